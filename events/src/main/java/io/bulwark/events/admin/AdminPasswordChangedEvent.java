@@ -1,0 +1,9 @@
+package io.bulwark.events.admin;
+
+import io.bulwark.events.EventRevision;
+import java.time.Instant;
+
+/** An account's password was changed. */
+@EventRevision("1")
+public record AdminPasswordChangedEvent(String username, String passwordHash, String actor, Instant at) {
+}

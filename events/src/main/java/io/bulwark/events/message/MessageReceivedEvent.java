@@ -1,0 +1,24 @@
+package io.bulwark.events.message;
+
+import io.bulwark.events.EventRevision;
+import java.time.Instant;
+
+/**
+ * The gateway accepted a message: its bytes are in the spool (fsynced) and the client got 250.
+ *
+ * @param message    the message
+ * @param heloName   what the client said in EHLO/HELO
+ * @param tlsProtocol TLS protocol of the session (e.g. TLSv1.3), or {@code null} for plain text
+ * @param tlsCipher  TLS cipher suite, or {@code null}
+ * @param sha256     hex SHA-256 of the message bytes as received
+ * @param at         when the 250 was decided
+ */
+@EventRevision("1")
+public record MessageReceivedEvent(
+        MessageRef message,
+        String heloName,
+        String tlsProtocol,
+        String tlsCipher,
+        String sha256,
+        Instant at) implements MessageEvent {
+}
