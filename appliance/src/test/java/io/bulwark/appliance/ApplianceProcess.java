@@ -1,0 +1,118 @@
+package io.bulwark.appliance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.awaitility.Awaitility;
+
+/**
+ * The appliance jar in a child JVM, as an administrator runs it, so a test can kill it with
+ * SIGKILL and start it again on the same data directory.
+ */
+final class ApplianceProcess implements AutoCloseable {
+    static final String PASSWORD = "it-secret-password";
+
+    private final Path dataDir;
+    private final List<String> args;
+    private final Path log;
+    final int smtpPort;
+    final int httpPort;
+    private Process process;
+
+    ApplianceProcess(Path dataDir, int nextHopPort, List<String> extraArgs) {
+        this.dataDir = dataDir;
+        this.smtpPort = SmtpSink.freePort();
+        this.httpPort = SmtpSink.freePort();
+        this.log = dataDir.resolve("appliance.log");
+        args = new ArrayList<>(List.of(
+                "--server.port=" + httpPort,
+                "--server.address=127.0.0.1",
+                "--bulwark.smtp.port=" + smtpPort,
+                "--bulwark.smtp.bind-address=127.0.0.1",
+                "--bulwark.data-dir=" + dataDir,
+                "--bulwark.node-id=it-node",
+                "--bulwark.routing.relay-domains=example.com",
+                "--bulwark.routing.relayhost=[127.0.0.1]:" + nextHopPort,
+                "--bulwark.admin.initial-password=" + PASSWORD,
+                "--bulwark.delivery.retry-initial=200ms",
+                "--bulwark.delivery.retry-max=1s"));
+        args.addAll(extraArgs);
+    }
+
+    static Path jar() {
+        Path jar = Path.of("target", "bulwark.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("run the integration tests through Maven (verify): " + jar.toAbsolutePath()
+                    + " is built by the package phase");
+        }
+        return jar;
+    }
+
+    void start() throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
+        cmd.addAll(args);
+        process = new ProcessBuilder(cmd)
+                .directory(dataDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        Awaitility.await("appliance SMTP greeting on " + smtpPort)
+                .atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("appliance exited: " + Files.readString(log));
+                    }
+                    try (SmtpClient c = new SmtpClient(smtpPort)) {
+                        return c.greeting.startsWith("220");
+                    }
+                });
+        Awaitility.await("appliance HTTP on " + httpPort)
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .until(() -> get("/api/v1/events?after=0&limit=1").statusCode() == 200);
+    }
+
+    /** SIGKILL: no shutdown hooks, no flushing, exactly what a power cut does to the process. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    String log() throws IOException {
+        return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+    }
+}
