@@ -1,0 +1,332 @@
+package io.bulwark.gateway.delivery;
+
+import io.bulwark.gateway.dns.DnsResolver;
+import io.bulwark.gateway.dns.DnsResolver.AddressResult;
+import io.bulwark.gateway.dns.DnsResolver.MxResult;
+import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.routing.Route;
+import io.bulwark.gateway.routing.Router;
+import io.bulwark.gateway.spool.RecipientState;
+import io.bulwark.gateway.spool.RecipientStatus;
+import io.bulwark.gateway.spool.Spool;
+import io.bulwark.gateway.spool.SpoolMetadata;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one delivery attempt for one spooled message, and finishes it when every recipient is
+ * final: the heart of the outbound queue.
+ *
+ * <p>An attempt: persist the incremented attempt counter (so this attempt's events get their own
+ * ids even after a crash); group the pending recipients by next hop ({@link Router}) and run one
+ * SMTP transaction per group, trying MX hosts by preference and each host's addresses in turn
+ * (at most {@value #MAX_ADDRESSES} addresses per group, as Postfix's smtp_mx_address_limit);
+ * 2xx means delivered, 5xx bounced, 4xx or a broken connection deferred. A DSN is queued for the
+ * recipients that bounced (unless the sender is null). Recipients still pending after
+ * {@code max-queue-lifetime} are bounced. The new state is persisted, then events are appended.
+ *
+ * <p>Finishing: the events of the whole life of the message are rebuilt from its metadata and
+ * appended, and only when the appender confirms they are durable is the spool entry deleted. A
+ * crash between a successful transaction and the metadata update causes a second delivery on
+ * restart: at-least-once, the usual MTA trade-off.
+ *
+ * <p>Thread-safe provided one queue id is handled by one thread at a time (the scheduler's job).
+ */
+public final class DeliveryAgent {
+    static final int MAX_ADDRESSES = 5;
+    private static final Logger log = LoggerFactory.getLogger(DeliveryAgent.class);
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(30);
+
+    private final Spool spool;
+    private final Router router;
+    private final DnsResolver dns;
+    private final SmtpClient client;
+    private final Bouncer bouncer;
+    private final MessageEventPublisher events;
+    private final Duration retryInitial;
+    private final Duration retryMax;
+    private final Duration maxQueueLifetime;
+    private final Clock clock;
+
+    public DeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client, Bouncer bouncer,
+            MessageEventPublisher events, Duration retryInitial, Duration retryMax, Duration maxQueueLifetime,
+            Clock clock) {
+        this.spool = spool;
+        this.router = router;
+        this.dns = dns;
+        this.client = client;
+        this.bouncer = bouncer;
+        this.events = events;
+        this.retryInitial = retryInitial;
+        this.retryMax = retryMax;
+        this.maxQueueLifetime = maxQueueLifetime;
+        this.clock = clock;
+    }
+
+    /**
+     * What an attempt left to do.
+     *
+     * @param nextRun   when to run this message again, or empty when it left the spool
+     * @param generated messages the attempt queued (DSNs), to be scheduled
+     */
+    public record AttemptResult(Optional<Instant> nextRun, List<SpoolMetadata> generated) {
+    }
+
+    /** Runs one attempt on the message, or finishes it if nothing is pending. */
+    public AttemptResult attempt(String queueId) throws IOException {
+        Optional<SpoolMetadata> stored = spool.read(queueId);
+        if (stored.isEmpty()) {
+            return new AttemptResult(Optional.empty(), List.of());
+        }
+        SpoolMetadata message = stored.get();
+        if (message.isComplete()) {
+            return new AttemptResult(finish(message), List.of());
+        }
+        Instant start = clock.instant();
+        int attempt = message.attempts() + 1;
+        message = message.withSchedule(attempt, message.nextAttemptAt());
+        spool.update(message);
+        events.active(message, start);
+
+        Map<Route, List<RecipientState>> groups = new LinkedHashMap<>();
+        for (RecipientState r : message.pendingRecipients()) {
+            String domain = r.address().substring(r.address().lastIndexOf('@') + 1);
+            groups.computeIfAbsent(router.route(domain), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, RecipientState> outcomes = new HashMap<>();
+        for (Map.Entry<Route, List<RecipientState>> group : groups.entrySet()) {
+            for (RecipientState r : deliverGroup(message, group.getKey(), group.getValue(), attempt)) {
+                outcomes.put(r.address(), r);
+            }
+        }
+
+        Instant now = clock.instant();
+        boolean expired = !now.isBefore(message.receivedAt().plus(maxQueueLifetime));
+        List<RecipientState> updated = new ArrayList<>();
+        List<RecipientState> newlyBounced = new ArrayList<>();
+        List<RecipientState> deferred = new ArrayList<>();
+        for (RecipientState r : message.recipients()) {
+            RecipientState next = outcomes.getOrDefault(r.address(), r);
+            if (next.status() == RecipientStatus.PENDING && expired) {
+                next = next.withOutcome(RecipientStatus.BOUNCED, next.nextHop(),
+                        "4.4.7 message delayed longer than " + maxQueueLifetime + "; last error: " + next.reply(),
+                        attempt, now);
+            }
+            if (!r.status().isFinal() && next.status() == RecipientStatus.BOUNCED) {
+                newlyBounced.add(next);
+            } else if (next.status() == RecipientStatus.PENDING) {
+                deferred.add(next);
+            }
+            updated.add(next);
+        }
+
+        List<SpoolMetadata> generated = new ArrayList<>();
+        if (!newlyBounced.isEmpty() && !message.hasNullSender()) {
+            // Queued before the metadata update: a crash in between sends a second DSN, never none.
+            SpoolMetadata dsn = bouncer.bounce(message.withRecipients(updated), newlyBounced, now);
+            generated.add(dsn);
+            List<String> bounced = newlyBounced.stream().map(RecipientState::address).toList();
+            updated = updated.stream()
+                    .map(r -> bounced.contains(r.address()) ? r.withDsn(dsn.queueId()) : r)
+                    .toList();
+        }
+
+        Instant nextAttemptAt = deferred.isEmpty() ? now : nextAttempt(message, attempt, now);
+        message = message.withRecipients(updated).withSchedule(attempt, nextAttemptAt);
+        spool.update(message);
+        log(message, attempt);
+
+        if (!deferred.isEmpty()) {
+            events.deferred(message, deferred, nextAttemptAt);
+        }
+        if (message.isComplete()) {
+            return new AttemptResult(finish(message), generated);
+        }
+        events.outcomes(message);
+        return new AttemptResult(Optional.of(nextAttemptAt), generated);
+    }
+
+    /** Exponential back-off from retry-initial, capped at retry-max, never past the expiry. */
+    private Instant nextAttempt(SpoolMetadata message, int attempt, Instant now) {
+        Duration delay = retryInitial;
+        for (int i = 1; i < attempt && delay.compareTo(retryMax) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        if (delay.compareTo(retryMax) > 0) {
+            delay = retryMax;
+        }
+        Instant next = now.plus(delay);
+        Instant expiry = message.receivedAt().plus(maxQueueLifetime);
+        return next.isAfter(expiry) ? expiry : next;
+    }
+
+    /** Appends the final events, waits until they are durable, then removes the spool entry. */
+    private Optional<Instant> finish(SpoolMetadata message) throws IOException {
+        try {
+            events.outcomes(message).get(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("{}: final events not confirmed, keeping the spool entry and retrying", message.queueId(), e);
+            return Optional.of(clock.instant().plus(retryInitial));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(clock.instant());
+        }
+        spool.delete(message.queueId());
+        log.info("{}: removed", message.queueId());
+        return Optional.empty();
+    }
+
+    private List<RecipientState> deliverGroup(SpoolMetadata message, Route route, List<RecipientState> group,
+            int attempt) {
+        Targets targets = resolve(route);
+        Instant now = clock.instant();
+        if (targets.failure() != null) {
+            RecipientStatus status = targets.permanent() ? RecipientStatus.BOUNCED : RecipientStatus.PENDING;
+            return group.stream()
+                    .map(r -> r.withOutcome(status, route.toString(), targets.failure(), attempt, now))
+                    .toList();
+        }
+        List<String> recipients = group.stream().map(RecipientState::address).toList();
+        SmtpClient.Envelope envelope = new SmtpClient.Envelope(message.sender(), recipients, message.sizeBytes(),
+                message.eightBit(), spool.bodyPath(message.queueId()));
+        String lastHop = route.toString();
+        String lastError = "no usable address for " + route;
+        boolean allPermanent = true;
+        int tried = 0;
+        outer:
+        for (Target target : targets.hosts()) {
+            for (InetAddress address : target.addresses()) {
+                if (tried++ >= MAX_ADDRESSES) {
+                    break outer;
+                }
+                String hop = target.name() + "[" + address.getHostAddress() + "]:" + route.port();
+                lastHop = hop;
+                try {
+                    SmtpClient.Result result = client.send(new InetSocketAddress(address, route.port()), envelope);
+                    return outcomesOf(group, result, hop, attempt);
+                } catch (SmtpClient.SessionFailure f) {
+                    if (f.stage().equals("MAIL") && f.reply().isPermanent()) {
+                        Instant at = clock.instant();
+                        return group.stream().map(r -> r.withOutcome(RecipientStatus.BOUNCED, hop,
+                                f.reply().toString(), attempt, at)).toList();
+                    }
+                    allPermanent &= f.reply().isPermanent();
+                    lastError = f.reply().toString();
+                } catch (IOException e) {
+                    allPermanent = false;
+                    lastError = "4.4.1 connect to " + hop + ": " + e.getMessage();
+                }
+            }
+        }
+        RecipientStatus status = allPermanent && tried > 0 ? RecipientStatus.BOUNCED : RecipientStatus.PENDING;
+        Instant at = clock.instant();
+        String hop = lastHop;
+        String error = lastError;
+        return group.stream().map(r -> r.withOutcome(status, hop, error, attempt, at)).toList();
+    }
+
+    private List<RecipientState> outcomesOf(List<RecipientState> group, SmtpClient.Result result, String hop,
+            int attempt) {
+        Instant at = clock.instant();
+        List<RecipientState> out = new ArrayList<>();
+        for (RecipientState r : group) {
+            SmtpReply rcpt = result.recipientReplies().get(r.address());
+            SmtpReply decisive = rcpt.isPositive() ? result.dataReply() : rcpt;
+            RecipientStatus status;
+            if (decisive == null) {
+                status = RecipientStatus.PENDING;
+            } else if (decisive.isPositive() && decisive != rcpt) {
+                status = RecipientStatus.DELIVERED;
+            } else if (decisive.isPermanent()) {
+                status = RecipientStatus.BOUNCED;
+            } else {
+                status = RecipientStatus.PENDING;
+            }
+            String reply = decisive == null ? "no reply to DATA" : decisive.toString();
+            out.add(r.withOutcome(status, hop, reply, attempt, at));
+        }
+        return out;
+    }
+
+    private record Target(String name, List<InetAddress> addresses) {
+    }
+
+    /** Hosts to try, or a failure text (with its RFC 3463 code) and whether it is permanent. */
+    private record Targets(List<Target> hosts, String failure, boolean permanent) {
+        static Targets of(List<Target> hosts) {
+            return new Targets(hosts, null, false);
+        }
+
+        static Targets fail(String failure, boolean permanent) {
+            return new Targets(List.of(), failure, permanent);
+        }
+    }
+
+    private Targets resolve(Route route) {
+        if (!route.mxLookup()) {
+            return addressTargets(route.host());
+        }
+        MxResult mx = dns.lookupMx(route.host());
+        return switch (mx) {
+            case MxResult.Found found -> {
+                List<Target> targets = new ArrayList<>();
+                String temporary = null;
+                for (DnsResolver.MxHost host : found.hosts()) {
+                    switch (dns.lookupAddresses(host.host())) {
+                        case AddressResult.Found a -> targets.add(new Target(host.host(), a.addresses()));
+                        case AddressResult.TemporaryFailure t -> temporary = t.reason();
+                        case AddressResult.NotFound n -> {
+                            // A dangling MX is skipped; the others may still work.
+                        }
+                    }
+                }
+                if (!targets.isEmpty()) {
+                    yield Targets.of(targets);
+                }
+                yield temporary != null
+                        ? Targets.fail("4.4.3 " + temporary, false)
+                        : Targets.fail("5.4.4 no address for any MX host of " + route.host(), true);
+            }
+            // RFC 5321 5.1: no MX means the domain itself is the (implicit) MX.
+            case MxResult.NoMx none -> addressTargets(route.host());
+            case MxResult.NullMx nullMx ->
+                    Targets.fail("556 5.1.10 domain " + route.host() + " does not accept mail (null MX)", true);
+            case MxResult.NotFound notFound ->
+                    Targets.fail("5.1.2 host or domain name not found: " + route.host(), true);
+            case MxResult.TemporaryFailure t -> Targets.fail("4.4.3 " + t.reason(), false);
+        };
+    }
+
+    private Targets addressTargets(String host) {
+        return switch (dns.lookupAddresses(host)) {
+            case AddressResult.Found found -> Targets.of(List.of(new Target(host, found.addresses())));
+            case AddressResult.NotFound n -> Targets.fail("5.4.4 host not found: " + host, true);
+            case AddressResult.TemporaryFailure t -> Targets.fail("4.4.3 " + t.reason(), false);
+        };
+    }
+
+    private static void log(SpoolMetadata message, int attempt) {
+        for (RecipientState r : message.recipients()) {
+            if (r.attempt() != attempt) {
+                continue;
+            }
+            log.info("{}: to=<{}> relay={} attempt={} status={} ({})", message.queueId(), r.address(), r.nextHop(),
+                    attempt, r.status(), r.reply());
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.bulwark.gateway.spool;
+
+import io.bulwark.events.message.MessageRef;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The metadata file of a spooled message ({@code <queueId>.json}): envelope, origin, content
+ * facts and per-recipient delivery state. Its presence under the final name is what makes the
+ * message committed. Stored as JSON so that a postmaster can read it and future versions can add
+ * fields ({@code formatVersion} says which shape wrote it; unknown fields are ignored on read).
+ *
+ * @param formatVersion  shape of this file, currently 1
+ * @param queueId        the queue id (also the file names)
+ * @param nodeId         the node that received the message
+ * @param sender         envelope sender, empty for the null sender
+ * @param recipients     per-recipient state, in RCPT order
+ * @param clientAddress  IP address of the SMTP client
+ * @param heloName       EHLO/HELO argument
+ * @param tlsProtocol    TLS protocol of the receiving session, or null
+ * @param tlsCipher      TLS cipher of the receiving session, or null
+ * @param messageId      Message-ID header without angle brackets, or null
+ * @param sizeBytes      size of the message as received (our Received header not counted)
+ * @param sha256         hex SHA-256 of the message as received
+ * @param eightBit       whether the content has bytes above 127 (BODY=8BITMIME when relaying)
+ * @param receivedAt     when the message was committed (the 250 was decided)
+ * @param attempts       delivery attempts started so far (persisted before each attempt starts)
+ * @param nextAttemptAt  when the next attempt is due
+ */
+public record SpoolMetadata(
+        int formatVersion,
+        String queueId,
+        String nodeId,
+        String sender,
+        List<RecipientState> recipients,
+        String clientAddress,
+        String heloName,
+        String tlsProtocol,
+        String tlsCipher,
+        String messageId,
+        long sizeBytes,
+        String sha256,
+        boolean eightBit,
+        Instant receivedAt,
+        int attempts,
+        Instant nextAttemptAt) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public SpoolMetadata {
+        recipients = List.copyOf(recipients);
+    }
+
+    /** The same message with new recipient states. */
+    public SpoolMetadata withRecipients(List<RecipientState> newRecipients) {
+        return new SpoolMetadata(formatVersion, queueId, nodeId, sender, newRecipients, clientAddress, heloName,
+                tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts,
+                nextAttemptAt);
+    }
+
+    /** The same message with a new attempt count and next attempt time. */
+    public SpoolMetadata withSchedule(int newAttempts, Instant newNextAttemptAt) {
+        return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,
+                tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, newAttempts,
+                newNextAttemptAt);
+    }
+
+    /** The envelope recipient addresses. */
+    public List<String> recipientAddresses() {
+        return recipients.stream().map(RecipientState::address).toList();
+    }
+
+    /** Recipients not yet in a final state. */
+    public List<RecipientState> pendingRecipients() {
+        return recipients.stream().filter(r -> !r.status().isFinal()).toList();
+    }
+
+    /** Whether every recipient is delivered or bounced. */
+    public boolean isComplete() {
+        return recipients.stream().allMatch(r -> r.status().isFinal());
+    }
+
+    /** Whether the envelope sender is the null sender {@code <>} (bounces must never be bounced). */
+    public boolean hasNullSender() {
+        return sender == null || sender.isEmpty();
+    }
+
+    /** The event view of this message, for the given recipients. */
+    public MessageRef ref(List<String> forRecipients) {
+        return new MessageRef(queueId, messageId, sender, forRecipients, sizeBytes, clientAddress, nodeId);
+    }
+}

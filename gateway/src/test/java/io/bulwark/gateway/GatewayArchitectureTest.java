@@ -1,0 +1,29 @@
+package io.bulwark.gateway;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Keeps the stages of the mail spine joined only through the spool, as in Postfix. */
+@AnalyzeClasses(packages = "io.bulwark.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
+class GatewayArchitectureTest {
+
+    @ArchTest
+    static final ArchRule receivingDoesNotKnowDelivery = noClasses()
+            .that().resideInAPackage("..gateway.smtp..")
+            .should().dependOnClassesThat().resideInAPackage("..gateway.delivery..");
+
+    @ArchTest
+    static final ArchRule deliveryDoesNotKnowTheListener = noClasses()
+            .that().resideInAPackage("..gateway.delivery..")
+            .should().dependOnClassesThat().resideInAnyPackage("..gateway.smtp..", "org.subethamail..");
+
+    @ArchTest
+    static final ArchRule buildingBlocksStayBelowTheStages = noClasses()
+            .that().resideInAnyPackage("..gateway.spool..", "..gateway.routing..", "..gateway.dns..")
+            .should().dependOnClassesThat().resideInAnyPackage("..gateway.smtp..", "..gateway.delivery..",
+                    "org.springframework..", "org.axonframework..");
+}

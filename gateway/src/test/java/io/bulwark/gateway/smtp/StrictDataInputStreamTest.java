@@ -1,0 +1,54 @@
+package io.bulwark.gateway.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StrictDataInputStreamTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "simple               | a\\r\\n.\\r\\nQUIT\\r\\n        | a\\r\\n",
+            "unstuffs leading dot | ..a\\r\\n.b\\r\\n.\\r\\n          | .a\\r\\nb\\r\\n",
+            "LF.LF is content     | a\\n.\\nb\\r\\n.\\r\\n            | a\\n.\\nb\\r\\n",
+            "CR.CR is content     | a\\r.\\rb\\r\\n.\\r\\n            | a\\r.\\rb\\r\\n",
+            "LF.CRLF is content   | a\\n.\\r\\nb\\r\\n.\\r\\n          | a\\n.\\r\\nb\\r\\n",
+            "empty message        | .\\r\\n                            | ''",
+    })
+    void endsOnlyAtCrLfDotCrLf(String name, String wire, String content) throws Exception {
+        InputStream raw = new BufferedInputStream(new ByteArrayInputStream(bytes(wire)));
+        StrictDataInputStream data = new StrictDataInputStream(raw);
+        assertThat(new String(data.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo(unescape(content));
+        String rest = new String(raw.readAllBytes(), StandardCharsets.ISO_8859_1);
+        assertThat(unescape(wire)).endsWith(rest);
+    }
+
+    @Test
+    void leavesPipelinedCommandsUnread() throws Exception {
+        InputStream raw = new BufferedInputStream(new ByteArrayInputStream(bytes("x\\r\\n.\\r\\nQUIT\\r\\n")));
+        new StrictDataInputStream(raw).readAllBytes();
+        assertThat(new String(raw.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("QUIT\r\n");
+    }
+
+    @Test
+    void aClosedConnectionBeforeTheTerminatorIsAnError() {
+        StrictDataInputStream data = new StrictDataInputStream(new ByteArrayInputStream(bytes("a\\n.\\n")));
+        assertThatThrownBy(data::readAllBytes).isInstanceOf(EOFException.class);
+    }
+
+    private static byte[] bytes(String escaped) {
+        return unescape(escaped).getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String unescape(String s) {
+        return s.replace("\\r", "\r").replace("\\n", "\n");
+    }
+}

@@ -1,0 +1,87 @@
+package io.bulwark.gateway.support;
+
+import io.bulwark.gateway.GatewayConfiguration;
+import io.bulwark.gateway.smtp.SmtpServerLifecycle;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * A gateway in its own Spring context, wired exactly as in the application (same
+ * {@link GatewayConfiguration}, same property binding) but without auto-configuration, with an
+ * in-memory event appender and small retry delays.
+ */
+public final class TestGateway implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+
+    private TestGateway(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts a gateway whose data lives in {@code dataDir}, with extra {@code key=value} properties. */
+    public static TestGateway start(Path dataDir, String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "bulwark.data-dir=" + dataDir,
+                "bulwark.node-id=test-node",
+                "bulwark.smtp.port=0",
+                "bulwark.smtp.bind-address=127.0.0.1",
+                "bulwark.smtp.hostname=gw.test",
+                "bulwark.delivery.retry-initial=200ms",
+                "bulwark.delivery.retry-max=400ms",
+                "bulwark.delivery.connect-timeout=2s",
+                "bulwark.delivery.command-timeout=5s",
+                "bulwark.dns.timeout=2s"));
+        all.addAll(List.of(properties));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
+                .properties(all.toArray(String[]::new))
+                .run();
+        return new TestGateway(context);
+    }
+
+    public int smtpPort() {
+        return context.getBean(SmtpServerLifecycle.class).getPort();
+    }
+
+    public InMemoryEventAppender events() {
+        return context.getBean(InMemoryEventAppender.class);
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    public boolean hasBean(Class<?> type) {
+        return context.getBeanProvider(type).getIfAvailable() != null;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+
+    /** A free loopback port, for a next hop that starts later. */
+    public static int reservePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @Import(GatewayConfiguration.class)
+    static class App {
+        @Bean
+        InMemoryEventAppender inMemoryEventAppender() {
+            return new InMemoryEventAppender();
+        }
+    }
+}
