@@ -1,0 +1,64 @@
+package io.bulwark.admin.security;
+
+import io.bulwark.events.admin.AdminRole;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+
+/**
+ * Security of the REST API: the filter chain for {@code /api/**}, ordered first so that the
+ * console's catch-all chain (module admin-vaadin) only sees the other paths.
+ *
+ * <p>Stateless HTTP Basic: no session is created or used, every request carries its credentials,
+ * and a request without (valid) credentials gets 401 with {@code WWW-Authenticate: Basic
+ * realm="Bulwark"}. CSRF protection is off because no cookie authenticates an API request. All three
+ * roles may read; anything that changes state is for ADMINISTRATOR only.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+public class ApiSecurityConfiguration {
+
+    /** The realm in the Basic challenge. */
+    public static final String REALM = "Bulwark";
+
+    /**
+     * bcrypt at Spring's default cost (10): the API authenticates every request, so a higher cost
+     * would be paid per call by pollers such as a SIEM.
+     */
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    @Order(1)
+    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
+        BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
+        entryPoint.setRealmName(REALM);
+        entryPoint.afterPropertiesSet();
+        String[] everyRole = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name(), AdminRole.AUDITOR.name()};
+        return http
+                .securityMatcher("/api/**")
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(everyRole)
+                        .anyRequest().hasRole(AdminRole.ADMINISTRATOR.name()))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .anonymous(Customizer.withDefaults())
+                .build();
+    }
+}

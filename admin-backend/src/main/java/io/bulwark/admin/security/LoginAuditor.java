@@ -1,0 +1,112 @@
+package io.bulwark.admin.security;
+
+import io.bulwark.admin.AdminProperties;
+import io.bulwark.events.admin.AdminLoginRecordedEvent;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
+import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Records every console login and every failed login as {@link AdminLoginRecordedEvent}, from Spring
+ * Security's authentication events (published by the authentication manager of both filter
+ * chains).
+ *
+ * <p>The channel is "api" for requests under {@code /api/}, "console" otherwise. Successful API
+ * authentications of the same user from the same address are recorded at most once per
+ * {@code bulwark.admin.audit.api-login-interval}, because the stateless API authenticates every
+ * request (see {@link AdminProperties.Audit}).
+ *
+ * <p>Runs on the request thread; thread-safe.
+ */
+@Component
+public class LoginAuditor {
+
+    /** Channel of console logins. */
+    public static final String CONSOLE = "console";
+    /** Channel of API authentications. */
+    public static final String API = "api";
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final EventGateway eventGateway;
+    private final Duration apiLoginInterval;
+    private final Clock clock;
+    private final Map<String, Instant> lastApiSuccess = new ConcurrentHashMap<>();
+
+    @Autowired
+    public LoginAuditor(EventGateway eventGateway, AdminProperties properties) {
+        this(eventGateway, properties, Clock.systemUTC());
+    }
+
+    LoginAuditor(EventGateway eventGateway, AdminProperties properties, Clock clock) {
+        this.eventGateway = eventGateway;
+        this.apiLoginInterval = properties.audit().apiLoginInterval();
+        this.clock = clock;
+    }
+
+    @EventListener
+    public void onSuccess(AuthenticationSuccessEvent event) {
+        record(event.getAuthentication(), true);
+    }
+
+    @EventListener
+    public void onFailure(AbstractAuthenticationFailureEvent event) {
+        record(event.getAuthentication(), false);
+    }
+
+    private void record(Authentication authentication, boolean success) {
+        HttpServletRequest request = currentRequest();
+        String channel = request != null && request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                ? API : CONSOLE;
+        String address = remoteAddress(authentication, request);
+        String username = authentication.getName();
+        Instant now = clock.instant();
+        if (success && API.equals(channel) && !firstApiSuccessInInterval(username + '|' + address, now)) {
+            return;
+        }
+        eventGateway.publish(new AdminLoginRecordedEvent(username, success, address, channel, now));
+    }
+
+    private boolean firstApiSuccessInInterval(String key, Instant now) {
+        if (apiLoginInterval.isZero()) {
+            return true;
+        }
+        if (lastApiSuccess.size() > MAX_REMEMBERED) {
+            lastApiSuccess.values().removeIf(at -> at.plus(apiLoginInterval).isBefore(now));
+        }
+        boolean[] record = {false};
+        lastApiSuccess.compute(key, (k, last) -> {
+            if (last == null || !last.plus(apiLoginInterval).isAfter(now)) {
+                record[0] = true;
+                return now;
+            }
+            return last;
+        });
+        return record[0];
+    }
+
+    private static String remoteAddress(Authentication authentication, HttpServletRequest request) {
+        if (authentication.getDetails() instanceof WebAuthenticationDetails details) {
+            return details.getRemoteAddress();
+        }
+        return request == null ? null : request.getRemoteAddr();
+    }
+
+    private static HttpServletRequest currentRequest() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        return attributes instanceof ServletRequestAttributes servlet ? servlet.getRequest() : null;
+    }
+}

@@ -1,0 +1,124 @@
+package io.bulwark.admin.tracking;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import io.bulwark.admin.tracking.internal.TrackedMessage;
+import io.bulwark.events.message.MessageEvent;
+import io.bulwark.events.query.FindMessagesQuery;
+import io.bulwark.events.query.MessageTrackingView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.queryhandling.QueryHandler;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.springframework.stereotype.Component;
+
+/**
+ * Message tracking: one document per message (the queue id is {@code _id}) in the MongoDB collection
+ * {@value #COLLECTION}, with its current status, per-recipient state and history; and the query
+ * handler for {@link FindMessagesQuery}, used by the REST API and the console.
+ *
+ * <p>Runs in the tracking processor {@value #PROCESSING_GROUP}. Each event is a read-modify-write of
+ * its message's document; Axon's default sequencing policy (per aggregate, i.e. per queue id) keeps
+ * the events of one message on one thread and in order. Replay-safe: history entries are keyed by
+ * event identifier, a redelivered event changes nothing, and a reset empties the collection so a
+ * replay from zero rebuilds identical documents. The folding rules are in {@link TrackedMessage}.
+ *
+ * <p>On the embedded store every filtered or sorted query scans the collection, hence the hard
+ * {@link #MAX_LIMIT}.
+ */
+@Component
+@ProcessingGroup(MessageTrackingProjection.PROCESSING_GROUP)
+public class MessageTrackingProjection {
+
+    /** Processing group and processor name. */
+    public static final String PROCESSING_GROUP = "message-tracking";
+    /** MongoDB collection of the projection. */
+    public static final String COLLECTION = "message_tracking";
+    /** Rows returned when the query's limit is 0 or less. */
+    public static final int DEFAULT_LIMIT = 100;
+    /** Most rows a query returns. */
+    public static final int MAX_LIMIT = 1000;
+
+    private final MongoCollection<Document> messages;
+
+    public MessageTrackingProjection(MongoDatabase database) {
+        this.messages = database.getCollection(COLLECTION);
+        // Serves the default "newest first" listing on a real MongoDB; idempotent.
+        messages.createIndex(Indexes.descending("receivedAt"));
+    }
+
+    @EventHandler
+    void on(MessageEvent event, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
+        String queueId = event.queueId();
+        Document stored = messages.find(Filters.eq("_id", queueId)).first();
+        TrackedMessage message = stored == null ? new TrackedMessage(queueId) : TrackedMessage.fromDocument(stored);
+        if (message.apply(eventId, event, timestamp)) {
+            messages.replaceOne(Filters.eq("_id", queueId), message.toDocument(), new ReplaceOptions().upsert(true));
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        messages.deleteMany(new Document());
+    }
+
+    /** Messages matching the query, newest first (by received time, then queue id). */
+    @QueryHandler
+    public List<MessageTrackingView> find(FindMessagesQuery query) {
+        List<Bson> filters = new ArrayList<>();
+        if (hasText(query.sender())) {
+            filters.add(Filters.regex("sender", containing(query.sender()), "i"));
+        }
+        if (hasText(query.recipient())) {
+            filters.add(Filters.regex("recipients", containing(query.recipient()), "i"));
+        }
+        if (hasText(query.status())) {
+            filters.add(Filters.eq("status", query.status()));
+        }
+        if (query.from() != null) {
+            filters.add(Filters.gte("receivedAt", Date.from(query.from())));
+        }
+        if (query.to() != null) {
+            filters.add(Filters.lt("receivedAt", Date.from(query.to())));
+        }
+        int limit = query.limit() <= 0 ? DEFAULT_LIMIT : Math.min(query.limit(), MAX_LIMIT);
+        List<MessageTrackingView> rows = new ArrayList<>();
+        messages.find(filters.isEmpty() ? new Document() : Filters.and(filters))
+                .sort(Sorts.descending("receivedAt", "_id"))
+                .limit(limit)
+                .forEach(document -> rows.add(TrackedMessage.fromDocument(document).toView()));
+        return rows;
+    }
+
+    private static boolean hasText(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    /**
+     * A regular expression matching the literal text anywhere. Every non-alphanumeric character is
+     * escaped individually, which both MongoDB's PCRE and the embedded server's Java regex read the
+     * same way (unlike {@code \Q...\E}).
+     */
+    static String containing(String text) {
+        StringBuilder regex = new StringBuilder();
+        text.strip().codePoints().forEach(c -> {
+            if (!Character.isLetterOrDigit(c) && c < 128) {
+                regex.append('\\');
+            }
+            regex.appendCodePoint(c);
+        });
+        return regex.toString();
+    }
+}

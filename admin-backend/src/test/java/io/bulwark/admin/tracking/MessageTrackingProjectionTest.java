@@ -1,0 +1,142 @@
+package io.bulwark.admin.tracking;
+
+import static io.bulwark.admin.tracking.RecordedMessageEvents.T0;
+import static io.bulwark.admin.tracking.RecordedMessageEvents.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.bulwark.events.message.MessageEvent;
+import io.bulwark.events.message.MessageReceivedEvent;
+import io.bulwark.events.query.FindMessagesQuery;
+import io.bulwark.events.query.MessageTrackingView;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MessageTrackingProjectionTest {
+
+    private MongoServer server;
+    private MongoClient client;
+    private MongoDatabase database;
+    private MessageTrackingProjection projection;
+
+    @BeforeEach
+    void setUp() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+        database = client.getDatabase("tracking-test");
+        projection = new MessageTrackingProjection(database);
+        List<MessageEvent> day = RecordedMessageEvents.day();
+        for (int i = 0; i < day.size(); i++) {
+            projection.on(day.get(i), "event-" + i, T0);
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    private List<MessageTrackingView> find(String sender, String recipient, String status) {
+        return projection.find(new FindMessagesQuery(sender, recipient, status, null, null, 0));
+    }
+
+    private static List<String> queueIds(List<MessageTrackingView> rows) {
+        return rows.stream().map(MessageTrackingView::queueId).toList();
+    }
+
+    @Test
+    void listsEveryMessageNewestFirstWithItsStatus() {
+        List<MessageTrackingView> rows = find(null, null, null);
+        assertThat(queueIds(rows)).containsExactly("Q5", "Q4", "Q3", "Q2", "Q1");
+        assertThat(rows).extracting(MessageTrackingView::status)
+                .containsExactly("REJECTED", "BOUNCED", "PARTIALLY_DELIVERED", "DELIVERED", "DELIVERED");
+    }
+
+    @Test
+    void keepsTheEnvelopeAndTheHistoryOfAMessage() {
+        MessageTrackingView q2 = find("carol", null, null).getFirst();
+        assertThat(q2.messageId()).isEqualTo("Q2@mail.example.org");
+        assertThat(q2.recipients()).containsExactly("dave@corp.example");
+        assertThat(q2.sizeBytes()).isEqualTo(2048);
+        assertThat(q2.clientAddress()).isEqualTo("198.51.100.7");
+        assertThat(q2.nodeId()).isEqualTo("node-1");
+        assertThat(q2.receivedAt()).isEqualTo(at(10));
+        assertThat(q2.updatedAt()).isEqualTo(at(312));
+        assertThat(q2.history()).extracting(MessageTrackingView.HistoryEntry::event).containsExactly(
+                "MessageReceived", "MessageQueued", "DeliveryDeferred", "MessageQueued", "MessageDelivered");
+        assertThat(q2.history().get(2).detail()).contains("451 4.3.0 Try again later");
+    }
+
+    @Test
+    void filtersBySenderSubstringIgnoringCase() {
+        assertThat(queueIds(find("ALICE@", null, null))).containsExactly("Q1");
+    }
+
+    @Test
+    void filtersByAnyRecipient() {
+        assertThat(queueIds(find(null, "grace", null))).containsExactly("Q3");
+        assertThat(queueIds(find(null, "corp.example", null))).containsExactly("Q4", "Q3", "Q2", "Q1");
+    }
+
+    @Test
+    void treatsFilterTextLiterallyNotAsARegularExpression() {
+        assertThat(find("alice.example", null, null)).isEmpty();
+        assertThat(find(".*", null, null)).isEmpty();
+        assertThat(queueIds(find(null, "(", null))).isEmpty();
+    }
+
+    @Test
+    void filtersByStatus() {
+        assertThat(queueIds(find(null, null, "DELIVERED"))).containsExactly("Q2", "Q1");
+    }
+
+    @Test
+    void filtersByReceivedTimeFromInclusiveToExclusive() {
+        List<MessageTrackingView> rows = projection.find(new FindMessagesQuery(null, null, null, at(10), at(30), 0));
+        assertThat(queueIds(rows)).containsExactly("Q3", "Q2");
+    }
+
+    @Test
+    void returnsAtMostTheLimit() {
+        assertThat(queueIds(projection.find(new FindMessagesQuery(null, null, null, null, null, 2))))
+                .containsExactly("Q5", "Q4");
+    }
+
+    @Test
+    void aRedeliveredEventDoesNotDuplicateHistory() {
+        Document before = database.getCollection(MessageTrackingProjection.COLLECTION).find(new Document("_id", "Q1"))
+                .first();
+        MessageEvent first = RecordedMessageEvents.day().getFirst();
+        projection.on(first, "event-0", T0);
+        Document after = database.getCollection(MessageTrackingProjection.COLLECTION).find(new Document("_id", "Q1"))
+                .first();
+        assertThat(after).isEqualTo(before);
+        assertThat(find("alice", null, null).getFirst().history()).hasSize(3);
+    }
+
+    @Test
+    void aRejectionAtRcptIsItsOwnMessage() {
+        MessageTrackingView rejected = find("spammer", null, null).getFirst();
+        assertThat(rejected.status()).isEqualTo("REJECTED");
+        assertThat(rejected.receivedAt()).isEqualTo(at(40));
+        assertThat(rejected.history().getFirst().detail()).contains("RCPT").contains("Relay access denied");
+    }
+
+    @Test
+    void resetEmptiesTheProjection() {
+        projection.reset();
+        assertThat(find(null, null, null)).isEmpty();
+        projection.on(new MessageReceivedEvent(RecordedMessageEvents.ref("Q7", "x@example.com", "y@corp.example"),
+                "h", null, null, "00", at(50)), "event-x", T0);
+        assertThat(queueIds(find(null, null, null))).containsExactly("Q7");
+    }
+}

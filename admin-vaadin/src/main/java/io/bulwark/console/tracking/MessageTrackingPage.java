@@ -1,0 +1,215 @@
+package io.bulwark.console.tracking;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteAlias;
+import io.bulwark.admin.tracking.TrackingStatus;
+import io.bulwark.console.shell.MainLayout;
+import io.bulwark.events.query.FindMessagesQuery;
+import io.bulwark.events.query.MessageTrackingView;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Message tracking: a filterable list of messages with their status, and each message's history in
+ * a details row that opens when the row is clicked. All roles may use it. Reads only through
+ * {@link MessageTrackingClient}. Times are shown and entered in UTC, the time of the gateway's logs.
+ *
+ * <p>Element ids for browser tests: {@value #GRID_ID}, {@value #SENDER_ID}, {@value #RECIPIENT_ID},
+ * {@value #STATUS_ID}, {@value #FROM_ID}, {@value #TO_ID}, {@value #REFRESH_ID}, {@value #COUNT_ID};
+ * a details row is {@code history-<queueId>}.
+ *
+ * <p>One instance per browser tab; used on the UI thread only.
+ */
+@Route(value = "", layout = MainLayout.class)
+@RouteAlias(value = MessageTrackingPage.ROUTE, layout = MainLayout.class)
+@PageTitle("Bulwark · Message tracking")
+@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+public class MessageTrackingPage extends VerticalLayout {
+
+    /** Route alias of the view (it is also the console's start page). */
+    public static final String ROUTE = "messages";
+    public static final String GRID_ID = "message-grid";
+    public static final String SENDER_ID = "filter-sender";
+    public static final String RECIPIENT_ID = "filter-recipient";
+    public static final String STATUS_ID = "filter-status";
+    public static final String FROM_ID = "filter-from";
+    public static final String TO_ID = "filter-to";
+    public static final String REFRESH_ID = "refresh";
+    public static final String COUNT_ID = "result-count";
+    /** Rows fetched per search; the projection caps queries at 1000. */
+    static final int LIMIT = 500;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
+
+    private final MessageTrackingClient client;
+    private final TextField sender = new TextField("Sender");
+    private final TextField recipient = new TextField("Recipient");
+    private final Select<String> status = new Select<>();
+    private final DateTimePicker from = new DateTimePicker("From (UTC)");
+    private final DateTimePicker to = new DateTimePicker("To (UTC)");
+    private final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create());
+    private final Span count = new Span();
+    private final Grid<MessageTrackingView> grid = new Grid<>(MessageTrackingView.class, false);
+
+    public MessageTrackingPage(MessageTrackingClient client) {
+        this.client = client;
+        setSizeFull();
+        add(filters(), count, grid);
+        configureGrid();
+        expand(grid);
+    }
+
+    private Component filters() {
+        sender.setId(SENDER_ID);
+        sender.setClearButtonVisible(true);
+        sender.setPlaceholder("part of the address");
+        recipient.setId(RECIPIENT_ID);
+        recipient.setClearButtonVisible(true);
+        recipient.setPlaceholder("part of the address");
+        status.setId(STATUS_ID);
+        status.setLabel("Status");
+        status.setItems(Arrays.stream(TrackingStatus.values()).map(Enum::name).toList());
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption("Any");
+        from.setId(FROM_ID);
+        to.setId(TO_ID);
+        refresh.setId(REFRESH_ID);
+        refresh.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        refresh.addClickListener(click -> refresh());
+        refresh.addClickShortcut(Key.ENTER);
+        count.setId(COUNT_ID);
+        HorizontalLayout filters = new HorizontalLayout(sender, recipient, status, from, to, refresh);
+        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        filters.setWrap(true);
+        return filters;
+    }
+
+    private void configureGrid() {
+        grid.setId(GRID_ID);
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(row -> format(row.receivedAt())).setKey("receivedAt").setHeader("Received (UTC)")
+                .setComparator(MessageTrackingView::receivedAt).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(MessageTrackingView::sender).setKey("sender").setHeader("Sender").setSortable(true);
+        grid.addColumn(row -> String.join(", ", row.recipients())).setKey("recipients").setHeader("Recipients");
+        grid.addColumn(MessageTrackingView::status).setKey("status").setHeader("Status").setSortable(true)
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(row -> humanSize(row.sizeBytes())).setKey("size").setHeader("Size")
+                .setComparator(MessageTrackingView::sizeBytes).setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(MessageTrackingView::clientAddress).setKey("clientAddress").setHeader("Client IP")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(MessageTrackingView::messageId).setKey("messageId").setHeader("Message-ID");
+        grid.addColumn(MessageTrackingView::nodeId).setKey("node").setHeader("Node").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(MessageTrackingView::queueId).setKey("queueId").setHeader("Queue ID").setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.setItemDetailsRenderer(new ComponentRenderer<>(MessageTrackingPage::history));
+        grid.setDetailsVisibleOnClick(true);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        refresh();
+    }
+
+    /** Runs the search with the current filters and shows the result. */
+    void refresh() {
+        LocalDateTime fromValue = from.getValue();
+        LocalDateTime toValue = to.getValue();
+        if (fromValue != null && toValue != null && !fromValue.isBefore(toValue)) {
+            notifyError("'From' must be before 'To'.");
+            return;
+        }
+        FindMessagesQuery query = new FindMessagesQuery(blankToNull(sender.getValue()),
+                blankToNull(recipient.getValue()), status.getValue(), utc(fromValue), utc(toValue), LIMIT);
+        List<MessageTrackingView> rows;
+        try {
+            rows = client.find(query);
+        } catch (MessageTrackingClient.MessageTrackingUnavailableException e) {
+            notifyError("Message tracking is unavailable right now; try again.");
+            return;
+        }
+        grid.setItems(rows);
+        count.setText(rows.size() >= LIMIT ? "Showing the newest " + LIMIT + " messages: narrow the filters to see others"
+                : rows.size() + (rows.size() == 1 ? " message" : " messages"));
+    }
+
+    /** The details row of a message: its history, one line per event. */
+    static Component history(MessageTrackingView row) {
+        Div history = new Div();
+        history.setId("history-" + row.queueId());
+        history.addClassName("message-history");
+        for (MessageTrackingView.HistoryEntry entry : row.history()) {
+            Div line = new Div(new Span(format(entry.at()) + "  "), strong(entry.event()),
+                    new Span("  " + (entry.detail() == null ? "" : entry.detail())));
+            line.addClassName("history-entry");
+            history.add(line);
+        }
+        return history;
+    }
+
+    private static Span strong(String text) {
+        Span span = new Span(text);
+        span.getStyle().set("font-weight", "600");
+        return span;
+    }
+
+    private void notifyError(String text) {
+        if (getUI().isPresent()) {
+            Notification.show(text, 5000, Notification.Position.MIDDLE)
+                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
+        }
+        count.setText(text);
+    }
+
+    static String format(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    static String humanSize(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+        }
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static Instant utc(LocalDateTime value) {
+        return value == null ? null : value.toInstant(ZoneOffset.UTC);
+    }
+}
