@@ -20,7 +20,7 @@ public record RecipientCriteria(List<String> addresses) {
     }
 
     /** Whether nothing is configured (such criteria match no recipient). */
-    public boolean isEmpty() {
+    public boolean matchesNobody() {
         return addresses.isEmpty();
     }
 }

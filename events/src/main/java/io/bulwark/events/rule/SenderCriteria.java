@@ -24,7 +24,7 @@ public record SenderCriteria(List<String> addresses, List<String> networks) {
     }
 
     /** Whether nothing is configured (such criteria match no sender). */
-    public boolean isEmpty() {
+    public boolean matchesNobody() {
         return addresses.isEmpty() && networks.isEmpty();
     }
 }
