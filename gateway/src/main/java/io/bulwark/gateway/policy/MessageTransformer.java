@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.james.mime4j.codec.DecodeMonitor;
+import org.apache.james.mime4j.codec.QuotedPrintableOutputStream;
 import org.apache.james.mime4j.codec.DecoderUtil;
 import org.apache.james.mime4j.codec.EncoderUtil;
 import org.apache.james.mime4j.dom.Entity;
@@ -36,6 +37,17 @@ import org.apache.james.mime4j.util.MimeUtil;
  * a sender cannot forge "X-Bulwark-AntiVirus: CLEAN".
  */
 public final class MessageTransformer {
+    /**
+     * Writes bodies exactly as they are stored. The tree was parsed without content decoding, so
+     * mime4j's default writer would encode the already encoded bodies a second time.
+     */
+    private static final DefaultMessageWriter RAW_WRITER = new DefaultMessageWriter() {
+        @Override
+        protected java.io.OutputStream encodeStream(java.io.OutputStream out, String encoding, boolean binaryBody) {
+            return out;
+        }
+    };
+
     private final RemovalNoticeTemplate template;
     private final MimeLimits limits;
 
@@ -83,7 +95,7 @@ public final class MessageTransformer {
         }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length);
-            new DefaultMessageWriter().writeMessage(tree.message(), out);
+            RAW_WRITER.writeMessage(tree.message(), out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,9 +109,18 @@ public final class MessageTransformer {
         Entity target = leaf instanceof Message && leaf.getParent() != null ? leaf.getParent() : leaf;
         BodyPart replacement;
         try {
+            // the writer below copies bodies as they are, so the notice goes in already encoded
             boolean ascii = StandardCharsets.US_ASCII.newEncoder().canEncode(notice);
+            String body = notice;
+            if (!ascii) {
+                ByteArrayOutputStream qp = new ByteArrayOutputStream();
+                try (QuotedPrintableOutputStream enc = new QuotedPrintableOutputStream(qp, false)) {
+                    enc.write(notice.getBytes(StandardCharsets.UTF_8));
+                }
+                body = qp.toString(StandardCharsets.US_ASCII);
+            }
             replacement = BodyPartBuilder.create()
-                    .setBody(notice, "plain", StandardCharsets.UTF_8)
+                    .setBody(body, "plain", StandardCharsets.UTF_8)
                     .setContentTransferEncoding(ascii ? "7bit" : "quoted-printable")
                     .setContentDisposition("attachment", noticeName(filename, removal.path()))
                     .build();
@@ -118,6 +139,7 @@ public final class MessageTransformer {
             for (var field : replacement.getHeader().getFields()) {
                 target.getHeader().addField(field);
             }
+            target.removeBody();
             target.setBody(replacement.removeBody());
         }
     }
