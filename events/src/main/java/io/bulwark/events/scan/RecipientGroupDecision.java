@@ -1,0 +1,30 @@
+package io.bulwark.events.scan;
+
+import io.bulwark.events.rule.Action;
+import java.util.List;
+
+/**
+ * What happened to one group of recipients that share a rule.
+ *
+ * @param ruleId        the rule that applied
+ * @param ruleName      its name at the time (rules can be renamed later)
+ * @param recipients    the envelope recipients of the group
+ * @param decided       the action the rule chose
+ * @param applied       the action actually carried out: differs from {@code decided} only when a
+ *                      group's REJECT became DELETE_MESSAGE because other groups accepted the DATA
+ * @param subjectTags   tags added to the subject for this group
+ * @param backupCopy    whether the original was copied to Backup for this group
+ * @param removedParts  MIME part paths replaced by a notice
+ * @param reasons       why (module, status, action), for the message tracking view
+ */
+public record RecipientGroupDecision(String ruleId, String ruleName, List<String> recipients, Action decided,
+        Action applied, List<String> subjectTags, boolean backupCopy, List<String> removedParts,
+        List<String> reasons) {
+
+    public RecipientGroupDecision {
+        recipients = recipients == null ? List.of() : List.copyOf(recipients);
+        subjectTags = subjectTags == null ? List.of() : List.copyOf(subjectTags);
+        removedParts = removedParts == null ? List.of() : List.copyOf(removedParts);
+        reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    }
+}

@@ -1,0 +1,48 @@
+package io.bulwark.gateway.policy;
+
+import io.bulwark.events.message.MessageRef;
+import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.events.scan.RecipientGroupDecision;
+import io.bulwark.events.scan.ScanReport;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the SMTP DATA handler needs after scanning and deciding: whether to answer 5xx, and for
+ * each recipient group the outcome and, when it is delivered, the message bytes to deliver.
+ *
+ * @param rejectData whether to refuse the DATA (every group rejected)
+ * @param reply      the SMTP reply to send when {@code rejectData}
+ * @param report     the scan report
+ * @param groups     per-group outcomes, envelope order
+ * @param deliveries per-group bytes to deliver, same index as {@code groups}; null where the group
+ *                   gets nothing
+ * @param lists      the global list match of the sender
+ */
+public record DataPhaseResult(boolean rejectData, String reply, ScanReport report, List<GroupOutcome> groups,
+        List<byte[]> deliveries, ListMatch lists) {
+
+    public DataPhaseResult {
+        groups = List.copyOf(groups);
+        deliveries = java.util.Collections.unmodifiableList(new ArrayList<>(deliveries));
+    }
+
+    /** Whether any group asked for a Backup copy of the original. */
+    public boolean backupOriginal() {
+        return groups.stream().anyMatch(g -> g.disposition().backupCopy());
+    }
+
+    /** The event to append, with the message as the SMTP layer knows it. */
+    public MessageScannedEvent toEvent(MessageRef message, Instant at) {
+        List<RecipientGroupDecision> decisions = new ArrayList<>();
+        for (GroupOutcome g : groups) {
+            Disposition d = g.disposition();
+            decisions.add(new RecipientGroupDecision(d.ruleId(), d.ruleName(), g.group().recipients(), d.action(),
+                    g.applied(), g.delivers() ? d.subjectTags() : List.of(), d.backupCopy(),
+                    g.delivers() ? d.partsToRemove().stream().map(PartRemoval::path).toList() : List.of(),
+                    d.reasons()));
+        }
+        return new MessageScannedEvent(message, report, decisions, rejectData, at);
+    }
+}

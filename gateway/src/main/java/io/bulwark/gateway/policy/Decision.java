@@ -1,0 +1,118 @@
+package io.bulwark.gateway.policy;
+
+import io.bulwark.events.rule.Action;
+import io.bulwark.events.rule.ModuleSettings;
+import io.bulwark.events.rule.RuleDefinition;
+import io.bulwark.events.rule.RuleEntry;
+import io.bulwark.events.rule.StatusAction;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.ScanReport;
+import io.bulwark.events.scan.ScanStatus;
+import io.bulwark.gateway.scan.HeaderField;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The decision: a <em>pure</em> function from a scan report and a rule (plus the global list match)
+ * to a {@link Disposition}. No I/O, no clock, no state, so it can be tested exhaustively and
+ * replayed over past verdicts to preview a rule change (ARCHITECTURE.md, "Decision").
+ *
+ * <p>Order of evaluation:
+ * <ol>
+ *   <li>Global deny list: the deny list's action (REJECT or DELETE_MESSAGE), nothing else.</li>
+ *   <li>Rule mode: REJECT / DELETE / SKIP without scanning give that action, no tags or headers.</li>
+ *   <li>SCAN: for every module the rule switches on and that has a verdict, the rule's
+ *       {@link StatusAction} for the status adds its subject tag, its Backup flag and the
+ *       module's status X-header; the strictest action wins (DELETE_MESSAGE &gt; REJECT &gt;
+ *       DELETE_ATTACHMENT &gt; SKIP, reference notes A.0). Anti-spam is skipped for allow-listed
+ *       senders. DELETE_ATTACHMENT on a verdict that names no part (it cannot happen with the
+ *       built-in scanners) becomes DELETE_MESSAGE: a threat that cannot be cut out is not
+ *       delivered.</li>
+ * </ol>
+ */
+public final class Decision {
+    private Decision() {
+    }
+
+    /** The disposition for a sender on neither global list. */
+    public static Disposition decide(ScanReport report, RuleEntry rule) {
+        return decide(report, rule, ListMatch.NONE);
+    }
+
+    /** The disposition of the message for the recipients that {@code rule} applies to. */
+    public static Disposition decide(ScanReport report, RuleEntry rule, ListMatch lists) {
+        RuleDefinition def = rule.definition();
+        if (lists.denyListed()) {
+            return fixed(rule, lists.denyAction(), "sender on the " + lists.reason() + " -> " + lists.denyAction());
+        }
+        switch (def.mode()) {
+            case REJECT_WITHOUT_SCANNING:
+                return fixed(rule, Action.REJECT, "rule '" + def.name() + "': reject without scanning");
+            case DELETE_WITHOUT_NOTIFYING:
+                return fixed(rule, Action.DELETE_MESSAGE, "rule '" + def.name() + "': delete without notifying");
+            case SKIP_WITHOUT_SCANNING:
+                return fixed(rule, Action.SKIP, "rule '" + def.name() + "': skip without scanning");
+            case SCAN:
+            default:
+                break;
+        }
+        Action action = Action.SKIP;
+        Set<String> tags = new LinkedHashSet<>();
+        List<HeaderField> headers = new ArrayList<>();
+        boolean backup = false;
+        Map<String, PartRemoval> removals = new LinkedHashMap<>();
+        List<String> reasons = new ArrayList<>();
+        for (ProtectionModule module : ProtectionModule.values()) {
+            ModuleSettings settings = def.module(module);
+            if (!settings.enabled()) {
+                continue;
+            }
+            if (module == ProtectionModule.ANTI_SPAM && lists.allowListed()) {
+                headers.add(new HeaderField(module.headerName(), ScanStatus.NOT_SCANNED.name() + " (allow list)"));
+                reasons.add(module + " not scanned: sender on the " + lists.reason());
+                continue;
+            }
+            Optional<ModuleVerdict> found = report.verdict(module);
+            if (found.isEmpty()) {
+                continue;
+            }
+            ModuleVerdict verdict = found.get();
+            StatusAction reaction = settings.actionFor(verdict.status());
+            headers.add(new HeaderField(module.headerName(), verdict.status().name()));
+            if (!reaction.subjectTag().isBlank()) {
+                tags.add(reaction.subjectTag().strip());
+            }
+            backup |= reaction.backupCopy();
+            Action a = reaction.action();
+            String why = String.join("; ", verdict.reasons());
+            if (a == Action.DELETE_ATTACHMENT) {
+                if (verdict.partPaths().isEmpty()) {
+                    a = Action.DELETE_MESSAGE;
+                    why = why + (why.isEmpty() ? "" : "; ") + "no attachment to remove";
+                } else {
+                    for (String path : verdict.partPaths()) {
+                        removals.putIfAbsent(path, new PartRemoval(path, module + " " + verdict.status()
+                                + (verdict.reasons().isEmpty() ? "" : ": " + why)));
+                    }
+                }
+            }
+            if (a != Action.SKIP || verdict.status().finding() || verdict.status() == ScanStatus.ERROR) {
+                reasons.add(module + " " + verdict.status() + " -> " + a + (why.isEmpty() ? "" : " (" + why + ")"));
+            }
+            action = Action.strictest(action, a);
+        }
+        List<PartRemoval> parts = action == Action.DELETE_ATTACHMENT ? List.copyOf(removals.values()) : List.of();
+        return new Disposition(rule.ruleId(), def.name(), action, List.copyOf(tags), headers, backup, parts, reasons);
+    }
+
+    private static Disposition fixed(RuleEntry rule, Action action, String reason) {
+        return new Disposition(rule.ruleId(), rule.name(), action, List.of(), List.of(), false, List.of(),
+                List.of(reason));
+    }
+}

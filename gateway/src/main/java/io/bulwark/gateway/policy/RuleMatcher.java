@@ -1,0 +1,100 @@
+package io.bulwark.gateway.policy;
+
+import io.bulwark.events.rule.AddressPattern;
+import io.bulwark.events.rule.IpNetwork;
+import io.bulwark.events.rule.RuleEntry;
+import io.bulwark.events.rule.RuleKind;
+import io.bulwark.gateway.scan.Envelope;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the rule for each sender-recipient pair (reference notes B): rules are tried top-down by
+ * position; the first <em>enabled</em> rule whose sender criteria (envelope sender patterns, or
+ * client IP networks) and recipient criteria both match applies, and the search stops; when none
+ * does, the Default rule applies. Recipients that get the same rule form one group.
+ *
+ * <p>Built once per rule list snapshot (patterns compiled up front); immutable and thread-safe.
+ * Criteria were validated by the rule set, so an entry that still fails to compile (it cannot
+ * happen through the aggregate) is skipped rather than failing mail flow.
+ */
+public final class RuleMatcher {
+    private final List<Compiled> rules;
+    private final RuleEntry defaultRule;
+
+    public RuleMatcher(List<RuleEntry> orderedRules) {
+        List<Compiled> compiled = new ArrayList<>();
+        RuleEntry def = null;
+        for (RuleEntry r : orderedRules) {
+            if (r.kind() == RuleKind.DEFAULT) {
+                def = r;
+            } else if (r.enabled()) {
+                compiled.add(new Compiled(r, patterns(r.definition().senders().addresses()),
+                        networks(r.definition().senders().networks()), patterns(r.definition().recipients().addresses())));
+            }
+        }
+        if (def == null) {
+            throw new IllegalArgumentException("the rule list has no Default rule");
+        }
+        this.rules = List.copyOf(compiled);
+        this.defaultRule = def;
+    }
+
+    /** The rule for one sender-recipient pair. */
+    public RuleEntry ruleFor(String sender, String clientAddress, String recipient) {
+        for (Compiled c : rules) {
+            if (c.matchesSender(sender, clientAddress) && c.matchesRecipient(recipient)) {
+                return c.entry;
+            }
+        }
+        return defaultRule;
+    }
+
+    /** Groups the envelope's recipients by the rule that applies, in order of first appearance. */
+    public List<RecipientGroup> group(Envelope envelope) {
+        Map<String, List<String>> byRule = new LinkedHashMap<>();
+        Map<String, RuleEntry> rulesById = new LinkedHashMap<>();
+        for (String rcpt : envelope.recipients()) {
+            RuleEntry r = ruleFor(envelope.sender(), envelope.clientAddress(), rcpt);
+            byRule.computeIfAbsent(r.ruleId(), k -> new ArrayList<>()).add(rcpt);
+            rulesById.putIfAbsent(r.ruleId(), r);
+        }
+        List<RecipientGroup> groups = new ArrayList<>();
+        byRule.forEach((id, rcpts) -> groups.add(new RecipientGroup(rulesById.get(id), rcpts)));
+        return groups;
+    }
+
+    private static List<AddressPattern> patterns(List<String> sources) {
+        List<AddressPattern> out = new ArrayList<>();
+        for (String s : sources) {
+            if (AddressPattern.isValid(s)) {
+                out.add(AddressPattern.parse(s));
+            }
+        }
+        return out;
+    }
+
+    private static List<IpNetwork> networks(List<String> sources) {
+        List<IpNetwork> out = new ArrayList<>();
+        for (String s : sources) {
+            if (IpNetwork.isValid(s)) {
+                out.add(IpNetwork.parse(s));
+            }
+        }
+        return out;
+    }
+
+    private record Compiled(RuleEntry entry, List<AddressPattern> senders, List<IpNetwork> networks,
+            List<AddressPattern> recipients) {
+        boolean matchesSender(String sender, String clientAddress) {
+            return senders.stream().anyMatch(p -> p.matches(sender))
+                    || networks.stream().anyMatch(n -> n.contains(clientAddress));
+        }
+
+        boolean matchesRecipient(String recipient) {
+            return recipients.stream().anyMatch(p -> p.matches(recipient));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.bulwark.gateway.scan;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * One leaf MIME part of a message, decoded (base64 and quoted-printable undone). Immutable: the
+ * content is only handed out as a stream or a copy, so a scanner cannot change what the next
+ * scanner sees.
+ *
+ * <p>Part paths use IMAP-style numbering: "1" for the body of a single-part message, "1", "2",
+ * ... for the children of a multipart, "2.1" for the first child of part 2. An attached message
+ * (message/rfc822) with a single-part body is one part; with a multipart body its parts are
+ * numbered below it.
+ */
+public final class MessagePart {
+    private final String path;
+    private final String contentType;
+    private final String charset;
+    private final String filename;
+    private final boolean attachment;
+    private final byte[] content;
+    private final boolean truncated;
+
+    /**
+     * @param path        IMAP-style part number
+     * @param contentType lower-case MIME type, e.g. "text/plain"
+     * @param charset     the charset parameter, or null
+     * @param filename    decoded file name (Content-Disposition or Content-Type name), or null
+     * @param attachment  whether the part is an attachment rather than inline body text
+     * @param content     the decoded bytes (copied)
+     * @param truncated   whether decoding stopped at the size limit
+     */
+    public MessagePart(String path, String contentType, String charset, String filename, boolean attachment,
+            byte[] content, boolean truncated) {
+        this.path = path;
+        this.contentType = contentType;
+        this.charset = charset;
+        this.filename = filename;
+        this.attachment = attachment;
+        this.content = content.clone();
+        this.truncated = truncated;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public String charset() {
+        return charset;
+    }
+
+    public String filename() {
+        return filename;
+    }
+
+    public boolean attachment() {
+        return attachment;
+    }
+
+    /** Whether this is a text part (text/*), the kind body rules such as GTUBE look at. */
+    public boolean isText() {
+        return contentType.startsWith("text/");
+    }
+
+    /** Decoded size in bytes (what was kept, when truncated). */
+    public int size() {
+        return content.length;
+    }
+
+    /** Whether decoding stopped at the size limit. */
+    public boolean truncated() {
+        return truncated;
+    }
+
+    /** A fresh stream over the decoded bytes. */
+    public InputStream openStream() {
+        return new ByteArrayInputStream(content);
+    }
+
+    /** A copy of the decoded bytes. */
+    public byte[] bytes() {
+        return content.clone();
+    }
+
+    /** Whether the decoded content contains the byte sequence. */
+    public boolean contains(byte[] needle) {
+        return indexOf(needle) >= 0;
+    }
+
+    /** Position of the byte sequence in the decoded content, or -1. */
+    public int indexOf(byte[] needle) {
+        outer:
+        for (int i = 0; i <= content.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (content[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** A label for reasons: "part 2 (invoice.zip)". */
+    public String label() {
+        return "part " + path + (filename == null ? "" : " (" + filename + ")");
+    }
+
+    @Override
+    public String toString() {
+        return "MessagePart[" + path + ", " + contentType + ", " + filename + ", " + content.length + " bytes"
+                + (truncated ? ", truncated" : "") + "]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MessagePart p && path.equals(p.path) && contentType.equals(p.contentType)
+                && Arrays.equals(content, p.content);
+    }
+
+    @Override
+    public int hashCode() {
+        return path.hashCode() * 31 + Arrays.hashCode(content);
+    }
+}
