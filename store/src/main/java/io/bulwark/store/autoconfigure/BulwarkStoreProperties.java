@@ -1,0 +1,175 @@
+package io.bulwark.store.autoconfigure;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the event store, under {@code bulwark.store}. The connection itself is chosen by
+ * {@code spring.data.mongodb.uri} (unset: embedded store under {@code bulwark.data-dir}).
+ */
+@ConfigurationProperties(prefix = "bulwark.store")
+public class BulwarkStoreProperties {
+
+    /** MongoDB database holding events, snapshots, counters and tokens. */
+    private String database = "bulwark";
+
+    /** Events read per batch, by tracking processors and by aggregate loading. */
+    private int batchSize = 100;
+
+    /** Global indexes reserved per counter round trip. */
+    private int indexBlockSize = 100;
+
+    /** A reserved block is not used longer than this; keep well below gap-timeout. */
+    private Duration indexBlockLease = Duration.ofSeconds(10);
+
+    /** A missing global index is awaited this long after a later event was stored. */
+    private Duration gapTimeout = Duration.ofSeconds(60);
+
+    /** Readers wait this long for a fresh hole in the global order to fill before delivering past it. */
+    private Duration gapHold = Duration.ofSeconds(1);
+
+    /** Gaps further than this below a token's position are dropped. */
+    private int maxGapOffset = 10_000;
+
+    /** Indexes looked up ahead of a token per read; 0 means 2 * max(batch-size, index-block-size). */
+    private int lookAheadWindow;
+
+    /** How often idle tracking consumers poll for events written by other processes. */
+    private Duration fetchDelay = Duration.ofSeconds(1);
+
+    private final Embedded embedded = new Embedded();
+
+    private final Appender appender = new Appender();
+
+    public String getDatabase() {
+        return database;
+    }
+
+    public void setDatabase(String database) {
+        this.database = database;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public int getIndexBlockSize() {
+        return indexBlockSize;
+    }
+
+    public void setIndexBlockSize(int indexBlockSize) {
+        this.indexBlockSize = indexBlockSize;
+    }
+
+    public Duration getIndexBlockLease() {
+        return indexBlockLease;
+    }
+
+    public void setIndexBlockLease(Duration indexBlockLease) {
+        this.indexBlockLease = indexBlockLease;
+    }
+
+    public Duration getGapTimeout() {
+        return gapTimeout;
+    }
+
+    public void setGapTimeout(Duration gapTimeout) {
+        this.gapTimeout = gapTimeout;
+    }
+
+    public Duration getGapHold() {
+        return gapHold;
+    }
+
+    public void setGapHold(Duration gapHold) {
+        this.gapHold = gapHold;
+    }
+
+    public int getMaxGapOffset() {
+        return maxGapOffset;
+    }
+
+    public void setMaxGapOffset(int maxGapOffset) {
+        this.maxGapOffset = maxGapOffset;
+    }
+
+    public int getLookAheadWindow() {
+        return lookAheadWindow;
+    }
+
+    public void setLookAheadWindow(int lookAheadWindow) {
+        this.lookAheadWindow = lookAheadWindow;
+    }
+
+    public Duration getFetchDelay() {
+        return fetchDelay;
+    }
+
+    public void setFetchDelay(Duration fetchDelay) {
+        this.fetchDelay = fetchDelay;
+    }
+
+    public Embedded getEmbedded() {
+        return embedded;
+    }
+
+    public Appender getAppender() {
+        return appender;
+    }
+
+    /** The embedded store (used when spring.data.mongodb.uri is unset). */
+    public static class Embedded {
+
+        /** Store file; default {@code ${bulwark.data-dir:./data}/store/bulwark.mv}. */
+        private String file;
+
+        /** Also fsync on each commit: survives power loss, not only kill -9; costs one fsync per batch. */
+        private boolean fsync;
+
+        public String getFile() {
+            return file;
+        }
+
+        public void setFile(String file) {
+            this.file = file;
+        }
+
+        public boolean isFsync() {
+            return fsync;
+        }
+
+        public void setFsync(boolean fsync) {
+            this.fsync = fsync;
+        }
+    }
+
+    /** The EventAppender's queue. */
+    public static class Appender {
+
+        /** Events queued or in flight before append() blocks its caller. */
+        private int capacity = 10_000;
+
+        /** Events per insert and commit. */
+        private int maxBatch = 500;
+
+        public int getCapacity() {
+            return capacity;
+        }
+
+        public void setCapacity(int capacity) {
+            this.capacity = capacity;
+        }
+
+        public int getMaxBatch() {
+            return maxBatch;
+        }
+
+        public void setMaxBatch(int maxBatch) {
+            this.maxBatch = maxBatch;
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.bulwark.store.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.Iterator;
+import java.util.Map;
+import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonBoolean;
+import org.bson.BsonDecimal128;
+import org.bson.BsonDocument;
+import org.bson.BsonDouble;
+import org.bson.BsonInt32;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.types.Decimal128;
+
+/**
+ * Converts Jackson trees to BSON and back without going through JSON text, so that payloads are
+ * stored as queryable documents and read back to the same tree: integers stay integers of the
+ * same width, decimals stay decimals (Decimal128), and nothing becomes an extended-JSON wrapper.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class BsonJson {
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
+
+    private BsonJson() {
+    }
+
+    /**
+     * True if MongoDB can store the tree as a document as it is: an object whose field names
+     * (at any depth) neither start with {@code $} nor contain a NUL character. Other payloads are
+     * stored as JSON text instead.
+     */
+    public static boolean storableAsDocument(JsonNode node) {
+        return node != null && node.isObject() && namesStorable(node);
+    }
+
+    private static boolean namesStorable(JsonNode node) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String name = field.getKey();
+                if (name.startsWith("$") || name.indexOf('\0') >= 0 || !namesStorable(field.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!namesStorable(element)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    public static BsonDocument toDocument(JsonNode object) {
+        if (!object.isObject()) {
+            throw new IllegalArgumentException("Not a JSON object: " + object.getNodeType());
+        }
+        return (BsonDocument) toBson(object);
+    }
+
+    public static BsonValue toBson(JsonNode node) {
+        switch (node.getNodeType()) {
+            case OBJECT: {
+                BsonDocument document = new BsonDocument();
+                node.fields().forEachRemaining(e -> document.append(e.getKey(), toBson(e.getValue())));
+                return document;
+            }
+            case ARRAY: {
+                BsonArray array = new BsonArray();
+                node.forEach(element -> array.add(toBson(element)));
+                return array;
+            }
+            case STRING:
+                return new BsonString(node.textValue());
+            case BOOLEAN:
+                return BsonBoolean.valueOf(node.booleanValue());
+            case NULL:
+            case MISSING:
+                return BsonNull.VALUE;
+            case BINARY:
+                try {
+                    return new BsonBinary(node.binaryValue());
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            case NUMBER:
+                return number(node);
+            default:
+                // POJO nodes do not occur in trees read from serialized bytes.
+                return new BsonString(node.asText());
+        }
+    }
+
+    private static BsonValue number(JsonNode node) {
+        if (node.isInt() || node.isShort()) {
+            return new BsonInt32(node.intValue());
+        }
+        if (node.isLong()) {
+            return new BsonInt64(node.longValue());
+        }
+        if (node.isBigInteger()) {
+            BigInteger value = node.bigIntegerValue();
+            if (value.bitLength() < 64) {
+                return new BsonInt64(value.longValue());
+            }
+            return new BsonDecimal128(new Decimal128(new BigDecimal(value)));
+        }
+        if (node.isBigDecimal()) {
+            try {
+                return new BsonDecimal128(new Decimal128(node.decimalValue()));
+            } catch (NumberFormatException tooPrecise) {
+                return new BsonString(node.decimalValue().toString());
+            }
+        }
+        return new BsonDouble(node.doubleValue());
+    }
+
+    public static JsonNode toJson(BsonValue value) {
+        switch (value.getBsonType()) {
+            case DOCUMENT: {
+                ObjectNode object = NODES.objectNode();
+                value.asDocument().forEach((k, v) -> object.set(k, toJson(v)));
+                return object;
+            }
+            case ARRAY: {
+                ArrayNode array = NODES.arrayNode();
+                value.asArray().forEach(v -> array.add(toJson(v)));
+                return array;
+            }
+            case STRING:
+                return NODES.textNode(value.asString().getValue());
+            case BOOLEAN:
+                return NODES.booleanNode(value.asBoolean().getValue());
+            case NULL:
+            case UNDEFINED:
+                return NODES.nullNode();
+            case INT32:
+                return NODES.numberNode(value.asInt32().getValue());
+            case INT64:
+                return NODES.numberNode(value.asInt64().getValue());
+            case DOUBLE:
+                return NODES.numberNode(value.asDouble().getValue());
+            case DECIMAL128:
+                return NODES.numberNode(value.asDecimal128().getValue().bigDecimalValue());
+            case BINARY:
+                return NODES.binaryNode(value.asBinary().getData());
+            case DATE_TIME:
+                return NODES.textNode(java.time.Instant.ofEpochMilli(value.asDateTime().getValue()).toString());
+            case OBJECT_ID:
+                return NODES.textNode(value.asObjectId().getValue().toHexString());
+            default:
+                return NODES.textNode(value.toString());
+        }
+    }
+}

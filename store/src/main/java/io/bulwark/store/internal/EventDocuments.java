@@ -1,0 +1,181 @@
+package io.bulwark.store.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.BsonDateTime;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonNull;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+
+/**
+ * The layout of stored event and snapshot documents, and the conversion from and to Axon messages.
+ *
+ * <pre>
+ * { _id: globalIndex (long),            // unique (_id), the position in the global order
+ *   eventIdentifier: "...",              // unique
+ *   aggregateIdentifier: "...", sequenceNumber: long,
+ *   aggregateSequence: "aggregateId/seq" // unique: the pair as ONE value, see below
+ *   type: "Rule" | null,                 // aggregate type, null for events outside an aggregate
+ *   timestamp: "2025-01-01T10:00:00.000000000Z",  // fixed width, so text order is time order
+ *   storedAt: Date,                      // writer's clock at insert, used for gap timeouts
+ *   payloadType, payloadRevision,
+ *   payload: {...} | payloadJson: "...", // document when MongoDB can hold it, else JSON text
+ *   metaData: {...} | metaDataJson: "..." }
+ * </pre>
+ *
+ * <p>Why {@code aggregateSequence}: the embedded server (mongo-java-server) cannot use a compound
+ * index for lookups at all (even equality on both fields scans the collection), but it serves
+ * equality and {@code $in} on a single-field unique index in constant time. One string field gives
+ * both the uniqueness of (aggregate, sequence) and constant-time reads of an aggregate's events on
+ * both the embedded server and a real MongoDB. The key is injective: the sequence number is the
+ * text after the last {@code /}.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class EventDocuments {
+
+    public static final String ID = "_id";
+    public static final String EVENT_ID = "eventIdentifier";
+    public static final String AGGREGATE_ID = "aggregateIdentifier";
+    public static final String SEQUENCE = "sequenceNumber";
+    public static final String AGGREGATE_SEQUENCE = "aggregateSequence";
+    public static final String TYPE = "type";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String STORED_AT = "storedAt";
+    public static final String PAYLOAD_TYPE = "payloadType";
+    public static final String PAYLOAD_REVISION = "payloadRevision";
+    public static final String PAYLOAD = "payload";
+    public static final String PAYLOAD_JSON = "payloadJson";
+    public static final String META_DATA = "metaData";
+    public static final String META_DATA_JSON = "metaDataJson";
+
+    private static final DateTimeFormatter TIMESTAMP_FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final ObjectMapper mapper;
+
+    public EventDocuments(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    public static String aggregateSequence(String aggregateIdentifier, long sequenceNumber) {
+        return aggregateIdentifier + "/" + sequenceNumber;
+    }
+
+    public static String formatTimestamp(Instant instant) {
+        return TIMESTAMP_FORMAT.format(instant);
+    }
+
+    /**
+     * Serializes an event to a document without {@code _id} (the global index is assigned at insert)
+     * and without {@code storedAt}. Non-domain events get aggregateIdentifier = eventIdentifier,
+     * sequence 0 and type null, as in Axon's JDBC engine, so that every event has a unique
+     * aggregateSequence and the same document shape.
+     */
+    public PreparedEvent prepare(EventMessage<?> event, Serializer serializer) {
+        SerializedObject<JsonNode> payload = event.serializePayload(serializer, JsonNode.class);
+        SerializedObject<JsonNode> metaData = event.serializeMetaData(serializer, JsonNode.class);
+        String aggregateId;
+        long sequence;
+        String type;
+        boolean domain = event instanceof DomainEventMessage<?> d && d.getAggregateIdentifier() != null;
+        if (domain) {
+            DomainEventMessage<?> d = (DomainEventMessage<?>) event;
+            aggregateId = d.getAggregateIdentifier();
+            sequence = d.getSequenceNumber();
+            type = d.getType();
+        } else {
+            aggregateId = event.getIdentifier();
+            sequence = 0L;
+            type = null;
+        }
+        BsonDocument document = new BsonDocument()
+                .append(EVENT_ID, new BsonString(event.getIdentifier()))
+                .append(AGGREGATE_ID, new BsonString(aggregateId))
+                .append(SEQUENCE, new BsonInt64(sequence))
+                .append(AGGREGATE_SEQUENCE, new BsonString(aggregateSequence(aggregateId, sequence)))
+                .append(TYPE, type == null ? BsonNull.VALUE : new BsonString(type))
+                .append(TIMESTAMP, new BsonString(formatTimestamp(event.getTimestamp())))
+                .append(PAYLOAD_TYPE, new BsonString(payload.getType().getName()))
+                .append(PAYLOAD_REVISION, payload.getType().getRevision() == null
+                        ? BsonNull.VALUE : new BsonString(payload.getType().getRevision()));
+        putTree(document, PAYLOAD, PAYLOAD_JSON, payload.getData());
+        putTree(document, META_DATA, META_DATA_JSON, metaData.getData());
+        return new PreparedEvent(event, document, event.getIdentifier(), aggregateId, sequence, domain);
+    }
+
+    private void putTree(BsonDocument document, String field, String jsonField, JsonNode tree) {
+        if (BsonJson.storableAsDocument(tree)) {
+            document.append(field, BsonJson.toDocument(tree));
+        } else {
+            try {
+                document.append(jsonField, new BsonString(mapper.writeValueAsString(tree)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The document to insert for a prepared event at the given global index. */
+    public static BsonDocument forInsert(PreparedEvent event, long globalIndex, Instant storedAt) {
+        BsonDocument document = new BsonDocument(ID, new BsonInt64(globalIndex));
+        document.putAll(event.document());
+        document.put(STORED_AT, new BsonDateTime(storedAt.toEpochMilli()));
+        return document;
+    }
+
+    /** Reads a stored event or snapshot document back. */
+    public StoredEventData read(BsonDocument document, TrackingToken token) {
+        BsonValue id = document.get(ID);
+        long globalIndex = id != null && id.isNumber() ? id.asNumber().longValue() : -1L;
+        BsonValue type = document.get(TYPE);
+        BsonValue revision = document.get(PAYLOAD_REVISION);
+        return new StoredEventData(globalIndex, token,
+                type == null || type.isNull() ? null : type.asString().getValue(),
+                document.getString(AGGREGATE_ID).getValue(),
+                document.get(SEQUENCE).asNumber().longValue(),
+                document.getString(EVENT_ID).getValue(),
+                Instant.parse(document.getString(TIMESTAMP).getValue()),
+                document.getString(PAYLOAD_TYPE).getValue(),
+                revision == null || revision.isNull() ? null : revision.asString().getValue(),
+                tree(document, PAYLOAD, PAYLOAD_JSON),
+                tree(document, META_DATA, META_DATA_JSON));
+    }
+
+    private JsonNode tree(BsonDocument document, String field, String jsonField) {
+        BsonValue value = document.get(field);
+        if (value != null) {
+            return BsonJson.toJson(value);
+        }
+        BsonValue json = document.get(jsonField);
+        if (json == null || json.isNull()) {
+            return mapper.nullNode();
+        }
+        try {
+            return mapper.readTree(json.asString().getValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The payload of a stored document as JSON text. */
+    public String payloadJson(BsonDocument document) {
+        try {
+            return mapper.writeValueAsString(tree(document, PAYLOAD, PAYLOAD_JSON));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.bulwark.store;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Child process for {@link DurabilityTest}: appends events through the EventAppender on a
+ * file-backed embedded store forever, printing {@code ACK <eventId> END} once each is acknowledged.
+ * It is meant to be killed.
+ */
+public final class AppendingChild {
+
+    private AppendingChild() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = Path.of(args[0]);
+        StoreConnection connection = StoreConnection.embedded(file, false);
+        MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
+                .database(connection.client().getDatabase("bulwark"))
+                .durabilityBarrier(connection.durabilityBarrier())
+                .build();
+        MongoEventAppender appender = new MongoEventAppender(engine, () -> { }, 1_000, 200).start();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        for (int t = 0; t < 4; t++) {
+            callers.submit(() -> {
+                while (true) {
+                    int n = next.getAndIncrement();
+                    String id = "ack-" + n;
+                    appender.append(List.of(TestEvents.plainWithId(id, n))).get();
+                    synchronized (System.out) {
+                        System.out.println("ACK " + id + " END");
+                        System.out.flush();
+                    }
+                }
+            });
+        }
+        callers.awaitTermination(1, TimeUnit.DAYS);
+    }
+}
