@@ -1,0 +1,98 @@
+package io.bulwark.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser: Debian's headless Chromium logs in as admin and finds, in Message
+ * tracking, a message this test just sent through the gateway.
+ *
+ * <p>Needs the packages chromium and chromium-driver (.ci/run installs them). Without them the test
+ * is skipped on a developer machine, and fails in CI (where the variable CI is set).
+ */
+class ConsoleBrowserIT extends ApplianceTestBase {
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
+        if (System.getenv("CI") == null) {
+            Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
+        } else {
+            assertThat(installed).as("CI must install chromium and chromium-driver").isTrue();
+        }
+        Path profile = Files.createTempDirectory("bulwark-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,900", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void adminLogsInAndSeesTheMessageTheTestSent() throws Exception {
+        String messageId = "console-" + System.nanoTime() + "@client.test";
+        try (SmtpClient client = new SmtpClient(smtpPort())) {
+            client.command("EHLO client.test");
+            assertThat(client.send("browser-test@sender.test", List.of("reader@example.com"),
+                    SmtpClient.message("browser-test@sender.test", "reader@example.com", messageId, "for the console")))
+                    .startsWith("250");
+        }
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        browser.get("http://127.0.0.1:" + httpPort + "/");
+        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input#vaadinLoginUsername")));
+        user.sendKeys("admin");
+        WebElement password = browser.findElement(By.cssSelector("input#vaadinLoginPassword"));
+        password.sendKeys(PASSWORD, Keys.ENTER);
+
+        wait.until(d -> !d.findElements(By.id("message-grid")).isEmpty());
+        try {
+            wait.until(d -> {
+                d.findElement(By.id("refresh")).click();
+                return !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., '" + messageId + "')]"))
+                        .isEmpty();
+            });
+            WebElement senderCell = browser.findElement(
+                    By.xpath("//vaadin-grid-cell-content[contains(., 'browser-test@sender.test')]"));
+            assertThat(senderCell.getText()).contains("browser-test@sender.test");
+        } finally {
+            Path shot = Path.of("target", "console-message-tracking.png");
+            Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+    }
+}
