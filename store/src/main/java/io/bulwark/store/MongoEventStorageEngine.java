@@ -271,7 +271,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = gapAware(lastToken);
-        long index = token == null ? -1L : token.getIndex();
+        long index = token == null ? GlobalIndexAllocator.FIRST_INDEX - 1 : token.getIndex();
         SortedSet<Long> gaps = token == null ? new TreeSet<>() : token.getGaps();
         List<Long> wanted = new ArrayList<>(gaps.size() + lookAheadWindow);
         wanted.addAll(gaps);
@@ -301,7 +301,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
             long globalIndex = document.get(EventDocuments.ID).asNumber().longValue();
             current = current == null
                     ? GapAwareTrackingToken.newInstance(globalIndex,
-                            LongStream.range(Math.max(0, globalIndex - maxGapOffset), globalIndex).boxed().toList())
+                            LongStream.range(Math.max(GlobalIndexAllocator.FIRST_INDEX, globalIndex - maxGapOffset), globalIndex).boxed().toList())
                     : current.advanceTo(globalIndex, maxGapOffset);
             result.add(documents.read(document, current));
         }
@@ -442,7 +442,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
             return createHeadToken();
         }
         long index = first.get(EventDocuments.ID).asNumber().longValue();
-        return index == 0 ? null : GapAwareTrackingToken.newInstance(index - 1, List.of());
+        return index <= GlobalIndexAllocator.FIRST_INDEX ? null : GapAwareTrackingToken.newInstance(index - 1, List.of());
     }
 
     /** Gives unused reserved indexes back so that a restart leaves no gap. Idempotent. */

@@ -68,21 +68,21 @@ class GapAwareTrackingTest {
     @Test
     void aHoleFilledLaterIsDeliveredFromTheTokensGaps() {
         twoNodes(Duration.ZERO, 0);
-        nodeA.engine.appendEvents(plain("a-1", 1));   // index 0, node A holds block 0..99
-        nodeB.engine.appendEvents(plain("b-1", 2));   // index 100, node B holds block 100..199
+        nodeA.engine.appendEvents(plain("a-1", 1));   // index 1, node A holds block 1..100
+        nodeB.engine.appendEvents(plain("b-1", 2));   // index 101, node B holds block 101..200
 
         List<TrackedEventMessage<?>> first = read(nodeA, null);
-        assertThat(first).extracting(GapAwareTrackingTest::position).containsExactly(0L, 100L);
+        assertThat(first).extracting(GapAwareTrackingTest::position).containsExactly(1L, 101L);
         GapAwareTrackingToken afterFirst = token(first.get(1));
-        assertThat(afterFirst.getGaps()).hasSize(99).contains(1L, 99L);
+        assertThat(afterFirst.getGaps()).hasSize(99).contains(2L, 100L);
 
-        nodeA.engine.appendEvents(plain("a-2", 3));   // index 1: fills a gap
+        nodeA.engine.appendEvents(plain("a-2", 3));   // index 2: fills a gap
 
         List<TrackedEventMessage<?>> second = read(nodeB, afterFirst);
         assertThat(second).extracting(e -> e.getIdentifier()).hasSize(1);
         assertThat(((TestEvents.MessageAccepted) second.get(0).getPayload()).messageId()).isEqualTo("a-2");
-        assertThat(token(second.get(0)).getIndex()).isEqualTo(100);
-        assertThat(token(second.get(0)).getGaps()).hasSize(98).doesNotContain(1L);
+        assertThat(token(second.get(0)).getIndex()).isEqualTo(101);
+        assertThat(token(second.get(0)).getGaps()).hasSize(98).doesNotContain(2L);
         assertThat(read(nodeA, second.get(0).trackingToken())).isEmpty();
     }
 
@@ -103,25 +103,25 @@ class GapAwareTrackingTest {
         List<TrackedEventMessage<?>> later = read(nodeA, withGaps);
         assertThat(later).hasSize(2);
         assertThat(token(later.get(1)).getGaps()).isEmpty();
-        assertThat(token(later.get(1)).getIndex()).isEqualTo(102);
+        assertThat(token(later.get(1)).getIndex()).isEqualTo(103);
     }
 
     @Test
     void aFreshHoleIsWaitedForSoDeliveryStaysInGlobalOrder() {
         twoNodes(Duration.ofSeconds(5), 0);
-        nodeA.engine.appendEvents(plain("a-1", 1));   // 0
-        nodeB.engine.appendEvents(plain("b-1", 2));   // 100: above a fresh hole 1..99
+        nodeA.engine.appendEvents(plain("a-1", 1));   // 1
+        nodeB.engine.appendEvents(plain("b-1", 2));   // 201: above a fresh hole 2..100
 
         List<TrackedEventMessage<?>> first = read(nodeA, null);
-        assertThat(first).extracting(GapAwareTrackingTest::position).containsExactly(0L);
+        assertThat(first).extracting(GapAwareTrackingTest::position).containsExactly(1L);
 
-        nodeA.engine.appendEvents(plain("a-2", 3));   // 1: the hole shrinks, still young
+        nodeA.engine.appendEvents(plain("a-2", 3));   // 2: the hole shrinks, still young
         List<TrackedEventMessage<?>> second = read(nodeA, first.get(0).trackingToken());
-        assertThat(second).extracting(GapAwareTrackingTest::position).containsExactly(1L);
+        assertThat(second).extracting(GapAwareTrackingTest::position).containsExactly(2L);
 
         clock.advance(Duration.ofSeconds(6));         // the hole is old now: deliver past it
         List<TrackedEventMessage<?>> third = read(nodeA, second.get(0).trackingToken());
-        assertThat(third).extracting(GapAwareTrackingTest::position).containsExactly(100L);
+        assertThat(third).extracting(GapAwareTrackingTest::position).containsExactly(101L);
         assertThat(token(third.get(0)).getGaps()).hasSize(98);
     }
 
@@ -137,26 +137,26 @@ class GapAwareTrackingTest {
         }
 
         List<TrackedEventMessage<?>> events = read(nodeB, null);
-        assertThat(events).extracting(GapAwareTrackingTest::position).containsExactly(100L, 101L, 102L, 103L, 104L);
+        assertThat(events).extracting(GapAwareTrackingTest::position).containsExactly(101L, 102L, 103L, 104L, 105L);
         assertThat(nodeA.eventLog().readAfter(-1, 3)).extracting(EventLog.StoredEvent::globalIndex)
-                .containsExactly(100L, 101L, 102L);
-        assertThat(nodeA.eventLog().readAfter(102, 10)).extracting(EventLog.StoredEvent::globalIndex)
-                .containsExactly(103L, 104L);
+                .containsExactly(101L, 102L, 103L);
+        assertThat(nodeA.eventLog().readAfter(103, 10)).extracting(EventLog.StoredEvent::globalIndex)
+                .containsExactly(104L, 105L);
 
         clock.advance(Duration.ofSeconds(61));
         nodeA.engine.appendEvents(plain("much-later", 9));
         List<TrackedEventMessage<?>> later = read(nodeB, events.get(4).trackingToken());
-        assertThat(later).extracting(GapAwareTrackingTest::position).containsExactly(105L);
+        assertThat(later).extracting(GapAwareTrackingTest::position).containsExactly(106L);
         assertThat(token(later.get(0)).getGaps()).as("the abandoned block timed out").isEmpty();
     }
 
     @Test
     void aCleanShutdownGivesUnusedIndexesBackSoARestartLeavesNoHole() {
         twoNodes(Duration.ZERO, 0);
-        nodeA.engine.appendEvents(plain("a-1", 1));   // 0, block 0..99
-        nodeA.engine.close();                         // gives 1..99 back
-        nodeB.engine.appendEvents(plain("b-1", 2));   // 1
+        nodeA.engine.appendEvents(plain("a-1", 1));   // 1, block 1..100
+        nodeA.engine.close();                         // gives 2..100 back
+        nodeB.engine.appendEvents(plain("b-1", 2));   // 2
 
-        assertThat(read(nodeB, null)).extracting(GapAwareTrackingTest::position).containsExactly(0L, 1L);
+        assertThat(read(nodeB, null)).extracting(GapAwareTrackingTest::position).containsExactly(1L, 2L);
     }
 }

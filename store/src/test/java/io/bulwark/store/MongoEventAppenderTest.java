@@ -38,6 +38,16 @@ class MongoEventAppenderTest {
     }
 
     @Test
+    void theFirstEventHasGlobalIndexOneSoThatReadingAfterZeroStartsAtTheBeginning() throws Exception {
+        try (StoreHarness store = StoreHarness.embedded(dir.resolve("bulwark.mv"))) {
+            store.appender.append(List.of(TestEvents.plain("first", 1), TestEvents.plain("second", 2)))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(store.eventLog().readAfter(0, 10)).extracting(EventLog.StoredEvent::globalIndex)
+                    .containsExactly(1L, 2L);
+        }
+    }
+
+    @Test
     void anEmptyAppendCompletesAtOnceAndACallLargerThanTheCapacityIsStillWritten() throws Exception {
         try (StoreHarness store = StoreHarness.embedded(dir.resolve("bulwark.mv"))) {
             assertThat(store.appender.append(List.of())).isCompleted();
@@ -46,7 +56,7 @@ class MongoEventAppenderTest {
                 many.add(TestEvents.plain("bulk-" + i, i));
             }
             store.appender.append(many).get(1, TimeUnit.MINUTES);
-            assertThat(store.eventLog().readAfter(2_400, 1_000)).hasSize(99);
+            assertThat(store.eventLog().readAfter(2_400, 1_000)).hasSize(100);
         }
     }
 }

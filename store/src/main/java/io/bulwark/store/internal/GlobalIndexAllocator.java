@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,11 @@ import org.bson.Document;
 public final class GlobalIndexAllocator {
 
     public static final String COUNTER_ID = "globalIndex";
+    /**
+     * The first global index. Auditors page with "events after N" and start at 0, so index 0 is
+     * never used: the counter document is created holding this value.
+     */
+    public static final long FIRST_INDEX = 1L;
     private static final String NEXT = "next";
 
     private final MongoCollection<Document> counters;
@@ -43,6 +49,7 @@ public final class GlobalIndexAllocator {
     private long next;
     private long end;
     private Instant reservedAt = Instant.MIN;
+    private boolean counterExists;
 
     public GlobalIndexAllocator(MongoCollection<Document> counters, int blockSize, Duration lease, Clock clock) {
         if (blockSize < 1) {
@@ -73,6 +80,11 @@ public final class GlobalIndexAllocator {
     }
 
     private void reserveLocked(int size) {
+        if (!counterExists) {
+            counters.updateOne(Filters.eq("_id", COUNTER_ID), Updates.setOnInsert(NEXT, FIRST_INDEX),
+                    new UpdateOptions().upsert(true));
+            counterExists = true;
+        }
         Document counter = counters.findOneAndUpdate(Filters.eq("_id", COUNTER_ID), Updates.inc(NEXT, (long) size),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         end = counter.get(NEXT, Number.class).longValue();
