@@ -2,8 +2,10 @@ package io.bulwark.admin;
 
 import io.bulwark.admin.account.AdminAccountsProjection;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
+import io.bulwark.admin.rule.RulesProjection;
 import io.bulwark.admin.tracking.MessageTrackingProjection;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,11 @@ import org.springframework.context.annotation.Configuration;
  * takes effect at once. Its state lives in MongoDB, shared by all admin nodes. The tracking
  * projection is <em>tracking</em>: it follows the gateway's event stream at its own pace and can be
  * rebuilt by resetting its token.
+ *
+ * <p>The rules projection is <em>tracking</em> with an <em>in-memory token store</em>: its state lives
+ * in each node's memory, so its position in the stream must too. Every node then replays the (small)
+ * rule and list streams from zero at start and keeps its own copy; a shared token would let one node
+ * claim the segment and leave the others' copies empty.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminProperties.class)
@@ -33,6 +40,8 @@ public class AdminBackendConfiguration {
     public ConfigurerModule adminEventProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSubscribingEventProcessor(AdminAccountsProjection.PROCESSING_GROUP)
-                .registerTrackingEventProcessor(MessageTrackingProjection.PROCESSING_GROUP));
+                .registerTrackingEventProcessor(MessageTrackingProjection.PROCESSING_GROUP)
+                .registerTrackingEventProcessor(RulesProjection.PROCESSING_GROUP)
+                .registerTokenStore(RulesProjection.PROCESSING_GROUP, axon -> new InMemoryTokenStore()));
     }
 }

@@ -66,10 +66,29 @@ public class EventStreamController {
             return null;
         }
         try {
-            return objectMapper.readTree(payloadJson);
+            return maskCredentials(objectMapper.readTree(payloadJson));
         } catch (JsonProcessingException e) {
             return TextNode.valueOf(payloadJson);
         }
+    }
+
+    /**
+     * Auditors may read every event, but not credentials: account events carry a bcrypt hash
+     * (docs/adr/0002), which this API replaces by a fixed marker wherever it appears.
+     */
+    static JsonNode maskCredentials(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.properties().forEach(field -> {
+                if (field.getKey().equals("passwordHash")) {
+                    field.setValue(TextNode.valueOf("[hidden]"));
+                } else {
+                    maskCredentials(field.getValue());
+                }
+            });
+        } else if (node != null && node.isArray()) {
+            node.forEach(EventStreamController::maskCredentials);
+        }
+        return node;
     }
 
     /** One page of the stream. */

@@ -2,6 +2,7 @@ package io.bulwark.admin.rule;
 
 import static org.hamcrest.Matchers.containsString;
 
+import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.events.rule.Action;
 import io.bulwark.events.rule.AddGlobalListEntryCommand;
 import io.bulwark.events.rule.DenyListActionChangedEvent;
@@ -29,7 +30,7 @@ class GlobalListsTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(GlobalLists.class);
-        fixture.registerCommandTargetResolver(new TargetIdResolver());
+        fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
     }
 
     @ParameterizedTest

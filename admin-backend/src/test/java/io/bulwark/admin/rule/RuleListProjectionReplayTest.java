@@ -2,6 +2,7 @@ package io.bulwark.admin.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.bulwark.events.rule.Action;
@@ -43,7 +44,7 @@ class RuleListProjectionReplayTest {
     @Test
     void replayingTheRuleSetsEventsRebuildsTheSameOrderedList() throws Exception {
         AggregateTestFixture<RuleSet> fixture = new AggregateTestFixture<>(RuleSet.class);
-        fixture.registerCommandTargetResolver(new TargetIdResolver());
+        fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
         fixture.givenCommands(
                         new CreateRuleCommand("r1", RuleSetTest.rule("Partners"), "alice"),
                         new CreateRuleCommand("r2", RuleSetTest.rule("Suppliers"), "alice"),
@@ -84,7 +85,7 @@ class RuleListProjectionReplayTest {
     @Test
     void replayingTheGlobalListsEventsRebuildsTheSameLists() throws Exception {
         AggregateTestFixture<GlobalLists> fixture = new AggregateTestFixture<>(GlobalLists.class);
-        fixture.registerCommandTargetResolver(new TargetIdResolver());
+        fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
         GlobalListEntry a = new GlobalListEntry(GlobalListEntryType.ADDRESS, "*@partner.example");
         GlobalListEntry b = new GlobalListEntry(GlobalListEntryType.IP_NETWORK, "198.51.100.0/24");
         GlobalListEntry c = new GlobalListEntry(GlobalListEntryType.ADDRESS, "spam.example");

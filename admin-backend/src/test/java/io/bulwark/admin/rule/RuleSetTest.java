@@ -2,6 +2,7 @@ package io.bulwark.admin.rule;
 
 import static org.hamcrest.Matchers.containsString;
 
+import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.events.rule.Action;
 import io.bulwark.events.rule.CopyRuleCommand;
 import io.bulwark.events.rule.CreateRuleCommand;
@@ -44,7 +45,7 @@ class RuleSetTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(RuleSet.class);
-        fixture.registerCommandTargetResolver(new TargetIdResolver());
+        fixture.registerCommandTargetResolver(new AggregateCommandTargetResolver());
     }
 
     static RuleDefinition rule(String name) {

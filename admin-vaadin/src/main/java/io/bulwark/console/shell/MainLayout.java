@@ -12,12 +12,14 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.bulwark.console.rule.GlobalListsPage;
+import io.bulwark.console.rule.RulesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
 import jakarta.annotation.security.PermitAll;
 
 /**
  * The console's frame: header (title, signed-in user, sign-out) and the navigation drawer. Each
- * console area adds one {@link SideNavItem} here (rules, queue, backup, ... as they arrive); the
+ * console area adds one {@link SideNavItem} here (queue, backup, ... as they arrive); the
  * item's target view decides who may open it.
  *
  * <p>One instance per browser tab (Vaadin creates it for each UI).
@@ -51,6 +53,8 @@ public class MainLayout extends AppLayout {
         SideNav nav = new SideNav();
         nav.setId(NAV_ID);
         nav.addItem(new SideNavItem("Message tracking", MessageTrackingPage.class, VaadinIcon.ENVELOPE.create()));
+        nav.addItem(new SideNavItem("Rules", RulesPage.class, VaadinIcon.FILTER.create()));
+        nav.addItem(new SideNavItem("Global lists", GlobalListsPage.class, VaadinIcon.LIST.create()));
         addToDrawer(nav);
     }
 }
