@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -74,14 +74,22 @@ class ConsoleBrowserIT extends ApplianceTestBase {
         }
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
-        browser.get("http://127.0.0.1:" + httpPort + "/");
-        WebElement user = wait.until(d -> d.findElement(By.cssSelector("input#vaadinLoginUsername")));
-        user.sendKeys("admin");
-        WebElement password = browser.findElement(By.cssSelector("input#vaadinLoginPassword"));
-        password.sendKeys(PASSWORD, Keys.ENTER);
-
-        wait.until(d -> !d.findElements(By.id("message-grid")).isEmpty());
         try {
+            browser.get("http://127.0.0.1:" + httpPort + "/");
+            // Type only once Vaadin has upgraded the form; keys sent earlier are lost on re-render.
+            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                    "return !!customElements.get('vaadin-login-form') && !!document.querySelector('vaadin-login-form')"
+                            + " && !!document.querySelector('input[name=username]')")));
+            WebElement user = browser.findElement(By.cssSelector("input[name='username']"));
+            user.click();
+            user.sendKeys("admin");
+            WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
+            password.click();
+            password.sendKeys(PASSWORD);
+            wait.until(d -> "admin".equals(d.findElement(By.cssSelector("input[name='username']")).getDomProperty("value")));
+            browser.findElement(By.xpath("//vaadin-button[contains(., 'Log in')]")).click();
+
+            wait.until(d -> !d.findElements(By.id("message-grid")).isEmpty());
             wait.until(d -> {
                 d.findElement(By.id("refresh")).click();
                 return !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., '" + messageId + "')]"))
@@ -91,6 +99,8 @@ class ConsoleBrowserIT extends ApplianceTestBase {
                     By.xpath("//vaadin-grid-cell-content[contains(., 'browser-test@sender.test')]"));
             assertThat(senderCell.getText()).contains("browser-test@sender.test");
         } finally {
+            Files.writeString(Path.of("target", "console-last-page.html"),
+                    browser.getCurrentUrl() + "\n" + browser.getPageSource());
             Path shot = Path.of("target", "console-message-tracking.png");
             Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         }

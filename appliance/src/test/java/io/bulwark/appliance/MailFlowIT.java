@@ -83,9 +83,8 @@ class MailFlowIT extends ApplianceTestBase {
         message.setRecipient(Message.RecipientType.TO, new InternetAddress("dave@example.com"));
         message.setSubject("sent with Jakarta Mail");
         message.setText("body", "UTF-8");
-        message.saveChanges();
-        String messageId = message.getMessageID();
         Transport.send(message);
+        String messageId = message.getMessageID();   // send() assigns it (saveChanges)
 
         Awaitility.await("Jakarta Mail message at the relayhost").atMost(Duration.ofSeconds(30))
                 .until(() -> NEXT_HOP.received().stream().anyMatch(r -> messageId.equals(r.header("Message-ID"))));

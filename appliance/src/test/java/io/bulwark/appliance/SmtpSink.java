@@ -34,6 +34,7 @@ final class SmtpSink implements AutoCloseable {
         server = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("sink.test")
+                .insertReceivedHeaders(false)
                 .messageHandler((ctx, from, to, data) ->
                         received.add(new Received(from, to, new String(data, StandardCharsets.ISO_8859_1))))
                 .build();

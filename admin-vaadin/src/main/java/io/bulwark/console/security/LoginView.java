@@ -16,8 +16,8 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
  * {@code ?error} and shows the form's error message.
  *
  * <p>Element ids for browser tests: the form is {@value #FORM_ID}; its inputs are the
- * {@code vaadin-login-form}'s own {@code input#vaadinLoginUsername} and
- * {@code input#vaadinLoginPassword}, and its submit button is the form's {@code vaadin-button}.
+ * {@code vaadin-login-form}'s own {@code input[name='username']} and
+ * {@code input[name='password']}, and its submit button is the form's {@code vaadin-button}.
  */
 @Route(LoginView.ROUTE)
 @PageTitle("Bulwark · Sign in")
