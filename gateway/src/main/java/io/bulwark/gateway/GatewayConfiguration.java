@@ -1,20 +1,36 @@
 package io.bulwark.gateway;
 
 import io.bulwark.gateway.delivery.Bouncer;
+import io.bulwark.gateway.delivery.CalloutProbe;
 import io.bulwark.gateway.delivery.DeliveryAgent;
 import io.bulwark.gateway.delivery.DeliveryScheduler;
+import io.bulwark.gateway.delivery.OutboundTls;
 import io.bulwark.gateway.delivery.SmtpClient;
 import io.bulwark.gateway.dns.DnsResolver;
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.routing.Router;
+import io.bulwark.gateway.smtp.InboundTlsPolicy;
+import io.bulwark.gateway.smtp.SessionSettings;
 import io.bulwark.gateway.smtp.SmtpReceiver;
 import io.bulwark.gateway.smtp.SmtpServerLifecycle;
 import io.bulwark.gateway.spool.QueueIdGenerator;
 import io.bulwark.gateway.spool.Spool;
+import io.bulwark.gateway.tls.FileTlsMaterialSource;
+import io.bulwark.gateway.tls.Pem;
+import io.bulwark.gateway.tls.SelfSignedTlsMaterialSource;
+import io.bulwark.gateway.tls.ServerTls;
+import io.bulwark.gateway.tls.TlsMaterialSource;
 import io.bulwark.store.EventAppender;
 import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +44,8 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>{@code bulwark.smtp.enabled=false} leaves out the listener (an admin-only node). The
  * delivery scheduler always runs: on such a node the spool is normally empty, and when a listener
- * is switched off on a gateway node its queue still drains.
+ * is switched off on a gateway node its queue still drains. The listener's {@link ServerTls}
+ * exists unless {@code bulwark.smtp.tls=off}; it is the hook for certificate changes at run time.
  *
  * <p>Bound port for tests: {@code context.getBean(SmtpServerLifecycle.class).getPort()}.
  */
@@ -53,8 +70,9 @@ public class GatewayConfiguration {
 
     @Bean
     Router bulwarkRouter(GatewayProperties properties) {
-        return new Router(properties.routing().transportMap(), properties.routing().relayhost(),
-                properties.delivery().defaultPort());
+        GatewayProperties.Routing routing = properties.routing();
+        return new Router(routing.transportMap(), routing.relayhost(), properties.delivery().defaultPort(),
+                routing.tlsPolicy(), properties.delivery().tls());
     }
 
     @Bean
@@ -74,13 +92,26 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    DeliveryAgent bulwarkDeliveryAgent(Spool spool, Router router, DnsResolver dns, Bouncer bouncer,
-            MessageEventPublisher events, GatewayProperties properties) {
+    OutboundTls bulwarkOutboundTls(GatewayProperties properties) throws IOException, GeneralSecurityException {
         GatewayProperties.Delivery d = properties.delivery();
-        SmtpClient client = new SmtpClient(properties.smtp().hostname(), d.connectTimeout(), d.commandTimeout(),
-                d.dataTimeout());
+        String password = d.tlsTrustStorePassword();
+        return new OutboundTls(d.tlsTrustStore() == null ? null : Pem.readTrustStore(d.tlsTrustStore(),
+                password == null ? new char[0] : password.toCharArray()), properties.tls().protocols());
+    }
+
+    @Bean
+    SmtpClient bulwarkSmtpClient(OutboundTls tls, GatewayProperties properties) {
+        GatewayProperties.Delivery d = properties.delivery();
+        return new SmtpClient(properties.smtp().hostname(), d.connectTimeout(), d.commandTimeout(), d.dataTimeout(),
+                tls, d.connectionCacheTime(), d.connectionReuseLimit(), Clock.systemUTC());
+    }
+
+    @Bean
+    DeliveryAgent bulwarkDeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client,
+            Bouncer bouncer, MessageEventPublisher events, GatewayProperties properties) {
+        GatewayProperties.Delivery d = properties.delivery();
         return new DeliveryAgent(spool, router, dns, client, bouncer, events, d.retryInitial(), d.retryMax(),
-                d.maxQueueLifetime(), Clock.systemUTC());
+                d.maxQueueLifetime(), d.delayWarningTime(), d.destinationConcurrencyLimit(), Clock.systemUTC());
     }
 
     @Bean
@@ -90,18 +121,68 @@ public class GatewayConfiguration {
                 properties.delivery().retryInitial(), Clock.systemUTC());
     }
 
+    /** Verification of recipients at RCPT time, only when some relay domain asks for it. */
     @Bean
-    @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
-    SmtpReceiver bulwarkSmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy,
-            MessageEventPublisher events, DeliveryScheduler scheduler, GatewayProperties properties) {
-        return new SmtpReceiver(spool, queueIds, relayPolicy, events, scheduler, properties.smtp().hostname(),
-                properties.nodeId(), properties.smtp().maxMessageSize().toBytes(), Clock.systemUTC());
+    @ConditionalOnExpression("!'${bulwark.routing.verify-recipients:}'.isEmpty()")
+    RecipientVerifier bulwarkRecipientVerifier(Router router, DnsResolver dns, OutboundTls tls,
+            GatewayProperties properties) {
+        GatewayProperties.Routing r = properties.routing();
+        // Its own client: short timeouts, and no cached connection is ever shared with a probe.
+        SmtpClient probeClient = new SmtpClient(properties.smtp().hostname(), r.verifyTimeout(), r.verifyTimeout(),
+                r.verifyTimeout(), tls, Duration.ZERO, 1, Clock.systemUTC());
+        return new RecipientVerifier(r.verifyRecipients(), new CalloutProbe(router, dns, probeClient),
+                r.verifyPositiveTtl(), r.verifyNegativeTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnExpression("${bulwark.smtp.enabled:true} and '${bulwark.smtp.tls:offered}' != 'off'")
+    ServerTls bulwarkServerTls(GatewayProperties properties) throws IOException, GeneralSecurityException {
+        GatewayProperties.Tls tls = properties.tls();
+        TlsMaterialSource source;
+        if (tls.keystore() != null) {
+            source = FileTlsMaterialSource.keystore(tls.keystore(), tls.keystorePassword());
+        } else if (tls.certificateFile() != null) {
+            source = FileTlsMaterialSource.pem(tls.certificateFile(), tls.keyFile(), tls.keyPassword());
+        } else {
+            source = new SelfSignedTlsMaterialSource(properties.dataDir().resolve("tls"),
+                    List.of(properties.smtp().hostname()), Clock.systemUTC());
+        }
+        return new ServerTls(source, tls.protocols(), tls.cipherSuites(), tls.reloadCheckInterval());
     }
 
     @Bean
     @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
-    SmtpServerLifecycle bulwarkSmtpServer(SmtpReceiver receiver, GatewayProperties properties) {
-        return new SmtpServerLifecycle(receiver, properties.smtp().hostname(), properties.smtp().bindAddress(),
-                properties.smtp().port());
+    SmtpReceiver bulwarkSmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy,
+            ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
+            GatewayProperties properties) {
+        GatewayProperties.Smtp smtp = properties.smtp();
+        return new SmtpReceiver(spool, queueIds, relayPolicy, verifier.getIfAvailable(), events, scheduler,
+                smtp.hostname(), properties.nodeId(), postmaster(properties), smtp.maxMessageSize().toBytes(),
+                smtp.hopCountLimit(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
+    SmtpServerLifecycle bulwarkSmtpServer(SmtpReceiver receiver, ObjectProvider<ServerTls> tls,
+            GatewayProperties properties) {
+        GatewayProperties.Smtp smtp = properties.smtp();
+        SessionSettings settings = new SessionSettings(smtp.hostname(), smtp.maxMessageSize().toBytes(),
+                smtp.maxRecipients(), smtp.maxConnections(), smtp.maxConnectionsPerClient(),
+                smtp.maxMessagesPerConnection(), smtp.commandTimeout(), smtp.dataTimeout(), smtp.softErrorLimit(),
+                smtp.hardErrorLimit(), smtp.errorSleepTime(), smtp.lineLengthLimit(), smtp.bareNewline(),
+                smtp.tls(), smtp.tlsClientAuth() == GatewayProperties.ClientAuth.WANT);
+        ServerTls serverTls = smtp.tls() == InboundTlsPolicy.OFF ? null : tls.getIfAvailable();
+        return new SmtpServerLifecycle(receiver, serverTls, settings, smtp.bareNewlineExclusions(),
+                smtp.bindAddress(), smtp.port());
+    }
+
+    /** RFC 5321 4.5.1's postmaster: the configured address, else postmaster at the first relay domain. */
+    static String postmaster(GatewayProperties properties) {
+        String configured = properties.routing().postmaster();
+        if (configured != null && !configured.isBlank()) {
+            return configured.trim();
+        }
+        Optional<String> domain = properties.routing().relayDomains().stream().findFirst();
+        return "postmaster@" + domain.map(RelayPolicy::normaliseDomain).orElse(properties.smtp().hostname());
     }
 }

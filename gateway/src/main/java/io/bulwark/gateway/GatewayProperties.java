@@ -8,21 +8,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import io.bulwark.gateway.routing.TlsPolicy;
+import io.bulwark.gateway.smtp.BareNewlinePolicy;
+import io.bulwark.gateway.smtp.InboundTlsPolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's {@code bulwark.*} configuration, with Postfix-familiar names where Postfix has one
- * ({@code relay-domains}, {@code mynetworks}, {@code transport-map}, {@code relayhost}).
+ * ({@code relay-domains}, {@code mynetworks}, {@code transport-map}, {@code relayhost}) and
+ * Postfix's defaults for limits ({@code docs/mta.md} maps each to its Postfix parameter).
  *
  * <p>Immutable and thread-safe. Every property, its default and meaning is listed in
- * {@code docs/gateway.md}. Other modules may bind their own classes to the {@code bulwark} prefix;
- * unknown keys are ignored here.
+ * {@code docs/gateway.md} and {@code docs/mta.md}. Other modules may bind their own classes to the
+ * {@code bulwark} prefix; unknown keys are ignored here.
  *
  * @param dataDir  root of the node's local state; the spool lives in {@code <dataDir>/spool}
  * @param nodeId   this node's name in events and queue ids (default: the local host name)
  * @param smtp     the SMTP listener
+ * @param tls      the certificate and protocol settings shared by inbound and outbound TLS
  * @param routing  relay policy and next-hop selection
  * @param dns      the resolver used for MX/A/AAAA lookups
  * @param delivery the outbound queue
@@ -32,6 +37,7 @@ public record GatewayProperties(
         @DefaultValue("./data") Path dataDir,
         String nodeId,
         @DefaultValue Smtp smtp,
+        @DefaultValue Tls tls,
         @DefaultValue Routing routing,
         @DefaultValue Dns dns,
         @DefaultValue Delivery delivery) {
@@ -42,22 +48,65 @@ public record GatewayProperties(
         }
     }
 
+    /** Whether the listener asks clients for a certificate (Postfix {@code smtpd_tls_ask_ccert}). */
+    public enum ClientAuth {
+        NONE,
+        /** Requested, never required; recorded, not used for authorisation. */
+        WANT
+    }
+
     /**
-     * The SMTP listener.
+     * The SMTP listener and its limits. Defaults are Postfix's (parameter in brackets).
      *
-     * @param enabled        false on a node that only runs the admin side
-     * @param port           TCP port; 0 binds a random free port (tests)
-     * @param bindAddress    local address to listen on
-     * @param hostname       name in the banner, EHLO reply and Received headers (default: local
-     *                       host name)
-     * @param maxMessageSize largest message accepted (advertised with SIZE)
+     * @param enabled                   false on a node that only runs the admin side
+     * @param port                      TCP port; 0 binds a random free port (tests)
+     * @param bindAddress               local address to listen on
+     * @param hostname                  name in the banner, EHLO reply and Received headers
+     *                                  (default: local host name)
+     * @param maxMessageSize            largest message accepted, advertised with SIZE
+     *                                  [message_size_limit 10240000]
+     * @param maxRecipients             recipients per message [smtpd_recipient_limit 1000]
+     * @param maxConnections            concurrent sessions in total [default_process_limit 100]
+     * @param maxConnectionsPerClient   concurrent sessions per client address, mynetworks exempt
+     *                                  [smtpd_client_connection_count_limit 50]
+     * @param maxMessagesPerConnection  messages accepted in one session; 0 is unlimited
+     * @param commandTimeout            time allowed for each command line [smtpd_timeout 300s]
+     * @param dataTimeout               time allowed for each read during DATA [smtpd_timeout]
+     * @param softErrorLimit            errors after which every reply is delayed by
+     *                                  {@code errorSleepTime} [smtpd_soft_error_limit 10]
+     * @param hardErrorLimit            errors after which the session is closed
+     *                                  [smtpd_hard_error_limit 20]
+     * @param errorSleepTime            delay per reply beyond the soft limit
+     *                                  [smtpd_error_sleep_time 1s]
+     * @param hopCountLimit             most Received headers a message may carry [hopcount_limit 50]
+     * @param lineLengthLimit           longest command line in bytes [line_length_limit 2048]
+     * @param bareNewline               bare CR/LF policy [smtpd_forbid_bare_newline normalize]
+     * @param bareNewlineExclusions     CIDR blocks exempt from {@code reject} (mynetworks always is)
+     *                                  [smtpd_forbid_bare_newline_exclusions $mynetworks]
+     * @param tls                       STARTTLS policy [smtpd_tls_security_level may]
+     * @param tlsClientAuth             client certificates [smtpd_tls_ask_ccert no]
      */
     public record Smtp(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("2525") int port,
             @DefaultValue("0.0.0.0") String bindAddress,
             String hostname,
-            @DefaultValue("50MB") DataSize maxMessageSize) {
+            @DefaultValue("10240000B") DataSize maxMessageSize,
+            @DefaultValue("1000") int maxRecipients,
+            @DefaultValue("100") int maxConnections,
+            @DefaultValue("50") int maxConnectionsPerClient,
+            @DefaultValue("100") int maxMessagesPerConnection,
+            @DefaultValue("300s") Duration commandTimeout,
+            @DefaultValue("300s") Duration dataTimeout,
+            @DefaultValue("10") int softErrorLimit,
+            @DefaultValue("20") int hardErrorLimit,
+            @DefaultValue("1s") Duration errorSleepTime,
+            @DefaultValue("50") int hopCountLimit,
+            @DefaultValue("2048") int lineLengthLimit,
+            @DefaultValue("normalize") BareNewlinePolicy bareNewline,
+            @DefaultValue List<String> bareNewlineExclusions,
+            @DefaultValue("offered") InboundTlsPolicy tls,
+            @DefaultValue("none") ClientAuth tlsClientAuth) {
 
         public Smtp {
             if (hostname == null || hostname.isBlank()) {
@@ -66,33 +115,105 @@ public record GatewayProperties(
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("bulwark.smtp.port out of range: " + port);
             }
+            if (maxRecipients < 1 || maxConnections < 1 || maxConnectionsPerClient < 1 || hardErrorLimit < 1
+                    || hopCountLimit < 1 || lineLengthLimit < 512 || maxMessagesPerConnection < 0) {
+                throw new IllegalArgumentException("bulwark.smtp limits must be positive (line-length-limit >= 512)");
+            }
+            bareNewlineExclusions = bareNewlineExclusions == null ? List.of() : List.copyOf(bareNewlineExclusions);
+        }
+    }
+
+    /**
+     * Certificate and protocol settings. Without a certificate or keystore, a self-signed
+     * certificate is generated once under {@code <dataDir>/tls} (key encrypted at rest).
+     *
+     * @param certificateFile     PEM certificate chain (leaf first)
+     * @param keyFile             PEM private key (PKCS#8, PKCS#1 or SEC1; may be encrypted)
+     * @param keyPassword         password of an encrypted {@code keyFile}
+     * @param keystore            PKCS#12 keystore, instead of the two PEM files
+     * @param keystorePassword    its password
+     * @param protocols           enabled protocols; TLS 1.2 and 1.3 only
+     * @param cipherSuites        enabled suites; empty means the AEAD/forward-secret defaults
+     * @param reloadCheckInterval how often the files are checked for changes; 0 disables watching
+     */
+    public record Tls(
+            Path certificateFile,
+            Path keyFile,
+            String keyPassword,
+            Path keystore,
+            String keystorePassword,
+            @DefaultValue({"TLSv1.3", "TLSv1.2"}) List<String> protocols,
+            @DefaultValue List<String> cipherSuites,
+            @DefaultValue("60s") Duration reloadCheckInterval) {
+
+        public Tls {
+            protocols = List.copyOf(protocols);
+            cipherSuites = cipherSuites == null ? List.of() : List.copyOf(cipherSuites);
+            for (String protocol : protocols) {
+                if (!protocol.equals("TLSv1.2") && !protocol.equals("TLSv1.3")) {
+                    throw new IllegalArgumentException("bulwark.tls.protocols allows only TLSv1.2 and TLSv1.3: "
+                            + protocol);
+                }
+            }
+            if ((certificateFile == null) != (keyFile == null)) {
+                throw new IllegalArgumentException("bulwark.tls.certificate-file and key-file go together");
+            }
+            if (certificateFile != null && keystore != null) {
+                throw new IllegalArgumentException("configure either PEM files or a keystore, not both");
+            }
         }
     }
 
     /**
      * Relay policy and next-hop selection.
      *
-     * @param relayDomains recipient domains accepted from any client (exact, case-insensitive)
-     * @param mynetworks   CIDR blocks of clients allowed to relay to any domain
-     * @param transportMap next hop per recipient domain: {@code [host]:port}, {@code host:port} or
-     *                     {@code host}; brackets suppress the MX lookup
-     * @param relayhost    next hop for domains absent from the transport map; empty means MX
+     * @param relayDomains          recipient domains accepted from any client (exact,
+     *                              case-insensitive)
+     * @param mynetworks            CIDR blocks of clients allowed to relay to any domain
+     * @param transportMap          next hop per recipient domain: {@code [host]:port},
+     *                              {@code host:port} or {@code host}; brackets suppress MX lookup
+     * @param relayhost             next hop for domains absent from the transport map; empty: MX
+     * @param tlsPolicy             outbound TLS policy per recipient domain ({@code none},
+     *                              {@code may}, {@code encrypt}, {@code verify}); others use
+     *                              {@code bulwark.delivery.tls} [smtp_tls_policy_maps]
+     * @param verifyRecipients      relay domains whose recipients are verified at RCPT time by a
+     *                              probe to the next hop [reject_unverified_recipient]
+     * @param verifyPositiveTtl     how long an accepted probe is remembered
+     *                              [address_verify_positive_refresh_time 7d]
+     * @param verifyNegativeTtl     how long a refused probe is remembered
+     *                              [address_verify_negative_refresh_time 3h]
+     * @param verifyTimeout         time allowed for each step of a probe
+     * @param postmaster            where mail to {@code <postmaster>} and
+     *                              {@code postmaster@<hostname>} goes (RFC 5321 4.5.1); default
+     *                              postmaster at the first relay domain, else at the host name
      */
     public record Routing(
             @DefaultValue List<String> relayDomains,
             @DefaultValue List<String> mynetworks,
             @DefaultValue Map<String, String> transportMap,
-            String relayhost) {
+            String relayhost,
+            @DefaultValue Map<String, String> tlsPolicy,
+            @DefaultValue List<String> verifyRecipients,
+            @DefaultValue("7d") Duration verifyPositiveTtl,
+            @DefaultValue("3h") Duration verifyNegativeTtl,
+            @DefaultValue("10s") Duration verifyTimeout,
+            String postmaster) {
 
         public Routing {
             relayDomains = relayDomains == null ? List.of() : List.copyOf(relayDomains);
             mynetworks = mynetworks == null ? List.of() : List.copyOf(mynetworks);
-            // Domains are case-insensitive; keys are normalised once here so lookups stay exact.
+            transportMap = lowerCaseKeys(transportMap);
+            tlsPolicy = lowerCaseKeys(tlsPolicy);
+            verifyRecipients = verifyRecipients == null ? List.of() : List.copyOf(verifyRecipients);
+        }
+
+        /** Domains are case-insensitive; keys are normalised once here so lookups stay exact. */
+        private static Map<String, String> lowerCaseKeys(Map<String, String> map) {
             Map<String, String> normalised = new TreeMap<>();
-            if (transportMap != null) {
-                transportMap.forEach((domain, hop) -> normalised.put(domain.toLowerCase(Locale.ROOT), hop));
+            if (map != null) {
+                map.forEach((domain, value) -> normalised.put(domain.toLowerCase(Locale.ROOT), value));
             }
-            transportMap = Map.copyOf(normalised);
+            return Map.copyOf(normalised);
         }
     }
 
@@ -112,28 +233,50 @@ public record GatewayProperties(
     /**
      * The outbound queue.
      *
-     * @param retryInitial     delay before the second attempt; doubles per attempt
-     * @param retryMax         longest delay between two attempts
-     * @param maxQueueLifetime age after which a message still deferred is bounced
-     * @param concurrency      most messages being delivered at once on this node
-     * @param defaultPort      TCP port for MX-routed and port-less next hops (25; tests move it)
-     * @param connectTimeout   time allowed to open a TCP connection to a next hop
-     * @param commandTimeout   time allowed for each reply of the next hop (RFC 5321 4.5.3.2 says 5m)
-     * @param dataTimeout      time allowed for the reply to the end of data (RFC 5321: 10m)
+     * @param retryInitial               delay before the second attempt; doubles per attempt
+     * @param retryMax                   longest delay between two attempts
+     * @param maxQueueLifetime           age after which a message still deferred is bounced
+     *                                   [maximal_queue_lifetime 5d]
+     * @param delayWarningTime           age after which the sender is told that a message is
+     *                                   still deferred; 0 disables [delay_warning_time 0h]
+     * @param concurrency                most messages being delivered at once on this node
+     * @param destinationConcurrencyLimit most connections at once to one next hop
+     *                                   [default_destination_concurrency_limit 20]
+     * @param defaultPort                TCP port for MX-routed and port-less next hops
+     * @param connectTimeout             time allowed to open a TCP connection to a next hop
+     * @param commandTimeout             time allowed for each reply (RFC 5321 4.5.3.2: 5m)
+     * @param dataTimeout                time allowed for the reply to the end of data (10m)
+     * @param connectionCacheTime        how long an idle connection is kept for the next message
+     *                                   to the same address; 0 disables reuse
+     *                                   [smtp_connection_cache_time_limit 2s]
+     * @param connectionReuseLimit       most transactions on one connection
+     * @param tls                        default outbound TLS policy [smtp_tls_security_level may]
+     * @param tlsTrustStore              extra trust anchors for {@code verify} (PEM certificates,
+     *                                   or PKCS#12), added to the JDK's [smtp_tls_CAfile]
+     * @param tlsTrustStorePassword      password of a PKCS#12 trust store
      */
     public record Delivery(
             @DefaultValue("60s") Duration retryInitial,
             @DefaultValue("1h") Duration retryMax,
             @DefaultValue("5d") Duration maxQueueLifetime,
+            @DefaultValue("0s") Duration delayWarningTime,
             @DefaultValue("20") int concurrency,
+            @DefaultValue("20") int destinationConcurrencyLimit,
             @DefaultValue("25") int defaultPort,
             @DefaultValue("30s") Duration connectTimeout,
             @DefaultValue("5m") Duration commandTimeout,
-            @DefaultValue("10m") Duration dataTimeout) {
+            @DefaultValue("10m") Duration dataTimeout,
+            @DefaultValue("2s") Duration connectionCacheTime,
+            @DefaultValue("100") int connectionReuseLimit,
+            @DefaultValue("may") TlsPolicy tls,
+            Path tlsTrustStore,
+            String tlsTrustStorePassword) {
 
         public Delivery {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("bulwark.delivery.concurrency must be at least 1");
+            if (concurrency < 1 || destinationConcurrencyLimit < 1 || connectionReuseLimit < 1) {
+                throw new IllegalArgumentException(
+                        "bulwark.delivery.concurrency, destination-concurrency-limit and connection-reuse-limit "
+                                + "must be at least 1");
             }
             if (retryInitial.isNegative() || retryInitial.isZero() || retryMax.compareTo(retryInitial) < 0) {
                 throw new IllegalArgumentException(

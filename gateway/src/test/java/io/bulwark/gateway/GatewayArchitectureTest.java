@@ -26,4 +26,15 @@ class GatewayArchitectureTest {
             .that().resideInAnyPackage("..gateway.spool..", "..gateway.routing..", "..gateway.dns..")
             .should().dependOnClassesThat().resideInAnyPackage("..gateway.smtp..", "..gateway.delivery..",
                     "org.springframework..", "org.axonframework..");
+
+    @ArchTest
+    static final ArchRule tlsMaterialIsABuildingBlock = noClasses()
+            .that().resideInAPackage("..gateway.tls..")
+            .should().dependOnClassesThat().resideInAnyPackage("..gateway.smtp..", "..gateway.delivery..",
+                    "..gateway.spool..", "org.springframework..", "org.axonframework..");
+
+    @ArchTest
+    static final ArchRule theListenerIsOurOwn = noClasses()
+            .that().resideInAPackage("io.bulwark.gateway..")
+            .should().dependOnClassesThat().resideInAPackage("org.subethamail..");
 }

@@ -105,7 +105,7 @@ class GatewayMailFlowTest {
             String ehlo = client.command("EHLO client.test");
             assertThat(ehlo.lines()).first().isEqualTo("250-gw.test");
             assertThat(ehlo.lines().map(l -> l.substring(4)))
-                    .contains("PIPELINING", "SIZE 52428800", "8BITMIME", "ENHANCEDSTATUSCODES")
+                    .contains("PIPELINING", "SIZE 10240000", "8BITMIME", "ENHANCEDSTATUSCODES")
                     .doesNotContain("CHUNKING", "SMTPUTF8");
             assertThat(client.command("MAIL FROM:<a@b.test> SIZE=99999999999")).startsWith("552 5.3.4");
             assertThat(client.command("MAIL FROM:<a@b.test> SIZE=100")).isEqualTo("250 2.1.0 Ok");

@@ -25,6 +25,8 @@ import java.util.Locale;
  * {@code Diagnostic-Code}), and the original's header section as {@code text/rfc822-headers}
  * (headers only: returning bodies would make us a reflector of spam and data). A message with the
  * null sender is never bounced, which is what keeps bounce loops impossible (RFC 5321 4.5.5).
+ * The same shape with {@code Action: delayed} and {@code Will-Retry-Until} is the optional delay
+ * warning.
  *
  * <p>Thread-safe.
  */
@@ -55,16 +57,32 @@ public final class Bouncer {
      * @throws IllegalArgumentException if the original has the null sender
      */
     public SpoolMetadata bounce(SpoolMetadata original, List<RecipientState> failed, Instant now) throws IOException {
+        return queue(original, failed, now, null);
+    }
+
+    /**
+     * Spools a "delayed" DSN (RFC 3464 {@code Action: delayed}, Postfix's delay warning) telling the
+     * sender that {@code delayed} are still being retried until {@code willRetryUntil}.
+     *
+     * @throws IllegalArgumentException if the original has the null sender
+     */
+    public SpoolMetadata delayed(SpoolMetadata original, List<RecipientState> delayed, Instant now,
+            Instant willRetryUntil) throws IOException {
+        return queue(original, delayed, now, willRetryUntil);
+    }
+
+    private SpoolMetadata queue(SpoolMetadata original, List<RecipientState> failed, Instant now,
+            Instant willRetryUntil) throws IOException {
         if (original.hasNullSender()) {
             throw new IllegalArgumentException("never bounce a null-sender message: " + original.queueId());
         }
         String queueId = queueIds.next();
         byte[] headers = spool.readHeaderSection(original.queueId(), MAX_RETURNED_HEADERS);
-        byte[] dsn = build(queueId, original, failed, headers, now);
+        byte[] dsn = build(queueId, original, failed, headers, now, willRetryUntil);
         BodyInfo body = spool.writeGenerated(queueId, dsn);
         SpoolMetadata metadata = new SpoolMetadata(SpoolMetadata.FORMAT_VERSION, queueId, nodeId, "",
                 List.of(RecipientState.pending(original.sender())), "127.0.0.1", hostname, null, null,
-                body.messageId(), body.sizeBytes(), body.sha256(), body.eightBit(), now, 0, now);
+                body.messageId(), body.sizeBytes(), body.sha256(), body.eightBit(), now, 0, now, false);
         try {
             spool.commit(metadata);
         } catch (IOException e) {
@@ -75,14 +93,17 @@ public final class Bouncer {
         return metadata;
     }
 
+    /** The DSN bytes; {@code willRetryUntil} null for a failure report, set for a delay warning. */
     byte[] build(String dsnQueueId, SpoolMetadata original, List<RecipientState> failed, byte[] originalHeaders,
-            Instant now) {
+            Instant now, Instant willRetryUntil) {
+        boolean delay = willRetryUntil != null;
         String boundary = dsnQueueId + "/" + hostname;
         StringBuilder head = new StringBuilder()
                 .append("Date: ").append(DATE.format(now)).append("\r\n")
                 .append("From: MAILER-DAEMON@").append(hostname).append(" (Mail Delivery System)\r\n")
                 .append("To: ").append(ascii(original.sender())).append("\r\n")
-                .append("Subject: Undelivered Mail Returned to Sender\r\n")
+                .append("Subject: ").append(delay ? "Delayed Mail (still being retried)"
+                        : "Undelivered Mail Returned to Sender").append("\r\n")
                 .append("Message-ID: <").append(dsnQueueId).append('@').append(hostname).append(">\r\n")
                 .append("Auto-Submitted: auto-replied\r\n")
                 .append("MIME-Version: 1.0\r\n")
@@ -95,8 +116,12 @@ public final class Bouncer {
                 .append("Content-Description: Notification\r\n")
                 .append("Content-Type: text/plain; charset=us-ascii\r\n\r\n")
                 .append("This is the mail system at host ").append(hostname).append(".\r\n\r\n")
-                .append("I'm sorry to have to inform you that your message could not\r\n")
-                .append("be delivered to one or more recipients. Its headers are attached below.\r\n\r\n")
+                .append(delay
+                        ? "Your message could not be delivered yet to one or more recipients. It will be\r\n"
+                        + "retried until " + DATE.format(willRetryUntil) + "; you do not need to resend it.\r\n"
+                        + "Its headers are attached below.\r\n\r\n"
+                        : "I'm sorry to have to inform you that your message could not\r\n"
+                        + "be delivered to one or more recipients. Its headers are attached below.\r\n\r\n")
                 .append("The mail system\r\n\r\n");
         for (RecipientState r : failed) {
             head.append('<').append(ascii(r.address())).append(">: ");
@@ -115,10 +140,10 @@ public final class Bouncer {
                 .append("X-Bulwark-Sender: rfc822; ").append(ascii(original.sender())).append("\r\n")
                 .append("Arrival-Date: ").append(DATE.format(original.receivedAt())).append("\r\n");
         for (RecipientState r : failed) {
-            String status = SmtpReply.statusCode(r.reply(), "5.0.0");
+            String status = SmtpReply.statusCode(r.reply(), delay ? "4.0.0" : "5.0.0");
             head.append("\r\n")
                     .append("Final-Recipient: rfc822; ").append(ascii(r.address())).append("\r\n")
-                    .append("Action: failed\r\n")
+                    .append("Action: ").append(delay ? "delayed" : "failed").append("\r\n")
                     .append("Status: ").append(status).append("\r\n");
             String remote = remoteHost(r.nextHop());
             if (remote != null) {
@@ -126,6 +151,9 @@ public final class Bouncer {
             }
             head.append("Diagnostic-Code: ").append(r.reply() != null && r.reply().matches("^[245]\\d\\d .*")
                     ? "smtp; " : "X-Bulwark; ").append(ascii(r.reply())).append("\r\n");
+            if (delay) {
+                head.append("Will-Retry-Until: ").append(DATE.format(willRetryUntil)).append("\r\n");
+            }
         }
         head.append("\r\n")
                 .append("--").append(boundary).append("\r\n")

@@ -1,11 +1,11 @@
 package io.bulwark.gateway.delivery;
 
+import io.bulwark.events.message.DeliveryTls;
 import io.bulwark.gateway.dns.DnsResolver;
-import io.bulwark.gateway.dns.DnsResolver.AddressResult;
-import io.bulwark.gateway.dns.DnsResolver.MxResult;
 import io.bulwark.gateway.events.MessageEventPublisher;
 import io.bulwark.gateway.routing.Route;
 import io.bulwark.gateway.routing.Router;
+import io.bulwark.gateway.routing.TlsPolicy;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.RecipientStatus;
 import io.bulwark.gateway.spool.Spool;
@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * recipients that bounced (unless the sender is null). Recipients still pending after
  * {@code max-queue-lifetime} are bounced. The new state is persisted, then events are appended.
  *
+ * <p>Each group takes a slot of its destination ({@link DestinationLimiter}), so one domain never
+ * gets more than {@code destination-concurrency-limit} parallel connections. Recipients are
+ * grouped by next hop and TLS policy, so two domains behind one server with different policies
+ * never share a connection. When {@code delay-warning-time} is set and recipients are still
+ * deferred that long after receipt, the sender gets one "delayed" DSN (never for the null sender).
+ *
  * <p>Finishing: the events of the whole life of the message are rebuilt from its metadata and
  * appended, and only when the appender confirms they are durable is the spool entry deleted. A
  * crash between a successful transaction and the metadata update causes a second delivery on
@@ -61,11 +67,22 @@ public final class DeliveryAgent {
     private final Duration retryInitial;
     private final Duration retryMax;
     private final Duration maxQueueLifetime;
+    private final Duration delayWarningTime;
+    private final DestinationLimiter destinations;
+    private final NextHopResolver hops;
     private final Clock clock;
 
+    /**
+     * @param delayWarningTime           age of a deferred message at which the sender is warned;
+     *                                   zero disables warnings
+     * @param destinationConcurrencyLimit most parallel deliveries to one next hop
+     */
     public DeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client, Bouncer bouncer,
             MessageEventPublisher events, Duration retryInitial, Duration retryMax, Duration maxQueueLifetime,
-            Clock clock) {
+            Duration delayWarningTime, int destinationConcurrencyLimit, Clock clock) {
+        this.delayWarningTime = delayWarningTime;
+        this.hops = new NextHopResolver(dns);
+        this.destinations = new DestinationLimiter(destinationConcurrencyLimit);
         this.spool = spool;
         this.router = router;
         this.dns = dns;
@@ -103,14 +120,15 @@ public final class DeliveryAgent {
         spool.update(message);
         events.active(message, start);
 
-        Map<Route, List<RecipientState>> groups = new LinkedHashMap<>();
+        Map<Group, List<RecipientState>> groups = new LinkedHashMap<>();
         for (RecipientState r : message.pendingRecipients()) {
             String domain = r.address().substring(r.address().lastIndexOf('@') + 1);
-            groups.computeIfAbsent(router.route(domain), k -> new ArrayList<>()).add(r);
+            groups.computeIfAbsent(new Group(router.route(domain), router.tlsPolicy(domain)),
+                    k -> new ArrayList<>()).add(r);
         }
         Map<String, RecipientState> outcomes = new HashMap<>();
-        for (Map.Entry<Route, List<RecipientState>> group : groups.entrySet()) {
-            for (RecipientState r : deliverGroup(message, group.getKey(), group.getValue(), attempt)) {
+        for (Map.Entry<Group, List<RecipientState>> group : groups.entrySet()) {
+            for (RecipientState r : limitedGroup(message, group.getKey(), group.getValue(), attempt)) {
                 outcomes.put(r.address(), r);
             }
         }
@@ -148,6 +166,15 @@ public final class DeliveryAgent {
 
         Instant nextAttemptAt = deferred.isEmpty() ? now : nextAttempt(message, attempt, now);
         message = message.withRecipients(updated).withSchedule(attempt, nextAttemptAt);
+        if (!deferred.isEmpty() && !delayWarningTime.isZero() && !message.delayWarningSent()
+                && !message.hasNullSender() && !now.isBefore(message.receivedAt().plus(delayWarningTime))) {
+            // Queued before the metadata update, like a bounce: a crash in between can warn twice, never zero times.
+            SpoolMetadata warning = bouncer.delayed(message, deferred, now,
+                    message.receivedAt().plus(maxQueueLifetime));
+            generated.add(warning);
+            message = message.withDelayWarningSent();
+            log.info("{}: delay warning {} sent to <{}>", message.queueId(), warning.queueId(), message.sender());
+        }
         spool.update(message);
         log(message, attempt);
 
@@ -191,9 +218,37 @@ public final class DeliveryAgent {
         return Optional.empty();
     }
 
-    private List<RecipientState> deliverGroup(SpoolMetadata message, Route route, List<RecipientState> group,
+    /** Recipients sharing a next hop and a TLS policy: one SMTP transaction. */
+    private record Group(Route route, TlsPolicy tls) {
+    }
+
+    /** Deliveries currently waiting for a slot to {@code destination} (a route, e.g. {@code [host]:25}). */
+    public int waitingFor(String destination) {
+        return destinations.waiting(destination);
+    }
+
+    private List<RecipientState> limitedGroup(SpoolMetadata message, Group group, List<RecipientState> recipients,
             int attempt) {
-        Targets targets = resolve(route);
+        String destination = group.route().toString();
+        try {
+            destinations.acquire(destination);
+        } catch (InterruptedException e) {
+            // Stopping: leave the recipients pending; the next start retries them.
+            Thread.currentThread().interrupt();
+            Instant at = clock.instant();
+            return recipients.stream().map(r -> r.withOutcome(RecipientStatus.PENDING, destination,
+                    "4.3.2 delivery interrupted by shutdown", attempt, at)).toList();
+        }
+        try {
+            return deliverGroup(message, group.route(), group.tls(), recipients, attempt);
+        } finally {
+            destinations.release(destination);
+        }
+    }
+
+    private List<RecipientState> deliverGroup(SpoolMetadata message, Route route, TlsPolicy policy,
+            List<RecipientState> group, int attempt) {
+        NextHopResolver.Targets targets = hops.resolve(route);
         Instant now = clock.instant();
         if (targets.failure() != null) {
             RecipientStatus status = targets.permanent() ? RecipientStatus.BOUNCED : RecipientStatus.PENDING;
@@ -206,30 +261,35 @@ public final class DeliveryAgent {
                 message.eightBit(), spool.bodyPath(message.queueId()));
         String lastHop = route.toString();
         String lastError = "no usable address for " + route;
+        DeliveryTls lastTls = null;
         boolean allPermanent = true;
         int tried = 0;
         outer:
-        for (Target target : targets.hosts()) {
+        for (NextHopResolver.Target target : targets.hosts()) {
             for (InetAddress address : target.addresses()) {
                 if (tried++ >= MAX_ADDRESSES) {
                     break outer;
                 }
                 String hop = target.name() + "[" + address.getHostAddress() + "]:" + route.port();
                 lastHop = hop;
+                SmtpClient.Destination destination = new SmtpClient.Destination(
+                        new InetSocketAddress(address, route.port()), target.name(), policy);
                 try {
-                    SmtpClient.Result result = client.send(new InetSocketAddress(address, route.port()), envelope);
+                    SmtpClient.Result result = client.send(destination, envelope);
                     return outcomesOf(group, result, hop, attempt);
                 } catch (SmtpClient.SessionFailure f) {
-                    if (f.stage().equals("MAIL") && f.reply().isPermanent()) {
+                    if (f.stage().equals("MAIL") && f.permanent()) {
                         Instant at = clock.instant();
                         return group.stream().map(r -> r.withOutcome(RecipientStatus.BOUNCED, hop,
-                                f.reply().toString(), attempt, at)).toList();
+                                f.description(), attempt, at, f.tls())).toList();
                     }
-                    allPermanent &= f.reply().isPermanent();
-                    lastError = f.reply().toString();
+                    allPermanent &= f.permanent();
+                    lastError = f.description();
+                    lastTls = f.tls();
                 } catch (IOException e) {
                     allPermanent = false;
                     lastError = "4.4.1 connect to " + hop + ": " + e.getMessage();
+                    lastTls = null;
                 }
             }
         }
@@ -237,7 +297,8 @@ public final class DeliveryAgent {
         Instant at = clock.instant();
         String hop = lastHop;
         String error = lastError;
-        return group.stream().map(r -> r.withOutcome(status, hop, error, attempt, at)).toList();
+        DeliveryTls tls = lastTls;
+        return group.stream().map(r -> r.withOutcome(status, hop, error, attempt, at, tls)).toList();
     }
 
     private List<RecipientState> outcomesOf(List<RecipientState> group, SmtpClient.Result result, String hop,
@@ -258,66 +319,9 @@ public final class DeliveryAgent {
                 status = RecipientStatus.PENDING;
             }
             String reply = decisive == null ? "no reply to DATA" : decisive.toString();
-            out.add(r.withOutcome(status, hop, reply, attempt, at));
+            out.add(r.withOutcome(status, hop, reply, attempt, at, result.tls()));
         }
         return out;
-    }
-
-    private record Target(String name, List<InetAddress> addresses) {
-    }
-
-    /** Hosts to try, or a failure text (with its RFC 3463 code) and whether it is permanent. */
-    private record Targets(List<Target> hosts, String failure, boolean permanent) {
-        static Targets of(List<Target> hosts) {
-            return new Targets(hosts, null, false);
-        }
-
-        static Targets fail(String failure, boolean permanent) {
-            return new Targets(List.of(), failure, permanent);
-        }
-    }
-
-    private Targets resolve(Route route) {
-        if (!route.mxLookup()) {
-            return addressTargets(route.host());
-        }
-        MxResult mx = dns.lookupMx(route.host());
-        return switch (mx) {
-            case MxResult.Found found -> {
-                List<Target> targets = new ArrayList<>();
-                String temporary = null;
-                for (DnsResolver.MxHost host : found.hosts()) {
-                    switch (dns.lookupAddresses(host.host())) {
-                        case AddressResult.Found a -> targets.add(new Target(host.host(), a.addresses()));
-                        case AddressResult.TemporaryFailure t -> temporary = t.reason();
-                        case AddressResult.NotFound n -> {
-                            // A dangling MX is skipped; the others may still work.
-                        }
-                    }
-                }
-                if (!targets.isEmpty()) {
-                    yield Targets.of(targets);
-                }
-                yield temporary != null
-                        ? Targets.fail("4.4.3 " + temporary, false)
-                        : Targets.fail("5.4.4 no address for any MX host of " + route.host(), true);
-            }
-            // RFC 5321 5.1: no MX means the domain itself is the (implicit) MX.
-            case MxResult.NoMx none -> addressTargets(route.host());
-            case MxResult.NullMx nullMx ->
-                    Targets.fail("556 5.1.10 domain " + route.host() + " does not accept mail (null MX)", true);
-            case MxResult.NotFound notFound ->
-                    Targets.fail("5.1.2 host or domain name not found: " + route.host(), true);
-            case MxResult.TemporaryFailure t -> Targets.fail("4.4.3 " + t.reason(), false);
-        };
-    }
-
-    private Targets addressTargets(String host) {
-        return switch (dns.lookupAddresses(host)) {
-            case AddressResult.Found found -> Targets.of(List.of(new Target(host, found.addresses())));
-            case AddressResult.NotFound n -> Targets.fail("5.4.4 host not found: " + host, true);
-            case AddressResult.TemporaryFailure t -> Targets.fail("4.4.3 " + t.reason(), false);
-        };
     }
 
     private static void log(SpoolMetadata message, int attempt) {

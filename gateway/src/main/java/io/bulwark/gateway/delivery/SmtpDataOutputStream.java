@@ -13,11 +13,11 @@ import java.io.OutputStream;
  * <p>Normalising before stuffing matters: a received {@code LF . LF} becomes
  * {@code CRLF .. CRLF}, ordinary content for the next hop. Not thread-safe.
  */
-final class SmtpDataOutputStream extends FilterOutputStream {
+public final class SmtpDataOutputStream extends FilterOutputStream {
     private boolean atLineStart = true;
     private boolean pendingCr;
 
-    SmtpDataOutputStream(OutputStream out) {
+    public SmtpDataOutputStream(OutputStream out) {
         super(out);
     }
 
@@ -53,7 +53,7 @@ final class SmtpDataOutputStream extends FilterOutputStream {
     }
 
     /** Ends the content: a last CRLF when the content lacked one, then {@code .CRLF}. Flushes. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         if (pendingCr) {
             pendingCr = false;
             newline();

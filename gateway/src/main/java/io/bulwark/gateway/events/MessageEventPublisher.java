@@ -1,6 +1,7 @@
 package io.bulwark.gateway.events;
 
 import io.bulwark.events.message.DeliveryDeferredEvent;
+import io.bulwark.events.message.DeliveryTls;
 import io.bulwark.events.message.MessageBouncedEvent;
 import io.bulwark.events.message.MessageDeliveredEvent;
 import io.bulwark.events.message.MessageEvent;
@@ -74,7 +75,7 @@ public final class MessageEventPublisher {
         groupByOutcome(recipients).forEach((outcome, group) -> events.add(wrap(
                 message.queueId() + ":deferred:" + outcome.attempt() + ":" + outcome.nextHop() + ":" + group,
                 new DeliveryDeferredEvent(message.ref(group), outcome.nextHop(), outcome.reply(), outcome.attempt(),
-                        nextAttemptAt, outcome.at()))));
+                        nextAttemptAt, outcome.at(), outcome.tls()))));
         return append(events);
     }
 
@@ -89,7 +90,8 @@ public final class MessageEventPublisher {
                 .filter(r -> r.status() == RecipientStatus.DELIVERED).toList();
         groupByOutcome(delivered).forEach((outcome, group) -> events.add(wrap(
                 message.queueId() + ":delivered:" + outcome.attempt() + ":" + outcome.nextHop() + ":" + group,
-                new MessageDeliveredEvent(message.ref(group), outcome.nextHop(), outcome.reply(), outcome.at()))));
+                new MessageDeliveredEvent(message.ref(group), outcome.nextHop(), outcome.reply(), outcome.at(),
+                        outcome.tls()))));
         List<RecipientState> bounced = message.recipients().stream()
                 .filter(r -> r.status() == RecipientStatus.BOUNCED).toList();
         groupByOutcome(bounced).forEach((outcome, group) -> events.add(wrap(
@@ -131,14 +133,15 @@ public final class MessageEventPublisher {
         return new GenericEventMessage<>(id, payload, Map.of(), payload.at());
     }
 
-    private record Outcome(int attempt, String nextHop, String reply, Instant at, String dsnQueueId) {
+    private record Outcome(int attempt, String nextHop, String reply, Instant at, String dsnQueueId,
+            DeliveryTls tls) {
     }
 
     private static Map<Outcome, List<String>> groupByOutcome(List<RecipientState> recipients) {
         Map<Outcome, List<String>> groups = new LinkedHashMap<>();
         for (RecipientState r : recipients) {
             Outcome key = new Outcome(r.attempt(), Objects.toString(r.nextHop(), ""), r.reply(), r.at(),
-                    r.dsnQueueId());
+                    r.dsnQueueId(), r.tls());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r.address());
         }
         return groups;

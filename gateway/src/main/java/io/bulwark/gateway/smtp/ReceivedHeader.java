@@ -23,20 +23,26 @@ final class ReceivedHeader {
      * @param helo       the client's EHLO/HELO argument, or null
      * @param client     the client's address
      * @param byHost     our host name
-     * @param tls        whether the session is encrypted (ESMTPS, RFC 3848)
+     * @param tls        the session's TLS facts: ESMTPS (RFC 3848) and a "using" comment, as Postfix
+     *                   writes it, when encrypted
      * @param queueId    our queue id
      * @param recipient  the only recipient, or null when there are several (privacy: never list
      *                   all of them)
      */
-    static byte[] build(String helo, InetAddress client, String byHost, boolean tls, String queueId,
+    static byte[] build(String helo, InetAddress client, String byHost, SmtpReceiver.TlsInfo tls, String queueId,
             String recipient, Instant at) {
+        boolean encrypted = tls.protocol() != null;
         String literal = client instanceof Inet6Address
                 ? "IPv6:" + client.getHostAddress()
                 : client.getHostAddress();
         StringBuilder header = new StringBuilder(256)
                 .append("Received: from ").append(helo == null ? "unknown" : sanitise(helo))
-                .append(" ([").append(literal).append("])\r\n")
-                .append("\tby ").append(byHost).append(" (Bulwark) with ").append(tls ? "ESMTPS" : "ESMTP")
+                .append(" ([").append(literal).append("])\r\n");
+        if (encrypted) {
+            header.append("\t(using ").append(sanitise(tls.protocol())).append(" with cipher ")
+                    .append(sanitise(tls.cipher())).append(")\r\n");
+        }
+        header.append("\tby ").append(byHost).append(" (Bulwark) with ").append(encrypted ? "ESMTPS" : "ESMTP")
                 .append(" id ").append(queueId);
         if (recipient != null) {
             header.append("\r\n\tfor <").append(sanitise(recipient)).append('>');

@@ -2,6 +2,7 @@ package io.bulwark.gateway.smtp;
 
 import io.bulwark.events.message.MessageRef;
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.spool.BodyInfo;
 import io.bulwark.gateway.spool.MessageTooLargeException;
@@ -10,58 +11,73 @@ import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.Spool;
 import io.bulwark.gateway.spool.SpoolListener;
 import io.bulwark.gateway.spool.SpoolMetadata;
+import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLSocket;
-import org.subethamail.smtp.MessageContext;
-import org.subethamail.smtp.MessageHandler;
-import org.subethamail.smtp.MessageHandlerFactory;
-import org.subethamail.smtp.RejectException;
-import org.subethamail.smtp.server.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The receiving side of the mail spine: one {@link MessageHandler} per SMTP mail transaction
- * (SubEthaSMTP creates it at MAIL FROM), which applies the relay policy at RCPT and streams DATA
- * into the {@link Spool}.
+ * The receiving side's policy and durability, independent of the wire protocol
+ * ({@link SmtpSession} handles that): one {@link Transaction} per mail transaction, which applies
+ * the relay policy and recipient verification at RCPT and streams DATA into the {@link Spool}.
+ *
+ * <p>Relay policy (Postfix {@code reject_unauth_destination} with {@code allow_untrusted_routing
+ * = no}): a client outside {@code mynetworks} may only address relay domains, and never with
+ * sender-specified routing in the local part ({@code %}, {@code !} or a quoted {@code @}), because
+ * a next hop that honours such routing would turn us into an open relay by proxy. {@code
+ * <postmaster>} without a domain and {@code postmaster@<hostname>} are always accepted
+ * (RFC 5321 4.5.1) and delivered to the configured postmaster address.
  *
  * <p>A queue id is assigned at MAIL FROM, as Postfix does, so that RCPT refusals are already
  * traceable to a transaction. The 250 to DATA is sent only after the spool commit returned;
  * events are appended afterwards without waiting (the spool, not the event store, is what makes an
  * accepted message durable; start-up recovery re-appends them idempotently).
  *
- * <p>Thread-safe: the factory is shared; each handler is confined to its session's thread.
+ * <p>Thread-safe: shared by all sessions; each {@link Transaction} is confined to its session.
  */
-public final class SmtpReceiver implements MessageHandlerFactory {
+public final class SmtpReceiver {
     private static final Logger log = LoggerFactory.getLogger(SmtpReceiver.class);
 
     private final Spool spool;
     private final QueueIdGenerator queueIds;
     private final RelayPolicy relayPolicy;
+    private final RecipientVerifier verifier;
     private final MessageEventPublisher events;
     private final SpoolListener listener;
     private final String hostname;
     private final String nodeId;
+    private final String postmaster;
     private final long maxMessageSize;
+    private final int hopCountLimit;
     private final Clock clock;
 
-    public SmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy, MessageEventPublisher events,
-            SpoolListener listener, String hostname, String nodeId, long maxMessageSize, Clock clock) {
+    /**
+     * @param verifier      recipient verification, or null when no domain is verified
+     * @param postmaster    where mail to the postmaster goes
+     * @param hopCountLimit most Received headers accepted (more: 554 5.4.6, a mail loop)
+     */
+    public SmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy, RecipientVerifier verifier,
+            MessageEventPublisher events, SpoolListener listener, String hostname, String nodeId, String postmaster,
+            long maxMessageSize, int hopCountLimit, Clock clock) {
         this.spool = spool;
         this.queueIds = queueIds;
         this.relayPolicy = relayPolicy;
+        this.verifier = verifier;
         this.events = events;
         this.listener = listener;
         this.hostname = hostname;
         this.nodeId = nodeId;
+        this.postmaster = postmaster;
         this.maxMessageSize = maxMessageSize;
+        this.hopCountLimit = hopCountLimit;
         this.clock = clock;
     }
 
@@ -70,95 +86,225 @@ public final class SmtpReceiver implements MessageHandlerFactory {
         return maxMessageSize;
     }
 
-    @Override
-    public MessageHandler create(MessageContext context) {
-        return new Transaction(context);
+    /** Whether {@code client} is in mynetworks (relay anywhere, exempt from per-client limits). */
+    boolean isTrusted(InetAddress client) {
+        return relayPolicy.isTrustedClient(client);
     }
 
-    private final class Transaction implements MessageHandler {
-        private final MessageContext context;
+    /** Starts a mail transaction (MAIL FROM accepted). */
+    Transaction begin(InetAddress client, String sender) {
+        return new Transaction(client, sender);
+    }
+
+    /** TLS facts of the session, for the Received header and the received event. */
+    record TlsInfo(String protocol, String cipher) {
+        static final TlsInfo NONE = new TlsInfo(null, null);
+    }
+
+    /** One mail transaction, from MAIL FROM to the end of DATA (or RSET). Not thread-safe. */
+    final class Transaction {
         private final InetAddress client;
+        private final String sender;
         private final String queueId = queueIds.next();
         private final List<String> recipients = new ArrayList<>();
-        private String sender = "";
         private int refusals;
 
-        Transaction(MessageContext context) {
-            this.context = context;
-            this.client = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
+        private Transaction(InetAddress client, String sender) {
+            this.client = client;
+            this.sender = sender;
         }
 
-        @Override
-        public void from(String from) {
-            this.sender = from == null ? "" : from;
+        int recipientCount() {
+            return recipients.size();
         }
 
-        @Override
-        public void recipient(String recipient) throws RejectException {
-            String domain = recipient.substring(recipient.lastIndexOf('@') + 1);
-            if (!relayPolicy.mayAccept(client, domain)) {
-                String text = "5.7.1 <" + recipient + ">: Relay access denied";
-                MessageRef ref = new MessageRef(queueId, null, sender, List.of(recipient), 0,
-                        client.getHostAddress(), nodeId);
-                events.rejected(ref, "RCPT", "550 " + text, clock.instant(), Integer.toString(refusals++));
-                log.info("{}: reject RCPT from {}: 550 {}", queueId, client.getHostAddress(), text);
-                throw new RejectException(550, text);
+        /** Decides RCPT for a syntactically valid address (or {@code postmaster}); returns the reply. */
+        String recipient(String address) {
+            int at = address.lastIndexOf('@');
+            String local = at < 0 ? address : address.substring(0, at);
+            String domain = at < 0 ? "" : address.substring(at + 1);
+            if (local.equalsIgnoreCase("postmaster")
+                    && (at < 0 || RelayPolicy.normaliseDomain(domain).equalsIgnoreCase(hostname))) {
+                recipients.add(postmaster);
+                return "250 2.1.5 Ok";
             }
-            recipients.add(recipient);
+            boolean trusted = relayPolicy.isTrustedClient(client);
+            if (!trusted && (!relayPolicy.isRelayDomain(domain) || hasSenderRouting(local))) {
+                return refuse(address, "550 5.7.1 <" + address + ">: Relay access denied");
+            }
+            if (verifier != null && verifier.covers(domain)) {
+                switch (verifier.verify(address)) {
+                    case RecipientVerifier.Verdict.Accepted a -> {
+                        // fall through to acceptance
+                    }
+                    case RecipientVerifier.Verdict.Refused r -> {
+                        return refuse(address, "550 5.1.1 <" + address
+                                + ">: Recipient address rejected: undeliverable address: " + r.reply());
+                    }
+                    case RecipientVerifier.Verdict.Unknown u -> {
+                        return refuse(address, "450 4.1.1 <" + address
+                                + ">: Recipient address rejected: unverified address: " + u.reason());
+                    }
+                }
+            }
+            recipients.add(address);
+            return "250 2.1.5 Ok";
         }
 
-        @Override
-        public String data(InputStream data) throws RejectException, IOException {
+        /** Records a refusal decided by the session at RCPT, MAIL or DATA (limits, syntax, bare LF). */
+        void rejected(String stage, List<String> forRecipients, String reply) {
+            MessageRef ref = new MessageRef(queueId, null, sender, forRecipients, 0, client.getHostAddress(), nodeId);
+            events.rejected(ref, stage, reply, clock.instant(), Integer.toString(refusals++));
+            log.info("{}: reject {} from {}: {}", queueId, stage, client.getHostAddress(), reply);
+        }
+
+        private String refuse(String address, String reply) {
+            rejected("RCPT", List.of(address), reply);
+            return reply;
+        }
+
+        /**
+         * Spools the message and returns the reply to the end of data. The content is read to its
+         * end whatever the outcome, so the session stays in step with the client.
+         *
+         * @throws EOFException when the client went away (nothing to answer; nothing kept)
+         * @throws StrictDataInputStream.BareNewlineException under the reject policy
+         * @throws SocketTimeoutException when the client stalled (nothing kept)
+         */
+        String data(InputStream content, String helo, TlsInfo tls) throws IOException {
             Instant now = clock.instant();
-            String helo = context.getHelo().orElse(null);
-            TlsInfo tls = TlsInfo.of(context);
-            byte[] received = ReceivedHeader.build(helo, client, hostname, tls.protocol() != null, queueId,
+            byte[] received = ReceivedHeader.build(helo, client, hostname, tls, queueId,
                     recipients.size() == 1 ? recipients.getFirst() : null, now);
+            HopCounter hops = new HopCounter(content);
             BodyInfo body;
             try {
-                body = spool.writeBody(queueId, received, data, maxMessageSize);
+                body = spool.writeBody(queueId, received, hops, maxMessageSize);
             } catch (MessageTooLargeException e) {
-                throw new RejectException(552, "5.3.4 Message size exceeds fixed limit");
+                return refuseData("552 5.3.4 Error: message size exceeds fixed limit");
+            } catch (EOFException | SocketTimeoutException | StrictDataInputStream.BareNewlineException e) {
+                throw e;
             } catch (IOException e) {
-                if (e instanceof java.io.EOFException) {
-                    throw e; // the client went away: nothing to answer
-                }
                 log.error("{}: cannot write the spool", queueId, e);
-                throw new RejectException(451, "4.3.0 Error: queue file write error");
+                return refuseData("451 4.3.0 Error: queue file write error");
+            }
+            if (hops.count() > hopCountLimit) {
+                spool.discard(queueId);
+                return refuseData("554 5.4.6 Too many hops");
             }
             Instant committedAt = clock.instant();
             SpoolMetadata metadata = new SpoolMetadata(SpoolMetadata.FORMAT_VERSION, queueId, nodeId, sender,
                     recipients.stream().map(RecipientState::pending).toList(), client.getHostAddress(), helo,
                     tls.protocol(), tls.cipher(), body.messageId(), body.sizeBytes(), body.sha256(), body.eightBit(),
-                    committedAt, 0, committedAt);
+                    committedAt, 0, committedAt, false);
             try {
                 spool.commit(metadata);
             } catch (IOException e) {
                 spool.discard(queueId);
                 log.error("{}: cannot commit the spool entry", queueId, e);
-                throw new RejectException(451, "4.3.0 Error: queue file write error");
+                return refuseData("451 4.3.0 Error: queue file write error");
             }
-            log.info("{}: from=<{}> to={} size={} client={} message-id=<{}>", queueId, sender, recipients,
-                    body.sizeBytes(), client.getHostAddress(), body.messageId());
+            log.info("{}: from=<{}> to={} size={} client={} tls={} message-id=<{}>", queueId, sender, recipients,
+                    body.sizeBytes(), client.getHostAddress(), tls.protocol(), body.messageId());
             events.received(metadata);
             listener.committed(metadata);
-            return "2.0.0 Ok: queued as " + queueId;
+            return "250 2.0.0 Ok: queued as " + queueId;
         }
 
-        @Override
-        public void done() {
-            // Nothing to release: an uncommitted body is removed by Spool.writeBody itself.
+        private String refuseData(String reply) {
+            rejected("DATA", List.copyOf(recipients), reply);
+            return reply;
         }
     }
 
-    /** TLS facts of the session, for the Received header and events (STARTTLS comes in a later issue). */
-    private record TlsInfo(String protocol, String cipher) {
-        static TlsInfo of(MessageContext context) {
-            if (context instanceof Session session && session.isTLSStarted()
-                    && session.getSocket() instanceof SSLSocket ssl) {
-                return new TlsInfo(ssl.getSession().getProtocol(), ssl.getSession().getCipherSuite());
+    /** Sender-specified routing in a local part (Postfix allow_untrusted_routing = no). */
+    static boolean hasSenderRouting(String local) {
+        return local.indexOf('%') >= 0 || local.indexOf('!') >= 0 || local.indexOf('@') >= 0;
+    }
+
+    /**
+     * Counts {@code Received:} header fields in the header section while the content streams
+     * through (RFC 5321 6.3 loop detection by hop count, Postfix {@code hopcount_limit}).
+     */
+    private static final class HopCounter extends FilterInputStream {
+        private static final byte[] NAME = "received:".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        private boolean inHeader = true;
+        private boolean lineStart = true;
+        private int matched;
+        private boolean emptyLine = true; // an empty first line ends an empty header section
+        private int count;
+
+        HopCounter(InputStream in) {
+            super(in);
+        }
+
+        int count() {
+            return count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                scan(b);
             }
-            return new TlsInfo(null, null);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            for (int i = 0; i < n && inHeader; i++) {
+                scan(buffer[offset + i] & 0xff);
+            }
+            return n;
+        }
+
+        private void scan(int b) {
+            if (!inHeader) {
+                return;
+            }
+            if (b == '\n') {
+                if (emptyLine) {
+                    inHeader = false;
+                }
+                lineStart = true;
+                emptyLine = true;
+                matched = 0;
+                return;
+            }
+            if (b != '\r') {
+                emptyLine = false;
+            }
+            if (lineStart) {
+                matched = 0;
+                lineStart = false;
+            }
+            if (matched >= 0 && matched < NAME.length) {
+                if (Character.toLowerCase(b) == NAME[matched]) {
+                    matched++;
+                    if (matched == NAME.length) {
+                        count++;
+                        matched = -1;
+                    }
+                } else {
+                    matched = -1;
+                }
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            throw new IOException("skip is not supported while counting hops");
+        }
+
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "HopCounter[" + count + "]";
         }
     }
 }

@@ -1,50 +1,84 @@
 package io.bulwark.gateway.smtp;
 
+import io.bulwark.gateway.routing.Cidr;
+import io.bulwark.gateway.tls.ServerTls;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.subethamail.smtp.server.SMTPServer;
 
 /**
- * The SMTP listener (SubEthaSMTP) as a Spring {@link SmartLifecycle}: bound when the context
- * starts, closed when it stops. One virtual thread per session, so thousands of slow clients cost
+ * The SMTP listener as a Spring {@link SmartLifecycle}: bound when the context starts, closed when
+ * it stops. One virtual thread per session ({@link SmtpSession}), so thousands of slow clients cost
  * little memory and a blocking spool write does not pin a platform thread.
  *
- * <p>The greeting is {@code 220 <hostname> ESMTP Bulwark}; the transaction commands are ours
- * ({@link BulwarkCommands}). Starts after and stops before the delivery scheduler (see
- * {@link #PHASE}), so no accepted message ever waits for a scheduler that is not running.
+ * <p>Connection limits are decided at accept time, before the greeting: more than
+ * {@code maxConnections} sessions in total, or more than {@code maxConnectionsPerClient} from one
+ * address (clients in mynetworks exempt, as Postfix's anvil exempts them), get
+ * {@code 421 4.7.0} and are closed; they still cost a virtual thread for the one reply, never the
+ * accept loop's time.
+ *
+ * <p>Starts after and stops before the delivery scheduler (see {@link #PHASE}), so no accepted
+ * message ever waits for a scheduler that is not running. On stop the socket closes, idle sessions
+ * are closed at once, sessions in the middle of a command (DATA) get {@value #STOP_GRACE_SECONDS}
+ * seconds to finish their spool commit, then are cut.
  *
  * <p>Thread-safe. {@link #getPort()} gives the bound port, also when configured as 0.
  */
 public final class SmtpServerLifecycle implements SmartLifecycle {
     /** After the delivery scheduler's phase: started later, stopped earlier. */
     public static final int PHASE = Integer.MAX_VALUE - 1000;
+    private static final int STOP_GRACE_SECONDS = 10;
 
     private static final Logger log = LoggerFactory.getLogger(SmtpServerLifecycle.class);
 
     private final SmtpReceiver receiver;
-    private final String hostname;
+    private final ServerTls tls;
+    private final SessionSettings settings;
+    private final List<Cidr> bareNewlineExclusions;
     private final String bindAddress;
     private final int configuredPort;
-    private SMTPServer server;
-    private ExecutorService sessions;
+    private final Set<SmtpSession> sessions = ConcurrentHashMap.newKeySet();
+    /** Guards {@code open} and {@code perClient}; not the lifecycle monitor, which stop() holds while waiting. */
+    private final Object counts = new Object();
+    private final Map<InetAddress, Integer> perClient = new HashMap<>();
+    private ServerSocket serverSocket;
+    private ExecutorService executor;
+    private Thread acceptor;
+    private int open;
     private volatile int port = -1;
 
-    public SmtpServerLifecycle(SmtpReceiver receiver, String hostname, String bindAddress, int port) {
+    /**
+     * @param tls                   the listener's certificate, or null when STARTTLS is off
+     * @param bareNewlineExclusions clients exempt from the bare-newline reject policy (mynetworks
+     *                              is always exempt)
+     */
+    public SmtpServerLifecycle(SmtpReceiver receiver, ServerTls tls, SessionSettings settings,
+            List<String> bareNewlineExclusions, String bindAddress, int port) {
         this.receiver = receiver;
-        this.hostname = hostname;
+        this.tls = tls;
+        this.settings = settings;
+        this.bareNewlineExclusions = bareNewlineExclusions.stream().map(Cidr::parse).toList();
         this.bindAddress = bindAddress;
         this.configuredPort = port;
     }
 
     @Override
     public synchronized void start() {
-        if (server != null) {
+        if (serverSocket != null) {
             return;
         }
         InetAddress bind;
@@ -53,47 +87,122 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
         } catch (UnknownHostException e) {
             throw new IllegalStateException("bulwark.smtp.bind-address is not an address: " + bindAddress, e);
         }
-        sessions = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bulwark-smtp-", 0).factory());
-        SMTPServer smtp = SMTPServer.port(configuredPort)
-                .bindAddress(bind)
-                .hostName(hostname)
-                .softwareName("Bulwark")
-                .messageHandlerFactory(receiver)
-                .executorService(sessions)
-                .maxMessageSize((int) Math.min(Integer.MAX_VALUE, receiver.maxMessageSize()))
-                .insertReceivedHeaders(false)
-                .build();
-        BulwarkCommands.install(smtp.getCommandHandler(), receiver.maxMessageSize());
-        smtp.start();
-        server = smtp;
-        port = smtp.getPortAllocated();
-        log.info("SMTP listening on {}:{} as {}", bindAddress, port, hostname);
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(bind, configuredPort), 100);
+            serverSocket = socket;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + bindAddress + ":" + configuredPort, e);
+        }
+        port = serverSocket.getLocalPort();
+        executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bulwark-smtp-", 0).factory());
+        ServerSocket listening = serverSocket;
+        acceptor = Thread.ofPlatform().name("bulwark-smtp-accept").daemon(true).start(() -> acceptLoop(listening));
+        log.info("SMTP listening on {}:{} as {} (STARTTLS {})", bindAddress, port, settings.hostname(),
+                tls == null ? "off" : settings.tls().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    private void acceptLoop(ServerSocket listening) {
+        while (!listening.isClosed()) {
+            Socket socket;
+            try {
+                socket = listening.accept();
+            } catch (IOException e) {
+                if (!listening.isClosed()) {
+                    log.warn("accept failed", e);
+                }
+                continue;
+            }
+            try {
+                admit(socket);
+            } catch (RuntimeException e) {
+                log.error("cannot start a session for {}", socket.getInetAddress(), e);
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    private void admit(Socket socket) {
+        InetAddress client = socket.getInetAddress();
+        boolean trusted = receiver.isTrusted(client);
+        String refusal = null;
+        synchronized (counts) {
+            int fromClient = perClient.getOrDefault(client, 0);
+            if (open >= settings.maxConnections()) {
+                refusal = "421 4.7.0 " + settings.hostname() + " Error: too many connections";
+            } else if (!trusted && fromClient >= settings.maxConnectionsPerClient()) {
+                refusal = "421 4.7.0 " + settings.hostname() + " Error: too many connections from "
+                        + client.getHostAddress();
+            }
+            if (refusal == null) {
+                open++;
+                perClient.merge(client, 1, Integer::sum);
+            }
+        }
+        if (refusal != null) {
+            log.info("refusing connection from {}: {}", client.getHostAddress(), refusal);
+        }
+        boolean counted = refusal == null;
+        boolean exempt = trusted || bareNewlineExclusions.stream().anyMatch(c -> c.contains(client));
+        SmtpSession[] holder = new SmtpSession[1];
+        SmtpSession session = new SmtpSession(socket, receiver, tls, settings, refusal, exempt, () -> {
+            sessions.remove(holder[0]);
+            if (counted) {
+                released(client);
+            }
+        });
+        holder[0] = session;
+        sessions.add(session);
+        try {
+            executor.execute(session);
+        } catch (RuntimeException e) {
+            sessions.remove(session);
+            if (counted) {
+                released(client);
+            }
+            throw e;
+        }
+    }
+
+    private void released(InetAddress client) {
+        synchronized (counts) {
+            open--;
+            perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+        }
     }
 
     @Override
     public synchronized void stop() {
-        if (server == null) {
+        if (serverSocket == null) {
             return;
         }
-        server.stop();
-        sessions.shutdown();
+        closeQuietly(serverSocket);
         try {
-            // A session in DATA finishes its spool commit; idle ones were closed by server.stop().
-            if (!sessions.awaitTermination(10, TimeUnit.SECONDS)) {
-                sessions.shutdownNow();
-            }
+            acceptor.join(5000);
         } catch (InterruptedException e) {
-            sessions.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        server = null;
+        sessions.forEach(SmtpSession::shutdown);
+        executor.shutdown();
+        try {
+            // A session in DATA finishes its spool commit; idle ones were closed above.
+            if (!executor.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                sessions.forEach(SmtpSession::kill);
+                executor.awaitTermination(STOP_GRACE_SECONDS, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            sessions.forEach(SmtpSession::kill);
+            Thread.currentThread().interrupt();
+        }
+        serverSocket = null;
         port = -1;
         log.info("SMTP listener stopped");
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return server != null;
+        return serverSocket != null;
     }
 
     @Override
@@ -104,5 +213,18 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
     /** The TCP port the listener is bound to, or -1 when it is not running. */
     public int getPort() {
         return port;
+    }
+
+    /** Sessions currently open (served or being refused). */
+    public int openSessions() {
+        return sessions.size();
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
     }
 }

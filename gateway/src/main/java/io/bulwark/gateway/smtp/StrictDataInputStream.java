@@ -9,47 +9,67 @@ import java.io.InputStream;
  * removing dot-stuffing and ending exactly at {@code CRLF . CRLF}.
  *
  * <p>Why our own: SMTP smuggling (CVE-2023-51764/51765/51766) exploits servers that accept other
- * end-of-data sequences ({@code LF . LF}, {@code CR . CR}, ...), so a message could hide a second
- * one. Here only a dot alone on a line that began after CRLF ends the data; a bare LF or CR is
- * ordinary content, kept as received and turned into CRLF when relayed (our client never emits
- * a bare LF or CR), so no hidden terminator survives to the next hop.
+ * end-of-data sequences ({@code LF . LF}, {@code CR . CR}, {@code CRLF NUL . CRLF}, ...), so a
+ * message could hide a second one. Here only a dot alone on a line that began after a real CRLF
+ * ends the data. What happens to a bare LF, bare CR or NUL is the {@link BareNewlinePolicy}:
+ *
+ * <ul>
+ *   <li>{@code NORMALIZE}: bare LF becomes CRLF, bare CR becomes a space, NUL is dropped. The
+ *       content we store, scan and relay is then the same canonical text (no filter sees a
+ *       different header than the next hop). A line that starts after a bare LF, or after a NUL,
+ *       is not a "real" line start: a dot there is neither a terminator nor stuffing, so
+ *       {@code \n.\n} is stored as a CRLF-framed lone dot and dot-stuffed when relayed. A dot at a
+ *       real line start followed by a bare newline is kept for the same reason.</li>
+ *   <li>{@code REJECT}: the first such byte throws {@link BareNewlineException}; the session
+ *       answers {@code 550 5.5.2} and disconnects (the framing can no longer be trusted).</li>
+ * </ul>
  *
  * <p>Reads byte by byte from {@code raw}, which must be buffered, so that it never consumes
  * pipelined commands after the terminator. Not thread-safe (one per DATA command).
  */
 final class StrictDataInputStream extends InputStream {
     private final InputStream raw;
-    private boolean atLineStart = true;
-    private boolean lastWasCr;
+    private final BareNewlinePolicy policy;
+    private final int[] queue = new int[4];
+    private int queueHead;
+    private int queueSize;
     private int pushedBack = -1;
+    /** True at the start of the content and after a real CRLF. */
+    private boolean atLineStart = true;
     private boolean ended;
 
-    StrictDataInputStream(InputStream raw) {
+    StrictDataInputStream(InputStream raw, BareNewlinePolicy policy) {
         this.raw = raw;
+        this.policy = policy;
+    }
+
+    /** Thrown in {@code REJECT} mode at the first bare CR, bare LF or NUL. */
+    static final class BareNewlineException extends IOException {
+        private final String what;
+
+        BareNewlineException(String what) {
+            super("bare " + what + " received in DATA");
+            this.what = what;
+        }
+
+        /** {@code <LF>}, {@code <CR>} or {@code <NUL>}. */
+        String what() {
+            return what;
+        }
     }
 
     @Override
     public int read() throws IOException {
-        if (ended) {
-            return -1;
-        }
-        int b = next();
-        if (atLineStart && b == '.') {
-            int c1 = next();
-            if (c1 == '\r') {
-                int c2 = next();
-                if (c2 == '\n') {
-                    ended = true;
-                    return -1;
-                }
-                // "." CR x: not the terminator; the leading dot is stuffing, keep CR and x.
-                pushedBack = c2;
-                return track('\r');
+        while (queueSize == 0) {
+            if (ended) {
+                return -1;
             }
-            // RFC 5321 4.5.2: a leading dot on any other line is removed.
-            return track(c1);
+            step();
         }
-        return track(b);
+        int b = queue[queueHead];
+        queueHead = (queueHead + 1) % queue.length;
+        queueSize--;
+        return b;
     }
 
     @Override
@@ -65,17 +85,95 @@ final class StrictDataInputStream extends InputStream {
             }
             buffer[offset + count++] = (byte) b;
             // Return at line ends so the caller sees progress without waiting for a full buffer.
-            if (b == '\n' && raw.available() == 0 && pushedBack < 0) {
+            if (b == '\n' && queueSize == 0 && pushedBack < 0 && raw.available() == 0) {
                 break;
             }
         }
         return count;
     }
 
-    private int track(int b) {
-        atLineStart = lastWasCr && b == '\n';
-        lastWasCr = b == '\r';
-        return b;
+    /** Consumes wire bytes until at least one content byte is queued or the data ended. */
+    private void step() throws IOException {
+        int b = next();
+        if (atLineStart && b == '.') {
+            int c = next();
+            if (c == '\r') {
+                int d = next();
+                if (d == '\n') {
+                    ended = true;
+                    return;
+                }
+                // ". CR x": a lone dot followed by a bare CR; the dot is content.
+                emit('.');
+                atLineStart = false;
+                pushedBack = d;
+                bareCr();
+                return;
+            }
+            if (c == '\n') {
+                // ". LF": a lone dot under LF framing is content, never an end of data.
+                emit('.');
+                atLineStart = false;
+                bareLf();
+                return;
+            }
+            // RFC 5321 4.5.2: the first dot of any other line is removed (dot-stuffing).
+            atLineStart = false;
+            ordinary(c);
+            return;
+        }
+        ordinary(b);
+    }
+
+    private void ordinary(int b) throws IOException {
+        switch (b) {
+            case '\r' -> {
+                int c = next();
+                if (c == '\n') {
+                    emit('\r');
+                    emit('\n');
+                    atLineStart = true;
+                } else {
+                    pushedBack = c;
+                    bareCr();
+                }
+            }
+            case '\n' -> bareLf();
+            case 0 -> {
+                if (policy == BareNewlinePolicy.REJECT) {
+                    throw new BareNewlineException("<NUL>");
+                }
+                // Dropped, but the line no longer starts here: "CRLF NUL . CRLF" stays content.
+                atLineStart = false;
+            }
+            default -> {
+                emit(b);
+                atLineStart = false;
+            }
+        }
+    }
+
+    private void bareLf() throws IOException {
+        if (policy == BareNewlinePolicy.REJECT) {
+            throw new BareNewlineException("<LF>");
+        }
+        emit('\r');
+        emit('\n');
+        atLineStart = false; // not a real line start: see the class comment
+    }
+
+    private void bareCr() throws IOException {
+        if (policy == BareNewlinePolicy.REJECT) {
+            throw new BareNewlineException("<CR>");
+        }
+        // A space, not CRLF: "Subject: a CR Bcc: x" must never become a Bcc header downstream.
+        emit(' ');
+        atLineStart = false;
+    }
+
+    private void emit(int b) {
+        queue[(queueHead + queueSize) % queue.length] = b;
+        queueSize++;
     }
 
     private int next() throws IOException {

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.spool;
 
+import io.bulwark.events.message.DeliveryTls;
 import java.time.Instant;
 
 /**
@@ -14,6 +15,8 @@ import java.time.Instant;
  * @param attempt    the attempt that produced {@code reply}, 0 before any attempt
  * @param at         when {@code reply} was obtained, or null before any attempt
  * @param dsnQueueId queue id of the DSN sent for this recipient's bounce, or null
+ * @param tls        transport security of the connection that produced {@code reply}, or null
+ *                   (no SMTP session, or written before it was recorded)
  */
 public record RecipientState(
         String address,
@@ -22,21 +25,28 @@ public record RecipientState(
         String reply,
         int attempt,
         Instant at,
-        String dsnQueueId) {
+        String dsnQueueId,
+        DeliveryTls tls) {
 
     /** A recipient that has not been tried yet. */
     public static RecipientState pending(String address) {
-        return new RecipientState(address, RecipientStatus.PENDING, null, null, 0, null, null);
+        return new RecipientState(address, RecipientStatus.PENDING, null, null, 0, null, null, null);
     }
 
     /** The result of an attempt. */
     public RecipientState withOutcome(RecipientStatus newStatus, String hop, String newReply, int newAttempt,
             Instant when) {
-        return new RecipientState(address, newStatus, hop, newReply, newAttempt, when, dsnQueueId);
+        return withOutcome(newStatus, hop, newReply, newAttempt, when, null);
+    }
+
+    /** The result of an attempt over a connection with the given transport security. */
+    public RecipientState withOutcome(RecipientStatus newStatus, String hop, String newReply, int newAttempt,
+            Instant when, DeliveryTls newTls) {
+        return new RecipientState(address, newStatus, hop, newReply, newAttempt, when, dsnQueueId, newTls);
     }
 
     /** Records the DSN that reports this recipient's bounce. */
     public RecipientState withDsn(String queueId) {
-        return new RecipientState(address, status, nextHop, reply, attempt, at, queueId);
+        return new RecipientState(address, status, nextHop, reply, attempt, at, queueId, tls);
     }
 }

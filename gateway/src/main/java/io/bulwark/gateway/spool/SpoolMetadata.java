@@ -26,6 +26,8 @@ import java.util.List;
  * @param receivedAt     when the message was committed (the 250 was decided)
  * @param attempts       delivery attempts started so far (persisted before each attempt starts)
  * @param nextAttemptAt  when the next attempt is due
+ * @param delayWarningSent whether the sender was already told that the message is delayed
+ *                       (absent in files written before it existed: read as false)
  */
 public record SpoolMetadata(
         int formatVersion,
@@ -43,7 +45,8 @@ public record SpoolMetadata(
         boolean eightBit,
         Instant receivedAt,
         int attempts,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt,
+        boolean delayWarningSent) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -55,14 +58,21 @@ public record SpoolMetadata(
     public SpoolMetadata withRecipients(List<RecipientState> newRecipients) {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, newRecipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts,
-                nextAttemptAt);
+                nextAttemptAt, delayWarningSent);
+    }
+
+    /** The same message, marked as having had its delay warning. */
+    public SpoolMetadata withDelayWarningSent() {
+        return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,
+                tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts,
+                nextAttemptAt, true);
     }
 
     /** The same message with a new attempt count and next attempt time. */
     public SpoolMetadata withSchedule(int newAttempts, Instant newNextAttemptAt) {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, newAttempts,
-                newNextAttemptAt);
+                newNextAttemptAt, delayWarningSent);
     }
 
     /** The envelope recipient addresses. */

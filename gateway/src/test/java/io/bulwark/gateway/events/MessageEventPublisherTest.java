@@ -23,7 +23,7 @@ class MessageEventPublisherTest {
                         "250 ok", 1, DONE),
                 RecipientState.pending("z@e.test").withOutcome(RecipientStatus.BOUNCED, "mx[192.0.2.2]:25",
                         "550 5.1.1 no", 1, DONE).withDsn("DSN")),
-                "192.0.2.9", "helo", null, null, "mid", 10, "ab", false, RECEIVED, 1, DONE);
+                "192.0.2.9", "helo", null, null, "mid", 10, "ab", false, RECEIVED, 1, DONE, false);
     }
 
     @Test

@@ -18,14 +18,17 @@ class StrictDataInputStreamTest {
     @CsvSource(delimiter = '|', value = {
             "simple               | a\\r\\n.\\r\\nQUIT\\r\\n        | a\\r\\n",
             "unstuffs leading dot | ..a\\r\\n.b\\r\\n.\\r\\n          | .a\\r\\nb\\r\\n",
-            "LF.LF is content     | a\\n.\\nb\\r\\n.\\r\\n            | a\\n.\\nb\\r\\n",
-            "CR.CR is content     | a\\r.\\rb\\r\\n.\\r\\n            | a\\r.\\rb\\r\\n",
-            "LF.CRLF is content   | a\\n.\\r\\nb\\r\\n.\\r\\n          | a\\n.\\r\\nb\\r\\n",
+            "LF.LF is content     | a\\n.\\nb\\r\\n.\\r\\n            | a\\r\\n.\\r\\nb\\r\\n",
+            "CR.CR is content     | a\\r.\\rb\\r\\n.\\r\\n            | a . b\\r\\n",
+            "LF.CRLF is content   | a\\n.\\r\\nb\\r\\n.\\r\\n          | a\\r\\n.\\r\\nb\\r\\n",
+            "CRLF.LF is content   | a\\r\\n.\\nb\\r\\n.\\r\\n          | a\\r\\n.\\r\\nb\\r\\n",
+            "NUL before the dot   | a\\r\\n\\u0000.\\r\\nb\\r\\n.\\r\\n  | a\\r\\n.\\r\\nb\\r\\n",
+            "CR in a header       | S: a\\rBcc: x\\r\\n.\\r\\n             | S: a Bcc: x\\r\\n",
             "empty message        | .\\r\\n                            | ''",
     })
     void endsOnlyAtCrLfDotCrLf(String name, String wire, String content) throws Exception {
         InputStream raw = new BufferedInputStream(new ByteArrayInputStream(bytes(wire)));
-        StrictDataInputStream data = new StrictDataInputStream(raw);
+        StrictDataInputStream data = new StrictDataInputStream(raw, BareNewlinePolicy.NORMALIZE);
         assertThat(new String(data.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo(unescape(content));
         String rest = new String(raw.readAllBytes(), StandardCharsets.ISO_8859_1);
         assertThat(unescape(wire)).endsWith(rest);
@@ -34,13 +37,14 @@ class StrictDataInputStreamTest {
     @Test
     void leavesPipelinedCommandsUnread() throws Exception {
         InputStream raw = new BufferedInputStream(new ByteArrayInputStream(bytes("x\\r\\n.\\r\\nQUIT\\r\\n")));
-        new StrictDataInputStream(raw).readAllBytes();
+        new StrictDataInputStream(raw, BareNewlinePolicy.NORMALIZE).readAllBytes();
         assertThat(new String(raw.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("QUIT\r\n");
     }
 
     @Test
     void aClosedConnectionBeforeTheTerminatorIsAnError() {
-        StrictDataInputStream data = new StrictDataInputStream(new ByteArrayInputStream(bytes("a\\n.\\n")));
+        StrictDataInputStream data = new StrictDataInputStream(new ByteArrayInputStream(bytes("a\\n.\\n")),
+                BareNewlinePolicy.NORMALIZE);
         assertThatThrownBy(data::readAllBytes).isInstanceOf(EOFException.class);
     }
 
@@ -49,6 +53,6 @@ class StrictDataInputStreamTest {
     }
 
     private static String unescape(String s) {
-        return s.replace("\\r", "\r").replace("\\n", "\n");
+        return s.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\0");
     }
 }

@@ -20,7 +20,7 @@ class SpoolTest {
         Instant now = Instant.parse("2025-01-01T00:00:00Z");
         return new SpoolMetadata(1, queueId, "n", "a@b.test", List.of(RecipientState.pending("c@d.test")),
                 "192.0.2.1", "helo.test", null, null, body.messageId(), body.sizeBytes(), body.sha256(),
-                body.eightBit(), now, 0, now);
+                body.eightBit(), now, 0, now, false);
     }
 
     @Test

@@ -39,7 +39,8 @@ public final class TestGateway implements AutoCloseable {
                 "bulwark.delivery.retry-max=400ms",
                 "bulwark.delivery.connect-timeout=2s",
                 "bulwark.delivery.command-timeout=5s",
-                "bulwark.dns.timeout=2s"));
+                "bulwark.dns.timeout=2s",
+                "bulwark.smtp.error-sleep-time=0s"));
         all.addAll(List.of(properties));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.NONE)
