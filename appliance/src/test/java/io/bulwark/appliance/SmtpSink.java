@@ -31,12 +31,20 @@ final class SmtpSink implements AutoCloseable {
     private final SMTPServer server;
 
     private SmtpSink(int port) {
+        this(port, 0);
+    }
+
+    private SmtpSink(int port, long delayMillis) {
         server = SMTPServer.port(port)
                 .bindAddress(InetAddress.getLoopbackAddress())
                 .hostName("sink.test")
                 .insertReceivedHeaders(false)
-                .messageHandler((ctx, from, to, data) ->
-                        received.add(new Received(from, to, new String(data, StandardCharsets.ISO_8859_1))))
+                .messageHandler((ctx, from, to, data) -> {
+                    if (delayMillis > 0) {
+                        pause(delayMillis);   // a next hop that accepts slowly
+                    }
+                    received.add(new Received(from, to, new String(data, StandardCharsets.ISO_8859_1)));
+                })
                 .build();
         server.start();
     }
@@ -47,6 +55,19 @@ final class SmtpSink implements AutoCloseable {
 
     static SmtpSink startOn(int port) {
         return new SmtpSink(port);
+    }
+
+    /** A next hop that takes {@code delayMillis} to accept each message. */
+    static SmtpSink startSlowOn(int port, long delayMillis) {
+        return new SmtpSink(port, delayMillis);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A loopback port that was free a moment ago, for a next hop that starts later. */
