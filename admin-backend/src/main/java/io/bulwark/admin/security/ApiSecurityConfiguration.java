@@ -21,7 +21,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
  * <p>Stateless HTTP Basic: no session is created or used, every request carries its credentials,
  * and a request without (valid) credentials gets 401 with {@code WWW-Authenticate: Basic
  * realm="Bulwark"}. CSRF protection is off because no cookie authenticates an API request. All three
- * roles may read; anything that changes state is for ADMINISTRATOR only.
+ * roles may read; anything that changes state is for ADMINISTRATOR only, except Backup handling:
+ * HELPDESK may also download a Backup copy and deliver it (reference notes H.7), while AUDITOR, being
+ * read-only, sees Backup's metadata and scan reports but not the messages themselves.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
@@ -46,10 +48,17 @@ public class ApiSecurityConfiguration {
         entryPoint.setRealmName(REALM);
         entryPoint.afterPropertiesSet();
         String[] everyRole = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name(), AdminRole.AUDITOR.name()};
+        String[] backupHandlers = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name()};
         return http
                 .securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(HttpMethod.GET, "/api/v1/backup/*/eml").hasAnyRole(backupHandlers)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/backup/*/deliver").hasAnyRole(backupHandlers)
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole(everyRole)
+                        // HelpDesk handles queued messages (force, hold, release); QueueController keeps DELETE
+                        // for administrators.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/queue/actions")
+                        .hasAnyRole(AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name())
                         .anyRequest().hasRole(AdminRole.ADMINISTRATOR.name()))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
