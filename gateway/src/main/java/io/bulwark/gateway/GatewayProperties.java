@@ -31,6 +31,8 @@ import org.springframework.util.unit.DataSize;
  * @param routing  relay policy and next-hop selection
  * @param dns      the resolver used for MX/A/AAAA lookups
  * @param delivery the outbound queue
+ * @param scan     the scan pipeline run before DATA is answered
+ * @param policy   how the rules reach this node
  */
 @ConfigurationProperties("bulwark")
 public record GatewayProperties(
@@ -40,7 +42,9 @@ public record GatewayProperties(
         @DefaultValue Tls tls,
         @DefaultValue Routing routing,
         @DefaultValue Dns dns,
-        @DefaultValue Delivery delivery) {
+        @DefaultValue Delivery delivery,
+        @DefaultValue Scan scan,
+        @DefaultValue Policy policy) {
 
     public GatewayProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -283,6 +287,52 @@ public record GatewayProperties(
                         "bulwark.delivery.retry-initial must be positive and not above retry-max");
             }
         }
+    }
+
+    /**
+     * The scan pipeline, run between the spool write and the reply to DATA, and the actions that
+     * change the message.
+     *
+     * @param timeout                    longest time one module may scan one message; past it the
+     *                                   module reports ERROR (the rule's ERROR action decides)
+     * @param maxParts                   MIME leaf parts looked at; beyond it: NOT_SCANNED
+     * @param maxDepth                   nesting of multiparts and attached messages
+     * @param maxDecodedSize             decoded bytes looked at over all parts
+     * @param maxArchiveDepth            archives inside archives (anti-virus)
+     * @param maxArchiveSize             bytes unpacked per attachment (anti-virus)
+     * @param attachmentRemovedTemplate  text put in place of a removed attachment; placeholders
+     *                                   {@code %FILE_NAME%}, {@code %REASON%}, {@code %PART%}
+     */
+    public record Scan(
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue("1000") int maxParts,
+            @DefaultValue("32") int maxDepth,
+            @DefaultValue("100MB") DataSize maxDecodedSize,
+            @DefaultValue("16") int maxArchiveDepth,
+            @DefaultValue("200MB") DataSize maxArchiveSize,
+            String attachmentRemovedTemplate) {
+
+        public Scan {
+            if (timeout.isNegative() || timeout.isZero() || maxParts < 1 || maxDepth < 1 || maxArchiveDepth < 1) {
+                throw new IllegalArgumentException("bulwark.scan limits must be positive");
+            }
+            if (attachmentRemovedTemplate == null || attachmentRemovedTemplate.isBlank()) {
+                attachmentRemovedTemplate = io.bulwark.gateway.policy.RemovalNoticeTemplate.DEFAULT_TEXT;
+            }
+        }
+    }
+
+    /**
+     * How the rules and global lists reach this node.
+     *
+     * @param startupWait longest the SMTP listener waits at start for the policy to be loaded from
+     *                    the event store; past it the listener starts and DATA answers 451 until
+     *                    the policy is there
+     * @param dataWait    longest one DATA waits for a policy that is not loaded yet before 451
+     */
+    public record Policy(
+            @DefaultValue("60s") Duration startupWait,
+            @DefaultValue("5s") Duration dataWait) {
     }
 
     /** The local host name, or "localhost" when the system cannot tell (e.g. no resolvable name). */

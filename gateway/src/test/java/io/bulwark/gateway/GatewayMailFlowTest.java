@@ -262,7 +262,8 @@ class GatewayMailFlowTest {
             }
             await().until(() -> first.events().payloads(DeliveryDeferredEvent.class).size() >= 2);
         }
-        assertThat(spoolFiles()).hasSize(4);
+        // per message: original, metadata, and the variant with the Default rule's status X-headers
+        assertThat(spoolFiles()).hasSize(6);
         Files.writeString(data.resolve("spool").resolve("orphan.eml"), "never committed");
         Files.writeString(data.resolve("spool").resolve("X.json.tmp"), "{");
 

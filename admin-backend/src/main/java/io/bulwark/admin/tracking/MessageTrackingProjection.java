@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
+import io.bulwark.events.scan.MessageDeletedEvent;
+import io.bulwark.events.scan.MessageScannedEvent;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -61,10 +63,23 @@ public class MessageTrackingProjection {
 
     @EventHandler
     void on(MessageEvent event, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
-        String queueId = event.queueId();
+        update(event.queueId(), message -> message.apply(eventId, event, timestamp));
+    }
+
+    @EventHandler
+    void on(MessageScannedEvent event, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
+        update(event.message().queueId(), message -> message.applyPolicy(eventId, event, timestamp));
+    }
+
+    @EventHandler
+    void on(MessageDeletedEvent event, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
+        update(event.message().queueId(), message -> message.applyPolicy(eventId, event, timestamp));
+    }
+
+    private void update(String queueId, java.util.function.Predicate<TrackedMessage> change) {
         Document stored = messages.find(Filters.eq("_id", queueId)).first();
         TrackedMessage message = stored == null ? new TrackedMessage(queueId) : TrackedMessage.fromDocument(stored);
-        if (message.apply(eventId, event, timestamp)) {
+        if (change.test(message)) {
             messages.replaceOne(Filters.eq("_id", queueId), message.toDocument(), new ReplaceOptions().upsert(true));
         }
     }

@@ -21,9 +21,11 @@ public enum TrackingStatus {
     /** Delivery failed permanently. */
     BOUNCED,
     /** Refused during the SMTP dialogue. */
-    REJECTED;
+    REJECTED,
+    /** Accepted, then not delivered to these recipients by policy (a rule said delete). */
+    DELETED;
 
-    private static final Set<TrackingStatus> FINAL = EnumSet.of(DELIVERED, PARTIALLY_DELIVERED, BOUNCED, REJECTED);
+    private static final Set<TrackingStatus> FINAL = EnumSet.of(DELIVERED, PARTIALLY_DELIVERED, BOUNCED, REJECTED, DELETED);
 
     /** Whether nothing further happens to a recipient (or message) in this status. */
     public boolean isFinal() {

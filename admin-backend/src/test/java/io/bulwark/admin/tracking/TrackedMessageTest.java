@@ -117,4 +117,29 @@ class TrackedMessageTest {
         assertThat(reloaded.toView()).isEqualTo(message.toView());
         assertThat(reloaded.toDocument()).isEqualTo(message.toDocument());
     }
+
+    @Test
+    void recipientsDeletedByPolicyAreFinalAndTheRestDecideTheMessageStatus() {
+        after(received());
+        message.applyPolicy("scan", new io.bulwark.events.scan.MessageScannedEvent(TWO,
+                new io.bulwark.events.scan.ScanReport(List.of(), java.util.Map.of(), 0), List.of(), false, at(1)),
+                Instant.EPOCH);
+        message.applyPolicy("del", new io.bulwark.events.scan.MessageDeletedEvent(CAROL, "r1", "Quarantine-free zone",
+                "ANTI_VIRUS INFECTED -> DELETE_MESSAGE", at(1)), Instant.EPOCH);
+        assertThat(message.status()).isEqualTo(TrackingStatus.RECEIVED);
+        assertThat(after(new MessageDeliveredEvent(BOB, "hop", "250 ok", at(2))))
+                .isEqualTo(TrackingStatus.PARTIALLY_DELIVERED);
+        assertThat(message.toView().history()).extracting(MessageTrackingView.HistoryEntry::event)
+                .contains("MessageScanned", "MessageDeleted");
+        assertThat(message.applyPolicy("del", new io.bulwark.events.scan.MessageDeletedEvent(CAROL, "r1", "x", "y",
+                at(3)), Instant.EPOCH)).as("replayed event ignored").isFalse();
+    }
+
+    @Test
+    void aMessageDeletedForEveryRecipientIsDeleted() {
+        after(received());
+        message.applyPolicy("del", new io.bulwark.events.scan.MessageDeletedEvent(TWO, "r1", "Default",
+                "ANTI_SPAM SPAM -> DELETE_MESSAGE", at(1)), Instant.EPOCH);
+        assertThat(message.status()).isEqualTo(TrackingStatus.DELETED);
+    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * One row of the message tracking projection: a message, its current status and its history.
  *
- * @param status RECEIVED, QUEUED, DEFERRED, DELIVERED, PARTIALLY_DELIVERED, BOUNCED or REJECTED
+ * @param status RECEIVED, QUEUED, DEFERRED, DELIVERED, PARTIALLY_DELIVERED, BOUNCED, REJECTED or DELETED
  */
 public record MessageTrackingView(
         String queueId,

@@ -6,6 +6,7 @@ import io.bulwark.gateway.events.MessageEventPublisher;
 import io.bulwark.gateway.routing.Route;
 import io.bulwark.gateway.routing.Router;
 import io.bulwark.gateway.routing.TlsPolicy;
+import io.bulwark.gateway.spool.BodyVariant;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.RecipientStatus;
 import io.bulwark.gateway.spool.Spool;
@@ -123,7 +124,8 @@ public final class DeliveryAgent {
         Map<Group, List<RecipientState>> groups = new LinkedHashMap<>();
         for (RecipientState r : message.pendingRecipients()) {
             String domain = r.address().substring(r.address().lastIndexOf('@') + 1);
-            groups.computeIfAbsent(new Group(router.route(domain), router.tlsPolicy(domain)),
+            int variant = message.variantFor(r.address()).map(BodyVariant::index).orElse(0);
+            groups.computeIfAbsent(new Group(router.route(domain), router.tlsPolicy(domain), variant),
                     k -> new ArrayList<>()).add(r);
         }
         Map<String, RecipientState> outcomes = new HashMap<>();
@@ -218,8 +220,11 @@ public final class DeliveryAgent {
         return Optional.empty();
     }
 
-    /** Recipients sharing a next hop and a TLS policy: one SMTP transaction. */
-    private record Group(Route route, TlsPolicy tls) {
+    /**
+     * Recipients sharing a next hop, a TLS policy and a body (the original, 0, or a policy variant):
+     * one SMTP transaction.
+     */
+    private record Group(Route route, TlsPolicy tls, int variant) {
     }
 
     /** Deliveries currently waiting for a slot to {@code destination} (a route, e.g. {@code [host]:25}). */
@@ -257,8 +262,12 @@ public final class DeliveryAgent {
                     .toList();
         }
         List<String> recipients = group.stream().map(RecipientState::address).toList();
-        SmtpClient.Envelope envelope = new SmtpClient.Envelope(message.sender(), recipients, message.sizeBytes(),
-                message.eightBit(), spool.bodyPath(message.queueId()));
+        // Every recipient of the group shares one body (the group key includes the variant).
+        Optional<BodyVariant> variant = message.variantFor(recipients.getFirst());
+        SmtpClient.Envelope envelope = new SmtpClient.Envelope(message.sender(), recipients,
+                variant.map(BodyVariant::sizeBytes).orElse(message.sizeBytes()),
+                variant.map(BodyVariant::eightBit).orElse(message.eightBit()),
+                spool.bodyPathFor(message, recipients.getFirst()));
         String lastHop = route.toString();
         String lastError = "no usable address for " + route;
         DeliveryTls lastTls = null;

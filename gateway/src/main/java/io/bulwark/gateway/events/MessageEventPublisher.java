@@ -10,6 +10,9 @@ import io.bulwark.events.message.MessageReceivedEvent;
 import io.bulwark.events.message.MessageRef;
 import io.bulwark.events.message.MessageRejectedEvent;
 import io.bulwark.events.message.QueueName;
+import io.bulwark.events.scan.MessageDeletedEvent;
+import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.events.scan.RecipientGroupDecision;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.RecipientStatus;
 import io.bulwark.gateway.spool.SpoolMetadata;
@@ -98,16 +101,58 @@ public final class MessageEventPublisher {
                 message.queueId() + ":bounced:" + outcome.attempt() + ":" + outcome.nextHop() + ":" + group,
                 new MessageBouncedEvent(message.ref(group), outcome.nextHop(), outcome.reply(), outcome.dsnQueueId(),
                         outcome.at()))));
+        events.addAll(deletions(message));
         return append(events);
+    }
+
+    /**
+     * The scan of a message whose DATA was refused: MessageScanned and MessageRejected (stage DATA).
+     * Nothing was spooled, so these are appended once, like other refusals in the dialogue.
+     */
+    public CompletableFuture<Void> dataRejected(MessageScannedEvent scan, String reply) {
+        MessageRef ref = scan.message();
+        return append(List.of(
+                wrap(ref.queueId() + ":scanned", scan, scan.at()),
+                wrap(ref.queueId() + ":rejected:DATA:policy", new MessageRejectedEvent(ref, "DATA", reply, scan.at()))));
+    }
+
+    /**
+     * MessageDeleted per recipient group the policy did not deliver to, rebuilt from the recorded
+     * decision (the spool keeps it), so the event is identical after a crash.
+     */
+    private static List<EventMessage<?>> deletions(SpoolMetadata message) {
+        if (message.scan() == null) {
+            return List.of();
+        }
+        Instant at = message.scan().at();
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (RecipientGroupDecision decision : message.scan().decisions()) {
+            List<String> deleted = message.recipients().stream()
+                    .filter(r -> r.status() == RecipientStatus.DELETED && decision.recipients().contains(r.address()))
+                    .map(RecipientState::address).toList();
+            if (deleted.isEmpty()) {
+                continue;
+            }
+            String reason = (decision.decided() == decision.applied() ? ""
+                    : "rule said " + decision.decided() + ", other recipients were accepted: ")
+                    + String.join("; ", decision.reasons());
+            events.add(wrap(message.queueId() + ":deleted:" + deleted, new MessageDeletedEvent(
+                    message.ref(deleted), decision.ruleId(), decision.ruleName(), reason, at), at));
+        }
+        return events;
     }
 
     private List<EventMessage<?>> arrival(SpoolMetadata message) {
         MessageRef ref = message.ref(message.recipientAddresses());
-        return List.of(
-                wrap(message.queueId() + ":received", new MessageReceivedEvent(ref, message.heloName(),
-                        message.tlsProtocol(), message.tlsCipher(), message.sha256(), message.receivedAt())),
-                wrap(message.queueId() + ":queued:INCOMING",
-                        new MessageQueuedEvent(ref, QueueName.INCOMING.name(), message.receivedAt())));
+        List<EventMessage<?>> events = new ArrayList<>();
+        events.add(wrap(message.queueId() + ":received", new MessageReceivedEvent(ref, message.heloName(),
+                message.tlsProtocol(), message.tlsCipher(), message.sha256(), message.receivedAt())));
+        if (message.scan() != null) {
+            events.add(wrap(message.queueId() + ":scanned", message.scan(), message.scan().at()));
+        }
+        events.add(wrap(message.queueId() + ":queued:INCOMING",
+                new MessageQueuedEvent(ref, QueueName.INCOMING.name(), message.receivedAt())));
+        return events;
     }
 
     private CompletableFuture<Void> append(List<EventMessage<?>> events) {
@@ -122,15 +167,19 @@ public final class MessageEventPublisher {
         }
         return future.whenComplete((ok, failure) -> {
             if (failure != null) {
-                log.warn("appending {} message event(s) of {} failed", events.size(),
-                        ((MessageEvent) events.getFirst().getPayload()).queueId(), failure);
+                log.warn("appending {} message event(s) ({}) failed", events.size(),
+                        events.getFirst().getPayload(), failure);
             }
         });
     }
 
     private static EventMessage<?> wrap(String key, MessageEvent payload) {
+        return wrap(key, payload, payload.at());
+    }
+
+    private static EventMessage<?> wrap(String key, Object payload, Instant at) {
         String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-        return new GenericEventMessage<>(id, payload, Map.of(), payload.at());
+        return new GenericEventMessage<>(id, payload, Map.of(), at);
     }
 
     private record Outcome(int attempt, String nextHop, String reply, Instant at, String dsnQueueId,

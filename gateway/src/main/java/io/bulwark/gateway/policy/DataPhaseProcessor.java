@@ -84,7 +84,35 @@ public final class DataPhaseProcessor {
         for (GroupOutcome g : resolved.groups()) {
             deliveries.add(!resolved.rejectData() && g.delivers() ? transformer.apply(rawMessage, g.disposition()) : null);
         }
-        return new DataPhaseResult(resolved.rejectData(), resolved.rejectData() ? REJECT_REPLY : null, report,
+        return new DataPhaseResult(resolved.rejectData(),
+                resolved.rejectData() ? REJECT_REPLY + rejectReason(report, groups, lists) : null, report,
                 resolved.groups(), deliveries, lists);
+    }
+
+    /**
+     * What the reply names as the cause: the module statuses (or the list or rule mode) that asked
+     * for REJECT. Only our own vocabulary, never the scanners' free text, which can quote
+     * sender-chosen file names, so nothing the sender wrote is echoed back on the wire.
+     */
+    static String rejectReason(ScanReport report, List<RecipientGroup> groups, ListMatch lists) {
+        if (lists.denyListed()) {
+            return ": sender on the deny list";
+        }
+        Set<String> causes = new java.util.LinkedHashSet<>();
+        for (RecipientGroup g : groups) {
+            RuleDefinition def = g.rule().definition();
+            if (def.mode() == RuleMode.REJECT_WITHOUT_SCANNING) {
+                causes.add("rule '" + def.name() + "'");
+                continue;
+            }
+            for (var verdict : report.verdicts()) {
+                if (def.moduleEnabled(verdict.module())
+                        && def.module(verdict.module()).actionFor(verdict.status()).action()
+                        == io.bulwark.events.rule.Action.REJECT) {
+                    causes.add(verdict.module() + " " + verdict.status());
+                }
+            }
+        }
+        return causes.isEmpty() ? "" : ": " + String.join(", ", causes);
     }
 }

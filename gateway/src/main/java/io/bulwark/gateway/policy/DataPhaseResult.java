@@ -1,6 +1,10 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.events.backup.BackupTrigger;
 import io.bulwark.events.message.MessageRef;
+import io.bulwark.events.rule.ModuleSettings;
+import io.bulwark.events.rule.RuleEntry;
+import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.MessageScannedEvent;
 import io.bulwark.events.scan.RecipientGroupDecision;
 import io.bulwark.events.scan.ScanReport;
@@ -31,6 +35,30 @@ public record DataPhaseResult(boolean rejectData, String reply, ScanReport repor
     /** Whether any group asked for a Backup copy of the original. */
     public boolean backupOriginal() {
         return groups.stream().anyMatch(g -> g.disposition().backupCopy());
+    }
+
+    /** The recipients of the groups whose rule asked for a Backup copy: where a delivery from Backup goes. */
+    public List<String> backupRecipients() {
+        return groups.stream().filter(g -> g.disposition().backupCopy())
+                .flatMap(g -> g.group().recipients().stream()).distinct().toList();
+    }
+
+    /** Module, status and rule of every reason for the Backup copy, without repetitions. */
+    public List<BackupTrigger> backupTriggers() {
+        java.util.Set<BackupTrigger> triggers = new java.util.LinkedHashSet<>();
+        for (GroupOutcome g : groups) {
+            if (!g.disposition().backupCopy()) {
+                continue;
+            }
+            RuleEntry rule = g.group().rule();
+            for (ModuleVerdict v : report.verdicts()) {
+                ModuleSettings settings = rule.definition().module(v.module());
+                if (settings.enabled() && settings.actionFor(v.status()).backupCopy()) {
+                    triggers.add(new BackupTrigger(v.module(), v.status(), rule.ruleId(), rule.name()));
+                }
+            }
+        }
+        return List.copyOf(triggers);
     }
 
     /** The event to append, with the message as the SMTP layer knows it. */

@@ -25,4 +25,24 @@ public interface Scanner {
 
     /** Scans one message. */
     ModuleVerdict scan(MessageView message, Envelope envelope) throws Exception;
+
+    /** The same scanner under another time limit (configuration: {@code bulwark.scan.timeout}). */
+    static Scanner limitedTo(Scanner scanner, Duration timeLimit) {
+        return new Scanner() {
+            @Override
+            public ProtectionModule module() {
+                return scanner.module();
+            }
+
+            @Override
+            public Duration timeLimit() {
+                return timeLimit;
+            }
+
+            @Override
+            public ModuleVerdict scan(MessageView message, Envelope envelope) throws Exception {
+                return scanner.scan(message, envelope);
+            }
+        };
+    }
 }

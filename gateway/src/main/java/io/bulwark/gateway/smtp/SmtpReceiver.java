@@ -4,7 +4,16 @@ import io.bulwark.events.message.MessageRef;
 import io.bulwark.gateway.events.MessageEventPublisher;
 import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
+import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.gateway.backup.BackupSink;
+import io.bulwark.gateway.policy.DataPhaseProcessor;
+import io.bulwark.gateway.policy.DataPhaseResult;
+import io.bulwark.gateway.policy.GatewayPolicy;
+import io.bulwark.gateway.policy.GroupOutcome;
+import io.bulwark.gateway.scan.Envelope;
 import io.bulwark.gateway.spool.BodyInfo;
+import io.bulwark.gateway.spool.BodyVariant;
+import io.bulwark.gateway.spool.RecipientStatus;
 import io.bulwark.gateway.spool.MessageTooLargeException;
 import io.bulwark.gateway.spool.QueueIdGenerator;
 import io.bulwark.gateway.spool.RecipientState;
@@ -20,7 +29,10 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +47,17 @@ import org.slf4j.LoggerFactory;
  * a next hop that honours such routing would turn us into an open relay by proxy. {@code
  * <postmaster>} without a domain and {@code postmaster@<hostname>} are always accepted
  * (RFC 5321 4.5.1) and delivered to the configured postmaster address.
+ *
+ * <p>Scanning before the answer (ARCHITECTURE.md, "Message lifecycle" 3-5): after the spool write
+ * and before the reply, the message (without our Received header) goes through the
+ * {@link DataPhaseProcessor} with the current {@link GatewayPolicy}: scan, decision per recipient
+ * group, multi-group resolution. Then, in this order: a Backup copy of the original if a rule asks
+ * for one; if every group rejects, the spool body is discarded and the client gets the 5xx; else
+ * every changed version is written as a {@link BodyVariant} and fsynced, recipients the policy does
+ * not deliver to are recorded as {@link RecipientStatus#DELETED}, and the metadata (with the
+ * decision) is committed, so the 250 still comes only after everything needed is durable. A policy
+ * that is not loaded yet, a scan that fails unexpectedly or a Backup that cannot be kept give a
+ * 451, never an unscanned delivery.
  *
  * <p>A queue id is assigned at MAIL FROM, as Postfix does, so that RCPT refusals are already
  * traceable to a transaction. The 250 to DATA is sent only after the spool commit returned;
@@ -58,6 +81,19 @@ public final class SmtpReceiver {
     private final long maxMessageSize;
     private final int hopCountLimit;
     private final Clock clock;
+    private final Scanning scanning;
+
+    /**
+     * What DATA needs to judge a message before answering it.
+     *
+     * @param processor  scan and decision
+     * @param policy     whether the policy is loaded (the processor reads the snapshot itself)
+     * @param backup     where Backup copies go
+     * @param policyWait how long one DATA waits for a policy that is not loaded yet
+     */
+    public record Scanning(DataPhaseProcessor processor, GatewayPolicy policy, BackupSink backup,
+            java.time.Duration policyWait) {
+    }
 
     /**
      * @param verifier      recipient verification, or null when no domain is verified
@@ -67,6 +103,18 @@ public final class SmtpReceiver {
     public SmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy, RecipientVerifier verifier,
             MessageEventPublisher events, SpoolListener listener, String hostname, String nodeId, String postmaster,
             long maxMessageSize, int hopCountLimit, Clock clock) {
+        this(spool, queueIds, relayPolicy, verifier, events, listener, hostname, nodeId, postmaster, maxMessageSize,
+                hopCountLimit, clock, null);
+    }
+
+    /**
+     * @param scanning the DATA stage's scan and decision, or null to relay unscanned (tests of the
+     *                 mail spine alone)
+     */
+    public SmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy, RecipientVerifier verifier,
+            MessageEventPublisher events, SpoolListener listener, String hostname, String nodeId, String postmaster,
+            long maxMessageSize, int hopCountLimit, Clock clock, Scanning scanning) {
+        this.scanning = scanning;
         this.spool = spool;
         this.queueIds = queueIds;
         this.relayPolicy = relayPolicy;
@@ -191,11 +239,30 @@ public final class SmtpReceiver {
                 spool.discard(queueId);
                 return refuseData("554 5.4.6 Too many hops");
             }
+            List<RecipientState> states = recipients.stream().map(RecipientState::pending).toList();
+            List<BodyVariant> variants = List.of();
+            MessageScannedEvent scan = null;
+            if (scanning != null) {
+                Judged judged;
+                try {
+                    judged = judge(body, received.length, helo);
+                } catch (IOException e) {
+                    spool.discard(queueId);
+                    log.error("{}: cannot write the spool", queueId, e);
+                    return refuseData("451 4.3.0 Error: queue file write error");
+                }
+                if (judged.reply() != null) {
+                    return judged.reply();
+                }
+                states = judged.states();
+                variants = judged.variants();
+                scan = judged.scan();
+            }
             Instant committedAt = clock.instant();
             SpoolMetadata metadata = new SpoolMetadata(SpoolMetadata.FORMAT_VERSION, queueId, nodeId, sender,
-                    recipients.stream().map(RecipientState::pending).toList(), client.getHostAddress(), helo,
+                    states, client.getHostAddress(), helo,
                     tls.protocol(), tls.cipher(), body.messageId(), body.sizeBytes(), body.sha256(), body.eightBit(),
-                    committedAt, 0, committedAt, false);
+                    committedAt, 0, committedAt, false, variants, scan);
             try {
                 spool.commit(metadata);
             } catch (IOException e) {
@@ -213,6 +280,100 @@ public final class SmtpReceiver {
         private String refuseData(String reply) {
             rejected("DATA", List.copyOf(recipients), reply);
             return reply;
+        }
+
+        /**
+         * Scans and decides the spooled (not yet committed) message; writes what the policy
+         * changed. Returns a reply when the message is not to be committed (refused, or a
+         * temporary failure), the body already discarded; otherwise what to commit.
+         */
+        private Judged judge(BodyInfo body, int prefixLength, String helo) throws IOException {
+            GatewayPolicy policy = scanning.policy();
+            if (!policy.isReady() && !policy.awaitReady(scanning.policyWait())) {
+                spool.discard(queueId);
+                return Judged.refused(refuseData("451 4.3.0 Error: mail policy not loaded yet, try again later"));
+            }
+            byte[] stored = spool.readBody(queueId);
+            byte[] prefix = Arrays.copyOf(stored, prefixLength);
+            byte[] data = Arrays.copyOfRange(stored, prefixLength, stored.length);
+            MessageRef ref = new MessageRef(queueId, body.messageId(), sender, List.copyOf(recipients),
+                    body.sizeBytes(), client.getHostAddress(), nodeId);
+            DataPhaseResult result;
+            try {
+                result = scanning.processor().process(data, new Envelope(sender, recipients, client.getHostAddress(),
+                        helo));
+            } catch (RuntimeException e) {
+                // Never deliver what could not be judged; the sender's server retries.
+                log.error("{}: scanning failed", queueId, e);
+                spool.discard(queueId);
+                return Judged.refused(refuseData("451 4.3.0 Error: message could not be scanned, try again later"));
+            }
+            Instant at = clock.instant();
+            MessageScannedEvent scan = result.toEvent(ref, at);
+            if (result.backupOriginal()) {
+                try {
+                    scanning.backup().store(new BackupSink.Copy(BackupSink.backupIdOf(queueId),
+                            ref.withRecipients(result.backupRecipients()), result.backupTriggers(), result.report(),
+                            stored));
+                } catch (BackupSink.BackupFailedException e) {
+                    log.error("{}: the rule asks for a Backup copy, which could not be kept", queueId, e);
+                    spool.discard(queueId);
+                    return Judged.refused(refuseData("451 4.3.0 Error: Backup copy could not be kept, try again later"));
+                }
+            }
+            if (result.rejectData()) {
+                spool.discard(queueId);
+                events.dataRejected(scan, result.reply());
+                log.info("{}: reject DATA from {}: {} ({})", queueId, client.getHostAddress(), result.reply(),
+                        scan.decisions().stream().flatMap(d -> d.reasons().stream()).toList());
+                return Judged.refused(result.reply());
+            }
+            Map<String, RecipientState> states = new LinkedHashMap<>();
+            recipients.forEach(r -> states.put(r, RecipientState.pending(r)));
+            List<byte[]> variantBodies = new ArrayList<>();
+            List<List<String>> variantRecipients = new ArrayList<>();
+            for (int i = 0; i < result.groups().size(); i++) {
+                GroupOutcome group = result.groups().get(i);
+                if (!group.delivers()) {
+                    String why = "deleted by policy: rule '" + group.disposition().ruleName() + "', "
+                            + (group.applied() == group.disposition().action() ? group.applied()
+                                    : group.disposition().action() + " as " + group.applied());
+                    group.group().recipients().forEach(r -> states.put(r,
+                            RecipientState.pending(r).withOutcome(RecipientStatus.DELETED, null, why, 0, at)));
+                    continue;
+                }
+                byte[] delivered = result.deliveries().get(i);
+                if (delivered == null || Arrays.equals(delivered, data)) {
+                    continue;
+                }
+                int same = -1;
+                for (int v = 0; v < variantBodies.size() && same < 0; v++) {
+                    same = Arrays.equals(variantBodies.get(v), delivered) ? v : -1;
+                }
+                if (same >= 0) {
+                    variantRecipients.get(same).addAll(group.group().recipients());
+                } else {
+                    variantBodies.add(delivered);
+                    variantRecipients.add(new ArrayList<>(group.group().recipients()));
+                }
+            }
+            List<BodyVariant> variants = new ArrayList<>();
+            for (int v = 0; v < variantBodies.size(); v++) {
+                byte[] delivered = variantBodies.get(v);
+                byte[] file = new byte[prefix.length + delivered.length];
+                System.arraycopy(prefix, 0, file, 0, prefix.length);
+                System.arraycopy(delivered, 0, file, prefix.length, delivered.length);
+                variants.add(spool.writeVariant(queueId, v + 1, variantRecipients.get(v), file));
+            }
+            return new Judged(null, List.copyOf(states.values()), variants, scan);
+        }
+    }
+
+    /** The outcome of judging: a reply that ends the transaction, or what to commit. */
+    private record Judged(String reply, List<RecipientState> states, List<BodyVariant> variants,
+            MessageScannedEvent scan) {
+        static Judged refused(String reply) {
+            return new Judged(reply, List.of(), List.of(), null);
         }
     }
 

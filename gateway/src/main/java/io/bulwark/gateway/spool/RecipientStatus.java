@@ -7,7 +7,12 @@ public enum RecipientStatus {
     /** The next hop accepted it (final). */
     DELIVERED,
     /** Failed permanently; a DSN was queued unless the sender was null (final). */
-    BOUNCED;
+    BOUNCED,
+    /**
+     * Not delivered by policy: the recipient's rule said Delete message, or Reject while other
+     * recipients were accepted (final; no DSN, see {@code MultiGroupResolution}).
+     */
+    DELETED;
 
     /** Whether no further attempt will be made for a recipient in this state. */
     public boolean isFinal() {

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code <queueId>.eml}: the message bytes, our Received header first, exactly as they will
  *       be relayed (line endings are canonicalised only when sent);</li>
+ *   <li>{@code <queueId>.v<n>.eml}: a {@link BodyVariant}, the message as changed by the policy
+ *       for some recipients (subject tag, X-headers, removed attachments), if any;</li>
  *   <li>{@code <queueId>.json}: {@link SpoolMetadata}. Its presence is the commit point.</li>
  * </ul>
  *
@@ -168,20 +170,71 @@ public final class Spool {
         }
     }
 
-    /** Removes a message: metadata first, so a crash in between leaves an orphan body, not a ghost. */
+    /** The file of a body variant. */
+    public Path variantPath(String queueId, int index) {
+        return directory.resolve(queueId + ".v" + index + BODY);
+    }
+
+    /** The file a recipient's copy is relayed from: its variant, or the original. */
+    public Path bodyPathFor(SpoolMetadata message, String recipient) {
+        return message.variantFor(recipient).map(v -> variantPath(message.queueId(), v.index()))
+                .orElse(bodyPath(message.queueId()));
+    }
+
+    /** The whole original body as written by {@link #writeBody} (our Received header first). */
+    public byte[] readBody(String queueId) throws IOException {
+        return Files.readAllBytes(bodyPath(queueId));
+    }
+
+    /**
+     * Writes and fsyncs a body variant of a message not yet committed; the metadata commit that
+     * lists it makes it part of the message.
+     */
+    public BodyVariant writeVariant(String queueId, int index, List<String> recipients, byte[] bytes)
+            throws IOException {
+        MessageDigest sha256 = sha256();
+        sha256.update(bytes);
+        boolean eightBit = false;
+        for (int i = 0; i < bytes.length && !eightBit; i++) {
+            eightBit = bytes[i] < 0;
+        }
+        try (FileChannel channel = FileChannel.open(variantPath(queueId, index), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(channel, bytes, bytes.length);
+            channel.force(true);
+        }
+        return new BodyVariant(index, recipients, bytes.length, HexFormat.of().formatHex(sha256.digest()), eightBit);
+    }
+
+    /** Removes a message: metadata first, so a crash in between leaves orphan bodies, not a ghost. */
     public void delete(String queueId) throws IOException {
         Files.deleteIfExists(metaPath(queueId));
         syncDirectory();
-        Files.deleteIfExists(bodyPath(queueId));
+        deleteBodies(queueId);
     }
 
-    /** Removes the body of a message that was never committed (e.g. the session failed). */
+    /** Removes the bodies of a message that was never committed (e.g. the session failed, or DATA was refused). */
     public void discard(String queueId) {
         try {
-            Files.deleteIfExists(bodyPath(queueId));
+            deleteBodies(queueId);
         } catch (IOException e) {
             log.warn("could not remove uncommitted spool file for {}; recovery will", queueId, e);
         }
+    }
+
+    private void deleteBodies(String queueId) throws IOException {
+        Files.deleteIfExists(bodyPath(queueId));
+        try (DirectoryStream<Path> variants = Files.newDirectoryStream(directory, queueId + ".v*" + BODY)) {
+            for (Path variant : variants) {
+                Files.deleteIfExists(variant);
+            }
+        }
+    }
+
+    /** The queue id a spool file belongs to: queue ids contain no dot, file names add suffixes. */
+    private static String queueIdOf(String fileName) {
+        int dot = fileName.indexOf('.');
+        return dot < 0 ? fileName : fileName.substring(0, dot);
     }
 
     /**
@@ -199,7 +252,7 @@ public final class Spool {
                     log.info("removing orphan spool temp file {}", name);
                     Files.deleteIfExists(path);
                 } else if (name.endsWith(BODY)) {
-                    String queueId = name.substring(0, name.length() - BODY.length());
+                    String queueId = queueIdOf(name);
                     if (!Files.exists(metaPath(queueId))) {
                         log.info("removing uncommitted spool body {}", name);
                         Files.deleteIfExists(path);

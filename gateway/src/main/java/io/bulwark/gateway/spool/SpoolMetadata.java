@@ -1,6 +1,7 @@
 package io.bulwark.gateway.spool;
 
 import io.bulwark.events.message.MessageRef;
+import io.bulwark.events.scan.MessageScannedEvent;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,6 +29,11 @@ import java.util.List;
  * @param nextAttemptAt  when the next attempt is due
  * @param delayWarningSent whether the sender was already told that the message is delayed
  *                       (absent in files written before it existed: read as false)
+ * @param variants       versions changed by the policy for some recipients (format 2; empty: every
+ *                       recipient gets the original)
+ * @param scan           the scan and decision made before the 250 (format 2), re-appended with the
+ *                       other arrival events on recovery; null for messages generated locally (DSNs)
+ *                       or received without scanning
  */
 public record SpoolMetadata(
         int formatVersion,
@@ -46,33 +52,52 @@ public record SpoolMetadata(
         Instant receivedAt,
         int attempts,
         Instant nextAttemptAt,
-        boolean delayWarningSent) {
+        boolean delayWarningSent,
+        List<BodyVariant> variants,
+        MessageScannedEvent scan) {
 
-    public static final int FORMAT_VERSION = 1;
+    /** 2: variants and scan added (files of format 1 read with none). */
+    public static final int FORMAT_VERSION = 2;
 
     public SpoolMetadata {
         recipients = List.copyOf(recipients);
+        variants = variants == null ? List.of() : List.copyOf(variants);
+    }
+
+    /** A message without variants and scan (format 1 shape; DSNs and tests). */
+    public SpoolMetadata(int formatVersion, String queueId, String nodeId, String sender,
+            List<RecipientState> recipients, String clientAddress, String heloName, String tlsProtocol,
+            String tlsCipher, String messageId, long sizeBytes, String sha256, boolean eightBit, Instant receivedAt,
+            int attempts, Instant nextAttemptAt, boolean delayWarningSent) {
+        this(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName, tlsProtocol, tlsCipher,
+                messageId, sizeBytes, sha256, eightBit, receivedAt, attempts, nextAttemptAt, delayWarningSent,
+                List.of(), null);
+    }
+
+    /** The variant the recipient gets, or empty for the original. */
+    public java.util.Optional<BodyVariant> variantFor(String recipient) {
+        return variants.stream().filter(v -> v.recipients().contains(recipient)).findFirst();
     }
 
     /** The same message with new recipient states. */
     public SpoolMetadata withRecipients(List<RecipientState> newRecipients) {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, newRecipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts,
-                nextAttemptAt, delayWarningSent);
+                nextAttemptAt, delayWarningSent, variants, scan);
     }
 
     /** The same message, marked as having had its delay warning. */
     public SpoolMetadata withDelayWarningSent() {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts,
-                nextAttemptAt, true);
+                nextAttemptAt, true, variants, scan);
     }
 
     /** The same message with a new attempt count and next attempt time. */
     public SpoolMetadata withSchedule(int newAttempts, Instant newNextAttemptAt) {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, newAttempts,
-                newNextAttemptAt, delayWarningSent);
+                newNextAttemptAt, delayWarningSent, variants, scan);
     }
 
     /** The envelope recipient addresses. */

@@ -1,6 +1,7 @@
 package io.bulwark.gateway.support;
 
 import io.bulwark.gateway.GatewayConfiguration;
+import io.bulwark.gateway.policy.GatewayPolicy;
 import io.bulwark.gateway.smtp.SmtpServerLifecycle;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,12 +9,14 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 
 /**
  * A gateway in its own Spring context, wired exactly as in the application (same
@@ -57,6 +60,15 @@ public final class TestGateway implements AutoCloseable {
         return context.getBean(InMemoryEventAppender.class);
     }
 
+    /** The policy the gateway judges by; feed it rule events with {@code apply(event, sequence)}. */
+    public GatewayPolicy policy() {
+        return context.getBean(GatewayPolicy.class);
+    }
+
+    public InMemoryBackupSink backups() {
+        return context.getBean(InMemoryBackupSink.class);
+    }
+
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
@@ -83,6 +95,21 @@ public final class TestGateway implements AutoCloseable {
         @Bean
         InMemoryEventAppender inMemoryEventAppender() {
             return new InMemoryEventAppender();
+        }
+
+        @Bean
+        @Primary
+        InMemoryBackupSink inMemoryBackupSink() {
+            return new InMemoryBackupSink();
+        }
+
+        /**
+         * No event store here: tests feed {@link GatewayPolicy} directly ({@link #policy()}), so the
+         * policy is ready from the start, with the presets.
+         */
+        @Bean
+        SmartInitializingSingleton policyReady(GatewayPolicy policy) {
+            return policy::markReady;
         }
     }
 }

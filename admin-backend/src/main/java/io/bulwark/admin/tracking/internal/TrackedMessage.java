@@ -1,6 +1,8 @@
 package io.bulwark.admin.tracking.internal;
 
 import io.bulwark.admin.tracking.TrackingStatus;
+import io.bulwark.events.scan.MessageDeletedEvent;
+import io.bulwark.events.scan.MessageScannedEvent;
 import io.bulwark.events.message.DeliveryDeferredEvent;
 import io.bulwark.events.message.MessageBouncedEvent;
 import io.bulwark.events.message.MessageDeliveredEvent;
@@ -126,6 +128,58 @@ public final class TrackedMessage {
         return true;
     }
 
+    /**
+     * Folds in what the scan pipeline decided: the scan report (a history entry with every module's
+     * status) and deletions by policy (a final DELETED state for those recipients). These events are
+     * not {@link MessageEvent}s because they come from the policy, not from the queue.
+     *
+     * @return {@code false} when the event was already applied
+     */
+    public boolean applyPolicy(String eventId, MessageScannedEvent scanned, Instant timestamp) {
+        if (alreadyApplied(eventId)) {
+            return false;
+        }
+        Instant at = millis(scanned.at() != null ? scanned.at() : timestamp);
+        mergeMetadata(scanned.message());
+        scanned.message().recipients().forEach(r -> recipients.putIfAbsent(r, null));
+        String verdicts = scanned.report().verdicts().stream()
+                .map(v -> v.module() + " " + v.status() + (v.reasons().isEmpty() ? "" : " (" + String.join("; ", v.reasons()) + ")"))
+                .collect(java.util.stream.Collectors.joining(", "));
+        String decisions = scanned.decisions().stream()
+                .map(d -> recipientsPrefix(d.recipients()) + "rule " + d.ruleName() + ": " + d.applied())
+                .collect(java.util.stream.Collectors.joining("; "));
+        record(eventId, at, "MessageScanned", (verdicts.isEmpty() ? "no module ran" : verdicts)
+                + (decisions.isEmpty() ? "" : " -> " + decisions) + (scanned.dataRejected() ? "; DATA rejected" : ""));
+        return true;
+    }
+
+    /** See {@link #applyPolicy(String, MessageScannedEvent, Instant)}. */
+    public boolean applyPolicy(String eventId, MessageDeletedEvent deleted, Instant timestamp) {
+        if (alreadyApplied(eventId)) {
+            return false;
+        }
+        Instant at = millis(deleted.at() != null ? deleted.at() : timestamp);
+        MessageRef ref = deleted.message();
+        mergeMetadata(ref);
+        ref.recipients().forEach(r -> recipients.putIfAbsent(r, null));
+        mark(ref.recipients(), TrackingStatus.DELETED, at, deleted.reason());
+        record(eventId, at, "MessageDeleted",
+                recipientsPrefix(ref.recipients()) + "by rule " + deleted.ruleName() + ": " + deleted.reason());
+        return true;
+    }
+
+    private boolean alreadyApplied(String eventId) {
+        return history.stream().anyMatch(h -> h.eventId().equals(eventId));
+    }
+
+    private void record(String eventId, Instant at, String event, String detail) {
+        if (receivedAt == null) {
+            receivedAt = at;
+        }
+        updatedAt = updatedAt == null || at.isAfter(updatedAt) ? at : updatedAt;
+        history.add(new History(eventId, at, event, detail));
+    }
+
     private void mergeMetadata(MessageRef ref) {
         if (messageId == null) {
             messageId = ref.messageId();
@@ -175,6 +229,9 @@ public final class TrackedMessage {
         }
         if (states.stream().allMatch(s -> s == TrackingStatus.DELIVERED)) {
             return TrackingStatus.DELIVERED;
+        }
+        if (states.stream().allMatch(s -> s == TrackingStatus.DELETED)) {
+            return TrackingStatus.DELETED;
         }
         if (states.contains(TrackingStatus.DELIVERED)) {
             return TrackingStatus.PARTIALLY_DELIVERED;
