@@ -37,4 +37,19 @@ class GatewayArchitectureTest {
     static final ArchRule theListenerIsOurOwn = noClasses()
             .that().resideInAPackage("io.bulwark.gateway..")
             .should().dependOnClassesThat().resideInAPackage("org.subethamail..");
+
+    /** STYLE rule 9/10: a scanner is a small pure unit over a read-only view of the message. */
+    @ArchTest
+    static final ArchRule scannersNeverSeeSmtpSpringOrAxon = noClasses()
+            .that().resideInAPackage("..gateway.scan..")
+            .should().dependOnClassesThat().resideInAnyPackage("..gateway.smtp..", "..gateway.delivery..",
+                    "..gateway.spool..", "org.springframework..", "org.axonframework..");
+
+    /** The decision is a pure function of (scan report, rule): no I/O stage, no framework. */
+    @ArchTest
+    static final ArchRule theDecisionIsPure = noClasses()
+            .that().resideInAPackage("io.bulwark.gateway.policy")
+            .and().doNotHaveSimpleName("GatewayPolicy")
+            .should().dependOnClassesThat().resideInAnyPackage("..gateway.smtp..", "..gateway.delivery..",
+                    "org.springframework..", "org.axonframework..");
 }
