@@ -1,5 +1,7 @@
 package io.bulwark.gateway;
 
+import io.bulwark.gateway.backup.BackupSink;
+import io.bulwark.gateway.backup.StoreBackupSink;
 import io.bulwark.gateway.delivery.Bouncer;
 import io.bulwark.gateway.delivery.CalloutProbe;
 import io.bulwark.gateway.delivery.DeliveryAgent;
@@ -8,9 +10,17 @@ import io.bulwark.gateway.delivery.OutboundTls;
 import io.bulwark.gateway.delivery.SmtpClient;
 import io.bulwark.gateway.dns.DnsResolver;
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.policy.DataPhaseProcessor;
+import io.bulwark.gateway.policy.GatewayPolicy;
+import io.bulwark.gateway.policy.MessageTransformer;
+import io.bulwark.gateway.policy.RemovalNoticeTemplate;
 import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.routing.Router;
+import io.bulwark.gateway.scan.MessageViewParser;
+import io.bulwark.gateway.scan.MimeLimits;
+import io.bulwark.gateway.scan.ScanPipeline;
+import io.bulwark.gateway.scan.ScannerRegistry;
 import io.bulwark.gateway.smtp.InboundTlsPolicy;
 import io.bulwark.gateway.smtp.SessionSettings;
 import io.bulwark.gateway.smtp.SmtpReceiver;
@@ -23,6 +33,7 @@ import io.bulwark.gateway.tls.SelfSignedTlsMaterialSource;
 import io.bulwark.gateway.tls.ServerTls;
 import io.bulwark.gateway.tls.TlsMaterialSource;
 import io.bulwark.store.EventAppender;
+import io.bulwark.store.backup.BackupStore;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -150,15 +161,53 @@ public class GatewayConfiguration {
         return new ServerTls(source, tls.protocols(), tls.cipherSuites(), tls.reloadCheckInterval());
     }
 
+    /** The rules and lists this node judges mail by; fed by {@code policy.tracking} where there is an event store. */
+    @Bean
+    GatewayPolicy bulwarkGatewayPolicy() {
+        return new GatewayPolicy();
+    }
+
+    @Bean(destroyMethod = "close")
+    ScanPipeline bulwarkScanPipeline(GatewayProperties properties) {
+        GatewayProperties.Scan scan = properties.scan();
+        return new ScanPipeline(ScannerRegistry.configured(scan.timeout(), scan.maxArchiveDepth(),
+                scan.maxArchiveSize().toBytes()));
+    }
+
+    @Bean
+    DataPhaseProcessor bulwarkDataPhaseProcessor(ScanPipeline pipeline, GatewayPolicy policy,
+            GatewayProperties properties) {
+        GatewayProperties.Scan scan = properties.scan();
+        MimeLimits limits = new MimeLimits(scan.maxParts(), scan.maxDepth(), scan.maxDecodedSize().toBytes(),
+                MimeLimits.defaults().maxHeaderFields());
+        return new DataPhaseProcessor(pipeline, new MessageViewParser(limits),
+                new MessageTransformer(new RemovalNoticeTemplate(scan.attachmentRemovedTemplate()), limits),
+                policy::snapshot);
+    }
+
+    /**
+     * Backup copies go to the store's Backup; without a store (not a real deployment) a rule that
+     * asks for a copy makes DATA fail temporarily rather than lose the copy.
+     */
+    @Bean
+    BackupSink bulwarkBackupSink(ObjectProvider<BackupStore> store, EventAppender appender) {
+        BackupStore backupStore = store.getIfAvailable();
+        return backupStore == null ? BackupSink.unavailable() : new StoreBackupSink(backupStore, appender);
+    }
+
     @Bean
     @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
     SmtpReceiver bulwarkSmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy,
             ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
+            DataPhaseProcessor processor, GatewayPolicy policy, ObjectProvider<BackupSink> backup,
             GatewayProperties properties) {
         GatewayProperties.Smtp smtp = properties.smtp();
+        // ObjectProvider: a test context may add a @Primary sink beside ours
+        SmtpReceiver.Scanning scanning = new SmtpReceiver.Scanning(processor, policy, backup.getObject(),
+                properties.policy().dataWait());
         return new SmtpReceiver(spool, queueIds, relayPolicy, verifier.getIfAvailable(), events, scheduler,
                 smtp.hostname(), properties.nodeId(), postmaster(properties), smtp.maxMessageSize().toBytes(),
-                smtp.hopCountLimit(), Clock.systemUTC());
+                smtp.hopCountLimit(), Clock.systemUTC(), scanning);
     }
 
     @Bean

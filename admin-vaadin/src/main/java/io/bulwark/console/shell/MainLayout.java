@@ -13,8 +13,10 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.bulwark.console.backup.BackupPage;
+import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
 import io.bulwark.console.rule.RulesPage;
+import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
 import jakarta.annotation.security.PermitAll;
 
@@ -56,6 +58,8 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Message tracking", MessageTrackingPage.class, VaadinIcon.ENVELOPE.create()));
         nav.addItem(new SideNavItem("Rules", RulesPage.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Global lists", GlobalListsPage.class, VaadinIcon.LIST.create()));
+        nav.addItem(new SideNavItem("Message queue", QueuePage.class, VaadinIcon.TIME_FORWARD.create()));
+        nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
         addToDrawer(nav);
     }

@@ -9,15 +9,22 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -33,6 +40,12 @@ import org.springframework.context.SmartLifecycle;
  * work, lets running attempts finish for a grace period, then interrupts them; an interrupted
  * attempt is simply retried by the next start. Starts before and stops after the SMTP listener.
  *
+ * <p>Queue control ({@link #hold}, {@link #release}, {@link #flush}, {@link #deleteQueued},
+ * {@link #pauseSending}) keeps that guarantee: a held, deleted or paused message is simply not
+ * attempted when its turn comes, and a deletion runs on the thread that owns the message, between
+ * attempts, so it never races a delivery. Holds and the pause live in memory here; the queue control
+ * component persists them and restores them before {@link #start()}.
+ *
  * <p>Thread-safe.
  */
 public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
@@ -41,6 +54,8 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryScheduler.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    /** How long a deletion waits for its events to be durable, as a finished message does. */
+    private static final Duration EVENT_WAIT = Duration.ofSeconds(30);
 
     private final Spool spool;
     private final DeliveryAgent agent;
@@ -49,6 +64,15 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
     private final Duration errorRetry;
     private final Clock clock;
     private final Set<String> scheduled = ConcurrentHashMap.newKeySet();
+    /** Messages an administrator held: never attempted while in here. */
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    /** Deletions waiting for the thread that owns the message. */
+    private final Map<String, Deletion> deletions = new ConcurrentHashMap<>();
+    /** The pending timer of each waiting message, so that a forced delivery can cut the wait short. */
+    private final Map<String, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    /** Messages whose turn came while sending was paused; rescheduled on resume. */
+    private final Set<String> parked = ConcurrentHashMap.newKeySet();
+    private volatile boolean sendingPaused;
     private ScheduledExecutorService timer;
     private ExecutorService workers;
     private Semaphore permits;
@@ -103,6 +127,10 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             Thread.currentThread().interrupt();
         }
         scheduled.clear();
+        timers.clear();
+        parked.clear();
+        deletions.values().forEach(d -> d.result().complete(false));
+        deletions.clear();
         log.info("delivery stopped");
     }
 
@@ -136,13 +164,14 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
     private void enqueue(String queueId, Instant at) {
         long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
         try {
-            timer.schedule(() -> dispatch(queueId), delay, TimeUnit.MILLISECONDS);
+            timers.put(queueId, timer.schedule(() -> dispatch(queueId), delay, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             scheduled.remove(queueId); // stopping: the next start resumes it from the spool
         }
     }
 
     private void dispatch(String queueId) {
+        timers.remove(queueId);
         try {
             workers.execute(() -> run(queueId));
         } catch (RejectedExecutionException e) {
@@ -151,6 +180,9 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
     }
 
     private void run(String queueId) {
+        if (administered(queueId)) {
+            return;
+        }
         Optional<Instant> next;
         try {
             permits.acquire();
@@ -171,9 +203,170 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             permits.release();
         }
         if (next.isPresent() && running) {
-            enqueue(queueId, next.get());
+            // A deletion asked for during the attempt is not left waiting for the back-off.
+            enqueue(queueId, deletions.containsKey(queueId) ? clock.instant() : next.get());
         } else {
             scheduled.remove(queueId);
+            Deletion orphan = deletions.remove(queueId);
+            if (orphan != null) {
+                orphan.result().complete(false); // it left the spool by itself
+            }
         }
+    }
+
+    // ---- queue control
+
+    /** A deletion request: what to do before the spool entry goes, and the caller's answer. */
+    private record Deletion(Function<SpoolMetadata, CompletableFuture<?>> beforeDelete,
+            CompletableFuture<Boolean> result) {
+    }
+
+    /**
+     * Applies holds, deletions and the sending pause when a message's turn comes. Returns true when
+     * the attempt must not run; the message then left the schedule or was parked.
+     */
+    private boolean administered(String queueId) {
+        Deletion deletion = deletions.remove(queueId);
+        if (deletion != null) {
+            if (!delete(queueId, deletion)) {
+                scheduled.remove(queueId);
+            }
+            return true;
+        }
+        if (held.contains(queueId)) {
+            scheduled.remove(queueId);
+            if (!held.contains(queueId)) {
+                schedule(queueId, clock.instant()); // released in between: its release found it still scheduled
+            }
+            return true;
+        }
+        if (sendingPaused) {
+            parked.add(queueId);
+            if (!sendingPaused && parked.remove(queueId)) {
+                enqueue(queueId, clock.instant()); // resumed in between: the resume did not see it parked
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Runs a deletion; returns true if the message stays scheduled (the deletion failed and it is retried). */
+    private boolean delete(String queueId, Deletion deletion) {
+        try {
+            Optional<SpoolMetadata> stored = spool.read(queueId);
+            if (stored.isEmpty()) {
+                deletion.result().complete(false);
+                return false;
+            }
+            // Like a finished message: its events must be durable before its spool entry goes.
+            deletion.beforeDelete().apply(stored.get()).get(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            spool.delete(queueId);
+            held.remove(queueId);
+            log.info("{}: deleted from the queue by an administrator", queueId);
+            deletion.result().complete(true);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            deletion.result().completeExceptionally(e);
+            return false;
+        } catch (IOException | ExecutionException | TimeoutException | RuntimeException e) {
+            log.warn("{}: deletion failed; the message stays queued", queueId, e);
+            deletion.result().completeExceptionally(e);
+            if (running) {
+                enqueue(queueId, clock.instant().plus(errorRetry));
+                return true;
+            }
+            return false;
+        }
+    }
+
+    /**
+     * Holds a message: it is not attempted until {@link #release}d. An attempt already running
+     * finishes. Returns false if it was held already.
+     */
+    public boolean hold(String queueId) {
+        return held.add(queueId);
+    }
+
+    /** Releases a held message and schedules it at once. Returns false if it was not held. */
+    public boolean release(String queueId) {
+        boolean released = held.remove(queueId);
+        if (released) {
+            flush(queueId);
+        }
+        return released;
+    }
+
+    /** Whether the message is held. */
+    public boolean isHeld(String queueId) {
+        return held.contains(queueId);
+    }
+
+    /**
+     * Attempts a message now instead of at its scheduled time (if sending is paused, as soon as it
+     * resumes). No effect on a held message, or on one whose attempt is running.
+     */
+    public void flush(String queueId) {
+        if (!running) {
+            return;
+        }
+        ScheduledFuture<?> waiting = timers.remove(queueId);
+        if (waiting != null && waiting.cancel(false)) {
+            enqueue(queueId, clock.instant());
+        } else if (waiting == null) {
+            schedule(queueId, clock.instant());
+        }
+    }
+
+    /**
+     * Deletes a message from the spool on the thread that owns it, after {@code beforeDelete}'s
+     * future (the caller's events) completes. Completes with true when deleted, false when the
+     * message was not (or no longer) in the spool, exceptionally if the events or the deletion
+     * failed (the message then stays). Works on held messages and while sending is paused.
+     */
+    public CompletableFuture<Boolean> deleteQueued(String queueId,
+            Function<SpoolMetadata, CompletableFuture<?>> beforeDelete) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        if (!running) {
+            result.complete(false);
+            return result;
+        }
+        Deletion previous = deletions.put(queueId, new Deletion(beforeDelete, result));
+        if (previous != null) {
+            previous.result().complete(false); // superseded by this request
+        }
+        if (parked.remove(queueId)) {
+            enqueue(queueId, clock.instant());
+        } else {
+            flush(queueId);
+        }
+        return result;
+    }
+
+    /** The messages this node holds: scheduled, running, parked or held. A snapshot. */
+    public Set<String> queueIds() {
+        Set<String> ids = new HashSet<>(scheduled);
+        ids.addAll(held);
+        return ids;
+    }
+
+    /** Stops starting delivery attempts; running attempts finish. Messages wait until {@link #resumeSending}. */
+    public void pauseSending() {
+        sendingPaused = true;
+    }
+
+    /** Starts delivering again: every message whose turn came during the pause is attempted now. */
+    public void resumeSending() {
+        sendingPaused = false;
+        for (String queueId : Set.copyOf(parked)) {
+            if (parked.remove(queueId) && running) {
+                enqueue(queueId, clock.instant());
+            }
+        }
+    }
+
+    /** Whether sending is paused. */
+    public boolean isSendingPaused() {
+        return sendingPaused;
     }
 }

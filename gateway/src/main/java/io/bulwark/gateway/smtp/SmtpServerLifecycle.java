@@ -60,6 +60,8 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
     private Thread acceptor;
     private int open;
     private volatile int port = -1;
+    /** Receiving stopped by an administrator (queue control): the socket stays bound, sessions are refused. */
+    private volatile boolean receivingPaused;
 
     /**
      * @param tls                   the listener's certificate, or null when STARTTLS is off
@@ -129,7 +131,10 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
         String refusal = null;
         synchronized (counts) {
             int fromClient = perClient.getOrDefault(client, 0);
-            if (open >= settings.maxConnections()) {
+            if (receivingPaused) {
+                // Temporary, so senders queue and retry (RFC 5321 4.2.5: 421 closes the channel).
+                refusal = "421 4.3.2 " + settings.hostname() + " Service not available: receiving is stopped";
+            } else if (open >= settings.maxConnections()) {
                 refusal = "421 4.7.0 " + settings.hostname() + " Error: too many connections";
             } else if (!trusted && fromClient >= settings.maxConnectionsPerClient()) {
                 refusal = "421 4.7.0 " + settings.hostname() + " Error: too many connections from "
@@ -213,6 +218,25 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
     /** The TCP port the listener is bound to, or -1 when it is not running. */
     public int getPort() {
         return port;
+    }
+
+    /**
+     * Stops receiving: from now on every new connection gets {@code 421 4.3.2} before the greeting
+     * and is closed; sessions already open carry on. The listener stays bound, so clients see a
+     * temporary refusal rather than a dead port. May be called before {@link #start()}.
+     */
+    public void pauseReceiving() {
+        receivingPaused = true;
+    }
+
+    /** Accepts sessions again. */
+    public void resumeReceiving() {
+        receivingPaused = false;
+    }
+
+    /** Whether receiving is stopped. */
+    public boolean isReceivingPaused() {
+        return receivingPaused;
     }
 
     /** Sessions currently open (served or being refused). */

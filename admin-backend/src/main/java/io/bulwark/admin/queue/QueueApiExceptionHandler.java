@@ -1,0 +1,51 @@
+package io.bulwark.admin.queue;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Errors of the queue and node APIs as {@code {"error": "..."}}: 400 for invalid requests (unknown
+ * action, queue or sort, bad ids, malformed JSON), 403 for an action the role may not take, 503 when
+ * the backend does not answer.
+ */
+@RestControllerAdvice(assignableTypes = {QueueController.class, NodesController.class})
+public class QueueApiExceptionHandler {
+
+    /** The error body. */
+    public record ApiError(String error) {
+    }
+
+    @ExceptionHandler(InvalidQueueCommandException.class)
+    ResponseEntity<ApiError> invalid(InvalidQueueCommandException e) {
+        return error(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return error(HttpStatus.BAD_REQUEST, "Invalid request body: " + e.getMostSpecificCause().getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
+        return error(HttpStatus.BAD_REQUEST, "Invalid value '" + e.getValue() + "' for '" + e.getName() + "'");
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ApiError> status(ResponseStatusException e) {
+        return error(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason());
+    }
+
+    @ExceptionHandler(QueueAdministration.QueueUnavailableException.class)
+    ResponseEntity<ApiError> unavailable(QueueAdministration.QueueUnavailableException e) {
+        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+    }
+
+    private static ResponseEntity<ApiError> error(HttpStatus status, String message) {
+        return ResponseEntity.status(status).body(new ApiError(message));
+    }
+}

@@ -1,0 +1,21 @@
+package io.bulwark.admin.queue;
+
+import org.axonframework.config.ConfigurerModule;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Processor kinds of the queue read models: both <em>tracking</em>, with their tokens in the shared
+ * token store, so each is built once for the cluster (by whichever admin node holds its segment),
+ * follows the gateways at its own pace, and is rebuilt by resetting its token.
+ */
+@Configuration(proxyBeanMethods = false)
+public class QueueConfiguration {
+
+    @Bean
+    public ConfigurerModule queueEventProcessors() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(QueueViewProjection.PROCESSING_GROUP)
+                .registerTrackingEventProcessor(NodeStatusProjection.PROCESSING_GROUP));
+    }
+}

@@ -1,0 +1,103 @@
+package io.bulwark.admin.tls;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The key-encryption key of the stored TLS keys: 32 random bytes (base64) in
+ * {@code bulwark.tls.master-key-file}, created with mode 0600 when missing. Key material is sealed
+ * with AES-256-GCM, a fresh 96-bit nonce per seal and the key id as associated data, so a sealed
+ * key cannot be swapped under another id unnoticed and any change of the ciphertext fails to open.
+ *
+ * <p>Threat model: the key material in MongoDB (and in its backups and dumps) is useless without this
+ * file, which stays on the nodes' disks. It does not protect against someone who can read both the
+ * file and the database as the service user. In a cluster every admin and gateway node needs the
+ * same file: copy it from the first node before starting the others (a node that created its own
+ * cannot open the keys of the others, and says so).
+ *
+ * <p>Sealed format: {@code nonce (12 bytes) || ciphertext || tag (16 bytes)}. The gateway module opens
+ * it with its own copy of this code (modules do not depend on each other). Thread-safe.
+ */
+public final class MasterKey {
+    private static final int KEY_BYTES = 32;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final SecretKey key;
+
+    private MasterKey(byte[] key) {
+        this.key = new SecretKeySpec(key, "AES");
+    }
+
+    /** Reads the key file, creating it (0600, parent directories 0700 where supported) when missing. */
+    public static MasterKey loadOrCreate(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            byte[] fresh = new byte[KEY_BYTES];
+            RANDOM.nextBytes(fresh);
+            try {
+                Files.write(file, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+                restrict(file);
+            } catch (FileAlreadyExistsException e) {
+                // created by another component of this JVM or node at the same moment: use theirs
+            }
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(new String(Files.readAllBytes(file), StandardCharsets.US_ASCII).strip());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the TLS master key file " + file + " is not base64", e);
+        }
+        if (key.length != KEY_BYTES) {
+            throw new IOException("the TLS master key file " + file + " must hold 32 bytes, base64");
+        }
+        return new MasterKey(key);
+    }
+
+    /** Encrypts {@code plain} for {@code keyId}. */
+    public byte[] seal(String keyId, byte[] plain) throws GeneralSecurityException {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+        byte[] sealed = cipher.doFinal(plain);
+        byte[] out = Arrays.copyOf(nonce, NONCE_BYTES + sealed.length);
+        System.arraycopy(sealed, 0, out, NONCE_BYTES, sealed.length);
+        return out;
+    }
+
+    /** Decrypts what {@link #seal} produced for the same {@code keyId}; fails on any change. */
+    public byte[] open(String keyId, byte[] sealed) throws GeneralSecurityException {
+        if (sealed.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new GeneralSecurityException("sealed key material too short");
+        }
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, sealed, 0, NONCE_BYTES));
+        cipher.updateAAD(keyId.getBytes(StandardCharsets.UTF_8));
+        return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
+    }
+
+    private static void restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the directory's ACL protects it
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.bulwark.events.queue;
+
+/**
+ * How many messages one node holds in each queue.
+ *
+ * @param nodeId   the node ({@code null} in a total over all nodes)
+ * @param incoming received, not yet attempted
+ * @param active   an attempt is under way
+ * @param deferred waiting for a retry
+ * @param hold     held by an administrator
+ * @param total    all of them
+ */
+public record QueueCountsView(String nodeId, long incoming, long active, long deferred, long hold, long total) {
+
+    /** Counts with their total. */
+    public static QueueCountsView of(String nodeId, long incoming, long active, long deferred, long hold) {
+        return new QueueCountsView(nodeId, incoming, active, deferred, hold, incoming + active + deferred + hold);
+    }
+
+    /** The sum of two counts, under {@code nodeId}. */
+    public QueueCountsView plus(QueueCountsView other, String nodeId) {
+        return of(nodeId, incoming + other.incoming, active + other.active, deferred + other.deferred,
+                hold + other.hold);
+    }
+}
