@@ -15,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
+import io.bulwark.events.queue.DeliveryForcedEvent;
+import io.bulwark.events.queue.MessageHeldEvent;
+import io.bulwark.events.queue.MessageReleasedEvent;
+import io.bulwark.events.queue.QueuedMessageDeletedEvent;
 import io.bulwark.events.scan.MessageDeletedEvent;
 import io.bulwark.events.scan.MessageScannedEvent;
 import org.axonframework.eventhandling.EventHandler;
@@ -74,6 +78,29 @@ public class MessageTrackingProjection {
     @EventHandler
     void on(MessageDeletedEvent event, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
         update(event.message().queueId(), message -> message.applyPolicy(eventId, event, timestamp));
+    }
+
+    @EventHandler
+    void on(MessageHeldEvent e, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
+        update(e.message().queueId(), m -> m.applyQueueAction(eventId, "MessageHeld", e.message(), e.actor(), e.at(), timestamp));
+    }
+
+    @EventHandler
+    void on(MessageReleasedEvent e, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
+        update(e.message().queueId(),
+                m -> m.applyQueueAction(eventId, "MessageReleased", e.message(), e.actor(), e.at(), timestamp));
+    }
+
+    @EventHandler
+    void on(DeliveryForcedEvent e, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
+        update(e.message().queueId(),
+                m -> m.applyQueueAction(eventId, "DeliveryForced", e.message(), e.actor(), e.at(), timestamp));
+    }
+
+    @EventHandler
+    void on(QueuedMessageDeletedEvent e, @MessageIdentifier String eventId, @Timestamp Instant timestamp) {
+        update(e.message().queueId(),
+                m -> m.applyQueueAction(eventId, "QueuedMessageDeleted", e.message(), e.actor(), e.at(), timestamp));
     }
 
     private void update(String queueId, java.util.function.Predicate<TrackedMessage> change) {

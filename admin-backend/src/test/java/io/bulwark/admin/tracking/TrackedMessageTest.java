@@ -142,4 +142,16 @@ class TrackedMessageTest {
                 "ANTI_SPAM SPAM -> DELETE_MESSAGE", at(1)), Instant.EPOCH);
         assertThat(message.status()).isEqualTo(TrackingStatus.DELETED);
     }
+
+    @Test
+    void aMessageDeletedFromTheQueueByAnAdministratorIsDeletedAndHoldsAreInItsHistory() {
+        after(received(), new MessageQueuedEvent(TWO, "INCOMING", at(1)));
+        assertThat(message.applyQueueAction("h", "MessageHeld", TWO, "helpdesk", at(2), Instant.EPOCH)).isTrue();
+        assertThat(message.status()).isEqualTo(TrackingStatus.QUEUED);
+        message.applyQueueAction("d", "QueuedMessageDeleted", TWO, "admin", at(3), Instant.EPOCH);
+        assertThat(message.status()).isEqualTo(TrackingStatus.DELETED);
+        assertThat(message.toView().history()).extracting(MessageTrackingView.HistoryEntry::event)
+                .contains("MessageHeld", "QueuedMessageDeleted");
+        assertThat(message.applyQueueAction("d", "QueuedMessageDeleted", TWO, "admin", at(3), Instant.EPOCH)).isFalse();
+    }
 }

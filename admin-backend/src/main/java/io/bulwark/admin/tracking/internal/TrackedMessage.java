@@ -168,6 +168,29 @@ public final class TrackedMessage {
         return true;
     }
 
+    /**
+     * Folds in an administrator's action on a queued message (docs/mta.md, "Queue control"):
+     * hold, release and force delivery are history entries; a deletion from the queue is a final
+     * DELETED state for the message's pending recipients.
+     *
+     * @param action   "MessageHeld", "MessageReleased", "DeliveryForced" or "QueuedMessageDeleted"
+     * @return {@code false} when the event was already applied
+     */
+    public boolean applyQueueAction(String eventId, String action, MessageRef ref, String actor, Instant when,
+            Instant timestamp) {
+        if (alreadyApplied(eventId)) {
+            return false;
+        }
+        Instant at = millis(when != null ? when : timestamp);
+        mergeMetadata(ref);
+        ref.recipients().forEach(r -> recipients.putIfAbsent(r, null));
+        if (action.equals("QueuedMessageDeleted")) {
+            mark(List.of(), TrackingStatus.DELETED, at, "deleted from the queue by " + actor);
+        }
+        record(eventId, at, action, "by " + actor);
+        return true;
+    }
+
     private boolean alreadyApplied(String eventId) {
         return history.stream().anyMatch(h -> h.eventId().equals(eventId));
     }
