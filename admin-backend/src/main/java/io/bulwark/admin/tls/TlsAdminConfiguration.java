@@ -1,5 +1,7 @@
 package io.bulwark.admin.tls;
 
+import io.bulwark.store.secrets.MasterKey;
+
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.nio.file.Path;

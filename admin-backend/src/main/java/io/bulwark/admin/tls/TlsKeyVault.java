@@ -1,5 +1,7 @@
 package io.bulwark.admin.tls;
 
+import io.bulwark.store.secrets.MasterKey;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;

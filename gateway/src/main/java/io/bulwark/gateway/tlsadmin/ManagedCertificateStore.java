@@ -1,5 +1,7 @@
 package io.bulwark.gateway.tlsadmin;
 
+import io.bulwark.store.secrets.MasterKey;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -32,9 +34,9 @@ public final class ManagedCertificateStore {
     public static final String COLLECTION = "tls_keys";
 
     private final MongoCollection<Document> keys;
-    private final KeyEncryptionKey kek;
+    private final MasterKey kek;
 
-    public ManagedCertificateStore(MongoDatabase database, KeyEncryptionKey kek) {
+    public ManagedCertificateStore(MongoDatabase database, MasterKey kek) {
         this.keys = database.getCollection(COLLECTION);
         this.kek = kek;
     }

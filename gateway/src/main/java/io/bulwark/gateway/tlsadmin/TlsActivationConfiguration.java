@@ -1,5 +1,7 @@
 package io.bulwark.gateway.tlsadmin;
 
+import io.bulwark.store.secrets.MasterKey;
+
 import com.mongodb.client.MongoDatabase;
 import io.bulwark.gateway.GatewayProperties;
 import io.bulwark.gateway.tls.ServerTls;
@@ -27,16 +29,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class TlsActivationConfiguration {
 
+    /**
+     * The master key is loaded here rather than exposed as a bean: the admin backend publishes the
+     * {@link MasterKey} bean of an admin node, and in the appliance two beans of one type would be
+     * ambiguous. Both read the same file.
+     */
     @Bean
-    KeyEncryptionKey bulwarkGatewayKeyEncryptionKey(
+    ManagedCertificateStore bulwarkManagedCertificateStore(MongoDatabase database,
             @Value("${bulwark.tls.master-key-file:${bulwark.data-dir:./data}/tls/master.key}") Path file)
             throws IOException {
-        return KeyEncryptionKey.loadOrCreate(file);
-    }
-
-    @Bean
-    ManagedCertificateStore bulwarkManagedCertificateStore(MongoDatabase database, KeyEncryptionKey kek) {
-        return new ManagedCertificateStore(database, kek);
+        return new ManagedCertificateStore(database, MasterKey.loadOrCreate(file));
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.tlsadmin;
 
+import io.bulwark.store.secrets.MasterKey;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -45,7 +47,7 @@ class CertificateActivationTest {
     private MongoServer server;
     private MongoClient client;
     private MongoDatabase database;
-    private KeyEncryptionKey kek;
+    private MasterKey kek;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -53,7 +55,7 @@ class CertificateActivationTest {
         server.bind("127.0.0.1", 0);
         client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
         database = client.getDatabase("tls-activation");
-        kek = KeyEncryptionKey.loadOrCreate(data.resolve("tls/master.key"));
+        kek = MasterKey.loadOrCreate(data.resolve("tls/master.key"));
     }
 
     @AfterEach
@@ -115,7 +117,7 @@ class CertificateActivationTest {
                     ManagedCertificateStore.fingerprint(good.leaf()).replace('A', 'B') + ":00", null, "admin",
                     Instant.now()));
             // Sealed with another node's master key.
-            KeyEncryptionKey foreign = KeyEncryptionKey.loadOrCreate(data.resolve("other.key"));
+            MasterKey foreign = MasterKey.loadOrCreate(data.resolve("other.key"));
             handler = new CertificateActivationHandler(gateway.bean(ServerTls.class),
                     new ManagedCertificateStore(database, foreign), () -> null);
             handler.on(activated("k2", other));

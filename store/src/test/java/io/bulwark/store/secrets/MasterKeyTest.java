@@ -1,4 +1,5 @@
-package io.bulwark.admin.tls;
+package io.bulwark.store.secrets;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.bulwark.admin.tls;
+package io.bulwark.store.secrets;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +28,8 @@ import javax.crypto.spec.SecretKeySpec;
  * same file: copy it from the first node before starting the others (a node that created its own
  * cannot open the keys of the others, and says so).
  *
- * <p>Sealed format: {@code nonce (12 bytes) || ciphertext || tag (16 bytes)}. The gateway module opens
- * it with its own copy of this code (modules do not depend on each other). Thread-safe.
+ * <p>Sealed format: {@code nonce (12 bytes) || ciphertext || tag (16 bytes)}. It lives in the store
+ * module because the admin backend seals keys and every gateway node opens them. Thread-safe.
  */
 public final class MasterKey {
     private static final int KEY_BYTES = 32;
