@@ -20,7 +20,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.admin.tls.CertificateAdministration;
 import io.bulwark.admin.tls.CertificatesProjection;
-import io.bulwark.admin.tls.MasterKey;
+import io.bulwark.store.secrets.MasterKey;
 import io.bulwark.admin.tls.TlsCertificates;
 import io.bulwark.admin.tls.TlsKeyVault;
 import io.bulwark.events.tls.CertificateDetails;
