@@ -1,5 +1,8 @@
 package io.bulwark.admin.queue;
 
+import static io.bulwark.admin.support.TextFilters.containsIgnoringCase;
+import static io.bulwark.admin.support.TextFilters.hasText;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -149,13 +152,13 @@ public class QueueViewProjection {
             filters.add(Filters.eq("nodeId", query.nodeId()));
         }
         if (hasText(query.messageId())) {
-            filters.add(Filters.regex("messageId", containing(query.messageId()), "i"));
+            filters.add(containsIgnoringCase("messageId", query.messageId()));
         }
         if (hasText(query.sender())) {
-            filters.add(Filters.regex("sender", containing(query.sender()), "i"));
+            filters.add(containsIgnoringCase("sender", query.sender()));
         }
         if (hasText(query.recipient())) {
-            filters.add(Filters.regex("recipients", containing(query.recipient()), "i"));
+            filters.add(containsIgnoringCase("recipients", query.recipient()));
         }
         if (query.from() != null) {
             filters.add(Filters.gte("arrivedAt", date(query.from())));
@@ -264,19 +267,5 @@ public class QueueViewProjection {
         return date == null ? null : date.toInstant();
     }
 
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
-    }
 
-    /** Literal text anywhere, as in message tracking: every ASCII non-alphanumeric escaped. */
-    static String containing(String text) {
-        StringBuilder regex = new StringBuilder();
-        text.strip().codePoints().forEach(c -> {
-            if (!Character.isLetterOrDigit(c) && c < 128) {
-                regex.append('\\');
-            }
-            regex.appendCodePoint(c);
-        });
-        return regex.toString();
-    }
 }

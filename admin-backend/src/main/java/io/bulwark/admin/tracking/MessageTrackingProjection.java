@@ -1,5 +1,8 @@
 package io.bulwark.admin.tracking;
 
+import static io.bulwark.admin.support.TextFilters.containsIgnoringCase;
+import static io.bulwark.admin.support.TextFilters.hasText;
+
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -121,10 +124,10 @@ public class MessageTrackingProjection {
     public List<MessageTrackingView> find(FindMessagesQuery query) {
         List<Bson> filters = new ArrayList<>();
         if (hasText(query.sender())) {
-            filters.add(Filters.regex("sender", containing(query.sender()), "i"));
+            filters.add(containsIgnoringCase("sender", query.sender()));
         }
         if (hasText(query.recipient())) {
-            filters.add(Filters.regex("recipients", containing(query.recipient()), "i"));
+            filters.add(containsIgnoringCase("recipients", query.recipient()));
         }
         if (hasText(query.status())) {
             filters.add(Filters.eq("status", query.status()));
@@ -144,23 +147,5 @@ public class MessageTrackingProjection {
         return rows;
     }
 
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
-    }
 
-    /**
-     * A regular expression matching the literal text anywhere. Every non-alphanumeric character is
-     * escaped individually, which both MongoDB's PCRE and the embedded server's Java regex read the
-     * same way (unlike {@code \Q...\E}).
-     */
-    static String containing(String text) {
-        StringBuilder regex = new StringBuilder();
-        text.strip().codePoints().forEach(c -> {
-            if (!Character.isLetterOrDigit(c) && c < 128) {
-                regex.append('\\');
-            }
-            regex.appendCodePoint(c);
-        });
-        return regex.toString();
-    }
 }
