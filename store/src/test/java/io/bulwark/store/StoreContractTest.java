@@ -95,6 +95,23 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void reAppendingStoredEventsTakesNoGlobalIndexSoReadersSeeNoGap() throws Exception {
+        List<EventMessage<?>> first = List.of(plainWithId("r-1", 1), plainWithId("r-2", 2), plainWithId("r-3", 3));
+        store.appender.append(first).get(10, TimeUnit.SECONDS);
+
+        // What the gateway does after a crash or before deleting a spool entry: the same events again,
+        // through both write paths, then one new event.
+        store.appender.append(first).get(10, TimeUnit.SECONDS);
+        store.engine.appendEvents(first.toArray(EventMessage<?>[]::new));
+        store.appender.append(List.of(plainWithId("r-4", 4))).get(10, TimeUnit.SECONDS);
+
+        List<TrackedEventMessage<?>> events = readAll();
+        assertThat(events).extracting(EventMessage::getIdentifier).containsExactly("r-1", "r-2", "r-3", "r-4");
+        assertThat(events).extracting(e -> e.trackingToken().position().getAsLong()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(events.getLast().trackingToken()).isEqualTo(GapAwareTrackingToken.newInstance(4, List.of()));
+    }
+
+    @Test
     void anotherEventAtATakenSequenceNumberIsAConcurrencyFailure() {
         store.engine.appendEvents(domainWithId("a0", "rule-2", 0, "a"), domainWithId("a1", "rule-2", 1, "b"));
 

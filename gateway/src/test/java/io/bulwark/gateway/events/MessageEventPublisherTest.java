@@ -38,7 +38,9 @@ class MessageEventPublisherTest {
         // received, queued(INCOMING), one delivered for the two recipients sharing an outcome, one bounced
         assertThat(first).hasSize(4);
         assertThat(appender.all()).hasSize(4);
-        assertThat(appender.duplicates()).isEqualTo(2 + 4);
+        // received() repeats the two arrival events; the second outcomes() leaves them out (this
+        // process saw them stored) and repeats only the delivered and the bounced event
+        assertThat(appender.duplicates()).isEqualTo(2 + 2);
         assertThat(first.get(0).getTimestamp()).isEqualTo(RECEIVED);
         assertThat(first.get(2).getTimestamp()).isEqualTo(DONE);
     }
@@ -55,5 +57,38 @@ class MessageEventPublisherTest {
         // received, queued and the bounce repeat; the two delivered groups are new
         assertThat(appender.duplicates()).isEqualTo(3);
         assertThat(appender.all()).hasSize(6);
+    }
+
+    @Test
+    void arrivalEventsAreSentWithOutcomesOnlyWhenThisProcessHasNotSeenThemStored() {
+        InMemoryEventAppender appender = new InMemoryEventAppender();
+        SpoolMetadata m = message();
+        SpoolMetadata pending = m.withRecipients(List.of(RecipientState.pending("x@d.test")));
+
+        MessageEventPublisher publisher = new MessageEventPublisher(appender);
+        publisher.received(pending).join();
+        int afterArrival = appender.all().size();
+        publisher.outcomes(pending).join();
+        assertThat(appender.all()).hasSize(afterArrival);
+        assertThat(appender.duplicates()).isZero();
+
+        // A restarted process knows nothing: it sends the arrival again, which the store ignores.
+        MessageEventPublisher restarted = new MessageEventPublisher(appender);
+        restarted.outcomes(pending).join();
+        assertThat(appender.duplicates()).isEqualTo(afterArrival);
+    }
+
+    @Test
+    void aFailedArrivalAppendIsRepeatedWithTheOutcomes() {
+        InMemoryEventAppender appender = new InMemoryEventAppender();
+        MessageEventPublisher publisher = new MessageEventPublisher(appender);
+        SpoolMetadata pending = message().withRecipients(List.of(RecipientState.pending("x@d.test")));
+
+        appender.failNext(new IllegalStateException("store down"));
+        assertThat(publisher.received(pending)).isCompletedExceptionally();
+        publisher.outcomes(pending).join();
+
+        assertThat(appender.all()).extracting(e -> e.getPayload().getClass().getSimpleName())
+                .containsExactly("MessageReceivedEvent", "MessageQueuedEvent");
     }
 }

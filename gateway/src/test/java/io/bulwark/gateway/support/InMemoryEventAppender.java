@@ -12,9 +12,20 @@ import org.axonframework.eventhandling.EventMessage;
 public final class InMemoryEventAppender implements EventAppender {
     private final Map<String, EventMessage<?>> events = new LinkedHashMap<>();
     private int duplicates;
+    private RuntimeException failNext;
+
+    /** The next append stores nothing and fails with this (a store outage). */
+    public synchronized void failNext(RuntimeException failure) {
+        failNext = failure;
+    }
 
     @Override
     public synchronized CompletableFuture<Void> append(List<? extends EventMessage<?>> batch) {
+        if (failNext != null) {
+            RuntimeException failure = failNext;
+            failNext = null;
+            return CompletableFuture.failedFuture(failure);
+        }
         for (EventMessage<?> event : batch) {
             if (events.putIfAbsent(event.getIdentifier(), event) != null) {
                 duplicates++;
