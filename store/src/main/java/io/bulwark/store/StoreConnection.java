@@ -8,7 +8,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.bulwark.store.internal.KeyComparingH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -66,17 +66,26 @@ public final class StoreConnection implements AutoCloseable {
      *              killed JVM, at the price of one fsync per commit (tens of milliseconds on many disks)
      */
     public static StoreConnection embedded(Path file, boolean fsync) {
+        return embedded(file, fsync, 64);
+    }
+
+    /**
+     * As {@link #embedded(Path, boolean)}, with the store's page cache size.
+     *
+     * @param cacheSizeMb page cache of the MVStore in MB
+     */
+    public static StoreConnection embedded(Path file, boolean fsync, int cacheSizeMb) {
         Path absolute = file.toAbsolutePath();
         try {
             Files.createDirectories(absolute.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the store directory " + absolute.getParent(), e);
         }
-        MVStore mvStore = new MVStore.Builder().fileName(absolute.toString()).open();
+        MVStore mvStore = new MVStore.Builder().fileName(absolute.toString()).cacheSize(cacheSizeMb).open();
         MongoServer server;
         InetSocketAddress address;
         try {
-            server = new MongoServer(new H2Backend(mvStore));
+            server = new MongoServer(new KeyComparingH2Backend(mvStore));
             server.bind("127.0.0.1", 0);
             address = server.getLocalAddress();
         } catch (RuntimeException e) {

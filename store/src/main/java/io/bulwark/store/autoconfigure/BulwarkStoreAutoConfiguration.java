@@ -70,7 +70,8 @@ public class BulwarkStoreAutoConfiguration {
         String file = properties.getEmbedded().getFile();
         Path path = file != null && !file.isBlank() ? Path.of(file)
                 : Path.of(environment.getProperty("bulwark.data-dir", "./data"), "store", "bulwark.mv");
-        return StoreConnection.embedded(path, properties.getEmbedded().isFsync());
+        return StoreConnection.embedded(path, properties.getEmbedded().isFsync(),
+                properties.getEmbedded().getCacheSizeMb());
     }
 
     /** Owned by the connection, which closes it; hence no destroy method here. */

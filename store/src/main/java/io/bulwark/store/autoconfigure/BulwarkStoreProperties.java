@@ -130,6 +130,21 @@ public class BulwarkStoreProperties {
         /** Also fsync on each commit: survives power loss, not only kill -9; costs one fsync per batch. */
         private boolean fsync;
 
+        /**
+         * Page cache of the store file in MB (H2's default is 16). Too small a cache makes every
+         * index lookup read and decode pages from the file again; 64 MB held a benchmark run's
+         * working set (docs/benchmarks.md).
+         */
+        private int cacheSizeMb = 64;
+
+        public int getCacheSizeMb() {
+            return cacheSizeMb;
+        }
+
+        public void setCacheSizeMb(int cacheSizeMb) {
+            this.cacheSizeMb = cacheSizeMb;
+        }
+
         public String getFile() {
             return file;
         }

@@ -1,0 +1,245 @@
+package io.bulwark.store.internal;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import java.nio.ByteBuffer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.h2.mvstore.DataUtils;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.WriteBuffer;
+import org.h2.mvstore.type.BasicDataType;
+import org.h2.mvstore.type.ObjectDataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded server's H2 backend with unique indexes that compare their keys directly.
+ *
+ * <p>Why this exists: mongo-java-server keeps each unique index in an MVMap keyed by its
+ * {@code KeyValue} class, opened with H2's generic {@code ObjectDataType}. {@code KeyValue} is not
+ * {@code Comparable}, so H2 compares two keys by Java-serializing both and comparing the bytes:
+ * every step of every B-tree search builds two {@code ObjectOutputStream}s. The benchmark profile
+ * (docs/benchmarks.md) showed that as the largest single cost of the whole gateway, over a third of
+ * its CPU, because every event append, every point read and every {@code $in} goes through a
+ * unique index. Neither library offers a switch for it, so this subclass opens those maps with a
+ * key type that compares element by element with the server's own {@link ValueComparator} (the
+ * order MongoDB defines) and stores them in a compact form of its own.
+ *
+ * <p>The maps get new names ({@code ._kv_index_} instead of {@code ._index_}), because an MVMap's
+ * pages can only be read with the key type that wrote them. A store written by an earlier version
+ * has its old index maps copied into the new ones once, on first open, and the old maps removed.
+ *
+ * <p>Thread-safety as the library's backend (indexes synchronize in the library's base class).
+ */
+public final class KeyComparingH2Backend extends H2Backend {
+
+    private static final Logger log = LoggerFactory.getLogger(KeyComparingH2Backend.class);
+    private static final String OLD_INDEX_INFIX = "._index_";
+    private static final String INDEX_INFIX = "._kv_index_";
+
+    public KeyComparingH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName);
+    }
+
+    /**
+     * Inner (not static) on purpose: the library's constructor opens the indexes before a subclass
+     * could store anything, and the outer instance (set before the super call) gives the store.
+     */
+    private final class Database extends H2Database {
+
+        Database(String name) {
+            super(name, getMvStore(), getCursorRegistry());
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                boolean sparse) {
+            MVStore store = getMvStore();
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<KeyValue, Object> map = store.openMap(namespace + INDEX_INFIX + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
+            String oldName = namespace + OLD_INDEX_INFIX + indexName;
+            if (store.hasMap(oldName)) {
+                MVMap<Object, Object> old = store.openMap(oldName);
+                if (map.isEmpty()) {
+                    for (Map.Entry<Object, Object> entry : old.entrySet()) {
+                        map.put((KeyValue) entry.getKey(), entry.getValue());
+                    }
+                    log.info("Index {} of {} moved to comparing keys directly ({} keys)", indexName, namespace,
+                            map.sizeAsLong());
+                }
+                store.removeMap(old);
+            }
+            return new UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            String name = getFullCollectionNamespace(collection.getCollectionName()) + INDEX_INFIX + indexName;
+            if (getMvStore().hasMap(name)) {
+                getMvStore().removeMap(name);
+            }
+        }
+    }
+
+    /** The library's H2 unique index, on a map with {@link KeyValueType} keys. */
+    private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+        private final MVMap<KeyValue, Object> map;
+
+        UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue keyValue) {
+            return map.remove(keyValue);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+            return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue keyValue) {
+            return map.get(keyValue);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+
+    /**
+     * Index keys: compared element by element with MongoDB's value order (shorter key first on a
+     * common prefix). Stored compactly: element count, then per element a tag and the value for
+     * strings, longs, integers, doubles, booleans, null and "missing" (what our indexes hold), and
+     * H2's object serialization for anything else. Java serialization for every key made reading an
+     * index page from the file a visible cost in the profile.
+     */
+    static final class KeyValueType extends BasicDataType<KeyValue> {
+        static final KeyValueType INSTANCE = new KeyValueType();
+        private static final Comparator<Object> VALUES = ValueComparator.asc();
+        private static final byte NULL = 0;
+        private static final byte MISSING = 1;
+        private static final byte STRING = 2;
+        private static final byte LONG = 3;
+        private static final byte INT = 4;
+        private static final byte DOUBLE = 5;
+        private static final byte TRUE = 6;
+        private static final byte FALSE = 7;
+        private static final byte OTHER = 8;
+
+        private final ObjectDataType other = new ObjectDataType();
+
+        @Override
+        public int compare(KeyValue a, KeyValue b) {
+            if (a == b) {
+                return 0;
+            }
+            int n = Math.min(a.size(), b.size());
+            for (int i = 0; i < n; i++) {
+                int c = VALUES.compare(a.get(i), b.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(a.size(), b.size());
+        }
+
+        @Override
+        public int getMemory(KeyValue key) {
+            int memory = 48;
+            for (Object value : key) {
+                memory += value instanceof String text ? 48 + 2 * text.length() : 24;
+            }
+            return memory;
+        }
+
+        @Override
+        public void write(WriteBuffer buffer, KeyValue key) {
+            buffer.putVarInt(key.size());
+            for (Object value : key) {
+                if (value == null) {
+                    buffer.put(NULL);
+                } else if (value == Missing.getInstance()) {
+                    buffer.put(MISSING);
+                } else if (value instanceof String text) {
+                    buffer.put(STRING).putVarInt(text.length()).putStringData(text, text.length());
+                } else if (value instanceof Long number) {
+                    buffer.put(LONG).putVarLong(number);
+                } else if (value instanceof Integer number) {
+                    buffer.put(INT).putVarInt(number);
+                } else if (value instanceof Double number) {
+                    buffer.put(DOUBLE).putDouble(number);
+                } else if (value instanceof Boolean flag) {
+                    buffer.put(flag ? TRUE : FALSE);
+                } else {
+                    buffer.put(OTHER);
+                    other.write(buffer, value);
+                }
+            }
+        }
+
+        @Override
+        public KeyValue read(ByteBuffer buffer) {
+            int size = DataUtils.readVarInt(buffer);
+            Object[] values = new Object[size];
+            for (int i = 0; i < size; i++) {
+                byte tag = buffer.get();
+                values[i] = switch (tag) {
+                    case NULL -> null;
+                    case MISSING -> Missing.getInstance();
+                    case STRING -> DataUtils.readString(buffer);
+                    case LONG -> DataUtils.readVarLong(buffer);
+                    case INT -> DataUtils.readVarInt(buffer);
+                    case DOUBLE -> buffer.getDouble();
+                    case TRUE -> Boolean.TRUE;
+                    case FALSE -> Boolean.FALSE;
+                    case OTHER -> other.read(buffer);
+                    default -> throw new IllegalStateException("Unknown index key tag " + tag);
+                };
+            }
+            return new KeyValue(values);
+        }
+
+        @Override
+        public KeyValue[] createStorage(int size) {
+            return new KeyValue[size];
+        }
+    }
+}

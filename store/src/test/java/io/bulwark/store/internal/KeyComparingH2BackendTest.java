@@ -1,0 +1,127 @@
+package io.bulwark.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.LongStream;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyComparingH2BackendTest {
+
+    @TempDir
+    Path dir;
+
+    private void withServer(Function<MVStore, MongoBackend> backend, Consumer<MongoCollection<Document>> work) {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv").toString()).open();
+        MongoServer server = new MongoServer(backend.apply(store));
+        try {
+            var address = server.bind();
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+                work.accept(client.getDatabase("db").getCollection("c"));
+            }
+        } finally {
+            server.shutdownNow();
+            store.close();
+        }
+    }
+
+    private static List<String> names(int n) {
+        return LongStream.range(0, n).mapToObj(i -> "key-" + i).toList();
+    }
+
+    @Test
+    void uniqueIndexesAnswerPointAndInLookupsAndRefuseDuplicates() {
+        withServer(KeyComparingH2Backend::new, c -> {
+            c.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
+            List<Document> docs = new ArrayList<>();
+            for (String k : names(300)) {
+                docs.add(new Document("_id", (long) docs.size()).append("k", k));
+            }
+            c.insertMany(docs);
+
+            assertThat(c.find(Filters.eq("k", "key-123")).first()).containsEntry("_id", 123L);
+            assertThat(c.find(Filters.in("_id", List.of(5L, 7L, 400L))).into(new ArrayList<>())).hasSize(2);
+            assertThat(c.find(Filters.in("k", List.of("key-1", "key-299", "nope"))).into(new ArrayList<>()))
+                    .extracting(d -> d.get("_id")).containsExactlyInAnyOrder(1L, 299L);
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", 1000L).append("k", "key-7")))
+                    .isInstanceOf(MongoWriteException.class)
+                    .satisfies(e -> assertThat(((MongoWriteException) e).getCode()).isEqualTo(11000));
+            // MongoDB's value order: 5 and 5.0 are the same key
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", 5.0).append("k", "other")))
+                    .isInstanceOf(MongoWriteException.class);
+        });
+    }
+
+    @Test
+    void aStoreWrittenWithTheLibraryBackendIsMovedToTheNewIndexesOnceAndKeepsItsConstraints() {
+        withServer(H2Backend::new, c -> {
+            c.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
+            for (String k : names(200)) {
+                c.insertOne(new Document("k", k));
+            }
+        });
+        withServer(KeyComparingH2Backend::new, c -> {
+            assertThat(c.countDocuments()).isEqualTo(200);
+            assertThat(c.find(Filters.eq("k", "key-42")).first()).isNotNull();
+            assertThatThrownBy(() -> c.insertOne(new Document("k", "key-42"))).isInstanceOf(MongoWriteException.class);
+            c.insertOne(new Document("k", "key-new"));
+        });
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv").toString()).open();
+        try {
+            assertThat(store.getMapNames()).noneMatch(n -> n.contains("._index_"))
+                    .anyMatch(n -> n.endsWith("._kv_index_k_1"));
+        } finally {
+            store.close();
+        }
+        // and the moved indexes persist
+        withServer(KeyComparingH2Backend::new, c -> {
+            assertThat(c.find(Filters.eq("k", "key-new")).first()).isNotNull();
+            assertThatThrownBy(() -> c.insertOne(new Document("k", "key-new"))).isInstanceOf(MongoWriteException.class);
+        });
+    }
+
+    @Test
+    void keysCompareElementByElementInMongoOrder() {
+        var type = KeyComparingH2Backend.KeyValueType.INSTANCE;
+        var a = new de.bwaldvogel.mongo.backend.KeyValue("a", 1L);
+        var b = new de.bwaldvogel.mongo.backend.KeyValue("a", 2L);
+        var prefix = new de.bwaldvogel.mongo.backend.KeyValue("a");
+        assertThat(type.compare(a, b)).isNegative();
+        assertThat(type.compare(b, a)).isPositive();
+        assertThat(type.compare(prefix, a)).isNegative();
+        assertThat(type.compare(a, new de.bwaldvogel.mongo.backend.KeyValue("a", 1L))).isZero();
+        // numbers sort before strings in MongoDB's order
+        assertThat(type.compare(new de.bwaldvogel.mongo.backend.KeyValue(99L),
+                new de.bwaldvogel.mongo.backend.KeyValue("0"))).isNegative();
+    }
+
+    @Test
+    void keysSurviveTheirStoredFormWithEveryKindOfValue() {
+        var type = KeyComparingH2Backend.KeyValueType.INSTANCE;
+        var key = new de.bwaldvogel.mongo.backend.KeyValue("ünïcode ✓", 1L << 40, -7, 2.5, true, false, null,
+                de.bwaldvogel.mongo.backend.Missing.getInstance(), new de.bwaldvogel.mongo.bson.Document("a", 1));
+        var buffer = new org.h2.mvstore.WriteBuffer();
+        type.write(buffer, key);
+        var read = type.read(buffer.getBuffer().flip());
+        assertThat(read).isEqualTo(key);
+        assertThat(type.compare(read, key)).isZero();
+    }
+}
