@@ -29,6 +29,35 @@ class SmtpDataOutputStreamTest {
         assertThat(sink.toString(StandardCharsets.ISO_8859_1)).isEqualTo(unescape(expected));
     }
 
+    @org.junit.jupiter.api.Test
+    void bulkWritesInAnySlicesEncodeExactlyLikeSingleBytes() throws Exception {
+        java.util.Random random = new java.util.Random(20261128);
+        byte[] alphabet = {'a', '.', '\r', '\n', 'b', 0, ' ', '.'};
+        for (int round = 0; round < 2000; round++) {
+            byte[] input = new byte[random.nextInt(60)];
+            for (int i = 0; i < input.length; i++) {
+                input[i] = alphabet[random.nextInt(alphabet.length)];
+            }
+            java.io.ByteArrayOutputStream single = new java.io.ByteArrayOutputStream();
+            SmtpDataOutputStream one = new SmtpDataOutputStream(single);
+            for (byte b : input) {
+                one.write(b);
+            }
+            one.finish();
+            java.io.ByteArrayOutputStream bulk = new java.io.ByteArrayOutputStream();
+            SmtpDataOutputStream many = new SmtpDataOutputStream(bulk);
+            int at = 0;
+            while (at < input.length) {
+                int n = 1 + random.nextInt(input.length - at);
+                many.write(input, at, n);
+                at += n;
+            }
+            many.finish();
+            org.assertj.core.api.Assertions.assertThat(bulk.toByteArray()).as("round %d", round)
+                    .isEqualTo(single.toByteArray());
+        }
+    }
+
     private static String unescape(String s) {
         return s.replace("\\r", "\r").replace("\\n", "\n");
     }
