@@ -3,6 +3,7 @@ package io.bulwark.admin;
 import io.bulwark.admin.account.AdminAccountsProjection;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.admin.rule.RulesProjection;
+import io.bulwark.admin.support.ProjectionProcessors;
 import io.bulwark.admin.tracking.MessageTrackingProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -40,7 +41,8 @@ public class AdminBackendConfiguration {
     public ConfigurerModule adminEventProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSubscribingEventProcessor(AdminAccountsProjection.PROCESSING_GROUP)
-                .registerTrackingEventProcessor(MessageTrackingProjection.PROCESSING_GROUP)
+                .registerTrackingEventProcessor(MessageTrackingProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                        ProjectionProcessors.batched())
                 .registerTrackingEventProcessor(RulesProjection.PROCESSING_GROUP)
                 .registerTokenStore(RulesProjection.PROCESSING_GROUP, axon -> new InMemoryTokenStore()));
     }

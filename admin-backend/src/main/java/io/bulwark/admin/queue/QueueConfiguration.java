@@ -1,5 +1,6 @@
 package io.bulwark.admin.queue;
 
+import io.bulwark.admin.support.ProjectionProcessors;
 import org.axonframework.config.ConfigurerModule;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,9 @@ public class QueueConfiguration {
     @Bean
     public ConfigurerModule queueEventProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessor(QueueViewProjection.PROCESSING_GROUP)
-                .registerTrackingEventProcessor(NodeStatusProjection.PROCESSING_GROUP));
+                .registerTrackingEventProcessor(QueueViewProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                        ProjectionProcessors.batched())
+                .registerTrackingEventProcessor(NodeStatusProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                        ProjectionProcessors.batched()));
     }
 }
