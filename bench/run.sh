@@ -13,6 +13,7 @@
 #   REPS [3]  MESSAGES [3000] per load run  SESSIONS [20]  LAT_MESSAGES [200] single-session 20 KB
 #   CONCURRENCY [1,5,20,100,500]  SIZES [1k,10k,100k,1m,10m]  CURVE_MAX [5000]  SIZE_BUDGET [200m]
 #   IDLE_SESSIONS [10000]  IDLE_HOLD [20s]  PLANS [main,concurrency,size,idle]
+#   WARMUP [2000] messages through every system before measuring (not in the tables)
 #   CORPUS_N [10000] generated messages (plus the SpamAssassin development set unless NO_SPAMASSASSIN=1)
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
@@ -36,6 +37,7 @@ SIZE_BUDGET=${SIZE_BUDGET:-200m}
 IDLE_SESSIONS=${IDLE_SESSIONS:-10000}
 IDLE_HOLD=${IDLE_HOLD:-20s}
 PLANS=${PLANS:-main,concurrency,size,idle}
+WARMUP=${WARMUP:-2000}
 CORPUS_N=${CORPUS_N:-10000}
 BULWARK_HEAP=${BULWARK_HEAP:-1g}
 BULWARK_PORT=${BULWARK_PORT:-10025}
@@ -213,6 +215,7 @@ mkdir -p "$BULWARK_DATA"
 "$JAVA" "-Xmx$BULWARK_HEAP" -jar "$BULWARK_JAR" \
   --server.port="$BULWARK_HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$BULWARK_PORT" --bulwark.smtp.bind-address=127.0.0.1 \
+  --bulwark.smtp.max-connections=$(( IDLE_SESSIONS + 1000 )) \
   --bulwark.data-dir="$BULWARK_DATA" \
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
   --bulwark.routing.relayhost="[127.0.0.1]:$SINK_PORT" \
@@ -239,7 +242,7 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --system "postfix=2525@$(pid pf)" --system "postfix+rspamd=2527@$PFR_TREE" --system "bulwark=$BULWARK_PORT@$BW_PID" \
   --sink "127.0.0.1:$SINK_PORT@$SINK_PID" \
   --corpus "$TARGET/corpus/mix" --latency-corpus "$TARGET/corpus/sizes/size-20k" --size-corpora "$TARGET/corpus/sizes" \
-  --reps "$REPS" --messages "$MESSAGES" --sessions "$SESSIONS" --lat-messages "$LAT_MESSAGES" \
+  --reps "$REPS" --messages "$MESSAGES" --sessions "$SESSIONS" --lat-messages "$LAT_MESSAGES" --warmup "$WARMUP" \
   --concurrency "$CONCURRENCY" --curve-max "$CURVE_MAX" --sizes "$SIZES" --size-budget "$SIZE_BUDGET" \
   --idle-system bulwark --idle-sessions "$IDLE_SESSIONS" --idle-hold "$IDLE_HOLD" \
   --meta "bulwark_heap=$BULWARK_HEAP" \
@@ -248,6 +251,6 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --meta "rspamd=$(ver rspamd --version)" \
   --meta "clamd=$(ver clamd --version)" \
   --meta "corpus=$(cat "$TARGET/corpus/mix/.params")" \
-  --meta "command=bench/run.sh REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS"
+  --meta "command=bench/run.sh REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP"
 tool Report --in "$OUT" --out-dir "$REPORT" --subject bulwark --cpu-peer postfix --throughput-peer postfix+rspamd
 log "done: $REPORT/summary.md, $REPORT/curves.png, raw data $OUT"

@@ -42,7 +42,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * [--sessions 20] [--lat-messages 200] [--concurrency 1,5,20,100,500] [--curve-min 200]
  * [--curve-per-session 10] [--curve-max 5000] [--sizes 1k,10k,100k,1m,10m] [--size-budget 200m]
  * [--idle-system NAME] [--idle-sessions 10000] [--idle-hold 20s] [--pause 2s]
- * [--deliver-timeout 300s] [--label full] [--meta key=value (repeatable)]}
+ * [--deliver-timeout 300s] [--warmup 0] [--settle-quiet-pct 5] [--settle-max 120s] [--label full]
+ * [--meta key=value (repeatable)]}
+ *
+ * <p>After each run's last delivery the runner waits until the system's tree is quiet and counts
+ * that CPU as well ({@code cpu_ms_after_delivery}, {@code settle_s}); msg/s still ends at the last
+ * delivery. {@code --warmup N} first sends N messages through every system, unrecorded in the
+ * tables (plan {@code warmup} in the raw data).
  */
 public final class BenchRunner {
     /** A system under test: name, SMTP port on loopback, root PIDs of its process trees. */
@@ -90,6 +96,7 @@ public final class BenchRunner {
         System.setProperty("java.awt.headless", "true");
         BenchRunner r = new BenchRunner(Cli.parse(args));
         r.meta();
+        r.warmupPlan();
         for (String plan : r.cli.get("plans", "main,concurrency,size,idle").split(",")) {
             switch (plan.trim()) {
                 case "main" -> r.mainPlan();
@@ -246,6 +253,12 @@ public final class BenchRunner {
             sampler.stopAndJoin();
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        // Work a system does after the last delivery (e.g. Bulwark's projections catching up) is
+        // part of what each message costs: wait until its tree goes quiet and count that CPU too.
+        long settleStart = System.nanoTime();
+        long atDelivery = ProcStats.tree(t.pids()).cpuMillis();
+        settle(t);
+        double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
         long[] m1 = ProcStats.machineMillis();
         // Percentages use the window between the two machine samples, which also covers the
         // sampler start and the delivery wait; dividing by the load's wall time would overstate.
@@ -274,6 +287,8 @@ public final class BenchRunner {
         rec.put("msgs_per_s", LoadGenerator.round(done / wall, 2));
         rec.putAll(r.toMap());
         rec.put("cpu_ms", sysCpu);
+        rec.put("cpu_ms_after_delivery", t1.cpuMillis() - atDelivery);
+        rec.put("settle_s", LoadGenerator.round(settleSeconds, 1));
         rec.put("cpu_ms_per_msg", done > 0 ? LoadGenerator.round((double) sysCpu / done, 3) : null);
         rec.put("cpu_pct", LoadGenerator.round(100.0 * sysCpu / (accSeconds * 1000), 1));
         rec.put("sink_cpu_ms", sinkCpu);
@@ -295,6 +310,40 @@ public final class BenchRunner {
                 plan, rep, t.name(), sessions, done / wall, r.ok(), messages, lat.get("p50"), lat.get("p99"),
                 rec.get("cpu_ms_per_msg"), mb(t1.hwmKb()), rec.get("other_cpu_pct"));
         Thread.sleep(pause.toMillis());
+    }
+
+    /**
+     * Waits until the system's tree used under {@code settle-quiet-pct} of one core (default 5 %)
+     * over a second, at most {@code settle-max} (default 120 s).
+     */
+    private void settle(Target t) throws InterruptedException {
+        double quietPct = Double.parseDouble(cli.get("settle-quiet-pct", "5"));
+        long deadline = System.nanoTime() + cli.getDuration("settle-max", Duration.ofSeconds(120)).toNanos();
+        long before = ProcStats.tree(t.pids()).cpuMillis();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            long now = ProcStats.tree(t.pids()).cpuMillis();
+            if ((now - before) * 100.0 / 1000 < quietPct) {
+                return;
+            }
+            before = now;
+        }
+    }
+
+    /**
+     * Sends {@code warmup} messages (default 0) through every system before anything is measured,
+     * recorded as plan {@code warmup}: a JVM compiles its hot code in the first thousands of
+     * messages, and a gateway in service runs warm. The report leaves these runs out.
+     */
+    private void warmupPlan() throws Exception {
+        int messages = cli.getInt("warmup", 0);
+        if (messages <= 0) {
+            return;
+        }
+        Corpus window = Corpus.load(Path.of(cli.require("corpus")), 0, messages);
+        for (Target t : systems) {
+            measure(t, "warmup", 0, window, cli.getInt("sessions", 20), messages, Map.of());
+        }
     }
 
     private void meta() throws IOException {
