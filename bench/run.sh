@@ -11,9 +11,9 @@
 #
 # Environment (defaults in brackets):
 #   REPS [3]  MESSAGES [3000] per load run  SESSIONS [20]  LAT_MESSAGES [200] single-session 20 KB
-#   CONCURRENCY [1,5,20,100,500]  SIZES [1k,10k,100k,1m,10m]  CURVE_MAX [5000]  SIZE_BUDGET [200m]
+#   CONCURRENCY [1,5,20,100,500]  SIZES [1k,10k,100k,1m,9m] (9m: both systems' default size limit is 10,240,000 bytes)  CURVE_MAX [5000]  SIZE_BUDGET [200m]
 #   IDLE_SESSIONS [10000]  IDLE_HOLD [20s]  PLANS [main,concurrency,size,idle]
-#   WARMUP [2000] messages through every system before measuring (not in the tables)
+#   WARMUP [4000] messages through every system before measuring (not in the tables)
 #   CORPUS_N [10000] generated messages (plus the SpamAssassin development set unless NO_SPAMASSASSIN=1)
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
@@ -31,13 +31,13 @@ MESSAGES=${MESSAGES:-3000}
 SESSIONS=${SESSIONS:-20}
 LAT_MESSAGES=${LAT_MESSAGES:-200}
 CONCURRENCY=${CONCURRENCY:-1,5,20,100,500}
-SIZES=${SIZES:-1k,10k,100k,1m,10m}
+SIZES=${SIZES:-1k,10k,100k,1m,9m}
 CURVE_MAX=${CURVE_MAX:-5000}
 SIZE_BUDGET=${SIZE_BUDGET:-200m}
 IDLE_SESSIONS=${IDLE_SESSIONS:-10000}
 IDLE_HOLD=${IDLE_HOLD:-20s}
 PLANS=${PLANS:-main,concurrency,size,idle}
-WARMUP=${WARMUP:-2000}
+WARMUP=${WARMUP:-4000}
 CORPUS_N=${CORPUS_N:-10000}
 BULWARK_HEAP=${BULWARK_HEAP:-1g}
 BULWARK_PORT=${BULWARK_PORT:-10025}
@@ -216,6 +216,7 @@ mkdir -p "$BULWARK_DATA"
   --server.port="$BULWARK_HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$BULWARK_PORT" --bulwark.smtp.bind-address=127.0.0.1 \
   --bulwark.smtp.max-connections=$(( IDLE_SESSIONS + 1000 )) \
+  --bulwark.smtp.max-connections-per-client=$(( IDLE_SESSIONS + 1000 )) \
   --bulwark.data-dir="$BULWARK_DATA" \
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
   --bulwark.routing.relayhost="[127.0.0.1]:$SINK_PORT" \
