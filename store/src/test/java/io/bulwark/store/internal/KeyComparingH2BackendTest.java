@@ -87,7 +87,9 @@ class KeyComparingH2BackendTest {
         MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv").toString()).open();
         try {
             assertThat(store.getMapNames()).noneMatch(n -> n.contains("._index_"))
-                    .anyMatch(n -> n.endsWith("._kv_index_k_1"));
+                    .anyMatch(n -> n.endsWith("._kv_index_k_1"))
+                    .contains("databases.db.c$bson")
+                    .doesNotContain("databases.db.c");
         } finally {
             store.close();
         }
@@ -123,5 +125,40 @@ class KeyComparingH2BackendTest {
         var read = type.read(buffer.getBuffer().flip());
         assertThat(read).isEqualTo(key);
         assertThat(type.compare(read, key)).isZero();
+    }
+
+    @Test
+    void documentsOfEveryBsonTypeComeBackUnchangedAfterAReopen() {
+        Document rich = new Document("_id", new org.bson.types.ObjectId())
+                .append("text", "ünïcode ✓").append("int", 7).append("long", 1L << 40).append("double", 2.5)
+                .append("flag", true).append("none", null).append("when", new java.util.Date(1_700_000_000_123L))
+                .append("bytes", new org.bson.types.Binary(new byte[] {0, 1, 2, (byte) 255}))
+                .append("decimal", new org.bson.types.Decimal128(new java.math.BigDecimal("12.3400")))
+                .append("nested", new Document("a", List.of(1, "two", new Document("three", 3.0))))
+                .append("list", List.of(List.of(1, 2), List.of()));
+        withServer(KeyComparingH2Backend::new, c -> c.insertOne(rich));
+        withServer(KeyComparingH2Backend::new, c -> {
+            Document back = c.find(Filters.eq("_id", rich.get("_id"))).first();
+            assertThat(back).isEqualTo(rich);
+            assertThat(back.keySet()).containsExactlyElementsOf(rich.keySet());
+        });
+    }
+
+    @Test
+    void droppingACollectionRemovesItsDocumentsAndIndexes() {
+        withServer(KeyComparingH2Backend::new, c -> {
+            c.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
+            c.insertOne(new Document("k", "v"));
+            c.drop();
+            assertThat(c.countDocuments()).isZero();
+            c.insertOne(new Document("k", "v"));
+            assertThat(c.countDocuments()).isEqualTo(1);
+        });
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv").toString()).open();
+        try {
+            assertThat(store.getMapNames()).noneMatch(n -> n.contains("._kv_index_k_1"));
+        } finally {
+            store.close();
+        }
     }
 }
