@@ -255,6 +255,7 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
         try {
             Optional<SpoolMetadata> stored = spool.read(queueId);
             if (stored.isEmpty()) {
+                scheduled.remove(queueId);
                 deletion.result().complete(false);
                 return false;
             }
@@ -263,6 +264,8 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             spool.delete(queueId);
             held.remove(queueId);
             log.info("{}: deleted from the queue by an administrator", queueId);
+            // Unscheduled before the caller hears "done", so that nobody sees it deleted yet scheduled.
+            scheduled.remove(queueId);
             deletion.result().complete(true);
             return false;
         } catch (InterruptedException e) {
