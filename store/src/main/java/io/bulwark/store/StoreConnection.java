@@ -8,7 +8,7 @@ import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
-import io.bulwark.store.internal.KeyComparingH2Backend;
+import io.bulwark.store.internal.TypedH2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -85,7 +85,7 @@ public final class StoreConnection implements AutoCloseable {
         MongoServer server;
         InetSocketAddress address;
         try {
-            server = new MongoServer(new KeyComparingH2Backend(mvStore));
+            server = new MongoServer(new TypedH2Backend(mvStore));
             server.bind("127.0.0.1", 0);
             address = server.getLocalAddress();
         } catch (RuntimeException e) {

@@ -33,7 +33,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded server's H2 backend with unique indexes that compare their keys directly.
+ * The embedded server's H2 backend with typed maps: unique indexes whose keys compare directly,
+ * and collections whose documents are stored as BSON.
  *
  * <p>Why this exists: mongo-java-server keeps each unique index in an MVMap keyed by its
  * {@code KeyValue} class, opened with H2's generic {@code ObjectDataType}. {@code KeyValue} is not
@@ -58,9 +59,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety as the library's backend (indexes synchronize in the library's base class).
  */
-public final class KeyComparingH2Backend extends H2Backend {
+public final class TypedH2Backend extends H2Backend {
 
-    private static final Logger log = LoggerFactory.getLogger(KeyComparingH2Backend.class);
+    private static final Logger log = LoggerFactory.getLogger(TypedH2Backend.class);
     private static final String OLD_INDEX_INFIX = "._index_";
     private static final String INDEX_INFIX = "._kv_index_";
     /** Prefix of the library's data maps; kept so that its start-up scan still finds our databases. */
@@ -69,7 +70,7 @@ public final class KeyComparingH2Backend extends H2Backend {
     private static final String DATA_SUFFIX = "$bson";
     private static final String META_PREFIX = "meta.";
 
-    public KeyComparingH2Backend(MVStore store) {
+    public TypedH2Backend(MVStore store) {
         super(store);
     }
 

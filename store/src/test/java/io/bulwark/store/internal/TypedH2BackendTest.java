@@ -24,7 +24,7 @@ import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class KeyComparingH2BackendTest {
+class TypedH2BackendTest {
 
     @TempDir
     Path dir;
@@ -49,7 +49,7 @@ class KeyComparingH2BackendTest {
 
     @Test
     void uniqueIndexesAnswerPointAndInLookupsAndRefuseDuplicates() {
-        withServer(KeyComparingH2Backend::new, c -> {
+        withServer(TypedH2Backend::new, c -> {
             c.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
             List<Document> docs = new ArrayList<>();
             for (String k : names(300)) {
@@ -78,7 +78,7 @@ class KeyComparingH2BackendTest {
                 c.insertOne(new Document("k", k));
             }
         });
-        withServer(KeyComparingH2Backend::new, c -> {
+        withServer(TypedH2Backend::new, c -> {
             assertThat(c.countDocuments()).isEqualTo(200);
             assertThat(c.find(Filters.eq("k", "key-42")).first()).isNotNull();
             assertThatThrownBy(() -> c.insertOne(new Document("k", "key-42"))).isInstanceOf(MongoWriteException.class);
@@ -94,7 +94,7 @@ class KeyComparingH2BackendTest {
             store.close();
         }
         // and the moved indexes persist
-        withServer(KeyComparingH2Backend::new, c -> {
+        withServer(TypedH2Backend::new, c -> {
             assertThat(c.find(Filters.eq("k", "key-new")).first()).isNotNull();
             assertThatThrownBy(() -> c.insertOne(new Document("k", "key-new"))).isInstanceOf(MongoWriteException.class);
         });
@@ -102,7 +102,7 @@ class KeyComparingH2BackendTest {
 
     @Test
     void keysCompareElementByElementInMongoOrder() {
-        var type = KeyComparingH2Backend.KeyValueType.INSTANCE;
+        var type = TypedH2Backend.KeyValueType.INSTANCE;
         var a = new de.bwaldvogel.mongo.backend.KeyValue("a", 1L);
         var b = new de.bwaldvogel.mongo.backend.KeyValue("a", 2L);
         var prefix = new de.bwaldvogel.mongo.backend.KeyValue("a");
@@ -117,7 +117,7 @@ class KeyComparingH2BackendTest {
 
     @Test
     void keysSurviveTheirStoredFormWithEveryKindOfValue() {
-        var type = KeyComparingH2Backend.KeyValueType.INSTANCE;
+        var type = TypedH2Backend.KeyValueType.INSTANCE;
         var key = new de.bwaldvogel.mongo.backend.KeyValue("ünïcode ✓", 1L << 40, -7, 2.5, true, false, null,
                 de.bwaldvogel.mongo.backend.Missing.getInstance(), new de.bwaldvogel.mongo.bson.Document("a", 1));
         var buffer = new org.h2.mvstore.WriteBuffer();
@@ -136,8 +136,8 @@ class KeyComparingH2BackendTest {
                 .append("decimal", new org.bson.types.Decimal128(new java.math.BigDecimal("12.3400")))
                 .append("nested", new Document("a", List.of(1, "two", new Document("three", 3.0))))
                 .append("list", List.of(List.of(1, 2), List.of()));
-        withServer(KeyComparingH2Backend::new, c -> c.insertOne(rich));
-        withServer(KeyComparingH2Backend::new, c -> {
+        withServer(TypedH2Backend::new, c -> c.insertOne(rich));
+        withServer(TypedH2Backend::new, c -> {
             Document back = c.find(Filters.eq("_id", rich.get("_id"))).first();
             assertThat(back).isEqualTo(rich);
             assertThat(back.keySet()).containsExactlyElementsOf(rich.keySet());
@@ -146,7 +146,7 @@ class KeyComparingH2BackendTest {
 
     @Test
     void droppingACollectionRemovesItsDocumentsAndIndexes() {
-        withServer(KeyComparingH2Backend::new, c -> {
+        withServer(TypedH2Backend::new, c -> {
             c.createIndex(Indexes.ascending("k"), new IndexOptions().unique(true));
             c.insertOne(new Document("k", "v"));
             c.drop();
