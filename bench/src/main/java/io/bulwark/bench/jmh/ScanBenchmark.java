@@ -2,10 +2,10 @@ package io.bulwark.bench.jmh;
 
 import io.bulwark.bench.CorpusBuilder;
 import io.bulwark.gateway.scan.EicarAntiVirus;
-import io.bulwark.gateway.scan.Envelope;
+import io.bulwark.scan.message.Envelope;
 import io.bulwark.gateway.scan.GtubeAntiSpam;
-import io.bulwark.gateway.scan.MessageView;
-import io.bulwark.gateway.scan.MessageViewParser;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

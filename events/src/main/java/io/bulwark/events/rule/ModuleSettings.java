@@ -6,22 +6,57 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One module section of a rule: whether the module runs for this rule, and what to do per status.
+ * One module section of a rule: whether the module runs for this rule, what to do per status, and
+ * the module's options (thresholds, temporary failures).
  *
  * @param enabled whether the module scans mail that this rule applies to
  * @param actions per-status reactions; a status without an entry uses its factory default
  *                ({@link ScanStatus#defaultAction()} and friends)
+ * @param options per-rule options by {@link ModuleOption#key()}; a missing one has its default
  */
-public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> actions) {
+public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> actions, Map<String, String> options) {
 
     public ModuleSettings {
         actions = actions == null ? Map.of() : Map.copyOf(actions);
+        options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** A section without options (they take their defaults). */
+    public ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> actions) {
+        this(enabled, actions, Map.of());
     }
 
     /** The reaction configured for the status, or the status's factory default. */
     public StatusAction actionFor(ScanStatus status) {
         StatusAction configured = actions.get(status);
         return configured != null ? configured : defaultFor(status);
+    }
+
+    /** The option's value in this section, or its default. */
+    public String option(ModuleOption option) {
+        String value = options.get(option.key());
+        return value != null ? value : option.defaultValue();
+    }
+
+    /** A numeric option (thresholds). */
+    public double number(ModuleOption option) {
+        try {
+            return Double.parseDouble(option(option));
+        } catch (NumberFormatException e) {
+            return Double.parseDouble(option.defaultValue());
+        }
+    }
+
+    /** Whether a temporary failure of this module answers 451 (else it counts as ERROR). */
+    public boolean defersOnTemporaryFailure() {
+        return !"accept".equalsIgnoreCase(option(ModuleOption.TEMPORARY_FAILURE));
+    }
+
+    /** The same section with an option set. */
+    public ModuleSettings withOption(ModuleOption option, String value) {
+        Map<String, String> copy = new java.util.TreeMap<>(options);
+        copy.put(option.key(), value);
+        return new ModuleSettings(enabled, actions, copy);
     }
 
     /** The factory default reaction to a status. */
@@ -43,7 +78,11 @@ public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> acti
             case ANTI_VIRUS, ANTI_SPAM, ANTI_PHISHING -> true;
             case SENDER_AUTHENTICATION, CONTENT_FILTERING, EXTERNAL_SANDBOX -> false;
         };
-        return new ModuleSettings(enabled, actions);
+        Map<String, String> options = new java.util.TreeMap<>();
+        for (ModuleOption option : ModuleOption.of(module)) {
+            options.put(option.key(), option.defaultValue());
+        }
+        return new ModuleSettings(enabled, actions, options);
     }
 
     /** The same section with the given reaction for one status. */
@@ -51,11 +90,11 @@ public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> acti
         Map<ScanStatus, StatusAction> copy = new EnumMap<>(ScanStatus.class);
         copy.putAll(actions);
         copy.put(status, action);
-        return new ModuleSettings(enabled, copy);
+        return new ModuleSettings(enabled, copy, options);
     }
 
     /** The same section, switched on or off. */
     public ModuleSettings withEnabled(boolean on) {
-        return new ModuleSettings(on, actions);
+        return new ModuleSettings(on, actions, options);
     }
 }

@@ -14,9 +14,16 @@ import java.util.Objects;
  * @param score     the module's score (anti-spam rating, 0 where the module has none)
  * @param partPaths the MIME parts the status is about ("1", "2.1", IMAP numbering), empty when the
  *                  status concerns the whole message; "Delete attachment" removes these parts
+ * @param statuses  every status the module found, most severe first ({@code status} is the first):
+ *                  sender authentication can find SPF_FAIL and DKIM_FAIL in one message, and the
+ *                  rule acts on each. Old events (revision 1) have none stored: it is then
+ *                  {@code [status]}
+ * @param symbols   the symbols that led to the status (empty in revision 1 events)
+ * @param temporary whether the status (ERROR) comes from a temporary failure (DNS timeout, engine
+ *                  busy), which a rule may answer with 451 instead of the ERROR action
  */
 public record ModuleVerdict(ProtectionModule module, ScanStatus status, List<String> reasons, double score,
-        List<String> partPaths) {
+        List<String> partPaths, List<ScanStatus> statuses, List<ScanSymbol> symbols, boolean temporary) {
 
     public ModuleVerdict {
         Objects.requireNonNull(module, "module");
@@ -26,6 +33,22 @@ public record ModuleVerdict(ProtectionModule module, ScanStatus status, List<Str
         }
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         partPaths = partPaths == null ? List.of() : List.copyOf(partPaths);
+        statuses = statuses == null || statuses.isEmpty() ? List.of(status) : List.copyOf(statuses);
+        if (statuses.getFirst() != status) {
+            throw new IllegalArgumentException("statuses must start with the status " + status + ": " + statuses);
+        }
+        for (ScanStatus s : statuses) {
+            if (!s.appliesTo(module)) {
+                throw new IllegalArgumentException(s + " is not a status of " + module);
+            }
+        }
+        symbols = symbols == null ? List.of() : List.copyOf(symbols);
+    }
+
+    /** A verdict of one status without symbols (revision 1 shape). */
+    public ModuleVerdict(ProtectionModule module, ScanStatus status, List<String> reasons, double score,
+            List<String> partPaths) {
+        this(module, status, reasons, score, partPaths, List.of(status), List.of(), false);
     }
 
     /** A message-level verdict. */

@@ -16,12 +16,22 @@ import java.util.List;
  * @param backupCopy    whether the original was copied to Backup for this group
  * @param removedParts  MIME part paths replaced by a notice
  * @param reasons       why (module, status, action), for the message tracking view
+ * @param verdicts      the module verdicts under this group's rule (empty in revision 1 events)
  */
 public record RecipientGroupDecision(String ruleId, String ruleName, List<String> recipients, Action decided,
         Action applied, List<String> subjectTags, boolean backupCopy, List<String> removedParts,
-        List<String> reasons) {
+        List<String> reasons, List<ModuleVerdict> verdicts) {
+
+    /** A decision without per-group verdicts (revision 1 shape). */
+    public RecipientGroupDecision(String ruleId, String ruleName, List<String> recipients, Action decided,
+            Action applied, List<String> subjectTags, boolean backupCopy, List<String> removedParts,
+            List<String> reasons) {
+        this(ruleId, ruleName, recipients, decided, applied, subjectTags, backupCopy, removedParts, reasons,
+                List.of());
+    }
 
     public RecipientGroupDecision {
+        verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
         recipients = recipients == null ? List.of() : List.copyOf(recipients);
         subjectTags = subjectTags == null ? List.of() : List.copyOf(subjectTags);
         removedParts = removedParts == null ? List.of() : List.copyOf(removedParts);

@@ -9,7 +9,7 @@ import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanReport;
 import io.bulwark.events.scan.ScanStatus;
-import io.bulwark.gateway.scan.HeaderField;
+import io.bulwark.scan.message.HeaderField;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

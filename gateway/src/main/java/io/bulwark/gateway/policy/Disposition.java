@@ -1,7 +1,7 @@
 package io.bulwark.gateway.policy;
 
 import io.bulwark.events.rule.Action;
-import io.bulwark.gateway.scan.HeaderField;
+import io.bulwark.scan.message.HeaderField;
 import java.util.List;
 
 /**

@@ -4,7 +4,7 @@ import io.bulwark.events.rule.AddressPattern;
 import io.bulwark.events.rule.GlobalListEntry;
 import io.bulwark.events.rule.GlobalListsView;
 import io.bulwark.events.rule.IpNetwork;
-import io.bulwark.gateway.scan.Envelope;
+import io.bulwark.scan.message.Envelope;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.bulwark.gateway.policy;
 
-import io.bulwark.gateway.scan.HeaderField;
-import io.bulwark.gateway.scan.MimeLimits;
-import io.bulwark.gateway.scan.MimeTree;
+import io.bulwark.scan.message.HeaderField;
+import io.bulwark.scan.message.MimeLimits;
+import io.bulwark.scan.message.MimeTree;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import io.bulwark.events.rule.AddressPattern;
 import io.bulwark.events.rule.IpNetwork;
 import io.bulwark.events.rule.RuleEntry;
 import io.bulwark.events.rule.RuleKind;
-import io.bulwark.gateway.scan.Envelope;
+import io.bulwark.scan.message.Envelope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,9 @@
 package io.bulwark.gateway.scan;
 
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessagePart;
+import io.bulwark.scan.message.MessageView;
+
 import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;

@@ -10,7 +10,7 @@ import io.bulwark.gateway.policy.DataPhaseProcessor;
 import io.bulwark.gateway.policy.DataPhaseResult;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import io.bulwark.gateway.policy.GroupOutcome;
-import io.bulwark.gateway.scan.Envelope;
+import io.bulwark.scan.message.Envelope;
 import io.bulwark.gateway.spool.BodyInfo;
 import io.bulwark.gateway.spool.BodyVariant;
 import io.bulwark.gateway.spool.RecipientStatus;

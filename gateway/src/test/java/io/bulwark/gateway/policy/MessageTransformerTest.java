@@ -3,10 +3,10 @@ package io.bulwark.gateway.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.events.rule.Action;
-import io.bulwark.gateway.scan.HeaderField;
-import io.bulwark.gateway.scan.MessagePart;
-import io.bulwark.gateway.scan.MessageView;
-import io.bulwark.gateway.scan.MessageViewParser;
+import io.bulwark.scan.message.HeaderField;
+import io.bulwark.scan.message.MessagePart;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.gateway.scan.TestMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -115,7 +115,7 @@ class MessageTransformerTest {
     @Test
     void rendersAnEditedTemplateWithNonAsciiNames() {
         MessageTransformer custom = new MessageTransformer(new RemovalNoticeTemplate(
-                "Datei %FILE_NAME% entfernt (Teil %PART%): %REASON%\n"), io.bulwark.gateway.scan.MimeLimits.defaults());
+                "Datei %FILE_NAME% entfernt (Teil %PART%): %REASON%\n"), io.bulwark.scan.message.MimeLimits.defaults());
         byte[] in = TestMessages.multipart("t", TestMessages.textPart("hi"),
                 "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n"
                         + "Content-Disposition: attachment; filename*=UTF-8''r%C3%A9sum%C3%A9.exe\r\n\r\nAAEC\r\n");

@@ -9,7 +9,7 @@ import io.bulwark.events.rule.RuleEntry;
 import io.bulwark.events.rule.RuleKind;
 import io.bulwark.events.rule.RulePresets;
 import io.bulwark.events.rule.SenderCriteria;
-import io.bulwark.gateway.scan.Envelope;
+import io.bulwark.scan.message.Envelope;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,9 @@
 package io.bulwark.gateway.scan;
 
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
+
 import static io.bulwark.gateway.scan.TestMessages.eicar;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,8 @@
 package io.bulwark.gateway.scan;
 
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessageViewParser;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.events.scan.ModuleVerdict;

@@ -1,5 +1,10 @@
 package io.bulwark.gateway.scan;
 
+import io.bulwark.scan.message.MessagePart;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
+import io.bulwark.scan.message.MimeLimits;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

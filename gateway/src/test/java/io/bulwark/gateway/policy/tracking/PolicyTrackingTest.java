@@ -133,7 +133,7 @@ class PolicyTrackingTest {
         GlobalListsProjection lists = new GlobalListsProjection();
         listEvents.forEach(lists::apply);
         assertThat(first.snapshot().rules()).isEqualTo(fold.rules()).isEqualTo(second.snapshot().rules());
-        assertThat(first.snapshot().lists().match(new io.bulwark.gateway.scan.Envelope("a@b.example", List.of(),
+        assertThat(first.snapshot().lists().match(new io.bulwark.scan.message.Envelope("a@b.example", List.of(),
                 "192.0.2.7", "h")).allowListed()).isTrue();
     }
 

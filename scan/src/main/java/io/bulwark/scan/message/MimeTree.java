@@ -1,4 +1,4 @@
-package io.bulwark.gateway.scan;
+package io.bulwark.scan.message;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

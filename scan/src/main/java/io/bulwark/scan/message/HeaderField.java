@@ -1,4 +1,4 @@
-package io.bulwark.gateway.scan;
+package io.bulwark.scan.message;
 
 /**
  * One header field of a message, unfolded, with RFC 2047 encoded words decoded.

@@ -1,4 +1,4 @@
-package io.bulwark.gateway.scan;
+package io.bulwark.scan.message;
 
 /**
  * Limits of MIME parsing. Hitting one never fails the parse: the view records a problem and the

@@ -1,0 +1,50 @@
+package io.bulwark.scan;
+
+import io.bulwark.events.scan.ProtectionModule;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One check of a protection module (SPF, DKIM, DMARC, a virus engine, GTUBE, a DNSBL, ...): a
+ * small unit that reads the message and its envelope through a {@link CheckContext} and reports
+ * what it found as {@link Symbol}s, never a decision (STYLE.md 10-13). The module's status follows
+ * from the symbols and the rule's thresholds ({@link io.bulwark.scan.pipeline.ModuleJudge}); the
+ * action follows from the rule.
+ *
+ * <p>A check declares the checks whose results it needs ({@link #dependsOn()}; DMARC after SPF and
+ * DKIM), every symbol it may report ({@link #symbols()}; reporting another is a failure of the
+ * check), and its limits. The pipeline runs it after its dependencies, in parallel with checks it
+ * does not depend on, and stops it at its time limit.
+ *
+ * <p>Implementations must be thread-safe (one instance checks many messages at once, each on its
+ * own virtual thread), must not keep state between messages, should check
+ * {@link Thread#isInterrupted()} in long loops, and report limits they hit as
+ * {@link CheckResult#skipped(String)} and temporary trouble outside the message (DNS, an engine
+ * that is busy) as {@link CheckResult#temporaryFailure(String)}. An exception becomes FAILED.
+ * A check sees only this package's interfaces: no SMTP, Spring or Axon (an ArchUnit rule and the
+ * scan module's POM keep it so).
+ */
+public interface Check {
+
+    /** Unique name, lower case ("eicar", "gtube", "spf"); used in dependencies, events and logs. */
+    String name();
+
+    /** The module whose verdict this check contributes to. */
+    ProtectionModule module();
+
+    /** Names of the checks whose results this one reads; they run first. */
+    default Set<String> dependsOn() {
+        return Set.of();
+    }
+
+    /** Every symbol this check may report, with its default weight and the status it implies. */
+    List<SymbolDefinition> symbols();
+
+    /** The check's own limits; the module's time limit applies when the check sets none. */
+    default CheckLimits limits() {
+        return CheckLimits.NONE;
+    }
+
+    /** Checks one message. */
+    CheckResult run(CheckContext context) throws Exception;
+}

@@ -1,0 +1,275 @@
+package io.bulwark.scan.pipeline;
+
+import io.bulwark.events.scan.CheckOutcomeKind;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.ScanSymbol;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.CheckContext;
+import io.bulwark.scan.CheckResult;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.Symbol;
+import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessageView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the checks of the requested modules on one message: each after the checks it depends on,
+ * independent ones in parallel (one virtual thread each), each under its time limit.
+ *
+ * <p>At construction the checks are validated and ordered: names unique, every dependency
+ * installed, no cycle; a violation is an {@link IllegalStateException} naming the checks, so a
+ * misconfigured node refuses to start instead of scanning wrongly. Per message, the checks of the
+ * requested modules and, transitively, their dependencies (from any module) run.
+ *
+ * <p>Outcomes are always complete: a check that throws is FAILED with the exception's message, one
+ * that reports an undeclared symbol is FAILED, one that overruns its limit is TIMED_OUT (its thread
+ * is interrupted; a watchdog completes the result at the deadline whether or not the check
+ * reacts, so a check stuck in a loop cannot hold the message). A message larger than a check's
+ * size limit makes that check SKIPPED without running it.
+ *
+ * <p>Thread-safe; {@link #close()} stops its executors.
+ */
+public final class CheckPipeline implements AutoCloseable {
+    /** The reference's per-module time limits (notes A.6, A.8). */
+    public static final Map<ProtectionModule, Duration> DEFAULT_TIME_LIMITS = defaultTimeLimits();
+
+    private final List<Check> ordered;
+    private final Map<String, Check> byName;
+    private final SymbolRegistry symbols;
+    private final Map<ProtectionModule, Duration> timeLimits;
+    private final ScanServices services;
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scan-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param checks     the installed checks
+     * @param symbols    the registry built from them (with configured weights)
+     * @param timeLimits per module; modules missing here use {@link #DEFAULT_TIME_LIMITS}
+     * @param services   the node's shared services
+     */
+    public CheckPipeline(List<? extends Check> checks, SymbolRegistry symbols,
+            Map<ProtectionModule, Duration> timeLimits, ScanServices services) {
+        this.byName = new LinkedHashMap<>();
+        for (Check c : checks) {
+            if (byName.put(c.name(), c) != null) {
+                throw new IllegalStateException("two checks are named " + c.name());
+            }
+        }
+        for (Check c : checks) {
+            for (String dep : c.dependsOn()) {
+                if (!byName.containsKey(dep)) {
+                    throw new IllegalStateException("check " + c.name() + " depends on " + dep
+                            + ", which is not installed");
+                }
+            }
+            for (var d : c.symbols()) {
+                if (!symbols.declares(c.name(), d.name())) {
+                    throw new IllegalStateException("symbol " + d.name() + " of " + c.name()
+                            + " is not in the symbol registry");
+                }
+            }
+        }
+        this.ordered = topological(checks);
+        this.symbols = symbols;
+        Map<ProtectionModule, Duration> limits = new EnumMap<>(DEFAULT_TIME_LIMITS);
+        limits.putAll(timeLimits);
+        this.timeLimits = Map.copyOf(limits);
+        this.services = services;
+    }
+
+    /** Installed checks, dependencies first. */
+    public List<Check> checks() {
+        return ordered;
+    }
+
+    /** The modules that have at least one check. */
+    public Set<ProtectionModule> modules() {
+        Set<ProtectionModule> m = java.util.EnumSet.noneOf(ProtectionModule.class);
+        ordered.forEach(c -> m.add(c.module()));
+        return m;
+    }
+
+    /** The symbol registry in force. */
+    public SymbolRegistry symbols() {
+        return symbols;
+    }
+
+    /** Runs the checks of {@code modules} (and their dependencies) on one message. */
+    public ScanResults scan(MessageView message, Envelope envelope, Set<ProtectionModule> modules) {
+        long start = System.nanoTime();
+        List<Check> selected = select(modules);
+        if (selected.isEmpty()) {
+            return new ScanResults(modules, List.of(), 0);
+        }
+        ScanServices perMessage = services.forMessage();
+        Map<String, CompletableFuture<CheckRun>> futures = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Check check : selected) {
+            CompletableFuture<CheckRun> result = new CompletableFuture<>();
+            CompletableFuture<?>[] deps = check.dependsOn().stream().map(futures::get)
+                    .toArray(CompletableFuture[]::new);
+            futures.put(check.name(), result);
+            CompletableFuture.allOf(deps).whenComplete((ignored, error) -> executor.execute(
+                    () -> run(check, message, envelope, perMessage, futures, result)));
+        }
+        List<CheckRun> runs = new ArrayList<>(selected.size());
+        for (Check check : selected) {
+            runs.add(futures.get(check.name()).join());
+        }
+        return new ScanResults(modules, runs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+
+    private void run(Check check, MessageView message, Envelope envelope, ScanServices perMessage,
+            Map<String, CompletableFuture<CheckRun>> futures, CompletableFuture<CheckRun> result) {
+        long started = System.nanoTime();
+        long maxBytes = check.limits().maxMessageBytes();
+        if (maxBytes > 0 && message.rawSize() > maxBytes) {
+            result.complete(new CheckRun(check, CheckResult.skipped("message of " + message.rawSize()
+                    + " bytes is over the check's limit of " + maxBytes), List.of(), 0));
+            return;
+        }
+        Duration limit = check.limits().timeLimit() != null ? check.limits().timeLimit()
+                : timeLimits.get(check.module());
+        Thread self = Thread.currentThread();
+        ScheduledFuture<?> deadline = watchdog.schedule(() -> {
+            CheckResult timedOut = new CheckResult(CheckOutcomeKind.TIMED_OUT, "timed out after " + format(limit),
+                    List.of(), List.of(), null);
+            if (result.complete(new CheckRun(check, timedOut, List.of(), limit.toMillis()))) {
+                self.interrupt();
+            }
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        CheckResult outcome;
+        try {
+            CheckContext context = new Context(check, message, envelope, perMessage, futures);
+            outcome = check.run(context);
+            if (outcome == null) {
+                outcome = CheckResult.failed("the check returned no result");
+            } else if (outcome.outcome() == CheckOutcomeKind.TIMED_OUT) {
+                outcome = CheckResult.failed("the check reported TIMED_OUT itself");
+            }
+        } catch (InterruptedException e) {
+            outcome = CheckResult.failed("interrupted");
+        } catch (Exception | StackOverflowError e) {
+            outcome = CheckResult.failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + e.getMessage()));
+        } finally {
+            deadline.cancel(false);
+        }
+        List<ScanSymbol> scored = new ArrayList<>();
+        for (Symbol s : outcome.symbols()) {
+            if (!symbols.declares(check.name(), s.name())) {
+                outcome = CheckResult.failed("reported the undeclared symbol " + s.name());
+                scored.clear();
+                break;
+            }
+            scored.add(new ScanSymbol(s.name(), symbols.weight(s.name()) * s.factor(), s.reason(), s.parts()));
+        }
+        result.complete(new CheckRun(check, outcome, scored,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        // a result completed by the watchdog first stays TIMED_OUT; clear our interrupt either way
+        Thread.interrupted();
+    }
+
+    /** The checks of the modules plus their transitive dependencies, in execution order. */
+    private List<Check> select(Set<ProtectionModule> modules) {
+        if (modules.isEmpty()) {
+            return List.of();
+        }
+        Set<String> wanted = new LinkedHashSet<>();
+        for (Check c : ordered) {
+            if (modules.contains(c.module())) {
+                addWithDependencies(c, wanted);
+            }
+        }
+        return ordered.stream().filter(c -> wanted.contains(c.name())).toList();
+    }
+
+    private void addWithDependencies(Check c, Set<String> into) {
+        if (into.add(c.name())) {
+            for (String dep : c.dependsOn()) {
+                addWithDependencies(byName.get(dep), into);
+            }
+        }
+    }
+
+    /** Kahn's algorithm, stable in installation order; a cycle names its members. */
+    private static List<Check> topological(List<? extends Check> checks) {
+        Map<String, Integer> pending = new LinkedHashMap<>();
+        for (Check c : checks) {
+            pending.put(c.name(), c.dependsOn().size());
+        }
+        List<Check> order = new ArrayList<>();
+        Set<String> done = new LinkedHashSet<>();
+        boolean progress = true;
+        while (order.size() < checks.size() && progress) {
+            progress = false;
+            for (Check c : checks) {
+                if (!done.contains(c.name()) && done.containsAll(c.dependsOn())) {
+                    order.add(c);
+                    done.add(c.name());
+                    progress = true;
+                }
+            }
+        }
+        if (order.size() < checks.size()) {
+            List<String> stuck = checks.stream().map(Check::name).filter(n -> !done.contains(n)).toList();
+            throw new IllegalStateException("the dependencies of these checks form a cycle: " + stuck);
+        }
+        return List.copyOf(order);
+    }
+
+    private static Map<ProtectionModule, Duration> defaultTimeLimits() {
+        Map<ProtectionModule, Duration> m = new EnumMap<>(ProtectionModule.class);
+        m.put(ProtectionModule.ANTI_VIRUS, Duration.ofSeconds(180));
+        m.put(ProtectionModule.ANTI_SPAM, Duration.ofSeconds(30));
+        m.put(ProtectionModule.ANTI_PHISHING, Duration.ofSeconds(30));
+        m.put(ProtectionModule.EXTERNAL_SANDBOX, Duration.ofSeconds(600));
+        // not given by the reference: DNS-bound checks, 10 s per DNS answer (A.7), a few answers
+        m.put(ProtectionModule.SENDER_AUTHENTICATION, Duration.ofSeconds(30));
+        m.put(ProtectionModule.CONTENT_FILTERING, Duration.ofSeconds(180));
+        return Map.copyOf(m);
+    }
+
+    static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    private record Context(Check check, MessageView message, Envelope envelope, ScanServices services,
+            Map<String, CompletableFuture<CheckRun>> futures) implements CheckContext {
+        @Override
+        public CheckResult result(String name) {
+            if (!check.dependsOn().contains(name)) {
+                throw new IllegalArgumentException(check.name() + " did not declare a dependency on " + name);
+            }
+            return futures.get(name).join().result();
+        }
+
+        @Override
+        public <T> T service(Class<T> type) {
+            return services.get(type);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.bulwark.scan.pipeline;
+
+import io.bulwark.events.rule.ModuleOption;
+import io.bulwark.events.rule.ModuleSettings;
+import io.bulwark.events.scan.CheckOutcomeKind;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.ScanStatus;
+import io.bulwark.events.scan.ScanSymbol;
+import io.bulwark.scan.SymbolRegistry;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * From what the checks found to one module status under one rule: a pure function, so the same
+ * scan results can be judged under every recipient group's rule and replayed under a changed rule.
+ *
+ * <p>For each module:
+ * <ol>
+ *   <li>its score is the sum of its symbols' scores; for anti-spam that sum, held to 0-100, is the
+ *       rating, and reaching the rule's {@code spam-threshold} gives SPAM, its
+ *       {@code probable-spam-threshold} PROBABLE_SPAM;</li>
+ *   <li>a symbol that implies a status gives it whatever the score;</li>
+ *   <li>every status so found is reported, most severe first (declaration order of
+ *       {@link ScanStatus}), and the rule acts on each;</li>
+ *   <li>with no status found: a temporary failure of any check gives ERROR marked temporary, a
+ *       timed out or failed check ERROR, a skipped check NOT_SCANNED, otherwise the module's clean
+ *       status (CLEAN, NOT_SPAM, PASS). A module without any installed check is NOT_SCANNED.</li>
+ * </ol>
+ * A finding always wins over a failure of another check: a virus found is a virus, even if a
+ * second engine timed out.
+ */
+public final class ModuleJudge {
+    private ModuleJudge() {
+    }
+
+    /** Verdicts of the results' modules, in module order, under the given rule sections. */
+    public static List<ModuleVerdict> judge(ScanResults results, java.util.function.Function<ProtectionModule,
+            ModuleSettings> settings, SymbolRegistry registry) {
+        List<ModuleVerdict> verdicts = new ArrayList<>();
+        for (ProtectionModule module : ProtectionModule.values()) {
+            if (results.modules().contains(module)) {
+                verdicts.add(judge(module, results.runsOf(module), settings.apply(module), registry));
+            }
+        }
+        return verdicts;
+    }
+
+    /** The verdict of one module from its checks' runs. */
+    public static ModuleVerdict judge(ProtectionModule module, List<CheckRun> runs, ModuleSettings settings,
+            SymbolRegistry registry) {
+        if (runs.isEmpty()) {
+            return ModuleVerdict.of(module, ScanStatus.NOT_SCANNED, "no check installed for " + module);
+        }
+        List<ScanSymbol> symbols = new ArrayList<>();
+        runs.forEach(r -> symbols.addAll(r.symbols()));
+        double score = symbols.stream().mapToDouble(ScanSymbol::score).sum();
+        Set<ScanStatus> found = new TreeSet<>();
+        for (ScanSymbol s : symbols) {
+            registry.definition(s.name()).map(d -> d.implies()).ifPresent(found::add);
+        }
+        if (module == ProtectionModule.ANTI_SPAM) {
+            score = Math.max(0, Math.min(100, score));
+            if (score >= settings.number(ModuleOption.SPAM_THRESHOLD)) {
+                found.add(ScanStatus.SPAM);
+            } else if (score >= settings.number(ModuleOption.PROBABLE_SPAM_THRESHOLD)) {
+                found.add(ScanStatus.PROBABLE_SPAM);
+            }
+        }
+        List<String> reasons = new ArrayList<>();
+        Set<String> parts = new LinkedHashSet<>();
+        for (ScanSymbol s : symbols) {
+            if (!s.reason().isEmpty()) {
+                reasons.add(s.reason());
+            }
+            parts.addAll(s.parts());
+        }
+        if (!found.isEmpty()) {
+            List<ScanStatus> statuses = List.copyOf(found);
+            return new ModuleVerdict(module, statuses.getFirst(), reasons, score, List.copyOf(parts), statuses,
+                    symbols, false);
+        }
+        Set<CheckOutcomeKind> kinds = EnumSet.noneOf(CheckOutcomeKind.class);
+        List<String> problems = new ArrayList<>();
+        for (CheckRun r : runs) {
+            CheckOutcomeKind kind = r.result().outcome();
+            kinds.add(kind);
+            if (!kind.conclusive()) {
+                problems.add(r.check().name() + " " + describe(kind) + (r.result().reason().isEmpty() ? ""
+                        : ": " + r.result().reason()));
+            } else if (!r.result().reason().isEmpty()) {
+                reasons.add(r.result().reason());
+            }
+        }
+        if (kinds.contains(CheckOutcomeKind.TEMPORARY_FAILURE)) {
+            return verdict(module, ScanStatus.ERROR, problems, score, symbols, true);
+        }
+        if (kinds.contains(CheckOutcomeKind.TIMED_OUT) || kinds.contains(CheckOutcomeKind.FAILED)) {
+            return verdict(module, ScanStatus.ERROR, problems, score, symbols, false);
+        }
+        if (kinds.contains(CheckOutcomeKind.SKIPPED)) {
+            problems.addAll(reasons);
+            return verdict(module, ScanStatus.NOT_SCANNED, problems, score, symbols, false);
+        }
+        return verdict(module, cleanStatus(module), reasons, score, symbols, false);
+    }
+
+    private static ModuleVerdict verdict(ProtectionModule module, ScanStatus status, List<String> reasons,
+            double score, List<ScanSymbol> symbols, boolean temporary) {
+        return new ModuleVerdict(module, status, reasons, score, List.of(), List.of(status), symbols, temporary);
+    }
+
+    /** The status of a module that found nothing. */
+    public static ScanStatus cleanStatus(ProtectionModule module) {
+        return switch (module) {
+            case ANTI_SPAM -> ScanStatus.NOT_SPAM;
+            case SENDER_AUTHENTICATION -> ScanStatus.PASS;
+            default -> ScanStatus.CLEAN;
+        };
+    }
+
+    private static String describe(CheckOutcomeKind kind) {
+        return switch (kind) {
+            case SKIPPED -> "skipped";
+            case TIMED_OUT -> "timed out";
+            case FAILED -> "failed";
+            case TEMPORARY_FAILURE -> "temporary failure";
+            default -> kind.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
