@@ -187,6 +187,9 @@ class RulesFlowIT extends ApplianceTestBase {
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
+        } else {
+            // State-changing calls without a JSON body must say they come from a script (CSRF defence).
+            request.header("X-Requested-With", "RulesFlowIT");
         }
         try (HttpClient client = HttpClient.newHttpClient()) {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
