@@ -14,18 +14,40 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param bindAddress     address the console and API listen on (default: every address, or
  *                        {@code server.address} when set); {@code 127.0.0.1} keeps them local
  * @param tls             HTTPS of the console and API
+ * @param login           login throttling
  */
 @ConfigurationProperties("bulwark.admin")
-public record AdminProperties(String initialPassword, Audit audit, String bindAddress, Tls tls) {
+public record AdminProperties(String initialPassword, Audit audit, String bindAddress, Tls tls, Login login) {
 
     @ConstructorBinding
     public AdminProperties {
         audit = audit == null ? new Audit(null) : audit;
         tls = tls == null ? new Tls(null, null, null) : tls;
+        login = login == null ? new Login(null, null, null, null, null) : login;
     }
 
     public AdminProperties(String initialPassword, Audit audit) {
-        this(initialPassword, audit, null, null);
+        this(initialPassword, audit, null, null, null);
+    }
+
+    /**
+     * Login throttling (LoginThrottle), per source address and per known username.
+     *
+     * @param freeFailures failures before any wait (default 5)
+     * @param baseDelay    first wait (default 1s), doubling with each further failure
+     * @param maxDelay     longest growing wait (default 1m)
+     * @param lockoutAfter failures that lock the address or username (default 20)
+     * @param lockout      how long such a lock lasts (default 15m)
+     */
+    public record Login(Integer freeFailures, Duration baseDelay, Duration maxDelay, Integer lockoutAfter,
+            Duration lockout) {
+        public Login {
+            freeFailures = freeFailures == null ? 5 : freeFailures;
+            baseDelay = baseDelay == null ? Duration.ofSeconds(1) : baseDelay;
+            maxDelay = maxDelay == null ? Duration.ofMinutes(1) : maxDelay;
+            lockoutAfter = lockoutAfter == null ? 20 : lockoutAfter;
+            lockout = lockout == null ? Duration.ofMinutes(15) : lockout;
+        }
     }
 
     /**

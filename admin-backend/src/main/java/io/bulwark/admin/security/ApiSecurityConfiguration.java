@@ -1,6 +1,8 @@
 package io.bulwark.admin.security;
 
+import io.bulwark.admin.AdminProperties;
 import io.bulwark.events.admin.AdminRole;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -45,8 +47,15 @@ public class ApiSecurityConfiguration {
     }
 
     @Bean
+    public LoginThrottle loginThrottle(AdminProperties properties) {
+        AdminProperties.Login login = properties.login();
+        return new LoginThrottle(login.freeFailures(), login.baseDelay(), login.maxDelay(), login.lockoutAfter(),
+                login.lockout(), Clock.systemUTC());
+    }
+
+    @Bean
     @Order(1)
-    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
+    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
         AuthenticationEntryPoint entryPoint = ApiErrorResponses.unauthorized(REALM);
         String[] everyRole = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name(), AdminRole.AUDITOR.name()};
         String[] backupHandlers = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name()};
@@ -69,6 +78,7 @@ public class ApiSecurityConfiguration {
                 // handled by CrossSiteRequestFilter instead (JSON or X-Requested-With, same origin only).
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())
