@@ -78,7 +78,7 @@ final class ApplianceProcess implements AutoCloseable {
                         return c.greeting.startsWith("220");
                     }
                 });
-        Awaitility.await("appliance HTTP on " + httpPort)
+        Awaitility.await("appliance HTTPS on " + httpPort)
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
@@ -92,12 +92,12 @@ final class ApplianceProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30))
                 .build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        try (HttpClient client = ConsoleHttps.client(dataDir)) {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }

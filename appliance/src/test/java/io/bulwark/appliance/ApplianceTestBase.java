@@ -48,6 +48,11 @@ abstract class ApplianceTestBase {
     @LocalServerPort
     int httpPort;
 
+    /** The appliance's data directory (where its console certificate is generated). */
+    static Path dataDir() {
+        return DATA_DIR;
+    }
+
     int smtpPort() {
         return smtp.getPort();
     }

@@ -131,11 +131,11 @@ class MailFlowIT extends ApplianceTestBase {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .build();
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        try (HttpClient client = ConsoleHttps.client(dataDir())) {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(path).isEqualTo(200);
             return response;

@@ -180,15 +180,18 @@ class RulesFlowIT extends ApplianceTestBase {
     }
 
     private String send(String method, String path, String body, int expectedStatus) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
+        } else {
+            // State-changing calls without a JSON body must say they come from a script (CSRF defence).
+            request.header("X-Requested-With", "RulesFlowIT");
         }
-        try (HttpClient client = HttpClient.newHttpClient()) {
+        try (HttpClient client = ConsoleHttps.client(dataDir())) {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
             return response.body();

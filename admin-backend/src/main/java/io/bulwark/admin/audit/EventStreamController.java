@@ -17,7 +17,8 @@ import org.springframework.web.server.ResponseStatusException;
  * The auditors' event stream: {@code GET /api/v1/events?after=N&limit=M}, every stored event in
  * global order with its payload as a JSON object. A client pages by passing the returned
  * {@code next} as the following {@code after}; an empty page returns {@code next = after}, so a
- * poller can simply repeat the call.
+ * poller can simply repeat the call. Secrets are hidden ({@link PayloadMasking}); auditors see
+ * that a field exists, not its value.
  */
 @RestController
 @RequestMapping("/api/v1/events")
@@ -54,41 +55,25 @@ public class EventStreamController {
 
     private StreamedEvent toStreamed(EventLog.StoredEvent stored) {
         return new StreamedEvent(stored.globalIndex(), stored.eventId(), stored.type(), stored.revision(),
-                stored.timestamp(), stored.aggregateId(), stored.sequence(), parse(stored.payloadJson()));
+                stored.timestamp(), stored.aggregateId(), stored.sequence(), parse(stored.type(), stored.payloadJson()));
     }
 
     /**
-     * The payload as a JSON tree. A payload that is not valid JSON (which the store should never
-     * hold) is passed on as a string rather than failing the whole page, so an auditor still sees it.
+     * The payload as a JSON tree with its secrets hidden ({@link PayloadMasking}: by the event class's
+     * {@code @Secret} components, credential-like names, and undeclared fields). A payload that is
+     * not valid JSON (which the store should never hold) becomes a marker rather than failing the
+     * whole page.
      */
-    private JsonNode parse(String payloadJson) {
+    private JsonNode parse(String type, String payloadJson) {
         if (payloadJson == null) {
             return null;
         }
         try {
-            return maskCredentials(objectMapper.readTree(payloadJson));
+            return PayloadMasking.mask(type, objectMapper.readTree(payloadJson));
         } catch (JsonProcessingException e) {
-            return TextNode.valueOf(payloadJson);
+            // Unreadable, so it cannot be checked for secrets either.
+            return TextNode.valueOf(PayloadMasking.HIDDEN);
         }
-    }
-
-    /**
-     * Auditors may read every event, but not credentials: account events carry a bcrypt hash
-     * (docs/adr/0002), which this API replaces by a fixed marker wherever it appears.
-     */
-    static JsonNode maskCredentials(JsonNode node) {
-        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
-            object.properties().forEach(field -> {
-                if (field.getKey().equals("passwordHash")) {
-                    field.setValue(TextNode.valueOf("[hidden]"));
-                } else {
-                    maskCredentials(field.getValue());
-                }
-            });
-        } else if (node != null && node.isArray()) {
-            node.forEach(EventStreamController::maskCredentials);
-        }
-        return node;
     }
 
     /** One page of the stream. */

@@ -1,6 +1,8 @@
 package io.bulwark.admin.security;
 
+import io.bulwark.admin.AdminProperties;
 import io.bulwark.events.admin.AdminRole;
+import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,7 +14,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Security of the REST API: the filter chain for {@code /api/**}, ordered first so that the
@@ -20,7 +23,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
  *
  * <p>Stateless HTTP Basic: no session is created or used, every request carries its credentials,
  * and a request without (valid) credentials gets 401 with {@code WWW-Authenticate: Basic
- * realm="Bulwark"}. CSRF protection is off because no cookie authenticates an API request. All three
+ * realm="Bulwark"}, written directly so that no ERROR dispatch hands it to the console's chain (see
+ * {@link ApiErrorResponses}). Spring's CSRF token is off because no cookie authenticates an API
+ * request; {@link CrossSiteRequestFilter} refuses cross-site and form-like state changes instead. All three
  * roles may read; anything that changes state is for ADMINISTRATOR only, except Backup handling:
  * HELPDESK may also download a Backup copy and deliver it (reference notes H.7), while AUDITOR, being
  * read-only, sees Backup's metadata and scan reports but not the messages themselves.
@@ -42,11 +47,16 @@ public class ApiSecurityConfiguration {
     }
 
     @Bean
+    public LoginThrottle loginThrottle(AdminProperties properties) {
+        AdminProperties.Login login = properties.login();
+        return new LoginThrottle(login.freeFailures(), login.baseDelay(), login.maxDelay(), login.lockoutAfter(),
+                login.lockout(), Clock.systemUTC());
+    }
+
+    @Bean
     @Order(1)
-    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http) throws Exception {
-        BasicAuthenticationEntryPoint entryPoint = new BasicAuthenticationEntryPoint();
-        entryPoint.setRealmName(REALM);
-        entryPoint.afterPropertiesSet();
+    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+        AuthenticationEntryPoint entryPoint = ApiErrorResponses.unauthorized(REALM);
         String[] everyRole = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name(), AdminRole.AUDITOR.name()};
         String[] backupHandlers = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name()};
         return http
@@ -61,9 +71,14 @@ public class ApiSecurityConfiguration {
                         .hasAnyRole(AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name())
                         .anyRequest().hasRole(AdminRole.ADMINISTRATOR.name()))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
-                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint))
+                .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(ApiErrorResponses.forbidden()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // No CSRF token: no cookie authenticates an API call. Browser-cached Basic credentials are
+                // handled by CrossSiteRequestFilter instead (JSON or X-Requested-With, same origin only).
                 .csrf(csrf -> csrf.disable())
+                .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.bulwark.admin.account.AdminAccountsProjection;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,15 +48,27 @@ public class LoginAuditor {
     private final Clock clock;
     private final Map<String, Instant> lastApiSuccess = new ConcurrentHashMap<>();
 
+    private final LoginThrottle throttle;
+    private final Predicate<String> knownAccount;
+
     @Autowired
-    public LoginAuditor(EventGateway eventGateway, AdminProperties properties) {
-        this(eventGateway, properties, Clock.systemUTC());
+    public LoginAuditor(EventGateway eventGateway, AdminProperties properties, LoginThrottle throttle,
+            AdminAccountsProjection accounts) {
+        this(eventGateway, properties, Clock.systemUTC(), throttle,
+                username -> username != null && accounts.find(username).isPresent());
     }
 
     LoginAuditor(EventGateway eventGateway, AdminProperties properties, Clock clock) {
+        this(eventGateway, properties, clock, null, username -> true);
+    }
+
+    LoginAuditor(EventGateway eventGateway, AdminProperties properties, Clock clock, LoginThrottle throttle,
+            Predicate<String> knownAccount) {
         this.eventGateway = eventGateway;
         this.apiLoginInterval = properties.audit().apiLoginInterval();
         this.clock = clock;
+        this.throttle = throttle;
+        this.knownAccount = knownAccount;
     }
 
     @EventListener
@@ -74,6 +88,14 @@ public class LoginAuditor {
         String address = remoteAddress(authentication, request);
         String username = authentication.getName();
         Instant now = clock.instant();
+        if (throttle != null) {
+            // An unknown username is counted by address only: what people type there may be a password.
+            if (success) {
+                throttle.succeeded(address, username);
+            } else {
+                throttle.failed(address, knownAccount.test(username) ? username : null);
+            }
+        }
         if (success && API.equals(channel) && !firstApiSuccessInInterval(username + '|' + address, now)) {
             return;
         }

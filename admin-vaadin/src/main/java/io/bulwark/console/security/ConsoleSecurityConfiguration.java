@@ -2,6 +2,8 @@ package io.bulwark.console.security;
 
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import io.bulwark.admin.security.FormLoginThrottleFilter;
+import io.bulwark.admin.security.LoginThrottle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -9,6 +11,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 
 /**
  * Security of the console: Vaadin's filter chain with form login at the {@link LoginView} (route
@@ -30,8 +33,11 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     @Order(ORDER)
-    public SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http) throws Exception {
+    public SecurityFilterChain consoleSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
         return http
+                // Throttled sign-ins go back to the login page before the password is checked.
+                .addFilterBefore(new FormLoginThrottleFilter(throttle, "/" + LoginView.ROUTE),
+                        UsernamePasswordAuthenticationFilter.class)
                 .with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class))
                 .build();
     }

@@ -1,6 +1,7 @@
 package io.bulwark.events.admin;
 
 import io.bulwark.events.EventRevision;
+import io.bulwark.events.Secret;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,6 @@ import java.time.Instant;
  * not the password, may be stored in an event).
  */
 @EventRevision("1")
-public record AdminAccountCreatedEvent(String username, String role, String passwordHash, String actor,
+public record AdminAccountCreatedEvent(String username, String role, @Secret String passwordHash, String actor,
         Instant at) {
 }

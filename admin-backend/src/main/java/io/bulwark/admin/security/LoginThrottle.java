@@ -1,0 +1,99 @@
+package io.bulwark.admin.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Slows password guessing: failed logins are counted per source address and per username; after
+ * {@code freeFailures} a key must wait {@code baseDelay}, doubling with every further failure up to
+ * {@code maxDelay}, and after {@code lockoutAfter} failures it is locked for {@code lockout}. A
+ * success clears the username's and the address's count. Attempts while a key waits are refused
+ * before the password is checked (429 on the API) and do not extend the wait, so an attacker
+ * cannot keep a real admin locked out longer than {@code lockout} by trying harder.
+ *
+ * <p>State is in memory, per admin node, bounded to {@value #MAX_KEYS} keys (expired ones are
+ * dropped first): a restart forgets it, which is acceptable for a brake. Thread-safe.
+ */
+public class LoginThrottle {
+
+    static final int MAX_KEYS = 20_000;
+
+    private final int freeFailures;
+    private final Duration baseDelay;
+    private final Duration maxDelay;
+    private final int lockoutAfter;
+    private final Duration lockout;
+    private final Clock clock;
+    private final Map<String, State> states = new ConcurrentHashMap<>();
+
+    private record State(int failures, Instant blockedUntil) {
+    }
+
+    public LoginThrottle(int freeFailures, Duration baseDelay, Duration maxDelay, int lockoutAfter, Duration lockout,
+            Clock clock) {
+        this.freeFailures = freeFailures;
+        this.baseDelay = baseDelay;
+        this.maxDelay = maxDelay;
+        this.lockoutAfter = lockoutAfter;
+        this.lockout = lockout;
+        this.clock = clock;
+    }
+
+    /** How long the address or the username must still wait, if at all. */
+    public Optional<Duration> retryAfter(String address, String username) {
+        Instant now = clock.instant();
+        Duration wait = Duration.ZERO;
+        for (String key : keys(address, username)) {
+            State state = key == null ? null : states.get(key);
+            if (state != null && state.blockedUntil().isAfter(now)) {
+                Duration left = Duration.between(now, state.blockedUntil());
+                wait = left.compareTo(wait) > 0 ? left : wait;
+            }
+        }
+        return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    /** Counts a failed attempt; {@code username} null when it names no account (counted by address only). */
+    public void failed(String address, String username) {
+        Instant now = clock.instant();
+        if (states.size() > MAX_KEYS) {
+            states.values().removeIf(state -> !state.blockedUntil().isAfter(now.minus(lockout)));
+        }
+        for (String key : keys(address, username)) {
+            if (key != null) {
+                states.compute(key, (k, old) -> next(old == null ? 0 : old.failures(), now));
+            }
+        }
+    }
+
+    /** Clears the counts of a successful login. */
+    public void succeeded(String address, String username) {
+        for (String key : keys(address, username)) {
+            if (key != null) {
+                states.remove(key);
+            }
+        }
+    }
+
+    private State next(int previousFailures, Instant now) {
+        int failures = previousFailures + 1;
+        if (failures >= lockoutAfter) {
+            return new State(failures, now.plus(lockout));
+        }
+        if (failures <= freeFailures) {
+            return new State(failures, now);
+        }
+        int doublings = Math.min(failures - freeFailures - 1, 30);
+        Duration delay = baseDelay.multipliedBy(1L << doublings);
+        return new State(failures, now.plus(delay.compareTo(maxDelay) > 0 ? maxDelay : delay));
+    }
+
+    private static String[] keys(String address, String username) {
+        return new String[] {address == null ? null : "address:" + address,
+                username == null ? null : "user:" + username.toLowerCase(java.util.Locale.ROOT)};
+    }
+}
