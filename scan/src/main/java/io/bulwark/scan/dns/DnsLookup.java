@@ -1,0 +1,65 @@
+package io.bulwark.scan.dns;
+
+import java.net.InetAddress;
+
+/**
+ * The DNS questions engines ask (SPF, DKIM, DMARC, DNSBL, rDNS, delivery), with answers as a
+ * closed set of outcomes ({@link DnsResult}).
+ *
+ * <p>Lifecycle: one instance per node ({@link DnsjavaLookup#create(DnsSettings)}), shared by all
+ * engines and messages, so there is one resolver configuration and one TTL cache. Each message
+ * takes a view with its own query budget ({@link #withBudget(int)}) and passes that to its engines.
+ *
+ * <p>Thread-safe. Calls block until answered or timed out; run them on virtual threads.
+ *
+ * <p>Names are always absolute (a trailing dot is optional and ignored, no search path applies) and
+ * case-insensitive; an internationalised name may be given in Unicode or as A-labels (punycode,
+ * RFC 5890), it is asked as A-labels. A name that cannot exist in DNS answers
+ * {@link DnsResult.NoSuchDomain}.
+ */
+public interface DnsLookup {
+    /**
+     * TXT records of {@code name}; the character-strings of one record are joined without a
+     * separator (RFC 7208 3.3, RFC 6376 3.6.2.2), decoded as UTF-8.
+     */
+    DnsResult<String> txt(String name);
+
+    /** IPv4 addresses of {@code name}. */
+    DnsResult<InetAddress> a(String name);
+
+    /** IPv6 addresses of {@code name}. */
+    DnsResult<InetAddress> aaaa(String name);
+
+    /** MX hosts of {@code name}, sorted by preference (lowest first, RFC 5321 5.1). */
+    DnsResult<MxHost> mx(String name);
+
+    /**
+     * PTR names of {@code address} (in-addr.arpa / ip6.arpa), absolute, lower case, without the
+     * trailing dot.
+     */
+    DnsResult<String> ptr(InetAddress address);
+
+    /**
+     * A per-message view of this lookup: every call counts as one query (cached or not, as in the
+     * RFC 7208 4.6.4 lookup limit); calls beyond {@code maxQueries} answer
+     * {@link DnsResult.BudgetExhausted} without any traffic. A budget on a budgeted view draws
+     * from both. The view is thread-safe, so parallel engines of one message can share it.
+     */
+    DnsLookup withBudget(int maxQueries);
+
+    /**
+     * The client's forward-confirmed reverse DNS name ("FCrDNS", RFC 8601 2.7.3 "iprev"): the PTR
+     * names of {@code address} whose A or AAAA records contain {@code address}. At most 10 PTR
+     * names are checked (as RFC 7208 4.6.4 limits them for SPF's "ptr").
+     *
+     * @return {@link DnsResult.Records} with the confirmed names (PTR order), {@link
+     *     DnsResult.NoRecords} when no name confirms (or there is no PTR), {@link
+     *     DnsResult.NoSuchDomain} when the reverse zone has no such name, {@link
+     *     DnsResult.TemporaryFailure} when the PTR lookup, or a forward lookup that could have
+     *     confirmed, failed temporarily and no other name confirmed, and {@link
+     *     DnsResult.BudgetExhausted} when the budget ran out before anything confirmed
+     */
+    default DnsResult<String> forwardConfirmedPtr(InetAddress address) {
+        return ForwardConfirmation.check(this, address);
+    }
+}
