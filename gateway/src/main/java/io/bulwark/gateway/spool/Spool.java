@@ -64,11 +64,20 @@ public final class Spool {
     private final Path directory;
     private final ObjectMapper json;
     private volatile boolean directorySyncSupported = true;
+    private final boolean posix;
 
     /** Opens (and creates if needed) the spool in {@code directory}. */
     public Spool(Path directory) throws IOException {
         this.directory = directory.toAbsolutePath().normalize();
-        Files.createDirectories(this.directory);
+        this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        // Mail is personal data: the spool is the service user's alone (0700, files 0600), set at
+        // creation so no file is ever readable by others, whatever the umask.
+        if (posix) {
+            Files.createDirectories(this.directory, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(this.directory);
+        }
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -101,7 +110,7 @@ public final class Spool {
         boolean eightBit = false;
         boolean tooLarge = false;
         boolean done = false;
-        try (FileChannel channel = FileChannel.open(body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = open(body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             writeFully(channel, prefix, prefix.length);
             byte[] buffer = new byte[64 * 1024];
             int n;
@@ -198,7 +207,7 @@ public final class Spool {
         for (int i = 0; i < bytes.length && !eightBit; i++) {
             eightBit = bytes[i] < 0;
         }
-        try (FileChannel channel = FileChannel.open(variantPath(queueId, index), StandardOpenOption.CREATE,
+        try (FileChannel channel = open(variantPath(queueId, index), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, bytes, bytes.length);
             channel.force(true);
@@ -273,10 +282,18 @@ public final class Spool {
         return committed;
     }
 
+    /** Opens a spool file for writing; a file it creates is the owner's only (0600). */
+    private FileChannel open(Path file, StandardOpenOption... options) throws IOException {
+        java.util.Set<StandardOpenOption> set = java.util.EnumSet.noneOf(StandardOpenOption.class);
+        java.util.Collections.addAll(set, options);
+        return posix ? FileChannel.open(file, set, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))) : FileChannel.open(file, set);
+    }
+
     private void writeMetadata(SpoolMetadata metadata) throws IOException {
         Path tmp = directory.resolve(metadata.queueId() + META + TMP);
         byte[] bytes = json.writeValueAsBytes(metadata);
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+        try (FileChannel channel = open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, bytes, bytes.length);
             channel.force(true);

@@ -73,4 +73,24 @@ class SpoolTest {
             assertThat(files).isEmpty();
         }
     }
+
+    @Test
+    void spoolDirectoryAndFilesAreTheServiceUsersOnly() throws Exception {
+        Path root = dir.resolve("fresh/spool");
+        Spool spool = new Spool(root);
+        BodyInfo body = spool.writeBody("Q9", "Received: x\r\n".getBytes(StandardCharsets.US_ASCII),
+                new ByteArrayInputStream("Subject: private\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)),
+                1_000_000);
+        spool.commit(metadata("Q9", body));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(root)).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (var files = java.nio.file.Files.list(root)) {
+            List<Path> all = files.toList();
+            assertThat(all).isNotEmpty();
+            for (Path f : all) {
+                assertThat(java.nio.file.Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+    }
 }

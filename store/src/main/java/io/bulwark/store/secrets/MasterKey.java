@@ -43,18 +43,42 @@ public final class MasterKey {
         this.key = new SecretKeySpec(key, "AES");
     }
 
-    /** Reads the key file, creating it (0600, parent directories 0700 where supported) when missing. */
+    /**
+     * Reads the key file, creating it when missing: the file with mode 0600 from its creation (never
+     * readable by others, not even between a create and a chmod), directories created for it 0700.
+     *
+     * @throws IOException also when the file is readable or writable by group or others: the key
+     *                     is then to be treated as exposed, and the message says what to do
+     */
     public static MasterKey loadOrCreate(Path file) throws IOException {
+        boolean posix = file.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews()
+                .contains("posix");
         if (!Files.exists(file)) {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path parent = file.toAbsolutePath().getParent();
+            if (posix) {
+                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(parent);
+            }
             byte[] fresh = new byte[KEY_BYTES];
             RANDOM.nextBytes(fresh);
-            try {
-                Files.write(file, Base64.getEncoder().encode(fresh), StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-                restrict(file);
+            java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+            try (var channel = posix
+                    ? Files.newByteChannel(file, options, PosixFilePermissions.asFileAttribute(OWNER_ONLY))
+                    : Files.newByteChannel(file, options)) {
+                channel.write(java.nio.ByteBuffer.wrap(Base64.getEncoder().encode(fresh)));
             } catch (FileAlreadyExistsException e) {
                 // created by another component of this JVM or node at the same moment: use theirs
+            }
+        }
+        if (posix) {
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            if (!OWNER_ONLY.containsAll(mode)) {
+                throw new IOException("the TLS master key file " + file + " is accessible to group or others (mode "
+                        + PosixFilePermissions.toString(mode) + "); treat the key as exposed: make it readable by"
+                        + " the service user only (chmod 600 " + file + ") and consider new TLS keys");
             }
         }
         byte[] key;
@@ -93,11 +117,7 @@ public final class MasterKey {
         return cipher.doFinal(sealed, NONCE_BYTES, sealed.length - NONCE_BYTES);
     }
 
-    private static void restrict(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system (Windows): the directory's ACL protects it
-        }
-    }
+    /** Read and write for the owner, nothing for anyone else. */
+    private static final java.util.Set<java.nio.file.attribute.PosixFilePermission> OWNER_ONLY =
+            PosixFilePermissions.fromString("rw-------");
 }

@@ -28,6 +28,26 @@ class MasterKeyTest {
     }
 
     @Test
+    void theDirectoryItCreatesIsTheOwnersOnly() throws Exception {
+        MasterKey.loadOrCreate(dir.resolve("keys/tls/master.key"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("keys"))).isEqualTo(
+                PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(dir.resolve("keys/tls"))).isEqualTo(
+                PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @Test
+    void refusesAKeyFileThatGroupOrOthersCanRead() throws Exception {
+        Path file = dir.resolve("master.key");
+        MasterKey.loadOrCreate(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        assertThatThrownBy(() -> MasterKey.loadOrCreate(file)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("accessible to group or others").hasMessageContaining("chmod 600");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        MasterKey.loadOrCreate(file);
+    }
+
+    @Test
     void sealingIsRandomisedAndBoundToTheKeyId() throws Exception {
         MasterKey key = MasterKey.loadOrCreate(dir.resolve("master.key"));
         byte[] a = key.seal("k1", new byte[] {1, 2, 3});
@@ -48,6 +68,7 @@ class MasterKeyTest {
     void refusesAMalformedFile() throws Exception {
         Path file = dir.resolve("bad.key");
         Files.writeString(file, "c2hvcnQ=");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         assertThatThrownBy(() -> MasterKey.loadOrCreate(file)).hasMessageContaining("32 bytes");
     }
 }
