@@ -109,6 +109,36 @@ class RuleSetTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"re:(a)\\1@x\\.example", "re:(?=.*x).*@x\\.example", "re:(?<!a)b@x\\.example",
+            "re:a++@x\\.example", "re:(?>a+)@x\\.example"})
+    void refusesRegexConstructsThatNeedABacktrackingEngine(String pattern) {
+        RuleDefinition d = rule("X").withCriteria(new SenderCriteria(List.of(pattern), List.of()),
+                RecipientCriteria.anyone());
+        fixture.given(initialized())
+                .when(new CreateRuleCommand("r1", d, ADMIN))
+                .expectException(InvalidRuleCommandException.class)
+                .expectExceptionMessage(containsString("Invalid sender pattern: regular expression"))
+                .expectExceptionMessage(containsString("RE2 syntax only"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aRuleStoredWithAPatternRefusedTodayStillLoadsAndCanBeRepaired() {
+        // Saved when java.util.regex was the engine; replaying it must not fail the aggregate.
+        RuleDefinition stale = rule("Legacy").withCriteria(
+                new SenderCriteria(List.of("re:(a)\\1@legacy\\.example"), List.of()), RecipientCriteria.anyone());
+        RuleDefinition repaired = stale.withCriteria(new SenderCriteria(List.of("re:(aa)+@legacy\\.example"), List.of()),
+                RecipientCriteria.anyone());
+        fixture.given(initialized(), new RuleCreatedEvent("r1", stale, 0, ADMIN, fixture.currentTime()))
+                .when(new EditRuleCommand("r1", repaired, ADMIN))
+                .expectEvents(new RuleEditedEvent("r1", repaired, ADMIN, fixture.currentTime()));
+        fixture.given(initialized(), new RuleCreatedEvent("r1", stale, 0, ADMIN, fixture.currentTime()))
+                .when(new EditRuleCommand("r1", stale.withName("Legacy 2"), ADMIN))
+                .expectException(InvalidRuleCommandException.class)
+                .expectExceptionMessage(containsString("backreferences are not supported"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"re:(unclosed", "*@a b"})
     void refusesAnInvalidRecipientPattern(String pattern) {
         RuleDefinition d = rule("X").withCriteria(SenderCriteria.anyone(), new RecipientCriteria(List.of(pattern)));

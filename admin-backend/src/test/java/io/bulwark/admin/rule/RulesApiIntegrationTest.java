@@ -242,6 +242,15 @@ class RulesApiIntegrationTest {
     // ---- rules: refusals
 
     @Test
+    void refusesARegexThatNeedsBacktrackingWith400AndTheReason() throws Exception {
+        perform(json(post("/api/v1/rules"), ruleJson(unique("Backref"), "\"re:(a)\\\\1@x\\\\.example\"", "\"*\"")), ADMIN)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(containsString("Invalid sender pattern")))
+                .andExpect(jsonPath("$.error").value(containsString("backreferences are not supported")))
+                .andExpect(jsonPath("$.error").value(containsString("RE2 syntax only")));
+    }
+
+    @Test
     void refusesAnInvalidPatternWithAClearMessage() throws Exception {
         perform(json(post("/api/v1/rules"), ruleJson(unique("Bad"), "\"re:[unclosed\"", "\"*\"")), ADMIN)
                 .andExpect(status().isBadRequest())

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Finds the rule for each sender-recipient pair (reference notes B): rules are tried top-down by
@@ -17,10 +19,16 @@ import java.util.Map;
  * does, the Default rule applies. Recipients that get the same rule form one group.
  *
  * <p>Built once per rule list snapshot (patterns compiled up front); immutable and thread-safe.
- * Criteria were validated by the rule set, so an entry that still fails to compile (it cannot
- * happen through the aggregate) is skipped rather than failing mail flow.
+ * Criteria were validated by the rule set when they were saved. A stored pattern that today's
+ * {@link AddressPattern} refuses (a Java-only regex saved before patterns moved to the linear RE2
+ * engine, see {@code docs/rules.md}) must not stop the policy projection: it is logged as a
+ * warning and matches nothing, while the rule's other criteria keep working. Failing open for that
+ * one pattern is the lesser harm; refusing all mail, or stalling sessions on a backtracking regex,
+ * would be worse.
  */
 public final class RuleMatcher {
+    private static final Logger log = LoggerFactory.getLogger(RuleMatcher.class);
+
     private final List<Compiled> rules;
     private final RuleEntry defaultRule;
 
@@ -31,8 +39,9 @@ public final class RuleMatcher {
             if (r.kind() == RuleKind.DEFAULT) {
                 def = r;
             } else if (r.enabled()) {
-                compiled.add(new Compiled(r, patterns(r.definition().senders().addresses()),
-                        networks(r.definition().senders().networks()), patterns(r.definition().recipients().addresses())));
+                compiled.add(new Compiled(r, patterns(r, "sender", r.definition().senders().addresses()),
+                        networks(r.definition().senders().networks()),
+                        patterns(r, "recipient", r.definition().recipients().addresses())));
             }
         }
         if (def == null) {
@@ -66,11 +75,14 @@ public final class RuleMatcher {
         return groups;
     }
 
-    private static List<AddressPattern> patterns(List<String> sources) {
+    private static List<AddressPattern> patterns(RuleEntry rule, String side, List<String> sources) {
         List<AddressPattern> out = new ArrayList<>();
         for (String s : sources) {
-            if (AddressPattern.isValid(s)) {
+            try {
                 out.add(AddressPattern.parse(s));
+            } catch (IllegalArgumentException e) {
+                log.warn("rule '{}' ({}): {} pattern '{}' matches nothing until the rule is edited: {}",
+                        rule.name(), rule.ruleId(), side, s, e.getMessage());
             }
         }
         return out;

@@ -71,4 +71,16 @@ class RuleMatcherTest {
     void aRuleListWithoutDefaultIsRefused() {
         assertThatThrownBy(() -> new RuleMatcher(List.of(RULES.get(1)))).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aStoredPatternTheLinearEngineRefusesMatchesNothingAndTheRestOfTheRuleStillWorks() {
+        // Saved before patterns moved to RE2: a backreference, valid for java.util.regex only.
+        RuleEntry stale = rule("stale", List.of("re:(a)\\1@legacy\\.example", "*@kept.example"), List.of(),
+                List.of("*@corp.example"), true);
+        List<RuleEntry> rules = new ArrayList<>(List.of(stale));
+        rules.addAll(RulePresets.initialRules());
+        RuleMatcher withStale = new RuleMatcher(rules);
+        assertThat(withStale.ruleFor("aa@legacy.example", "192.0.2.1", "bob@corp.example").ruleId()).isEqualTo("default");
+        assertThat(withStale.ruleFor("x@kept.example", "192.0.2.1", "bob@corp.example").ruleId()).isEqualTo("stale");
+    }
 }
