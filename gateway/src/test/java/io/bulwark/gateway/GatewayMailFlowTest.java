@@ -9,7 +9,7 @@ import io.bulwark.events.message.MessageDeliveredEvent;
 import io.bulwark.events.message.MessageQueuedEvent;
 import io.bulwark.events.message.MessageReceivedEvent;
 import io.bulwark.events.message.MessageRejectedEvent;
-import io.bulwark.gateway.support.LoopbackDnsServer;
+import io.bulwark.scan.dns.testing.LoopbackDnsServer;
 import io.bulwark.gateway.support.SinkServer;
 import io.bulwark.gateway.support.SmtpTestClient;
 import io.bulwark.gateway.support.TestGateway;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bulwark.gateway.dns.DnsResolver.AddressResult;
 import io.bulwark.gateway.dns.DnsResolver.MxHost;
 import io.bulwark.gateway.dns.DnsResolver.MxResult;
-import io.bulwark.gateway.support.LoopbackDnsServer;
+import io.bulwark.scan.dns.testing.LoopbackDnsServer;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
