@@ -1,19 +1,25 @@
 package io.bulwark.store;
 
 import com.mongodb.ConnectionString;
+import com.mongodb.UnixServerAddress;
+import com.mongodb.connection.ClusterConnectionMode;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.ReadConcern;
 import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
 import io.bulwark.store.internal.TypedH2Backend;
+import io.bulwark.store.internal.UnixSocketServer;
+import io.bulwark.store.internal.WriteGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.h2.mvstore.MVStore;
@@ -28,9 +34,14 @@ import org.slf4j.LoggerFactory;
  * {@link #close()} closes the client, then (embedded) stops the server, commits and closes the
  * MVStore. Closing twice is harmless. Thread-safe.
  *
- * <p>Embedded: the server binds to 127.0.0.1 on a free port chosen by the OS, so nothing outside
- * the host can reach it and two instances never collide. We open the MVStore ourselves (instead of
- * letting H2Backend do it) to keep the handle for {@link #durabilityBarrier()}.
+ * <p>Embedded: the server is reachable only through a Unix domain socket with mode 0600 in the
+ * store's 0700 directory ({@link UnixSocketServer}), not through a TCP port that every local user
+ * could open: the server has no authentication, and the store holds password hashes, Backup mail and
+ * the events that grant administrator rights. MVStore's own background commits are off; the store
+ * commits only through the {@link WriteGate}, between server commands, from the
+ * {@link #durabilityBarrier()} and from a once-a-second committer, so the file never holds a
+ * document without its index entries. At open, the unique indexes are checked against the documents
+ * and rebuilt if a store written by an earlier version says otherwise ({@link TypedH2Backend#verifyIndexes}).
  *
  * <p>Remote: the client uses write concern {@code majority} with journaling and read concern
  * {@code majority}, overriding whatever the URI says, because an acknowledged event must survive
@@ -42,20 +53,44 @@ public final class StoreConnection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreConnection.class);
 
     private final MongoClient client;
-    private final MongoServer server;
+    private final AutoCloseable server;
     private final MVStore mvStore;
     private final DurabilityBarrier barrier;
+    private final ScheduledExecutorService committer;
     private final String description;
     private final ReentrantLock closeLock = new ReentrantLock();
     private volatile boolean closed;
 
-    private StoreConnection(MongoClient client, MongoServer server, MVStore mvStore, DurabilityBarrier barrier,
-            String description) {
+    private StoreConnection(MongoClient client, AutoCloseable server, MVStore mvStore, DurabilityBarrier barrier,
+            ScheduledExecutorService committer, String description) {
         this.client = client;
         this.server = server;
         this.mvStore = mvStore;
         this.barrier = barrier;
+        this.committer = committer;
         this.description = description;
+    }
+
+    /**
+     * How the embedded store is opened.
+     *
+     * @param fsync          also force the file to the disk on every commit: survives power loss,
+     *                       not only a killed JVM, at the price of one fsync per (group) commit
+     * @param cacheSizeMb    page cache of the MVStore in MB
+     * @param fullIndexCheck compare every unique index with the documents entry by entry at open,
+     *                       not only by count (slower on a large store; a count mismatch always
+     *                       leads to the full comparison)
+     */
+    public record EmbeddedOptions(boolean fsync, int cacheSizeMb, boolean fullIndexCheck) {
+
+        /** Defaults: fsync on, 64 MB cache, counts checked at open. */
+        public static EmbeddedOptions defaults() {
+            return new EmbeddedOptions(true, 64, false);
+        }
+
+        public EmbeddedOptions withFsync(boolean on) {
+            return new EmbeddedOptions(on, cacheSizeMb, fullIndexCheck);
+        }
     }
 
     /**
@@ -63,10 +98,10 @@ public final class StoreConnection implements AutoCloseable {
      *
      * @param file  the MVStore file, e.g. {@code ./data/store/bulwark.mv}
      * @param fsync also force the file to the disk on every commit: survives power loss, not only a
-     *              killed JVM, at the price of one fsync per commit (tens of milliseconds on many disks)
+     *              killed JVM, at the price of one fsync per commit
      */
     public static StoreConnection embedded(Path file, boolean fsync) {
-        return embedded(file, fsync, 64);
+        return embedded(file, EmbeddedOptions.defaults().withFsync(fsync));
     }
 
     /**
@@ -75,31 +110,72 @@ public final class StoreConnection implements AutoCloseable {
      * @param cacheSizeMb page cache of the MVStore in MB
      */
     public static StoreConnection embedded(Path file, boolean fsync, int cacheSizeMb) {
+        return embedded(file, new EmbeddedOptions(fsync, cacheSizeMb, false));
+    }
+
+    /** Starts an embedded server on {@code file} with the given options and connects to it. */
+    public static StoreConnection embedded(Path file, EmbeddedOptions options) {
         Path absolute = file.toAbsolutePath();
+        Path directory = absolute.getParent();
+        createPrivateDirectory(directory);
+        // MVStore's background commits are off (autoCommitDisabled stops the thread, a zero buffer
+        // stops the commits a writing thread would otherwise start when unsaved memory grows): every
+        // commit goes through the write gate.
+        MVStore mvStore = new MVStore.Builder().fileName(absolute.toString()).cacheSize(options.cacheSizeMb())
+                .autoCommitDisabled().autoCommitBufferSize(0).open();
+        UnixSocketServer server;
+        TypedH2Backend backend;
         try {
-            Files.createDirectories(absolute.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the store directory " + absolute.getParent(), e);
-        }
-        MVStore mvStore = new MVStore.Builder().fileName(absolute.toString()).cacheSize(cacheSizeMb).open();
-        MongoServer server;
-        InetSocketAddress address;
-        try {
-            server = new MongoServer(new TypedH2Backend(mvStore));
-            server.bind("127.0.0.1", 0);
-            address = server.getLocalAddress();
+            backend = new TypedH2Backend(mvStore);
+            List<String> repaired = backend.verifyIndexes(options.fullIndexCheck());
+            if (!repaired.isEmpty()) {
+                backend.writeGate().commit(mvStore::commit);
+            }
+            server = UnixSocketServer.start(backend, directory.resolve("store.sock"));
         } catch (RuntimeException e) {
             mvStore.close();
             throw e;
         }
         MongoClient client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString(
-                        "mongodb://127.0.0.1:" + address.getPort() + "/?directConnection=true"))
+                .applyToClusterSettings(c -> c.hosts(List.of(new UnixServerAddress(server.socket().toString())))
+                        .mode(ClusterConnectionMode.SINGLE))
                 .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
                 .build());
-        DurabilityBarrier barrier = new MvStoreBarrier(mvStore, fsync);
-        log.info("Embedded store on {} (file {}, fsync {})", address, absolute, fsync);
-        return new StoreConnection(client, server, mvStore, barrier, "embedded " + absolute);
+        MvStoreBarrier barrier = new MvStoreBarrier(mvStore, backend.writeGate(), options.fsync());
+        ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bulwark-store-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // What MVStore's background thread did, but at consistent points: writes that nobody forced
+        // (projections, tokens) reach the file within about a second.
+        committer.scheduleWithFixedDelay(() -> {
+            try {
+                if (!mvStore.isClosed() && mvStore.hasUnsavedChanges()) {
+                    barrier.commit();
+                }
+            } catch (RuntimeException e) {
+                log.warn("Periodic commit of the embedded store failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        log.info("Embedded store on {} (file {}, fsync {})", server.socket(), absolute, options.fsync());
+        return new StoreConnection(client, server, mvStore, barrier, committer, "embedded " + absolute);
+    }
+
+    /** Creates the store's directory (and missing parents) readable by this user only. */
+    private static void createPrivateDirectory(Path directory) {
+        try {
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectories(directory,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalStateException("The embedded store needs a POSIX file system for its private directory "
+                    + directory, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the store directory " + directory, e);
+        }
     }
 
     /** Connects to a real MongoDB (ideally a replica set) with majority write and read concern. */
@@ -113,7 +189,7 @@ public final class StoreConnection implements AutoCloseable {
                 .retryWrites(true)
                 .build());
         log.info("Store on MongoDB {}", connectionString.getHosts());
-        return new StoreConnection(client, null, null, DurabilityBarrier.alreadyDurable(),
+        return new StoreConnection(client, null, null, DurabilityBarrier.alreadyDurable(), null,
                 "mongodb " + connectionString.getHosts());
     }
 
@@ -141,11 +217,14 @@ public final class StoreConnection implements AutoCloseable {
             closed = true;
             client.close();
             if (server != null) {
-                server.shutdownNow();
-                // H2Backend.close() is called by the server's shutdown; commit and close are both
-                // idempotent on the MVStore, and we close it explicitly in case the backend did not.
+                committer.shutdownNow();
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    log.warn("Closing the embedded store's socket failed", e);
+                }
                 if (!mvStore.isClosed()) {
-                    mvStore.commit();
+                    barrier.commit();
                     mvStore.close();
                 }
             }
@@ -161,20 +240,22 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     /**
-     * Commits the MVStore with group commit. Each caller takes a ticket after its writes were
+     * Commits the MVStore with group commit, at a point between server commands (the write gate). Each caller takes a ticket after its writes were
      * acknowledged; a commit covers every ticket taken before it started. A caller that finds its
      * ticket already covered by a commit that ran while it waited for the lock returns at once, so
      * N concurrent callers cost about two MVStore commits, not N.
      */
     private static final class MvStoreBarrier implements DurabilityBarrier {
         private final MVStore mvStore;
+        private final WriteGate gate;
         private final boolean fsync;
         private final java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
         private final ReentrantLock commitLock = new ReentrantLock();
         private long committedUpTo;
 
-        MvStoreBarrier(MVStore mvStore, boolean fsync) {
+        MvStoreBarrier(MVStore mvStore, WriteGate gate, boolean fsync) {
             this.mvStore = mvStore;
+            this.gate = gate;
             this.fsync = fsync;
         }
 
@@ -187,7 +268,9 @@ public final class StoreConnection implements AutoCloseable {
                     return;
                 }
                 long upTo = tickets.get();
-                mvStore.commit();
+                gate.commit(mvStore::commit);
+                // The fsync runs outside the gate: the commit has written its chunk, and commands
+                // may go on while the disk catches up.
                 if (fsync) {
                     mvStore.sync();
                 }

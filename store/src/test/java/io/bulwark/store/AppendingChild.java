@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Child process for {@link DurabilityTest}: appends events through the EventAppender on a
- * file-backed embedded store forever, printing {@code ACK <eventId> END} once each is acknowledged.
+ * file-backed embedded store from four threads forever, printing {@code ACK <eventId> END} once each is acknowledged.
  * It is meant to be killed.
  */
 public final class AppendingChild {
@@ -28,11 +28,16 @@ public final class AppendingChild {
         AtomicInteger next = new AtomicInteger();
         ExecutorService callers = Executors.newFixedThreadPool(4);
         for (int t = 0; t < 4; t++) {
+            String aggregate = "aggregate-" + t;
             callers.submit(() -> {
+                long sequence = 0;
                 while (true) {
                     int n = next.getAndIncrement();
                     String id = "ack-" + n;
-                    appender.append(List.of(TestEvents.plainWithId(id, n))).get();
+                    // Half plain events, half domain events, so both unique indexes (event id and
+                    // aggregate sequence) are written under the kill.
+                    appender.append(List.of(n % 2 == 0 ? TestEvents.plainWithId(id, n)
+                            : TestEvents.domainWithId(id, aggregate, sequence++, "n" + n))).get();
                     synchronized (System.out) {
                         System.out.println("ACK " + id + " END");
                         System.out.flush();

@@ -19,7 +19,10 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Acknowledged means durable: a child JVM appends, is killed with SIGKILL, and nothing acknowledged is lost. */
+/**
+ * Acknowledged means durable: a child JVM appends from four threads, is killed with SIGKILL, nothing
+ * acknowledged is lost, and every event on disk is found by both of its unique-index lookups.
+ */
 class DurabilityTest {
 
     @TempDir
@@ -68,6 +71,22 @@ class DurabilityTest {
                         .forEach(d -> found.add(d.getString("eventIdentifier")));
             }
             assertThat(found).containsExactlyInAnyOrderElementsOf(acknowledged);
+
+            // Every event on disk, acknowledged or not, is found by both unique-index lookups: a
+            // document stored without its index entries would let the same event or the same
+            // aggregate sequence be appended a second time.
+            List<Document> stored = events.find().into(new ArrayList<>());
+            assertThat(stored).hasSizeGreaterThanOrEqualTo(acknowledged.size());
+            for (Document event : stored) {
+                assertThat(events.find(Filters.in("eventIdentifier", List.of(event.getString("eventIdentifier"))))
+                        .first()).as("by event id: %s", event.getString("eventIdentifier")).isNotNull();
+                Object aggregateSequence = event.get("aggregateSequence");
+                if (aggregateSequence != null) {
+                    assertThat(events.find(Filters.in("aggregateSequence", List.of(aggregateSequence))).first())
+                            .as("by aggregate sequence: %s", aggregateSequence).isNotNull();
+                }
+            }
+            assertThat(stored).anyMatch(e -> e.get("aggregateSequence") != null && e.getString("aggregateIdentifier") != null);
 
             // The counter survived with the events: appending after the crash does not clash.
             MongoEventStorageEngine engine = MongoEventStorageEngine.builder()

@@ -70,8 +70,9 @@ public class BulwarkStoreAutoConfiguration {
         String file = properties.getEmbedded().getFile();
         Path path = file != null && !file.isBlank() ? Path.of(file)
                 : Path.of(environment.getProperty("bulwark.data-dir", "./data"), "store", "bulwark.mv");
-        return StoreConnection.embedded(path, properties.getEmbedded().isFsync(),
-                properties.getEmbedded().getCacheSizeMb());
+        BulwarkStoreProperties.Embedded embedded = properties.getEmbedded();
+        return StoreConnection.embedded(path, new StoreConnection.EmbeddedOptions(embedded.isFsync(),
+                embedded.getCacheSizeMb(), embedded.isFullIndexCheck()));
     }
 
     /** Owned by the connection, which closes it; hence no destroy method here. */

@@ -127,8 +127,29 @@ public class BulwarkStoreProperties {
         /** Store file; default {@code ${bulwark.data-dir:./data}/store/bulwark.mv}. */
         private String file;
 
-        /** Also fsync on each commit: survives power loss, not only kill -9; costs one fsync per batch. */
-        private boolean fsync;
+        /**
+         * Also fsync on each commit: an acknowledged event survives power loss, not only kill -9.
+         * On by default; group commit spreads one fsync over every append waiting at that moment
+         * (cost measured in docs/benchmarks.md). Switch off only on storage that is itself safe
+         * against power loss, or for throwaway test runs.
+         */
+        private boolean fsync = true;
+
+        /**
+         * Compare every unique index of the store with its documents entry by entry at start-up.
+         * Off: indexes are compared by count (a mismatch leads to the full comparison and a
+         * rebuild), which is instant; on: also catches an index with the right count and wrong
+         * entries, at the cost of reading the whole store once per start.
+         */
+        private boolean fullIndexCheck;
+
+        public boolean isFullIndexCheck() {
+            return fullIndexCheck;
+        }
+
+        public void setFullIndexCheck(boolean fullIndexCheck) {
+            this.fullIndexCheck = fullIndexCheck;
+        }
 
         /**
          * Page cache of the store file in MB (H2's default is 16). Too small a cache makes every

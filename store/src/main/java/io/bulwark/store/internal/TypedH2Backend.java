@@ -8,9 +8,14 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.ValueComparator;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
 import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
 import io.netty.buffer.ByteBuf;
@@ -22,7 +27,10 @@ import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -55,7 +63,16 @@ import org.slf4j.LoggerFactory;
  * <p>The maps get new names ({@code ._kv_index_} instead of {@code ._index_};
  * {@code databases.<ns>$bson} instead of {@code databases.<ns>}), because an MVMap's pages can only
  * be read with the types that wrote them. A store written by an earlier version has its old maps
- * copied into the new ones once, on first open, and the old maps removed.
+ * copied into the new ones on open; an old map is removed only after the copy was verified (every
+ * entry present and equal, the same count) and committed, so a crash during the copy leaves the old
+ * map in place and the next start resumes the copy.
+ *
+ * <p>Consistency: every server command runs inside the {@link WriteGate} (shared), so a commit taken
+ * through {@link #writeGate()} never sees a document without its index entries. {@link #verifyIndexes()}
+ * checks, at start-up, that each unique index holds exactly the entries its collection's documents
+ * give, rebuilds one that does not (a store written before the gate existed, with MVStore's
+ * background commits, may have such a state on disk after a crash), and refuses to open a store whose
+ * documents break a unique index.
  *
  * <p>Thread-safety as the library's backend (indexes synchronize in the library's base class).
  */
@@ -70,9 +87,149 @@ public final class TypedH2Backend extends H2Backend {
     private static final String DATA_SUFFIX = "$bson";
     private static final String META_PREFIX = "meta.";
 
+    /** Opened collections and unique indexes; filled while the library's constructor opens them. */
+    private List<OpenedCollection> openedCollections;
+    private List<OpenedIndex> openedIndexes;
+    private final WriteGate gate;
+    /** Test hook: runs before each unique index write (to stop a command between data and index). */
+    private volatile Runnable beforeIndexWrite;
+
     public TypedH2Backend(MVStore store) {
-        super(store);
+        this(store, new WriteGate());
     }
+
+    /** A backend whose commands share {@code gate} with the committer. */
+    public TypedH2Backend(MVStore store, WriteGate gate) {
+        super(store);
+        this.gate = gate;
+    }
+
+    /** The gate every command of this backend runs in; commit through it for a consistent state. */
+    public WriteGate writeGate() {
+        return gate;
+    }
+
+    void beforeIndexWrite(Runnable hook) {
+        this.beforeIndexWrite = hook;
+    }
+
+    private void indexWriting() {
+        Runnable hook = beforeIndexWrite;
+        if (hook != null) {
+            hook.run();
+        }
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        return gate.command(() -> super.handleCommand(channel, databaseName, command, query));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        return gate.command(() -> super.handleQuery(query));
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        return gate.command(() -> super.handleMessage(message));
+    }
+
+    private synchronized void opened(OpenedCollection collection) {
+        if (openedCollections == null) {
+            openedCollections = new CopyOnWriteArrayList<>();
+        }
+        openedCollections.removeIf(c -> c.namespace().equals(collection.namespace()));
+        openedCollections.add(collection);
+    }
+
+    private synchronized void opened(OpenedIndex index) {
+        if (openedIndexes == null) {
+            openedIndexes = new CopyOnWriteArrayList<>();
+        }
+        openedIndexes.removeIf(i -> i.namespace().equals(index.namespace()) && i.index().getName().equals(
+                index.index().getName()));
+        openedIndexes.add(index);
+    }
+
+    /**
+     * Checks every unique index against its collection's documents, rebuilds the ones that differ,
+     * and returns what it repaired (empty when all was consistent). Call before serving clients.
+     * A count that matches is taken as consistent unless {@code full}; a count that does not match,
+     * or {@code full}, compares entry by entry.
+     *
+     * @throws IllegalStateException naming the collection, index and key when two documents hold the
+     *                               same key of a unique index (the store would have to drop data)
+     */
+    public synchronized List<String> verifyIndexes(boolean full) {
+        List<String> repaired = new ArrayList<>();
+        if (openedIndexes == null) {
+            return repaired;
+        }
+        for (OpenedIndex opened : openedIndexes) {
+            OpenedCollection collection = openedCollections == null ? null : openedCollections.stream()
+                    .filter(c -> c.namespace().equals(opened.namespace())).findFirst().orElse(null);
+            if (collection == null) {
+                continue;
+            }
+            UniqueIndex index = opened.index();
+            if (!full && !index.sparse() && index.getCount() == collection.data().sizeAsLong()) {
+                continue;
+            }
+            if (!index.matches(collection.data())) {
+                long before = index.getCount();
+                index.rebuild(collection.data(), opened.namespace());
+                String what = opened.namespace() + " index " + index.getName() + ": " + before + " entries, "
+                        + index.getCount() + " after rebuilding from " + collection.data().sizeAsLong() + " documents";
+                log.warn("Store index repaired at start-up: {}", what);
+                repaired.add(what);
+            }
+        }
+        return repaired;
+    }
+
+    private record OpenedCollection(String namespace, MVMap<Object, Document> data) {
+    }
+
+    private record OpenedIndex(String namespace, UniqueIndex index) {
+    }
+
+    /**
+     * Copies an old map into its new one, resuming a copy a crash interrupted, then removes the old
+     * map once every entry is verified in the new one and that is committed. Runs at open, before
+     * the server takes commands. Commits every {@value #MIGRATION_COMMIT_EVERY} entries to bound
+     * memory; the old map stays until the end, so those commits cannot lose anything.
+     */
+    private <K, V> void migrate(MVStore store, MVMap<K, V> from, MVMap<K, V> to, String what) {
+        long copied = 0;
+        long seen = 0;
+        for (Map.Entry<K, V> entry : from.entrySet()) {
+            V present = to.get(entry.getKey());
+            if (present == null) {
+                to.put(entry.getKey(), entry.getValue());
+                copied++;
+            } else if (!Objects.equals(present, entry.getValue())) {
+                throw new IllegalStateException("Store migration of " + what + " found key " + entry.getKey()
+                        + " with a different value in the new map; the old map " + from.getName()
+                        + " is kept, nothing was removed");
+            }
+            if (++seen % MIGRATION_COMMIT_EVERY == 0) {
+                store.commit();
+            }
+        }
+        if (to.sizeAsLong() != from.sizeAsLong()) {
+            throw new IllegalStateException("Store migration of " + what + ": " + from.sizeAsLong()
+                    + " entries in the old map " + from.getName() + " but " + to.sizeAsLong()
+                    + " in the new one; the old map is kept, nothing was removed");
+        }
+        store.commit();
+        store.removeMap(from);
+        store.commit();
+        log.info("{} moved to the new storage: {} entries verified ({} copied now, {} by an earlier start)", what,
+                to.sizeAsLong(), copied, to.sizeAsLong() - copied);
+    }
+
+    private static final int MIGRATION_COMMIT_EVERY = 50_000;
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
@@ -98,17 +255,13 @@ public final class TypedH2Backend extends H2Backend {
                     new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
             String oldName = namespace + OLD_INDEX_INFIX + indexName;
             if (store.hasMap(oldName)) {
-                MVMap<Object, Object> old = store.openMap(oldName);
-                if (map.isEmpty()) {
-                    for (Map.Entry<Object, Object> entry : old.entrySet()) {
-                        map.put((KeyValue) entry.getKey(), entry.getValue());
-                    }
-                    log.info("Index {} of {} moved to comparing keys directly ({} keys)", indexName, namespace,
-                            map.sizeAsLong());
-                }
-                store.removeMap(old);
+                @SuppressWarnings({"unchecked", "rawtypes"})
+                MVMap<KeyValue, Object> old = (MVMap) store.openMap(oldName);
+                migrate(store, old, map, "Index " + indexName + " of " + namespace);
             }
-            return new UniqueIndex(map, indexName, keys, sparse);
+            UniqueIndex index = new UniqueIndex(map, indexName, keys, sparse, TypedH2Backend.this::indexWriting);
+            opened(new OpenedIndex(namespace, index));
+            return index;
         }
 
         @Override
@@ -120,14 +273,9 @@ public final class TypedH2Backend extends H2Backend {
             String oldName = DATA_PREFIX + namespace;
             if (store.hasMap(oldName)) {
                 MVMap<Object, Document> old = store.openMap(oldName);
-                if (data.isEmpty()) {
-                    for (Map.Entry<Object, Document> entry : old.entrySet()) {
-                        data.put(entry.getKey(), entry.getValue());
-                    }
-                    log.info("Documents of {} moved to BSON storage ({} documents)", namespace, data.sizeAsLong());
-                }
-                store.removeMap(old);
+                migrate(store, old, data, "Documents of " + namespace);
             }
+            opened(new OpenedCollection(namespace, data));
             MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
             return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
         }
@@ -166,10 +314,58 @@ public final class TypedH2Backend extends H2Backend {
     /** The library's H2 unique index, on a map with {@link KeyValueType} keys. */
     private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
         private final MVMap<KeyValue, Object> map;
+        private final Runnable beforeWrite;
 
-        UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+        UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse,
+                Runnable beforeWrite) {
             super(name, keys, sparse);
             this.map = map;
+            this.beforeWrite = beforeWrite;
+        }
+
+        boolean sparse() {
+            return isSparse();
+        }
+
+        /** The keys a document puts into this index; none for a sparse index without its fields. */
+        private java.util.Set<KeyValue> keysOf(Document document) {
+            if (isSparse() && keys().stream().allMatch(key -> Utils.getSubdocumentValue(document, key)
+                    instanceof Missing)) {
+                return java.util.Set.of();
+            }
+            return getKeyValues(document);
+        }
+
+        /** Whether the index holds exactly the entries that the documents give, and nothing else. */
+        boolean matches(MVMap<Object, Document> data) {
+            long expected = 0;
+            for (Map.Entry<Object, Document> entry : data.entrySet()) {
+                Object position = Missing.ofNullable(entry.getKey());
+                for (KeyValue key : keysOf(entry.getValue())) {
+                    expected++;
+                    if (!position.equals(map.get(key))) {
+                        return false;
+                    }
+                }
+            }
+            return expected == map.sizeAsLong();
+        }
+
+        /** Replaces the index's entries with the ones the documents give. */
+        void rebuild(MVMap<Object, Document> data, String namespace) {
+            map.clear();
+            for (Map.Entry<Object, Document> entry : data.entrySet()) {
+                Object position = Missing.ofNullable(entry.getKey());
+                for (KeyValue key : keysOf(entry.getValue())) {
+                    Object other = map.putIfAbsent(key, position);
+                    if (other != null && !other.equals(position)) {
+                        throw new IllegalStateException("The store's collection " + namespace + " holds two documents ("
+                                + other + " and " + entry.getKey() + ") with the same key " + key + " of its unique index "
+                                + getName() + "; refusing to open it rather than drop one. Restore the store from a "
+                                + "backup, or remove one of the two documents with a MongoDB tool.");
+                    }
+                }
+            }
         }
 
         @Override
@@ -179,6 +375,7 @@ public final class TypedH2Backend extends H2Backend {
 
         @Override
         protected boolean putKeyPosition(KeyValue keyValue, Object position) {
+            beforeWrite.run();
             return map.putIfAbsent(keyValue, Missing.ofNullable(position)) == null;
         }
 
