@@ -1,0 +1,90 @@
+package io.bulwark.console.security;
+
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The declared access matrix: who may call each REST mapping and open each console route. One home
+ * for the tests that hold the application to it (MockMvc inventory, real server by role).
+ */
+final class AccessMatrix {
+
+    enum Who { ANONYMOUS, AUDITOR, HELPDESK, ADMINISTRATOR }
+
+    private AccessMatrix() {
+    }
+
+    private static final Set<Who> EVERY_ROLE = EnumSet.of(Who.AUDITOR, Who.HELPDESK, Who.ADMINISTRATOR);
+    private static final Set<Who> HANDLERS = EnumSet.of(Who.HELPDESK, Who.ADMINISTRATOR);
+    private static final Set<Who> ADMIN = EnumSet.of(Who.ADMINISTRATOR);
+
+    /** Who may call each REST mapping ("METHOD pattern"). Nobody anonymous. */
+    static final Map<String, Set<Who>> API = Map.ofEntries(
+            Map.entry("GET /api/v1/events", EVERY_ROLE),
+            Map.entry("GET /api/v1/messages", EVERY_ROLE),
+            Map.entry("GET /api/v1/backup", EVERY_ROLE),
+            Map.entry("GET /api/v1/backup/{backupId}", EVERY_ROLE),
+            Map.entry("GET /api/v1/backup/{backupId}/eml", HANDLERS),
+            Map.entry("POST /api/v1/backup/{backupId}/deliver", HANDLERS),
+            Map.entry("DELETE /api/v1/backup/{backupId}", ADMIN),
+            Map.entry("GET /api/v1/queue", EVERY_ROLE),
+            Map.entry("GET /api/v1/queue/counts", EVERY_ROLE),
+            Map.entry("POST /api/v1/queue/actions", HANDLERS),
+            Map.entry("GET /api/v1/nodes", EVERY_ROLE),
+            Map.entry("POST /api/v1/nodes/{node}/receiving", ADMIN),
+            Map.entry("POST /api/v1/nodes/{node}/sending", ADMIN),
+            Map.entry("GET /api/v1/certificates", EVERY_ROLE),
+            Map.entry("GET /api/v1/certificates/{id}", EVERY_ROLE),
+            Map.entry("GET /api/v1/certificates/{id}/csr", EVERY_ROLE),
+            Map.entry("POST /api/v1/certificates/self-signed", ADMIN),
+            Map.entry("POST /api/v1/certificates/csr", ADMIN),
+            Map.entry("POST /api/v1/certificates/import", ADMIN),
+            Map.entry("POST /api/v1/certificates/{id}/activate", ADMIN),
+            Map.entry("DELETE /api/v1/certificates/{id}", ADMIN),
+            Map.entry("GET /api/v1/rules", EVERY_ROLE),
+            Map.entry("GET /api/v1/rules/{name}", EVERY_ROLE),
+            Map.entry("POST /api/v1/rules", ADMIN),
+            Map.entry("PUT /api/v1/rules/{name}", ADMIN),
+            Map.entry("POST /api/v1/rules/{name}/copy", ADMIN),
+            Map.entry("POST /api/v1/rules/{name}/enable", ADMIN),
+            Map.entry("POST /api/v1/rules/{name}/disable", ADMIN),
+            Map.entry("POST /api/v1/rules/{name}/move", ADMIN),
+            Map.entry("DELETE /api/v1/rules/{name}", ADMIN),
+            Map.entry("GET /api/v1/lists", EVERY_ROLE),
+            Map.entry("POST /api/v1/lists/{list}/entries", ADMIN),
+            Map.entry("DELETE /api/v1/lists/{list}/entries", ADMIN),
+            Map.entry("PUT /api/v1/lists/deny/action", ADMIN));
+
+    /** Who may open each console route. */
+    static final Map<String, Set<Who>> CONSOLE = Map.of(
+            "login", EnumSet.allOf(Who.class),
+            "", EVERY_ROLE,
+            "queue", EVERY_ROLE,
+            "backup", EVERY_ROLE,
+            "certificates", EVERY_ROLE,
+            "rules", EVERY_ROLE,
+            "rules/edit/:name?", EVERY_ROLE,
+            "lists", EVERY_ROLE);
+
+    /** Every "METHOD pattern" under /api/ that the application maps. */
+    static Set<String> restMappings(RequestMappingHandlerMapping mappings) {
+        Set<String> keys = new TreeSet<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                for (RequestMethod method : methods.isEmpty() ? EnumSet.allOf(RequestMethod.class) : methods) {
+                    keys.add(method.name() + " " + pattern);
+                }
+            }
+        }
+        return keys;
+    }
+}
