@@ -2,6 +2,7 @@ package io.bulwark.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bulwark.store.StoreConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The fault test of the MTA issue: with the next hop accepting slowly, 1,000 messages are sent while
  * the appliance is killed with SIGKILL at ten random moments and restarted each time. Every message
  * answered 250 must reach the next hop. Duplicates are allowed (at-least-once, like every MTA) but
- * counted and reported in target/fault-test.txt; losses fail the test.
+ * counted and reported in target/fault-test.txt; losses fail the test. After a last kill, the store
+ * file must hold every event under each of its unique keys.
  *
  * <p>The pauses here are the fault schedule itself (random moments to kill at, a slow next hop, a
  * client backing off while the appliance restarts), not waits for a result: results are awaited.
@@ -108,6 +110,12 @@ class FaultIT {
             System.out.println(report);
             assertThat(lost).isZero();
             assertThat(accepted.size()).as("most messages were accepted").isGreaterThan(MESSAGES / 2);
+
+            // One more kill, then the store file as the kill left it: every stored event is found by
+            // each of its unique keys (event id, aggregate sequence), so no event can be appended
+            // twice and no aggregate forked after a crash.
+            appliance.kill();
+            assertThat(StoreConnection.inconsistentIndexes(dataDir.resolve("store/bulwark.mv"))).isEmpty();
         }
     }
 

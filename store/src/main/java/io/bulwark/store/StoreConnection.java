@@ -162,6 +162,21 @@ public final class StoreConnection implements AutoCloseable {
         return new StoreConnection(client, server, mvStore, barrier, committer, "embedded " + absolute);
     }
 
+    /**
+     * Opens an embedded store file that no process is serving, compares every unique index with
+     * the documents entry by entry, and closes it without writing: the indexes that are not
+     * consistent, empty when every stored document is found by each of its unique keys. For checks
+     * after a crash (the fault tests), before a start would repair what it finds.
+     */
+    public static List<String> inconsistentIndexes(Path file) {
+        MVStore mvStore = new MVStore.Builder().fileName(file.toAbsolutePath().toString()).readOnly().open();
+        try {
+            return new TypedH2Backend(mvStore).inconsistentIndexes();
+        } finally {
+            mvStore.closeImmediately();
+        }
+    }
+
     /** Creates the store's directory (and missing parents) readable by this user only. */
     private static void createPrivateDirectory(Path directory) {
         try {

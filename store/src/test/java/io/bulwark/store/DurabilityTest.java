@@ -61,6 +61,8 @@ class DurabilityTest {
             reader.join(TimeUnit.SECONDS.toMillis(30));
         }
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
+        // As the kill left it, before a start could repair anything.
+        assertThat(StoreConnection.inconsistentIndexes(file)).isEmpty();
 
         try (StoreConnection reopened = StoreConnection.embedded(file, false)) {
             MongoCollection<Document> events = reopened.client().getDatabase("bulwark").getCollection("domain_events");

@@ -139,6 +139,8 @@ class StoreConsistencyTest {
         }
         damaged.commit();
         damaged.close();
+        assertThat(io.bulwark.store.StoreConnection.inconsistentIndexes(dir.resolve("s.mv")))
+                .singleElement().asString().contains("db.c index k_1");
 
         MVStore reopened = open();
         try {
