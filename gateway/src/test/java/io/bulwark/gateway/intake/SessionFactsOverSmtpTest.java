@@ -41,6 +41,8 @@ class SessionFactsOverSmtpTest {
     private static final String MESSAGE = "From: a@sender.test\r\nSubject: hi\r\n\r\nhello\r\n.\r\n";
 
     @TempDir
+    static Path tlsDir; // one self-signed certificate for all tests: key generation is the slow part
+    @TempDir
     Path data;
     private LoopbackDnsServer dns;
     private SmtpServerLifecycle listener;
@@ -81,7 +83,7 @@ class SessionFactsOverSmtpTest {
                 new Intake.Durability(new Spool(data.resolve("spool")),
                         new MessageEventPublisher(new InMemoryEventAppender()), message -> { }),
                 settings);
-        ServerTls tls = new ServerTls(new SelfSignedTlsMaterialSource(data.resolve("tls"), List.of("gw.test"),
+        ServerTls tls = new ServerTls(new SelfSignedTlsMaterialSource(tlsDir, List.of("gw.test"),
                 Clock.systemUTC()), List.of("TLSv1.3", "TLSv1.2"), List.of(), Duration.ZERO);
         SessionSettings session = new SessionSettings("gw.test", 1_000_000, 100, 10, 10, 0, Duration.ofSeconds(10),
                 Duration.ofSeconds(10), 10, 20, Duration.ZERO, 2048, BareNewlinePolicy.NORMALIZE,
@@ -92,9 +94,9 @@ class SessionFactsOverSmtpTest {
     }
 
     private static String send(SmtpTestClient client) throws Exception {
-        client.command("MAIL FROM:<a@sender.test>");
-        client.command("RCPT TO:<b@corp.example>");
-        client.command("DATA");
+        assertThat(client.command("MAIL FROM:<a@sender.test>")).startsWith("250");
+        assertThat(client.command("RCPT TO:<b@corp.example>")).startsWith("250");
+        assertThat(client.command("DATA")).startsWith("354");
         return client.data(MESSAGE);
     }
 
@@ -104,7 +106,8 @@ class SessionFactsOverSmtpTest {
         int port = start(List.of(), true, Duration.ofSeconds(5));
         try (SmtpTestClient client = new SmtpTestClient(port)) {
             client.command("EHLO mail.sender.test");
-            client.startTls(); // says EHLO client.test again, as RFC 3207 4.2 requires
+            client.startTls();
+            client.command("EHLO client.test"); // RFC 3207 4.2: the session starts over
 
             assertThat(send(client)).startsWith("451 4.3.0");
         }
