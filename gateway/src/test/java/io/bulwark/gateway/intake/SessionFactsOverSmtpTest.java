@@ -100,6 +100,14 @@ class SessionFactsOverSmtpTest {
         return client.data(MESSAGE);
     }
 
+    /** One session, one message, which the failing processor answers with 451. */
+    private static void sendOne(int port, String hello) throws Exception {
+        try (SmtpTestClient client = new SmtpTestClient(port)) {
+            assertThat(client.command(hello)).startsWith("250");
+            assertThat(send(client)).startsWith("451 4.3.0");
+        }
+    }
+
     @Test
     void theEnvelopeCarriesHeloTlsAndTheForwardConfirmedClientName() throws Exception {
         dns.ptr("127.0.0.1", "client.test").a("client.test", "127.0.0.1");
@@ -128,11 +136,7 @@ class SessionFactsOverSmtpTest {
     void aNameThatDoesNotPointBackIsNoNameAndPlainTextHasNoTls() throws Exception {
         dns.ptr("127.0.0.1", "liar.test").a("liar.test", "192.0.2.1");
         int port = start(List.of("127.0.0.0/8"), true, Duration.ofSeconds(5));
-        try (SmtpTestClient client = new SmtpTestClient(port)) {
-            client.command("HELO old.sender.test");
-
-            assertThat(send(client)).startsWith("451 4.3.0");
-        }
+        sendOne(port, "HELO old.sender.test");
 
         Envelope envelope = seen.get();
         assertThat(nameSeen.get()).isEmpty();
@@ -146,11 +150,7 @@ class SessionFactsOverSmtpTest {
     void noDnsQueryIsMadeWhenNoCheckAsksForTheClientName() throws Exception {
         dns.ptr("127.0.0.1", "client.test").a("client.test", "127.0.0.1");
         int port = start(List.of(), false, Duration.ofSeconds(5));
-        try (SmtpTestClient client = new SmtpTestClient(port)) {
-            client.command("EHLO client.test");
-
-            assertThat(send(client)).startsWith("451 4.3.0");
-        }
+        sendOne(port, "EHLO client.test");
 
         assertThat(seen.get()).isNotNull();
         assertThat(dns.queryCount()).isZero();
@@ -160,11 +160,7 @@ class SessionFactsOverSmtpTest {
     void aDnsServerThatNeverAnswersGivesNoNameWithinTheBound() throws Exception {
         dns.timeout("1.0.0.127.in-addr.arpa");
         int port = start(List.of(), true, Duration.ofMillis(300));
-        try (SmtpTestClient client = new SmtpTestClient(port)) {
-            client.command("EHLO client.test");
-
-            assertThat(send(client)).startsWith("451 4.3.0");
-        }
+        sendOne(port, "EHLO client.test");
 
         assertThat(nameSeen.get()).isEmpty();
         assertThat(dns.queryCount()).isPositive();
