@@ -10,6 +10,11 @@ import io.bulwark.gateway.delivery.OutboundTls;
 import io.bulwark.gateway.delivery.SmtpClient;
 import io.bulwark.gateway.dns.DnsResolver;
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.intake.ClientNames;
+import io.bulwark.gateway.intake.Intake;
+import io.bulwark.gateway.intake.IntakeSettings;
+import io.bulwark.gateway.intake.Judging;
+import io.bulwark.gateway.intake.RecipientAdmission;
 import io.bulwark.gateway.policy.DataPhaseProcessor;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import io.bulwark.gateway.policy.MessageTransformer;
@@ -17,13 +22,16 @@ import io.bulwark.gateway.policy.RemovalNoticeTemplate;
 import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.routing.Router;
+import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsSettings;
+import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
 import io.bulwark.gateway.scan.ScanPipeline;
 import io.bulwark.gateway.scan.ScannerRegistry;
 import io.bulwark.gateway.smtp.InboundTlsPolicy;
 import io.bulwark.gateway.smtp.SessionSettings;
-import io.bulwark.gateway.smtp.SmtpReceiver;
+import io.bulwark.gateway.smtp.MailIntake;
 import io.bulwark.gateway.smtp.SmtpServerLifecycle;
 import io.bulwark.gateway.spool.QueueIdGenerator;
 import io.bulwark.gateway.spool.Spool;
@@ -195,24 +203,37 @@ public class GatewayConfiguration {
         return backupStore == null ? BackupSink.unavailable() : new StoreBackupSink(backupStore, appender);
     }
 
+    /**
+     * The node's DNS service for checks and the envelope's client name (scan module,
+     * {@code bulwark.dns.servers} and {@code bulwark.dns.timeout} as for delivery).
+     */
     @Bean
-    @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
-    SmtpReceiver bulwarkSmtpReceiver(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy,
-            ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
-            DataPhaseProcessor processor, GatewayPolicy policy, ObjectProvider<BackupSink> backup,
-            GatewayProperties properties) {
-        GatewayProperties.Smtp smtp = properties.smtp();
-        // ObjectProvider: a test context may add a @Primary sink beside ours
-        SmtpReceiver.Scanning scanning = new SmtpReceiver.Scanning(processor, policy, backup.getObject(),
-                properties.policy().dataWait());
-        return new SmtpReceiver(spool, queueIds, relayPolicy, verifier.getIfAvailable(), events, scheduler,
-                smtp.hostname(), properties.nodeId(), postmaster(properties), smtp.maxMessageSize().toBytes(),
-                smtp.hopCountLimit(), Clock.systemUTC(), scanning);
+    DnsLookup bulwarkDnsLookup(GatewayProperties properties) {
+        GatewayProperties.Dns dns = properties.dns();
+        return DnsjavaLookup.create(DnsSettings.servers(dns.servers()).withTimeout(dns.timeout()));
     }
 
     @Bean
     @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
-    SmtpServerLifecycle bulwarkSmtpServer(SmtpReceiver receiver, ObjectProvider<ServerTls> tls,
+    MailIntake bulwarkMailIntake(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy,
+            ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
+            DataPhaseProcessor processor, GatewayPolicy policy, ObjectProvider<BackupSink> backup, DnsLookup dns,
+            GatewayProperties properties) {
+        GatewayProperties.Smtp smtp = properties.smtp();
+        IntakeSettings settings = new IntakeSettings(smtp.hostname(), properties.nodeId(),
+                smtp.maxMessageSize().toBytes(), smtp.hopCountLimit(), properties.policy().dataWait(),
+                Clock.systemUTC());
+        RecipientAdmission admission = new RecipientAdmission(relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
+                smtp.hostname(), postmaster(properties));
+        // ObjectProvider: a test context may add a @Primary sink beside ours
+        Judging judging = new Judging(processor::process, policy, backup.getObject());
+        return new Intake(queueIds, admission, judging, new ClientNames(dns, properties.dns().timeout()),
+                new Intake.Durability(spool, events, scheduler), settings);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
+    SmtpServerLifecycle bulwarkSmtpServer(MailIntake intake, ObjectProvider<ServerTls> tls,
             GatewayProperties properties) {
         GatewayProperties.Smtp smtp = properties.smtp();
         SessionSettings settings = new SessionSettings(smtp.hostname(), smtp.maxMessageSize().toBytes(),
@@ -221,7 +242,7 @@ public class GatewayConfiguration {
                 smtp.hardErrorLimit(), smtp.errorSleepTime(), smtp.lineLengthLimit(), smtp.bareNewline(),
                 smtp.tls(), smtp.tlsClientAuth() == GatewayProperties.ClientAuth.WANT);
         ServerTls serverTls = smtp.tls() == InboundTlsPolicy.OFF ? null : tls.getIfAvailable();
-        return new SmtpServerLifecycle(receiver, serverTls, settings, smtp.bareNewlineExclusions(),
+        return new SmtpServerLifecycle(intake, serverTls, settings, smtp.bareNewlineExclusions(),
                 smtp.bindAddress(), smtp.port());
     }
 

@@ -45,7 +45,7 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SmtpServerLifecycle.class);
 
-    private final SmtpReceiver receiver;
+    private final MailIntake intake;
     private final ServerTls tls;
     private final SessionSettings settings;
     private final List<Cidr> bareNewlineExclusions;
@@ -68,9 +68,9 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
      * @param bareNewlineExclusions clients exempt from the bare-newline reject policy (mynetworks
      *                              is always exempt)
      */
-    public SmtpServerLifecycle(SmtpReceiver receiver, ServerTls tls, SessionSettings settings,
+    public SmtpServerLifecycle(MailIntake intake, ServerTls tls, SessionSettings settings,
             List<String> bareNewlineExclusions, String bindAddress, int port) {
-        this.receiver = receiver;
+        this.intake = intake;
         this.tls = tls;
         this.settings = settings;
         this.bareNewlineExclusions = bareNewlineExclusions.stream().map(Cidr::parse).toList();
@@ -127,7 +127,7 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
 
     private void admit(Socket socket) {
         InetAddress client = socket.getInetAddress();
-        boolean trusted = receiver.isTrusted(client);
+        boolean trusted = intake.isTrusted(client);
         String refusal = null;
         synchronized (counts) {
             int fromClient = perClient.getOrDefault(client, 0);
@@ -151,7 +151,7 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
         boolean counted = refusal == null;
         boolean exempt = trusted || bareNewlineExclusions.stream().anyMatch(c -> c.contains(client));
         SmtpSession[] holder = new SmtpSession[1];
-        SmtpSession session = new SmtpSession(socket, receiver, tls, settings, refusal, exempt, () -> {
+        SmtpSession session = new SmtpSession(socket, intake, tls, settings, refusal, exempt, () -> {
             sessions.remove(holder[0]);
             if (counted) {
                 released(client);

@@ -53,7 +53,7 @@ final class SmtpSession implements Runnable {
             "EXPN", "NOOP");
     private static final Set<String> FORBIDDEN = Set.of("GET", "POST", "HEAD", "PUT", "CONNECT", "OPTIONS");
 
-    private final SmtpReceiver receiver;
+    private final MailIntake intake;
     private final ServerTls serverTls;
     private final SessionSettings settings;
     private final String admissionRefusal;
@@ -66,8 +66,9 @@ final class SmtpSession implements Runnable {
     private CommandLineReader reader;
     private String helo;
     private boolean esmtp;
-    private SmtpReceiver.TlsInfo tls = SmtpReceiver.TlsInfo.NONE;
-    private SmtpReceiver.Transaction transaction;
+    private TlsInfo tls = TlsInfo.NONE;
+    private MailIntake.Connection connection;
+    private MailIntake.Transaction transaction;
     private int messages;
     private int errors;
     private boolean closed;
@@ -78,10 +79,10 @@ final class SmtpSession implements Runnable {
      * @param admissionRefusal the reply refusing the connection (limits), or null to serve it
      * @param onEnd            called once when the session is over, whatever happened
      */
-    SmtpSession(Socket socket, SmtpReceiver receiver, ServerTls serverTls, SessionSettings settings,
+    SmtpSession(Socket socket, MailIntake intake, ServerTls serverTls, SessionSettings settings,
             String admissionRefusal, boolean bareNewlineExempt, Runnable onEnd) {
         this.socket = socket;
-        this.receiver = receiver;
+        this.intake = intake;
         this.serverTls = serverTls;
         this.settings = settings;
         this.admissionRefusal = admissionRefusal;
@@ -98,6 +99,7 @@ final class SmtpSession implements Runnable {
                 send(admissionRefusal);
                 return;
             }
+            connection = intake.connected(client);
             socket.setSoTimeout((int) settings.commandTimeout().toMillis());
             if (in.available() > 0) {
                 // The client spoke before our greeting: a spam bot or a smuggling probe.
@@ -280,7 +282,7 @@ final class SmtpSession implements Runnable {
         SSLSession session = ssl.getSession();
         socket = ssl;
         streams(ssl);
-        tls = new SmtpReceiver.TlsInfo(session.getProtocol(), session.getCipherSuite());
+        tls = new TlsInfo(session.getProtocol(), session.getCipherSuite());
         // RFC 3207 4.2: forget everything learnt before TLS, the client must say EHLO again.
         helo = null;
         esmtp = false;
@@ -345,7 +347,7 @@ final class SmtpSession implements Runnable {
                 return;
             }
         }
-        transaction = receiver.begin(client, path.address());
+        transaction = connection.begin(new SessionFacts(client, helo, tls, null), path.address());
         reply("250 2.1.0 Ok");
     }
 
@@ -401,14 +403,14 @@ final class SmtpSession implements Runnable {
             return;
         }
         reply("354 End data with <CR><LF>.<CR><LF>");
-        SmtpReceiver.Transaction current = transaction;
+        MailIntake.Transaction current = transaction;
         transaction = null;
         socket.setSoTimeout((int) settings.dataTimeout().toMillis());
         StrictDataInputStream content = new StrictDataInputStream(in,
                 rejectsBareNewlines() ? BareNewlinePolicy.REJECT : BareNewlinePolicy.NORMALIZE);
         String result;
         try {
-            result = current.data(content, helo, tls);
+            result = current.data(content);
             content.transferTo(OutputStream.nullOutputStream()); // after a spool failure, stay in step
         } catch (StrictDataInputStream.BareNewlineException e) {
             String refusal = "550 5.5.2 Error: bare " + e.what() + " received";

@@ -5,31 +5,55 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The read-only, parsed view of a message that every scanner receives (ARCHITECTURE.md, "Scan
- * pipeline"): top-level header fields, the decoded leaf parts, the raw size, and the problems met
- * while parsing. Immutable and safe to share between scanners running in parallel.
+ * The read-only, parsed view of a message that every check receives (ARCHITECTURE.md, "Scan
+ * pipeline"): top-level header fields in order (duplicates kept, each with its raw form), the
+ * decoded leaf parts, the raw header section and body, the raw size, and the problems met while
+ * parsing. Immutable and safe to share between checks running in parallel.
  *
- * @param headers  top-level header fields in order
- * @param parts    leaf parts in document order
- * @param rawSize  size of the message as received, in bytes
- * @param problems limits hit or damage found while parsing ("nesting limit: ...", "part limit:
- *                 ...", "decoded size limit: ...", "corrupted: ..."); empty when the view is
- *                 complete. Scanners that find nothing in an incomplete view report NOT_SCANNED
- *                 with these as reasons, never CLEAN.
+ * <p>The raw octets ({@link #rawHeader()}, {@link #rawBody()}, {@link HeaderField#raw()}) are
+ * windows on the array the message was parsed from, not copies (see {@link RawBytes}).
+ *
+ * @param headers   top-level header fields in the order received, duplicates kept
+ * @param parts     leaf parts in document order
+ * @param rawSize   size of the message as received, in bytes
+ * @param problems  limits hit or damage found while parsing ("nesting limit: ...", "part limit:
+ *                  ...", "decoded size limit: ...", "corrupted: ..."); empty when the view is
+ *                  complete. Scanners that find nothing in an incomplete view report NOT_SCANNED
+ *                  with these as reasons, never CLEAN.
+ * @param rawHeader the header section as received (RFC 5322 2.1), from the first field through the
+ *                  line break ending the last one, without the empty line that separates the body
+ * @param rawBody   the body as received: every octet after that empty line (RFC 6376 3.7 hashes
+ *                  this); empty when there is no body
  */
-public record MessageView(List<HeaderField> headers, List<MessagePart> parts, long rawSize, List<String> problems) {
+public record MessageView(List<HeaderField> headers, List<MessagePart> parts, long rawSize, List<String> problems,
+        RawBytes rawHeader, RawBytes rawBody) {
 
     public MessageView {
         headers = headers == null ? List.of() : List.copyOf(headers);
         parts = parts == null ? List.of() : List.copyOf(parts);
         problems = problems == null ? List.of() : List.copyOf(problems);
+        rawHeader = rawHeader == null ? RawBytes.EMPTY : rawHeader;
+        rawBody = rawBody == null ? RawBytes.EMPTY : rawBody;
+    }
+
+    /** A view without raw octets (tests of checks that read decoded content only). */
+    public MessageView(List<HeaderField> headers, List<MessagePart> parts, long rawSize, List<String> problems) {
+        this(headers, parts, rawSize, problems, RawBytes.EMPTY, RawBytes.EMPTY);
     }
 
     /** The first header field of that name (case-insensitive), decoded. */
     public Optional<String> header(String name) {
+        return headers(name).stream().findFirst().map(HeaderField::value);
+    }
+
+    /**
+     * Every header field of that name (case-insensitive), in the order received: several
+     * {@code Received} or {@code DKIM-Signature} fields, or a duplicated {@code From} that
+     * RFC 5322 3.6 forbids and DMARC must notice.
+     */
+    public List<HeaderField> headers(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
-        return headers.stream().filter(h -> h.name().toLowerCase(Locale.ROOT).equals(wanted))
-                .map(HeaderField::value).findFirst();
+        return headers.stream().filter(h -> h.name().toLowerCase(Locale.ROOT).equals(wanted)).toList();
     }
 
     /** Whether parsing hit a limit or damage. */

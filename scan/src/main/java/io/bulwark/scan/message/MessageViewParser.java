@@ -33,8 +33,14 @@ public final class MessageViewParser {
         this(MimeLimits.defaults());
     }
 
-    /** Parses a message. */
+    /**
+     * Parses a message. The view's raw octets are windows on {@code raw} (not copied): the caller
+     * must not change the array afterwards.
+     */
     public MessageView parse(byte[] raw) {
+        RawHeaderSection.Split split = RawHeaderSection.split(raw);
+        RawBytes rawHeader = RawBytes.of(raw, 0, split.headerEnd());
+        RawBytes rawBody = RawBytes.of(raw, split.bodyStart(), raw.length - split.bodyStart());
         MimeTree tree;
         try {
             tree = MimeTree.parse(raw, limits);
@@ -42,14 +48,27 @@ public final class MessageViewParser {
             int keep = (int) Math.min(raw.length, limits.maxDecodedBytes());
             byte[] kept = java.util.Arrays.copyOf(raw, keep);
             return new MessageView(List.of(), List.of(new MessagePart("1", "application/octet-stream", null, null,
-                    false, kept, keep < raw.length)), raw.length, List.of(e.getMessage()));
+                    false, kept, keep < raw.length)), raw.length, List.of(e.getMessage()), rawHeader, rawBody);
         }
         List<String> problems = new ArrayList<>(tree.problems());
         List<HeaderField> headers = new ArrayList<>();
         Message message = tree.message();
         if (message.getHeader() != null) {
+            List<RawHeaderSection.Field> rawFields = split.fields();
+            int cursor = 0;
             for (Field f : message.getHeader().getFields()) {
-                headers.add(new HeaderField(f.getName(), decodeWords(unfold(f.getBody()))));
+                // mime4j drops lines it cannot take as fields, so pair by name in order rather than by index
+                int match = cursor;
+                while (match < rawFields.size() && !rawFields.get(match).name().equals(f.getName())) {
+                    match++;
+                }
+                RawBytes rawField = RawBytes.EMPTY;
+                if (match < rawFields.size()) {
+                    RawHeaderSection.Field r = rawFields.get(match);
+                    rawField = RawBytes.of(raw, r.offset(), r.length());
+                    cursor = match + 1;
+                }
+                headers.add(new HeaderField(f.getName(), decodeWords(unfold(f.getBody())), rawField));
             }
         }
         List<MessagePart> parts = new ArrayList<>();
@@ -80,7 +99,7 @@ public final class MessageViewParser {
             parts.add(new MessagePart(leaf.path(), mimeType(e), e.getCharset(), filename(e), isAttachment(e),
                     content, truncated));
         }
-        return new MessageView(headers, parts, raw.length, problems);
+        return new MessageView(headers, parts, raw.length, problems, rawHeader, rawBody);
     }
 
     private static InputStream decoding(InputStream raw, String transferEncoding) {

@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Readiness: the SMTP listener is not started before the policy is loaded, at most
  * {@code bulwark.policy.startup-wait} (default 60 s); past that it starts anyway and DATA answers
- * 451 until the load completes (see {@code SmtpReceiver}), so no message is ever judged by an
+ * 451 until the load completes (see {@code intake.MessageJudgement}), so no message is ever judged by an
  * incomplete policy and no start-up hangs forever on a store that is down.
  */
 @Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
-package io.bulwark.gateway.smtp;
+package io.bulwark.gateway.intake;
 
+import io.bulwark.gateway.smtp.TlsInfo;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -29,9 +30,9 @@ final class ReceivedHeader {
      * @param recipient  the only recipient, or null when there are several (privacy: never list
      *                   all of them)
      */
-    static byte[] build(String helo, InetAddress client, String byHost, SmtpReceiver.TlsInfo tls, String queueId,
+    static byte[] build(String helo, InetAddress client, String byHost, TlsInfo tls, String queueId,
             String recipient, Instant at) {
-        boolean encrypted = tls.protocol() != null;
+        boolean encrypted = tls.encrypted();
         String literal = client instanceof Inet6Address
                 ? "IPv6:" + client.getHostAddress()
                 : client.getHostAddress();

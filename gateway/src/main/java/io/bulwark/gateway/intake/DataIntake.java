@@ -1,0 +1,109 @@
+package io.bulwark.gateway.intake;
+
+import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.smtp.MailIntake;
+import io.bulwark.gateway.smtp.SessionFacts;
+import io.bulwark.gateway.spool.BodyInfo;
+import io.bulwark.gateway.spool.MessageTooLargeException;
+import io.bulwark.gateway.spool.Spool;
+import io.bulwark.gateway.spool.SpoolListener;
+import io.bulwark.gateway.spool.SpoolMetadata;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The DATA phase on the intake side (ARCHITECTURE.md, "Message lifecycle" 2-5): prepends our
+ * Received header, streams the content into the {@link Spool} (fsync) while {@link HopCounter}
+ * counts hops, refuses a loop, has the message judged ({@link MessageJudgement}), commits the spool
+ * entry and only then answers 250. Events are appended after the commit without waiting: the
+ * spool, not the event store, makes an accepted message durable (start-up recovery re-appends
+ * them idempotently).
+ *
+ * <p>The content is read to its end whatever the outcome, so the session stays in step with the
+ * client; a client that goes away or stalls leaves nothing behind.
+ *
+ * <p>Thread-safe: shared by all sessions.
+ */
+final class DataIntake {
+    private static final Logger log = LoggerFactory.getLogger(DataIntake.class);
+    private static final String WRITE_ERROR = "451 4.3.0 Error: queue file write error";
+
+    private final Spool spool;
+    private final MessageJudgement judgement;
+    private final MessageEventPublisher events;
+    private final SpoolListener listener;
+    private final IntakeSettings settings;
+
+    DataIntake(Spool spool, MessageJudgement judgement, MessageEventPublisher events, SpoolListener listener,
+            IntakeSettings settings) {
+        this.spool = spool;
+        this.judgement = judgement;
+        this.events = events;
+        this.listener = listener;
+        this.settings = settings;
+    }
+
+    /** Spools, judges and commits the content of {@code tx}; returns the reply to the end of data. */
+    String receive(IntakeTransaction tx, InputStream content) throws IOException {
+        String queueId = tx.queueId();
+        SessionFacts session = tx.session();
+        List<String> recipients = tx.recipients();
+        byte[] received = ReceivedHeader.build(session.helo(), session.client(), settings.hostname(), session.tls(),
+                queueId, recipients.size() == 1 ? recipients.getFirst() : null, settings.clock().instant());
+        HopCounter hops = new HopCounter(content);
+        BodyInfo body;
+        try {
+            body = spool.writeBody(queueId, received, hops, settings.maxMessageSize());
+        } catch (MessageTooLargeException e) {
+            return tx.refuseData("552 5.3.4 Error: message size exceeds fixed limit");
+        } catch (IOException e) {
+            if (MailIntake.isClientFailure(e)) {
+                throw e; // the session ends or answers it; the spool removed the partial body
+            }
+            log.error("{}: cannot write the spool", queueId, e);
+            return tx.refuseData(WRITE_ERROR);
+        }
+        if (hops.exceeds(settings.hopCountLimit())) {
+            spool.discard(queueId);
+            return tx.refuseData("554 5.4.6 Too many hops");
+        }
+        MessageJudgement.Outcome outcome;
+        try {
+            outcome = judgement.judge(tx, body, received.length);
+        } catch (IOException e) {
+            spool.discard(queueId);
+            log.error("{}: cannot write the spool", queueId, e);
+            return tx.refuseData(WRITE_ERROR);
+        }
+        return switch (outcome) {
+            case MessageJudgement.Refused refused -> refused.reply();
+            case MessageJudgement.Accepted accepted -> commit(tx, body, accepted);
+        };
+    }
+
+    private String commit(IntakeTransaction tx, BodyInfo body, MessageJudgement.Accepted accepted) {
+        String queueId = tx.queueId();
+        SessionFacts session = tx.session();
+        Instant committedAt = settings.clock().instant();
+        SpoolMetadata metadata = new SpoolMetadata(SpoolMetadata.FORMAT_VERSION, queueId, settings.nodeId(),
+                tx.sender(), accepted.states(), tx.clientAddress(), session.helo(), session.tls().protocol(),
+                session.tls().cipher(), body.messageId(), body.sizeBytes(), body.sha256(), body.eightBit(),
+                committedAt, 0, committedAt, false, accepted.variants(), accepted.scan());
+        try {
+            spool.commit(metadata);
+        } catch (IOException e) {
+            spool.discard(queueId);
+            log.error("{}: cannot commit the spool entry", queueId, e);
+            return tx.refuseData(WRITE_ERROR);
+        }
+        log.info("{}: from=<{}> to={} size={} client={} tls={} message-id=<{}>", queueId, tx.sender(),
+                tx.recipients(), body.sizeBytes(), tx.clientAddress(), session.tls().protocol(), body.messageId());
+        events.received(metadata);
+        listener.committed(metadata);
+        return "250 2.0.0 Ok: queued as " + queueId;
+    }
+}

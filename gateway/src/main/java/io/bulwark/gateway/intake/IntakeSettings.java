@@ -1,0 +1,18 @@
+package io.bulwark.gateway.intake;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The node facts and limits the intake units share. Immutable.
+ *
+ * @param hostname       our name in the Received header and {@code postmaster@hostname}
+ * @param nodeId         this node's name in events and spool entries
+ * @param maxMessageSize largest message spooled (552 5.3.4 beyond)
+ * @param hopCountLimit  most {@code Received} fields a message may carry (554 5.4.6 beyond: a loop)
+ * @param policyWait     how long one DATA waits for a policy that is not loaded yet (then 451)
+ * @param clock          time of the Received header, events and outcomes
+ */
+public record IntakeSettings(String hostname, String nodeId, long maxMessageSize, int hopCountLimit,
+        Duration policyWait, Clock clock) {
+}

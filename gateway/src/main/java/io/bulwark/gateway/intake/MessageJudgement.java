@@ -1,0 +1,131 @@
+package io.bulwark.gateway.intake;
+
+import io.bulwark.events.message.MessageRef;
+import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.gateway.backup.BackupSink;
+import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.policy.DataPhaseResult;
+import io.bulwark.gateway.policy.GatewayPolicy;
+import io.bulwark.gateway.policy.GroupOutcome;
+import io.bulwark.gateway.spool.BodyInfo;
+import io.bulwark.gateway.spool.BodyVariant;
+import io.bulwark.gateway.spool.RecipientState;
+import io.bulwark.gateway.spool.Spool;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Judges a spooled, not yet committed message before DATA is answered (ARCHITECTURE.md, "Message
+ * lifecycle" 3-5): scan and decision through the {@link Judging.Processor} with the current
+ * policy, then, in this order: a Backup copy of the original if a rule asks for one; if every group
+ * rejects, the spool body is discarded and the client gets the 5xx; else every changed version is
+ * written as a {@link BodyVariant} and recipients the policy does not deliver to start as deleted
+ * ({@link DeliveryPlan}). A policy that is not loaded yet, a scan that fails unexpectedly or a
+ * Backup that cannot be kept give a 451, never an unscanned delivery.
+ *
+ * <p>Thread-safe: shared by all sessions.
+ */
+final class MessageJudgement {
+    private static final Logger log = LoggerFactory.getLogger(MessageJudgement.class);
+
+    private final Spool spool;
+    private final Judging judging;
+    private final MessageEventPublisher events;
+    private final IntakeSettings settings;
+
+    /** What judging decided. */
+    sealed interface Outcome {
+    }
+
+    /** Not to be committed: the body is already discarded, the refusal recorded; answer {@code reply}. */
+    record Refused(String reply) implements Outcome {
+    }
+
+    /** To be committed with these recipient states and variants (already written and fsynced). */
+    record Accepted(List<RecipientState> states, List<BodyVariant> variants, MessageScannedEvent scan)
+            implements Outcome {
+    }
+
+    MessageJudgement(Spool spool, Judging judging, MessageEventPublisher events, IntakeSettings settings) {
+        this.spool = spool;
+        this.judging = judging;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    /**
+     * @param prefixLength length of our Received header at the start of the spooled body
+     * @throws IOException when the spool cannot be read or a variant cannot be written (the
+     *                     caller discards and answers 451)
+     */
+    Outcome judge(IntakeTransaction tx, BodyInfo body, int prefixLength) throws IOException {
+        String queueId = tx.queueId();
+        GatewayPolicy policy = judging.policy();
+        if (!policy.isReady() && !policy.awaitReady(settings.policyWait())) {
+            spool.discard(queueId);
+            return new Refused(tx.refuseData("451 4.3.0 Error: mail policy not loaded yet, try again later"));
+        }
+        byte[] stored = spool.readBody(queueId);
+        byte[] prefix = Arrays.copyOf(stored, prefixLength);
+        byte[] data = Arrays.copyOfRange(stored, prefixLength, stored.length);
+        MessageRef ref = new MessageRef(queueId, body.messageId(), tx.sender(), tx.recipients(), body.sizeBytes(),
+                tx.clientAddress(), settings.nodeId());
+        DataPhaseResult result;
+        try {
+            result = judging.processor().process(data, tx.envelope());
+        } catch (RuntimeException e) {
+            // Never deliver what could not be judged; the sender's server retries.
+            log.error("{}: scanning failed", queueId, e);
+            spool.discard(queueId);
+            return new Refused(tx.refuseData("451 4.3.0 Error: message could not be scanned, try again later"));
+        }
+        Instant at = settings.clock().instant();
+        MessageScannedEvent scan = result.toEvent(ref, at);
+        if (result.backupOriginal()) {
+            try {
+                judging.backup().store(new BackupSink.Copy(BackupSink.backupIdOf(queueId),
+                        ref.withRecipients(result.backupRecipients()), result.backupTriggers(), result.report(),
+                        stored));
+            } catch (BackupSink.BackupFailedException e) {
+                log.error("{}: the rule asks for a Backup copy, which could not be kept", queueId, e);
+                spool.discard(queueId);
+                return new Refused(tx.refuseData("451 4.3.0 Error: Backup copy could not be kept, try again later"));
+            }
+        }
+        if (result.rejectData()) {
+            spool.discard(queueId);
+            events.dataRejected(scan, result.reply());
+            log.info("{}: reject DATA from {}: {} ({})", queueId, tx.clientAddress(), result.reply(),
+                    scan.decisions().stream().flatMap(d -> d.reasons().stream()).toList());
+            return new Refused(result.reply());
+        }
+        DeliveryPlan plan = DeliveryPlan.of(tx.recipients(), data, groups(result), at);
+        List<BodyVariant> variants = new ArrayList<>();
+        for (DeliveryPlan.Variant variant : plan.variants()) {
+            byte[] file = new byte[prefix.length + variant.body().length];
+            System.arraycopy(prefix, 0, file, 0, prefix.length);
+            System.arraycopy(variant.body(), 0, file, prefix.length, variant.body().length);
+            variants.add(spool.writeVariant(queueId, variants.size() + 1, variant.recipients(), file));
+        }
+        return new Accepted(plan.states(), variants, scan);
+    }
+
+    private static List<DeliveryPlan.Group> groups(DataPhaseResult result) {
+        List<DeliveryPlan.Group> groups = new ArrayList<>();
+        for (int i = 0; i < result.groups().size(); i++) {
+            GroupOutcome group = result.groups().get(i);
+            String deletedWhy = group.delivers() ? null
+                    : "deleted by policy: rule '" + group.disposition().ruleName() + "', "
+                            + (group.applied() == group.disposition().action() ? group.applied()
+                                    : group.disposition().action() + " as " + group.applied());
+            groups.add(new DeliveryPlan.Group(group.group().recipients(), deletedWhy,
+                    group.delivers() ? result.deliveries().get(i) : null));
+        }
+        return groups;
+    }
+}
