@@ -217,6 +217,7 @@ mkdir -p "$BULWARK_DATA"
   --bulwark.smtp.port="$BULWARK_PORT" --bulwark.smtp.bind-address=127.0.0.1 \
   --bulwark.smtp.max-connections=$(( IDLE_SESSIONS + 1000 )) \
   --bulwark.smtp.max-connections-per-client=$(( IDLE_SESSIONS + 1000 )) \
+  --bulwark.smtp.max-connections-per-network=$(( IDLE_SESSIONS + 1000 )) \
   --bulwark.data-dir="$BULWARK_DATA" \
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
   --bulwark.routing.relayhost="[127.0.0.1]:$SINK_PORT" \

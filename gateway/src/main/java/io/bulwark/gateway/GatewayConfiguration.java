@@ -240,7 +240,7 @@ public class GatewayConfiguration {
                 smtp.maxRecipients(), smtp.maxConnections(), smtp.maxConnectionsPerClient(),
                 smtp.maxMessagesPerConnection(), smtp.commandTimeout(), smtp.dataTimeout(), smtp.softErrorLimit(),
                 smtp.hardErrorLimit(), smtp.errorSleepTime(), smtp.lineLengthLimit(), smtp.bareNewline(),
-                smtp.tls(), smtp.tlsClientAuth() == GatewayProperties.ClientAuth.WANT);
+                smtp.tls(), smtp.tlsClientAuth() == GatewayProperties.ClientAuth.WANT, smtp.slowClients());
         ServerTls serverTls = smtp.tls() == InboundTlsPolicy.OFF ? null : tls.getIfAvailable();
         return new SmtpServerLifecycle(intake, serverTls, settings, smtp.bareNewlineExclusions(),
                 smtp.bindAddress(), smtp.port());

@@ -72,10 +72,14 @@ public record GatewayProperties(
      * @param maxRecipients             recipients per message [smtpd_recipient_limit 1000]
      * @param maxConnections            concurrent sessions in total [default_process_limit 100]
      * @param maxConnectionsPerClient   concurrent sessions per client address, mynetworks exempt
-     *                                  [smtpd_client_connection_count_limit 50]
+     *                                  [smtpd_client_connection_count_limit 50; ours is 10: real
+     *                                  MTAs open a few at a time, and 50 let two addresses fill
+     *                                  the whole listener]
      * @param maxMessagesPerConnection  messages accepted in one session; 0 is unlimited
-     * @param commandTimeout            time allowed for each command line [smtpd_timeout 300s]
-     * @param dataTimeout               time allowed for each read during DATA [smtpd_timeout]
+     * @param commandTimeout            deadline for a whole command line, waiting for it included
+     *                                  [smtpd_timeout 300s with smtpd_per_request_deadline yes]
+     * @param dataTimeout               deadline for the DATA content, extended by
+     *                                  {@code minDataRate} [smtpd_timeout, per-request deadline]
      * @param softErrorLimit            errors after which every reply is delayed by
      *                                  {@code errorSleepTime} [smtpd_soft_error_limit 10]
      * @param hardErrorLimit            errors after which the session is closed
@@ -89,6 +93,16 @@ public record GatewayProperties(
      *                                  [smtpd_forbid_bare_newline_exclusions $mynetworks]
      * @param tls                       STARTTLS policy [smtpd_tls_security_level may]
      * @param tlsClientAuth             client certificates [smtpd_tls_ask_ccert no]
+     * @param minDataRate               bytes per second that extend the DATA deadline
+     *                                  [smtpd_min_data_rate 500]
+     * @param stressTimeout             command and data deadline under stress
+     *                                  [smtpd_timeout ${stress?10s}]
+     * @param stressThreshold           percent of {@code maxConnections} open from which the listener
+     *                                  is under stress
+     * @param maxConnectionsPerNetwork  concurrent sessions per IPv4 /24 or IPv6 /64 (mynetworks
+     *                                  exempt)
+     * @param networkPrefixIpv4         IPv4 prefix counted as one network
+     * @param networkPrefixIpv6         IPv6 prefix counted as one network
      */
     public record Smtp(
             @DefaultValue("true") boolean enabled,
@@ -98,7 +112,7 @@ public record GatewayProperties(
             @DefaultValue("10240000B") DataSize maxMessageSize,
             @DefaultValue("1000") int maxRecipients,
             @DefaultValue("100") int maxConnections,
-            @DefaultValue("50") int maxConnectionsPerClient,
+            @DefaultValue("10") int maxConnectionsPerClient,
             @DefaultValue("100") int maxMessagesPerConnection,
             @DefaultValue("300s") Duration commandTimeout,
             @DefaultValue("300s") Duration dataTimeout,
@@ -110,7 +124,13 @@ public record GatewayProperties(
             @DefaultValue("normalize") BareNewlinePolicy bareNewline,
             @DefaultValue List<String> bareNewlineExclusions,
             @DefaultValue("offered") InboundTlsPolicy tls,
-            @DefaultValue("none") ClientAuth tlsClientAuth) {
+            @DefaultValue("none") ClientAuth tlsClientAuth,
+            @DefaultValue("500") int minDataRate,
+            @DefaultValue("10s") Duration stressTimeout,
+            @DefaultValue("80") int stressThreshold,
+            @DefaultValue("30") int maxConnectionsPerNetwork,
+            @DefaultValue("24") int networkPrefixIpv4,
+            @DefaultValue("64") int networkPrefixIpv6) {
 
         public Smtp {
             if (hostname == null || hostname.isBlank()) {
@@ -124,6 +144,20 @@ public record GatewayProperties(
                 throw new IllegalArgumentException("bulwark.smtp limits must be positive (line-length-limit >= 512)");
             }
             bareNewlineExclusions = bareNewlineExclusions == null ? List.of() : List.copyOf(bareNewlineExclusions);
+            slowClients(minDataRate, stressTimeout, stressThreshold, maxConnectionsPerNetwork, networkPrefixIpv4,
+                    networkPrefixIpv6); // validates
+        }
+
+        /** The slow-client limits as the listener takes them. */
+        public io.bulwark.gateway.smtp.SlowClientPolicy slowClients() {
+            return slowClients(minDataRate, stressTimeout, stressThreshold, maxConnectionsPerNetwork, networkPrefixIpv4,
+                    networkPrefixIpv6);
+        }
+
+        private static io.bulwark.gateway.smtp.SlowClientPolicy slowClients(int minDataRate, Duration stressTimeout,
+                int stressThreshold, int perNetwork, int ipv4, int ipv6) {
+            return new io.bulwark.gateway.smtp.SlowClientPolicy(stressTimeout, stressThreshold, minDataRate, perNetwork,
+                    ipv4, ipv6);
         }
     }
 

@@ -12,8 +12,8 @@ import java.time.Duration;
  * @param maxConnections           concurrent sessions in total (421 4.7.0)
  * @param maxConnectionsPerClient  concurrent sessions per client address; mynetworks is exempt
  * @param maxMessagesPerConnection messages per session, 0 for no limit (421 4.7.0 at the next MAIL)
- * @param commandTimeout           time allowed for a command line (421 4.4.2)
- * @param dataTimeout              time allowed for each read during DATA (421 4.4.2)
+ * @param commandTimeout           deadline for a whole command line, the wait for it included (421 4.4.2)
+ * @param dataTimeout              deadline for the DATA content, extended by the minimum data rate (421 4.4.2)
  * @param softErrorLimit           errors after which each reply waits {@code errorSleepTime}
  * @param hardErrorLimit           errors after which the session is closed (421 4.7.0)
  * @param errorSleepTime           the delay per reply beyond the soft limit (tarpit)
@@ -21,6 +21,7 @@ import java.time.Duration;
  * @param bareNewline              bare CR/LF/NUL policy for DATA and command lines
  * @param tls                      STARTTLS policy
  * @param wantClientCertificate    whether STARTTLS asks for a client certificate
+ * @param slowClients              deadlines, minimum data rate, stress and per-network limits
  */
 public record SessionSettings(
         String hostname,
@@ -37,5 +38,16 @@ public record SessionSettings(
         int lineLengthLimit,
         BareNewlinePolicy bareNewline,
         InboundTlsPolicy tls,
-        boolean wantClientCertificate) {
+        boolean wantClientCertificate,
+        SlowClientPolicy slowClients) {
+
+    /** Settings with the default slow-client policy. */
+    public SessionSettings(String hostname, long maxMessageSize, int maxRecipients, int maxConnections,
+            int maxConnectionsPerClient, int maxMessagesPerConnection, Duration commandTimeout, Duration dataTimeout,
+            int softErrorLimit, int hardErrorLimit, Duration errorSleepTime, int lineLengthLimit,
+            BareNewlinePolicy bareNewline, InboundTlsPolicy tls, boolean wantClientCertificate) {
+        this(hostname, maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerClient, maxMessagesPerConnection,
+                commandTimeout, dataTimeout, softErrorLimit, hardErrorLimit, errorSleepTime, lineLengthLimit,
+                bareNewline, tls, wantClientCertificate, SlowClientPolicy.defaults());
+    }
 }

@@ -26,10 +26,13 @@ import org.springframework.context.SmartLifecycle;
  * little memory and a blocking spool write does not pin a platform thread.
  *
  * <p>Connection limits are decided at accept time, before the greeting: more than
- * {@code maxConnections} sessions in total, or more than {@code maxConnectionsPerClient} from one
- * address (clients in mynetworks exempt, as Postfix's anvil exempts them), get
- * {@code 421 4.7.0} and are closed; they still cost a virtual thread for the one reply, never the
- * accept loop's time.
+ * {@code maxConnections} sessions in total, more than {@code maxConnectionsPerClient} from one
+ * address, or more than {@code maxConnectionsPerNetwork} from one IPv4 /24 or IPv6 /64 (so one
+ * host with many addresses cannot fill the listener; clients in mynetworks exempt, as Postfix's
+ * anvil exempts them), get {@code 421 4.7.0} and are closed; they still cost a virtual thread for
+ * the one reply, never the accept loop's time. From {@link SlowClientPolicy#stressPercent()} of
+ * {@code maxConnections} open, the listener is under stress and every session's deadlines shrink
+ * to the stress timeout (Postfix's {@code ${stress?...}}), so idle and slow sessions make room.
  *
  * <p>Starts after and stops before the delivery scheduler (see {@link #PHASE}), so no accepted
  * message ever waits for a scheduler that is not running. On stop the socket closes, idle sessions
@@ -55,6 +58,9 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
     /** Guards {@code open} and {@code perClient}; not the lifecycle monitor, which stop() holds while waiting. */
     private final Object counts = new Object();
     private final Map<InetAddress, Integer> perClient = new HashMap<>();
+    private final Map<InetAddress, Integer> perNetwork = new HashMap<>();
+    /** Sessions admitted and not yet ended; read without the lock by the sessions' stress checks. */
+    private volatile int admitted;
     private ServerSocket serverSocket;
     private ExecutorService executor;
     private Thread acceptor;
@@ -129,8 +135,10 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
         InetAddress client = socket.getInetAddress();
         boolean trusted = intake.isTrusted(client);
         String refusal = null;
+        InetAddress network = network(client);
         synchronized (counts) {
             int fromClient = perClient.getOrDefault(client, 0);
+            int fromNetwork = perNetwork.getOrDefault(network, 0);
             if (receivingPaused) {
                 // Temporary, so senders queue and retry (RFC 5321 4.2.5: 421 closes the channel).
                 refusal = "421 4.3.2 " + settings.hostname() + " Service not available: receiving is stopped";
@@ -139,10 +147,15 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
             } else if (!trusted && fromClient >= settings.maxConnectionsPerClient()) {
                 refusal = "421 4.7.0 " + settings.hostname() + " Error: too many connections from "
                         + client.getHostAddress();
+            } else if (!trusted && fromNetwork >= settings.slowClients().maxConnectionsPerNetwork()) {
+                refusal = "421 4.7.0 " + settings.hostname() + " Error: too many connections from "
+                        + network.getHostAddress() + "/" + prefix(client);
             }
             if (refusal == null) {
                 open++;
+                admitted = open;
                 perClient.merge(client, 1, Integer::sum);
+                perNetwork.merge(network, 1, Integer::sum);
             }
         }
         if (refusal != null) {
@@ -151,7 +164,7 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
         boolean counted = refusal == null;
         boolean exempt = trusted || bareNewlineExclusions.stream().anyMatch(c -> c.contains(client));
         SmtpSession[] holder = new SmtpSession[1];
-        SmtpSession session = new SmtpSession(socket, intake, tls, settings, refusal, exempt, () -> {
+        SmtpSession session = new SmtpSession(socket, intake, tls, settings, refusal, exempt, this::underStress, () -> {
             sessions.remove(holder[0]);
             if (counted) {
                 released(client);
@@ -171,9 +184,37 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
     }
 
     private void released(InetAddress client) {
+        InetAddress network = network(client);
         synchronized (counts) {
             open--;
+            admitted = open;
             perClient.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+            perNetwork.computeIfPresent(network, (k, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+
+    /** Whether so many sessions are open that deadlines shrink to the stress timeout. */
+    boolean underStress() {
+        return admitted * 100L >= (long) settings.maxConnections() * settings.slowClients().stressPercent();
+    }
+
+    private int prefix(InetAddress client) {
+        return client instanceof java.net.Inet4Address ? settings.slowClients().ipv4Prefix()
+                : settings.slowClients().ipv6Prefix();
+    }
+
+    /** The client's network: its address with the bits past the policy's prefix cleared. */
+    private InetAddress network(InetAddress client) {
+        byte[] bytes = client.getAddress();
+        int bits = prefix(client);
+        for (int i = 0; i < bytes.length; i++) {
+            int keep = Math.max(0, Math.min(8, bits - 8 * i));
+            bytes[i] &= (byte) (0xff << (8 - keep));
+        }
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // cannot happen: the length is the client's own
         }
     }
 

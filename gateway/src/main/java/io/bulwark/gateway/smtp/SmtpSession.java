@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *   <li>Errors: every 4xx/5xx reply counts; beyond the soft limit each reply waits
  *       {@code errorSleepTime}; at the hard limit {@code 421 4.7.0} and disconnect. A message
  *       accepted resets the count.</li>
- *   <li>Timeouts: command and data reads each have their own ({@code 421 4.4.2}).</li>
+ *   <li>Timeouts are deadlines for a whole command line and a whole DATA phase, not per read, and
+ *       DATA earns time at the minimum data rate; shorter under stress ({@link DeadlineInputStream},
+ *       {@link SlowClientPolicy}; {@code 421 4.4.2}).</li>
  *   <li>HTTP and other non-SMTP first words ({@code GET}, {@code POST}, {@code CONNECT}, anything
  *       not starting with a letter) end the session at once, as Postfix's
  *       {@code smtpd_forbidden_commands} does.</li>
@@ -62,6 +64,8 @@ final class SmtpSession implements Runnable {
     private final InetAddress client;
     private volatile Socket socket;
     private InputStream in;
+    private DeadlineInputStream deadline;
+    private final java.util.function.BooleanSupplier underStress;
     private OutputStream out;
     private CommandLineReader reader;
     private String helo;
@@ -81,6 +85,16 @@ final class SmtpSession implements Runnable {
      */
     SmtpSession(Socket socket, MailIntake intake, ServerTls serverTls, SessionSettings settings,
             String admissionRefusal, boolean bareNewlineExempt, Runnable onEnd) {
+        this(socket, intake, serverTls, settings, admissionRefusal, bareNewlineExempt, () -> false, onEnd);
+    }
+
+    /**
+     * @param underStress whether the listener is under stress now (shorter deadlines)
+     */
+    SmtpSession(Socket socket, MailIntake intake, ServerTls serverTls, SessionSettings settings,
+            String admissionRefusal, boolean bareNewlineExempt, java.util.function.BooleanSupplier underStress,
+            Runnable onEnd) {
+        this.underStress = underStress;
         this.socket = socket;
         this.intake = intake;
         this.serverTls = serverTls;
@@ -100,7 +114,7 @@ final class SmtpSession implements Runnable {
                 return;
             }
             connection = intake.connected(client);
-            socket.setSoTimeout((int) settings.commandTimeout().toMillis());
+            deadline.command(settings.commandTimeout());
             if (in.available() > 0) {
                 // The client spoke before our greeting: a spam bot or a smuggling probe.
                 reply("554 5.5.0 Error: SMTP protocol synchronization");
@@ -117,6 +131,7 @@ final class SmtpSession implements Runnable {
                     send("421 4.3.2 " + settings.hostname() + " Service shutting down");
                     return;
                 }
+                deadline.command(settings.commandTimeout());
                 CommandLineReader.Line line = reader.read();
                 idle = false;
                 if (line == null) {
@@ -405,7 +420,7 @@ final class SmtpSession implements Runnable {
         reply("354 End data with <CR><LF>.<CR><LF>");
         MailIntake.Transaction current = transaction;
         transaction = null;
-        socket.setSoTimeout((int) settings.dataTimeout().toMillis());
+        deadline.data(settings.dataTimeout());
         StrictDataInputStream content = new StrictDataInputStream(in,
                 rejectsBareNewlines() ? BareNewlinePolicy.REJECT : BareNewlinePolicy.NORMALIZE);
         String result;
@@ -419,7 +434,6 @@ final class SmtpSession implements Runnable {
             close();
             return;
         }
-        socket.setSoTimeout((int) settings.commandTimeout().toMillis());
         if (result.startsWith("250")) {
             messages++;
             errors = 0;
@@ -475,7 +489,8 @@ final class SmtpSession implements Runnable {
         // Replies are small writes: without TCP_NODELAY a reply written while the client's ACK of
         // the previous one is delayed waits for it (Nagle), about 40 ms per pipelined group.
         s.setTcpNoDelay(true);
-        in = new BufferedInputStream(s.getInputStream(), 8192);
+        deadline = new DeadlineInputStream(s.getInputStream(), s, settings.slowClients(), underStress);
+        in = new BufferedInputStream(deadline, 8192);
         out = new BufferedOutputStream(s.getOutputStream(), 8192);
         reader = new CommandLineReader(in, settings.lineLengthLimit());
     }

@@ -120,6 +120,11 @@ public final class SmtpTestClient implements AutoCloseable {
         }
     }
 
+    /** Whether something from the server is waiting to be read (without blocking). */
+    public boolean hasInput() throws IOException {
+        return in.ready();
+    }
+
     /** Whether the server closed the connection (reads to the end; false on any further data). */
     public boolean closedByServer() throws IOException {
         try {
