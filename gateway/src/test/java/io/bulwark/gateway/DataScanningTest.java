@@ -24,7 +24,7 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.gateway.backup.BackupSink;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import io.bulwark.gateway.policy.RemovalNoticeTemplate;
-import io.bulwark.gateway.scan.TestMessages;
+import io.bulwark.scan.testing.TestMessages;
 import io.bulwark.gateway.support.SinkServer;
 import io.bulwark.gateway.support.SmtpTestClient;
 import io.bulwark.gateway.support.TestGateway;

@@ -19,7 +19,7 @@ import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.gateway.scan.ScanPipeline;
 import io.bulwark.gateway.scan.ScannerRegistry;
-import io.bulwark.gateway.scan.TestMessages;
+import io.bulwark.scan.testing.TestMessages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
