@@ -19,8 +19,18 @@ import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.routing.Router;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
-import io.bulwark.gateway.scan.ScanPipeline;
-import io.bulwark.gateway.scan.ScannerRegistry;
+import io.bulwark.gateway.scan.BuiltInChecks;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.archive.ArchiveLimits;
+import io.bulwark.scan.archive.ArchiveWalker;
+import io.bulwark.scan.archive.StreamingArchiveWalker;
+import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsSettings;
+import io.bulwark.scan.dns.DnsjavaLookup;
+import io.bulwark.scan.headers.HeaderStage;
+import io.bulwark.scan.pipeline.CheckPipeline;
 import io.bulwark.gateway.smtp.InboundTlsPolicy;
 import io.bulwark.gateway.smtp.SessionSettings;
 import io.bulwark.gateway.smtp.SmtpReceiver;
@@ -167,22 +177,65 @@ public class GatewayConfiguration {
         return new GatewayPolicy();
     }
 
-    @Bean(destroyMethod = "close")
-    ScanPipeline bulwarkScanPipeline(GatewayProperties properties) {
+    /** The archive walker every anti-virus and content check shares (one per node). */
+    @Bean
+    ArchiveWalker bulwarkArchiveWalker(GatewayProperties properties) {
         GatewayProperties.Scan scan = properties.scan();
-        return new ScanPipeline(ScannerRegistry.configured(scan.timeout(), scan.maxArchiveDepth(),
-                scan.maxArchiveSize().toBytes()));
+        return new StreamingArchiveWalker(new ArchiveLimits(scan.maxArchiveDepth(), scan.maxArchiveSize().toBytes(),
+                scan.maxArchiveRatio(), scan.maxArchiveEntries(), ArchiveLimits.defaults().ratioFloorBytes()),
+                mimeLimits(scan));
+    }
+
+    /** DNS for the checks: the node's resolvers ({@code bulwark.dns.*}), cached, one budget per message. */
+    @Bean
+    DnsLookup bulwarkScanDnsLookup(GatewayProperties properties) {
+        return DnsjavaLookup.create(DnsSettings.servers(properties.dns().servers())
+                .withTimeout(properties.dns().timeout()));
     }
 
     @Bean
-    DataPhaseProcessor bulwarkDataPhaseProcessor(ScanPipeline pipeline, GatewayPolicy policy,
+    ScanServices bulwarkScanServices(ArchiveWalker walker, DnsLookup dns, GatewayProperties properties) {
+        int budget = properties.scan().dnsQueryBudget();
+        return ScanServices.builder()
+                .add(ArchiveWalker.class, walker)
+                .perMessage(DnsLookup.class, () -> dns.withBudget(budget))
+                .build();
+    }
+
+    /**
+     * The installed checks: the built-in ones plus any {@link Check} bean (an engine module, a test),
+     * with their symbols' weights from {@code bulwark.scan.symbols.<NAME>.weight} and the
+     * per-module time limits. A weight for an unknown symbol, a duplicate name or a dependency
+     * cycle stops the start-up here, naming it.
+     */
+    @Bean(destroyMethod = "close")
+    CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
+            GatewayProperties properties) {
+        List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all());
+        extraChecks.orderedStream().forEach(checks::add);
+        GatewayProperties.Scan scan = properties.scan();
+        SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());
+        return new CheckPipeline(checks, symbols, scan.moduleTimeLimits(), services);
+    }
+
+    @Bean
+    HeaderStage bulwarkHeaderStage(GatewayProperties properties) {
+        return new HeaderStage(properties.scan().authservId());
+    }
+
+    @Bean
+    DataPhaseProcessor bulwarkDataPhaseProcessor(CheckPipeline pipeline, HeaderStage headers, GatewayPolicy policy,
             GatewayProperties properties) {
         GatewayProperties.Scan scan = properties.scan();
-        MimeLimits limits = new MimeLimits(scan.maxParts(), scan.maxDepth(), scan.maxDecodedSize().toBytes(),
-                MimeLimits.defaults().maxHeaderFields());
+        MimeLimits limits = mimeLimits(scan);
         return new DataPhaseProcessor(pipeline, new MessageViewParser(limits),
                 new MessageTransformer(new RemovalNoticeTemplate(scan.attachmentRemovedTemplate()), limits),
-                policy::snapshot);
+                headers, policy::snapshot);
+    }
+
+    private static MimeLimits mimeLimits(GatewayProperties.Scan scan) {
+        return new MimeLimits(scan.maxParts(), scan.maxDepth(), scan.maxDecodedSize().toBytes(),
+                MimeLimits.defaults().maxHeaderFields());
     }
 
     /**
