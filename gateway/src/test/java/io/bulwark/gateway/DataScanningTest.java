@@ -74,9 +74,16 @@ class DataScanningTest {
     }
 
     private TestGateway gateway(SinkServer sink) {
-        return TestGateway.start(data,
+        return gateway(sink, List.of());
+    }
+
+    /** A gateway relaying corp.example to the sink, with extra configuration and properties. */
+    private TestGateway gateway(SinkServer sink, List<Class<?>> configurations, String... properties) {
+        List<String> all = new java.util.ArrayList<>(List.of(
                 "bulwark.routing.relay-domains=corp.example",
-                "bulwark.routing.transport-map.corp.example=[127.0.0.1]:" + sink.port());
+                "bulwark.routing.transport-map.corp.example=[127.0.0.1]:" + sink.port()));
+        all.addAll(List.of(properties));
+        return TestGateway.start(data, configurations, all.toArray(String[]::new));
     }
 
     private boolean spoolIsEmpty() throws IOException {
@@ -173,9 +180,7 @@ class DataScanningTest {
         try (io.bulwark.scan.dns.testing.LoopbackDnsServer dns = new io.bulwark.scan.dns.testing.LoopbackDnsServer()
                 .timeout(io.bulwark.gateway.support.DnsProbeCheck.NAME);
                 SinkServer sink = SinkServer.start(0);
-                TestGateway gateway = TestGateway.start(data, List.of(WithDnsProbe.class),
-                        "bulwark.routing.relay-domains=corp.example",
-                        "bulwark.routing.transport-map.corp.example=[127.0.0.1]:" + sink.port(),
+                TestGateway gateway = gateway(sink, List.of(WithDnsProbe.class),
                         "bulwark.dns.servers=" + dns.address(),
                         "bulwark.dns.timeout=300ms")) {
             String reply;
@@ -202,10 +207,7 @@ class DataScanningTest {
     @Test
     void symbolWeightsComeFromConfiguration() throws Exception {
         try (SinkServer sink = SinkServer.start(0);
-                TestGateway gateway = TestGateway.start(data,
-                        "bulwark.routing.relay-domains=corp.example",
-                        "bulwark.routing.transport-map.corp.example=[127.0.0.1]:" + sink.port(),
-                        "bulwark.scan.symbols.GTUBE.weight=45",
+                TestGateway gateway = gateway(sink, List.of(), "bulwark.scan.symbols.GTUBE.weight=45",
                         "bulwark.scan.symbols.GTUBE_TEST_VARIANT.weight=10")) {
             try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
                 assertThat(client.send("sender@example.net", "rcpt@corp.example",
