@@ -27,8 +27,15 @@ import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
-import io.bulwark.gateway.scan.ScanPipeline;
-import io.bulwark.gateway.scan.ScannerRegistry;
+import io.bulwark.gateway.scan.BuiltInChecks;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.archive.ArchiveLimits;
+import io.bulwark.scan.archive.ArchiveWalker;
+import io.bulwark.scan.archive.StreamingArchiveWalker;
+import io.bulwark.scan.headers.HeaderStage;
+import io.bulwark.scan.pipeline.CheckPipeline;
 import io.bulwark.gateway.smtp.InboundTlsPolicy;
 import io.bulwark.gateway.smtp.SessionSettings;
 import io.bulwark.gateway.smtp.MailIntake;
@@ -175,22 +182,69 @@ public class GatewayConfiguration {
         return new GatewayPolicy();
     }
 
-    @Bean(destroyMethod = "close")
-    ScanPipeline bulwarkScanPipeline(GatewayProperties properties) {
+    /** The archive walker every anti-virus and content check shares (one per node). */
+    @Bean
+    ArchiveWalker bulwarkArchiveWalker(GatewayProperties properties) {
         GatewayProperties.Scan scan = properties.scan();
-        return new ScanPipeline(ScannerRegistry.configured(scan.timeout(), scan.maxArchiveDepth(),
-                scan.maxArchiveSize().toBytes()));
+        return new StreamingArchiveWalker(new ArchiveLimits(scan.maxArchiveDepth(), scan.maxArchiveSize().toBytes(),
+                scan.maxArchiveRatio(), scan.maxArchiveEntries(), ArchiveLimits.defaults().ratioFloorBytes()),
+                mimeLimits(scan));
+    }
+
+    /**
+     * The node's DNS service (scan module) for the checks, one budget per message, and for the
+     * envelope's client name: {@code bulwark.dns.servers} and {@code bulwark.dns.timeout} as for
+     * delivery, one cache per node.
+     */
+    @Bean
+    DnsLookup bulwarkScanDnsLookup(GatewayProperties properties) {
+        return DnsjavaLookup.create(DnsSettings.servers(properties.dns().servers())
+                .withTimeout(properties.dns().timeout()));
     }
 
     @Bean
-    DataPhaseProcessor bulwarkDataPhaseProcessor(ScanPipeline pipeline, GatewayPolicy policy,
+    ScanServices bulwarkScanServices(ArchiveWalker walker, DnsLookup dns, GatewayProperties properties) {
+        int budget = properties.scan().dnsQueryBudget();
+        return ScanServices.builder()
+                .add(ArchiveWalker.class, walker)
+                .perMessage(DnsLookup.class, () -> dns.withBudget(budget))
+                .build();
+    }
+
+    /**
+     * The installed checks: the built-in ones plus any {@link Check} bean (an engine module, a test),
+     * with their symbols' weights from {@code bulwark.scan.symbols.<NAME>.weight} and the
+     * per-module time limits. A weight for an unknown symbol, a duplicate name or a dependency
+     * cycle stops the start-up here, naming it.
+     */
+    @Bean(destroyMethod = "close")
+    CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
+            GatewayProperties properties) {
+        List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all());
+        extraChecks.orderedStream().forEach(checks::add);
+        GatewayProperties.Scan scan = properties.scan();
+        SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());
+        return new CheckPipeline(checks, symbols, scan.moduleTimeLimits(), services);
+    }
+
+    @Bean
+    HeaderStage bulwarkHeaderStage(GatewayProperties properties) {
+        return new HeaderStage(properties.scan().authservId());
+    }
+
+    @Bean
+    DataPhaseProcessor bulwarkDataPhaseProcessor(CheckPipeline pipeline, HeaderStage headers, GatewayPolicy policy,
             GatewayProperties properties) {
         GatewayProperties.Scan scan = properties.scan();
-        MimeLimits limits = new MimeLimits(scan.maxParts(), scan.maxDepth(), scan.maxDecodedSize().toBytes(),
-                MimeLimits.defaults().maxHeaderFields());
+        MimeLimits limits = mimeLimits(scan);
         return new DataPhaseProcessor(pipeline, new MessageViewParser(limits),
                 new MessageTransformer(new RemovalNoticeTemplate(scan.attachmentRemovedTemplate()), limits),
-                policy::snapshot);
+                headers, policy::snapshot);
+    }
+
+    private static MimeLimits mimeLimits(GatewayProperties.Scan scan) {
+        return new MimeLimits(scan.maxParts(), scan.maxDepth(), scan.maxDecodedSize().toBytes(),
+                MimeLimits.defaults().maxHeaderFields());
     }
 
     /**
@@ -201,16 +255,6 @@ public class GatewayConfiguration {
     BackupSink bulwarkBackupSink(ObjectProvider<BackupStore> store, EventAppender appender) {
         BackupStore backupStore = store.getIfAvailable();
         return backupStore == null ? BackupSink.unavailable() : new StoreBackupSink(backupStore, appender);
-    }
-
-    /**
-     * The node's DNS service for checks and the envelope's client name (scan module,
-     * {@code bulwark.dns.servers} and {@code bulwark.dns.timeout} as for delivery).
-     */
-    @Bean
-    DnsLookup bulwarkDnsLookup(GatewayProperties properties) {
-        GatewayProperties.Dns dns = properties.dns();
-        return DnsjavaLookup.create(DnsSettings.servers(dns.servers()).withTimeout(dns.timeout()));
     }
 
     @Bean

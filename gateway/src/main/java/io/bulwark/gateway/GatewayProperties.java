@@ -327,33 +327,95 @@ public record GatewayProperties(
      * The scan pipeline, run between the spool write and the reply to DATA, and the actions that
      * change the message.
      *
-     * @param timeout                    longest time one module may scan one message; past it the
-     *                                   module reports ERROR (the rule's ERROR action decides)
+     * @param timeout                    deprecated: one time limit for every module; when set, it
+     *                                   replaces the per-module defaults (entries of
+     *                                   {@code time-limits} still win)
+     * @param timeLimits                 per protection module ({@code anti-virus: 180s}); a
+     *                                   module missing here keeps the reference's default
+     *                                   (anti-virus 180 s, anti-spam and anti-phishing 30 s,
+     *                                   sandbox 600 s, sender authentication 30 s, content
+     *                                   filtering 180 s)
      * @param maxParts                   MIME leaf parts looked at; beyond it: NOT_SCANNED
      * @param maxDepth                   nesting of multiparts and attached messages
      * @param maxDecodedSize             decoded bytes looked at over all parts
-     * @param maxArchiveDepth            archives inside archives (anti-virus)
-     * @param maxArchiveSize             bytes unpacked per attachment (anti-virus)
+     * @param maxArchiveDepth            containers inside containers (archive walker)
+     * @param maxArchiveSize             bytes unpacked from containers per message (archive walker)
+     * @param maxArchiveRatio            unpacked per compressed bytes of one archive entry
+     * @param maxArchiveEntries          archive entries per message
+     * @param symbols                    per symbol name ({@code GTUBE}), its weight
+     * @param authservId                 our authserv-id in {@code Authentication-Results} (RFC
+     *                                   8601 2.5); default the host name
+     * @param dnsQueryBudget             DNS questions the checks may ask per message
      * @param attachmentRemovedTemplate  text put in place of a removed attachment; placeholders
      *                                   {@code %FILE_NAME%}, {@code %REASON%}, {@code %PART%}
      */
     public record Scan(
-            @DefaultValue("30s") Duration timeout,
+            Duration timeout,
+            @DefaultValue Map<io.bulwark.events.scan.ProtectionModule, Duration> timeLimits,
             @DefaultValue("1000") int maxParts,
             @DefaultValue("32") int maxDepth,
             @DefaultValue("100MB") DataSize maxDecodedSize,
-            @DefaultValue("16") int maxArchiveDepth,
+            @DefaultValue("32") int maxArchiveDepth,
             @DefaultValue("200MB") DataSize maxArchiveSize,
+            @DefaultValue("200") long maxArchiveRatio,
+            @DefaultValue("10000") int maxArchiveEntries,
+            @DefaultValue Map<String, SymbolSettings> symbols,
+            String authservId,
+            @DefaultValue("50") int dnsQueryBudget,
             String attachmentRemovedTemplate) {
 
         public Scan {
-            if (timeout.isNegative() || timeout.isZero() || maxParts < 1 || maxDepth < 1 || maxArchiveDepth < 1) {
+            timeLimits = timeLimits == null ? Map.of() : Map.copyOf(timeLimits);
+            symbols = symbols == null ? Map.of() : Map.copyOf(symbols);
+            boolean badLimit = timeout != null && (timeout.isNegative() || timeout.isZero())
+                    || timeLimits.values().stream().anyMatch(d -> d.isNegative() || d.isZero());
+            if (badLimit || maxParts < 1 || maxDepth < 1 || maxArchiveDepth < 1 || maxArchiveRatio < 1
+                    || maxArchiveEntries < 1 || dnsQueryBudget < 1) {
                 throw new IllegalArgumentException("bulwark.scan limits must be positive");
+            }
+            if (authservId == null || authservId.isBlank()) {
+                authservId = localHostName();
             }
             if (attachmentRemovedTemplate == null || attachmentRemovedTemplate.isBlank()) {
                 attachmentRemovedTemplate = io.bulwark.gateway.policy.RemovalNoticeTemplate.DEFAULT_TEXT;
             }
         }
+
+        /**
+         * The time limit of every module: the default, replaced by {@code timeout} when set, replaced
+         * by the module's {@code time-limits} entry when there is one.
+         */
+        public Map<io.bulwark.events.scan.ProtectionModule, Duration> moduleTimeLimits() {
+            Map<io.bulwark.events.scan.ProtectionModule, Duration> limits =
+                    new java.util.EnumMap<>(io.bulwark.events.scan.ProtectionModule.class);
+            if (timeout != null) {
+                for (var module : io.bulwark.events.scan.ProtectionModule.values()) {
+                    limits.put(module, timeout);
+                }
+            }
+            limits.putAll(timeLimits);
+            return limits;
+        }
+
+        /** The configured weights by symbol name, names upper-cased as symbols are written. */
+        public Map<String, Double> symbolWeights() {
+            Map<String, Double> weights = new java.util.TreeMap<>();
+            symbols.forEach((name, settings) -> {
+                if (settings.weight() != null) {
+                    weights.put(name.toUpperCase(java.util.Locale.ROOT), settings.weight());
+                }
+            });
+            return weights;
+        }
+    }
+
+    /**
+     * The settings of one symbol ({@code bulwark.scan.symbols.<NAME>.*}).
+     *
+     * @param weight its score when found, replacing the check's default (anti-spam: points on the
+     *               0-100 rating)
+     */
+    public record SymbolSettings(Double weight) {
     }
 
     /**

@@ -24,7 +24,7 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.gateway.backup.BackupSink;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import io.bulwark.gateway.policy.RemovalNoticeTemplate;
-import io.bulwark.gateway.scan.TestMessages;
+import io.bulwark.scan.testing.TestMessages;
 import io.bulwark.gateway.support.SinkServer;
 import io.bulwark.gateway.support.SmtpTestClient;
 import io.bulwark.gateway.support.TestGateway;
@@ -74,9 +74,16 @@ class DataScanningTest {
     }
 
     private TestGateway gateway(SinkServer sink) {
-        return TestGateway.start(data,
+        return gateway(sink, List.of());
+    }
+
+    /** A gateway relaying corp.example to the sink, with extra configuration and properties. */
+    private TestGateway gateway(SinkServer sink, List<Class<?>> configurations, String... properties) {
+        List<String> all = new java.util.ArrayList<>(List.of(
                 "bulwark.routing.relay-domains=corp.example",
-                "bulwark.routing.transport-map.corp.example=[127.0.0.1]:" + sink.port());
+                "bulwark.routing.transport-map.corp.example=[127.0.0.1]:" + sink.port()));
+        all.addAll(List.of(properties));
+        return TestGateway.start(data, configurations, all.toArray(String[]::new));
     }
 
     private boolean spoolIsEmpty() throws IOException {
@@ -156,6 +163,59 @@ class DataScanningTest {
             assertThat(scanned.message().queueId()).isEqualTo(queueId);
             assertThat(scanned.decisions().getFirst().removedParts()).containsExactly("2");
             assertThat(scanned.decisions().getFirst().backupCopy()).isTrue();
+        }
+    }
+
+    /** Installs the DNS probe check beside the built-in ones. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class WithDnsProbe {
+        @org.springframework.context.annotation.Bean
+        io.bulwark.scan.Check dnsProbe() {
+            return new io.bulwark.gateway.support.DnsProbeCheck();
+        }
+    }
+
+    @Test
+    void aCheckWhoseDnsLookupTimesOutGets451AtDataAndATemporaryFailureInTheEvent() throws Exception {
+        try (io.bulwark.scan.dns.testing.LoopbackDnsServer dns = new io.bulwark.scan.dns.testing.LoopbackDnsServer()
+                .timeout(io.bulwark.gateway.support.DnsProbeCheck.NAME);
+                SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = gateway(sink, List.of(WithDnsProbe.class),
+                        "bulwark.dns.servers=" + dns.address(),
+                        "bulwark.dns.timeout=300ms")) {
+            String reply;
+            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+                reply = client.send("sender@example.net", "rcpt@corp.example", wire(TestMessages.plain("hi", "hello")));
+            }
+            assertThat(reply).isEqualTo("451 4.7.0 Message could not be checked now, try again later (ANTI_SPAM)");
+
+            await().until(() -> !gateway.events().payloads(MessageScannedEvent.class).isEmpty());
+            MessageScannedEvent scanned = gateway.events().payloads(MessageScannedEvent.class).getFirst();
+            assertThat(scanned.dataRejected()).isFalse();
+            assertThat(scanned.report().checks()).filteredOn(c -> c.check().equals("dns-probe"))
+                    .extracting(c -> c.outcome())
+                    .containsExactly(io.bulwark.events.scan.CheckOutcomeKind.TEMPORARY_FAILURE);
+            assertThat(scanned.report().verdict(ProtectionModule.ANTI_SPAM).orElseThrow().temporary()).isTrue();
+            await().until(() -> !gateway.events().payloads(MessageRejectedEvent.class).isEmpty());
+            assertThat(gateway.events().payloads(MessageRejectedEvent.class).getFirst().reply()).isEqualTo(reply);
+            assertThat(gateway.events().payloads(MessageReceivedEvent.class)).isEmpty();
+            assertThat(spoolIsEmpty()).isTrue();
+            assertThat(sink.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void symbolWeightsComeFromConfiguration() throws Exception {
+        try (SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = gateway(sink, List.of(), "bulwark.scan.symbols.GTUBE.weight=45",
+                        "bulwark.scan.symbols.GTUBE_TEST_VARIANT.weight=10")) {
+            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+                assertThat(client.send("sender@example.net", "rcpt@corp.example",
+                        wire(TestMessages.plain("offer", TestMessages.GTUBE)))).startsWith("250");
+            }
+            await().until(() -> sink.messages().size() == 1);
+            assertThat(sink.messages().getFirst().text()).contains("\r\nSubject: [Probable spam] offer\r\n")
+                    .contains("X-Bulwark-Spam: rating=45; symbols=GTUBE(45)\r\n");
         }
     }
 

@@ -2,12 +2,16 @@ package io.bulwark.gateway.policy;
 
 import io.bulwark.events.rule.RuleDefinition;
 import io.bulwark.events.rule.RuleMode;
+import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanReport;
+import io.bulwark.scan.headers.HeaderStage;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
-import io.bulwark.gateway.scan.ScanPipeline;
+import io.bulwark.scan.pipeline.CheckPipeline;
+import io.bulwark.scan.pipeline.ModuleJudge;
+import io.bulwark.scan.pipeline.ScanResults;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,15 +19,18 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * The entry point for the SMTP DATA stage: scan, decide per recipient group, resolve the SMTP
- * answer, and produce the bytes to deliver per group. Called after the message is in the spool
- * and before DATA is answered, so a REJECT can be a real 5xx (ARCHITECTURE.md, "Message lifecycle").
+ * The entry point for the SMTP DATA stage: scan, judge and decide per recipient group, resolve the
+ * SMTP answer, and produce the bytes to deliver per group. Called after the message is in the
+ * spool and before DATA is answered, so a REJECT can be a real 5xx and a temporary failure a real
+ * 451 (ARCHITECTURE.md, "Message lifecycle").
  *
- * <p>Steps: match the global lists; group recipients by rule; run only the modules that some
- * group's SCAN rule switches on (none when the sender is deny-listed or every group's rule works
- * without scanning; anti-spam not for allow-listed senders); decide each group with
- * {@link Decision}; resolve with {@link MultiGroupResolution}; transform the delivered copies
- * with {@link MessageTransformer}.
+ * <p>Steps: match the global lists; group recipients by rule; run the checks of the modules that
+ * some group's SCAN rule switches on, plus their dependencies, once ({@link CheckPipeline}; none
+ * when the sender is deny-listed or every group's rule works without scanning; anti-spam not for
+ * allow-listed senders); judge the results once per group under that group's rule
+ * ({@link ModuleJudge}: thresholds differ per rule); decide each group with {@link Decision};
+ * resolve with {@link MultiGroupResolution}; transform the delivered copies with
+ * {@link MessageTransformer} and stamp them with the {@link HeaderStage}'s fields.
  *
  * <p>Thread-safe when its collaborators are (they are); the policy supplier is read once per
  * message so one message sees one policy version.
@@ -31,17 +38,21 @@ import java.util.function.Supplier;
 public final class DataPhaseProcessor {
     /** Reply to a rejected DATA; deliberately says no more than "policy" to the sending server. */
     public static final String REJECT_REPLY = "550 5.7.1 Message rejected by the recipient's mail policy";
+    /** Reply to a DATA deferred by a temporary failure (RFC 3463 4.7.0: security or policy, temporary). */
+    public static final String DEFER_REPLY = "451 4.7.0 Message could not be checked now, try again later";
 
-    private final ScanPipeline pipeline;
+    private final CheckPipeline pipeline;
     private final MessageViewParser parser;
     private final MessageTransformer transformer;
+    private final HeaderStage headers;
     private final Supplier<PolicySnapshot> policy;
 
-    public DataPhaseProcessor(ScanPipeline pipeline, MessageViewParser parser, MessageTransformer transformer,
-            Supplier<PolicySnapshot> policy) {
+    public DataPhaseProcessor(CheckPipeline pipeline, MessageViewParser parser, MessageTransformer transformer,
+            HeaderStage headers, Supplier<PolicySnapshot> policy) {
         this.pipeline = pipeline;
         this.parser = parser;
         this.transformer = transformer;
+        this.headers = headers;
         this.policy = policy;
     }
 
@@ -67,26 +78,59 @@ public final class DataPhaseProcessor {
                 modules.remove(ProtectionModule.ANTI_SPAM);
             }
         }
-        ScanReport report;
-        if (modules.isEmpty()) {
-            report = ScanReport.of();
-        } else {
+        ScanResults results = ScanResults.none();
+        if (!modules.isEmpty()) {
             MessageView view = parser.parse(rawMessage);
-            report = pipeline.scan(view, envelope, modules);
+            results = pipeline.scan(view, envelope, modules);
         }
 
+        List<ScanReport> reports = new ArrayList<>();
         List<Disposition> dispositions = new ArrayList<>();
         for (RecipientGroup g : groups) {
+            RuleDefinition def = g.rule().definition();
+            List<ModuleVerdict> verdicts = ModuleJudge.judge(results, def::module, pipeline.symbols());
+            ScanReport report = new ScanReport(verdicts, results.durations(), results.totalMillis(), results.outcomes());
+            reports.add(report);
             dispositions.add(Decision.decide(report, g.rule(), lists));
         }
+        ScanReport report = reports.isEmpty() ? ScanReport.of() : reports.getFirst();
         MultiGroupResolution.Resolved resolved = MultiGroupResolution.resolve(groups, dispositions);
+        boolean refused = resolved.rejectData() || resolved.deferData();
         List<byte[]> deliveries = new ArrayList<>();
-        for (GroupOutcome g : resolved.groups()) {
-            deliveries.add(!resolved.rejectData() && g.delivers() ? transformer.apply(rawMessage, g.disposition()) : null);
+        for (int i = 0; i < resolved.groups().size(); i++) {
+            GroupOutcome g = resolved.groups().get(i);
+            byte[] delivered = null;
+            if (!refused && g.delivers()) {
+                delivered = MessageTransformer.stamp(transformer.apply(rawMessage, g.disposition()),
+                        headers.stamp(results, reports.get(i).verdicts()));
+            }
+            deliveries.add(delivered);
         }
-        return new DataPhaseResult(resolved.rejectData(),
-                resolved.rejectData() ? REJECT_REPLY + rejectReason(report, groups, lists) : null, report,
-                resolved.groups(), deliveries, lists);
+        String reply = null;
+        if (resolved.deferData()) {
+            reply = DEFER_REPLY + deferReason(reports, resolved.groups());
+        } else if (resolved.rejectData()) {
+            reply = REJECT_REPLY + rejectReason(reports, groups, lists);
+        }
+        return new DataPhaseResult(refused, reply, report, resolved.groups(), deliveries, lists, resolved.deferData(),
+                reports);
+    }
+
+    /** The modules whose temporary failure deferred the message: our vocabulary only. */
+    static String deferReason(List<ScanReport> reports, List<GroupOutcome> groups) {
+        Set<String> causes = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < groups.size(); i++) {
+            if (!groups.get(i).disposition().deferred()) {
+                continue;
+            }
+            RuleDefinition def = groups.get(i).group().rule().definition();
+            for (ModuleVerdict v : reports.get(i).verdicts()) {
+                if (v.temporary() && def.module(v.module()).defersOnTemporaryFailure()) {
+                    causes.add(v.module().name());
+                }
+            }
+        }
+        return causes.isEmpty() ? "" : " (" + String.join(", ", causes) + ")";
     }
 
     /**
@@ -94,12 +138,14 @@ public final class DataPhaseProcessor {
      * for REJECT. Only our own vocabulary, never the scanners' free text, which can quote
      * sender-chosen file names, so nothing the sender wrote is echoed back on the wire.
      */
-    static String rejectReason(ScanReport report, List<RecipientGroup> groups, ListMatch lists) {
+    static String rejectReason(List<ScanReport> reports, List<RecipientGroup> groups, ListMatch lists) {
         if (lists.denyListed()) {
             return ": sender on the deny list";
         }
         Set<String> causes = new java.util.LinkedHashSet<>();
-        for (RecipientGroup g : groups) {
+        for (int i = 0; i < groups.size(); i++) {
+            RecipientGroup g = groups.get(i);
+            ScanReport report = reports.get(i);
             RuleDefinition def = g.rule().definition();
             if (def.mode() == RuleMode.REJECT_WITHOUT_SCANNING) {
                 causes.add("rule '" + def.name() + "'");

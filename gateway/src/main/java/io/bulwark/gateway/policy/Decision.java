@@ -34,6 +34,13 @@ import java.util.Set;
  *       senders. DELETE_ATTACHMENT on a verdict that names no part (it cannot happen with the
  *       built-in scanners) becomes DELETE_MESSAGE: a threat that cannot be cut out is not
  *       delivered.</li>
+ *   <li>Temporary failure: a verdict marked {@link ModuleVerdict#temporary()} (ERROR from a DNS
+ *       timeout, a busy engine) under a module whose rule option {@code temporary-failure} is
+ *       {@code defer} (the default) makes the disposition {@link Disposition#deferred()}: the
+ *       DATA is answered 451 4.7.0 and the sending server retries. With {@code accept} it is the
+ *       ERROR status with its action, like any failure. A deferral never becomes a 5xx; it gives
+ *       way only when the other modules already refuse the message (REJECT or DELETE_MESSAGE),
+ *       because retrying could not deliver it.</li>
  * </ol>
  */
 public final class Decision {
@@ -68,6 +75,7 @@ public final class Decision {
         boolean backup = false;
         Map<String, PartRemoval> removals = new LinkedHashMap<>();
         List<String> reasons = new ArrayList<>();
+        boolean defer = false;
         for (ProtectionModule module : ProtectionModule.values()) {
             ModuleSettings settings = def.module(module);
             if (!settings.enabled()) {
@@ -83,6 +91,13 @@ public final class Decision {
                 continue;
             }
             ModuleVerdict verdict = found.get();
+            if (verdict.temporary() && settings.defersOnTemporaryFailure()) {
+                defer = true;
+                headers.add(new HeaderField(module.headerName(), verdict.status().name()));
+                reasons.add(module + " " + verdict.status() + " (temporary) -> defer with 451"
+                        + (verdict.reasons().isEmpty() ? "" : " (" + String.join("; ", verdict.reasons()) + ")"));
+                continue;
+            }
             StatusAction reaction = settings.actionFor(verdict.status());
             headers.add(new HeaderField(module.headerName(), verdict.status().name()));
             if (!reaction.subjectTag().isBlank()) {
@@ -108,7 +123,9 @@ public final class Decision {
             action = Action.strictest(action, a);
         }
         List<PartRemoval> parts = action == Action.DELETE_ATTACHMENT ? List.copyOf(removals.values()) : List.of();
-        return new Disposition(rule.ruleId(), def.name(), action, List.copyOf(tags), headers, backup, parts, reasons);
+        boolean deferred = defer && action != Action.REJECT && action != Action.DELETE_MESSAGE;
+        return new Disposition(rule.ruleId(), def.name(), action, List.copyOf(tags), headers, backup, parts, reasons,
+                deferred);
     }
 
     private static Disposition fixed(RuleEntry rule, Action action, String reason) {

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.headers.HeaderStamp;
 import io.bulwark.scan.message.HeaderField;
 import io.bulwark.scan.message.MimeLimits;
 import io.bulwark.scan.message.MimeTree;
@@ -211,6 +212,32 @@ public final class MessageTransformer {
                 out.write(raw, pos, f.start() - pos);
                 pos = f.end();
             }
+        }
+        out.write(raw, pos, raw.length - pos);
+        return out.toByteArray();
+    }
+
+    /**
+     * Carries out the header stage's stamp ({@link HeaderStamp}): drops the incoming fields it
+     * names (forged {@code Authentication-Results} with our authserv-id, our rating header), then
+     * adds its fields at the top of the header. Without anything to drop or add the bytes are
+     * returned as they are.
+     */
+    public static byte[] stamp(byte[] raw, HeaderStamp stamp) {
+        Headers h = Headers.of(raw);
+        List<Headers.Field> dropped = h.fields.stream().filter(f -> stamp.removes(f.name(), f.value(raw))).toList();
+        if (dropped.isEmpty() && stamp.add().isEmpty()) {
+            return raw;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 256);
+        for (HeaderField f : stamp.add()) {
+            String value = f.value().replaceAll("[\\r\\n]+", " ");
+            out.writeBytes((f.name() + ": " + value + h.eol).getBytes(StandardCharsets.UTF_8));
+        }
+        int pos = 0;
+        for (Headers.Field f : dropped) {
+            out.write(raw, pos, f.start() - pos);
+            pos = f.end();
         }
         out.write(raw, pos, raw.length - pos);
         return out.toByteArray();

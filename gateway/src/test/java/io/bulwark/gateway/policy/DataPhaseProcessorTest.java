@@ -17,9 +17,25 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
-import io.bulwark.gateway.scan.ScanPipeline;
-import io.bulwark.gateway.scan.ScannerRegistry;
-import io.bulwark.gateway.scan.TestMessages;
+import io.bulwark.events.rule.ModuleOption;
+import io.bulwark.events.scan.CheckOutcomeKind;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.gateway.scan.BuiltInChecks;
+import io.bulwark.gateway.support.DnsProbeCheck;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.archive.ArchiveWalker;
+import io.bulwark.scan.archive.StreamingArchiveWalker;
+import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsSettings;
+import io.bulwark.scan.dns.DnsjavaLookup;
+import io.bulwark.scan.dns.testing.LoopbackDnsServer;
+import io.bulwark.scan.headers.HeaderStage;
+import io.bulwark.scan.pipeline.CheckPipeline;
+import java.time.Duration;
+import java.util.Map;
+import io.bulwark.scan.testing.TestMessages;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,17 +43,25 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The DATA stage end to end with the built-in scanners, as the SMTP layer will call it. */
+/** The DATA stage end to end with the built-in checks, as the SMTP layer calls it. */
 class DataPhaseProcessorTest {
-    private final ScanPipeline pipeline = new ScanPipeline(ScannerRegistry.defaults());
+    private static final ScanServices SERVICES = ScanServices.builder()
+            .add(ArchiveWalker.class, new StreamingArchiveWalker()).build();
+    private final List<CheckPipeline> pipelines = new ArrayList<>();
     private final AtomicReference<PolicySnapshot> policy = new AtomicReference<>(
             new PolicySnapshot(RulePresets.initialRules(), GlobalListsView.empty()));
-    private final DataPhaseProcessor processor = new DataPhaseProcessor(pipeline, new MessageViewParser(),
-            new MessageTransformer(), policy::get);
+    private final DataPhaseProcessor processor = processor(BuiltInChecks.all(), Map.of(), SERVICES);
+
+    private DataPhaseProcessor processor(List<Check> checks, Map<String, Double> weights, ScanServices services) {
+        CheckPipeline pipeline = new CheckPipeline(checks, SymbolRegistry.of(checks, weights), Map.of(), services);
+        pipelines.add(pipeline);
+        return new DataPhaseProcessor(pipeline, new MessageViewParser(), new MessageTransformer(),
+                new HeaderStage("mx.corp.example"), policy::get);
+    }
 
     @AfterEach
     void close() {
-        pipeline.close();
+        pipelines.forEach(CheckPipeline::close);
     }
 
     private static Envelope env(String sender, String... rcpts) {
@@ -134,6 +158,110 @@ class DataPhaseProcessorTest {
         DataPhaseResult r = processor.process(msg, env("a@example.net", "b@corp.example"));
         assertThat(r.report().verdicts()).isEmpty();
         assertThat(r.deliveries().get(0)).isEqualTo(msg);
+    }
+
+    @Test
+    void theEventCarriesEveryChecksOutcomeAndTheSymbolsBesideTheOldVerdictFields() {
+        byte[] msg = TestMessages.withAttachment("Invoice", "invoice.zip", TestMessages.zip("eicar.com", TestMessages.eicar()));
+        DataPhaseResult r = processor.process(msg, env("a@example.net", "b@corp.example"));
+        MessageScannedEvent e = r.toEvent(new MessageRef("Q1", "t1@example.net", "a@example.net",
+                List.of("b@corp.example"), 100, "192.0.2.10", "node-1"), Instant.EPOCH);
+
+        assertThat(e.report().checks()).extracting(c -> c.check() + " " + c.outcome())
+                .containsExactly("eicar FOUND", "gtube CLEAN");
+        assertThat(e.report().checks().getFirst().symbols()).singleElement()
+                .satisfies(s -> assertThat(s.name()).isEqualTo("EICAR_TEST_FILE"));
+        ModuleVerdict av = e.report().verdict(ProtectionModule.ANTI_VIRUS).orElseThrow();
+        assertThat(av.status()).isEqualTo(ScanStatus.INFECTED);
+        assertThat(av.reasons()).containsExactly("EICAR test file in part 2 (invoice.zip!eicar.com)");
+        assertThat(av.partPaths()).containsExactly("2");
+        assertThat(av.symbols()).extracting(s -> s.name()).containsExactly("EICAR_TEST_FILE");
+        assertThat(e.decisions().getFirst().verdicts()).isEqualTo(e.report().verdicts());
+    }
+
+    @Test
+    void eachGroupIsJudgedUnderItsOwnRulesThresholds() {
+        DataPhaseProcessor weighted = processor(BuiltInChecks.all(), Map.of("GTUBE", 60.0), SERVICES);
+        RuleEntry strict = RuleMatcherTest.rule("strict", List.of("*"), List.of(), List.of("ceo@corp.example"), true);
+        strict = strict.withDefinition(strict.definition().withModule(ProtectionModule.ANTI_SPAM,
+                strict.definition().module(ProtectionModule.ANTI_SPAM).withOption(ModuleOption.SPAM_THRESHOLD, "50")));
+        List<RuleEntry> rules = new ArrayList<>(List.of(strict));
+        rules.addAll(RulePresets.initialRules());
+        policy.set(new PolicySnapshot(rules, GlobalListsView.empty()));
+
+        DataPhaseResult r = weighted.process(TestMessages.plain("Offer", TestMessages.GTUBE),
+                env("a@example.net", "ceo@corp.example", "staff@corp.example"));
+
+        assertThat(r.groupReports()).extracting(g -> g.verdict(ProtectionModule.ANTI_SPAM).orElseThrow().status())
+                .containsExactly(ScanStatus.SPAM, ScanStatus.PROBABLE_SPAM);
+        assertThat(r.groups()).extracting(g -> g.disposition().subjectTags())
+                .containsExactly(List.of("[Spam]"), List.of("[Probable spam]"));
+        assertThat(r.report().verdict(ProtectionModule.ANTI_SPAM).orElseThrow().score()).isEqualTo(60.0);
+    }
+
+    @Test
+    void theHeaderStageStampsTheRatingAndDropsForgedResultsClaimingOurAuthservId() {
+        byte[] msg = ("Authentication-Results: mx.corp.example; spf=pass smtp.mailfrom=example.net\r\n"
+                + "Authentication-Results: relay.example.net; dkim=pass header.d=example.net\r\n"
+                + "X-Bulwark-Spam: rating=0; symbols=\r\n"
+                + new String(TestMessages.plain("Offer", TestMessages.GTUBE), java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DataPhaseResult r = processor.process(msg, env("a@example.net", "b@corp.example"));
+
+        MessageView delivered = new MessageViewParser().parse(r.deliveries().get(0));
+        assertThat(delivered.headers()).filteredOn(h -> h.name().equalsIgnoreCase("Authentication-Results"))
+                .extracting(h -> h.value()).containsExactly("relay.example.net; dkim=pass header.d=example.net");
+        assertThat(delivered.headers()).filteredOn(h -> h.name().equalsIgnoreCase("X-Bulwark-Spam"))
+                .extracting(h -> h.value()).containsExactly("rating=100; symbols=GTUBE(100)");
+    }
+
+    @Test
+    void aDnsTimeoutDefersTheMessageWith451ByDefaultAndIsRecordedAsATemporaryFailure() throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer().timeout(DnsProbeCheck.NAME)) {
+            DataPhaseProcessor probing = probing(dns);
+            DataPhaseResult r = probing.process(TestMessages.plain("Offer", "hello"), env("a@example.net", "b@corp.example"));
+
+            assertThat(r.rejectData()).isTrue();
+            assertThat(r.deferred()).isTrue();
+            assertThat(r.reply()).isEqualTo(DataPhaseProcessor.DEFER_REPLY + " (ANTI_SPAM)");
+            assertThat(r.deliveries()).containsOnlyNulls();
+            assertThat(r.backupOriginal()).isFalse();
+            MessageScannedEvent e = r.toEvent(new MessageRef("Q1", "t1@example.net", "a@example.net",
+                    List.of("b@corp.example"), 100, "192.0.2.10", "node-1"), Instant.EPOCH);
+            assertThat(e.dataRejected()).isFalse();
+            assertThat(e.report().checks()).filteredOn(c -> c.check().equals("dns-probe"))
+                    .extracting(c -> c.outcome()).containsExactly(CheckOutcomeKind.TEMPORARY_FAILURE);
+            ModuleVerdict spam = e.report().verdict(ProtectionModule.ANTI_SPAM).orElseThrow();
+            assertThat(spam.status()).isEqualTo(ScanStatus.ERROR);
+            assertThat(spam.temporary()).isTrue();
+        }
+    }
+
+    @Test
+    void aDnsTimeoutUnderTemporaryFailureAcceptTakesTheErrorAction() throws Exception {
+        useDefault(d -> d.withModule(ProtectionModule.ANTI_SPAM, d.module(ProtectionModule.ANTI_SPAM)
+                .withOption(ModuleOption.TEMPORARY_FAILURE, "accept")
+                .with(ScanStatus.ERROR, new StatusAction(Action.SKIP, false, "[Not checked]"))));
+        try (LoopbackDnsServer dns = new LoopbackDnsServer().timeout(DnsProbeCheck.NAME)) {
+            DataPhaseResult r = probing(dns).process(TestMessages.plain("Offer", "hello"),
+                    env("a@example.net", "b@corp.example"));
+
+            assertThat(r.rejectData()).isFalse();
+            assertThat(r.deferred()).isFalse();
+            assertThat(r.groups().getFirst().applied()).isEqualTo(Action.SKIP);
+            MessageView delivered = new MessageViewParser().parse(r.deliveries().get(0));
+            assertThat(delivered.header("Subject")).contains("[Not checked] Offer");
+            assertThat(delivered.header("X-Bulwark-AntiSpam")).contains("ERROR");
+        }
+    }
+
+    private DataPhaseProcessor probing(LoopbackDnsServer dns) {
+        DnsLookup lookup = DnsjavaLookup.create(DnsSettings.servers(List.of(dns.address()))
+                .withTimeout(Duration.ofMillis(300)));
+        List<Check> checks = new ArrayList<>(BuiltInChecks.all());
+        checks.add(new DnsProbeCheck());
+        return processor(checks, Map.of(), ScanServices.builder().add(ArchiveWalker.class, new StreamingArchiveWalker())
+                .perMessage(DnsLookup.class, () -> lookup.withBudget(10)).build());
     }
 
     private void useDefault(java.util.function.UnaryOperator<io.bulwark.events.rule.RuleDefinition> change) {

@@ -162,6 +162,57 @@ class DecisionTest {
         assertThat(Decision.decide(c.report(), c.rule(), c.lists())).isEqualTo(d);
     }
 
+    static ModuleVerdict temporary(ProtectionModule module) {
+        return new ModuleVerdict(module, ScanStatus.ERROR, List.of("dns-probe temporary failure: DNS timeout"), 0,
+                List.of(), List.of(ScanStatus.ERROR), List.of(), true);
+    }
+
+    static UnaryOperator<RuleDefinition> temporaryFailure(ProtectionModule m, String value) {
+        return d -> d.withModule(m, d.module(m).withOption(io.bulwark.events.rule.ModuleOption.TEMPORARY_FAILURE, value));
+    }
+
+    static Stream<Arguments> temporaryFailures() {
+        UnaryOperator<RuleDefinition> errorRejects = set(ProtectionModule.ANTI_SPAM, ScanStatus.ERROR, Action.REJECT, false, "");
+        return Stream.of(
+                Arguments.of("temporary failure, default option: defer", DEFAULT,
+                        ScanReport.of(temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE, true, Action.SKIP),
+                Arguments.of("defer even where ERROR rejects: never a 5xx for a temporary failure",
+                        rule(errorRejects), ScanReport.of(temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE, true,
+                        Action.SKIP),
+                Arguments.of("accept: the ERROR action (skip by default)",
+                        rule(temporaryFailure(ProtectionModule.ANTI_SPAM, "accept")),
+                        ScanReport.of(temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE, false, Action.SKIP),
+                Arguments.of("accept: the ERROR action as configured",
+                        rule(d -> errorRejects.apply(temporaryFailure(ProtectionModule.ANTI_SPAM, "accept").apply(d))),
+                        ScanReport.of(temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE, false, Action.REJECT),
+                Arguments.of("defer beside a removable virus", DEFAULT,
+                        ScanReport.of(av(ScanStatus.INFECTED, "2"), temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE,
+                        true, Action.DELETE_ATTACHMENT),
+                Arguments.of("a rejection found elsewhere is final", DEFAULT,
+                        ScanReport.of(ap(ScanStatus.PHISHING), temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE,
+                        false, Action.REJECT),
+                Arguments.of("a module the rule switches off does not defer", rule(disable(ProtectionModule.ANTI_SPAM)),
+                        ScanReport.of(temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE, false, Action.SKIP),
+                Arguments.of("a permanent error does not defer", DEFAULT, ScanReport.of(av(ScanStatus.ERROR)),
+                        ListMatch.NONE, false, Action.SKIP),
+                Arguments.of("skip without scanning does not defer", rule(d -> d.withMode(RuleMode.SKIP_WITHOUT_SCANNING)),
+                        ScanReport.of(temporary(ProtectionModule.ANTI_SPAM)), ListMatch.NONE, false, Action.SKIP),
+                Arguments.of("the deny list does not defer", DEFAULT, ScanReport.of(temporary(ProtectionModule.ANTI_SPAM)),
+                        DENY_REJECT, false, Action.REJECT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("temporaryFailures")
+    void answersATemporaryFailurePerRule(String name, RuleEntry rule, ScanReport report, ListMatch lists,
+            boolean deferred, Action action) {
+        Disposition d = Decision.decide(report, rule, lists);
+        assertThat(d.deferred()).isEqualTo(deferred);
+        assertThat(d.action()).isEqualTo(action);
+        if (deferred) {
+            assertThat(d.reasons()).anyMatch(r -> r.contains("ANTI_SPAM ERROR (temporary) -> defer with 451"));
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1} -> header {2}: {1}")
     @CsvSource({"ANTI_VIRUS, INFECTED, X-Bulwark-AntiVirus", "ANTI_SPAM, NOT_SPAM, X-Bulwark-AntiSpam",
             "ANTI_PHISHING, ERROR, X-Bulwark-AntiPhishing"})

@@ -7,7 +7,7 @@ import io.bulwark.scan.message.HeaderField;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
-import io.bulwark.gateway.scan.TestMessages;
+import io.bulwark.scan.testing.TestMessages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -35,4 +35,26 @@ class MultiGroupResolutionTest {
                 .containsExactlyElementsOf(Arrays.stream(applied.split(" ")).map(Action::valueOf).toList());
         assertThat(r.groups()).extracting(GroupOutcome::disposition).containsExactlyElementsOf(dispositions);
     }
+
+    @ParameterizedTest(name = "{0} -> defer DATA {1}, reject DATA {2}")
+    @CsvSource(delimiter = '|', value = {
+            "SKIP! | true | false | SKIP",
+            "SKIP! REJECT | true | false | SKIP REJECT",
+            "REJECT DELETE_ATTACHMENT! | true | false | REJECT DELETE_ATTACHMENT",
+            "SKIP SKIP | false | false | SKIP SKIP"})
+    void oneDeferredGroupDefersTheWholeData(String decided, boolean deferData, boolean rejectData, String applied) {
+        List<RecipientGroup> groups = new ArrayList<>();
+        List<Disposition> dispositions = new ArrayList<>();
+        int i = 0;
+        for (String a : decided.split(" ")) {
+            groups.add(new RecipientGroup(DecisionTest.DEFAULT, List.of("r" + i++ + "@corp.example")));
+            dispositions.add(new Disposition("r", "R", Action.valueOf(a.replace("!", "")), List.of(), List.of(), false,
+                    List.of(), List.of(), a.endsWith("!")));
+        }
+        MultiGroupResolution.Resolved r = MultiGroupResolution.resolve(groups, dispositions);
+        assertThat(r.deferData()).isEqualTo(deferData);
+        assertThat(r.rejectData()).isEqualTo(rejectData);
+        assertThat(r.groups()).extracting(GroupOutcome::applied)
+                .containsExactlyElementsOf(Arrays.stream(applied.split(" ")).map(Action::valueOf).toList());
+    }
 }

@@ -4,6 +4,7 @@ import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
+import io.bulwark.scan.testing.TestMessages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -32,6 +32,11 @@ public final class TestGateway implements AutoCloseable {
 
     /** Starts a gateway whose data lives in {@code dataDir}, with extra {@code key=value} properties. */
     public static TestGateway start(Path dataDir, String... properties) {
+        return start(dataDir, List.of(), properties);
+    }
+
+    /** Starts a gateway with extra Spring configuration (e.g. a test {@code Check} bean) and properties. */
+    public static TestGateway start(Path dataDir, List<Class<?>> configurations, String... properties) {
         List<String> all = new ArrayList<>(List.of(
                 "bulwark.data-dir=" + dataDir,
                 "bulwark.node-id=test-node",
@@ -45,7 +50,9 @@ public final class TestGateway implements AutoCloseable {
                 "bulwark.dns.timeout=2s",
                 "bulwark.smtp.error-sleep-time=0s"));
         all.addAll(List.of(properties));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+        List<Class<?>> sources = new ArrayList<>(List.of(App.class));
+        sources.addAll(configurations);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
                 .web(WebApplicationType.NONE)
                 .properties(all.toArray(String[]::new))
                 .run();

@@ -1,4 +1,4 @@
-package io.bulwark.gateway.scan;
+package io.bulwark.scan.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

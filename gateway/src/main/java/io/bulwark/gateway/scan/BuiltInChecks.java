@@ -1,0 +1,21 @@
+package io.bulwark.gateway.scan;
+
+import io.bulwark.scan.Check;
+import io.bulwark.scan.antispam.gtube.GtubeCheck;
+import io.bulwark.scan.antivirus.eicar.EicarCheck;
+import java.util.List;
+
+/**
+ * The one place where the checks that ship with the gateway are listed. Adding an engine means
+ * adding its check here (or offering it as a {@link Check} bean); the pipeline, the symbol
+ * registry, the judge and the decision work from what a check declares.
+ */
+public final class BuiltInChecks {
+    private BuiltInChecks() {
+    }
+
+    /** The built-in checks, production settings (GTUBE's rspamd variants off). */
+    public static List<Check> all() {
+        return List.of(new EicarCheck(), new GtubeCheck(false));
+    }
+}

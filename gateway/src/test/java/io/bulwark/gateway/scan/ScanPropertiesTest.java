@@ -1,0 +1,42 @@
+package io.bulwark.gateway.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.gateway.GatewayProperties;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** How {@code bulwark.scan.*} binds: per-module time limits, the old single timeout, symbol weights. */
+class ScanPropertiesTest {
+
+    private static GatewayProperties.Scan bind(Map<String, String> properties) {
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("bulwark", GatewayProperties.class).scan();
+    }
+
+    @Test
+    void modulesKeepTheReferenceDefaultsUnlessATimeLimitIsConfigured() {
+        GatewayProperties.Scan scan = bind(Map.of("bulwark.scan.time-limits.anti-spam", "5s"));
+        assertThat(scan.moduleTimeLimits()).containsExactly(Map.entry(ProtectionModule.ANTI_SPAM, Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void theOldSingleTimeoutAppliesToEveryModuleAndPerModuleLimitsWin() {
+        GatewayProperties.Scan scan = bind(Map.of("bulwark.scan.timeout", "10s",
+                "bulwark.scan.time-limits.anti-virus", "60s"));
+        assertThat(scan.moduleTimeLimits()).hasSize(ProtectionModule.values().length)
+                .containsEntry(ProtectionModule.ANTI_SPAM, Duration.ofSeconds(10))
+                .containsEntry(ProtectionModule.ANTI_VIRUS, Duration.ofSeconds(60));
+    }
+
+    @Test
+    void symbolWeightsAreKeyedByTheSymbolsUpperCaseName() {
+        GatewayProperties.Scan scan = bind(Map.of("bulwark.scan.symbols.GTUBE_TEST_VARIANT.weight", "10",
+                "bulwark.scan.symbols.gtube.weight", "90"));
+        assertThat(scan.symbolWeights()).containsExactly(Map.entry("GTUBE", 90.0), Map.entry("GTUBE_TEST_VARIANT", 10.0));
+    }
+}

@@ -1,0 +1,63 @@
+package io.bulwark.scan.testing;
+
+import io.bulwark.events.rule.ModuleSettings;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
+import io.bulwark.scan.pipeline.CheckPipeline;
+import io.bulwark.scan.pipeline.CheckRun;
+import io.bulwark.scan.pipeline.ModuleJudge;
+import io.bulwark.scan.pipeline.ScanResults;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs one check the way the gateway does (through a {@link CheckPipeline}, judged by
+ * {@link ModuleJudge} under a module's factory settings), for the checks' own test tables.
+ */
+public final class CheckHarness implements AutoCloseable {
+    public static final Envelope ENVELOPE = new Envelope("a@example.net", List.of("b@corp.example"), "192.0.2.1",
+            "mx.example.net");
+
+    private final Check check;
+    private final CheckPipeline pipeline;
+
+    public CheckHarness(Check check, ScanServices services) {
+        this.check = check;
+        this.pipeline = new CheckPipeline(List.of(check), SymbolRegistry.of(List.of(check), Map.of()), Map.of(),
+                services);
+    }
+
+    /** The check's run on a raw message. */
+    public CheckRun run(byte[] raw) {
+        return run(new MessageViewParser().parse(raw));
+    }
+
+    /** The check's run on a parsed message. */
+    public CheckRun run(MessageView view) {
+        ScanResults results = pipeline.scan(view, ENVELOPE, Set.of(check.module()));
+        return results.runs().getFirst();
+    }
+
+    /** The module verdict of one message under the module's factory settings. */
+    public ModuleVerdict verdict(byte[] raw) {
+        return verdict(new MessageViewParser().parse(raw));
+    }
+
+    /** The module verdict of one parsed message under the module's factory settings. */
+    public ModuleVerdict verdict(MessageView view) {
+        ProtectionModule module = check.module();
+        return ModuleJudge.judge(module, List.of(run(view)), ModuleSettings.defaults(module), pipeline.symbols());
+    }
+
+    @Override
+    public void close() {
+        pipeline.close();
+    }
+}
