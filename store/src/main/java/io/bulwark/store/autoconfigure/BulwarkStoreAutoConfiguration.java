@@ -11,6 +11,7 @@ import io.bulwark.store.SignallingEventStore;
 import io.bulwark.store.StoreConnection;
 import io.bulwark.store.serialization.EventRevisionResolver;
 import io.bulwark.store.serialization.StoreSerializers;
+import io.bulwark.store.upcasting.RuleEventsUpcaster;
 import java.nio.file.Path;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
@@ -118,6 +119,13 @@ public class BulwarkStoreAutoConfiguration {
     @ConditionalOnMissingBean(name = "eventSerializer")
     public Serializer eventSerializer() {
         return StoreSerializers.jacksonSerializer();
+    }
+
+    /** Rule events revision 1 to 2 (defaults frozen); picked up with every other upcaster bean below. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RuleEventsUpcaster ruleEventsUpcaster() {
+        return new RuleEventsUpcaster();
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,61 @@
+package io.bulwark.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoDatabase;
+import io.bulwark.store.serialization.StoreSerializers;
+import io.bulwark.store.upcasting.RecordedRuleEvents;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The auto-configured event store reads revision-1 rule events as revision 2: the upcaster is wired in. */
+class UpcastingAutoConfigurationTest {
+
+    @TempDir
+    Path dataDir;
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+    }
+
+    @Test
+    void theAutoConfiguredEventStoreUpcastsRevisionOneRuleEvents() {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
+                .web(WebApplicationType.NONE)
+                .properties("bulwark.data-dir=" + dataDir, "axon.axonserver.enabled=false",
+                        "spring.main.banner-mode=off")
+                .run()) {
+            MongoEventStorageEngine oldWriter = MongoEventStorageEngine.builder()
+                    .database(context.getBean(MongoDatabase.class))
+                    .durabilityBarrier(context.getBean(DurabilityBarrier.class))
+                    .eventSerializer(new AsStoredSerializer(StoreSerializers.jacksonSerializer()))
+                    .build();
+            List<EventMessage<?>> events = new ArrayList<>();
+            List<JsonNode> stored = RecordedRuleEvents.stored();
+            for (int i = 0; i < stored.size(); i++) {
+                events.add(new GenericDomainEventMessage<>("RuleSet", "rules", i, stored.get(i)));
+            }
+            oldWriter.appendEvents(events);
+            oldWriter.close();
+
+            List<Object> payloads = context.getBean(EventStore.class).readEvents("rules").asStream()
+                    .map(m -> (Object) m.getPayload()).toList();
+
+            assertThat(RecordedRuleEvents.meaning(RecordedRuleEvents.replay(payloads), true))
+                    .isEqualTo(RecordedRuleEvents.recordedMeaning());
+        }
+    }
+}
