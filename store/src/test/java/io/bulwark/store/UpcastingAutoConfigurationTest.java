@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoDatabase;
 import io.bulwark.store.serialization.StoreSerializers;
+import io.bulwark.events.admin.AdminLoginRecordedEvent;
+import io.bulwark.store.upcasting.AdminLoginUpcasterTest;
 import io.bulwark.store.upcasting.RecordedRuleEvents;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The auto-configured event store reads revision-1 rule events as revision 2: the upcaster is wired in. */
+/** The auto-configured event store reads revision-1 rule and login events as revision 2: the upcasters are wired in. */
 class UpcastingAutoConfigurationTest {
 
     @TempDir
@@ -32,7 +34,7 @@ class UpcastingAutoConfigurationTest {
     }
 
     @Test
-    void theAutoConfiguredEventStoreUpcastsRevisionOneRuleEvents() {
+    void theAutoConfiguredEventStoreUpcastsRevisionOneRuleAndLoginEvents() {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.NONE)
                 .properties("bulwark.data-dir=" + dataDir, "axon.axonserver.enabled=false",
@@ -49,6 +51,8 @@ class UpcastingAutoConfigurationTest {
                 events.add(new GenericDomainEventMessage<>("RuleSet", "rules", i, stored.get(i)));
             }
             oldWriter.appendEvents(events);
+            oldWriter.appendEvents(new GenericDomainEventMessage<>("Login", "login-1", 0,
+                    AdminLoginUpcasterTest.revisionOne("admin", true)));
             oldWriter.close();
 
             List<Object> payloads = context.getBean(EventStore.class).readEvents("rules").asStream()
@@ -56,6 +60,12 @@ class UpcastingAutoConfigurationTest {
 
             assertThat(RecordedRuleEvents.meaning(RecordedRuleEvents.replay(payloads), true))
                     .isEqualTo(RecordedRuleEvents.recordedMeaning());
+            assertThat(context.getBean(EventStore.class).readEvents("login-1").next().getPayload())
+                    .isInstanceOfSatisfying(AdminLoginRecordedEvent.class, login -> {
+                        // without the upcaster Jackson would leave it null
+                        assertThat(login.unknownAccount()).isFalse();
+                        assertThat(login.throttled()).isFalse();
+                    });
         }
     }
 }

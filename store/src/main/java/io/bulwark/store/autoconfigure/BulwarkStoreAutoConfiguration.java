@@ -11,6 +11,7 @@ import io.bulwark.store.SignallingEventStore;
 import io.bulwark.store.StoreConnection;
 import io.bulwark.store.serialization.EventRevisionResolver;
 import io.bulwark.store.serialization.StoreSerializers;
+import io.bulwark.store.upcasting.AdminLoginUpcaster;
 import io.bulwark.store.upcasting.RuleEventsUpcaster;
 import java.nio.file.Path;
 import org.axonframework.config.Configuration;
@@ -126,6 +127,13 @@ public class BulwarkStoreAutoConfiguration {
     @ConditionalOnMissingBean
     public RuleEventsUpcaster ruleEventsUpcaster() {
         return new RuleEventsUpcaster();
+    }
+
+    /** Admin login events revision 1 to 2 (no typed text for unknown accounts from revision 2 on). */
+    @Bean
+    @ConditionalOnMissingBean
+    public AdminLoginUpcaster adminLoginUpcaster() {
+        return new AdminLoginUpcaster();
     }
 
     @Bean(destroyMethod = "close")
