@@ -23,6 +23,7 @@ import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.routing.Router;
 import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.domain.PublicSuffixList;
 import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
@@ -207,6 +208,7 @@ public class GatewayConfiguration {
         int budget = properties.scan().dnsQueryBudget();
         return ScanServices.builder()
                 .add(ArchiveWalker.class, walker)
+                .add(PublicSuffixList.class, PublicSuffixList.bundled())
                 .perMessage(DnsLookup.class, () -> dns.withBudget(budget))
                 .build();
     }

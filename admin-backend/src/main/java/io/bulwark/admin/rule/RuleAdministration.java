@@ -15,19 +15,13 @@ import io.bulwark.events.rule.EnableRuleCommand;
 import io.bulwark.events.rule.GlobalListEntry;
 import io.bulwark.events.rule.GlobalListKind;
 import io.bulwark.events.rule.GlobalListsView;
-import io.bulwark.events.rule.ModuleSettings;
 import io.bulwark.events.rule.MoveRuleCommand;
 import io.bulwark.events.rule.RemoveGlobalListEntryCommand;
 import io.bulwark.events.rule.RuleDefinition;
 import io.bulwark.events.rule.RuleSetIds;
 import io.bulwark.events.rule.SetDenyListActionCommand;
-import io.bulwark.events.rule.StatusAction;
-import io.bulwark.events.scan.ProtectionModule;
-import io.bulwark.events.scan.ScanStatus;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -42,7 +36,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Reads and changes the rules and the global lists through Axon's gateways, for the REST API and
- * the console alike, so both create identifiers, complete definitions and read their own writes the
+ * the console alike, so both create identifiers and read their own writes the
  * same way. Authorisation is the caller's job (the API's filter chain, the console's client); the
  * caller passes the authenticated user as {@code actor}, which every command and event records.
  *
@@ -89,13 +83,13 @@ public class RuleAdministration {
     /** Creates a rule at the top; returns it as the read model now holds it. */
     public RuleView create(RuleDefinition definition, String actor) {
         String ruleId = UUID.randomUUID().toString();
-        send(new CreateRuleCommand(ruleId, complete(definition), actor));
+        send(new CreateRuleCommand(ruleId, definition, actor));
         return ruleAfterWrite(ruleId);
     }
 
     /** Replaces a rule's settings; returns the rule. */
     public RuleView edit(String ruleId, RuleDefinition definition, String actor) {
-        send(new EditRuleCommand(ruleId, complete(definition), actor));
+        send(new EditRuleCommand(ruleId, definition, actor));
         return ruleAfterWrite(ruleId);
     }
 
@@ -146,32 +140,6 @@ public class RuleAdministration {
     public GlobalListsView setDenyAction(Action action, String actor) {
         send(new SetDenyListActionCommand(action, actor));
         return lists(version(RuleSetIds.GLOBAL_LISTS));
-    }
-
-    /**
-     * The definition with every module section and every status of each section spelled out, the
-     * missing ones at their factory values (a missing section switched off, as
-     * {@link RuleDefinition#module} reads it). Stored rules then say explicitly what each status
-     * does, and a definition read back and saved unchanged is recognised as unchanged. Entries the
-     * caller gave are kept as given, invalid ones included, so that the aggregate refuses them.
-     */
-    public static RuleDefinition complete(RuleDefinition definition) {
-        if (definition == null) {
-            return null;
-        }
-        Map<ProtectionModule, ModuleSettings> modules = new EnumMap<>(ProtectionModule.class);
-        for (ProtectionModule module : ProtectionModule.values()) {
-            ModuleSettings given = definition.modules().get(module);
-            ModuleSettings section = given != null ? given : ModuleSettings.defaults(module).withEnabled(false);
-            Map<ScanStatus, StatusAction> actions = new EnumMap<>(ScanStatus.class);
-            for (ScanStatus status : module.statuses()) {
-                actions.put(status, section.actionFor(status));
-            }
-            actions.putAll(section.actions());
-            modules.put(module, new ModuleSettings(section.enabled(), actions));
-        }
-        return new RuleDefinition(definition.name(), definition.description(), definition.enabled(),
-                definition.mode(), definition.senders(), definition.recipients(), modules);
     }
 
     private List<RuleView> rules(long minVersion) {

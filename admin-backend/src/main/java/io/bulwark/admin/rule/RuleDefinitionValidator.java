@@ -3,6 +3,7 @@ package io.bulwark.admin.rule;
 import io.bulwark.events.rule.Action;
 import io.bulwark.events.rule.AddressPattern;
 import io.bulwark.events.rule.IpNetwork;
+import io.bulwark.events.rule.ModuleOption;
 import io.bulwark.events.rule.ModuleSettings;
 import io.bulwark.events.rule.RuleDefinition;
 import io.bulwark.events.rule.StatusAction;
@@ -96,6 +97,25 @@ final class RuleDefinitionValidator {
                     throw new InvalidRuleCommandException("Subject tag of " + module + " " + status
                             + ": at most " + MAX_TAG + " characters, no control characters");
                 }
+            }
+            options(module, section.getValue().options());
+        }
+    }
+
+    /**
+     * Options are stored as text and read leniently ({@link ModuleSettings#number} falls back to
+     * the default): refusing bad values here keeps that fallback, which would follow a changed
+     * default, out of stored rules.
+     */
+    private static void options(ProtectionModule module, Map<String, String> options) {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            ModuleOption option = ModuleOption.byKey(e.getKey()).filter(o -> o.appliesTo(module))
+                    .orElseThrow(() -> new InvalidRuleCommandException("'" + e.getKey() + "' is not an option of "
+                            + module + "; its options are " + ModuleOption.of(module).stream().map(ModuleOption::key)
+                            .toList()));
+            String problem = option.problemWith(e.getValue());
+            if (problem != null) {
+                throw new InvalidRuleCommandException(module + " " + problem);
             }
         }
     }

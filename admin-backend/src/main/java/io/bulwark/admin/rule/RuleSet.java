@@ -54,6 +54,10 @@ import org.axonframework.spring.stereotype.Aggregate;
  * very class the console and the gateway use, so all three agree on the order. Timestamps come from
  * Axon's event clock so that test fixtures control them.
  *
+ * <p>Definitions are stored {@linkplain RuleDefinition#complete complete} (rule events revision 2):
+ * what a command leaves out is written with today's factory value, so that a later change of a
+ * default never changes what a stored rule does.
+ *
  * <p>Commands route by {@code targetId()} through the resolver bean named
  * {@code aggregateCommandTargetResolver}. Instances are confined to one unit of work at a time by
  * Axon's repository locking.
@@ -79,7 +83,7 @@ public class RuleSet {
         requireNewId(command.ruleId());
         requireFreeName(command.definition().name(), null);
         initializeIfNew(command.actor());
-        apply(new RuleCreatedEvent(command.ruleId(), command.definition(), 0, command.actor(), now()));
+        apply(new RuleCreatedEvent(command.ruleId(), command.definition().complete(), 0, command.actor(), now()));
     }
 
     /** Copies a rule to the top, disabled, under a new name. */
@@ -92,7 +96,7 @@ public class RuleSet {
         RuleDefinitionValidator.requireName(command.newName());
         requireNewId(command.newRuleId());
         requireFreeName(command.newName(), null);
-        RuleDefinition copy = source.definition().withName(command.newName().strip()).withEnabled(false);
+        RuleDefinition copy = source.definition().withName(command.newName().strip()).withEnabled(false).complete();
         initializeIfNew(command.actor());
         apply(new RuleCopiedEvent(source.ruleId(), command.newRuleId(), copy, 0, command.actor(), now()));
     }
@@ -119,6 +123,7 @@ public class RuleSet {
         }
         RuleDefinitionValidator.validate(definition);
         requireFreeName(definition.name(), rule.ruleId());
+        definition = definition.complete();
         if (definition.equals(rule.definition())) {
             return;
         }

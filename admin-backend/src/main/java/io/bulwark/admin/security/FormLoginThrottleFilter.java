@@ -29,6 +29,7 @@ public class FormLoginThrottleFilter extends OncePerRequestFilter {
         if ("POST".equals(request.getMethod())
                 && request.getRequestURI().equals(request.getContextPath() + loginPath)
                 && throttle.retryAfter(request.getRemoteAddr(), request.getParameter("username")).isPresent()) {
+            throttle.refused(request.getRemoteAddr(), request.getParameter("username"));
             response.sendRedirect(request.getContextPath() + loginPath + "?error");
             return;
         }

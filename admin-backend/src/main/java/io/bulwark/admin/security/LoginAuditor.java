@@ -25,12 +25,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Records every console login and every failed login as {@link AdminLoginRecordedEvent}, from Spring
  * Security's authentication events (published by the authentication manager of both filter
- * chains).
+ * chains), and every attempt the {@link LoginThrottle} refused before the password was checked.
+ *
+ * <p>An attempt whose username is no known account is recorded without it ({@code unknownAccount}):
+ * people type passwords into that field, and the audit log must not keep them (issue 18).
  *
  * <p>The channel is "api" for requests under {@code /api/}, "console" otherwise. Successful API
  * authentications of the same user from the same address are recorded at most once per
  * {@code bulwark.admin.audit.api-login-interval}, because the stateless API authenticates every
- * request (see {@link AdminProperties.Audit}).
+ * request (see {@link AdminProperties.Audit}); refused (throttled) attempts of the same account,
+ * or of unknown ones, from the same address likewise, so a guesser hammering the throttle cannot
+ * flood the event store.
  *
  * <p>Runs on the request thread; thread-safe.
  */
@@ -46,6 +51,7 @@ public class LoginAuditor {
     private final EventGateway eventGateway;
     private final Duration apiLoginInterval;
     private final Clock clock;
+    /** Last recorded API success or throttled attempt per key, for the once-per-interval rule. */
     private final Map<String, Instant> lastApiSuccess = new ConcurrentHashMap<>();
 
     private final LoginThrottle throttle;
@@ -69,6 +75,9 @@ public class LoginAuditor {
         this.clock = clock;
         this.throttle = throttle;
         this.knownAccount = knownAccount;
+        if (throttle != null) {
+            throttle.onRefusal(this::recordRefused);
+        }
     }
 
     @EventListener
@@ -83,26 +92,42 @@ public class LoginAuditor {
 
     private void record(Authentication authentication, boolean success) {
         HttpServletRequest request = currentRequest();
-        String channel = request != null && request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                ? API : CONSOLE;
+        String channel = channel(request);
         String address = remoteAddress(authentication, request);
         String username = authentication.getName();
         Instant now = clock.instant();
+        boolean known = success || knownAccount.test(username);
         if (throttle != null) {
             // An unknown username is counted by address only: what people type there may be a password.
             if (success) {
                 throttle.succeeded(address, username);
             } else {
-                throttle.failed(address, knownAccount.test(username) ? username : null);
+                throttle.failed(address, known ? username : null);
             }
         }
-        if (success && API.equals(channel) && !firstApiSuccessInInterval(username + '|' + address, now)) {
+        if (success && API.equals(channel) && !firstInInterval(username + '|' + address, now)) {
             return;
         }
-        eventGateway.publish(new AdminLoginRecordedEvent(username, success, address, channel, now));
+        eventGateway.publish(known
+                ? AdminLoginRecordedEvent.ofAccount(username, success, address, channel, now, false)
+                : AdminLoginRecordedEvent.ofUnknownAccount(address, channel, now, false));
     }
 
-    private boolean firstApiSuccessInInterval(String key, Instant now) {
+    /** An attempt refused by the throttle, as the filters saw it (username as typed, may be null). */
+    void recordRefused(String address, String typedUsername) {
+        String channel = channel(currentRequest());
+        Instant now = clock.instant();
+        boolean known = knownAccount.test(typedUsername);
+        String who = known ? "user:" + typedUsername : "unknown";
+        if (!firstInInterval("refused|" + who + '|' + address, now)) {
+            return;
+        }
+        eventGateway.publish(known
+                ? AdminLoginRecordedEvent.ofAccount(typedUsername, false, address, channel, now, true)
+                : AdminLoginRecordedEvent.ofUnknownAccount(address, channel, now, true));
+    }
+
+    private boolean firstInInterval(String key, Instant now) {
         if (apiLoginInterval.isZero()) {
             return true;
         }
@@ -125,6 +150,10 @@ public class LoginAuditor {
             return details.getRemoteAddress();
         }
         return request == null ? null : request.getRemoteAddr();
+    }
+
+    private static String channel(HttpServletRequest request) {
+        return request != null && request.getRequestURI().startsWith(request.getContextPath() + "/api/") ? API : CONSOLE;
     }
 
     private static HttpServletRequest currentRequest() {

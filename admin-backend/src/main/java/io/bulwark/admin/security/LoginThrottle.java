@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * Slows password guessing: failed logins are counted per source address and per username; after
@@ -29,6 +30,7 @@ public class LoginThrottle {
     private final Duration lockout;
     private final Clock clock;
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private volatile BiConsumer<String, String> refusalListener = (address, username) -> { };
 
     private record State(int failures, Instant blockedUntil) {
     }
@@ -55,6 +57,19 @@ public class LoginThrottle {
             }
         }
         return wait.isZero() ? Optional.empty() : Optional.of(wait);
+    }
+
+    /** Who is told of refused attempts ({@link LoginAuditor} records them); replaces the previous one. */
+    public void onRefusal(BiConsumer<String, String> listener) {
+        refusalListener = listener;
+    }
+
+    /**
+     * An attempt the filters refused because {@link #retryAfter} asked it to wait: tells the
+     * listener, with the username as typed. Does not count as a failure nor extend the wait.
+     */
+    public void refused(String address, String username) {
+        refusalListener.accept(address, username);
     }
 
     /** Counts a failed attempt; {@code username} null when it names no account (counted by address only). */

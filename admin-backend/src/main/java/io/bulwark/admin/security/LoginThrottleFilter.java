@@ -32,6 +32,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
         Optional<Duration> wait = username == null ? Optional.empty()
                 : throttle.retryAfter(request.getRemoteAddr(), username);
         if (wait.isPresent()) {
+            throttle.refused(request.getRemoteAddr(), username);
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             response.setHeader("Retry-After", Long.toString(seconds));
             ApiErrorResponses.write(response, 429, "too many failed logins, retry later");

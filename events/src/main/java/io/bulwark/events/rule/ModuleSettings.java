@@ -10,6 +10,12 @@ import java.util.Map;
  * the module's options (thresholds, temporary failures).
  *
  * @param enabled whether the module scans mail that this rule applies to
+ * <p>Since rule events revision 2 every stored section is {@linkplain #complete complete}: an
+ * entry for every status of the module and every option, so that what a stored rule does never
+ * depends on the factory defaults of the code that reads it. Revision-1 sections were sparse; the
+ * store's {@code io.bulwark.store.upcasting.RuleEventsUpcaster} completes them with the defaults of
+ * that time, frozen. The fallbacks below therefore only serve sections built in code.
+ *
  * @param actions per-status reactions; a status without an entry uses its factory default
  *                ({@link ScanStatus#defaultAction()} and friends)
  * @param options per-rule options by {@link ModuleOption#key()}; a missing one has its default
@@ -83,6 +89,25 @@ public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> acti
             options.put(option.key(), option.defaultValue());
         }
         return new ModuleSettings(enabled, actions, options);
+    }
+
+    /**
+     * The same section with every status of {@code module} and every option of the module spelled
+     * out: entries present are kept as they are (invalid ones included, so that validation still
+     * sees them), missing ones get what {@link #actionFor} and {@link #option} read for them today.
+     */
+    public ModuleSettings complete(ProtectionModule module) {
+        Map<ScanStatus, StatusAction> allActions = new EnumMap<>(ScanStatus.class);
+        for (ScanStatus status : module.statuses()) {
+            allActions.put(status, actionFor(status));
+        }
+        allActions.putAll(actions);
+        Map<String, String> allOptions = new java.util.TreeMap<>();
+        for (ModuleOption option : ModuleOption.of(module)) {
+            allOptions.put(option.key(), option(option));
+        }
+        allOptions.putAll(options);
+        return new ModuleSettings(enabled, allActions, allOptions);
     }
 
     /** The same section with the given reaction for one status. */

@@ -49,6 +49,21 @@ public record RuleDefinition(String name, String description, boolean enabled, R
         return module(module).enabled();
     }
 
+    /**
+     * The definition with every module section, every status of each section and every option
+     * spelled out, the missing ones at their factory values (a missing section switched off, as
+     * {@link #module} reads it). Rule events from revision 2 on carry only complete definitions,
+     * so a stored rule says explicitly what each status does, and a definition read back and
+     * saved unchanged is recognised as unchanged.
+     */
+    public RuleDefinition complete() {
+        Map<ProtectionModule, ModuleSettings> all = new EnumMap<>(ProtectionModule.class);
+        for (ProtectionModule m : ProtectionModule.values()) {
+            all.put(m, module(m).complete(m));
+        }
+        return new RuleDefinition(name, description, enabled, mode, senders, recipients, all);
+    }
+
     /** A copy with another name. */
     public RuleDefinition withName(String newName) {
         return new RuleDefinition(newName, description, enabled, mode, senders, recipients, modules);

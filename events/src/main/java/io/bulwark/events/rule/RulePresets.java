@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The rules every rule set starts with, in order: AllowList and DenyList (disabled, no criteria)
  * and Default (last, matches everything, factory module settings). Their identifiers are fixed so
- * that the console can recognise them after renames.
+ * that the console can recognise them after renames. Definitions are {@linkplain RuleDefinition#complete
+ * complete}, as rule events carry them from revision 2 on.
  */
 public final class RulePresets {
     /** Identifier of the AllowList preset. */
@@ -32,8 +33,8 @@ public final class RulePresets {
                 RecipientCriteria.anyone());
         def = new RuleDefinition(def.name(), "Applies when no other rule matches.", true, def.mode(),
                 def.senders(), def.recipients(), def.modules());
-        return List.of(new RuleEntry(ALLOW_LIST_ID, RuleKind.ALLOW_LIST, allow),
-                new RuleEntry(DENY_LIST_ID, RuleKind.DENY_LIST, deny),
-                new RuleEntry(DEFAULT_ID, RuleKind.DEFAULT, def));
+        return List.of(new RuleEntry(ALLOW_LIST_ID, RuleKind.ALLOW_LIST, allow.complete()),
+                new RuleEntry(DENY_LIST_ID, RuleKind.DENY_LIST, deny.complete()),
+                new RuleEntry(DEFAULT_ID, RuleKind.DEFAULT, def.complete()));
     }
 }

@@ -11,6 +11,8 @@ import io.bulwark.store.SignallingEventStore;
 import io.bulwark.store.StoreConnection;
 import io.bulwark.store.serialization.EventRevisionResolver;
 import io.bulwark.store.serialization.StoreSerializers;
+import io.bulwark.store.upcasting.AdminLoginUpcaster;
+import io.bulwark.store.upcasting.RuleEventsUpcaster;
 import java.nio.file.Path;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventhandling.EventBus;
@@ -119,6 +121,20 @@ public class BulwarkStoreAutoConfiguration {
     @ConditionalOnMissingBean(name = "eventSerializer")
     public Serializer eventSerializer() {
         return StoreSerializers.jacksonSerializer();
+    }
+
+    /** Rule events revision 1 to 2 (defaults frozen); picked up with every other upcaster bean below. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RuleEventsUpcaster ruleEventsUpcaster() {
+        return new RuleEventsUpcaster();
+    }
+
+    /** Admin login events revision 1 to 2 (no typed text for unknown accounts from revision 2 on). */
+    @Bean
+    @ConditionalOnMissingBean
+    public AdminLoginUpcaster adminLoginUpcaster() {
+        return new AdminLoginUpcaster();
     }
 
     @Bean(destroyMethod = "close")
