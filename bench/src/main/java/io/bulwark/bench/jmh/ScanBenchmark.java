@@ -1,12 +1,21 @@
 package io.bulwark.bench.jmh;
 
 import io.bulwark.bench.CorpusBuilder;
-import io.bulwark.gateway.scan.EicarAntiVirus;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.gateway.scan.BuiltInChecks;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.archive.ArchiveWalker;
+import io.bulwark.scan.archive.StreamingArchiveWalker;
 import io.bulwark.scan.message.Envelope;
-import io.bulwark.gateway.scan.GtubeAntiSpam;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
+import io.bulwark.scan.pipeline.CheckPipeline;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -18,6 +27,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -28,14 +38,16 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code parse}: the read-only message view every scanner gets ({@link MessageViewParser},
  *       mime4j underneath, with the gateway's MIME limits);</li>
- *   <li>{@code antiVirus}: {@link EicarAntiVirus} on an already parsed view (decoded parts and
- *       zip members, with the archive limits);</li>
- *   <li>{@code antiSpam}: {@link GtubeAntiSpam} on an already parsed view;</li>
- *   <li>{@code parseAndScan}: all three, what the DATA phase does per message.</li>
+ *   <li>{@code antiVirus}: the built-in anti-virus check (EICAR over every part and archive member,
+ *       through the archive walker with its limits) on an already parsed view, run by the check
+ *       pipeline as the gateway runs it;</li>
+ *   <li>{@code antiSpam}: the built-in anti-spam check (GTUBE) the same way;</li>
+ *   <li>{@code parseAndScan}: parse, then both modules in one pipeline run, what the DATA phase does
+ *       per message.</li>
  * </ul>
  *
- * <p>The anti-virus and anti-spam engines are the test-string engines the gateway has today;
- * when real engines arrive their benchmarks replace these operations.
+ * <p>The engines are the test-string checks the gateway has today; when real engines arrive their
+ * benchmarks replace these operations.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,8 +65,11 @@ public class ScanBenchmark {
     private MessageView[] parsed;
     private int next;
     private MessageViewParser parser;
-    private EicarAntiVirus antiVirus;
-    private GtubeAntiSpam antiSpam;
+    private CheckPipeline pipeline;
+    private static final Set<ProtectionModule> AV = EnumSet.of(ProtectionModule.ANTI_VIRUS);
+    private static final Set<ProtectionModule> AS = EnumSet.of(ProtectionModule.ANTI_SPAM);
+    private static final Set<ProtectionModule> BOTH = EnumSet.of(ProtectionModule.ANTI_VIRUS,
+            ProtectionModule.ANTI_SPAM);
     private final Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
             "127.0.0.1", "bench.example");
 
@@ -68,8 +83,14 @@ public class ScanBenchmark {
             raw[i] = CorpusBuilder.mixed(1, i, 2.0, mix);
             parsed[i] = parser.parse(raw[i]);
         }
-        antiVirus = new EicarAntiVirus(EicarAntiVirus.Limits.defaults());
-        antiSpam = new GtubeAntiSpam(true);
+        List<Check> checks = BuiltInChecks.all();
+        pipeline = new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(),
+                ScanServices.builder().add(ArchiveWalker.class, new StreamingArchiveWalker()).build());
+    }
+
+    @TearDown
+    public void tearDown() {
+        pipeline.close();
     }
 
     private int step() {
@@ -84,19 +105,18 @@ public class ScanBenchmark {
     }
 
     @Benchmark
-    public Object antiVirus() throws Exception {
-        return antiVirus.scan(parsed[step()], envelope);
+    public Object antiVirus() {
+        return pipeline.scan(parsed[step()], envelope, AV);
     }
 
     @Benchmark
-    public Object antiSpam() throws Exception {
-        return antiSpam.scan(parsed[step()], envelope);
+    public Object antiSpam() {
+        return pipeline.scan(parsed[step()], envelope, AS);
     }
 
     @Benchmark
-    public void parseAndScan(Blackhole bh) throws Exception {
+    public void parseAndScan(Blackhole bh) {
         MessageView view = parser.parse(raw[step()]);
-        bh.consume(antiVirus.scan(view, envelope));
-        bh.consume(antiSpam.scan(view, envelope));
+        bh.consume(pipeline.scan(view, envelope, BOTH));
     }
 }
