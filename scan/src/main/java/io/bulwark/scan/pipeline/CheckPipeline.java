@@ -53,11 +53,28 @@ public final class CheckPipeline implements AutoCloseable {
     private final Map<ProtectionModule, Duration> timeLimits;
     private final ScanServices services;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scan-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService watchdog = newWatchdog();
+
+    /**
+     * One thread for every check's deadline. Cancelled deadlines leave its queue at once: the
+     * default keeps a cancelled task until it would have fired (30 to 600 s), which under load is
+     * one task held per check per message for that long.
+     */
+    private static ScheduledExecutorService newWatchdog() {
+        java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread t = new Thread(r, "scan-watchdog");
+                    t.setDaemon(true);
+                    return t;
+                });
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+
+    /** Deadlines waiting in the watchdog's queue (for tests and diagnostics). */
+    int pendingDeadlines() {
+        return ((java.util.concurrent.ScheduledThreadPoolExecutor) watchdog).getQueue().size();
+    }
 
     /**
      * @param checks     the installed checks

@@ -76,6 +76,18 @@ class CheckPipelineTest {
     }
 
     @Test
+    void aCheckThatFinishedInTimeLeavesNoDeadlineBehind() {
+        Check quick = new TestCheck("quick", ProtectionModule.ANTI_SPAM, Set.of(), List.of(), c -> CheckResult.clean());
+        try (CheckPipeline p = pipeline(List.of(quick), Map.of())) {
+            for (int i = 0; i < 100; i++) {
+                p.scan(VIEW, ENV, EnumSet.of(ProtectionModule.ANTI_SPAM));
+            }
+            // Each run scheduled a 30 s deadline and cancelled it; none may stay queued.
+            assertThat(p.pendingDeadlines()).isZero();
+        }
+    }
+
+    @Test
     void aCycleOrAMissingDependencyIsRefusedAtStartUp() {
         Check a = new TestCheck("a", ProtectionModule.ANTI_SPAM, Set.of("b"), List.of(), c -> CheckResult.clean());
         Check b = new TestCheck("b", ProtectionModule.ANTI_SPAM, Set.of("a"), List.of(), c -> CheckResult.clean());
