@@ -57,4 +57,10 @@ final class Labels {
         String words = status.name().replace('_', ' ').toLowerCase(Locale.ROOT);
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
+
+    /** {@code probable-spam-threshold} becomes "Probable spam threshold". */
+    static String option(io.bulwark.events.rule.ModuleOption option) {
+        String words = option.key().replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
 }

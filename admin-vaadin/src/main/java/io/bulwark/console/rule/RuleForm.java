@@ -16,6 +16,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.shared.Registration;
 import io.bulwark.events.rule.Action;
+import io.bulwark.events.rule.ModuleOption;
 import io.bulwark.events.rule.ModuleSettings;
 import io.bulwark.events.rule.RecipientCriteria;
 import io.bulwark.events.rule.RuleDefinition;
@@ -199,10 +200,16 @@ public class RuleForm extends VerticalLayout {
         }
     }
 
-    /** One module's section: on/off and a row per status. */
+    /**
+     * One module's section: on/off, the module's options (thresholds, how a temporary failure is
+     * answered) and a row per status. Options are always sent back complete, so saving a rule from
+     * the console never resets a threshold set through the API.
+     */
     private static final class ModuleSection {
         private final Details details;
         private final Checkbox on = new Checkbox("Module on for this rule");
+        private final Map<ModuleOption, Select<String>> choiceOptions = new EnumMap<>(ModuleOption.class);
+        private final Map<ModuleOption, TextField> numberOptions = new EnumMap<>(ModuleOption.class);
         private final Map<ScanStatus, Select<Action>> actions = new EnumMap<>(ScanStatus.class);
         private final Map<ScanStatus, Checkbox> backups = new EnumMap<>(ScanStatus.class);
         private final Map<ScanStatus, TextField> tags = new EnumMap<>(ScanStatus.class);
@@ -212,6 +219,23 @@ public class RuleForm extends VerticalLayout {
             VerticalLayout content = new VerticalLayout(on);
             content.setPadding(false);
             content.setSpacing(false);
+            for (ModuleOption option : ModuleOption.of(module)) {
+                String id = "option-" + module.name() + "-" + option.key();
+                if (option.choices().isEmpty()) {
+                    TextField number = new TextField(Labels.option(option));
+                    number.setId(id);
+                    number.setHelperText("0-100, default " + option.defaultValue());
+                    numberOptions.put(option, number);
+                    content.add(number);
+                } else {
+                    Select<String> choice = new Select<>();
+                    choice.setLabel(Labels.option(option));
+                    choice.setId(id);
+                    choice.setItems(option.choices());
+                    choiceOptions.put(option, choice);
+                    content.add(choice);
+                }
+            }
             for (ScanStatus status : module.statuses()) {
                 String key = module.name() + "-" + status.name();
                 Span label = new Span(Labels.status(status));
@@ -249,6 +273,8 @@ public class RuleForm extends VerticalLayout {
 
         void show(ModuleSettings settings) {
             on.setValue(settings.enabled());
+            choiceOptions.forEach((option, select) -> select.setValue(settings.option(option)));
+            numberOptions.forEach((option, field) -> field.setValue(settings.option(option)));
             actions.forEach((status, select) -> {
                 StatusAction configured = settings.actionFor(status);
                 select.setValue(configured.action());
@@ -262,11 +288,19 @@ public class RuleForm extends VerticalLayout {
             actions.forEach((status, select) -> result.put(status, new StatusAction(
                     select.getValue() == null ? status.defaultAction() : select.getValue(),
                     backups.get(status).getValue(), tags.get(status).getValue().strip())));
-            return new ModuleSettings(on.getValue(), result);
+            Map<String, String> options = new java.util.TreeMap<>();
+            choiceOptions.forEach((option, select) -> options.put(option.key(),
+                    select.getValue() == null ? option.defaultValue() : select.getValue()));
+            // A number is sent as typed: the backend refuses one outside 0-100 with the reason.
+            numberOptions.forEach((option, field) -> options.put(option.key(),
+                    field.getValue().isBlank() ? option.defaultValue() : field.getValue().strip()));
+            return new ModuleSettings(on.getValue(), result, options);
         }
 
         void setReadOnly(boolean readOnly) {
             on.setReadOnly(readOnly);
+            choiceOptions.values().forEach(s -> s.setReadOnly(readOnly));
+            numberOptions.values().forEach(f -> f.setReadOnly(readOnly));
             actions.values().forEach(s -> s.setReadOnly(readOnly));
             backups.values().forEach(c -> c.setReadOnly(readOnly));
             tags.values().forEach(t -> t.setReadOnly(readOnly));

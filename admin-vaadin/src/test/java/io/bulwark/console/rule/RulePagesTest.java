@@ -20,6 +20,8 @@ import io.bulwark.events.rule.RecipientCriteria;
 import io.bulwark.events.rule.RuleDefinition;
 import io.bulwark.events.rule.RuleMode;
 import io.bulwark.events.rule.SenderCriteria;
+import io.bulwark.events.rule.ModuleOption;
+import io.bulwark.events.rule.ModuleSettings;
 import io.bulwark.events.rule.StatusAction;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;
@@ -200,6 +202,34 @@ class RulePagesTest {
         assertThat(sales.definition().module(ProtectionModule.ANTI_SPAM).actionFor(ScanStatus.SPAM).subjectTag())
                 .isEqualTo("[SPAM]");
         assertThat(status(editor, RuleEditorPage.STATUS_ID)).isEqualTo("Saved rule Sales");
+    }
+
+    @Test
+    void moduleOptionsAreShownEditedAndKeptWhenTheRuleIsSavedAgain() {
+        RuleEditorPage editor = new RuleEditorPage(backend.client);
+        editor.load(Optional.empty());
+        RulesBackend.<TextField>byId(editor, RuleForm.NAME_ID).setValue("Strict");
+        RulesBackend.<TextArea>byId(editor, "rule-senders").setValue("*");
+        RulesBackend.<TextArea>byId(editor, "rule-recipients").setValue("ceo@corp.example");
+        assertThat(RulesBackend.<TextField>byId(editor, "option-ANTI_SPAM-spam-threshold").getValue()).isEqualTo("70");
+        RulesBackend.<TextField>byId(editor, "option-ANTI_SPAM-spam-threshold").setValue("55");
+        RulesBackend.<Select<String>>byId(editor, "option-ANTI_VIRUS-temporary-failure").setValue("accept");
+        RulesBackend.<Button>byId(editor, RuleForm.SAVE_ID).click();
+        assertThat(status(editor, RuleEditorPage.STATUS_ID)).isEqualTo("Saved rule Strict");
+
+        ModuleSettings spam = backend.client.rule("Strict").orElseThrow().definition().module(ProtectionModule.ANTI_SPAM);
+        assertThat(spam.option(ModuleOption.SPAM_THRESHOLD)).isEqualTo("55");
+        assertThat(backend.client.rule("Strict").orElseThrow().definition().module(ProtectionModule.ANTI_VIRUS)
+                .defersOnTemporaryFailure()).isFalse();
+
+        // Opened and saved again without touching the options: they stay.
+        RuleEditorPage again = new RuleEditorPage(backend.client);
+        again.load(Optional.of("Strict"));
+        assertThat(RulesBackend.<TextField>byId(again, "option-ANTI_SPAM-spam-threshold").getValue()).isEqualTo("55");
+        RulesBackend.<TextArea>byId(again, "rule-description").setValue("edited");
+        RulesBackend.<Button>byId(again, RuleForm.SAVE_ID).click();
+        assertThat(backend.client.rule("Strict").orElseThrow().definition().module(ProtectionModule.ANTI_SPAM)
+                .option(ModuleOption.SPAM_THRESHOLD)).isEqualTo("55");
     }
 
     @Test
