@@ -47,6 +47,16 @@ class EmbeddedStoreAccessTest {
     }
 
     @Test
+    void aStoreDirectoryWithCapitalsIsServedToo() {
+        // The driver lower-cases server addresses, socket paths included.
+        Path mixedCase = dir.resolve("Data/Store/bulwark.mv");
+        try (StoreConnection connection = StoreConnection.embedded(mixedCase, false)) {
+            connection.client().getDatabase("bulwark").getCollection("probe").insertOne(new Document("a", 1));
+            assertThat(connection.client().getDatabase("bulwark").getCollection("probe").countDocuments()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aSocketLeftByAKilledProcessDoesNotStopTheNextStart() throws Exception {
         Path file = dir.resolve("store/bulwark.mv");
         Files.createDirectories(file.getParent());

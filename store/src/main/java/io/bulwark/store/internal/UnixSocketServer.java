@@ -66,17 +66,22 @@ public final class UnixSocketServer implements AutoCloseable {
     }
 
     /**
-     * Binds {@code preferred} (its directory must be private to this user already), or, when that
-     * path is too long for a socket address, a socket in a new private temporary directory.
+     * Binds {@code preferred} (its directory must be private to this user already), or, when clients
+     * could not reach that path (too long, or with capitals), a socket in a new private temporary
+     * directory.
      */
     public static UnixSocketServer start(MongoBackend backend, Path preferred) {
         Path socket = preferred.toAbsolutePath();
         Path ownedDirectory = null;
         try {
-            if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            if (!usable(socket)) {
                 ownedDirectory = Files.createTempDirectory("bulwark-store-",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 socket = ownedDirectory.resolve("store.sock");
+                if (!usable(socket)) {
+                    throw new IllegalStateException("No usable path for the embedded store's socket: " + socket
+                            + " (at most " + MAX_SOCKET_PATH + " bytes, lower case); set java.io.tmpdir accordingly");
+                }
             }
             // A socket file left by a killed process; the store file's lock (taken before this) shows
             // that no other process serves this store.
@@ -92,6 +97,17 @@ public final class UnixSocketServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve the embedded store on the socket " + socket, e);
         }
+    }
+
+    /**
+     * Whether clients can reach a socket at this path: short enough for a socket address, and in
+     * lower case, because the MongoDB driver lower-cases every server address, Unix socket paths
+     * included ({@code ServerAddress}), so a path with capitals would be looked up under another name.
+     */
+    private static boolean usable(Path socket) {
+        String path = socket.toString();
+        return path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH
+                && path.equals(path.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The socket file clients connect to. */
