@@ -205,6 +205,23 @@ class DataScanningTest {
     }
 
     @Test
+    void aCopyChangedOnlyByAddedHeaderLinesIsDeliveredFromTheSpooledOriginalWithTheLinesInserted() throws Exception {
+        try (SinkServer sink = SinkServer.start(0); TestGateway gateway = gateway(sink, List.of())) {
+            byte[] message = TestMessages.plain("hello", "nothing special");
+            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+                assertThat(client.send("sender@example.net", "rcpt@corp.example", wire(message))).startsWith("250");
+            }
+            await().until(() -> sink.messages().size() == 1);
+            String delivered = sink.messages().getFirst().text();
+            assertThat(delivered).startsWith("Received: from client.test")
+                    .contains(" +0000\r\nX-Bulwark-Spam: rating=0; symbols=\r\n")
+                    .contains("X-Bulwark-AntiVirus: CLEAN\r\n")
+                    .contains("X-Bulwark-AntiPhishing: NOT_SCANNED\r\n" + new String(message, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(delivered).endsWith(new String(message, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void symbolWeightsComeFromConfiguration() throws Exception {
         try (SinkServer sink = SinkServer.start(0);
                 TestGateway gateway = gateway(sink, List.of(), "bulwark.scan.symbols.GTUBE.weight=45",

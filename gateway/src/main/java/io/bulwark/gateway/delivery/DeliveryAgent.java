@@ -267,7 +267,9 @@ public final class DeliveryAgent {
         SmtpClient.Envelope envelope = new SmtpClient.Envelope(message.sender(), recipients,
                 variant.map(BodyVariant::sizeBytes).orElse(message.sizeBytes()),
                 variant.map(BodyVariant::eightBit).orElse(message.eightBit()),
-                spool.bodyPathFor(message, recipients.getFirst()));
+                spool.bodyPathFor(message, recipients.getFirst()),
+                variant.map(BodyVariant::insertedHeaderBytes).orElse(null),
+                variant.map(BodyVariant::insertAt).orElse(0L));
         String lastHop = route.toString();
         String lastError = "no usable address for " + route;
         DeliveryTls lastTls = null;

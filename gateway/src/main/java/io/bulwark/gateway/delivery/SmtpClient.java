@@ -95,7 +95,13 @@ public final class SmtpClient implements AutoCloseable {
     }
 
     /** What to send. */
-    public record Envelope(String sender, List<String> recipients, long sizeBytes, boolean eightBit, Path body) {
+    public record Envelope(String sender, List<String> recipients, long sizeBytes, boolean eightBit, Path body,
+            byte[] insertedHeader, long insertAt) {
+
+        /** A message sent as the file alone. */
+        public Envelope(String sender, List<String> recipients, long sizeBytes, boolean eightBit, Path body) {
+            this(sender, recipients, sizeBytes, eightBit, body, null, 0);
+        }
     }
 
     /** Where to send it: the address, the name to verify its certificate against, the TLS policy. */
@@ -457,6 +463,12 @@ public final class SmtpClient implements AutoCloseable {
         }
         SmtpDataOutputStream data = new SmtpDataOutputStream(connection.out);
         try (InputStream body = new BufferedInputStream(Files.newInputStream(envelope.body()), 64 * 1024)) {
+            if (envelope.insertedHeader() != null) {
+                // Lines the policy added, sent inside the spooled file instead of from a copy of it.
+                byte[] head = body.readNBytes((int) envelope.insertAt());
+                data.write(head);
+                data.write(envelope.insertedHeader());
+            }
             body.transferTo(data);
         }
         data.finish();

@@ -15,7 +15,9 @@ import java.util.Map;
  * policy does not deliver to start as {@link RecipientStatus#DELETED} with the reason; groups
  * whose delivered body equals the original share the spooled body; groups whose changed bodies
  * are byte-for-byte equal share one variant, so a variant is written once however many groups
- * produce it. Variants are numbered from 1 in the order first produced.
+ * produce it. A group that gets the original with header lines on top (the header stage's stamp)
+ * gets a prefix variant: the lines, then the spooled original, with no file of its own; groups
+ * with equal lines share it. Variants are numbered from 1 in the order first produced.
  *
  * <p>Pure and immutable.
  *
@@ -30,24 +32,40 @@ record DeliveryPlan(List<RecipientState> states, List<Variant> variants) {
      * @param recipients the group's recipients
      * @param deletedWhy why the group gets nothing ("deleted by policy: ..."), or null when it is delivered to
      * @param body       the body it gets, or null for the original
+     * @param headerPrefix header lines it gets in front of the original, or null
      */
-    record Group(List<String> recipients, String deletedWhy, byte[] body) {
+    record Group(List<String> recipients, String deletedWhy, byte[] body, byte[] headerPrefix) {
+
+        Group(List<String> recipients, String deletedWhy, byte[] body) {
+            this(recipients, deletedWhy, body, null);
+        }
     }
 
-    /** A changed body and who gets it. */
-    record Variant(byte[] body, List<String> recipients) {
+    /**
+     * A changed body and who gets it: a whole body ({@code headerPrefix} null), or header lines in
+     * front of the original ({@code body} null).
+     */
+    record Variant(byte[] body, List<String> recipients, byte[] headerPrefix) {
+
+        Variant(byte[] body, List<String> recipients) {
+            this(body, recipients, null);
+        }
+
+        boolean prefixOnly() {
+            return body == null;
+        }
     }
 
     /**
      * @param recipients every accepted recipient, in RCPT order
-     * @param original   the body as received (without our Received header)
+     * @param originalBody the body as received (without our Received header)
      * @param groups     the decision's groups
      * @param at         when a deleted recipient's outcome is recorded
      */
-    static DeliveryPlan of(List<String> recipients, byte[] original, List<Group> groups, Instant at) {
+    static DeliveryPlan of(List<String> recipients, byte[] originalBody, List<Group> groups, Instant at) {
         Map<String, RecipientState> states = new LinkedHashMap<>();
         recipients.forEach(r -> states.put(r, RecipientState.pending(r)));
-        List<byte[]> bodies = new ArrayList<>();
+        List<Variant> bodies = new ArrayList<>();
         List<List<String>> receivers = new ArrayList<>();
         for (Group group : groups) {
             if (group.deletedWhy() != null) {
@@ -55,27 +73,30 @@ record DeliveryPlan(List<RecipientState> states, List<Variant> variants) {
                         RecipientState.pending(r).withOutcome(RecipientStatus.DELETED, null, group.deletedWhy(), 0, at)));
                 continue;
             }
-            if (group.body() == null || Arrays.equals(group.body(), original)) {
+            boolean original = group.body() == null || Arrays.equals(group.body(), originalBody);
+            if (original && group.headerPrefix() == null) {
                 continue;
             }
-            int same = indexOf(bodies, group.body());
+            Variant key = original ? new Variant(null, List.of(), group.headerPrefix()) : new Variant(group.body(), List.of());
+            int same = indexOf(bodies, key);
             if (same >= 0) {
                 receivers.get(same).addAll(group.recipients());
             } else {
-                bodies.add(group.body());
+                bodies.add(key);
                 receivers.add(new ArrayList<>(group.recipients()));
             }
         }
         List<Variant> variants = new ArrayList<>();
         for (int v = 0; v < bodies.size(); v++) {
-            variants.add(new Variant(bodies.get(v), List.copyOf(receivers.get(v))));
+            variants.add(new Variant(bodies.get(v).body(), List.copyOf(receivers.get(v)), bodies.get(v).headerPrefix()));
         }
         return new DeliveryPlan(List.copyOf(states.values()), List.copyOf(variants));
     }
 
-    private static int indexOf(List<byte[]> bodies, byte[] body) {
-        for (int i = 0; i < bodies.size(); i++) {
-            if (Arrays.equals(bodies.get(i), body)) {
+    private static int indexOf(List<Variant> variants, Variant wanted) {
+        for (int i = 0; i < variants.size(); i++) {
+            Variant v = variants.get(i);
+            if (Arrays.equals(v.body(), wanted.body()) && Arrays.equals(v.headerPrefix(), wanted.headerPrefix())) {
                 return i;
             }
         }

@@ -70,9 +70,10 @@ final class MessageJudgement {
             spool.discard(queueId);
             return new Refused(tx.refuseData("451 4.3.0 Error: mail policy not loaded yet, try again later"));
         }
-        byte[] stored = spool.readBody(queueId);
-        byte[] prefix = Arrays.copyOf(stored, prefixLength);
-        byte[] data = Arrays.copyOfRange(stored, prefixLength, stored.length);
+        // One copy of the message in memory: the content without our Received header, read from the
+        // spooled file past it (the header itself is read on its own, it is small).
+        byte[] data = spool.readBody(queueId, prefixLength);
+        byte[] prefix = spool.readBodyStart(queueId, prefixLength);
         MessageRef ref = new MessageRef(queueId, body.messageId(), tx.sender(), tx.recipients(), body.sizeBytes(),
                 tx.clientAddress(), settings.nodeId());
         DataPhaseResult result;
@@ -88,9 +89,10 @@ final class MessageJudgement {
         MessageScannedEvent scan = result.toEvent(ref, at);
         if (result.backupOriginal()) {
             try {
+                // The original as spooled (our Received header first): joined only when a rule asks for it.
                 judging.backup().store(new BackupSink.Copy(BackupSink.backupIdOf(queueId),
                         ref.withRecipients(result.backupRecipients()), result.backupTriggers(), result.report(),
-                        stored));
+                        join(prefix, data)));
             } catch (BackupSink.BackupFailedException e) {
                 log.error("{}: the rule asks for a Backup copy, which could not be kept", queueId, e);
                 spool.discard(queueId);
@@ -107,12 +109,18 @@ final class MessageJudgement {
         DeliveryPlan plan = DeliveryPlan.of(tx.recipients(), data, groups(result), at);
         List<BodyVariant> variants = new ArrayList<>();
         for (DeliveryPlan.Variant variant : plan.variants()) {
-            byte[] file = new byte[prefix.length + variant.body().length];
-            System.arraycopy(prefix, 0, file, 0, prefix.length);
-            System.arraycopy(variant.body(), 0, file, prefix.length, variant.body().length);
-            variants.add(spool.writeVariant(queueId, variants.size() + 1, variant.recipients(), file));
+            int index = variants.size() + 1;
+            variants.add(variant.prefixOnly()
+                    ? spool.insertedHeaderVariant(index, variant.recipients(), variant.headerPrefix(), body, prefix.length)
+                    : spool.writeVariant(queueId, index, variant.recipients(), prefix, variant.body()));
         }
         return new Accepted(plan.states(), variants, scan);
+    }
+
+    private static byte[] join(byte[] head, byte[] body) {
+        byte[] whole = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, whole, head.length, body.length);
+        return whole;
     }
 
     private static List<DeliveryPlan.Group> groups(DataPhaseResult result) {
@@ -124,7 +132,8 @@ final class MessageJudgement {
                             + (group.applied() == group.disposition().action() ? group.applied()
                                     : group.disposition().action() + " as " + group.applied());
             groups.add(new DeliveryPlan.Group(group.group().recipients(), deletedWhy,
-                    group.delivers() ? result.deliveries().get(i) : null));
+                    group.delivers() ? result.deliveries().get(i) : null,
+                    group.delivers() ? result.headerPrefixes().get(i) : null));
         }
         return groups;
     }

@@ -6,6 +6,7 @@ import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanReport;
 import io.bulwark.scan.headers.HeaderStage;
+import io.bulwark.scan.headers.HeaderStamp;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
@@ -97,14 +98,25 @@ public final class DataPhaseProcessor {
         MultiGroupResolution.Resolved resolved = MultiGroupResolution.resolve(groups, dispositions);
         boolean refused = resolved.rejectData() || resolved.deferData();
         List<byte[]> deliveries = new ArrayList<>();
+        List<byte[]> prefixes = new ArrayList<>();
         for (int i = 0; i < resolved.groups().size(); i++) {
             GroupOutcome g = resolved.groups().get(i);
             byte[] delivered = null;
+            byte[] prefix = null;
             if (!refused && g.delivers()) {
-                delivered = MessageTransformer.stamp(transformer.apply(rawMessage, g.disposition()),
-                        headers.stamp(results, reports.get(i).verdicts()));
+                HeaderStamp stamp = headers.stamp(results, reports.get(i).verdicts());
+                // Unchanged apart from header lines on top (X-headers, the stamp): deliver the
+                // original behind them, so no second copy of the message is made, held or spooled.
+                byte[] lines = MessageTransformer.headerPrefix(rawMessage, g.disposition(), stamp);
+                if (lines != null) {
+                    delivered = rawMessage;
+                    prefix = lines.length == 0 ? null : lines;
+                } else {
+                    delivered = MessageTransformer.stamp(transformer.apply(rawMessage, g.disposition()), stamp);
+                }
             }
             deliveries.add(delivered);
+            prefixes.add(prefix);
         }
         String reply = null;
         if (resolved.deferData()) {
@@ -113,7 +125,7 @@ public final class DataPhaseProcessor {
             reply = REJECT_REPLY + rejectReason(reports, groups, lists);
         }
         return new DataPhaseResult(refused, reply, report, resolved.groups(), deliveries, lists, resolved.deferData(),
-                reports);
+                reports, prefixes);
     }
 
     /** The modules whose temporary failure deferred the message: our vocabulary only. */

@@ -28,18 +28,33 @@ import java.util.List;
  *                     accepted nor rejected; the sending server retries)
  * @param groupReports per-group report (verdicts under that group's rule), same index as
  *                     {@code groups}
+ * @param headerPrefixes per-group header lines delivered in front of {@code deliveries}, same
+ *                     index; null where there are none. Where a group's copy is the original with
+ *                     header lines added on top (the header stage's stamp), its delivery is the
+ *                     original array itself and the lines are here: the intake spools them as a
+ *                     prefix instead of a second copy of the message
  */
 public record DataPhaseResult(boolean rejectData, String reply, ScanReport report, List<GroupOutcome> groups,
-        List<byte[]> deliveries, ListMatch lists, boolean deferred, List<ScanReport> groupReports) {
+        List<byte[]> deliveries, ListMatch lists, boolean deferred, List<ScanReport> groupReports,
+        List<byte[]> headerPrefixes) {
 
     public DataPhaseResult {
         groups = List.copyOf(groups);
         deliveries = java.util.Collections.unmodifiableList(new ArrayList<>(deliveries));
+        headerPrefixes = headerPrefixes == null || headerPrefixes.isEmpty()
+                ? java.util.Collections.nCopies(groups.size(), null)
+                : java.util.Collections.unmodifiableList(new ArrayList<>(headerPrefixes));
         groupReports = groupReports == null || groupReports.isEmpty()
                 ? java.util.Collections.nCopies(groups.size(), report) : List.copyOf(groupReports);
         if (groupReports.size() != groups.size()) {
             throw new IllegalArgumentException("one report per group expected");
         }
+    }
+
+    /** A result without header prefixes (every delivery is the whole copy). */
+    public DataPhaseResult(boolean rejectData, String reply, ScanReport report, List<GroupOutcome> groups,
+            List<byte[]> deliveries, ListMatch lists, boolean deferred, List<ScanReport> groupReports) {
+        this(rejectData, reply, report, groups, deliveries, lists, deferred, groupReports, List.of());
     }
 
     /** A result whose groups were all judged by the same report, without deferral. */

@@ -230,16 +230,48 @@ public final class MessageTransformer {
             return raw;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 256);
-        for (HeaderField f : stamp.add()) {
-            String value = f.value().replaceAll("[\\r\\n]+", " ");
-            out.writeBytes((f.name() + ": " + value + h.eol).getBytes(StandardCharsets.UTF_8));
-        }
+        out.writeBytes(fields(stamp, h.eol));
         int pos = 0;
         for (Headers.Field f : dropped) {
             out.write(raw, pos, f.start() - pos);
             pos = f.end();
         }
         out.write(raw, pos, raw.length - pos);
+        return out.toByteArray();
+    }
+
+    /**
+     * What the disposition and the stamp do to {@code raw}, as header lines to put in front of it,
+     * when that is all they do: no part removed, no subject tagged, no incoming field replaced or
+     * dropped. Null when the message itself must change (then {@link #apply} and {@link #stamp}
+     * give the copy); an empty array when nothing is added. Lets the intake deliver "these lines,
+     * then the spooled original" without a second copy of the message in memory or on disk.
+     */
+    public static byte[] headerPrefix(byte[] raw, Disposition disposition, HeaderStamp stamp) {
+        if (!disposition.partsToRemove().isEmpty() || !disposition.subjectTags().isEmpty()) {
+            return null;
+        }
+        Headers h = Headers.of(raw);
+        Set<String> added = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        disposition.headers().forEach(f -> added.add(f.name()));
+        if (h.fields.stream().anyMatch(f -> added.contains(f.name()) || stamp.removes(f.name(), f.value(raw)))) {
+            return null;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        out.writeBytes(fields(stamp, h.eol));
+        for (HeaderField f : disposition.headers()) {
+            String value = f.value().replaceAll("[\\r\\n]+", " ");
+            out.writeBytes((f.name() + ": " + value + h.eol).getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] fields(HeaderStamp stamp, String eol) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        for (HeaderField f : stamp.add()) {
+            String value = f.value().replaceAll("[\\r\\n]+", " ");
+            out.writeBytes((f.name() + ": " + value + eol).getBytes(StandardCharsets.UTF_8));
+        }
         return out.toByteArray();
     }
 

@@ -179,20 +179,101 @@ public final class Spool {
         }
     }
 
+    /** The first {@code length} bytes of the original body (our Received header). */
+    public byte[] readBodyStart(String queueId, int length) throws IOException {
+        try (InputStream in = Files.newInputStream(bodyPath(queueId))) {
+            byte[] head = in.readNBytes(length);
+            if (head.length != length) {
+                throw new java.io.EOFException(queueId + ": body shorter than " + length + " bytes");
+            }
+            return head;
+        }
+    }
+
     /** The file of a body variant. */
     public Path variantPath(String queueId, int index) {
         return directory.resolve(queueId + ".v" + index + BODY);
     }
 
-    /** The file a recipient's copy is relayed from: its variant, or the original. */
+    /**
+     * The file a recipient's copy is relayed from: its variant's, or the original (also for an
+     * inserted-header variant, whose lines go in at {@link BodyVariant#insertAt()}).
+     */
     public Path bodyPathFor(SpoolMetadata message, String recipient) {
-        return message.variantFor(recipient).map(v -> variantPath(message.queueId(), v.index()))
+        return message.variantFor(recipient).filter(v -> !v.insertsHeader())
+                .map(v -> variantPath(message.queueId(), v.index()))
                 .orElse(bodyPath(message.queueId()));
     }
 
     /** The whole original body as written by {@link #writeBody} (our Received header first). */
     public byte[] readBody(String queueId) throws IOException {
         return Files.readAllBytes(bodyPath(queueId));
+    }
+
+    /**
+     * The original body from byte {@code offset} on, in one array of exactly that size: the
+     * message without our Received header, without first reading (and copying) the whole file.
+     */
+    public byte[] readBody(String queueId, int offset) throws IOException {
+        try (FileChannel channel = FileChannel.open(bodyPath(queueId), StandardOpenOption.READ)) {
+            long size = channel.size() - offset;
+            if (size < 0 || size > Integer.MAX_VALUE - 16) {
+                throw new IOException(queueId + ": body of " + channel.size() + " bytes cannot be read from " + offset);
+            }
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) size);
+            long position = offset;
+            while (buffer.hasRemaining()) {
+                int n = channel.read(buffer, position);
+                if (n < 0) {
+                    throw new java.io.EOFException(queueId + ": body shorter than its size");
+                }
+                position += n;
+            }
+            return buffer.array();
+        }
+    }
+
+    /**
+     * A variant that is header lines inserted into the original file at {@code insertAt} (after
+     * our Received header): nothing is written; the metadata commit that lists it makes it part of
+     * the message.
+     *
+     * @param original the original's size, hash and 8-bit flag
+     */
+    public BodyVariant insertedHeaderVariant(int index, List<String> recipients, byte[] headerLines, BodyInfo original,
+            int insertAt) {
+        boolean eightBit = original.eightBit();
+        for (int i = 0; i < headerLines.length && !eightBit; i++) {
+            eightBit = headerLines[i] < 0;
+        }
+        return new BodyVariant(index, recipients, original.sizeBytes() + headerLines.length, original.sha256(), eightBit,
+                new String(headerLines, java.nio.charset.StandardCharsets.UTF_8), insertAt);
+    }
+
+    /**
+     * As {@link #writeVariant(String, int, List, byte[])} for a file made of {@code head} (our
+     * Received header) and {@code body}, written one after the other instead of joined in memory.
+     */
+    public BodyVariant writeVariant(String queueId, int index, List<String> recipients, byte[] head, byte[] body)
+            throws IOException {
+        MessageDigest sha256 = sha256();
+        sha256.update(head);
+        sha256.update(body);
+        boolean eightBit = false;
+        for (int i = 0; i < head.length && !eightBit; i++) {
+            eightBit = head[i] < 0;
+        }
+        for (int i = 0; i < body.length && !eightBit; i++) {
+            eightBit = body[i] < 0;
+        }
+        try (FileChannel channel = open(variantPath(queueId, index), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(channel, head, head.length);
+            writeFully(channel, body, body.length);
+            channel.force(true);
+        }
+        return new BodyVariant(index, recipients, (long) head.length + body.length,
+                HexFormat.of().formatHex(sha256.digest()), eightBit);
     }
 
     /**

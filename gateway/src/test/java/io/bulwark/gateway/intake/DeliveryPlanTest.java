@@ -46,6 +46,25 @@ class DeliveryPlanTest {
     }
 
     @Test
+    void groupsGettingTheOriginalWithHeaderLinesShareAPrefixVariantWithoutABodyOfItsOwn() {
+        byte[] rated = bytes("X-Bulwark-Spam: rating=0; symbols=\r\n");
+        byte[] other = bytes("X-Bulwark-Spam: rating=45; symbols=GTUBE(45)\r\n");
+        DeliveryPlan plan = DeliveryPlan.of(List.of("a@x", "b@x", "c@x", "d@x"), ORIGINAL, List.of(
+                new DeliveryPlan.Group(List.of("a@x"), null, ORIGINAL, rated),
+                new DeliveryPlan.Group(List.of("b@x"), null, ORIGINAL, other),
+                new DeliveryPlan.Group(List.of("c@x"), null, ORIGINAL, rated.clone()),
+                new DeliveryPlan.Group(List.of("d@x"), null, ORIGINAL, null)), AT);
+
+        assertThat(plan.variants()).hasSize(2);
+        assertThat(plan.variants().get(0).prefixOnly()).isTrue();
+        assertThat(plan.variants().get(0).body()).isNull();
+        assertThat(plan.variants().get(0).headerPrefix()).isEqualTo(rated);
+        assertThat(plan.variants().get(0).recipients()).containsExactly("a@x", "c@x");
+        assertThat(plan.variants().get(1).headerPrefix()).isEqualTo(other);
+        assertThat(plan.variants().get(1).recipients()).containsExactly("b@x");
+    }
+
+    @Test
     void recipientsOfAGroupThatGetsNothingStartDeletedWithTheReason() {
         DeliveryPlan plan = DeliveryPlan.of(List.of("a@x", "b@x"), ORIGINAL, List.of(
                 new DeliveryPlan.Group(List.of("a@x"), "deleted by policy: rule 'r', DELETE", null),

@@ -216,6 +216,33 @@ class DataPhaseProcessorTest {
     }
 
     @Test
+    void aCopyChangedOnlyByStampedHeaderLinesIsTheOriginalArrayWithThoseLinesInFront() {
+        byte[] msg = TestMessages.plain("Hello", "nothing to see");
+        DataPhaseResult r = processor.process(msg, env("a@example.net", "b@corp.example"));
+
+        // no second copy of the message: the delivery is the very array that was scanned
+        assertThat(r.deliveries().get(0)).isSameAs(msg);
+        assertThat(new String(r.headerPrefixes().get(0), java.nio.charset.StandardCharsets.UTF_8))
+                .startsWith("X-Bulwark-Spam: rating=0; symbols=\r\n").contains("X-Bulwark-AntiVirus: CLEAN\r\n");
+    }
+
+    @Test
+    void aCopyWhoseIncomingFieldsMustBeDroppedOrTaggedIsAWholeNewCopyWithoutPrefix() {
+        byte[] msg = ("X-Bulwark-Spam: rating=0; symbols=\r\n"
+                + new String(TestMessages.plain("Hello", "hi"), java.nio.charset.StandardCharsets.UTF_8))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        DataPhaseResult r = processor.process(msg, env("a@example.net", "b@corp.example"));
+
+        assertThat(r.headerPrefixes().get(0)).isNull();
+        assertThat(r.deliveries().get(0)).isNotSameAs(msg);
+
+        DataPhaseResult tagged = processor.process(TestMessages.plain("Offer", TestMessages.GTUBE),
+                env("a@example.net", "b@corp.example"));
+        assertThat(tagged.headerPrefixes().get(0)).isNull();
+        assertThat(new MessageViewParser().parse(tagged.deliveries().get(0)).header("Subject")).contains("[Spam] Offer");
+    }
+
+    @Test
     void aDnsTimeoutDefersTheMessageWith451ByDefaultAndIsRecordedAsATemporaryFailure() throws Exception {
         try (LoopbackDnsServer dns = new LoopbackDnsServer().timeout(DnsProbeCheck.NAME)) {
             DataPhaseProcessor probing = probing(dns);
