@@ -98,29 +98,34 @@ public final class Decision {
                         + (verdict.reasons().isEmpty() ? "" : " (" + String.join("; ", verdict.reasons()) + ")"));
                 continue;
             }
-            StatusAction reaction = settings.actionFor(verdict.status());
             headers.add(new HeaderField(module.headerName(), verdict.status().name()));
-            if (!reaction.subjectTag().isBlank()) {
-                tags.add(reaction.subjectTag().strip());
-            }
-            backup |= reaction.backupCopy();
-            Action a = reaction.action();
             String why = String.join("; ", verdict.reasons());
-            if (a == Action.DELETE_ATTACHMENT) {
-                if (verdict.partPaths().isEmpty()) {
-                    a = Action.DELETE_MESSAGE;
-                    why = why + (why.isEmpty() ? "" : "; ") + "no attachment to remove";
-                } else {
-                    for (String path : verdict.partPaths()) {
-                        removals.putIfAbsent(path, new PartRemoval(path, module + " " + verdict.status()
-                                + (verdict.reasons().isEmpty() ? "" : ": " + why)));
+            // Every status the module found has its own reaction (SPF fail and DKIM fail both act,
+            // each with its tag); the strictest action wins, tags and Backup accumulate.
+            for (ScanStatus status : verdict.statuses()) {
+                StatusAction reaction = settings.actionFor(status);
+                if (!reaction.subjectTag().isBlank()) {
+                    tags.add(reaction.subjectTag().strip());
+                }
+                backup |= reaction.backupCopy();
+                Action a = reaction.action();
+                String because = why;
+                if (a == Action.DELETE_ATTACHMENT) {
+                    if (verdict.partPaths().isEmpty()) {
+                        a = Action.DELETE_MESSAGE;
+                        because = because + (because.isEmpty() ? "" : "; ") + "no attachment to remove";
+                    } else {
+                        for (String path : verdict.partPaths()) {
+                            removals.putIfAbsent(path, new PartRemoval(path, module + " " + status
+                                    + (verdict.reasons().isEmpty() ? "" : ": " + why)));
+                        }
                     }
                 }
+                if (a != Action.SKIP || status.finding() || status == ScanStatus.ERROR) {
+                    reasons.add(module + " " + status + " -> " + a + (because.isEmpty() ? "" : " (" + because + ")"));
+                }
+                action = Action.strictest(action, a);
             }
-            if (a != Action.SKIP || verdict.status().finding() || verdict.status() == ScanStatus.ERROR) {
-                reasons.add(module + " " + verdict.status() + " -> " + a + (why.isEmpty() ? "" : " (" + why + ")"));
-            }
-            action = Action.strictest(action, a);
         }
         List<PartRemoval> parts = action == Action.DELETE_ATTACHMENT ? List.copyOf(removals.values()) : List.of();
         boolean deferred = defer && action != Action.REJECT && action != Action.DELETE_MESSAGE;

@@ -223,6 +223,26 @@ class DecisionTest {
     }
 
     @org.junit.jupiter.api.Test
+    void everyStatusAModuleFoundActsWithItsOwnReaction() {
+        ProtectionModule auth = ProtectionModule.SENDER_AUTHENTICATION;
+        UnaryOperator<RuleDefinition> tagBoth = d -> set(auth, ScanStatus.SPF_FAIL, Action.SKIP, false, "[SPF fail]")
+                .apply(set(auth, ScanStatus.DKIM_FAIL, Action.SKIP, true, "[DKIM fail]").apply(enable(auth).apply(d)));
+        ModuleVerdict both = new ModuleVerdict(auth, ScanStatus.SPF_FAIL, List.of("spf: fail", "dkim: body hash"), 0,
+                List.of(), List.of(ScanStatus.SPF_FAIL, ScanStatus.DKIM_FAIL), List.of(), false);
+
+        Disposition tagged = Decision.decide(ScanReport.of(both), rule(tagBoth));
+        assertThat(tagged.subjectTags()).containsExactly("[SPF fail]", "[DKIM fail]");
+        assertThat(tagged.backupCopy()).as("the DKIM reaction's Backup copy").isTrue();
+        assertThat(tagged.reasons()).anyMatch(r -> r.startsWith("SENDER_AUTHENTICATION SPF_FAIL -> SKIP"))
+                .anyMatch(r -> r.startsWith("SENDER_AUTHENTICATION DKIM_FAIL -> SKIP"));
+
+        UnaryOperator<RuleDefinition> rejectDkim = d -> set(auth, ScanStatus.DKIM_FAIL, Action.REJECT, false, "")
+                .apply(tagBoth.apply(d));
+        assertThat(Decision.decide(ScanReport.of(both), rule(rejectDkim)).action())
+                .as("the second status's stricter action wins").isEqualTo(Action.REJECT);
+    }
+
+    @org.junit.jupiter.api.Test
     void headersAccumulateInModuleOrder() {
         Disposition d = Decision.decide(ScanReport.of(ap(ScanStatus.CLEAN), as(ScanStatus.SPAM), av(ScanStatus.CLEAN)), DEFAULT);
         assertThat(d.headers()).extracting(HeaderField::name)
