@@ -268,7 +268,7 @@ public class GatewayConfiguration {
         GatewayProperties.Smtp smtp = properties.smtp();
         IntakeSettings settings = new IntakeSettings(smtp.hostname(), properties.nodeId(),
                 smtp.maxMessageSize().toBytes(), smtp.hopCountLimit(), properties.policy().dataWait(),
-                Clock.systemUTC());
+                Clock.systemUTC(), smtp.judgingMemoryBytes(), smtp.judgingWait());
         RecipientAdmission admission = new RecipientAdmission(relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
                 smtp.hostname(), postmaster(properties));
         // ObjectProvider: a test context may add a @Primary sink beside ours

@@ -103,6 +103,11 @@ public record GatewayProperties(
      *                                  exempt)
      * @param networkPrefixIpv4         IPv4 prefix counted as one network
      * @param networkPrefixIpv6         IPv6 prefix counted as one network
+     * @param judgingMemory             heap that messages being scanned and judged may take together
+     *                                  (each takes twice its size); unset: a quarter of the maximum
+     *                                  heap. Beyond it a message waits, then gets 451
+     * @param judgingWait               how long a message waits for that memory (RFC 5321 gives the
+     *                                  client 10 minutes for the reply to the end of data)
      */
     public record Smtp(
             @DefaultValue("true") boolean enabled,
@@ -130,7 +135,9 @@ public record GatewayProperties(
             @DefaultValue("80") int stressThreshold,
             @DefaultValue("30") int maxConnectionsPerNetwork,
             @DefaultValue("24") int networkPrefixIpv4,
-            @DefaultValue("64") int networkPrefixIpv6) {
+            @DefaultValue("64") int networkPrefixIpv6,
+            DataSize judgingMemory,
+            @DefaultValue("120s") Duration judgingWait) {
 
         public Smtp {
             if (hostname == null || hostname.isBlank()) {
@@ -146,6 +153,11 @@ public record GatewayProperties(
             bareNewlineExclusions = bareNewlineExclusions == null ? List.of() : List.copyOf(bareNewlineExclusions);
             slowClients(minDataRate, stressTimeout, stressThreshold, maxConnectionsPerNetwork, networkPrefixIpv4,
                     networkPrefixIpv6); // validates
+        }
+
+        /** The heap budget of messages being judged, in bytes: configured, or a quarter of the maximum heap. */
+        public long judgingMemoryBytes() {
+            return judgingMemory != null ? judgingMemory.toBytes() : Runtime.getRuntime().maxMemory() / 4;
         }
 
         /** The slow-client limits as the listener takes them. */

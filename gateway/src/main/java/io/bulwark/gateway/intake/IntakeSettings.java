@@ -12,7 +12,16 @@ import java.time.Duration;
  * @param hopCountLimit  most {@code Received} fields a message may carry (554 5.4.6 beyond: a loop)
  * @param policyWait     how long one DATA waits for a policy that is not loaded yet (then 451)
  * @param clock          time of the Received header, events and outcomes
+ * @param judgingMemory  heap that messages being judged may take together (each leases twice its
+ *                       size); {@code Long.MAX_VALUE} for no bound
+ * @param judgingWait    how long a message waits for that memory before DATA is answered 451
  */
 public record IntakeSettings(String hostname, String nodeId, long maxMessageSize, int hopCountLimit,
-        Duration policyWait, Clock clock) {
+        Duration policyWait, Clock clock, long judgingMemory, Duration judgingWait) {
+
+    /** Settings without a bound on the memory of messages being judged. */
+    public IntakeSettings(String hostname, String nodeId, long maxMessageSize, int hopCountLimit, Duration policyWait,
+            Clock clock) {
+        this(hostname, nodeId, maxMessageSize, hopCountLimit, policyWait, clock, Long.MAX_VALUE, Duration.ZERO);
+    }
 }

@@ -37,6 +37,7 @@ final class MessageJudgement {
     private final Judging judging;
     private final MessageEventPublisher events;
     private final IntakeSettings settings;
+    private final JudgingBudget budget;
 
     /** What judging decided. */
     sealed interface Outcome {
@@ -56,6 +57,7 @@ final class MessageJudgement {
         this.judging = judging;
         this.events = events;
         this.settings = settings;
+        this.budget = new JudgingBudget(settings.judgingMemory(), settings.judgingWait());
     }
 
     /**
@@ -70,6 +72,26 @@ final class MessageJudgement {
             spool.discard(queueId);
             return new Refused(tx.refuseData("451 4.3.0 Error: mail policy not loaded yet, try again later"));
         }
+        java.util.Optional<JudgingBudget.Lease> lease;
+        try {
+            lease = budget.lease(body.sizeBytes());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lease = java.util.Optional.empty();
+        }
+        if (lease.isEmpty()) {
+            spool.discard(queueId);
+            log.warn("{}: {} bytes wait for judging memory longer than {}; deferred", queueId, body.sizeBytes(),
+                    settings.judgingWait());
+            return new Refused(tx.refuseData("451 4.3.2 Error: too much mail being checked at once, try again later"));
+        }
+        try (JudgingBudget.Lease held = lease.get()) {
+            return judgeHeld(tx, body, prefixLength);
+        }
+    }
+
+    private Outcome judgeHeld(IntakeTransaction tx, BodyInfo body, int prefixLength) throws IOException {
+        String queueId = tx.queueId();
         // One copy of the message in memory: the content without our Received header, read from the
         // spooled file past it (the header itself is read on its own, it is small).
         byte[] data = spool.readBody(queueId, prefixLength);
