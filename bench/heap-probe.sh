@@ -21,7 +21,13 @@ JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() { # TERM, then KILL whatever is still there after 15 s (a JVM out of memory may not stop)
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 1 150); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+}
 trap cleanup EXIT
 
 "$JAVA" -cp "$BENCH_JAR" io.bulwark.bench.CorpusBuilder --out "$T/corpus" --messages "$SESSIONS" --seed 3 \
@@ -47,9 +53,11 @@ done
 "$JAVA" -cp "$BENCH_JAR" io.bulwark.bench.LoadGenerator --host 127.0.0.1 --port "$SMTP" --sessions "$SESSIONS" \
   --messages "$SESSIONS" --corpus "$T/corpus" --to-domain example.com --timeout 10m --label heap-probe \
   --out "$T/load.jsonl" > "$T/load.out" 2>&1 || true
+OOM=$(grep -c OutOfMemoryError "$T/bulwark.log" || true)
 # "... Pause Young (Normal) (G1 Evacuation Pause) 1234M->567M(4096M) 12.3ms": the first number is the
 # heap in use when that collection started; the largest of them bounds the peak from below.
 PEAK=$(grep -oE '[0-9]+M->[0-9]+M' "$T/gc.log" | cut -dM -f1 | sort -n | tail -1)
 echo "appliance=$APPLIANCE sessions=$SESSIONS size=$SIZE heap=$HEAP"
-echo "replies: $(grep -oE '"outcomes":\{[^}]*\}' "$T/load.jsonl" | tail -1), latency to 250: $(grep -oE '"lat_ms":\{[^}]*\}' "$T/load.jsonl" | tail -1)"
+echo "replies: $(grep -oE '"outcomes":\{[^}]*\}' "$T/load.jsonl" 2>/dev/null | tail -1), latency to 250: $(grep -oE '"lat_ms":\{[^}]*\}' "$T/load.jsonl" 2>/dev/null | tail -1)"
+echo "OutOfMemoryError lines in the appliance log: $OOM"
 echo "peak heap in use at a GC: ${PEAK:-?} MB (gc log: $T/gc.log)"
