@@ -39,7 +39,9 @@ import org.springframework.core.Ordered;
  *
  * <p>The certificate is, in this order: the operator's own {@code server.ssl.*} (left alone); the
  * PEM files {@code bulwark.admin.tls.certificate} and {@code bulwark.admin.tls.private-key};
- * otherwise a self-signed EC P-256 certificate generated at first start into
+ * the managed certificate the administrators activated (certificate management, presented without
+ * a restart by {@link ConsoleCertificateActivation} through {@link #present}); otherwise a
+ * self-signed EC P-256 certificate generated at first start into
  * {@code ${bulwark.data-dir}/console-tls/} and reused afterwards, so a browser's exception stays
  * valid. {@code bulwark.admin.tls.enabled=false} keeps plain HTTP (behind a TLS-terminating proxy
  * only). {@code bulwark.admin.bind-address} limits the listening address.
@@ -60,6 +62,8 @@ public class ConsoleTls implements WebServerFactoryCustomizer<ConfigurableServle
     private final SslBundleRegistry registry;
     private final SslBundles bundles;
     private final ServerProperties server;
+    /** Whether the bundle is ours to replace with a managed certificate (no operator certificate). */
+    private volatile boolean managedAllowed;
 
     public ConsoleTls(AdminProperties properties, Path dataDir, SslBundleRegistry registry, SslBundles bundles,
             ServerProperties server) {
@@ -96,6 +100,7 @@ public class ConsoleTls implements WebServerFactoryCustomizer<ConfigurableServle
             return;
         }
         PemSslStoreDetails keyStore = keyMaterial();
+        managedAllowed = properties.tls().certificate() == null;
         SslBundle bundle = SslBundle.of(new PemSslStoreBundle(keyStore, null));
         registry.registerBundle(BUNDLE, bundle);
         Ssl ssl = new Ssl();
@@ -104,6 +109,21 @@ public class ConsoleTls implements WebServerFactoryCustomizer<ConfigurableServle
         factory.setSsl(ssl);
         factory.setSslBundles(bundles);
         secureCookies(factory);
+    }
+
+    /**
+     * Presents {@code chainPem} (leaf first) with {@code key} on the console port from the next
+     * handshake on, when no operator certificate is configured; Tomcat reloads the bundle in place.
+     *
+     * @return whether it is presented now (false: an operator certificate or plain HTTP is in use)
+     */
+    public boolean present(String chainPem, java.security.PrivateKey key) {
+        if (!managedAllowed) {
+            return false;
+        }
+        registry.updateBundle(BUNDLE, SslBundle.of(new PemSslStoreBundle(
+                PemSslStoreDetails.forCertificate(chainPem).withPrivateKey(pkcs8Pem(key.getEncoded())), null)));
+        return true;
     }
 
     private void secureCookies(ConfigurableServletWebServerFactory factory) {
