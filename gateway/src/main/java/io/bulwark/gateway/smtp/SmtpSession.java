@@ -284,16 +284,36 @@ final class SmtpSession implements Runnable {
         reply("220 2.0.0 Ready to start TLS");
         out.flush();
         SSLSocket ssl = serverTls.wrap(socket, settings.wantClientCertificate());
-        ssl.setSoTimeout((int) settings.commandTimeout().toMillis());
+        // The handshake reads the socket itself, past our deadline stream: a guard closes the
+        // connection when the whole handshake (not each read) outlasts the command deadline, so a
+        // client trickling its ClientHello cannot hold the session.
+        java.time.Duration allowed = underStress.getAsBoolean()
+                && settings.slowClients().stressTimeout().compareTo(settings.commandTimeout()) < 0
+                ? settings.slowClients().stressTimeout() : settings.commandTimeout();
+        ssl.setSoTimeout((int) allowed.toMillis());
+        Socket plain = socket;
+        Thread guard = Thread.ofVirtual().name("bulwark-smtp-tls-deadline").start(() -> {
+            try {
+                Thread.sleep(allowed);
+                log.info("TLS handshake with {} took longer than {}; closing", client.getHostAddress(), allowed);
+                plain.close(); // the TCP socket under the handshake: its blocked read fails at once
+            } catch (InterruptedException done) {
+                // the handshake finished (or failed) in time
+            } catch (IOException e) {
+                log.debug("closing a slow TLS handshake", e);
+            }
+        });
         try {
             ssl.startHandshake();
         } catch (IOException e) {
+            guard.interrupt();
             // The stream is in an unknown state: no reply can be trusted to arrive; just close.
             log.info("TLS handshake with {} failed: {}", client.getHostAddress(), e.getMessage());
             closed = true;
             ssl.close();
             return;
         }
+        guard.interrupt();
         SSLSession session = ssl.getSession();
         socket = ssl;
         streams(ssl);

@@ -35,20 +35,28 @@ class SlowClientTest {
     private TestGateway deadlines;
     private TestGateway networks;
     private TestGateway stress;
+    private TestGateway tls;
 
     @BeforeAll
     void start() throws IOException {
         sink = SinkServer.start(0);
         deadlines = gateway("bulwark.smtp.command-timeout=1500ms", "bulwark.smtp.data-timeout=1500ms",
                 "bulwark.smtp.min-data-rate=1000");
+        tls = TestGateway.start(tempDir(), "bulwark.routing.relay-domains=dest.test",
+                "bulwark.smtp.command-timeout=1500ms");
         networks = gateway("bulwark.smtp.max-connections-per-client=2", "bulwark.smtp.max-connections-per-network=3");
         stress = gateway("bulwark.smtp.max-connections=5", "bulwark.smtp.stress-threshold=60",
                 "bulwark.smtp.stress-timeout=500ms", "bulwark.smtp.command-timeout=60s");
     }
 
-    private TestGateway gateway(String... extra) throws IOException {
+    private Path tempDir() throws IOException {
         Path dir = Files.createTempDirectory("bulwark-slow-");
         dirs.add(dir);
+        return dir;
+    }
+
+    private TestGateway gateway(String... extra) throws IOException {
+        Path dir = tempDir();
         String[] common = {"bulwark.smtp.tls=off", "bulwark.routing.relay-domains=dest.test",
                 "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + sink.port()};
         return TestGateway.start(dir, Stream.concat(Stream.of(common), Stream.of(extra)).toArray(String[]::new));
@@ -59,6 +67,7 @@ class SlowClientTest {
         deadlines.close();
         networks.close();
         stress.close();
+        tls.close();
         sink.close();
         dirs.forEach(d -> org.springframework.util.FileSystemUtils.deleteRecursively(d.toFile()));
     }
@@ -98,6 +107,49 @@ class SlowClientTest {
             String body = "Subject: steady\r\n\r\n" + ("y".repeat(78) + "\r\n").repeat(150) + ".\r\n";
             trickle(client, body, 800, 200);
             assertThat(client.readReply()).startsWith("250 2.0.0 Ok");
+        }
+    }
+
+    @Test
+    void aClientHelloTrickledAfterStartTlsIsCutAtTheCommandDeadline() throws Exception {
+        // A real ClientHello, from a client-side TLS engine, sent a byte every 200 ms: each read of
+        // the handshake is far inside 1.5 s, the handshake as a whole is not.
+        javax.net.ssl.SSLEngine engine = javax.net.ssl.SSLContext.getDefault().createSSLEngine("gw.test", 25);
+        engine.setUseClientMode(true);
+        engine.beginHandshake();
+        java.nio.ByteBuffer hello = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        engine.wrap(java.nio.ByteBuffer.allocate(0), hello);
+        hello.flip();
+        byte[] bytes = new byte[hello.remaining()];
+        hello.get(bytes);
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), tls.smtpPort())) {
+            socket.setSoTimeout(10_000);
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII));
+            var out = socket.getOutputStream();
+            assertThat(in.readLine()).startsWith("220 ");
+            out.write("EHLO slow.test\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String line;
+            while ((line = in.readLine()).startsWith("250-")) {
+                // the EHLO reply's lines
+            }
+            out.write("STARTTLS\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            assertThat(in.readLine()).startsWith("220 ");
+            int sent = 0;
+            boolean cut = false;
+            // 40 of the hello's bytes take 8 s: the server must have closed long before
+            for (; sent < Math.min(40, bytes.length); sent++) {
+                try {
+                    out.write(bytes[sent]);
+                    out.flush();
+                } catch (IOException closed) {
+                    cut = true;
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            assertThat(cut).as("the server closed the connection during the trickled handshake (%d bytes sent)", sent)
+                    .isTrue();
         }
     }
 
