@@ -25,8 +25,6 @@ import io.bulwark.gateway.support.InMemoryEventAppender;
 import io.bulwark.gateway.support.SinkServer;
 import io.bulwark.gateway.support.SmtpTestClient;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -255,9 +253,7 @@ class QueueControlTest {
     }
 
     private static int reservePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return io.bulwark.gateway.support.TestGateway.reservePort();
     }
 
     /** A gateway node with queue control, relaying dest.test to a loopback port. */

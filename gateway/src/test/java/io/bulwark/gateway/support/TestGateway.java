@@ -91,9 +91,19 @@ public final class TestGateway implements AutoCloseable {
 
     /** A free loopback port, for a next hop that starts later. */
     public static int reservePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        // Below the kernel's ephemeral range (Linux: 32768-60999), so a listener that binds port 0
+        // later (the gateway itself, in the same test) can never be given this same port: that made
+        // a test deliver to its own gateway once.
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port between 20000 and 32000");
     }
 
     @Configuration(proxyBeanMethods = false)
