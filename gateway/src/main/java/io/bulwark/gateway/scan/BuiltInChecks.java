@@ -3,6 +3,7 @@ package io.bulwark.gateway.scan;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.antispam.gtube.GtubeCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
+import io.bulwark.scan.senderauth.spf.SpfCheck;
 import java.util.List;
 
 /**
@@ -14,8 +15,17 @@ public final class BuiltInChecks {
     private BuiltInChecks() {
     }
 
-    /** The built-in checks, production settings (GTUBE's rspamd variants off). */
+    /** The built-in checks, production settings (GTUBE's rspamd variants off), receiver "unknown". */
     public static List<Check> all() {
-        return List.of(new EicarCheck(), new GtubeCheck(false));
+        return all(null);
+    }
+
+    /**
+     * The built-in checks, production settings.
+     *
+     * @param authservId this node's name, written as the receiver in {@code Received-SPF}
+     */
+    public static List<Check> all(String authservId) {
+        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId));
     }
 }

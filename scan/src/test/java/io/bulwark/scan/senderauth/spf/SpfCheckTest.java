@@ -1,0 +1,137 @@
+package io.bulwark.scan.senderauth.spf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.bulwark.events.scan.CheckOutcomeKind;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.events.scan.ScanStatus;
+import io.bulwark.scan.CheckResult;
+import io.bulwark.scan.HeaderContribution;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsSettings;
+import io.bulwark.scan.dns.DnsjavaLookup;
+import io.bulwark.scan.dns.testing.LoopbackDnsServer;
+import io.bulwark.scan.senderauth.spf.SpfVerdict.Result;
+import io.bulwark.scan.senderauth.spf.internal.ReverseName;
+import io.bulwark.scan.testing.CheckHarness;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SPF check through the pipeline and the module judge, against a loopback DNS server. The
+ * harness's envelope is MAIL FROM a@example.net from 192.0.2.1, HELO mx.example.net.
+ */
+class SpfCheckTest {
+    private static final byte[] MESSAGE = "Subject: hi\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private LoopbackDnsServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = new LoopbackDnsServer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.close();
+    }
+
+    private CheckHarness harness(int budget) {
+        DnsjavaLookup dns = DnsjavaLookup.create(DnsSettings.servers(List.of(server.address()))
+                .withTimeout(Duration.ofMillis(500)));
+        return new CheckHarness(new SpfCheck("gw.corp.example"),
+                ScanServices.builder().perMessage(DnsLookup.class, () -> dns.withBudget(budget)).build());
+    }
+
+    @Test
+    void clientOutsideTheDomainsPolicyIsSpfFailWithBothHeadersAndAVerdictForDmarc() {
+        server.txt("example.net", "v=spf1 ip4:198.51.100.0/24 -all");
+        try (CheckHarness h = harness(50)) {
+            CheckResult result = h.run(MESSAGE).result();
+            assertThat(result.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_FAIL);
+            assertThat(result.detail(SpfVerdict.class)).get()
+                    .extracting(SpfVerdict::result, SpfVerdict::identity, SpfVerdict::domain)
+                    .containsExactly(Result.FAIL, "mailfrom", "example.net");
+            assertThat(result.headers()).contains(new HeaderContribution.AuthenticationResult("spf", "fail", "",
+                    Map.of("smtp.mailfrom", "example.net")));
+            assertThat(result.headers()).filteredOn(HeaderContribution.Field.class::isInstance)
+                    .map(f -> ((HeaderContribution.Field) f).name() + ": " + ((HeaderContribution.Field) f).value())
+                    .singleElement().asString()
+                    .startsWith("Received-SPF: fail (gw.corp.example: domain of example.net does not designate")
+                    .contains("client-ip=192.0.2.1;", "envelope-from=\"a@example.net\";", "helo=mx.example.net;",
+                            "identity=mailfrom");
+            assertThat(h.verdict(MESSAGE).status()).isEqualTo(ScanStatus.SPF_FAIL);
+        }
+    }
+
+    @Test
+    void authorisedClientPassesWithAWeightlessSymbolAndNoStatus() {
+        server.txt("example.net", "v=spf1 ip4:192.0.2.0/24 -all");
+        try (CheckHarness h = harness(50)) {
+            ModuleVerdict verdict = h.verdict(MESSAGE);
+            assertThat(verdict.status()).isEqualTo(ScanStatus.PASS);
+            assertThat(verdict.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_PASS);
+            assertThat(verdict.score()).isZero();
+        }
+    }
+
+    @Test
+    void softfailIsReportedButImpliesNoStatus() {
+        server.txt("example.net", "v=spf1 ~all");
+        try (CheckHarness h = harness(50)) {
+            ModuleVerdict verdict = h.verdict(MESSAGE);
+            assertThat(verdict.status()).isEqualTo(ScanStatus.PASS);
+            assertThat(verdict.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_SOFTFAIL);
+        }
+    }
+
+    @Test
+    void dnsTimeoutIsATemporaryFailureNeverAFail() {
+        server.timeout("example.net");
+        try (CheckHarness h = harness(50)) {
+            CheckResult result = h.run(MESSAGE).result();
+            assertThat(result.outcome()).isEqualTo(CheckOutcomeKind.TEMPORARY_FAILURE);
+            assertThat(result.detail(SpfVerdict.class)).get().extracting(SpfVerdict::result)
+                    .isEqualTo(Result.TEMPERROR);
+            ModuleVerdict verdict = h.verdict(MESSAGE);
+            assertThat(verdict.status()).isEqualTo(ScanStatus.ERROR);
+            assertThat(verdict.temporary()).isTrue();
+        }
+    }
+
+    @Test
+    void timeoutOfAnExistsLookupIsTemperrorWhereJspfWouldFallThroughToFail() {
+        server.txt("example.net", "v=spf1 exists:err.example.net -all").timeout("err.example.net");
+        try (CheckHarness h = harness(50)) {
+            assertThat(h.run(MESSAGE).result().outcome()).isEqualTo(CheckOutcomeKind.TEMPORARY_FAILURE);
+        }
+    }
+
+    @Test
+    void spentMessageDnsBudgetIsPermerror() {
+        server.txt("example.net", "v=spf1 a mx -all").a("example.net", "198.51.100.1");
+        try (CheckHarness h = harness(2)) {
+            CheckResult result = h.run(MESSAGE).result();
+            assertThat(result.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_PERMERROR);
+            assertThat(result.detail(SpfVerdict.class)).get().extracting(SpfVerdict::explanation).asString()
+                    .contains("budget");
+        }
+    }
+
+    @Test
+    void reverseNamesGiveTheirAddressBack() throws Exception {
+        assertThat(ReverseName.address("4.3.2.1.in-addr.arpa")).contains(InetAddress.getByName("1.2.3.4"));
+        assertThat(ReverseName.address("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.E.B.A.B.E.F.A.C.ip6.arpa."))
+                .contains(InetAddress.getByName("cafe:babe::1"));
+        assertThat(ReverseName.address("3.2.1.in-addr.arpa")).isEmpty();
+        assertThat(ReverseName.address("256.3.2.1.in-addr.arpa")).isEmpty();
+        assertThat(ReverseName.address("example.com")).isEmpty();
+    }
+}
