@@ -73,7 +73,7 @@ final class DataIntake {
         }
         MessageJudgement.Outcome outcome;
         try {
-            outcome = judgement.judge(tx, body, received.length);
+            outcome = judgement.judge(tx, body, received);
         } catch (IOException e) {
             spool.discard(queueId);
             log.error("{}: cannot write the spool", queueId, e);

@@ -61,11 +61,11 @@ final class MessageJudgement {
     }
 
     /**
-     * @param prefixLength length of our Received header at the start of the spooled body
+     * @param prefix our Received header, as written at the start of the spooled body
      * @throws IOException when the spool cannot be read or a variant cannot be written (the
      *                     caller discards and answers 451)
      */
-    Outcome judge(IntakeTransaction tx, BodyInfo body, int prefixLength) throws IOException {
+    Outcome judge(IntakeTransaction tx, BodyInfo body, byte[] prefix) throws IOException {
         String queueId = tx.queueId();
         GatewayPolicy policy = judging.policy();
         if (!policy.isReady() && !policy.awaitReady(settings.policyWait())) {
@@ -86,16 +86,15 @@ final class MessageJudgement {
             return new Refused(tx.refuseData("451 4.3.2 Error: too much mail being checked at once, try again later"));
         }
         try (JudgingBudget.Lease held = lease.get()) {
-            return judgeHeld(tx, body, prefixLength);
+            return judgeHeld(tx, body, prefix);
         }
     }
 
-    private Outcome judgeHeld(IntakeTransaction tx, BodyInfo body, int prefixLength) throws IOException {
+    private Outcome judgeHeld(IntakeTransaction tx, BodyInfo body, byte[] prefix) throws IOException {
         String queueId = tx.queueId();
         // One copy of the message in memory: the content without our Received header, read from the
         // spooled file past it (the header itself is read on its own, it is small).
-        byte[] data = spool.readBody(queueId, prefixLength);
-        byte[] prefix = spool.readBodyStart(queueId, prefixLength);
+        byte[] data = spool.readBody(queueId, prefix.length);
         MessageRef ref = new MessageRef(queueId, body.messageId(), tx.sender(), tx.recipients(), body.sizeBytes(),
                 tx.clientAddress(), settings.nodeId());
         DataPhaseResult result;

@@ -202,10 +202,7 @@ public final class MessageTransformer {
         fields.forEach(f -> names.add(f.name()));
         Headers h = Headers.of(raw);
         ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 256);
-        for (HeaderField f : fields) {
-            String value = f.value().replaceAll("[\\r\\n]+", " ");
-            out.writeBytes((f.name() + ": " + value + h.eol).getBytes(StandardCharsets.UTF_8));
-        }
+        out.writeBytes(lines(fields, h.eol));
         int pos = 0;
         for (Headers.Field f : h.fields) {
             if (names.contains(f.name())) {
@@ -259,16 +256,18 @@ public final class MessageTransformer {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(fields(stamp, h.eol));
-        for (HeaderField f : disposition.headers()) {
-            String value = f.value().replaceAll("[\\r\\n]+", " ");
-            out.writeBytes((f.name() + ": " + value + h.eol).getBytes(StandardCharsets.UTF_8));
-        }
+        out.writeBytes(lines(disposition.headers(), h.eol));
         return out.toByteArray();
     }
 
     private static byte[] fields(HeaderStamp stamp, String eol) {
+        return lines(stamp.add(), eol);
+    }
+
+    /** Header fields as lines, each value on one line (CR/LF in a value would start a new field). */
+    private static byte[] lines(List<HeaderField> fields, String eol) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        for (HeaderField f : stamp.add()) {
+        for (HeaderField f : fields) {
             String value = f.value().replaceAll("[\\r\\n]+", " ");
             out.writeBytes((f.name() + ": " + value + eol).getBytes(StandardCharsets.UTF_8));
         }

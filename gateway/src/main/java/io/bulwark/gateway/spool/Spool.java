@@ -179,17 +179,6 @@ public final class Spool {
         }
     }
 
-    /** The first {@code length} bytes of the original body (our Received header). */
-    public byte[] readBodyStart(String queueId, int length) throws IOException {
-        try (InputStream in = Files.newInputStream(bodyPath(queueId))) {
-            byte[] head = in.readNBytes(length);
-            if (head.length != length) {
-                throw new java.io.EOFException(queueId + ": body shorter than " + length + " bytes");
-            }
-            return head;
-        }
-    }
-
     /** The file of a body variant. */
     public Path variantPath(String queueId, int index) {
         return directory.resolve(queueId + ".v" + index + BODY);
