@@ -35,11 +35,6 @@ final class JudgingBudget {
         this.wait = wait;
     }
 
-    /** A budget no message ever waits for (tests, and nodes that size their heap themselves). */
-    static JudgingBudget unbounded() {
-        return new JudgingBudget(Long.MAX_VALUE, Duration.ZERO);
-    }
-
     /** The lease of a message of {@code sizeBytes}, or empty when the budget stayed taken for the whole wait. */
     Optional<Lease> lease(long sizeBytes) throws InterruptedException {
         int wanted = (int) Math.max(1, Math.min(total, (2 * sizeBytes + UNIT - 1) / UNIT));

@@ -81,15 +81,8 @@ final class SmtpSession implements Runnable {
 
     /**
      * @param admissionRefusal the reply refusing the connection (limits), or null to serve it
+     * @param underStress      whether the listener is under stress now (shorter deadlines)
      * @param onEnd            called once when the session is over, whatever happened
-     */
-    SmtpSession(Socket socket, MailIntake intake, ServerTls serverTls, SessionSettings settings,
-            String admissionRefusal, boolean bareNewlineExempt, Runnable onEnd) {
-        this(socket, intake, serverTls, settings, admissionRefusal, bareNewlineExempt, () -> false, onEnd);
-    }
-
-    /**
-     * @param underStress whether the listener is under stress now (shorter deadlines)
      */
     SmtpSession(Socket socket, MailIntake intake, ServerTls serverTls, SessionSettings settings,
             String admissionRefusal, boolean bareNewlineExempt, java.util.function.BooleanSupplier underStress,
