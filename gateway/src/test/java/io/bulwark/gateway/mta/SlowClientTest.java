@@ -182,10 +182,13 @@ class SlowClientTest {
                 open.add(new SmtpTestClient(stress.smtpPort(), true, from));
             }
             // Idle sessions are cut after 0.5 s until the listener is below the threshold again.
-            await().atMost(Duration.ofSeconds(20)).until(() -> listener.openSessions() == 2);
-            await().atMost(Duration.ofSeconds(5)).until(() -> open.stream().filter(SlowClientTest::hasInput).count() == 1);
-            SmtpTestClient cut = open.stream().filter(SlowClientTest::hasInput).findFirst().orElseThrow();
-            assertThat(cut.readReply()).isEqualTo("421 4.4.2 gw.test Error: timeout exceeded");
+            // Sessions whose deadlines pass in the same moment may all be cut before the first one's
+            // end is counted, so "below the threshold" can mean one or two left.
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.openSessions() <= 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> open.stream().anyMatch(SlowClientTest::hasInput));
+            for (SmtpTestClient cut : open.stream().filter(SlowClientTest::hasInput).toList()) {
+                assertThat(cut.readReply()).isEqualTo("421 4.4.2 gw.test Error: timeout exceeded");
+            }
         } finally {
             for (SmtpTestClient client : open) {
                 client.close();
