@@ -124,7 +124,9 @@ public class RuleSet {
         RuleDefinitionValidator.validate(definition);
         requireFreeName(definition.name(), rule.ruleId());
         definition = definition.complete();
-        if (definition.equals(rule.definition())) {
+        // the stored definition completed too: an option added after it was saved (with a default
+        // that keeps its meaning) is no change
+        if (definition.equals(rule.definition().complete())) {
             return;
         }
         initializeIfNew(command.actor());

@@ -126,7 +126,8 @@ class RuleEventsRevisionTwoTest {
             fixture.given(upcastRecordedEvents())
                     .when(new CopyRuleCommand(ruleId, "copy-of-" + ruleId, "Copy of " + ruleId, ADMIN))
                     .expectEvents(new RuleCopiedEvent(ruleId, "copy-of-" + ruleId,
-                            source.withName("Copy of " + ruleId).withEnabled(false), 0, ADMIN, fixture.currentTime()));
+                            source.withName("Copy of " + ruleId).withEnabled(false).complete(), 0, ADMIN,
+                            fixture.currentTime()));
         }
     }
 

@@ -27,7 +27,44 @@ public enum ModuleOption {
     /** Anti-spam rating (0-100) from which a message is SPAM. */
     SPAM_THRESHOLD("spam-threshold", List.of(), "70", EnumSet.of(ProtectionModule.ANTI_SPAM)),
     /** Anti-spam rating (0-100) from which a message is PROBABLE_SPAM (below the spam threshold). */
-    PROBABLE_SPAM_THRESHOLD("probable-spam-threshold", List.of(), "40", EnumSet.of(ProtectionModule.ANTI_SPAM));
+    PROBABLE_SPAM_THRESHOLD("probable-spam-threshold", List.of(), "40", EnumSet.of(ProtectionModule.ANTI_SPAM)),
+    /**
+     * Sender authentication: whether SPF {@code softfail} (the domain says "probably not
+     * authorised", RFC 7208 8.5) counts as the SPF_FAIL violation. Reference A.7 "Consider SPF
+     * softfail as a violation"; off by default, as there.
+     */
+    SPF_SOFTFAIL_VIOLATION("spf-softfail-violation", List.of("no", "yes"), "no",
+            EnumSet.of(ProtectionModule.SENDER_AUTHENTICATION)),
+    /**
+     * Sender authentication: whether a temporary error of SPF, DKIM or DMARC (DNS timeout, SERVFAIL)
+     * counts as that check's violation. A violation that comes only from temporary errors is never
+     * answered with a permanent refusal: Reject and Delete become 451 4.7.0 (reference A.7
+     * "Consider TempError as violation").
+     */
+    TEMPERROR_VIOLATION("temperror-violation", List.of("no", "yes"), "no",
+            EnumSet.of(ProtectionModule.SENDER_AUTHENTICATION)),
+    /**
+     * Sender authentication: whether a permanent error (an SPF, DKIM key or DMARC record that
+     * cannot be interpreted) counts as that check's violation (reference A.7 "Consider PermError
+     * as violation").
+     */
+    PERMERROR_VIOLATION("permerror-violation", List.of("no", "yes"), "no",
+            EnumSet.of(ProtectionModule.SENDER_AUTHENTICATION)),
+    /**
+     * Sender authentication: {@code yes} makes DMARC's result the only violation (SPF and DKIM
+     * failures are reported but do not act: forwarded mail that fails SPF but passes DMARC through
+     * DKIM is not tagged); {@code no} counts every violation (reference A.7 "Consider DMARC
+     * authentication result as primary").
+     */
+    DMARC_PRIMARY("dmarc-primary", List.of("no", "yes"), "no", EnumSet.of(ProtectionModule.SENDER_AUTHENTICATION)),
+    /**
+     * Sender authentication: what a DMARC violation does. {@code apply-policy} follows what the
+     * From domain published (p=reject: Reject with 550 5.7.1; p=quarantine: deliver with the
+     * DMARC_FAIL tag and a Backup copy; p=none: Skip), after pct sampling; {@code rule} uses the
+     * rule's own action for DMARC_FAIL (Reject, Delete message or Skip).
+     */
+    DMARC_ACTION("dmarc-action", List.of("apply-policy", "rule"), "apply-policy",
+            EnumSet.of(ProtectionModule.SENDER_AUTHENTICATION));
 
     private final String key;
     private final List<String> choices;
@@ -48,6 +85,18 @@ public enum ModuleOption {
 
     /** The factory default of a new rule. */
     public String defaultValue() {
+        return defaultValue;
+    }
+
+    /**
+     * The factory default in one module's section. It differs from {@link #defaultValue()} in one
+     * place: sender authentication accepts on a temporary DNS failure (the message is processed
+     * without authentication, reference A.7), where the scanning modules defer.
+     */
+    public String defaultValue(ProtectionModule module) {
+        if (this == TEMPORARY_FAILURE && module == ProtectionModule.SENDER_AUTHENTICATION) {
+            return "accept";
+        }
         return defaultValue;
     }
 

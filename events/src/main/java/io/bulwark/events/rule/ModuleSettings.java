@@ -86,7 +86,7 @@ public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> acti
         };
         Map<String, String> options = new java.util.TreeMap<>();
         for (ModuleOption option : ModuleOption.of(module)) {
-            options.put(option.key(), option.defaultValue());
+            options.put(option.key(), option.defaultValue(module));
         }
         return new ModuleSettings(enabled, actions, options);
     }
@@ -104,7 +104,8 @@ public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> acti
         allActions.putAll(actions);
         Map<String, String> allOptions = new java.util.TreeMap<>();
         for (ModuleOption option : ModuleOption.of(module)) {
-            allOptions.put(option.key(), option(option));
+            String value = options.get(option.key());
+            allOptions.put(option.key(), value != null ? value : option.defaultValue(module));
         }
         allOptions.putAll(options);
         return new ModuleSettings(enabled, allActions, allOptions);

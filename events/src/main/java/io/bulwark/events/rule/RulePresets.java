@@ -1,5 +1,6 @@
 package io.bulwark.events.rule;
 
+import io.bulwark.events.scan.ProtectionModule;
 import java.util.List;
 
 /**
@@ -33,6 +34,11 @@ public final class RulePresets {
                 RecipientCriteria.anyone());
         def = new RuleDefinition(def.name(), "Applies when no other rule matches.", true, def.mode(),
                 def.senders(), def.recipients(), def.modules());
+        // Sender authentication is on in the Default rule (issue 10): a domain that publishes
+        // p=reject gets what it asked for out of the box. New rules start with it off, as in the
+        // reference (A.7: MSA is disabled by default in a new rule).
+        def = def.withModule(ProtectionModule.SENDER_AUTHENTICATION,
+                def.module(ProtectionModule.SENDER_AUTHENTICATION).withEnabled(true));
         return List.of(new RuleEntry(ALLOW_LIST_ID, RuleKind.ALLOW_LIST, allow.complete()),
                 new RuleEntry(DENY_LIST_ID, RuleKind.DENY_LIST, deny.complete()),
                 new RuleEntry(DEFAULT_ID, RuleKind.DEFAULT, def.complete()));

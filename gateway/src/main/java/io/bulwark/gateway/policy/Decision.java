@@ -40,7 +40,12 @@ import java.util.Set;
  *       DATA is answered 451 4.7.0 and the sending server retries. With {@code accept} it is the
  *       ERROR status with its action, like any failure. A deferral never becomes a 5xx; it gives
  *       way only when the other modules already refuse the message (REJECT or DELETE_MESSAGE),
- *       because retrying could not deliver it.</li>
+ *       because retrying could not deliver it. Sender authentication is stricter: a verdict that
+ *       rests on temporary errors alone (ERROR under {@code accept}, or a violation under
+ *       {@code temperror-violation}) keeps its tag and Backup flag, but Reject and Delete message
+ *       become the same deferral: a DNS timeout never turns into a permanent refusal of a sender.</li>
+ *   <li>Sender authentication's DMARC_FAIL under {@code dmarc-action=apply-policy} reacts as the
+ *       From domain's published policy says ({@link DmarcPolicyAction}).</li>
  * </ol>
  */
 public final class Decision {
@@ -103,7 +108,8 @@ public final class Decision {
             // Every status the module found has its own reaction (SPF fail and DKIM fail both act,
             // each with its tag); the strictest action wins, tags and Backup accumulate.
             for (ScanStatus status : verdict.statuses()) {
-                StatusAction reaction = settings.actionFor(status);
+                StatusAction reaction = module == ProtectionModule.SENDER_AUTHENTICATION
+                        ? DmarcPolicyAction.reaction(status, verdict, settings) : settings.actionFor(status);
                 if (!reaction.subjectTag().isBlank()) {
                     tags.add(reaction.subjectTag().strip());
                 }
@@ -120,6 +126,14 @@ public final class Decision {
                                     + (verdict.reasons().isEmpty() ? "" : ": " + why)));
                         }
                     }
+                }
+                if (verdict.temporary() && module == ProtectionModule.SENDER_AUTHENTICATION
+                        && (a == Action.REJECT || a == Action.DELETE_MESSAGE)) {
+                    // a DNS timeout never becomes a permanent refusal of sender authentication (issue 10)
+                    defer = true;
+                    reasons.add(module + " " + status + " (temporary) -> " + a + " becomes defer with 451"
+                            + (because.isEmpty() ? "" : " (" + because + ")"));
+                    continue;
                 }
                 if (a != Action.SKIP || status.finding() || status == ScanStatus.ERROR) {
                     reasons.add(module + " " + status + " -> " + a + (because.isEmpty() ? "" : " (" + because + ")"));

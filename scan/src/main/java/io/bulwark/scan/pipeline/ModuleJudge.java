@@ -25,6 +25,8 @@ import java.util.TreeSet;
  *       rating, and reaching the rule's {@code spam-threshold} gives SPAM, its
  *       {@code probable-spam-threshold} PROBABLE_SPAM;</li>
  *   <li>a symbol that implies a status gives it whatever the score;</li>
+ *   <li>sender authentication's options turn edge results into violations or leave DMARC alone
+ *       to decide ({@link SenderAuthenticationJudge});</li>
  *   <li>every status so found is reported, most severe first (declaration order of
  *       {@link ScanStatus}), and the rule acts on each;</li>
  *   <li>with no status found: a temporary failure of any check gives ERROR marked temporary, a
@@ -71,6 +73,12 @@ public final class ModuleJudge {
                 found.add(ScanStatus.PROBABLE_SPAM);
             }
         }
+        boolean temporaryFinding = false;
+        if (module == ProtectionModule.SENDER_AUTHENTICATION) {
+            SenderAuthenticationJudge.Found adjusted = SenderAuthenticationJudge.apply(found, symbols, runs, settings);
+            found = adjusted.statuses();
+            temporaryFinding = adjusted.temporary();
+        }
         List<String> reasons = new ArrayList<>();
         Set<String> parts = new LinkedHashSet<>();
         for (ScanSymbol s : symbols) {
@@ -81,13 +89,26 @@ public final class ModuleJudge {
         }
         if (!found.isEmpty()) {
             List<ScanStatus> statuses = List.copyOf(found);
+            if (temporaryFinding) {
+                runs.stream().filter(r -> r.result().outcome() == CheckOutcomeKind.TEMPORARY_FAILURE)
+                        .forEach(r -> reasons.add(r.check().name() + " temporary failure"
+                                + (r.result().reason().isEmpty() ? "" : ": " + r.result().reason())));
+            }
             return new ModuleVerdict(module, statuses.getFirst(), reasons, score, List.copyOf(parts), statuses,
-                    symbols, false);
+                    symbols, temporaryFinding);
         }
         Set<CheckOutcomeKind> kinds = EnumSet.noneOf(CheckOutcomeKind.class);
         List<String> problems = new ArrayList<>();
+        List<CheckRun> deciding = module == ProtectionModule.SENDER_AUTHENTICATION
+                ? SenderAuthenticationJudge.deciding(runs, settings) : runs;
         for (CheckRun r : runs) {
             CheckOutcomeKind kind = r.result().outcome();
+            if (!deciding.contains(r)) {
+                if (!kind.conclusive()) {
+                    reasons.add(r.check().name() + " " + describe(kind) + " (DMARC decides)");
+                }
+                continue;
+            }
             kinds.add(kind);
             if (!kind.conclusive()) {
                 problems.add(r.check().name() + " " + describe(kind) + (r.result().reason().isEmpty() ? ""

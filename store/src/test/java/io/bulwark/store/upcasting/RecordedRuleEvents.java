@@ -77,6 +77,9 @@ public final class RecordedRuleEvents {
     }
 
     /** {@link #meaning(RuleListProjection, boolean)} of rules in matching order. */
+    private static final java.util.Set<ModuleOption> REVISION_ONE_OPTIONS = java.util.EnumSet.of(
+            ModuleOption.TEMPORARY_FAILURE, ModuleOption.SPAM_THRESHOLD, ModuleOption.PROBABLE_SPAM_THRESHOLD);
+
     public static ObjectNode meaning(List<RuleEntry> rules, boolean changedDefaults) {
         ObjectNode meaning = PLAIN.createObjectNode();
         for (int position = 0; position < rules.size(); position++) {
@@ -107,6 +110,9 @@ public final class RecordedRuleEvents {
         }
         ObjectNode options = out.putObject("options");
         for (ModuleOption option : ModuleOption.of(module)) {
+            if (!REVISION_ONE_OPTIONS.contains(option)) {
+                continue; // options added later: the recorded meaning predates them
+            }
             if (!changedDefaults) {
                 if (option == ModuleOption.TEMPORARY_FAILURE) {
                     options.put(option.key(), s.defersOnTemporaryFailure() ? "defer" : "accept");
