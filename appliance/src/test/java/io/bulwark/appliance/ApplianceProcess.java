@@ -44,8 +44,23 @@ final class ApplianceProcess implements AutoCloseable {
                 "--bulwark.routing.relayhost=[127.0.0.1]:" + nextHopPort,
                 "--bulwark.admin.initial-password=" + PASSWORD,
                 "--bulwark.delivery.retry-initial=200ms",
-                "--bulwark.delivery.retry-max=1s"));
+                "--bulwark.delivery.retry-max=1s",
+                // sender authentication runs under the Default rule: its questions stay on loopback
+                "--bulwark.dns.servers=" + EmptyZone.SERVER.address()));
         args.addAll(extraArgs);
+    }
+
+    /** One loopback DNS server without records for every appliance the test JVM starts. */
+    private static final class EmptyZone {
+        static final io.bulwark.scan.dns.testing.LoopbackDnsServer SERVER;
+
+        static {
+            try {
+                SERVER = new io.bulwark.scan.dns.testing.LoopbackDnsServer();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     static Path jar() {

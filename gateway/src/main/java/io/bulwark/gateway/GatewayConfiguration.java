@@ -24,6 +24,7 @@ import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.routing.Router;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.domain.PublicSuffixList;
+import io.bulwark.scan.message.TrustedNetworks;
 import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
@@ -209,6 +210,7 @@ public class GatewayConfiguration {
         return ScanServices.builder()
                 .add(ArchiveWalker.class, walker)
                 .add(PublicSuffixList.class, PublicSuffixList.bundled())
+                .add(TrustedNetworks.class, TrustedNetworks.of(properties.routing().mynetworks()))
                 .perMessage(DnsLookup.class, () -> dns.withBudget(budget))
                 .build();
     }

@@ -274,7 +274,7 @@ public record GatewayProperties(
      *                IPv6); empty means the system's resolvers
      * @param timeout time allowed for one query, retries included
      */
-    public record Dns(@DefaultValue List<String> servers, @DefaultValue("5s") Duration timeout) {
+    public record Dns(@DefaultValue List<String> servers, @DefaultValue("10s") Duration timeout) {
         public Dns {
             servers = servers == null ? List.of() : List.copyOf(servers);
         }

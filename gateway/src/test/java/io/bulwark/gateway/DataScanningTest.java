@@ -214,7 +214,9 @@ class DataScanningTest {
             await().until(() -> sink.messages().size() == 1);
             String delivered = sink.messages().getFirst().text();
             assertThat(delivered).startsWith("Received: from client.test")
-                    .contains(" +0000\r\nX-Bulwark-Spam: rating=0; symbols=\r\n")
+                    .contains(" +0000\r\nAuthentication-Results: ")
+                    .contains("\r\nX-Bulwark-Spam: rating=0; symbols=\r\n")
+                    .contains("X-Bulwark-SenderAuth: PASS\r\n")
                     .contains("X-Bulwark-AntiVirus: CLEAN\r\n")
                     .contains("X-Bulwark-AntiPhishing: NOT_SCANNED\r\n" + new String(message, java.nio.charset.StandardCharsets.UTF_8));
             assertThat(delivered).endsWith(new String(message, java.nio.charset.StandardCharsets.UTF_8));

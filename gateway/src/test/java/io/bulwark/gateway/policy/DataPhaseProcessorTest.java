@@ -45,8 +45,21 @@ import org.junit.jupiter.api.Test;
 
 /** The DATA stage end to end with the built-in checks, as the SMTP layer calls it. */
 class DataPhaseProcessorTest {
+    /** Sender authentication runs under the Default rule: its questions go to an empty zone on loopback. */
+    private static final LoopbackDnsServer EMPTY_ZONE = emptyZone();
     private static final ScanServices SERVICES = ScanServices.builder()
-            .add(ArchiveWalker.class, new StreamingArchiveWalker()).build();
+            .add(ArchiveWalker.class, new StreamingArchiveWalker())
+            .perMessage(DnsLookup.class, () -> DnsjavaLookup.create(DnsSettings.servers(List.of(EMPTY_ZONE.address())))
+                    .withBudget(50))
+            .build();
+
+    private static LoopbackDnsServer emptyZone() {
+        try {
+            return new LoopbackDnsServer();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
     private final List<CheckPipeline> pipelines = new ArrayList<>();
     private final AtomicReference<PolicySnapshot> policy = new AtomicReference<>(
             new PolicySnapshot(RulePresets.initialRules(), GlobalListsView.empty()));
@@ -168,7 +181,7 @@ class DataPhaseProcessorTest {
                 List.of("b@corp.example"), 100, "192.0.2.10", "node-1"), Instant.EPOCH);
 
         assertThat(e.report().checks()).extracting(c -> c.check() + " " + c.outcome())
-                .containsExactly("eicar FOUND", "gtube CLEAN");
+                .startsWith("eicar FOUND", "gtube CLEAN").contains("spf FOUND");
         assertThat(e.report().checks().getFirst().symbols()).singleElement()
                 .satisfies(s -> assertThat(s.name()).isEqualTo("EICAR_TEST_FILE"));
         ModuleVerdict av = e.report().verdict(ProtectionModule.ANTI_VIRUS).orElseThrow();
@@ -209,8 +222,11 @@ class DataPhaseProcessorTest {
         DataPhaseResult r = processor.process(msg, env("a@example.net", "b@corp.example"));
 
         MessageView delivered = new MessageViewParser().parse(r.deliveries().get(0));
-        assertThat(delivered.headers()).filteredOn(h -> h.name().equalsIgnoreCase("Authentication-Results"))
-                .extracting(h -> h.value()).containsExactly("relay.example.net; dkim=pass header.d=example.net");
+        List<String> results = delivered.headers("Authentication-Results").stream().map(h -> h.value()).toList();
+        assertThat(results).contains("relay.example.net; dkim=pass header.d=example.net")
+                .noneMatch(v -> v.contains("spf=pass"));
+        assertThat(results).filteredOn(v -> v.startsWith("mx.corp.example;")).as("only our own, SPF's result")
+                .singleElement().asString().contains("spf=none smtp.mailfrom=example.net");
         assertThat(delivered.headers()).filteredOn(h -> h.name().equalsIgnoreCase("X-Bulwark-Spam"))
                 .extracting(h -> h.value()).containsExactly("rating=100; symbols=GTUBE(100)");
     }
@@ -223,7 +239,8 @@ class DataPhaseProcessorTest {
         // no second copy of the message: the delivery is the very array that was scanned
         assertThat(r.deliveries().get(0)).isSameAs(msg);
         assertThat(new String(r.headerPrefixes().get(0), java.nio.charset.StandardCharsets.UTF_8))
-                .startsWith("X-Bulwark-Spam: rating=0; symbols=\r\n").contains("X-Bulwark-AntiVirus: CLEAN\r\n");
+                .startsWith("Authentication-Results: mx.corp.example; spf=none")
+                .contains("X-Bulwark-Spam: rating=0; symbols=\r\n").contains("X-Bulwark-AntiVirus: CLEAN\r\n");
     }
 
     @Test

@@ -50,6 +50,11 @@ public final class TestGateway implements AutoCloseable {
                 "bulwark.dns.timeout=2s",
                 "bulwark.smtp.error-sleep-time=0s"));
         all.addAll(List.of(properties));
+        if (all.stream().noneMatch(p -> p.startsWith("bulwark.dns.servers="))) {
+            // Sender authentication runs under the Default rule: its DNS questions go to an empty
+            // zone on loopback (every name NXDOMAIN), never to the machine's resolver.
+            all.add("bulwark.dns.servers=" + EmptyZone.SERVER.address());
+        }
         List<Class<?>> sources = new ArrayList<>(List.of(App.class));
         sources.addAll(configurations);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(sources.toArray(Class<?>[]::new))
@@ -57,6 +62,19 @@ public final class TestGateway implements AutoCloseable {
                 .properties(all.toArray(String[]::new))
                 .run();
         return new TestGateway(context);
+    }
+
+    /** One loopback DNS server without records for every gateway of the test JVM. */
+    private static final class EmptyZone {
+        static final io.bulwark.scan.dns.testing.LoopbackDnsServer SERVER;
+
+        static {
+            try {
+                SERVER = new io.bulwark.scan.dns.testing.LoopbackDnsServer();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     public int smtpPort() {

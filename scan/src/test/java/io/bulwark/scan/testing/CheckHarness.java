@@ -41,7 +41,17 @@ public final class CheckHarness implements AutoCloseable {
 
     /** The check's run on a parsed message. */
     public CheckRun run(MessageView view) {
-        ScanResults results = pipeline.scan(view, ENVELOPE, Set.of(check.module()));
+        return run(view, ENVELOPE);
+    }
+
+    /** The check's run on a raw message with its own envelope (trusted, authenticated, ...). */
+    public CheckRun run(byte[] raw, Envelope envelope) {
+        return run(new MessageViewParser().parse(raw), envelope);
+    }
+
+    /** The check's run on a parsed message with its own envelope. */
+    public CheckRun run(MessageView view, Envelope envelope) {
+        ScanResults results = pipeline.scan(view, envelope, Set.of(check.module()));
         return results.runs().getFirst();
     }
 

@@ -12,10 +12,14 @@ import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.senderauth.spf.SpfVerdict.Result;
 import io.bulwark.scan.senderauth.spf.internal.JspfDnsService;
+import io.bulwark.scan.message.ReceivedChain;
+import io.bulwark.scan.message.TrustedNetworks;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.james.jspf.core.DNSServiceEnabled;
 import org.apache.james.jspf.core.MacroExpand;
 import org.apache.james.jspf.core.MacroExpandEnabled;
@@ -29,23 +33,30 @@ import org.apache.james.jspf.wiring.WiringServiceTable;
 
 /**
  * Sender authentication check "spf": RFC 7208 {@code check_host()} of the SMTP client's address
- * for the MAIL FROM identity, or for the HELO identity when MAIL FROM is the null sender (RFC
- * 7208 2.4). It defends against forged envelope senders: a domain that lists its sending hosts
- * gets mail from other hosts marked {@code SPF_FAIL}.
+ * for the MAIL FROM identity (or HELO when MAIL FROM is the null sender, RFC 7208 2.4), and for the
+ * HELO identity too when HELO is a domain name (RFC 7208 2.3). It defends against forged envelope
+ * senders: a domain that lists its sending hosts gets mail from other hosts marked
+ * {@code SPF_FAIL}.
+ *
+ * <p>Which client: behind an edge gateway (the client is in {@code mynetworks}) the check judges
+ * the first untrusted hop of the {@code Received} chain ({@link ReceivedChain#firstUntrusted}),
+ * as SpamAssassin's trusted networks do, instead of the edge's own address; mail whose every hop
+ * is trusted is from inside and skipped, as is mail from an authenticated client (a submission).
  *
  * <p>Evaluation is Apache James jSPF (processing limits of RFC 7208 4.6.4 included: 10
- * DNS-querying terms, 10 MX/PTR names) over the node's {@link DnsLookup} (the message's view,
- * with its query budget). The HELO identity is not evaluated when MAIL FROM is given: it would
- * cost a second evaluation's DNS queries for a result nothing acts on yet.
+ * DNS-querying terms, 10 MX/PTR names, 2 void lookups) over the node's {@link DnsLookup} (the
+ * message's view, with its query budget).
  *
  * <p>Results, one symbol each (weight 0; the rule acts on the status): {@code SPF_PASS},
  * {@code SPF_NEUTRAL}, {@code SPF_NONE}, {@code SPF_SOFTFAIL}, {@code SPF_PERMERROR} (no status
  * of their own; whether softfail and permerror count as a violation is the rule's business) and
- * {@code SPF_FAIL} (implies {@link ScanStatus#SPF_FAIL}). A temperror (DNS timeout, SERVFAIL) is a
+ * {@code SPF_FAIL} (implies {@link ScanStatus#SPF_FAIL}); the HELO identity's as
+ * {@code SPF_HELO_*}, where {@code SPF_HELO_FAIL} implies SPF_FAIL as well and a HELO temperror is
+ * only reported. A temperror of MAIL FROM (DNS timeout, SERVFAIL) is a
  * {@link CheckResult#temporaryFailure}, never a failure (STYLE.md 12). Every result carries
- * {@code Received-SPF} (RFC 7208 9.1), an {@code Authentication-Results} method result
- * (RFC 8601 2.7.2) and an {@link SpfVerdict} as detail for DMARC. The DNS query budget running
- * out is a permerror, as too many lookups are (RFC 7208 4.6.4).
+ * {@code Received-SPF} (RFC 7208 9.1), {@code Authentication-Results} method results
+ * (RFC 8601 2.7.2) and an {@link SpfVerdict} of the MAIL FROM identity as detail for DMARC. The
+ * DNS query budget running out is a permerror, as too many lookups are (RFC 7208 4.6.4).
  *
  * <p>How it fails: an exception inside jSPF becomes FAILED through the pipeline.
  *
@@ -83,7 +94,7 @@ public final class SpfCheck implements Check {
 
     @Override
     public List<SymbolDefinition> symbols() {
-        return List.of(
+        List<SymbolDefinition> all = new ArrayList<>(List.of(
                 new SymbolDefinition(SPF_PASS, MODULE, 0, null, "SPF pass: the client is an authorised sender"),
                 new SymbolDefinition(SPF_FAIL, MODULE, 0, ScanStatus.SPF_FAIL,
                         "SPF fail: the domain says the client is not authorised"),
@@ -92,19 +103,66 @@ public final class SpfCheck implements Check {
                 new SymbolDefinition(SPF_NEUTRAL, MODULE, 0, null, "SPF neutral: the domain makes no assertion"),
                 new SymbolDefinition(SPF_NONE, MODULE, 0, null, "SPF none: no SPF record or no valid domain"),
                 new SymbolDefinition(SPF_PERMERROR, MODULE, 0, null,
-                        "SPF permerror: the domain's record cannot be interpreted"));
+                        "SPF permerror: the domain's record cannot be interpreted")));
+        for (Result r : Result.values()) {
+            // the HELO identity: a host that fails its own name's record is not who it says (RFC 7208 2.3)
+            all.add(new SymbolDefinition("SPF_HELO_" + r.name(), MODULE, 0,
+                    r == Result.FAIL ? ScanStatus.SPF_FAIL : null, "SPF " + r.keyword() + " for the HELO name"));
+        }
+        return all;
     }
 
     @Override
     public CheckResult run(CheckContext context) {
         Envelope envelope = context.envelope();
-        boolean helo = envelope.sender().isEmpty();
-        String identity = helo ? "helo" : "mailfrom";
-        String domain = helo ? envelope.helo() : domainOf(envelope.sender());
-
+        if (envelope.isAuthenticated()) {
+            return CheckResult.skipped("authenticated submission (" + envelope.authenticated()
+                    + "): SPF judges mail from outside");
+        }
+        String client = envelope.clientAddress();
+        String heloName = envelope.helo();
+        String where = "";
+        if (envelope.trusted()) {
+            // behind an edge gateway: judge the Internet host that handed the message in, not the edge
+            Optional<ReceivedChain.Hop> hop = ReceivedChain.firstUntrusted(context.message(),
+                    context.service(TrustedNetworks.class));
+            if (hop.isEmpty()) {
+                return CheckResult.skipped("every Received hop is a trusted network: mail from inside");
+            }
+            client = hop.get().address();
+            heloName = hop.get().helo();
+            where = " (first untrusted hop, Received field " + (hop.get().index() + 1) + ")";
+        }
         JspfDnsService dns = new JspfDnsService(context.service(DnsLookup.class), receiver);
+        boolean nullSender = envelope.sender().isEmpty();
+        SpfVerdict verdict = evaluate(dns, client, envelope.sender(), heloName, nullSender);
+        List<HeaderContribution> headers = new ArrayList<>();
+        headers.add(authenticationResult(verdict, client));
+        headers.add(new HeaderContribution.Field("Received-SPF", receivedSpf(verdict, client, envelope.sender(),
+                heloName)));
+        if (verdict.result() == Result.TEMPERROR) {
+            return CheckResult.temporaryFailure("SPF temperror for " + verdict.domain() + ": " + verdict.explanation())
+                    .withHeaders(headers.toArray(HeaderContribution[]::new)).withDetail(verdict);
+        }
+        List<Symbol> symbols = new ArrayList<>();
+        symbols.add(Symbol.of("SPF_" + verdict.result().name(), reason(verdict, client, where)));
+        // RFC 7208 2.3: the HELO identity is checked too, when it is a name; with the null sender it
+        // already was the identity above
+        if (!nullSender && isDomainName(heloName)) {
+            SpfVerdict helo = evaluate(dns, client, "", heloName, true);
+            symbols.add(Symbol.of("SPF_HELO_" + helo.result().name(), reason(helo, client, where)));
+            headers.add(authenticationResult(helo, client));
+        }
+        return CheckResult.found(symbols).withHeaders(headers.toArray(HeaderContribution[]::new)).withDetail(verdict);
+    }
+
+    /** One check_host() evaluation: of the MAIL FROM identity, or of HELO when {@code helo} is set. */
+    private SpfVerdict evaluate(JspfDnsService dns, String client, String sender, String heloName, boolean helo) {
+        String identity = helo ? "helo" : "mailfrom";
+        String domain = helo ? heloName : domainOf(sender);
+        dns.reset();
         SPF spf = evaluator(dns);
-        SPFResult outcome = spf.checkSPF(envelope.clientAddress(), envelope.sender(), envelope.helo());
+        SPFResult outcome = spf.checkSPF(client, helo ? "" : sender, heloName);
         Result result = Result.of(outcome.getResult());
         String explanation = outcome.getExplanation();
         if (dns.addressTimeout() != null && (result == Result.FAIL || result == Result.SOFTFAIL)) {
@@ -121,27 +179,19 @@ public final class SpfCheck implements Check {
             explanation = "the message's DNS query budget was spent";
         }
         if (explanation == null || explanation.isBlank()) {
-            explanation = describe(result, domain, envelope.clientAddress());
+            explanation = describe(result, domain, client);
         }
-        SpfVerdict verdict = new SpfVerdict(result, identity, domain, explanation);
+        return new SpfVerdict(result, identity, domain, explanation);
+    }
 
+    private static HeaderContribution.AuthenticationResult authenticationResult(SpfVerdict verdict, String client) {
         Map<String, String> properties = new LinkedHashMap<>();
-        properties.put(helo ? "smtp.helo" : "smtp.mailfrom", verdict.domain());
-        HeaderContribution.AuthenticationResult ar = new HeaderContribution.AuthenticationResult(
-                "spf", result.keyword(), "", properties);
-        HeaderContribution.Field receivedSpf = new HeaderContribution.Field("Received-SPF",
-                receivedSpf(verdict, envelope));
+        properties.put(verdict.identity().equals("helo") ? "smtp.helo" : "smtp.mailfrom", verdict.domain());
+        return new HeaderContribution.AuthenticationResult("spf", verdict.result().keyword(), "", properties);
+    }
 
-        CheckResult base = switch (result) {
-            case TEMPERROR -> CheckResult.temporaryFailure("SPF temperror for " + domain + ": " + explanation);
-            case PASS -> CheckResult.found(Symbol.of(SPF_PASS, reason(verdict)));
-            case FAIL -> CheckResult.found(Symbol.of(SPF_FAIL, reason(verdict)));
-            case SOFTFAIL -> CheckResult.found(Symbol.of(SPF_SOFTFAIL, reason(verdict)));
-            case NEUTRAL -> CheckResult.found(Symbol.of(SPF_NEUTRAL, reason(verdict)));
-            case NONE -> CheckResult.found(Symbol.of(SPF_NONE, reason(verdict)));
-            case PERMERROR -> CheckResult.found(Symbol.of(SPF_PERMERROR, reason(verdict)));
-        };
-        return base.withHeaders(ar, receivedSpf).withDetail(verdict);
+    private static boolean isDomainName(String helo) {
+        return helo.indexOf('.') > 0 && !helo.startsWith("[") && !com.google.common.net.InetAddresses.isInetAddress(helo);
     }
 
     /**
@@ -161,8 +211,9 @@ public final class SpfCheck implements Check {
         return spf;
     }
 
-    private static String reason(SpfVerdict v) {
-        return "SPF " + v.result().keyword() + " for " + v.identity() + " " + v.domain() + ": " + v.explanation();
+    private static String reason(SpfVerdict v, String client, String where) {
+        return "SPF " + v.result().keyword() + " for " + v.identity() + " " + v.domain() + " from " + client + where
+                + ": " + v.explanation();
     }
 
     private static String describe(Result result, String domain, String ip) {
@@ -177,16 +228,16 @@ public final class SpfCheck implements Check {
     }
 
     /** RFC 7208 9.1: {@code result (comment) key=value; ...}. */
-    private String receivedSpf(SpfVerdict v, Envelope envelope) {
+    private String receivedSpf(SpfVerdict v, String client, String sender, String helo) {
         StringBuilder b = new StringBuilder(v.result().keyword())
                 .append(" (").append(receiver).append(": ")
-                .append(describe(v.result(), v.domain(), envelope.clientAddress()).replace('(', '[').replace(')', ']'))
-                .append(") client-ip=").append(envelope.clientAddress()).append(';');
-        if (!envelope.sender().isEmpty()) {
-            b.append(" envelope-from=\"").append(envelope.sender().replace("\"", "")).append("\";");
+                .append(describe(v.result(), v.domain(), client).replace('(', '[').replace(')', ']'))
+                .append(") client-ip=").append(client).append(';');
+        if (!sender.isEmpty()) {
+            b.append(" envelope-from=\"").append(sender.replace("\"", "")).append("\";");
         }
-        if (!envelope.helo().isEmpty()) {
-            b.append(" helo=").append(quoteIfNeeded(envelope.helo())).append(';');
+        if (!helo.isEmpty()) {
+            b.append(" helo=").append(quoteIfNeeded(helo)).append(';');
         }
         return b.append(" receiver=").append(receiver).append("; identity=").append(v.identity()).toString();
     }

@@ -60,9 +60,10 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final ServerSocket tcp;
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Map<Name, Misbehaviour> misbehaving = new ConcurrentHashMap<>();
-    private final List<Query> queries = new CopyOnWriteArrayList<>();
+    // appended on every query: a queue, not a copy-on-write list, for servers that live as long as a JVM
+    private final java.util.Queue<Query> queries = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
-    private final List<Thread> threads = new CopyOnWriteArrayList<>();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile CountDownLatch hold = new CountDownLatch(0);
     private volatile long ttl = 60;
     private volatile long negativeTtl = 300;
@@ -220,13 +221,26 @@ public final class LoopbackDnsServer implements AutoCloseable {
                 byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
                 SocketAddress client = packet.getSocketAddress();
                 // one thread per query, so a held or slow answer does not block the others
-                threads.add(Thread.ofVirtual().start(() -> answerUdp(query, client)));
+                spawn(() -> answerUdp(query, client));
             } catch (IOException e) {
                 if (udp.isClosed()) {
                     return;
                 }
             }
         }
+    }
+
+    /** Runs {@code work} on its own virtual thread, tracked until it ends (close() waits for it). */
+    private void spawn(Runnable work) {
+        Thread thread = Thread.ofVirtual().unstarted(() -> {
+            try {
+                work.run();
+            } finally {
+                threads.remove(Thread.currentThread());
+            }
+        });
+        threads.add(thread);
+        thread.start();
     }
 
     private void answerUdp(byte[] wire, SocketAddress client) {
@@ -249,7 +263,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
             try {
                 Socket socket = tcp.accept();
                 connections.add(socket);
-                threads.add(Thread.ofVirtual().start(() -> serveConnection(socket)));
+                spawn(() -> serveConnection(socket));
             } catch (IOException e) {
                 if (tcp.isClosed()) {
                     return;

@@ -12,6 +12,8 @@ import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.dns.testing.LoopbackDnsServer;
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.TrustedNetworks;
 import io.bulwark.scan.senderauth.spf.SpfVerdict.Result;
 import io.bulwark.scan.senderauth.spf.internal.ReverseName;
 import io.bulwark.scan.testing.CheckHarness;
@@ -55,7 +57,7 @@ class SpfCheckTest {
         server.txt("example.net", "v=spf1 ip4:198.51.100.0/24 -all");
         try (CheckHarness h = harness(50)) {
             CheckResult result = h.run(MESSAGE).result();
-            assertThat(result.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_FAIL);
+            assertThat(result.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_FAIL, "SPF_HELO_NONE");
             assertThat(result.detail(SpfVerdict.class)).get()
                     .extracting(SpfVerdict::result, SpfVerdict::identity, SpfVerdict::domain)
                     .containsExactly(Result.FAIL, "mailfrom", "example.net");
@@ -77,7 +79,7 @@ class SpfCheckTest {
         try (CheckHarness h = harness(50)) {
             ModuleVerdict verdict = h.verdict(MESSAGE);
             assertThat(verdict.status()).isEqualTo(ScanStatus.PASS);
-            assertThat(verdict.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_PASS);
+            assertThat(verdict.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_PASS, "SPF_HELO_NONE");
             assertThat(verdict.score()).isZero();
         }
     }
@@ -88,7 +90,7 @@ class SpfCheckTest {
         try (CheckHarness h = harness(50)) {
             ModuleVerdict verdict = h.verdict(MESSAGE);
             assertThat(verdict.status()).isEqualTo(ScanStatus.PASS);
-            assertThat(verdict.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_SOFTFAIL);
+            assertThat(verdict.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_SOFTFAIL, "SPF_HELO_NONE");
         }
     }
 
@@ -119,10 +121,82 @@ class SpfCheckTest {
         server.txt("example.net", "v=spf1 a mx -all").a("example.net", "198.51.100.1");
         try (CheckHarness h = harness(2)) {
             CheckResult result = h.run(MESSAGE).result();
-            assertThat(result.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_PERMERROR);
+            assertThat(result.symbols()).extracting(s -> s.name())
+                    .containsExactly(SpfCheck.SPF_PERMERROR, "SPF_HELO_PERMERROR");
             assertThat(result.detail(SpfVerdict.class)).get().extracting(SpfVerdict::explanation).asString()
                     .contains("budget");
         }
+    }
+
+    @Test
+    void aHeloNameWhoseRecordExcludesTheClientIsAnSpfFailureToo() {
+        server.txt("example.net", "v=spf1 ip4:192.0.2.0/24 -all").txt("mx.example.net", "v=spf1 -all");
+        try (CheckHarness h = harness(50)) {
+            CheckResult result = h.run(MESSAGE).result();
+            assertThat(result.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_PASS, "SPF_HELO_FAIL");
+            assertThat(result.headers()).contains(new HeaderContribution.AuthenticationResult("spf", "fail", "",
+                    Map.of("smtp.helo", "mx.example.net")));
+            assertThat(result.detail(SpfVerdict.class)).get().extracting(SpfVerdict::identity).isEqualTo("mailfrom");
+            assertThat(h.verdict(MESSAGE).status()).isEqualTo(ScanStatus.SPF_FAIL);
+        }
+    }
+
+    private static final byte[] RELAYED = ("Received: from edge.corp.example (edge.corp.example [10.0.0.2])\r\n"
+            + "\tby gw.corp.example (Bulwark) with ESMTP id A; Sat, 5 Dec 2026 03:00:00 +0000\r\n"
+            + "Received: from out.example.net (out.example.net [198.51.100.7])\r\n"
+            + "\tby edge.corp.example (Postfix) with ESMTP id B; Sat, 5 Dec 2026 02:59:59 +0000\r\n"
+            + "Subject: relayed\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private static Envelope fromEdge(String authenticated) {
+        return fromEdge("a@example.net", authenticated);
+    }
+
+    private static Envelope fromEdge(String sender, String authenticated) {
+        return new Envelope(sender, List.of("b@corp.example"), "10.0.0.2", "edge.corp.example",
+                null, null, null, authenticated, true);
+    }
+
+    private CheckHarness harnessWithTrust(String... mynetworks) {
+        DnsjavaLookup dns = DnsjavaLookup.create(DnsSettings.servers(List.of(server.address()))
+                .withTimeout(Duration.ofMillis(500)));
+        return new CheckHarness(new SpfCheck("gw.corp.example"), ScanServices.builder()
+                .perMessage(DnsLookup.class, () -> dns.withBudget(50))
+                .add(TrustedNetworks.class, TrustedNetworks.of(List.of(mynetworks))).build());
+    }
+
+    @Test
+    void behindAnEdgeGatewayTheFirstUntrustedHopIsJudgedNotTheEdge() {
+        // the edge (10.0.0.2) is not in the domain's record; the Internet host that gave it the mail is
+        server.txt("example.net", "v=spf1 ip4:198.51.100.7 -all");
+        try (CheckHarness h = harnessWithTrust("10.0.0.0/8")) {
+            CheckResult result = h.run(RELAYED, fromEdge(null)).result();
+            assertThat(result.symbols()).extracting(s -> s.name()).containsExactly(SpfCheck.SPF_PASS, "SPF_HELO_NONE");
+            assertThat(result.symbols().getFirst().reason()).contains("198.51.100.7", "first untrusted hop");
+            assertThat(result.headers()).filteredOn(HeaderContribution.Field.class::isInstance)
+                    .map(f -> ((HeaderContribution.Field) f).value()).singleElement().asString()
+                    .contains("client-ip=198.51.100.7;", "helo=out.example.net;");
+        }
+        server.txt("example.org", "v=spf1 ip4:198.51.100.8 -all");
+        try (CheckHarness h = harnessWithTrust("10.0.0.0/8")) {
+            assertThat(h.run(RELAYED, fromEdge("a@example.org", null)).result().symbols()).extracting(s -> s.name())
+                    .contains(SpfCheck.SPF_FAIL);
+        }
+    }
+
+    @Test
+    void mailFromInsideAndAuthenticatedSubmissionsAreNotJudged() {
+        byte[] inside = ("Received: from exch.corp.example (exch.corp.example [10.0.0.5])\r\n"
+                + "\tby gw.corp.example (Bulwark) with ESMTP id A; Sat, 5 Dec 2026 03:00:00 +0000\r\n"
+                + "Subject: inside\r\n\r\nhello\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (CheckHarness h = harnessWithTrust("10.0.0.0/8")) {
+            CheckResult internal = h.run(inside, fromEdge(null)).result();
+            assertThat(internal.outcome()).isEqualTo(CheckOutcomeKind.SKIPPED);
+            assertThat(internal.reason()).contains("mail from inside");
+            CheckResult submitted = h.run(MESSAGE, fromEdge("alice")).result();
+            assertThat(submitted.outcome()).isEqualTo(CheckOutcomeKind.SKIPPED);
+            assertThat(submitted.reason()).contains("authenticated");
+        }
+        assertThat(server.queryCount()).as("no DNS question for mail that is not judged").isZero();
     }
 
     @Test

@@ -52,6 +52,17 @@ public final class JspfDnsService implements DNSService {
         this.receiver = receiver;
     }
 
+    /**
+     * Forgets the limits counted so far, before a second evaluation of the same message (the HELO
+     * identity after MAIL FROM): each check_host() has its own limits (RFC 7208 4.6.4). The
+     * message's DNS budget is not reset, it is the message's.
+     */
+    public void reset() {
+        limitExceeded = null;
+        voidLookups = 0;
+        addressTimeout = null;
+    }
+
     /** Whether a question was refused because the message's DNS query budget was spent. */
     public boolean budgetExhausted() {
         return budgetExhausted;
