@@ -72,6 +72,27 @@ public final class TagList {
         return java.util.Arrays.stream(value.split(":", -1)).map(s -> strip(s).toLowerCase(Locale.ROOT)).toList();
     }
 
+    /**
+     * A raw field with the value of {@code tag} deleted, white space around it included, as the
+     * field signing itself is hashed (RFC 6376 3.7 for {@code b=}; RFC 8617 5.1 for ARC).
+     * Everything else, the folding included, stays as it was.
+     */
+    public static String withoutValue(String rawField, String tag) {
+        int start = rawField.indexOf(':') + 1;
+        while (start > 0 && start < rawField.length()) {
+            int end = rawField.indexOf(';', start);
+            if (end < 0) {
+                end = rawField.length();
+            }
+            int eq = rawField.indexOf('=', start);
+            if (eq >= 0 && eq < end && strip(rawField.substring(start, eq)).equals(tag)) {
+                return rawField.substring(0, eq + 1) + rawField.substring(end);
+            }
+            start = end + 1;
+        }
+        return rawField;
+    }
+
     static String removeWhitespace(String s) {
         StringBuilder b = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
