@@ -146,6 +146,19 @@ class DkimConformanceTest {
         assertThat(DEVIATIONS).hasSize(51);
     }
 
+    @Test
+    void stalwart004VerifiesAtItsOwnSigningTime() throws Exception {
+        vectors().count(); // loads the suites
+        String text = TestKeys.text("/dkim/stalwart/004.txt");
+        byte[] message = crlf(text.substring(text.indexOf("\n\n") + 2));
+        DnsjavaLookup dns = DnsjavaLookup.create(DnsSettings.servers(List.of(SUITES.get("stalwart").server().address()))
+                .withTimeout(Duration.ofMillis(300)));
+        io.bulwark.scan.message.RawMessage raw = io.bulwark.scan.message.RawMessage.of(message);
+        DkimVerdict verdict = new DkimVerifier(Clock.fixed(Instant.ofEpochSecond(1667862801), ZoneOffset.UTC))
+                .verify(raw.fields(), raw.body(), dns.withBudget(5));
+        assertThat(verdict.signatures()).extracting(DkimVerdict.Signature::result).containsExactly(Result.PASS);
+    }
+
     @AfterAll
     static void stopServers() throws Exception {
         for (Suite s : SUITES.values()) {
