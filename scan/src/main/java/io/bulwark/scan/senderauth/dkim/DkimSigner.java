@@ -5,8 +5,6 @@ import io.bulwark.scan.message.RawMessage;
 import io.bulwark.scan.senderauth.dkim.internal.Canonicalization;
 import io.bulwark.scan.senderauth.dkim.internal.DkimCrypto;
 import io.bulwark.scan.senderauth.dkim.internal.HeaderSelection;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -95,12 +93,8 @@ public final class DkimSigner {
         field.word("b=");
         String unsigned = field.toString();
 
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        for (HeaderField f : HeaderSelection.select(raw.fields(), names)) {
-            header.header(f.raw().toString(StandardCharsets.ISO_8859_1), true, data);
-        }
-        header.header(unsigned, false, data);
-        byte[] b = DkimCrypto.sign(key.algorithm(), key.privateKey(), data.toByteArray());
+        byte[] data = HeaderSelection.hashInput(header, raw.fields(), names, unsigned);
+        byte[] b = DkimCrypto.sign(key.algorithm(), key.privateKey(), data);
         field.chunks(Base64.getEncoder().encodeToString(b));
         return field.toString();
     }

@@ -10,7 +10,6 @@ import io.bulwark.scan.senderauth.dkim.internal.HeaderSelection;
 import io.bulwark.scan.senderauth.dkim.internal.KeyLookup;
 import io.bulwark.scan.senderauth.dkim.internal.KeyRecord;
 import io.bulwark.scan.senderauth.dkim.internal.TagList;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -211,12 +210,8 @@ public final class DkimVerifier {
             if (!MessageDigest.isEqual(computed.digest(), bh)) {
                 throw new Verdict(Result.FAIL, "body hash did not verify (the body changed after signing)");
             }
-            ByteArrayOutputStream data = new ByteArrayOutputStream();
-            for (HeaderField f : HeaderSelection.select(fields, signed)) {
-                headerC.get().header(f.raw().toString(StandardCharsets.ISO_8859_1), true, data);
-            }
-            headerC.get().header(TagList.withoutValue(raw, "b"), false, data);
-            if (!DkimCrypto.verify(algorithm, key.key(), data.toByteArray(), b)) {
+            byte[] data = HeaderSelection.hashInput(headerC.get(), fields, signed, TagList.withoutValue(raw, "b"));
+            if (!DkimCrypto.verify(algorithm, key.key(), data, b)) {
                 throw new Verdict(Result.FAIL, "signature did not verify (signed header fields changed, or"
                         + " not signed with this key)");
             }
@@ -239,26 +234,12 @@ public final class DkimVerifier {
                     case BUDGET -> Result.NEUTRAL;
                 }, m.reason());
             };
-            if (key.revoked()) {
-                throw permerror("the key " + selector + " of " + domain + " is revoked (empty p=)");
-            }
-            if (!key.keyType().equals(DkimCrypto.keyTypeOf(algorithm))) {
-                throw permerror("the key is k=" + key.keyType() + ", the signature is " + algorithm);
-            }
-            if (!key.allowsHashOf(algorithm)) {
-                throw permerror("the key record's h=" + String.join(":", key.hashes()) + " does not allow "
-                        + DkimCrypto.hashOf(algorithm));
-            }
-            if (!key.forEmail()) {
-                throw permerror("the key record's s=" + String.join(":", key.services()) + " does not include email");
+            Optional<String> refusal = key.refusal(algorithm, selector, domain);
+            if (refusal.isPresent()) {
+                throw permerror(refusal.get());
             }
             if (key.strict() && !identityDomain.equals(domain)) {
                 throw permerror("the key has t=s but i= is in a subdomain of " + domain);
-            }
-            Optional<Integer> bits = DkimCrypto.rsaBits(key.key());
-            if (bits.isPresent() && bits.get() < DkimCrypto.MIN_RSA_BITS) {
-                throw permerror("the RSA key is " + bits.get() + " bits, under the " + DkimCrypto.MIN_RSA_BITS
-                        + " RFC 8301 3.2 requires");
             }
             return key;
         }

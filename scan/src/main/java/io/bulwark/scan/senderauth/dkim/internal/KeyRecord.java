@@ -74,6 +74,33 @@ public record KeyRecord(String keyType, PublicKey key, List<String> hashes, List
         return new KeyRecord(keyType, key, hashes, services, flags.contains("y"), flags.contains("s"));
     }
 
+    /**
+     * Why this key cannot check a signature made with {@code algorithm}, or empty when it can:
+     * revoked, another key type, a hash its {@code h=} excludes, a service type without email,
+     * or an RSA key under 1024 bits (RFC 8301 3.2). Shared by DKIM and ARC.
+     */
+    public Optional<String> refusal(String algorithm, String selector, String domain) {
+        if (revoked()) {
+            return Optional.of("the key " + selector + " of " + domain + " is revoked (empty p=)");
+        }
+        if (!keyType.equals(DkimCrypto.keyTypeOf(algorithm))) {
+            return Optional.of("the key is k=" + keyType + ", the signature is " + algorithm);
+        }
+        if (!allowsHashOf(algorithm)) {
+            return Optional.of("the key record's h=" + String.join(":", hashes) + " does not allow "
+                    + DkimCrypto.hashOf(algorithm));
+        }
+        if (!forEmail()) {
+            return Optional.of("the key record's s=" + String.join(":", services) + " does not include email");
+        }
+        Optional<Integer> bits = DkimCrypto.rsaBits(key);
+        if (bits.isPresent() && bits.get() < DkimCrypto.MIN_RSA_BITS) {
+            return Optional.of("the RSA key is " + bits.get() + " bits, under the " + DkimCrypto.MIN_RSA_BITS
+                    + " RFC 8301 3.2 requires");
+        }
+        return Optional.empty();
+    }
+
     /** Whether the key was revoked (an empty {@code p=}, RFC 6376 3.6.1). */
     public boolean revoked() {
         return key == null;

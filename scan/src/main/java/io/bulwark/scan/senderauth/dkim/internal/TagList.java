@@ -29,9 +29,14 @@ public final class TagList {
     /** Parses a tag list (unfolded or folded; CR and LF count as white space). */
     public static TagList parse(String text) throws SyntaxException {
         Map<String, String> tags = new LinkedHashMap<>();
-        for (String spec : text.split(";", -1)) {
+        String[] specs = text.split(";", -1);
+        for (int i = 0; i < specs.length; i++) {
+            String spec = specs[i];
             if (spec.isBlank()) {
-                continue; // the optional trailing ';' (and tolerated empty specs)
+                if (i == specs.length - 1 && i > 0 || text.isBlank()) {
+                    continue; // the optional trailing ';' (RFC 6376 3.2)
+                }
+                throw new SyntaxException("an empty tag between two ';'");
             }
             int eq = spec.indexOf('=');
             if (eq < 0) {
