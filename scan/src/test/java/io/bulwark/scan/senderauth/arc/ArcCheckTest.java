@@ -13,7 +13,16 @@ import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.dns.testing.LoopbackDnsServer;
 import io.bulwark.scan.testing.CheckHarness;
+import io.bulwark.scan.message.HeaderField;
+import io.bulwark.scan.message.RawMessage;
+import io.bulwark.scan.senderauth.dkim.DkimKeys;
+import io.bulwark.scan.senderauth.dkim.internal.Canonicalization;
+import io.bulwark.scan.senderauth.dkim.internal.DkimCrypto;
+import io.bulwark.scan.senderauth.dkim.internal.HeaderSelection;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.Base64;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -125,5 +134,70 @@ class ArcCheckTest {
             assertThat(result.outcome()).isEqualTo(CheckOutcomeKind.TEMPORARY_FAILURE);
             assertThat(result.reason()).contains("rsa._domainkey.manchego.org", "failed temporarily");
         }
+    }
+
+    @Test
+    void aHopThatChangedTheMessageMovesOldestPassToTheNextHop() {
+        KeyPair list = DkimKeys.generate("ed25519");
+        KeyPair gateway = DkimKeys.generate("ed25519");
+        server.txt("arc._domainkey.list.example", DkimKeys.dnsRecord(list.getPublic()));
+        server.txt("arc._domainkey.gw.example", DkimKeys.dnsRecord(gateway.getPublic()));
+        String message = "From: alice@example.com\r\nSubject: minutes\r\n\r\nMinutes attached.\r\n";
+        String hop1 = seal(message, 1, list, "list.example", "none");
+        String changed = hop1.replace("Subject: minutes", "Subject: [team] minutes");
+        String hop2 = seal(changed, 2, gateway, "gw.example", "pass");
+        try (CheckHarness h = harness()) {
+            CheckResult intact = h.run(seal(hop1, 2, gateway, "gw.example", "pass")
+                    .getBytes(StandardCharsets.ISO_8859_1)).result();
+            assertThat(intact.headers()).containsExactly(new HeaderContribution.AuthenticationResult("arc", "pass",
+                    "", Map.of("header.oldest-pass", "0")));
+
+            CheckResult result = h.run(hop2.getBytes(StandardCharsets.ISO_8859_1)).result();
+            assertThat(result.symbols()).extracting(Symbol::name).containsExactly(ArcCheck.ARC_PASS);
+            assertThat(result.headers()).containsExactly(new HeaderContribution.AuthenticationResult("arc", "pass",
+                    "", Map.of("header.oldest-pass", "2")));
+
+            String forged = hop2.replaceFirst("cv=pass", "cv=none");
+            assertThat(h.run(forged.getBytes(StandardCharsets.ISO_8859_1)).result().detail(ArcVerdict.class)
+                    .orElseThrow().reason()).isEqualTo("ARC-Seal i=2 has cv=none, RFC 8617 5.2 requires cv=pass");
+        }
+    }
+
+    /**
+     * A minimal ARC sealer for tests (RFC 8617 5.1): adds AAR, AMS (relaxed/relaxed over From,
+     * Subject and the AAR) and AS (over every set up to this one) for instance {@code i}.
+     */
+    private static String seal(String message, int i, KeyPair key, String domain, String cv) {
+        String aar = "ARC-Authentication-Results: i=" + i + "; " + domain + "; dkim=pass header.d=example.com\r\n";
+        RawMessage raw = RawMessage.of((aar + message).getBytes(StandardCharsets.ISO_8859_1));
+        String bh = Base64.getEncoder().encodeToString(
+                Canonicalization.RELAXED.hashBody(raw.body(), -1, DkimCrypto.sha256()).digest());
+        String amsUnsigned = "ARC-Message-Signature: i=" + i + "; a=ed25519-sha256; c=relaxed/relaxed; d=" + domain
+                + "; s=arc;\r\n h=from:subject:arc-authentication-results; bh=" + bh + "; b=";
+        byte[] amsData = HeaderSelection.hashInput(Canonicalization.RELAXED, raw.fields(),
+                List.of("from", "subject", "arc-authentication-results"), amsUnsigned);
+        String ams = amsUnsigned + sign(key, amsData) + "\r\n";
+
+        ByteArrayOutputStream sealData = new ByteArrayOutputStream();
+        List<HeaderField> fields = RawMessage.of(message.getBytes(StandardCharsets.ISO_8859_1)).fields();
+        for (int j = 1; j < i; j++) {
+            for (String name : List.of("ARC-Authentication-Results", "ARC-Message-Signature", "ARC-Seal")) {
+                String prefix = " i=" + j + ";";
+                HeaderField f = fields.stream().filter(x -> x.name().equalsIgnoreCase(name))
+                        .filter(x -> x.raw().toString(StandardCharsets.ISO_8859_1).contains(prefix)).findFirst()
+                        .orElseThrow();
+                Canonicalization.RELAXED.header(f.raw().toString(StandardCharsets.ISO_8859_1), true, sealData);
+            }
+        }
+        Canonicalization.RELAXED.header(aar, true, sealData);
+        Canonicalization.RELAXED.header(ams, true, sealData);
+        String sealUnsigned = "ARC-Seal: i=" + i + "; a=ed25519-sha256; cv=" + cv + "; d=" + domain + "; s=arc; b=";
+        Canonicalization.RELAXED.header(sealUnsigned, false, sealData);
+        String seal = sealUnsigned + sign(key, sealData.toByteArray()) + "\r\n";
+        return seal + ams + aar + message;
+    }
+
+    private static String sign(KeyPair key, byte[] data) {
+        return Base64.getEncoder().encodeToString(DkimCrypto.sign(DkimCrypto.ED25519_SHA256, key.getPrivate(), data));
     }
 }

@@ -310,4 +310,22 @@ class DkimCheckTest {
     private static String text(byte[] bytes) {
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }
+
+    @Test
+    void signaturesBeyondTheLimitAreLeftUnevaluated() {
+        publish("ed", "example.com", DkimKeys.dnsRecord(ED25519.getPublic()));
+        SigningKey key = key("ed", ED25519, "relaxed/relaxed");
+        String message = MESSAGE;
+        for (int i = 0; i <= DkimVerifier.MAX_SIGNATURES; i++) {
+            message = text(signed(message, key, NOW));
+        }
+        try (CheckHarness h = harness()) {
+            List<DkimVerdict.Signature> signatures = verdictOf(h.run(message.getBytes(StandardCharsets.ISO_8859_1))
+                    .result()).signatures();
+            assertThat(signatures).hasSize(DkimVerifier.MAX_SIGNATURES + 1);
+            assertThat(signatures.subList(0, DkimVerifier.MAX_SIGNATURES)).allMatch(s -> s.result() == Result.PASS);
+            assertThat(signatures.getLast().result()).isEqualTo(Result.NEUTRAL);
+            assertThat(signatures.getLast().reason()).isEqualTo("not evaluated: the message has more than 10 signatures");
+        }
+    }
 }
