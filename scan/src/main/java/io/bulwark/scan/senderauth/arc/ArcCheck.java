@@ -30,7 +30,9 @@ import java.util.Map;
  *
  * <p>How it fails: a key lookup that fails temporarily is a
  * {@link CheckResult#temporaryFailure} (no verdict; DMARC then has no ARC result to lean on); a
- * view without raw octets is skipped. Stateless and thread-safe.
+ * key not looked up because the message's DNS budget was spent is a fail with that reason (the
+ * chain could not be shown to hold); a view without raw octets is skipped. Stateless and
+ * thread-safe.
  */
 public final class ArcCheck implements Check {
     public static final String ARC_PASS = "ARC_PASS";
