@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.dns.testing.LoopbackDnsServer;
-import io.bulwark.scan.message.RawMessage;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.testing.CheckHarness;
 import io.bulwark.scan.senderauth.dkim.DkimVerdict.Result;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What {@link DkimSigner} signs, {@link DkimVerifier} verifies, for both algorithms and every
+ * What {@link DkimSigner} signs, {@link DkimCheck} verifies (through the pipeline), for both algorithms and every
  * canonicalisation; a change to the body or a signed header afterwards breaks it, while the
  * changes relaxed canonicalisation tolerates (re-folded headers, trailing white space) do not.
  * Messages are dkimpy's (degenerate folding, extra headers, an mbox-style message).
@@ -45,10 +47,12 @@ class DkimRoundTripTest {
     }
 
     private static Result verify(String message) {
-        RawMessage raw = RawMessage.of(message.getBytes(StandardCharsets.ISO_8859_1));
-        List<DkimVerdict.Signature> signatures = new DkimVerifier(Clock.fixed(NOW, java.time.ZoneOffset.UTC))
-                .verify(raw.fields(), raw.body(), dns.withBudget(10)).signatures();
-        return signatures.getFirst().result(); // ours is on top; some files carry older signatures below
+        try (CheckHarness h = new CheckHarness(new DkimCheck(Clock.fixed(NOW, java.time.ZoneOffset.UTC)),
+                ScanServices.builder().perMessage(DnsLookup.class, () -> dns.withBudget(10)).build())) {
+            List<DkimVerdict.Signature> signatures = h.run(message.getBytes(StandardCharsets.ISO_8859_1)).result()
+                    .detail(DkimVerdict.class).orElseThrow().signatures();
+            return signatures.getFirst().result(); // ours is on top; some files carry older signatures below
+        }
     }
 
     @ParameterizedTest(name = "{0} {1} {2}")
