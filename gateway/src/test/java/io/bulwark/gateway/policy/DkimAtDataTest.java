@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built-in DKIM check in the DATA stage: it runs where the rule has sender authentication on
- * (off in the factory rules) and its result reaches the module verdict and the delivered
+ * (on in the Default rule, off in new rules) and its result reaches the module verdict and the delivered
  * message's {@code Authentication-Results}. Keys come from a loopback DNS server.
  */
 class DkimAtDataTest {
@@ -72,9 +72,13 @@ class DkimAtDataTest {
     }
 
     private void senderAuthenticationOn() {
+        senderAuthentication(true);
+    }
+
+    private void senderAuthentication(boolean on) {
         RuleEntry def = rules.remove(2);
         rules.add(def.withDefinition(def.definition().withModule(ProtectionModule.SENDER_AUTHENTICATION,
-                new ModuleSettings(true, Map.of()))));
+                new ModuleSettings(on, Map.of()))));
     }
 
     private static byte[] signed() {
@@ -110,6 +114,7 @@ class DkimAtDataTest {
 
     @Test
     void withSenderAuthenticationOffNoKeyIsLookedUp() {
+        senderAuthentication(false);
         DataPhaseResult r = processor.process(signed(), ENVELOPE);
 
         assertThat(r.report().verdict(ProtectionModule.SENDER_AUTHENTICATION)).isEmpty();
