@@ -3,8 +3,10 @@ package io.bulwark.gateway.scan;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.antispam.gtube.GtubeCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
+import io.bulwark.scan.senderauth.dmarc.DmarcCheck;
 import io.bulwark.scan.senderauth.spf.SpfCheck;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one place where the checks that ship with the gateway are listed. Adding an engine means
@@ -15,17 +17,24 @@ public final class BuiltInChecks {
     private BuiltInChecks() {
     }
 
-    /** The built-in checks, production settings (GTUBE's rspamd variants off), receiver "unknown". */
+    /**
+     * The built-in checks, production settings (GTUBE's rspamd variants off), receiver "unknown",
+     * no trusted ARC sealers.
+     */
     public static List<Check> all() {
-        return all(null);
+        return all(null, List.of());
     }
 
     /**
-     * The built-in checks, production settings.
+     * The built-in checks, production settings. The sender authentication checks run only for
+     * rules that turn the module on, like every check of a module.
      *
-     * @param authservId this node's name, written as the receiver in {@code Received-SPF}
+     * @param authservId        this node's name, written as the receiver in {@code Received-SPF}
+     * @param trustedArcSealers {@code bulwark.senderauth.trusted-arc-sealers}: sealers whose ARC
+     *                          results may override a DMARC failure
      */
-    public static List<Check> all(String authservId) {
-        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId));
+    public static List<Check> all(String authservId, List<String> trustedArcSealers) {
+        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId),
+                new DmarcCheck(Set.copyOf(trustedArcSealers)));
     }
 }
