@@ -282,6 +282,46 @@ class DataPhaseProcessorTest {
         }
     }
 
+    @Test
+    void whereARuleTurnsSenderAuthenticationOnDmarcReportsTheDomainsPolicyAndStampsItsResult() throws Exception {
+        useDefault(d -> d.withModule(ProtectionModule.SENDER_AUTHENTICATION,
+                d.module(ProtectionModule.SENDER_AUTHENTICATION).withEnabled(true)));
+        try (LoopbackDnsServer dns = new LoopbackDnsServer()) {
+            dns.txt("example.net", "v=spf1 ip4:198.51.100.0/24 -all")
+                    .txt("_dmarc.example.net", "v=DMARC1; p=reject; rua=mailto:dmarc@example.net");
+            DnsLookup lookup = DnsjavaLookup.create(DnsSettings.servers(List.of(dns.address()))
+                    .withTimeout(Duration.ofMillis(500)));
+            List<Check> checks = new ArrayList<>(BuiltInChecks.all("mx.corp.example", List.of()));
+            if (checks.stream().noneMatch(c -> c.name().equals("dkim"))) {
+                // until the DKIM check is built in: one that finds the message unsigned, as it would
+                checks.add(io.bulwark.scan.testing.CheckHarness.given("dkim", ProtectionModule.SENDER_AUTHENTICATION,
+                        io.bulwark.scan.CheckResult.clean().withDetail(
+                                new io.bulwark.scan.senderauth.dkim.DkimVerdict(List.of()))));
+            }
+            DataPhaseProcessor authenticating = processor(checks, Map.of(),
+                    ScanServices.builder().add(ArchiveWalker.class, new StreamingArchiveWalker())
+                            .add(io.bulwark.scan.domain.PublicSuffixList.class,
+                                    io.bulwark.scan.domain.PublicSuffixList.bundled())
+                            .perMessage(DnsLookup.class, () -> lookup.withBudget(50)).build());
+            byte[] msg = "From: CEO <ceo@example.net>\r\nSubject: Pay now\r\n\r\nhello\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+            DataPhaseResult r = authenticating.process(msg, env("ceo@example.net", "b@corp.example"));
+
+            var verdict = r.report().verdict(ProtectionModule.SENDER_AUTHENTICATION).orElseThrow();
+            assertThat(verdict.statuses()).contains(ScanStatus.DMARC_FAIL, ScanStatus.SPF_FAIL);
+            assertThat(verdict.symbols()).extracting(sym -> sym.name())
+                    .contains("SPF_FAIL", "DMARC_FAIL", "DMARC_POLICY_REJECT");
+            assertThat(verdict.symbols()).filteredOn(sym -> sym.name().equals("DMARC_FAIL")).singleElement()
+                    .extracting(sym -> sym.reason()).asString()
+                    .contains("From domain example.net publishes p=reject", "SPF fail for example.net");
+            MessageView delivered = new MessageViewParser().parse(r.deliveries().get(0));
+            assertThat(delivered.header("Authentication-Results")).get().asString()
+                    .contains("spf=fail smtp.mailfrom=example.net",
+                            "dmarc=fail header.from=example.net policy.dmarc=reject");
+        }
+    }
+
     private DataPhaseProcessor probing(LoopbackDnsServer dns) {
         DnsLookup lookup = DnsjavaLookup.create(DnsSettings.servers(List.of(dns.address()))
                 .withTimeout(Duration.ofMillis(300)));
