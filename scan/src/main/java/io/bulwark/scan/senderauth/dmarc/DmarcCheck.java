@@ -485,19 +485,27 @@ public final class DmarcCheck implements Check {
             case PERMERROR -> CheckResult.found(Symbol.of(DMARC_PERMERROR, reason));
             case TEMPERROR -> CheckResult.temporaryFailure(reason);
             case FAIL -> v.overridden()
-                    ? CheckResult.found(Symbol.of(DMARC_ARC_OVERRIDE, reason), policySymbol(v, reason))
-                    : CheckResult.found(Symbol.of(DMARC_FAIL, reason), policySymbol(v, reason));
+                    ? CheckResult.found(Symbol.of(DMARC_ARC_OVERRIDE, reason), policySymbol(v))
+                    : CheckResult.found(Symbol.of(DMARC_FAIL, reason), policySymbol(v));
         };
         return base.withHeaders(authenticationResult(v)).withDetail(v);
     }
 
-    private static Symbol policySymbol(DmarcVerdict v, String reason) {
+    /** The policy to apply, with why it is not the published one when it is not. */
+    private static Symbol policySymbol(DmarcVerdict v) {
         String name = switch (v.applied()) {
             case REJECT -> DMARC_POLICY_REJECT;
             case QUARANTINE -> DMARC_POLICY_QUARANTINE;
             case NONE -> DMARC_POLICY_NONE;
         };
-        return Symbol.of(name, "policy to apply: " + v.applied().keyword() + "; " + reason);
+        boolean subdomain = !v.policyDomain().equals(v.fromDomain());
+        Policy requested = subdomain && v.sp() != null ? v.sp() : v.p();
+        String why = v.overridden() ? " (" + v.fromDomain() + " asks for " + requested.keyword()
+                + "; trusted ARC sealer " + v.override() + " vouched for the message)"
+                : v.applied() != requested ? " (" + v.fromDomain() + " asks for " + requested.keyword() + " for "
+                        + v.pct() + "% of failing mail; this message was not sampled)" : "";
+        return Symbol.of(name, "DMARC policy to apply to mail from " + v.fromDomain() + ": " + v.applied().keyword()
+                + why);
     }
 
     /**

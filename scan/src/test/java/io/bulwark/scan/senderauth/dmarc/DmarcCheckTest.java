@@ -224,8 +224,12 @@ class DmarcCheckTest {
         IntSupplier percentile = () -> draws.removeFirst();
         try (CheckHarness h = harness(new DmarcCheck(Set.of(), percentile), spfPass("x.example"), noDkim(), noArc())) {
             assertThat(verdict(h.run(from("a@half.example")).result()).applied()).isEqualTo(Policy.REJECT);
-            DmarcVerdict notSampled = verdict(h.run(from("a@half.example")).result());
+            CheckResult notSampledResult = h.run(from("a@half.example")).result();
+            DmarcVerdict notSampled = verdict(notSampledResult);
             assertThat(notSampled.applied()).isEqualTo(Policy.QUARANTINE);
+            assertThat(notSampledResult.symbols().getLast()).extracting(Symbol::name, Symbol::reason).containsExactly(
+                    DmarcCheck.DMARC_POLICY_QUARANTINE, "DMARC policy to apply to mail from half.example: quarantine"
+                            + " (half.example asks for reject for 50% of failing mail; this message was not sampled)");
             assertThat(notSampled.reason()).contains("pct=50", "not sampled", "quarantine");
             CheckResult zero = h.run(from("a@zero.example")).result();
             assertThat(symbols(zero)).containsExactly(DmarcCheck.DMARC_FAIL, DmarcCheck.DMARC_POLICY_NONE);

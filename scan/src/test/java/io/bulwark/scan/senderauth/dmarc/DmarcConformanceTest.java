@@ -17,6 +17,7 @@ import io.bulwark.scan.senderauth.dkim.DkimVerdict.Signature;
 import io.bulwark.scan.senderauth.spf.SpfCheck;
 import io.bulwark.scan.senderauth.spf.SpfVerdict;
 import io.bulwark.scan.senderauth.spf.internal.ReverseName;
+import io.bulwark.scan.testing.FixedContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -241,36 +242,7 @@ class DmarcConformanceTest {
 
     private static CheckContext context(MessageView message, Envelope envelope, DnsLookup dns,
             Map<String, CheckResult> results) {
-        return new CheckContext() {
-            @Override
-            public MessageView message() {
-                return message;
-            }
-
-            @Override
-            public Envelope envelope() {
-                return envelope;
-            }
-
-            @Override
-            public CheckResult result(String check) {
-                CheckResult r = results.get(check);
-                if (r == null) {
-                    throw new IllegalArgumentException("no dependency " + check);
-                }
-                return r;
-            }
-
-            @Override
-            public <T> T service(Class<T> type) {
-                if (type == DnsLookup.class) {
-                    return type.cast(dns);
-                }
-                if (type == PublicSuffixList.class) {
-                    return type.cast(PublicSuffixList.bundled());
-                }
-                throw new IllegalStateException("no " + type.getSimpleName());
-            }
-        };
+        return new FixedContext(message, envelope, results,
+                Map.of(DnsLookup.class, dns, PublicSuffixList.class, PublicSuffixList.bundled()));
     }
 }

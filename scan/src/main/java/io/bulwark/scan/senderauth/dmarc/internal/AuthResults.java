@@ -94,8 +94,17 @@ public record AuthResults(String method, String result, Map<String, String> prop
         return out.toString();
     }
 
-    /** Splits on {@code ;} outside quoted strings. */
+    /** Splits on {@code ;} outside quoted strings; parts stripped, empty ones dropped. */
     private static List<String> split(String s) {
+        return splitOutsideQuotes(s, c -> c == ';');
+    }
+
+    /** Splits on white space outside quoted strings. */
+    private static List<String> tokens(String s) {
+        return splitOutsideQuotes(s, Character::isWhitespace);
+    }
+
+    private static List<String> splitOutsideQuotes(String s, java.util.function.IntPredicate separator) {
         List<String> parts = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean quoted = false;
@@ -104,7 +113,7 @@ public record AuthResults(String method, String result, Map<String, String> prop
             if (c == '"') {
                 quoted = !quoted;
             }
-            if (c == ';' && !quoted) {
+            if (!quoted && separator.test(c)) {
                 parts.add(current.toString().strip());
                 current.setLength(0);
             } else {
@@ -114,31 +123,6 @@ public record AuthResults(String method, String result, Map<String, String> prop
         parts.add(current.toString().strip());
         parts.removeIf(String::isEmpty);
         return parts;
-    }
-
-    /** Splits on white space outside quoted strings. */
-    private static List<String> tokens(String s) {
-        List<String> tokens = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (Character.isWhitespace(c) && !quoted) {
-                if (!current.isEmpty()) {
-                    tokens.add(current.toString());
-                    current.setLength(0);
-                }
-            } else {
-                current.append(c);
-            }
-        }
-        if (!current.isEmpty()) {
-            tokens.add(current.toString());
-        }
-        return tokens;
     }
 
     private static String unquote(String value) {
