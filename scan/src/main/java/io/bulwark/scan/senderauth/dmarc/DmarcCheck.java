@@ -188,9 +188,8 @@ public final class DmarcCheck implements Check {
         Outcome decisive = outcomes.stream().max(Comparator.comparingInt(Outcome::severity)).orElseThrow();
         if (!authors.remarks().isEmpty()) {
             DmarcVerdict v = decisive.verdict();
-            decisive = new Outcome(new DmarcVerdict(v.result(), v.fromDomain(), v.policyDomain(), v.p(), v.sp(),
-                    v.pct(), v.applied(), v.spfAligned(), v.dkimAligned(), withRemarks(v.reason(), authors.remarks()),
-                    v.override()), decisive.skipped());
+            decisive = new Outcome(withReason(v, withRemarks(v.reason(), authors.remarks()), v.override()),
+                    decisive.skipped());
         }
         return result(decisive);
     }
