@@ -224,7 +224,8 @@ public class GatewayConfiguration {
     @Bean(destroyMethod = "close")
     CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
             GatewayProperties properties) {
-        List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all(properties.scan().authservId()));
+        List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all(properties.scan().authservId(),
+                properties.senderauth().trustedArcSealers()));
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());

@@ -33,6 +33,7 @@ import org.springframework.util.unit.DataSize;
  * @param delivery the outbound queue
  * @param scan     the scan pipeline run before DATA is answered
  * @param policy   how the rules reach this node
+ * @param senderauth the sender authentication checks (SPF, DKIM, DMARC, ARC)
  */
 @ConfigurationProperties("bulwark")
 public record GatewayProperties(
@@ -44,7 +45,8 @@ public record GatewayProperties(
         @DefaultValue Dns dns,
         @DefaultValue Delivery delivery,
         @DefaultValue Scan scan,
-        @DefaultValue Policy policy) {
+        @DefaultValue Policy policy,
+        @DefaultValue Senderauth senderauth) {
 
     public GatewayProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -441,6 +443,22 @@ public record GatewayProperties(
     public record Policy(
             @DefaultValue("60s") Duration startupWait,
             @DefaultValue("5s") Duration dataWait) {
+    }
+
+    /**
+     * The sender authentication checks ({@code bulwark.senderauth.*}).
+     *
+     * @param trustedArcSealers ARC sealer domains (the {@code d=} of their {@code ARC-Seal}, e.g. a
+     *                          mailing list host or an upstream gateway) whose recorded results
+     *                          may override a DMARC failure (RFC 8617 7.2); comma separated in
+     *                          properties; default none
+     */
+    public record Senderauth(@DefaultValue List<String> trustedArcSealers) {
+        public Senderauth {
+            trustedArcSealers = trustedArcSealers == null ? List.of()
+                    : trustedArcSealers.stream().map(String::strip).filter(s -> !s.isEmpty())
+                            .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        }
     }
 
     /** The local host name, or "localhost" when the system cannot tell (e.g. no resolvable name). */

@@ -37,6 +37,17 @@ public interface Check {
         return Set.of();
     }
 
+    /**
+     * The part of {@link #dependsOn()} that may be missing from a node (a check shipped later or
+     * left out, such as ARC for DMARC): when installed it runs first as any dependency; when not,
+     * the pipeline starts anyway and {@link CheckContext#result(String)} answers
+     * {@link CheckResult#skipped(String)} with "not installed". Every other dependency must be
+     * installed, or the pipeline refuses to start.
+     */
+    default Set<String> optionalDependencies() {
+        return Set.of();
+    }
+
     /** Every symbol this check may report, with its default weight and the status it implies. */
     List<SymbolDefinition> symbols();
 

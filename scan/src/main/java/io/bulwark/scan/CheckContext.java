@@ -20,7 +20,8 @@ public interface CheckContext {
 
     /**
      * The result of a dependency, complete by the time this check runs (a dependency that timed
-     * out or failed has that outcome).
+     * out or failed has that outcome; an {@linkplain Check#optionalDependencies() optional} one
+     * that is not installed is SKIPPED, reason "check NAME is not installed").
      *
      * @throws IllegalArgumentException when {@code check} is not one of {@link Check#dependsOn()}
      */

@@ -5,8 +5,10 @@ import io.bulwark.scan.antispam.gtube.GtubeCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
 import io.bulwark.scan.senderauth.arc.ArcCheck;
 import io.bulwark.scan.senderauth.dkim.DkimCheck;
+import io.bulwark.scan.senderauth.dmarc.DmarcCheck;
 import io.bulwark.scan.senderauth.spf.SpfCheck;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The one place where the checks that ship with the gateway are listed. Adding an engine means
@@ -17,19 +19,24 @@ public final class BuiltInChecks {
     private BuiltInChecks() {
     }
 
-    /** The built-in checks, production settings (GTUBE's rspamd variants off), receiver "unknown". */
+    /**
+     * The built-in checks, production settings (GTUBE's rspamd variants off), receiver "unknown",
+     * no trusted ARC sealers.
+     */
     public static List<Check> all() {
-        return all(null);
+        return all(null, List.of());
     }
 
     /**
-     * The built-in checks, production settings. SPF, DKIM and ARC belong to the sender
+     * The built-in checks, production settings. SPF, DKIM, ARC and DMARC belong to the sender
      * authentication module, so they run only where a rule has that module enabled.
      *
-     * @param authservId this node's name, written as the receiver in {@code Received-SPF}
+     * @param authservId        this node's name, written as the receiver in {@code Received-SPF}
+     * @param trustedArcSealers {@code bulwark.senderauth.trusted-arc-sealers}: sealers whose ARC
+     *                          results may override a DMARC failure
      */
-    public static List<Check> all(String authservId) {
+    public static List<Check> all(String authservId, List<String> trustedArcSealers) {
         return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId), new DkimCheck(),
-                new ArcCheck());
+                new ArcCheck(), new DmarcCheck(Set.copyOf(trustedArcSealers)));
     }
 }

@@ -49,6 +49,7 @@ class DataPhaseProcessorTest {
     private static final LoopbackDnsServer EMPTY_ZONE = emptyZone();
     private static final ScanServices SERVICES = ScanServices.builder()
             .add(ArchiveWalker.class, new StreamingArchiveWalker())
+            .add(io.bulwark.scan.domain.PublicSuffixList.class, io.bulwark.scan.domain.PublicSuffixList.bundled())
             .perMessage(DnsLookup.class, () -> DnsjavaLookup.create(DnsSettings.servers(List.of(EMPTY_ZONE.address())))
                     .withBudget(50))
             .build();
@@ -296,6 +297,43 @@ class DataPhaseProcessorTest {
             MessageView delivered = new MessageViewParser().parse(r.deliveries().get(0));
             assertThat(delivered.header("Subject")).contains("[Not checked] Offer");
             assertThat(delivered.header("X-Bulwark-AntiSpam")).contains("ERROR");
+        }
+    }
+
+    @Test
+    void whereARuleTurnsSenderAuthenticationOnDmarcReportsTheDomainsPolicyAndStampsItsResult() throws Exception {
+        // the rule's own DMARC_FAIL action (Skip with a tag) instead of the published p=reject, so the
+        // message is delivered and its stamp can be read
+        useDefault(d -> d.withModule(ProtectionModule.SENDER_AUTHENTICATION,
+                d.module(ProtectionModule.SENDER_AUTHENTICATION).withEnabled(true)
+                        .withOption(io.bulwark.events.rule.ModuleOption.DMARC_ACTION, "rule")));
+        try (LoopbackDnsServer dns = new LoopbackDnsServer()) {
+            dns.txt("example.net", "v=spf1 ip4:198.51.100.0/24 -all")
+                    .txt("_dmarc.example.net", "v=DMARC1; p=reject; rua=mailto:dmarc@example.net");
+            DnsLookup lookup = DnsjavaLookup.create(DnsSettings.servers(List.of(dns.address()))
+                    .withTimeout(Duration.ofMillis(500)));
+            List<Check> checks = new ArrayList<>(BuiltInChecks.all("mx.corp.example", List.of()));
+            DataPhaseProcessor authenticating = processor(checks, Map.of(),
+                    ScanServices.builder().add(ArchiveWalker.class, new StreamingArchiveWalker())
+                            .add(io.bulwark.scan.domain.PublicSuffixList.class,
+                                    io.bulwark.scan.domain.PublicSuffixList.bundled())
+                            .perMessage(DnsLookup.class, () -> lookup.withBudget(50)).build());
+            byte[] msg = "From: CEO <ceo@example.net>\r\nSubject: Pay now\r\n\r\nhello\r\n"
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+            DataPhaseResult r = authenticating.process(msg, env("ceo@example.net", "b@corp.example"));
+
+            var verdict = r.report().verdict(ProtectionModule.SENDER_AUTHENTICATION).orElseThrow();
+            assertThat(verdict.statuses()).contains(ScanStatus.DMARC_FAIL, ScanStatus.SPF_FAIL);
+            assertThat(verdict.symbols()).extracting(sym -> sym.name())
+                    .contains("SPF_FAIL", "DMARC_FAIL", "DMARC_POLICY_REJECT");
+            assertThat(verdict.symbols()).filteredOn(sym -> sym.name().equals("DMARC_FAIL")).singleElement()
+                    .extracting(sym -> sym.reason()).asString()
+                    .contains("From domain example.net publishes p=reject", "SPF fail for example.net");
+            MessageView delivered = new MessageViewParser().parse(r.deliveries().get(0));
+            assertThat(delivered.header("Authentication-Results")).get().asString()
+                    .contains("spf=fail smtp.mailfrom=example.net",
+                            "dmarc=fail header.from=example.net policy.dmarc=reject");
         }
     }
 

@@ -57,9 +57,11 @@ class DkimAtDataTest {
         dns.txt("gw._domainkey.example.net", record);
         DnsLookup lookup = DnsjavaLookup.create(DnsSettings.servers(List.of(dns.address()))
                 .withTimeout(Duration.ofMillis(300)));
-        List<Check> checks = BuiltInChecks.all("mx.corp.example");
+        List<Check> checks = BuiltInChecks.all("mx.corp.example", List.of());
         pipeline = new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(),
-                ScanServices.builder().perMessage(DnsLookup.class, () -> lookup.withBudget(20)).build());
+                ScanServices.builder().perMessage(DnsLookup.class, () -> lookup.withBudget(20))
+                        .add(io.bulwark.scan.domain.PublicSuffixList.class,
+                                io.bulwark.scan.domain.PublicSuffixList.bundled()).build());
         rules = new ArrayList<>(RulePresets.initialRules());
         processor = new DataPhaseProcessor(pipeline, new MessageViewParser(), new MessageTransformer(),
                 new HeaderStage("mx.corp.example"), () -> new PolicySnapshot(rules, GlobalListsView.empty()));

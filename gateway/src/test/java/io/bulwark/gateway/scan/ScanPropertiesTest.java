@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.gateway.GatewayProperties;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** How {@code bulwark.scan.*} binds: per-module time limits, the old single timeout, symbol weights. */
+/**
+ * How {@code bulwark.scan.*} and {@code bulwark.senderauth.*} bind: per-module time limits, the old
+ * single timeout, symbol weights, trusted ARC sealers.
+ */
 class ScanPropertiesTest {
 
     private static GatewayProperties.Scan bind(Map<String, String> properties) {
@@ -38,5 +42,27 @@ class ScanPropertiesTest {
         GatewayProperties.Scan scan = bind(Map.of("bulwark.scan.symbols.GTUBE_TEST_VARIANT.weight", "10",
                 "bulwark.scan.symbols.gtube.weight", "90"));
         assertThat(scan.symbolWeights()).containsExactly(Map.entry("GTUBE", 90.0), Map.entry("GTUBE_TEST_VARIANT", 10.0));
+    }
+
+    @Test
+    void trustedArcSealersAreACommaSeparatedListOfLowerCaseDomainsEmptyByDefault() {
+        GatewayProperties none = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("bulwark", GatewayProperties.class);
+        assertThat(none.senderauth().trustedArcSealers()).isEmpty();
+        GatewayProperties some = new Binder(new MapConfigurationPropertySource(Map.of(
+                "bulwark.senderauth.trusted-arc-sealers", "Lists.Example.org, gw.partner.example,")))
+                .bindOrCreate("bulwark", GatewayProperties.class);
+        assertThat(some.senderauth().trustedArcSealers()).containsExactly("lists.example.org", "gw.partner.example");
+    }
+
+    @Test
+    void theBuiltInChecksIncludeDmarcAfterSpfAndFormAValidPipeline() {
+        var checks = BuiltInChecks.all("mx.corp.example", List.of("lists.example.org"));
+        assertThat(checks).extracting(io.bulwark.scan.Check::name).contains("spf", "dmarc");
+        // DKIM and ARC are optional dependencies of DMARC: the pipeline starts without them
+        try (var pipeline = new io.bulwark.scan.pipeline.CheckPipeline(checks,
+                io.bulwark.scan.SymbolRegistry.of(checks, Map.of()), Map.of(), io.bulwark.scan.ScanServices.none())) {
+            assertThat(pipeline.checks()).extracting(io.bulwark.scan.Check::name).containsSubsequence("spf", "dmarc");
+        }
     }
 }

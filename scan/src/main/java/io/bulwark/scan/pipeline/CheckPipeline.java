@@ -92,7 +92,7 @@ public final class CheckPipeline implements AutoCloseable {
         }
         for (Check c : checks) {
             for (String dep : c.dependsOn()) {
-                if (!byName.containsKey(dep)) {
+                if (!byName.containsKey(dep) && !c.optionalDependencies().contains(dep)) {
                     throw new IllegalStateException("check " + c.name() + " depends on " + dep
                             + ", which is not installed");
                 }
@@ -140,7 +140,7 @@ public final class CheckPipeline implements AutoCloseable {
         Map<String, CompletableFuture<CheckRun>> futures = new java.util.concurrent.ConcurrentHashMap<>();
         for (Check check : selected) {
             CompletableFuture<CheckRun> result = new CompletableFuture<>();
-            CompletableFuture<?>[] deps = check.dependsOn().stream().map(futures::get)
+            CompletableFuture<?>[] deps = installedDependencies(check).stream().map(futures::get)
                     .toArray(CompletableFuture[]::new);
             futures.put(check.name(), result);
             CompletableFuture.allOf(deps).whenComplete((ignored, error) -> executor.execute(
@@ -220,25 +220,29 @@ public final class CheckPipeline implements AutoCloseable {
 
     private void addWithDependencies(Check c, Set<String> into) {
         if (into.add(c.name())) {
-            for (String dep : c.dependsOn()) {
+            for (String dep : installedDependencies(c)) {
                 addWithDependencies(byName.get(dep), into);
             }
         }
     }
 
+    /** The check's dependencies less the optional ones this node does not have. */
+    private List<String> installedDependencies(Check c) {
+        return c.dependsOn().stream().filter(byName::containsKey).toList();
+    }
+
     /** Kahn's algorithm, stable in installation order; a cycle names its members. */
     private static List<Check> topological(List<? extends Check> checks) {
-        Map<String, Integer> pending = new LinkedHashMap<>();
-        for (Check c : checks) {
-            pending.put(c.name(), c.dependsOn().size());
-        }
+        Set<String> installed = new LinkedHashSet<>();
+        checks.forEach(c -> installed.add(c.name()));
         List<Check> order = new ArrayList<>();
         Set<String> done = new LinkedHashSet<>();
         boolean progress = true;
         while (order.size() < checks.size() && progress) {
             progress = false;
             for (Check c : checks) {
-                if (!done.contains(c.name()) && done.containsAll(c.dependsOn())) {
+                if (!done.contains(c.name()) && c.dependsOn().stream()
+                        .filter(installed::contains).allMatch(done::contains)) {
                     order.add(c);
                     done.add(c.name());
                     progress = true;
@@ -281,7 +285,9 @@ public final class CheckPipeline implements AutoCloseable {
             if (!check.dependsOn().contains(name)) {
                 throw new IllegalArgumentException(check.name() + " did not declare a dependency on " + name);
             }
-            return futures.get(name).join().result();
+            CompletableFuture<CheckRun> run = futures.get(name);
+            // only an optional dependency can be absent: the constructor refused the others
+            return run == null ? CheckResult.skipped("check " + name + " is not installed") : run.join().result();
         }
 
         @Override

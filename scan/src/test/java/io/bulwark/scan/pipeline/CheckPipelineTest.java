@@ -99,6 +99,71 @@ class CheckPipelineTest {
                 .hasMessageContaining("nobody");
     }
 
+    /** A check that reads "first" and the optional "maybe", reporting what it saw of each as its reason. */
+    private static Check readerOfAnOptionalDependency() {
+        return new Check() {
+            @Override
+            public String name() {
+                return "reader";
+            }
+
+            @Override
+            public ProtectionModule module() {
+                return ProtectionModule.ANTI_SPAM;
+            }
+
+            @Override
+            public Set<String> dependsOn() {
+                return Set.of("first", "maybe");
+            }
+
+            @Override
+            public Set<String> optionalDependencies() {
+                return Set.of("maybe");
+            }
+
+            @Override
+            public List<SymbolDefinition> symbols() {
+                return List.of();
+            }
+
+            @Override
+            public CheckResult run(CheckContext c) {
+                return CheckResult.clean(c.result("first").outcome() + "/" + c.result("maybe").outcome() + " "
+                        + c.result("maybe").reason());
+            }
+        };
+    }
+
+    @Test
+    void anOptionalDependencyThatIsNotInstalledIsSkippedInsteadOfRefused() {
+        Check first = new TestCheck("first", ProtectionModule.SENDER_AUTHENTICATION, Set.of(), List.of(),
+                c -> CheckResult.clean());
+        try (CheckPipeline p = pipeline(List.of(readerOfAnOptionalDependency(), first), Map.of())) {
+            ScanResults r = p.scan(VIEW, ENV, EnumSet.of(ProtectionModule.ANTI_SPAM));
+            assertThat(r.runs()).extracting(run -> run.check().name()).containsExactly("first", "reader");
+            assertThat(r.runs().getLast().result().reason()).isEqualTo("CLEAN/SKIPPED check maybe is not installed");
+        }
+    }
+
+    @Test
+    void anInstalledOptionalDependencyRunsFirstAndIsSeen() {
+        Check first = new TestCheck("first", ProtectionModule.SENDER_AUTHENTICATION, Set.of(), List.of(),
+                c -> CheckResult.clean());
+        Check maybe = new TestCheck("maybe", ProtectionModule.SENDER_AUTHENTICATION, Set.of(), List.of(),
+                c -> CheckResult.clean("here"));
+        try (CheckPipeline p = pipeline(List.of(readerOfAnOptionalDependency(), maybe, first), Map.of())) {
+            assertThat(p.checks()).extracting(Check::name).endsWith("reader");
+            ScanResults r = p.scan(VIEW, ENV, EnumSet.of(ProtectionModule.ANTI_SPAM));
+            assertThat(r.runs()).extracting(run -> run.check().name()).containsExactlyInAnyOrder("maybe", "first",
+                    "reader");
+            assertThat(r.runs().getLast().result().reason()).isEqualTo("CLEAN/CLEAN here");
+        }
+        // a required dependency stays required
+        assertThatThrownBy(() -> pipeline(List.of(readerOfAnOptionalDependency(), maybe), Map.of()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("first");
+    }
+
     @Test
     void aConfiguredWeightForAnUnknownSymbolIsRefused() {
         Check gtube = new TestCheck("g", ProtectionModule.ANTI_SPAM, Set.of(),

@@ -12,6 +12,7 @@ import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.senderauth.spf.internal.ReverseName;
+import io.bulwark.scan.testing.FixedContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -214,30 +215,7 @@ class SpfConformanceTest {
     private static CheckContext context(Envelope envelope, DnsLookup dns) {
         MessageView message = new MessageViewParser().parse(
                 "Subject: spf\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
-        return new CheckContext() {
-            @Override
-            public MessageView message() {
-                return message;
-            }
-
-            @Override
-            public Envelope envelope() {
-                return envelope;
-            }
-
-            @Override
-            public CheckResult result(String check) {
-                throw new IllegalArgumentException("spf depends on no check");
-            }
-
-            @Override
-            public <T> T service(Class<T> type) {
-                if (type == DnsLookup.class) {
-                    return type.cast(dns);
-                }
-                throw new IllegalStateException("no " + type.getSimpleName());
-            }
-        };
+        return new FixedContext(message, envelope, Map.of(), Map.of(DnsLookup.class, dns));
     }
 
     @SuppressWarnings("unchecked")
