@@ -14,7 +14,6 @@ import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,9 +22,12 @@ import org.springframework.context.annotation.Configuration;
  * Wires DKIM key management: the vault (sealed with the same {@link MasterKey} as the TLS keys), the
  * service, and the list projection's tracking processor.
  *
- * <p>DNS: the node's {@link DnsLookup} when the node has one (a gateway node, the appliance), else
- * one made here from {@code bulwark.dns.servers} / {@code bulwark.dns.timeout} and kept inside the
- * service rather than published as a bean, so an assembly never sees two. SPF suggestion:
+ * <p>DNS: the project's DNS service ({@link DnsjavaLookup}) asking the servers of
+ * {@code bulwark.dns.servers} with {@code bulwark.dns.timeout}, as the gateway does, but its own
+ * instance without a cache: "Check DNS" is pressed right after publishing a record, and the
+ * gateway's cache would keep answering the NXDOMAIN of a minute ago for up to its negative TTL. It
+ * is kept inside the service rather than published as a bean, so an assembly never sees two
+ * {@link DnsLookup} beans. SPF suggestion:
  * {@code bulwark.dkim.public-addresses} (IP literals, comma-separated), the addresses this
  * gateway's outgoing mail leaves from.
  */
@@ -39,12 +41,12 @@ public class DkimAdminConfiguration {
 
     @Bean
     public DkimKeyAdministration dkimKeyAdministration(CommandGateway commands, QueryGateway queries,
-            DkimKeyVault vault, ObjectProvider<DnsLookup> nodeDns,
+            DkimKeyVault vault,
             @Value("${bulwark.dns.servers:}") List<String> servers,
             @Value("${bulwark.dns.timeout:10s}") Duration timeout,
             @Value("${bulwark.dkim.public-addresses:}") List<String> publicAddresses) {
-        DnsLookup dns = nodeDns.getIfAvailable(() -> DnsjavaLookup.create(DnsSettings.servers(
-                servers.stream().filter(s -> !s.isBlank()).toList()).withTimeout(timeout)));
+        DnsLookup dns = DnsjavaLookup.create(new DnsSettings(servers.stream().filter(s -> !s.isBlank()).toList(),
+                timeout, 1_000, Duration.ZERO, Duration.ZERO));
         return new DkimKeyAdministration(commands, queries, vault, dns, new SenderRecords(addresses(publicAddresses)));
     }
 

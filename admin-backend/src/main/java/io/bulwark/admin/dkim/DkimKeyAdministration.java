@@ -28,7 +28,7 @@ import org.axonframework.queryhandling.QueryGateway;
  * seals it in the {@link DkimKeyVault} <em>before</em> sending the command that records it, and
  * removes it again if the command is refused, so an event never names a key that is not stored and
  * no refused request leaves a key behind. Also checks whether DNS publishes a key's record (through
- * the node's {@link DnsLookup}) and suggests the SPF and DMARC records of a domain
+ * the project's {@link DnsLookup}, uncached) and suggests the SPF and DMARC records of a domain
  * ({@link SenderRecords}). Reads go through the query bus.
  *
  * <p>Refusals: {@link InvalidDkimKeyException} (400), {@link UnknownDkimKeyException} (404),
