@@ -206,8 +206,8 @@ public class DkimKeysPage extends VerticalLayout {
             String id = attempt(() -> client.create(domain.getValue(), selector.getValue(), algorithm.getValue()));
             if (id != null) {
                 dialog.close();
-                success("Key created: publish its record in DNS, then it signs outgoing mail of " + domain.getValue()
-                        .strip().toLowerCase(java.util.Locale.ROOT) + ".");
+                success("Key created; it signs outgoing mail of " + domain.getValue().strip()
+                        .toLowerCase(java.util.Locale.ROOT) + " from now on: publish its record in DNS now.");
                 select(id);
             }
         }));
