@@ -3,6 +3,8 @@ package io.bulwark.gateway.scan;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.antispam.gtube.GtubeCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
+import io.bulwark.scan.senderauth.arc.ArcCheck;
+import io.bulwark.scan.senderauth.dkim.DkimCheck;
 import io.bulwark.scan.senderauth.spf.SpfCheck;
 import java.util.List;
 
@@ -21,11 +23,13 @@ public final class BuiltInChecks {
     }
 
     /**
-     * The built-in checks, production settings.
+     * The built-in checks, production settings. SPF, DKIM and ARC belong to the sender
+     * authentication module, so they run only where a rule has that module enabled.
      *
      * @param authservId this node's name, written as the receiver in {@code Received-SPF}
      */
     public static List<Check> all(String authservId) {
-        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId));
+        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId), new DkimCheck(),
+                new ArcCheck());
     }
 }

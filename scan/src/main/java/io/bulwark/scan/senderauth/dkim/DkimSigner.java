@@ -5,8 +5,6 @@ import io.bulwark.scan.message.RawMessage;
 import io.bulwark.scan.senderauth.dkim.internal.Canonicalization;
 import io.bulwark.scan.senderauth.dkim.internal.DkimCrypto;
 import io.bulwark.scan.senderauth.dkim.internal.HeaderSelection;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -72,8 +70,9 @@ public final class DkimSigner {
 
     /**
      * Signs with the tags given (all but {@code bh=} and {@code b=}, in order, {@code h=}
-     * included as written) over the header instances {@code names} selects. For tests that must
-     * reproduce a published example byte for byte.
+     * included as written; an {@code l=} limits the body hash) over the header instances
+     * {@code names} selects. For tests that must reproduce a published example byte for byte, or
+     * make signatures our public method never makes.
      */
     static String sign(RawMessage raw, SigningKey key, Map<String, String> tags, List<String> names) {
         String[] c = key.canonicalization().split("/", -1);
@@ -85,7 +84,8 @@ public final class DkimSigner {
         if (c.length > 2) {
             throw new IllegalArgumentException("unknown canonicalisation " + key.canonicalization());
         }
-        byte[] bh = body.hashBody(raw.body(), -1, DkimCrypto.sha256()).digest();
+        long length = tags.containsKey("l") ? Long.parseLong(tags.get("l")) : -1;
+        byte[] bh = body.hashBody(raw.body(), length, DkimCrypto.sha256()).digest();
 
         Folder field = new Folder("DKIM-Signature:");
         tags.forEach(field::tag);
@@ -93,12 +93,8 @@ public final class DkimSigner {
         field.word("b=");
         String unsigned = field.toString();
 
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
-        for (HeaderField f : HeaderSelection.select(raw.fields(), names)) {
-            header.header(f.raw().toString(StandardCharsets.ISO_8859_1), true, data);
-        }
-        header.header(unsigned, false, data);
-        byte[] b = DkimCrypto.sign(key.algorithm(), key.privateKey(), data.toByteArray());
+        byte[] data = HeaderSelection.hashInput(header, raw.fields(), names, unsigned);
+        byte[] b = DkimCrypto.sign(key.algorithm(), key.privateKey(), data);
         field.chunks(Base64.getEncoder().encodeToString(b));
         return field.toString();
     }

@@ -52,6 +52,16 @@ final class TestKeys {
         return DkimKeys.privateKey(tlv(0x30, body.toByteArray()), DkimKeys.RSA_SHA256);
     }
 
+    /** A TXT value as character-strings of at most 255 octets (RFC 1035 3.3.14), as DKIM publishers split keys. */
+    static String[] txtStrings(String value) {
+        int n = (value.length() + 254) / 255;
+        String[] parts = new String[Math.max(1, n)];
+        for (int i = 0; i < parts.length; i++) {
+            parts[i] = value.substring(Math.min(value.length(), i * 255), Math.min(value.length(), (i + 1) * 255));
+        }
+        return parts;
+    }
+
     private static byte[] tlv(int tag, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(tag);

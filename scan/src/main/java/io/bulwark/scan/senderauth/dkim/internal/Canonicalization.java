@@ -52,11 +52,12 @@ public enum Canonicalization {
             out.writeBytes(field.replace("\r\n", "\n").replace("\n", "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         } else {
             int colon = field.indexOf(':');
-            String name = field.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+            // only WSP is removed (RFC 6376 3.4.2); String.strip() would also eat control characters
+            String name = trimWsp(field.substring(0, colon)).toLowerCase(Locale.ROOT);
             String value = field.substring(colon + 1).replace("\r", "").replace("\n", "");
             out.writeBytes(name.getBytes(StandardCharsets.ISO_8859_1));
             out.write(':');
-            out.writeBytes(compressWhitespace(value).strip().getBytes(StandardCharsets.ISO_8859_1));
+            out.writeBytes(trimWsp(compressWhitespace(value)).getBytes(StandardCharsets.ISO_8859_1));
         }
         if (lineBreak) {
             out.writeBytes(CRLF);
@@ -73,6 +74,18 @@ public enum Canonicalization {
             }
         }
         return rawField.substring(0, end);
+    }
+
+    private static String trimWsp(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return s.substring(from, to);
     }
 
     private static String compressWhitespace(String s) {

@@ -16,6 +16,21 @@ public final class HeaderSelection {
     private HeaderSelection() {
     }
 
+    /**
+     * The header hash input of a DKIM-style signature (RFC 6376 3.7, RFC 8617 AMS): the fields
+     * {@code names} selects, canonicalised with their line breaks, then the signature field itself
+     * with its {@code b=} value already emptied, canonicalised without its line break.
+     */
+    public static byte[] hashInput(Canonicalization c, List<HeaderField> fields, List<String> names,
+            String signatureFieldWithoutB) {
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        for (HeaderField f : select(fields, names)) {
+            c.header(f.raw().toString(java.nio.charset.StandardCharsets.ISO_8859_1), true, data);
+        }
+        c.header(signatureFieldWithoutB, false, data);
+        return data.toByteArray();
+    }
+
     /** The fields to hash, in {@code h=} order; names compare case-insensitively. */
     public static List<HeaderField> select(List<HeaderField> fields, List<String> names) {
         Map<String, Integer> used = new HashMap<>();

@@ -29,9 +29,14 @@ public final class TagList {
     /** Parses a tag list (unfolded or folded; CR and LF count as white space). */
     public static TagList parse(String text) throws SyntaxException {
         Map<String, String> tags = new LinkedHashMap<>();
-        for (String spec : text.split(";", -1)) {
+        String[] specs = text.split(";", -1);
+        for (int i = 0; i < specs.length; i++) {
+            String spec = specs[i];
             if (spec.isBlank()) {
-                continue; // the optional trailing ';' (and tolerated empty specs)
+                if (i == specs.length - 1 && i > 0 || text.isBlank()) {
+                    continue; // the optional trailing ';' (RFC 6376 3.2)
+                }
+                throw new SyntaxException("an empty tag between two ';'");
             }
             int eq = spec.indexOf('=');
             if (eq < 0) {
@@ -70,6 +75,27 @@ public final class TagList {
     /** A colon-separated value as lower-case items, white space removed ({@code h=from : to}). */
     public static java.util.List<String> items(String value) {
         return java.util.Arrays.stream(value.split(":", -1)).map(s -> strip(s).toLowerCase(Locale.ROOT)).toList();
+    }
+
+    /**
+     * A raw field with the value of {@code tag} deleted, white space around it included, as the
+     * field signing itself is hashed (RFC 6376 3.7 for {@code b=}; RFC 8617 5.1 for ARC).
+     * Everything else, the folding included, stays as it was.
+     */
+    public static String withoutValue(String rawField, String tag) {
+        int start = rawField.indexOf(':') + 1;
+        while (start > 0 && start < rawField.length()) {
+            int end = rawField.indexOf(';', start);
+            if (end < 0) {
+                end = rawField.length();
+            }
+            int eq = rawField.indexOf('=', start);
+            if (eq >= 0 && eq < end && strip(rawField.substring(start, eq)).equals(tag)) {
+                return rawField.substring(0, eq + 1) + rawField.substring(end);
+            }
+            start = end + 1;
+        }
+        return rawField;
     }
 
     static String removeWhitespace(String s) {
