@@ -21,13 +21,21 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.gateway.support.SinkServer;
 import io.bulwark.gateway.support.SmtpTestClient;
 import io.bulwark.gateway.support.TestGateway;
+import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsSettings;
+import io.bulwark.scan.dns.DnsjavaLookup;
+import io.bulwark.scan.dns.testing.LoopbackDnsServer;
+import io.bulwark.scan.message.RawMessage;
 import io.bulwark.scan.senderauth.dkim.DkimKeys;
+import io.bulwark.scan.senderauth.dkim.DkimVerdict;
+import io.bulwark.scan.senderauth.dkim.DkimVerifier;
 import io.bulwark.store.secrets.MasterKey;
 import io.bulwark.store.secrets.SealedKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,8 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * DKIM signing of outgoing mail over real SMTP: keys stored as the admin backend stores them (sealed
  * in {@code dkim_keys}) reach the gateway through their events; a message from a trusted client
- * arrives at the next hop with a {@code DKIM-Signature} that an independent verifier (dkimpy,
- * Debian's {@code python3-dkim}) accepts, over the subject the policy tagged; rotation and deletion
+ * arrives at the next hop with a {@code DKIM-Signature} that the project's own verifier (through a
+ * DNS server on loopback) and an independent one (dkimpy, Debian's {@code python3-dkim}) accept, over the subject the policy tagged; rotation and deletion
  * change the selector used; an untrusted client's mail and mail of a domain without a key go out
  * unsigned.
  */
@@ -145,12 +153,14 @@ class DkimSigningOverSmtpTest {
             assertThat(signedEd).startsWith("DKIM-Signature: v=1; a=ed25519-sha256;");
             assertThat(signedEd).contains("d=corp.example").contains("s=ed2026").contains(" x=");
             assertThat(signedEd).contains("Subject: [checked] report");
+            assertThat(ours(signedEd, "ed2026._domainkey.corp.example", ed.record())).isEqualTo("pass");
             assertThat(Dkimpy.verify(signedEd, "ed2026._domainkey.corp.example", ed.record())).isEqualTo("pass");
 
             // rotation: the newer key signs from the next message on
             tracker.on(rsa.event());
             String signedRsa = send(sink, gateway, "127.0.0.1", "alice@corp.example", "bob@partner.test", "rotated");
             assertThat(signedRsa).startsWith("DKIM-Signature: v=1; a=rsa-sha256;").contains("s=rsa2026");
+            assertThat(ours(signedRsa, "rsa2026._domainkey.corp.example", rsa.record())).isEqualTo("pass");
             assertThat(Dkimpy.verify(signedRsa, "rsa2026._domainkey.corp.example", rsa.record())).isEqualTo("pass");
             // a changed byte after signing fails: the verifier really checks
             assertThat(Dkimpy.verify(signedRsa.replace("Hello Bob", "Hello Eve"), "rsa2026._domainkey.corp.example",
@@ -177,6 +187,23 @@ class DkimSigningOverSmtpTest {
             // a subdomain is signed with its parent's key (aligned under relaxed DMARC alignment)
             String sub = send(sink, gateway, "127.0.0.1", "news@mail.corp.example", "bob@partner.test", "sub");
             assertThat(sub).startsWith("DKIM-Signature:").contains("d=corp.example");
+        }
+    }
+
+    /**
+     * The project's own verifier (the engine of {@code DkimCheck}), asking a real DNS server on
+     * loopback that serves the key record; the result keyword of the message's one signature.
+     */
+    private static String ours(String delivered, String name, String record) throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer()) {
+            // published as DNS must: character-strings of at most 255 octets, joined by the verifier
+            dns.txt(name, record.split("(?<=\\G.{255})"));
+            DnsLookup lookup = DnsjavaLookup.create(DnsSettings.servers(List.of(dns.address()))
+                    .withTimeout(Duration.ofSeconds(2)));
+            RawMessage raw = RawMessage.of(delivered.getBytes(StandardCharsets.ISO_8859_1));
+            DkimVerdict verdict = new DkimVerifier(Clock.systemUTC()).verify(raw.fields(), raw.body(), lookup);
+            assertThat(verdict.signatures()).hasSize(1);
+            return verdict.signatures().getFirst().result().keyword();
         }
     }
 
