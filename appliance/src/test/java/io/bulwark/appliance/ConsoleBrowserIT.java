@@ -78,21 +78,7 @@ class ConsoleBrowserIT extends ApplianceTestBase {
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         try {
-            browser.get(ConsoleHttps.base(httpPort) + "/");
-            // Type only once Vaadin has upgraded the form; keys sent earlier are lost on re-render.
-            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                    "return !!customElements.get('vaadin-login-form') && !!document.querySelector('vaadin-login-form')"
-                            + " && !!document.querySelector('input[name=username]')")));
-            WebElement user = browser.findElement(By.cssSelector("input[name='username']"));
-            user.click();
-            user.sendKeys("admin");
-            WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-            password.click();
-            password.sendKeys(PASSWORD);
-            wait.until(d -> "admin".equals(d.findElement(By.cssSelector("input[name='username']")).getDomProperty("value")));
-            browser.findElement(By.xpath("//vaadin-button[contains(., 'Log in')]")).click();
-
-            wait.until(d -> !d.findElements(By.id("message-grid")).isEmpty());
+            logIn(wait);
             wait.until(d -> {
                 d.findElement(By.id("refresh")).click();
                 return !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., '" + messageId + "')]"))
@@ -102,10 +88,62 @@ class ConsoleBrowserIT extends ApplianceTestBase {
                     By.xpath("//vaadin-grid-cell-content[contains(., 'browser-test@sender.test')]"));
             assertThat(senderCell.getText()).contains("browser-test@sender.test");
         } finally {
-            Files.writeString(Path.of("target", "console-last-page.html"),
-                    browser.getCurrentUrl() + "\n" + browser.getPageSource());
-            Path shot = Path.of("target", "console-message-tracking.png");
-            Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            evidence("console-message-tracking");
         }
+    }
+
+    @Test
+    void adminCreatesADkimKeyAndSeesTheRecordToPublish() throws Exception {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        try {
+            logIn(wait);
+            browser.findElement(By.xpath("//vaadin-side-nav-item[contains(., 'DKIM keys')]")).click();
+            wait.until(d -> !d.findElements(By.id("dkim-create")).isEmpty());
+            browser.findElement(By.id("dkim-create")).click();
+            wait.until(d -> !d.findElements(By.cssSelector("#dkim-domain input")).isEmpty());
+            type(wait, "#dkim-domain input", "browser.example");
+            type(wait, "#dkim-selector input", "web2026");
+            browser.findElement(By.id("dkim-confirm")).click();
+            wait.until(d -> !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., 'web2026')]")).isEmpty());
+            // the new key is selected and its record is shown, ready to copy
+            wait.until(d -> String.valueOf(d.findElement(By.cssSelector("#dkim-dns-name input")).getDomProperty("value"))
+                    .equals("web2026._domainkey.browser.example"));
+            assertThat(browser.findElement(By.cssSelector("#dkim-dns-record textarea")).getDomProperty("value"))
+                    .startsWith("v=DKIM1; k=rsa; p=");
+        } finally {
+            evidence("console-dkim-keys");
+        }
+    }
+
+    /** Logs in as admin and waits for the start page. */
+    private void logIn(WebDriverWait wait) {
+        browser.get(ConsoleHttps.base(httpPort) + "/");
+        // Type only once Vaadin has upgraded the form; keys sent earlier are lost on re-render.
+        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                "return !!customElements.get('vaadin-login-form') && !!document.querySelector('vaadin-login-form')"
+                        + " && !!document.querySelector('input[name=username]')")));
+        WebElement user = browser.findElement(By.cssSelector("input[name='username']"));
+        user.click();
+        user.sendKeys("admin");
+        WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
+        password.click();
+        password.sendKeys(PASSWORD);
+        wait.until(d -> "admin".equals(d.findElement(By.cssSelector("input[name='username']")).getDomProperty("value")));
+        browser.findElement(By.xpath("//vaadin-button[contains(., 'Log in')]")).click();
+        wait.until(d -> !d.findElements(By.id("message-grid")).isEmpty());
+    }
+
+    /** Types into a field and waits until the field holds the text. */
+    private void type(WebDriverWait wait, String css, String text) {
+        WebElement field = browser.findElement(By.cssSelector(css));
+        field.click();
+        field.sendKeys(text);
+        wait.until(d -> text.equals(d.findElement(By.cssSelector(css)).getDomProperty("value")));
+    }
+
+    /** The last page and a screenshot, for when a run fails. */
+    private void evidence(String name) throws java.io.IOException {
+        Files.writeString(Path.of("target", name + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+        Files.write(Path.of("target", name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 }

@@ -5,6 +5,7 @@ import io.bulwark.gateway.backup.StoreBackupSink;
 import io.bulwark.gateway.delivery.Bouncer;
 import io.bulwark.gateway.delivery.CalloutProbe;
 import io.bulwark.gateway.delivery.DeliveryAgent;
+import io.bulwark.gateway.delivery.OutboundSigner;
 import io.bulwark.gateway.delivery.DeliveryScheduler;
 import io.bulwark.gateway.delivery.OutboundTls;
 import io.bulwark.gateway.delivery.SmtpClient;
@@ -79,6 +80,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
+@org.springframework.context.annotation.Import(io.bulwark.gateway.dkim.DkimSigningConfiguration.class)
 public class GatewayConfiguration {
 
     @Bean
@@ -136,10 +138,12 @@ public class GatewayConfiguration {
 
     @Bean
     DeliveryAgent bulwarkDeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client,
-            Bouncer bouncer, MessageEventPublisher events, GatewayProperties properties) {
+            Bouncer bouncer, MessageEventPublisher events, GatewayProperties properties,
+            ObjectProvider<OutboundSigner> signer) {
         GatewayProperties.Delivery d = properties.delivery();
         return new DeliveryAgent(spool, router, dns, client, bouncer, events, d.retryInitial(), d.retryMax(),
-                d.maxQueueLifetime(), d.delayWarningTime(), d.destinationConcurrencyLimit(), Clock.systemUTC());
+                d.maxQueueLifetime(), d.delayWarningTime(), d.destinationConcurrencyLimit(), Clock.systemUTC(),
+                signer.getIfAvailable(() -> OutboundSigner.NONE));
     }
 
     @Bean

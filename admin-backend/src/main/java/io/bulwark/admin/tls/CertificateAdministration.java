@@ -1,5 +1,6 @@
 package io.bulwark.admin.tls;
 
+import io.bulwark.admin.support.BusCalls;
 import io.bulwark.events.tls.ActivateCertificateCommand;
 import io.bulwark.events.tls.CertificateView;
 import io.bulwark.events.tls.CreateCertificateSigningRequestCommand;
@@ -13,15 +14,11 @@ import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -37,10 +34,6 @@ import org.axonframework.queryhandling.QueryGateway;
  * (404), {@link CertificateConflictException} (409). Stateless and thread-safe.
  */
 public class CertificateAdministration {
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
-    /** How long a writer waits for the list to show its change. */
-    static final Duration VISIBLE_WAIT = Duration.ofSeconds(5);
-
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final TlsKeyVault vault;
@@ -61,7 +54,7 @@ public class CertificateAdministration {
     /**
      * The certificate as soon as the list shows it in the given state: the list is a tracking
      * projection, a moment behind the command, and a writer should read its own change. Gives up
-     * after {@link #VISIBLE_WAIT} and returns what the list shows then.
+     * after {@link BusCalls#VISIBLE_WAIT} and returns what the list shows then.
      */
     public Optional<CertificateView> awaitCertificate(String certificateId,
             java.util.function.Predicate<CertificateView> state) {
@@ -75,15 +68,7 @@ public class CertificateAdministration {
     }
 
     private static void awaitList(java.util.function.BooleanSupplier done) {
-        long deadline = System.nanoTime() + VISIBLE_WAIT.toNanos();
-        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        BusCalls.awaitVisible(done);
     }
 
     /** One certificate. */
@@ -230,18 +215,6 @@ public class CertificateAdministration {
     }
 
     private static <T> T await(CompletableFuture<T> future) {
-        try {
-            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("Certificates are unavailable: " + e.getCause(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Certificates are unavailable: no answer in " + TIMEOUT, e);
-        }
+        return BusCalls.await(future, "Certificates");
     }
 }

@@ -42,6 +42,21 @@ class PayloadMaskingTest {
     }
 
     @Test
+    void dkimKeyEventsAreShownWholeToAuditorsTheyHoldNoSecret() throws Exception {
+        JsonNode created = masked(io.bulwark.events.dkim.DkimKeyCreatedEvent.class, """
+                {"keyId":"k1","domain":"example.com","selector":"s1","algorithm":"ed25519","origin":"GENERATED",
+                 "dnsRecord":"v=DKIM1; k=ed25519; p=abc","signedHeaders":["From"],"canonicalization":null,
+                 "signatureValidityDays":7,"actor":"admin","at":"2026-01-01T00:00:00Z"}""");
+        JsonNode deleted = masked(io.bulwark.events.dkim.DkimKeyDeletedEvent.class, """
+                {"keyId":"k1","domain":"example.com","selector":"s1","actor":"admin","at":"2026-01-01T00:00:00Z"}""");
+
+        assertThat(created.toString()).doesNotContain("[hidden]");
+        assertThat(deleted.toString()).doesNotContain("[hidden]");
+        assertThat(created.path("dnsRecord").asText()).isEqualTo("v=DKIM1; k=ed25519; p=abc");
+        assertThat(deleted.path("actor").asText()).isEqualTo("admin");
+    }
+
+    @Test
     void aNewEventTypesAnnotatedSecretIsHiddenWhateverItsNameAtAnyDepth() throws Exception {
         JsonNode payload = masked(WebhookRegisteredEvent.class, """
                 {"url":"https://siem.example/hook","signingKeyMaterial":"k-123","clientSecret":"c-456",

@@ -16,6 +16,7 @@ import io.bulwark.console.backup.BackupPage;
 import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
 import io.bulwark.console.rule.RulesPage;
+import io.bulwark.console.dkim.DkimKeysPage;
 import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
 import jakarta.annotation.security.PermitAll;
@@ -60,6 +61,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Global lists", GlobalListsPage.class, VaadinIcon.LIST.create()));
         nav.addItem(new SideNavItem("Message queue", QueuePage.class, VaadinIcon.TIME_FORWARD.create()));
         nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
+        nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
         addToDrawer(nav);
     }

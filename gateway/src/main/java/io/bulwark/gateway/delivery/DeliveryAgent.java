@@ -72,6 +72,7 @@ public final class DeliveryAgent {
     private final DestinationLimiter destinations;
     private final NextHopResolver hops;
     private final Clock clock;
+    private final OutboundSigner signer;
 
     /**
      * @param delayWarningTime           age of a deferred message at which the sender is warned;
@@ -81,6 +82,18 @@ public final class DeliveryAgent {
     public DeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client, Bouncer bouncer,
             MessageEventPublisher events, Duration retryInitial, Duration retryMax, Duration maxQueueLifetime,
             Duration delayWarningTime, int destinationConcurrencyLimit, Clock clock) {
+        this(spool, router, dns, client, bouncer, events, retryInitial, retryMax, maxQueueLifetime, delayWarningTime,
+                destinationConcurrencyLimit, clock, OutboundSigner.NONE);
+    }
+
+    /**
+     * @param signer signs outgoing mail (DKIM) over the bytes of each transaction; {@link OutboundSigner#NONE}
+     *               for none
+     */
+    public DeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client, Bouncer bouncer,
+            MessageEventPublisher events, Duration retryInitial, Duration retryMax, Duration maxQueueLifetime,
+            Duration delayWarningTime, int destinationConcurrencyLimit, Clock clock, OutboundSigner signer) {
+        this.signer = signer;
         this.delayWarningTime = delayWarningTime;
         this.hops = new NextHopResolver(dns);
         this.destinations = new DestinationLimiter(destinationConcurrencyLimit);
@@ -270,6 +283,7 @@ public final class DeliveryAgent {
                 spool.bodyPathFor(message, recipients.getFirst()),
                 variant.map(BodyVariant::insertedHeaderBytes).orElse(null),
                 variant.map(BodyVariant::insertAt).orElse(0L));
+        envelope = signed(message, envelope);
         String lastHop = route.toString();
         String lastError = "no usable address for " + route;
         DeliveryTls lastTls = null;
@@ -310,6 +324,41 @@ public final class DeliveryAgent {
         String error = lastError;
         DeliveryTls tls = lastTls;
         return group.stream().map(r -> r.withOutcome(status, hop, error, attempt, at, tls)).toList();
+    }
+
+    /**
+     * The envelope with the signer's lines in front, made here, right before sending, because this is
+     * the one place every version of the message passes in its final form: the spooled original with
+     * our Received header, a policy variant (tags, removed attachments), or the original with the
+     * header stage's lines inserted. Signing at intake would have to be repeated for each variant and
+     * could still be broken by a later change; here the signature covers exactly the delivered bytes.
+     * Each attempt signs afresh ({@code t=} is the time of sending). A message the signer cannot
+     * read or sign goes out unsigned, logged: holding mail back for a signature would turn a key
+     * problem into a mail outage.
+     */
+    private SmtpClient.Envelope signed(SpoolMetadata message, SmtpClient.Envelope envelope) {
+        if (!message.outgoing() || signer == OutboundSigner.NONE) {
+            return envelope;
+        }
+        try {
+            byte[] content;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(envelope.body())) {
+                if (envelope.insertedHeader() == null) {
+                    content = in.readAllBytes();
+                } else {
+                    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                    out.write(in.readNBytes((int) envelope.insertAt()));
+                    out.write(envelope.insertedHeader());
+                    in.transferTo(out);
+                    content = out.toByteArray();
+                }
+            }
+            Optional<byte[]> lines = signer.sign(message, content);
+            return lines.isPresent() ? envelope.withPrefix(lines.get()) : envelope;
+        } catch (IOException | RuntimeException e) {
+            log.error("{}: not signed, sending without a signature: {}", message.queueId(), e.toString());
+            return envelope;
+        }
     }
 
     private List<RecipientState> outcomesOf(List<RecipientState> group, SmtpClient.Result result, String hop,

@@ -96,7 +96,22 @@ public final class SmtpClient implements AutoCloseable {
 
     /** What to send. */
     public record Envelope(String sender, List<String> recipients, long sizeBytes, boolean eightBit, Path body,
-            byte[] insertedHeader, long insertAt) {
+            byte[] insertedHeader, long insertAt, byte[] prefix) {
+
+        /** A message sent as the file with {@code insertedHeader} inserted at {@code insertAt}. */
+        public Envelope(String sender, List<String> recipients, long sizeBytes, boolean eightBit, Path body,
+                byte[] insertedHeader, long insertAt) {
+            this(sender, recipients, sizeBytes, eightBit, body, insertedHeader, insertAt, null);
+        }
+
+        /**
+         * The same message with {@code lines} sent before all of it (a {@code DKIM-Signature} field
+         * made over exactly the rest); its size grows by theirs.
+         */
+        public Envelope withPrefix(byte[] lines) {
+            return new Envelope(sender, recipients, sizeBytes + lines.length, eightBit, body, insertedHeader, insertAt,
+                    lines);
+        }
 
         /** A message sent as the file alone. */
         public Envelope(String sender, List<String> recipients, long sizeBytes, boolean eightBit, Path body) {
@@ -463,6 +478,9 @@ public final class SmtpClient implements AutoCloseable {
         }
         SmtpDataOutputStream data = new SmtpDataOutputStream(connection.out);
         try (InputStream body = new BufferedInputStream(Files.newInputStream(envelope.body()), 64 * 1024)) {
+            if (envelope.prefix() != null) {
+                data.write(envelope.prefix());
+            }
             if (envelope.insertedHeader() != null) {
                 // Lines the policy added, sent inside the spooled file instead of from a copy of it.
                 byte[] head = body.readNBytes((int) envelope.insertAt());

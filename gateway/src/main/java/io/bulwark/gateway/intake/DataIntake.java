@@ -92,7 +92,7 @@ final class DataIntake {
         SpoolMetadata metadata = new SpoolMetadata(SpoolMetadata.FORMAT_VERSION, queueId, settings.nodeId(),
                 tx.sender(), accepted.states(), tx.clientAddress(), session.helo(), session.tls().protocol(),
                 session.tls().cipher(), body.messageId(), body.sizeBytes(), body.sha256(), body.eightBit(),
-                committedAt, 0, committedAt, false, accepted.variants(), accepted.scan());
+                committedAt, 0, committedAt, false, accepted.variants(), accepted.scan(), tx.outgoing());
         try {
             spool.commit(metadata);
         } catch (IOException e) {

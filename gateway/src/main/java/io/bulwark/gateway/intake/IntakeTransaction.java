@@ -78,6 +78,14 @@ final class IntakeTransaction implements MailIntake.Transaction {
                 session.tls().cipher(), session.authenticated(), trusted);
     }
 
+    /**
+     * Whether this is outgoing mail, to be DKIM-signed at delivery: the client is trusted
+     * ({@code mynetworks}) or authenticated (SMTP AUTH).
+     */
+    boolean outgoing() {
+        return trusted || session.authenticated() != null;
+    }
+
     String queueId() {
         return queueId;
     }

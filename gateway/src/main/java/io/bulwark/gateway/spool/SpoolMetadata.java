@@ -34,6 +34,9 @@ import java.util.List;
  * @param scan           the scan and decision made before the 250 (format 2), re-appended with the
  *                       other arrival events on recovery; null for messages generated locally (DSNs)
  *                       or received without scanning
+ * @param outgoing       whether the client was trusted ({@code mynetworks}) or authenticated: its mail
+ *                       is outgoing and is DKIM-signed at delivery when its From domain has a key
+ *                       (absent in files written before it existed: read as false, never signed)
  */
 public record SpoolMetadata(
         int formatVersion,
@@ -54,7 +57,8 @@ public record SpoolMetadata(
         Instant nextAttemptAt,
         boolean delayWarningSent,
         List<BodyVariant> variants,
-        MessageScannedEvent scan) {
+        MessageScannedEvent scan,
+        boolean outgoing) {
 
     /** 2: variants and scan added (files of format 1 read with none). */
     public static final int FORMAT_VERSION = 2;
@@ -71,7 +75,18 @@ public record SpoolMetadata(
             int attempts, Instant nextAttemptAt, boolean delayWarningSent) {
         this(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName, tlsProtocol, tlsCipher,
                 messageId, sizeBytes, sha256, eightBit, receivedAt, attempts, nextAttemptAt, delayWarningSent,
-                List.of(), null);
+                List.of(), null, false);
+    }
+
+    /** A message that is not outgoing (locally generated: DSNs, redeliveries from backup). */
+    public SpoolMetadata(int formatVersion, String queueId, String nodeId, String sender,
+            List<RecipientState> recipients, String clientAddress, String heloName, String tlsProtocol,
+            String tlsCipher, String messageId, long sizeBytes, String sha256, boolean eightBit, Instant receivedAt,
+            int attempts, Instant nextAttemptAt, boolean delayWarningSent, List<BodyVariant> variants,
+            MessageScannedEvent scan) {
+        this(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName, tlsProtocol, tlsCipher,
+                messageId, sizeBytes, sha256, eightBit, receivedAt, attempts, nextAttemptAt, delayWarningSent,
+                variants, scan, false);
     }
 
     /** The variant the recipient gets, or empty for the original. */
@@ -83,21 +98,21 @@ public record SpoolMetadata(
     public SpoolMetadata withRecipients(List<RecipientState> newRecipients) {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, newRecipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts,
-                nextAttemptAt, delayWarningSent, variants, scan);
+                nextAttemptAt, delayWarningSent, variants, scan, outgoing);
     }
 
     /** The same message, marked as having had its delay warning. */
     public SpoolMetadata withDelayWarningSent() {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts,
-                nextAttemptAt, true, variants, scan);
+                nextAttemptAt, true, variants, scan, outgoing);
     }
 
     /** The same message with a new attempt count and next attempt time. */
     public SpoolMetadata withSchedule(int newAttempts, Instant newNextAttemptAt) {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,
                 tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, newAttempts,
-                newNextAttemptAt, delayWarningSent, variants, scan);
+                newNextAttemptAt, delayWarningSent, variants, scan, outgoing);
     }
 
     /** The envelope recipient addresses. */

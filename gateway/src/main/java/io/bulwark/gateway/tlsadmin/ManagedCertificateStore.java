@@ -2,23 +2,20 @@ package io.bulwark.gateway.tlsadmin;
 
 import io.bulwark.store.secrets.MasterKey;
 
-import com.mongodb.client.MongoCollection;
+import io.bulwark.store.secrets.SealedKeys;
+
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import io.bulwark.gateway.tls.TlsMaterial;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.HexFormat;
 import java.util.List;
 import org.bson.Document;
-import org.bson.types.Binary;
 
 /**
  * Reads a managed certificate from the {@code tls_keys} collection the admin backend writes: the
@@ -33,12 +30,10 @@ public final class ManagedCertificateStore {
     /** The collection. */
     public static final String COLLECTION = "tls_keys";
 
-    private final MongoCollection<Document> keys;
-    private final MasterKey kek;
+    private final SealedKeys keys;
 
     public ManagedCertificateStore(MongoDatabase database, MasterKey kek) {
-        this.keys = database.getCollection(COLLECTION);
-        this.kek = kek;
+        this.keys = new SealedKeys(database, COLLECTION, kek);
     }
 
     /**
@@ -49,14 +44,11 @@ public final class ManagedCertificateStore {
      *                                  key, or not the expected certificate
      */
     public TlsMaterial load(String keyId, String expectedFingerprint) throws GeneralSecurityException {
-        Document document = keys.find(Filters.eq("_id", keyId)).first();
+        Document document = keys.document(keyId).orElse(null);
         if (document == null || document.getString("chainPem") == null) {
             throw new GeneralSecurityException("no stored certificate under key id " + keyId);
         }
-        byte[] der = kek.open(keyId, document.get("sealedKey", Binary.class).getData());
-        String algorithm = document.getString("algorithm");
-        PrivateKey key = KeyFactory.getInstance(algorithm.startsWith("EC") ? "EC" : algorithm)
-                .generatePrivate(new PKCS8EncodedKeySpec(der));
+        PrivateKey key = keys.open(document);
         List<X509Certificate> chain = CertificateFactory.getInstance("X.509")
                 .generateCertificates(new ByteArrayInputStream(document.getString("chainPem")
                         .getBytes(StandardCharsets.US_ASCII)))
