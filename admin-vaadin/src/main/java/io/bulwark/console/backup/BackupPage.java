@@ -15,8 +15,6 @@ import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -30,6 +28,7 @@ import io.bulwark.admin.backup.BackupDeliveryRequest;
 import io.bulwark.admin.backup.BackupDownload;
 import io.bulwark.admin.backup.InvalidBackupCommandException;
 import io.bulwark.admin.backup.UnknownBackupCopyException;
+import io.bulwark.console.kit.StatusLine;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.backup.BackupCopyDetails;
 import io.bulwark.events.backup.BackupCopyView;
@@ -365,17 +364,11 @@ public class BackupPage extends VerticalLayout {
     }
 
     private void error(String text) {
-        statusLine.setText(text);
-        statusLine.getStyle().set("color", "var(--lumo-error-text-color)");
-        statusLine.getUI().ifPresent(ui -> Notification.show(text, 6000, Notification.Position.MIDDLE)
-                .addThemeVariants(NotificationVariant.LUMO_ERROR));
+        StatusLine.error(statusLine, text);
     }
 
     private void success(String text) {
-        statusLine.setText(text);
-        statusLine.getStyle().set("color", "var(--lumo-success-text-color)");
-        statusLine.getUI().ifPresent(ui -> Notification.show(text, 3000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS));
+        StatusLine.success(statusLine, text);
     }
 
     private static Component line(String label, String value) {

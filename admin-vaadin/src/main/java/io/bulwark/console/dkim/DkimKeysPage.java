@@ -9,8 +9,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -21,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import io.bulwark.admin.dkim.DkimKeyAdministration;
 import io.bulwark.admin.dkim.InvalidDkimKeyException;
 import io.bulwark.admin.dkim.SenderRecords;
+import io.bulwark.console.kit.StatusLine;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.dkim.DkimKeyIds;
 import io.bulwark.events.dkim.DkimKeyView;
@@ -254,20 +253,11 @@ public class DkimKeysPage extends VerticalLayout {
     }
 
     private void error(String text) {
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-error-text-color)");
-        if (getUI().isPresent()) {
-            Notification.show(text, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
+        StatusLine.error(status, text);
     }
 
     private void success(String text) {
         refresh();
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-success-text-color)");
-        if (getUI().isPresent()) {
-            Notification.show(text, 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        }
+        StatusLine.success(status, text);
     }
 }

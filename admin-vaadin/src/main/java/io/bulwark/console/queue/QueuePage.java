@@ -13,8 +13,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -24,6 +22,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.bulwark.admin.queue.InvalidQueueCommandException;
 import io.bulwark.admin.queue.QueueAdministration;
+import io.bulwark.console.kit.StatusLine;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.message.QueueName;
 import io.bulwark.events.queue.FindQueuedMessagesQuery;
@@ -368,20 +367,11 @@ public class QueuePage extends VerticalLayout {
     }
 
     private void error(String text) {
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-error-text-color)");
-        if (getUI().isPresent()) {
-            Notification.show(text, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
+        StatusLine.error(status, text);
     }
 
     private void success(String text) {
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-success-text-color)");
-        if (getUI().isPresent()) {
-            Notification.show(text, 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        }
+        StatusLine.success(status, text);
     }
 
     private static String blankToNull(String value) {

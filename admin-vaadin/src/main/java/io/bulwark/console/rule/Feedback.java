@@ -1,17 +1,15 @@
 package io.bulwark.console.rule;
 
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import io.bulwark.admin.rule.InvalidRuleCommandException;
+import io.bulwark.console.kit.StatusLine;
 import io.bulwark.admin.rule.RulesUnavailableException;
 import java.util.function.Supplier;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
- * How the rule pages report outcomes: a {@link Notification} (error or success style) and the same
- * text in the page's status line, which stays readable after the notification fades and which tests
- * can read without a browser. UI thread only.
+ * How the rule pages report outcomes, through the console kit's {@link StatusLine}; plus the rule
+ * backend's refusals turned into a status line message. UI thread only.
  */
 final class Feedback {
 
@@ -34,16 +32,10 @@ final class Feedback {
     }
 
     static void error(Span status, String text) {
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-error-text-color)");
-        status.getUI().ifPresent(ui -> Notification.show(text, 6000, Notification.Position.MIDDLE)
-                .addThemeVariants(NotificationVariant.LUMO_ERROR));
+        StatusLine.error(status, text);
     }
 
     static void success(Span status, String text) {
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-success-text-color)");
-        status.getUI().ifPresent(ui -> Notification.show(text, 3000, Notification.Position.BOTTOM_START)
-                .addThemeVariants(NotificationVariant.LUMO_SUCCESS));
+        StatusLine.success(status, text);
     }
 }

@@ -8,8 +8,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -23,6 +21,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.UploadHandler;
 import io.bulwark.admin.tls.InvalidCertificateCommandException;
+import io.bulwark.console.kit.StatusLine;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.tls.CertificateView;
 import io.bulwark.events.tls.TlsKeyType;
@@ -364,20 +363,11 @@ public class CertificatesPage extends VerticalLayout {
     }
 
     private void error(String text) {
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-error-text-color)");
-        if (getUI().isPresent()) {
-            Notification.show(text, 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
-        }
+        StatusLine.error(status, text);
     }
 
     private void success(String text) {
         refresh();
-        status.setText(text);
-        status.getStyle().set("color", "var(--lumo-success-text-color)");
-        if (getUI().isPresent()) {
-            Notification.show(text, 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        }
+        StatusLine.success(status, text);
     }
 }
