@@ -1,5 +1,6 @@
 package io.bulwark.admin.backup;
 
+import io.bulwark.admin.support.ApiError;
 import io.bulwark.store.backup.BackupStoreException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -13,10 +14,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestControllerAdvice(assignableTypes = BackupController.class)
 public class BackupApiExceptionHandler {
-
-    /** The error body. */
-    public record ApiError(String error) {
-    }
 
     @ExceptionHandler({UnknownBackupCopyException.class, BackupCopyDeletedException.class})
     ResponseEntity<ApiError> notFound(RuntimeException e) {

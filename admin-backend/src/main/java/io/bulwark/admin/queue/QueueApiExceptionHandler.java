@@ -1,5 +1,6 @@
 package io.bulwark.admin.queue;
 
+import io.bulwark.admin.support.ApiError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,10 +16,6 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @RestControllerAdvice(assignableTypes = {QueueController.class, NodesController.class})
 public class QueueApiExceptionHandler {
-
-    /** The error body. */
-    public record ApiError(String error) {
-    }
 
     @ExceptionHandler(InvalidQueueCommandException.class)
     ResponseEntity<ApiError> invalid(InvalidQueueCommandException e) {

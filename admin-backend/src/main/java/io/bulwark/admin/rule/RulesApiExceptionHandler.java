@@ -3,6 +3,7 @@ package io.bulwark.admin.rule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import io.bulwark.admin.support.ApiError;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -23,10 +24,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 @RestControllerAdvice(assignableTypes = {RulesController.class, GlobalListsController.class})
 public class RulesApiExceptionHandler {
-
-    /** The error body. */
-    public record ApiError(String error) {
-    }
 
     @ExceptionHandler(UnknownRuleException.class)
     ResponseEntity<ApiError> notFound(UnknownRuleException e) {

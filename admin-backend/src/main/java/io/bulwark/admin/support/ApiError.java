@@ -1,8 +1,8 @@
 package io.bulwark.admin.support;
 
 /**
- * The body of every refused API call: {@code {"error": "<one line for the caller>"}}. New controllers
- * use this one; older ones still declare an equal record of their own (same JSON).
+ * The body of every refused API call: {@code {"error": "<one line for the caller>"}}, the one home
+ * for it (every controller and exception handler of the API answers with this record).
  */
 public record ApiError(String error) {
 }

@@ -1,11 +1,11 @@
 package io.bulwark.admin.tls;
 
+import io.bulwark.admin.support.ApiError;
 import io.bulwark.events.tls.CertificateView;
 import io.bulwark.events.tls.TlsKeyType;
 import java.net.URI;
 import java.security.Principal;
 import java.util.List;
-import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -63,10 +63,6 @@ public class CertificatesController {
 
     /** Answer of {@code POST /csr}. */
     public record CsrCreated(String certificateId, String csrPem) {
-    }
-
-    /** The error body. */
-    public record ApiError(String error) {
     }
 
     @GetMapping
@@ -160,7 +156,7 @@ public class CertificatesController {
     }
 
     @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<Map<String, String>> unavailable(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("error", e.getMessage()));
+    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
     }
 }
