@@ -239,16 +239,14 @@ public final class DeceptiveLinkCheck implements Check {
         if (a.equals(b)) {
             return true;
         }
-        Optional<String> ra = suffixes.registrableDomain(a);
-        Optional<String> rb = suffixes.registrableDomain(b);
-        if (ra.isEmpty() || rb.isEmpty()) {
-            return false;
+        if (a.matches("[0-9.]+|.*:.*") || b.matches("[0-9.]+|.*:.*")) {
+            return false; // IP addresses: only the same address is the same site
         }
-        if (ra.get().equals(rb.get())) {
+        String ra = Lookalikes.site(a, suffixes);
+        String rb = Lookalikes.site(b, suffixes);
+        if (ra.equals(rb)) {
             return true;
         }
-        String la = ra.get().substring(0, ra.get().length() - suffixes.publicSuffix(a).map(String::length).orElse(0));
-        String lb = rb.get().substring(0, rb.get().length() - suffixes.publicSuffix(b).map(String::length).orElse(0));
-        return la.equals(lb);
+        return Lookalikes.firstLabel(ra).equals(Lookalikes.firstLabel(rb));
     }
 }

@@ -155,8 +155,8 @@ public final class ImpersonationCheck implements Check {
         if (found.stream().noneMatch(s -> s.name().equals(LOOKALIKE_SENDER))) {
             ours.imitation(rd).ifPresent(r -> found.add(Symbol.of(LOOKALIKE_SENDER, "Reply-To domain " + rd + " " + r)));
         }
-        String fromSite = suffixes.registrableDomain(from.domain()).orElse(from.domain());
-        String replySite = suffixes.registrableDomain(rd).orElse(rd);
+        String fromSite = Lookalikes.site(from.domain(), suffixes);
+        String replySite = Lookalikes.site(rd, suffixes);
         if (fromSite.equals(replySite)) {
             return;
         }

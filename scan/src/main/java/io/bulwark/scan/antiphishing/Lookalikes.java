@@ -23,7 +23,7 @@ import java.util.Set;
  * <p>Immutable and thread-safe (ICU's spoof checker is safe for concurrent checks once built).
  */
 public final class Lookalikes {
-    private static final SpoofChecker SPOOF = new SpoofChecker.Builder()
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder().setChecks(SpoofChecker.RESTRICTION_LEVEL)
             .setRestrictionLevel(SpoofChecker.RestrictionLevel.MODERATELY_RESTRICTIVE).build();
     private static final SpoofChecker SKELETON = new SpoofChecker.Builder().build();
 
@@ -68,7 +68,7 @@ public final class Lookalikes {
         if (isProtected(host)) {
             return Optional.empty();
         }
-        String registrable = suffixes.registrableDomain(host).orElse(host);
+        String registrable = site(host, suffixes);
         String unicode = unicode(registrable);
         String skeleton = SKELETON.getSkeleton(unicode);
         for (String p : protectedDomains) {
@@ -81,9 +81,13 @@ public final class Lookalikes {
                         + unicode + ")");
             }
             String label = firstLabel(registrable);
-            String pLabel = firstLabel(suffixes.registrableDomain(p).orElse(p));
+            String pLabel = firstLabel(site(p, suffixes));
             if (pLabel.length() >= 5 && !label.equals(pLabel) && editDistanceAtMostOne(label, pLabel)) {
                 return Optional.of("is one letter away from protected domain " + p + " (" + registrable + ")");
+            }
+            if (pLabel.length() >= 5 && label.equals(pLabel)) {
+                return Optional.of("uses the name of protected domain " + p + " under another suffix ("
+                        + registrable + ")");
             }
         }
         return Optional.empty();
@@ -111,7 +115,21 @@ public final class Lookalikes {
         return Optional.empty();
     }
 
-    private static String firstLabel(String domain) {
+    /**
+     * The registrable domain of a host; for a name under a suffix the list does not know (a
+     * private or reserved top-level domain), its last two labels.
+     */
+    static String site(String host, PublicSuffixList suffixes) {
+        Optional<String> registrable = suffixes.registrableDomain(host);
+        if (registrable.isPresent()) {
+            return registrable.get();
+        }
+        int last = host.lastIndexOf('.');
+        int before = last <= 0 ? -1 : host.lastIndexOf('.', last - 1);
+        return before < 0 ? host : host.substring(before + 1);
+    }
+
+    static String firstLabel(String domain) {
         int dot = domain.indexOf('.');
         return dot < 0 ? domain : domain.substring(0, dot);
     }
