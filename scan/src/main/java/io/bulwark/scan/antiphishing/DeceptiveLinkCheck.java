@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * not. Every symbol's reason names the trick and the hosts involved.
  *
  * <ul>
- *   <li>{@value #TEXT_MISMATCH}: the anchor text is an address or domain whose registrable
+ *   <li>{@value #TEXT_MISMATCH} (text written as an address, or naming a protected domain) and
+ *       {@value #TEXT_DOMAIN_MISMATCH} (a bare domain name, weaker: newsletters write their
+ *       brand's domain over their mailer's tracking links): the anchor text names a site whose registrable
  *       domain differs from the target's. Not reported when both share the registrable label under
  *       another public suffix ({@code brand.co.za} shown over {@code brand.com}), nor when the
  *       target is a wrapper whose query carries exactly one address, followed to its end (at most
@@ -45,6 +47,7 @@ import java.util.regex.Pattern;
  */
 public final class DeceptiveLinkCheck implements Check {
     public static final String TEXT_MISMATCH = "PHISH_LINK_TEXT_MISMATCH";
+    public static final String TEXT_DOMAIN_MISMATCH = "PHISH_LINK_TEXT_DOMAIN_MISMATCH";
     public static final String USERINFO = "PHISH_USERINFO_TRICK";
     public static final String LOOKALIKE = "PHISH_LOOKALIKE_DOMAIN";
     public static final String CONFUSABLE = "PHISH_CONFUSABLE_SCRIPT";
@@ -91,7 +94,10 @@ public final class DeceptiveLinkCheck implements Check {
     public static List<SymbolDefinition> definitions() {
         ProtectionModule m = ProtectionModule.ANTI_PHISHING;
         return List.of(
-                new SymbolDefinition(TEXT_MISMATCH, m, 60, null, "link text shows one domain, the link goes to another"),
+                new SymbolDefinition(TEXT_MISMATCH, m, 60, null,
+                        "link text is an address (scheme or www.) of one site, the link goes to another"),
+                new SymbolDefinition(TEXT_DOMAIN_MISMATCH, m, 30, null,
+                        "link text is a bare domain name, the link goes to another site"),
                 new SymbolDefinition(USERINFO, m, 50, null, "a domain written before @ disguises the real host"),
                 new SymbolDefinition(LOOKALIKE, m, 60, null, "link host imitates a protected domain"),
                 new SymbolDefinition(CONFUSABLE, m, 30, null, "link host mixes scripts or imitates Latin letters"),
@@ -141,7 +147,12 @@ public final class DeceptiveLinkCheck implements Check {
                 continue;
             }
             if (link.kind() == Link.Kind.ANCHOR) {
-                mismatch(link, suffixes).ifPresent(r -> f.add(TEXT_MISMATCH, r, part));
+                Optional<Shown> shown = shownHost(link.text());
+                if (shown.isPresent()) {
+                    boolean strong = shown.get().address() || lookalikes.isProtected(shown.get().host());
+                    mismatch(shown.get().host(), t, suffixes).ifPresent(r -> f.add(strong ? TEXT_MISMATCH
+                            : TEXT_DOMAIN_MISMATCH, r, part));
+                }
             }
             if (link.kind() == Link.Kind.FORM_ACTION && link.credentials() && !lookalikes.isProtected(t.host())) {
                 f.add(CREDENTIAL_FORM, "a form asking for a password posts to " + t.host(), part);
@@ -184,13 +195,7 @@ public final class DeceptiveLinkCheck implements Check {
     }
 
     /** Why the anchor's text names another site than its target, if it does. */
-    static Optional<String> mismatch(Link link, PublicSuffixList suffixes) {
-        Optional<String> shown = shownHost(link.text());
-        if (shown.isEmpty()) {
-            return Optional.empty();
-        }
-        String shownHost = shown.get();
-        WebAddress target = link.target();
+    static Optional<String> mismatch(String shownHost, WebAddress target, PublicSuffixList suffixes) {
         if (sameSite(shownHost, target.host(), suffixes)) {
             return Optional.empty();
         }
@@ -215,18 +220,29 @@ public final class DeceptiveLinkCheck implements Check {
                 + (current != target ? " (which leads to " + current.host() + ")" : ""));
     }
 
+    /**
+     * What an anchor's text shows.
+     *
+     * @param host    the host named
+     * @param address whether the text is written as an address (with a scheme or {@code www.}),
+     *                which readers take for the link itself; a bare domain name ("walmart.com")
+     *                is often a brand's name in a newsletter linking through its mailer
+     */
+    record Shown(String host, boolean address) {
+    }
+
     /** The host an anchor's text shows, when the text is an address or a bare domain name. */
-    static Optional<String> shownHost(String text) {
+    static Optional<Shown> shownHost(String text) {
         String s = text.strip();
         if (s.isEmpty() || s.length() > 2048 || s.contains(" ")) {
             return Optional.empty();
         }
         Optional<WebAddress> parsed = WebAddress.parse(s).filter(WebAddress::web);
         if (parsed.isPresent()) {
-            return Optional.of(parsed.get().host());
+            return Optional.of(new Shown(parsed.get().host(), true));
         }
         if (DOMAIN_TEXT.matcher(s).matches() && !s.contains("@")) {
-            return WebAddress.parse("http://" + s).filter(WebAddress::web).map(WebAddress::host);
+            return WebAddress.parse("http://" + s).filter(WebAddress::web).map(a -> new Shown(a.host(), false));
         }
         return Optional.empty();
     }

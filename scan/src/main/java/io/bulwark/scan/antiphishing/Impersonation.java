@@ -94,7 +94,13 @@ public final class Impersonation {
         /** An address written inside the display name ({@code "ceo@corp.example" <x@free.example>}). */
         public Optional<String> addressInName() {
             Matcher b = BARE.matcher(displayName);
-            return b.find() ? Optional.of(b.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
+            while (b.find()) {
+                String a = b.group(1).toLowerCase(Locale.ROOT);
+                if (a.substring(a.lastIndexOf('@') + 1).contains(".")) {
+                    return Optional.of(a); // a full address; "hyatt@mozilla" names no domain
+                }
+            }
+            return Optional.empty();
         }
     }
 

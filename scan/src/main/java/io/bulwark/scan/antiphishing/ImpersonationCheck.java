@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  *   <li>{@value #NAME_ADDRESS}: the display name holds an address of another domain than the
  *       real one ({@code "ceo@corp.example" <x@free.example>}).</li>
  *   <li>{@value #REPLY_TO_FREEMAIL} / {@value #REPLY_TO_EXTERNAL}: replies are diverted to a
- *       free-mail domain, or to another registrable domain than the From's (not ours).</li>
+ *       free-mail domain, or to another registrable domain than the From's (not ours). Not for
+ *       mailing-list messages (List-Id or List-Post, RFC 2919/2369), whose Reply-To is the list.</li>
  *   <li>{@value #PAYMENT}: a message that is not a reply, from outside, asks for a payment, a
  *       change of bank details or gift cards together with urgency or secrecy. The rules are a
  *       handful of phrase lists (below), each match named in the reason: explainable, not a
@@ -138,7 +139,11 @@ public final class ImpersonationCheck implements Check {
         f.addressInName().filter(a -> !a.endsWith("@" + f.domain()) && !a.equals(f.address()))
                 .ifPresent(a -> found.add(Symbol.of(NAME_ADDRESS, "display name shows " + a + " but the address is "
                         + f.address())));
-        message.header("Reply-To").flatMap(Mailbox::parse).ifPresent(r -> replyTo(f, r, ours, suffixes, found));
+        boolean mailingList = message.header("List-Id").isPresent() || message.header("List-Post").isPresent();
+        if (!mailingList) {
+            // mailing lists set Reply-To to the list on purpose (RFC 2369 fields mark them)
+            message.header("Reply-To").flatMap(Mailbox::parse).ifPresent(r -> replyTo(f, r, ours, suffixes, found));
+        }
         boolean reply = message.header("In-Reply-To").isPresent() || message.header("References").isPresent();
         if (outside && !reply) {
             wording(message).ifPresent(r -> found.add(Symbol.of(PAYMENT, r)));

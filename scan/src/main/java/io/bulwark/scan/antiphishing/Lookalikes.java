@@ -72,6 +72,9 @@ public final class Lookalikes {
         String unicode = unicode(registrable);
         String skeleton = SKELETON.getSkeleton(unicode);
         for (String p : protectedDomains) {
+            if (registrable.equals(site(p, suffixes))) {
+                continue; // the protected domain's own organisation (a sibling host below the same site)
+            }
             if (host.startsWith(p + ".")) {
                 return Optional.of("puts protected domain " + p + " in front of " + registrable);
             }

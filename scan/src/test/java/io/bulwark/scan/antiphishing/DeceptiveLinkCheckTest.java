@@ -72,6 +72,8 @@ class DeceptiveLinkCheckTest {
     @CsvSource(delimiter = '|', value = {
             "text says paypal, goes elsewhere | <a href='https://paypal.account-check.test/x'>https://www.paypal.com</a> | PHISH_LINK_TEXT_MISMATCH | link text shows www.paypal.com but the link goes to paypal.account-check.test | PHISHING",
             "bare domain as text              | <a href='http://198.51.100.7/'>www.bank.example</a>                     | PHISH_LINK_TEXT_MISMATCH | link text shows www.bank.example but the link goes to 198.51.100.7       | PHISHING",
+            "bare domain, weaker              | <a href='https://mailer.example.net/c/1'>walmart.com</a>                 | PHISH_LINK_TEXT_DOMAIN_MISMATCH | link text shows walmart.com but the link goes to mailer.example.net | CLEAN",
+            "bare protected domain, strong    | <a href='https://mailer.example.net/c/1'>paypal.com</a>                  | PHISH_LINK_TEXT_MISMATCH | link text shows paypal.com but the link goes to mailer.example.net        | PHISHING",
             "homograph of a relay domain      | <a href='https://c\u043erp.example/login'>sign in</a>                     | PHISH_LOOKALIKE_DOMAIN   | is a homograph of protected domain corp.example                           | PHISHING",
             "typo of a brand                  | <a href='https://paypa1.com/'>sign in</a>                                 | PHISH_LOOKALIKE_DOMAIN   | is a homograph of protected domain paypal.com                             | PHISHING",
             "one letter off                   | <a href='https://bulwark-bnak.com/'>sign in</a>                           | PHISH_LOOKALIKE_DOMAIN   | is one letter away from protected domain bulwark-bank.com                | PHISHING",
@@ -102,6 +104,7 @@ class DeceptiveLinkCheckTest {
             "our own domain, real          | <a href='https://portal.corp.example/'>portal</a><form action='https://corp.example/l'><input type=password></form>",
             "an image by IP is not a click | <img src='http://192.0.2.1/p.gif'>",
             "inline image data             | <img src='data:image/png;base64,iVBORw0KGgo='>",
+            "a sibling host of a protected domain | <a href='https://www.paypal.com/x'>https://www.paypal.com</a><a href='https://history.paypal.com/'>x</a>",
             "a mailto link                 | <a href='mailto:help@example.org'>help@example.org</a>",
     })
     void leavesHonestLinksAlone(String what, String html) {

@@ -69,6 +69,8 @@ class ImpersonationCheckTest {
             "another name from outside     | John Smith <john@partner.test>       | ''                 | ''                          | hi",
             "reply-to on the same site     | News <news@mail.shop.test>            | help@shop.test     | ''                          | hi",
             "reply-to to us                | Partner <p@partner.test>             | sales@corp.example | ''                          | hi",
+            "mailing list reply-to         | Member <m@member.test>               | list@lists.test    | 'List-Id: <l.lists.test>\r\n' | hi",
+            "display name without domain   | \"hyatt@mozilla\" <rss@feeds.test>     | ''                 | ''                          | hi",
             "payment talk in a reply       | Partner <p@partner.test>             | ''                 | 'In-Reply-To: <0@x>\r\n'     | Wire transfer done immediately as asked",
             "payment without urgency       | Partner <p@partner.test>             | ''                 | ''                          | Your invoice and wire transfer details are attached.",
     })
