@@ -66,6 +66,9 @@ public final class DeceptiveLinkCheck implements Check {
 
     private final List<String> protectedDomains;
     private final LinkExtractor extractor = new LinkExtractor();
+    /** Derived from configuration only (never from a message), so sharing it keeps the check stateless. */
+    private final java.util.concurrent.atomic.AtomicReference<Lookalikes> lookalikes =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * @param protectedDomains the relay domains and brand domains to defend against lookalikes and
@@ -113,7 +116,7 @@ public final class DeceptiveLinkCheck implements Check {
     public CheckResult run(CheckContext context) {
         PublicSuffixList suffixes = context.service(PublicSuffixList.class);
         LinkExtractor.Links links = extractor.extract(context.message());
-        Findings findings = judge(links.links(), new Lookalikes(protectedDomains, suffixes), suffixes);
+        Findings findings = judge(links.links(), lookalikes(suffixes), suffixes);
         if (findings.symbols().isEmpty() && (context.message().incomplete() || links.truncated())) {
             List<String> why = new java.util.ArrayList<>(context.message().problems());
             if (links.truncated()) {
@@ -126,7 +129,16 @@ public final class DeceptiveLinkCheck implements Check {
 
     /** Judges extracted links (public for the benchmark and the ham measurement). */
     public List<io.bulwark.scan.Symbol> judge(List<Link> links, PublicSuffixList suffixes) {
-        return judge(links, new Lookalikes(protectedDomains, suffixes), suffixes).symbols();
+        return judge(links, lookalikes(suffixes), suffixes).symbols();
+    }
+
+    private Lookalikes lookalikes(PublicSuffixList suffixes) {
+        Lookalikes l = lookalikes.get();
+        if (l == null || l.suffixes() != suffixes) {
+            l = new Lookalikes(protectedDomains, suffixes);
+            lookalikes.set(l);
+        }
+        return l;
     }
 
     private static Findings judge(List<Link> links, Lookalikes lookalikes, PublicSuffixList suffixes) {

@@ -27,7 +27,12 @@ public final class Lookalikes {
             .setRestrictionLevel(SpoofChecker.RestrictionLevel.MODERATELY_RESTRICTIVE).build();
     private static final SpoofChecker SKELETON = new SpoofChecker.Builder().build();
 
+    /** A protected domain with what the comparisons need, computed once. */
+    private record Protected(String ascii, String site, String label, String skeleton) {
+    }
+
     private final Set<String> protectedDomains;
+    private final List<Protected> prepared;
     private final PublicSuffixList suffixes;
 
     /**
@@ -44,6 +49,15 @@ public final class Lookalikes {
         }
         this.protectedDomains = Set.copyOf(set);
         this.suffixes = suffixes;
+        this.prepared = set.stream().map(p -> {
+            String site = site(p, suffixes);
+            return new Protected(p, site, firstLabel(site), SKELETON.getSkeleton(unicode(p)));
+        }).toList();
+    }
+
+    /** The public suffix list these comparisons use. */
+    PublicSuffixList suffixes() {
+        return suffixes;
     }
 
     /** The protected domains, IDNA ASCII lower case. */
@@ -71,20 +85,20 @@ public final class Lookalikes {
         String registrable = site(host, suffixes);
         String unicode = unicode(registrable);
         String skeleton = SKELETON.getSkeleton(unicode);
-        for (String p : protectedDomains) {
-            if (registrable.equals(site(p, suffixes))) {
+        String label = firstLabel(registrable);
+        for (Protected pd : prepared) {
+            String p = pd.ascii();
+            if (registrable.equals(pd.site())) {
                 continue; // the protected domain's own organisation (a sibling host below the same site)
             }
             if (host.startsWith(p + ".")) {
                 return Optional.of("puts protected domain " + p + " in front of " + registrable);
             }
-            String pUnicode = unicode(p);
-            if (skeleton.equals(SKELETON.getSkeleton(pUnicode)) && !registrable.equals(p)) {
+            if (skeleton.equals(pd.skeleton())) {
                 return Optional.of("is a homograph of protected domain " + p + " (confusable characters: "
                         + unicode + ")");
             }
-            String label = firstLabel(registrable);
-            String pLabel = firstLabel(site(p, suffixes));
+            String pLabel = pd.label();
             if (pLabel.length() >= 5 && !label.equals(pLabel) && editDistanceAtMostOne(label, pLabel)) {
                 return Optional.of("is one letter away from protected domain " + p + " (" + registrable + ")");
             }
