@@ -94,6 +94,21 @@ class AntiPhishingOverSmtpTest {
     }
 
     @Test
+    void aHomographOfOurRelayDomainInALinkIsRejectedNamingTheHomograph() throws Exception {
+        try (SinkServer sink = SinkServer.start(0); TestGateway gateway = gateway(sink)) {
+            String reply;
+            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+                reply = client.send("it@example.net", "ap@corp.example", message("IT <it@example.net>", "text/html",
+                        "<p>Your mailbox is full: <a href=\"https://c&#1086;rp.example/owa\">log in</a></p>"));
+            }
+            assertThat(reply).startsWith("550 5.7.1").contains("ANTI_PHISHING PHISHING");
+            ModuleVerdict v = antiPhishing(gateway);
+            assertThat(v.reasons()).anySatisfy(r -> assertThat(r)
+                    .contains("is a homograph of protected domain corp.example"));
+        }
+    }
+
+    @Test
     void aLinkListedInTheMalwareFeedFileIsAMaliciousLink() throws Exception {
         Path feed = data.resolve("urlhaus.txt");
         Files.writeString(feed, "# URLhaus\nhttp://files.malware.test/invoice.exe\n", StandardCharsets.UTF_8);

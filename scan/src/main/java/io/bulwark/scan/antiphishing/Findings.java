@@ -31,10 +31,6 @@ final class Findings {
         }
     }
 
-    boolean has(String symbol) {
-        return reasons.containsKey(symbol);
-    }
-
     List<Symbol> symbols() {
         List<Symbol> out = new ArrayList<>();
         reasons.forEach((symbol, r) -> {
