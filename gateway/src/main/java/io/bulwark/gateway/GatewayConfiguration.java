@@ -229,7 +229,8 @@ public class GatewayConfiguration {
     CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
             GatewayProperties properties) {
         List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all(properties.scan().authservId(),
-                properties.senderauth().trustedArcSealers()));
+                properties.senderauth().trustedArcSealers(), properties.routing().relayDomains(),
+                properties.antiphishing()));
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());

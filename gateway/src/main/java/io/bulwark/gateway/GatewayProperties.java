@@ -34,6 +34,7 @@ import org.springframework.util.unit.DataSize;
  * @param scan     the scan pipeline run before DATA is answered
  * @param policy   how the rules reach this node
  * @param senderauth the sender authentication checks (SPF, DKIM, DMARC, ARC)
+ * @param antiphishing the anti-phishing checks: brands, executives, feeds, reputation zones
  */
 @ConfigurationProperties("bulwark")
 public record GatewayProperties(
@@ -46,7 +47,8 @@ public record GatewayProperties(
         @DefaultValue Delivery delivery,
         @DefaultValue Scan scan,
         @DefaultValue Policy policy,
-        @DefaultValue Senderauth senderauth) {
+        @DefaultValue Senderauth senderauth,
+        @DefaultValue Antiphishing antiphishing) {
 
     public GatewayProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -458,6 +460,49 @@ public record GatewayProperties(
             trustedArcSealers = trustedArcSealers == null ? List.of()
                     : trustedArcSealers.stream().map(String::strip).filter(s -> !s.isEmpty())
                             .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        }
+    }
+
+    /**
+     * The anti-phishing checks ({@code bulwark.antiphishing.*}), node settings for now (editing
+     * them in the console is a later issue). The relay domains are always protected as well.
+     *
+     * @param brands            domains whose lookalikes in links are phishing (e.g. the bank and
+     *                          the suppliers the company deals with); default none
+     * @param executives        executives and internal users whose display names must not come
+     *                          from outside: {@code Jane Doe <jane.doe@corp.example>}, several of
+     *                          their own addresses separated by {@code ;}; one per list entry
+     * @param freemailDomains   free-mail domains beside the built-in list (Reply-To diversion)
+     * @param phishingFeeds     files of phishing addresses or domains (OpenPhish, URLhaus text or
+     *                          CSV), one per line; a hit is MALICIOUS_LINK
+     * @param malwareFeeds      files of malware addresses or domains, same formats
+     * @param feedRecheck       how often the feed files are looked at for changes
+     * @param reputationZones   SURBL/URIBL-style DNS zones asked for link domains; default none
+     */
+    public record Antiphishing(
+            @DefaultValue List<String> brands,
+            @DefaultValue List<String> executives,
+            @DefaultValue List<String> freemailDomains,
+            @DefaultValue List<Path> phishingFeeds,
+            @DefaultValue List<Path> malwareFeeds,
+            @DefaultValue("10s") Duration feedRecheck,
+            @DefaultValue List<String> reputationZones) {
+        public Antiphishing {
+            brands = clean(brands);
+            executives = executives == null ? List.of()
+                    : executives.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+            freemailDomains = clean(freemailDomains);
+            phishingFeeds = phishingFeeds == null ? List.of() : List.copyOf(phishingFeeds);
+            malwareFeeds = malwareFeeds == null ? List.of() : List.copyOf(malwareFeeds);
+            reputationZones = clean(reputationZones);
+            if (feedRecheck == null || feedRecheck.isNegative()) {
+                feedRecheck = Duration.ofSeconds(10);
+            }
+        }
+
+        private static List<String> clean(List<String> values) {
+            return values == null ? List.of() : values.stream().map(String::strip).filter(s -> !s.isEmpty())
+                    .map(s -> s.toLowerCase(Locale.ROOT)).toList();
         }
     }
 

@@ -218,7 +218,7 @@ class DataScanningTest {
                     .contains("\r\nX-Bulwark-Spam: rating=0; symbols=\r\n")
                     .contains("X-Bulwark-SenderAuth: PASS\r\n")
                     .contains("X-Bulwark-AntiVirus: CLEAN\r\n")
-                    .contains("X-Bulwark-AntiPhishing: NOT_SCANNED\r\n" + new String(message, java.nio.charset.StandardCharsets.UTF_8));
+                    .contains("X-Bulwark-AntiPhishing: CLEAN\r\n" + new String(message, java.nio.charset.StandardCharsets.UTF_8));
             assertThat(delivered).endsWith(new String(message, java.nio.charset.StandardCharsets.UTF_8));
         }
     }

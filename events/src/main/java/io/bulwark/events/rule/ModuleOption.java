@@ -29,6 +29,16 @@ public enum ModuleOption {
     /** Anti-spam rating (0-100) from which a message is PROBABLE_SPAM (below the spam threshold). */
     PROBABLE_SPAM_THRESHOLD("probable-spam-threshold", List.of(), "40", EnumSet.of(ProtectionModule.ANTI_SPAM)),
     /**
+     * Anti-phishing score (the sum of the module's symbol weights) from which a message is
+     * PHISHING. Symbols that imply a status (a feed listing: MALICIOUS_LINK) give it whatever the
+     * score. Added with the first anti-phishing checks (issue 13): rules stored before it had no
+     * anti-phishing check to judge, so reading the default for them changes nothing they did.
+     * The default 50 is reached by one strong trick (link text naming another site, a lookalike
+     * of a protected domain, an executive's name from outside) or by two weaker ones together
+     * (docs/antiphishing.md lists the weights).
+     */
+    PHISHING_THRESHOLD("phishing-threshold", List.of(), "50", EnumSet.of(ProtectionModule.ANTI_PHISHING)),
+    /**
      * Sender authentication: whether SPF {@code softfail} (the domain says "probably not
      * authorised", RFC 7208 8.5) counts as the SPF_FAIL violation. Reference A.7 "Consider SPF
      * softfail as a violation"; off by default, as there.

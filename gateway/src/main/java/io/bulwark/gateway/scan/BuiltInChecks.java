@@ -1,12 +1,23 @@
 package io.bulwark.gateway.scan;
 
+import io.bulwark.gateway.GatewayProperties;
 import io.bulwark.scan.Check;
+import io.bulwark.scan.antiphishing.DeceptiveLinkCheck;
+import io.bulwark.scan.antiphishing.Impersonation;
+import io.bulwark.scan.antiphishing.ImpersonationCheck;
+import io.bulwark.scan.antiphishing.LinkReputationCheck;
+import io.bulwark.scan.antiphishing.UrlFeed;
+import io.bulwark.scan.antiphishing.UrlFeedCheck;
 import io.bulwark.scan.antispam.gtube.GtubeCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
 import io.bulwark.scan.senderauth.arc.ArcCheck;
 import io.bulwark.scan.senderauth.dkim.DkimCheck;
 import io.bulwark.scan.senderauth.dmarc.DmarcCheck;
 import io.bulwark.scan.senderauth.spf.SpfCheck;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -21,22 +32,56 @@ public final class BuiltInChecks {
 
     /**
      * The built-in checks, production settings (GTUBE's rspamd variants off), receiver "unknown",
-     * no trusted ARC sealers.
+     * no trusted ARC sealers, anti-phishing without protected domains, people or feeds.
      */
     public static List<Check> all() {
         return all(null, List.of());
     }
 
     /**
-     * The built-in checks, production settings. SPF, DKIM, ARC and DMARC belong to the sender
-     * authentication module, so they run only where a rule has that module enabled.
+     * The built-in checks, production settings, anti-phishing without protected domains, people
+     * or feeds. SPF, DKIM, ARC and DMARC belong to the sender authentication module, so they run
+     * only where a rule has that module enabled.
      *
      * @param authservId        this node's name, written as the receiver in {@code Received-SPF}
      * @param trustedArcSealers {@code bulwark.senderauth.trusted-arc-sealers}: sealers whose ARC
      *                          results may override a DMARC failure
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers) {
-        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId), new DkimCheck(),
-                new ArcCheck(), new DmarcCheck(Set.copyOf(trustedArcSealers)));
+        return all(authservId, trustedArcSealers, List.of(), new GatewayProperties.Antiphishing(null, null, null,
+                null, null, null, null));
+    }
+
+    /**
+     * The built-in checks with the node's anti-phishing settings: the deceptive-link and
+     * impersonation checks always (the relay domains and brands are the protected domains), the
+     * feed check when a feed file is configured, the DNS reputation check when a zone is.
+     *
+     * @param relayDomains {@code bulwark.routing.relay-domains}: our own domains
+     * @param antiphishing {@code bulwark.antiphishing.*}
+     */
+    public static List<Check> all(String authservId, List<String> trustedArcSealers, List<String> relayDomains,
+            GatewayProperties.Antiphishing antiphishing) {
+        List<Check> checks = new ArrayList<>(List.of(new EicarCheck(), new GtubeCheck(false),
+                new SpfCheck(authservId), new DkimCheck(), new ArcCheck(),
+                new DmarcCheck(Set.copyOf(trustedArcSealers))));
+        Set<String> protectedDomains = new LinkedHashSet<>(relayDomains);
+        protectedDomains.addAll(antiphishing.brands());
+        checks.add(new DeceptiveLinkCheck(List.copyOf(protectedDomains)));
+        checks.add(new ImpersonationCheck(relayDomains, antiphishing.executives().stream()
+                .map(Impersonation.Person::parse).toList(), antiphishing.freemailDomains()));
+        if (!antiphishing.phishingFeeds().isEmpty() || !antiphishing.malwareFeeds().isEmpty()) {
+            checks.add(new UrlFeedCheck(feeds(antiphishing.phishingFeeds(), antiphishing),
+                    feeds(antiphishing.malwareFeeds(), antiphishing)));
+        }
+        if (!antiphishing.reputationZones().isEmpty()) {
+            checks.add(new LinkReputationCheck(antiphishing.reputationZones()));
+        }
+        return List.copyOf(checks);
+    }
+
+    private static List<UrlFeed> feeds(List<Path> files, GatewayProperties.Antiphishing settings) {
+        return files.stream().map(f -> new UrlFeed(f.getFileName().toString(), f, settings.feedRecheck(),
+                Clock.systemUTC())).toList();
     }
 }

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * <ol>
  *   <li>its score is the sum of its symbols' scores; for anti-spam that sum, held to 0-100, is the
  *       rating, and reaching the rule's {@code spam-threshold} gives SPAM, its
- *       {@code probable-spam-threshold} PROBABLE_SPAM;</li>
+ *       {@code probable-spam-threshold} PROBABLE_SPAM; for anti-phishing, a sum reaching the
+ *       rule's {@code phishing-threshold} gives PHISHING;</li>
  *   <li>a symbol that implies a status gives it whatever the score;</li>
  *   <li>sender authentication's options turn edge results into violations or leave DMARC alone
  *       to decide ({@link SenderAuthenticationJudge});</li>
@@ -72,6 +73,10 @@ public final class ModuleJudge {
             } else if (score >= settings.number(ModuleOption.PROBABLE_SPAM_THRESHOLD)) {
                 found.add(ScanStatus.PROBABLE_SPAM);
             }
+        }
+        if (module == ProtectionModule.ANTI_PHISHING && !symbols.isEmpty()
+                && score >= settings.number(ModuleOption.PHISHING_THRESHOLD)) {
+            found.add(ScanStatus.PHISHING);
         }
         boolean temporaryFinding = false;
         if (module == ProtectionModule.SENDER_AUTHENTICATION) {
