@@ -7,6 +7,7 @@ import io.bulwark.scan.senderauth.arc.ArcCheck;
 import io.bulwark.scan.senderauth.dkim.DkimCheck;
 import io.bulwark.scan.senderauth.dmarc.DmarcCheck;
 import io.bulwark.scan.senderauth.spf.SpfCheck;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -36,7 +37,18 @@ public final class BuiltInChecks {
      *                          results may override a DMARC failure
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers) {
-        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId), new DkimCheck(),
-                new ArcCheck(), new DmarcCheck(Set.copyOf(trustedArcSealers)));
+        return all(authservId, trustedArcSealers, AntivirusEngines.none());
+    }
+
+    /**
+     * The built-in checks, production settings, with the anti-virus engines that
+     * {@code bulwark.antivirus.*} configures (the built-in signature engine when a database
+     * directory is set, clamd when an address is set) beside the EICAR check.
+     */
+    public static List<Check> all(String authservId, List<String> trustedArcSealers, AntivirusEngines antivirus) {
+        List<Check> checks = new ArrayList<>(List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId),
+                new DkimCheck(), new ArcCheck(), new DmarcCheck(Set.copyOf(trustedArcSealers))));
+        checks.addAll(antivirus.checks());
+        return List.copyOf(checks);
     }
 }
