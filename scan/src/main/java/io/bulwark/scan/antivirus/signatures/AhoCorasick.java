@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe once built.
  */
-final class AhoCorasick {
+final class AhoCorasick implements AnchorMatcher {
     private static final int ROOT = 0;
 
     private final int[] rootNext;      // 256 entries: the root's goto function, completed with ROOT
@@ -57,7 +57,8 @@ final class AhoCorasick {
     }
 
     /** Number of states, for the load report and the heap estimate. */
-    int states() {
+    @Override
+    public int size() {
         return fail.length;
     }
 
@@ -76,8 +77,8 @@ final class AhoCorasick {
         return b.finish(lengths);
     }
 
-    /** Calls {@code handler} for every anchor occurrence in {@code text[0, length)}. */
-    void search(byte[] text, int length, MatchHandler handler) {
+    @Override
+    public void search(byte[] text, int length, MatchHandler handler) {
         int state = ROOT;
         for (int i = 0; i < length; i++) {
             int c = text[i] & 0xff;

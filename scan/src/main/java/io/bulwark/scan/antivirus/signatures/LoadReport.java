@@ -19,7 +19,8 @@ import java.util.Map;
  * @param errors           whole files rejected (a container whose MD5 does not match, unreadable
  *                         files), "file: reason"
  * @param containers       per {@code .cvd}/{@code .cld} loaded, its version from the header
- * @param automatonStates  states of the body signatures' automaton
+ * @param automatonStates  size of the body signatures' anchor matcher (automaton states, or
+ *                         distinct leading 3-grams of the default matcher)
  * @param loadTime         wall time of the load
  */
 public record LoadReport(Map<String, Integer> files, int hashSignatures, int bodySignatures, int skippedLines,

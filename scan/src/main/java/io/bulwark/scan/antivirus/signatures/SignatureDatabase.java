@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * One loaded set of ClamAV-format signatures: hash signatures in one map per digest algorithm and
- * body signatures behind one {@link AhoCorasick} automaton over their anchors. Built by
+ * body signatures behind one {@link AnchorMatcher} over their anchors. Built by
  * {@link #load(Path)} from a directory, then never changed: a reload builds a new one and swaps
  * the reference ({@link SignatureEngine}), so a scan in progress keeps the one it began
  * with.
@@ -54,17 +54,29 @@ public final class SignatureDatabase {
     private final Map<HashAlgorithm, Map<String, List<HashSignature>>> hashes;
     private final Map<HashAlgorithm, Set<String>> allowed;
     private final List<BodySignature> bodies;
-    private final AhoCorasick automaton;
+    private final AnchorMatcher automaton;
     private final LoadReport report;
 
     private SignatureDatabase(Map<HashAlgorithm, Map<String, List<HashSignature>>> hashes,
-            Map<HashAlgorithm, Set<String>> allowed, List<BodySignature> bodies, LoadReport report) {
+            Map<HashAlgorithm, Set<String>> allowed, List<BodySignature> bodies, Matcher matcher, LoadReport report) {
         this.hashes = hashes;
         this.allowed = allowed;
         this.bodies = bodies;
+        List<byte[]> anchors = bodies.stream().map(BodySignature::anchor).toList();
         this.automaton = bodies.isEmpty() ? null
-                : AhoCorasick.build(bodies.stream().map(BodySignature::anchor).toList());
+                : matcher == Matcher.AHO_CORASICK ? AhoCorasick.build(anchors) : new QGramIndex(anchors);
         this.report = report;
+    }
+
+    /**
+     * How the anchors of the body signatures are found; both give the same detections, they differ
+     * in speed (docs/antivirus.md, "Measurements").
+     */
+    public enum Matcher {
+        /** A bitmap of the anchors' leading 3-grams, then a full comparison ({@link QGramIndex}); the default. */
+        Q_GRAM,
+        /** A classic Aho-Corasick automaton over the whole anchors ({@link AhoCorasick}). */
+        AHO_CORASICK
     }
 
     /** The digests hash signatures use, told apart by their length. */
@@ -102,7 +114,7 @@ public final class SignatureDatabase {
 
     /** An empty database (no directory configured yet, or nothing loadable in it). */
     public static SignatureDatabase empty() {
-        return new SignatureDatabase(Map.of(), Map.of(), List.of(),
+        return new SignatureDatabase(Map.of(), Map.of(), List.of(), Matcher.Q_GRAM,
                 new LoadReport(Map.of(), 0, 0, 0, List.of(), List.of(), List.of(), Map.of(), 0, Duration.ZERO));
     }
 
@@ -165,6 +177,11 @@ public final class SignatureDatabase {
      * an empty database with the error in its report.
      */
     public static SignatureDatabase load(Path dir) {
+        return load(dir, Matcher.Q_GRAM);
+    }
+
+    /** {@link #load(Path)} with a chosen anchor matcher (benchmarks, tests). */
+    public static SignatureDatabase load(Path dir, Matcher matcher) {
         long started = System.nanoTime();
         Loader loader = new Loader();
         List<Path> files;
@@ -202,7 +219,7 @@ public final class SignatureDatabase {
                 loader.errors.add(name + ": " + e.getMessage());
             }
         }
-        return loader.build(Duration.ofNanos(System.nanoTime() - started));
+        return loader.build(Duration.ofNanos(System.nanoTime() - started), matcher);
     }
 
     private static Path newer(Path a, Path b, Loader loader) {
@@ -307,7 +324,7 @@ public final class SignatureDatabase {
             }
         }
 
-        SignatureDatabase build(Duration elapsedSoFar) {
+        SignatureDatabase build(Duration elapsedSoFar, Matcher matcher) {
             long started = System.nanoTime();
             int hashTotal = hashCount;
             if (!ignored.isEmpty()) {
@@ -322,10 +339,10 @@ public final class SignatureDatabase {
                 }
                 hashes.values().removeIf(Map::isEmpty);
             }
-            SignatureDatabase partial = new SignatureDatabase(hashes, allowed, List.copyOf(bodies), null);
+            SignatureDatabase partial = new SignatureDatabase(hashes, allowed, List.copyOf(bodies), matcher, null);
             Duration total = elapsedSoFar.plusNanos(System.nanoTime() - started);
             LoadReport report = new LoadReport(files, hashTotal, bodies.size(), skippedLines, skipped, unsupported,
-                    errors, containers, partial.automaton == null ? 0 : partial.automaton.states(), total);
+                    errors, containers, partial.automaton == null ? 0 : partial.automaton.size(), total);
             return partial.withReport(report);
         }
     }
@@ -335,7 +352,7 @@ public final class SignatureDatabase {
     }
 
     private SignatureDatabase(Map<HashAlgorithm, Map<String, List<HashSignature>>> hashes,
-            Map<HashAlgorithm, Set<String>> allowed, List<BodySignature> bodies, AhoCorasick automaton,
+            Map<HashAlgorithm, Set<String>> allowed, List<BodySignature> bodies, AnchorMatcher automaton,
             LoadReport report) {
         this.hashes = hashes;
         this.allowed = allowed;
@@ -344,8 +361,12 @@ public final class SignatureDatabase {
         this.report = report;
     }
 
-    /** Reads an object once, hashing it with every algorithm needed and keeping its head for the body signatures. */
-    Set<String> scan(InputStream in, int maxBodyBytes) throws IOException {
+    /**
+     * The names of the signatures that match one object, read once from {@code in}: hashed with
+     * every algorithm the hash signatures need, its first {@code maxBodyBytes} kept for the body
+     * signatures. Thread-safe; the stream is read to its end but not closed.
+     */
+    public Set<String> scan(InputStream in, int maxBodyBytes) throws IOException {
         Set<HashAlgorithm> algorithms = hashAlgorithms();
         Map<HashAlgorithm, MessageDigest> digests = new EnumMap<>(HashAlgorithm.class);
         for (HashAlgorithm a : algorithms) {

@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The automaton finds exactly what a naive search of every pattern at every offset finds. */
+/** Both anchor matchers find exactly what a naive search of every pattern at every offset finds. */
 class AhoCorasickTest {
 
     private static Set<String> naive(List<byte[]> patterns, byte[] text) {
@@ -75,5 +75,27 @@ class AhoCorasickTest {
             return false;
         });
         assertThat(seen).containsExactly(0);
+    }
+
+    @Test
+    void theQGramIndexAgreesWithANaiveSearchToo() {
+        Random random = new Random(12);
+        for (int round = 0; round < 50; round++) {
+            List<byte[]> patterns = new ArrayList<>();
+            for (int p = 0; p < 40; p++) {
+                byte[] pat = new byte[2 + random.nextInt(5)];
+                for (int i = 0; i < pat.length; i++) {
+                    pat[i] = (byte) (random.nextInt(3) * 0x7f);
+                }
+                patterns.add(pat);
+            }
+            byte[] text = new byte[500];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = (byte) (random.nextInt(3) * 0x7f);
+            }
+            Set<String> hits = new TreeSet<>();
+            new QGramIndex(patterns).search(text, text.length, (p, start) -> hits.add(p + "@" + start));
+            assertThat(hits).isEqualTo(naive(patterns, text));
+        }
     }
 }

@@ -139,4 +139,33 @@ class SignatureDatabaseTest {
         assertThat(db.isEmpty()).isTrue();
         assertThat(db.report().errors()).singleElement().satisfies(e -> assertThat(e).contains("absent"));
     }
+
+    @Test
+    void bothMatchersFindTheSameSignaturesAmongManyGeneratedOnes() throws IOException {
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder ndb = new StringBuilder();
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        byte[] object = new byte[200_000];
+        random.nextBytes(object);
+        for (int i = 0; i < 5000; i++) {
+            byte[] a = new byte[2 + random.nextInt(8)];
+            byte[] b = new byte[2 + random.nextInt(8)];
+            if (i % 50 == 0) { // every 50th is taken from the object, so that some match
+                int at = random.nextInt(object.length - 40);
+                System.arraycopy(object, at, a, 0, a.length);
+                System.arraycopy(object, at + a.length + 3, b, 0, b.length);
+            } else {
+                random.nextBytes(a);
+                random.nextBytes(b);
+            }
+            ndb.append("Gen-").append(i).append(":0:*:").append(hex.formatHex(a)).append("{3}")
+                    .append(hex.formatHex(b)).append('\n');
+        }
+        write("gen.ndb", ndb.toString());
+        Set<String> qgram = SignatureDatabase.load(dir, SignatureDatabase.Matcher.Q_GRAM)
+                .scan(new ByteArrayInputStream(object), object.length);
+        Set<String> automaton = SignatureDatabase.load(dir, SignatureDatabase.Matcher.AHO_CORASICK)
+                .scan(new ByteArrayInputStream(object), object.length);
+        assertThat(qgram).hasSizeGreaterThanOrEqualTo(100).isEqualTo(automaton);
+    }
 }
