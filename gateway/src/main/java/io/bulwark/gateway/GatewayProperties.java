@@ -475,12 +475,15 @@ public record GatewayProperties(
      * @param maxScanSize    bytes of each object that body signatures look at (hash signatures
      *                       always see the whole object) [clamd's MaxScanSize is 100M, our objects
      *                       are single leaves]
+     * @param verifyContainerSignatures whether a {@code .cvd} must carry ClamAV's digital signature
+     *                       (false: its MD5 is still checked; for containers built in house)
      * @param clamd          the clamd engine
      */
     public record Antivirus(
             Path databaseDir,
             @DefaultValue("60s") Duration reloadInterval,
             @DefaultValue("25MB") DataSize maxScanSize,
+            @DefaultValue("true") boolean verifyContainerSignatures,
             @DefaultValue Clamd clamd) {
 
         public Antivirus {

@@ -38,7 +38,7 @@ public final class AntivirusEngines implements AutoCloseable {
     public static AntivirusEngines of(GatewayProperties.Antivirus properties) {
         SignatureEngine signatures = properties.databaseDir() == null ? null
                 : new SignatureEngine(properties.databaseDir(), properties.reloadInterval(),
-                        (int) properties.maxScanSize().toBytes());
+                        (int) properties.maxScanSize().toBytes(), properties.verifyContainerSignatures());
         GatewayProperties.Clamd c = properties.clamd();
         ClamdClient clamd = c.address() == null ? null
                 : new ClamdClient(ClamdAddress.parse(c.address()), c.connectTimeout(), c.readTimeout(),

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  *     is never reported;</li>
  * <li>{@code .ign2} (one name a line) and {@code .ign} (the name is the last field): signatures
  *     to drop;</li>
- * <li>{@code .cvd}, {@code .cld}: containers of the above ({@link CvdContainer}); when both exist
+ * <li>{@code .cvd}, {@code .cld}: containers of the above ({@link CvdContainer}, MD5 and, in a
+ *     {@code .cvd}, ClamAV's digital signature checked); when both exist
  *     for one database, the one with the higher version is read, as ClamAV does.</li>
  * </ul>
  * Other kinds ({@code .ldb}, {@code .mdb}, {@code .cdb}, ...) are listed as not read. A malformed
@@ -182,6 +183,18 @@ public final class SignatureDatabase {
 
     /** {@link #load(Path)} with a chosen anchor matcher (benchmarks, tests). */
     public static SignatureDatabase load(Path dir, Matcher matcher) {
+        return load(dir, matcher, CvdSignature.CLAMAV);
+    }
+
+    /**
+     * {@link #load(Path)} with a chosen anchor matcher, and {@code .cvd} signatures checked against
+     * ClamAV's key or not at all (containers an administrator builds and signs with no key).
+     */
+    public static SignatureDatabase load(Path dir, Matcher matcher, boolean verifyContainerSignatures) {
+        return load(dir, matcher, verifyContainerSignatures ? CvdSignature.CLAMAV : null);
+    }
+
+    static SignatureDatabase load(Path dir, Matcher matcher, CvdSignature key) {
         long started = System.nanoTime();
         Loader loader = new Loader();
         List<Path> files;
@@ -210,7 +223,7 @@ public final class SignatureDatabase {
         for (Path file : containers.values()) {
             String name = file.getFileName().toString();
             try {
-                CvdContainer cvd = CvdContainer.read(file);
+                CvdContainer cvd = CvdContainer.read(file, key);
                 loader.containers.put(name, cvd.version());
                 for (var member : cvd.members().entrySet()) {
                     loader.file(name + "!" + member.getKey(), member.getValue());

@@ -40,6 +40,7 @@ public final class SignatureEngine implements LeafEngine, AutoCloseable {
 
     private final Path dir;
     private final int maxBodyBytes;
+    private final boolean verifySignatures;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final ScheduledExecutorService reloader;
 
@@ -53,6 +54,15 @@ public final class SignatureEngine implements LeafEngine, AutoCloseable {
      * @param maxBodyBytes bytes of each object that body signatures look at
      */
     public SignatureEngine(Path dir, Duration reloadInterval, int maxBodyBytes) {
+        this(dir, reloadInterval, maxBodyBytes, true);
+    }
+
+    /**
+     * As {@link #SignatureEngine(Path, Duration, int)}; {@code verifyContainerSignatures} false
+     * accepts {@code .cvd} files that ClamAV did not sign (their MD5 is still checked).
+     */
+    public SignatureEngine(Path dir, Duration reloadInterval, int maxBodyBytes, boolean verifyContainerSignatures) {
+        this.verifySignatures = verifyContainerSignatures;
         this.dir = Objects.requireNonNull(dir, "dir");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
@@ -109,7 +119,7 @@ public final class SignatureEngine implements LeafEngine, AutoCloseable {
         if (old != null && old.fingerprint().equals(fingerprint)) {
             return false;
         }
-        SignatureDatabase loaded = SignatureDatabase.load(dir);
+        SignatureDatabase loaded = SignatureDatabase.load(dir, SignatureDatabase.Matcher.Q_GRAM, verifySignatures);
         LoadReport report = loaded.report();
         if (old != null && !report.errors().isEmpty() && old.database().report().errors().isEmpty()
                 && !old.database().isEmpty()) {

@@ -96,6 +96,10 @@ class SignatureDatabaseTest {
         assertThat(scan(SignatureDatabase.load(dir), eicar())).isEmpty();
     }
 
+    private SignatureDatabase loadWithTestKey() {
+        return SignatureDatabase.load(dir, SignatureDatabase.Matcher.Q_GRAM, TestDatabases.KEY);
+    }
+
     @Test
     void aCvdContainerIsCheckedAndItsMembersLoaded() throws IOException {
         Files.write(dir.resolve("main.cvd"), TestDatabases.container(62, Archives.entries(
@@ -103,7 +107,7 @@ class SignatureDatabaseTest {
                 "main.ndb", (EICAR_NDB + "\n").getBytes(StandardCharsets.US_ASCII),
                 "main.info", "ClamAV-VDB:...\n".getBytes(StandardCharsets.US_ASCII),
                 "COPYING", "licence".getBytes(StandardCharsets.US_ASCII)), true, false));
-        SignatureDatabase db = SignatureDatabase.load(dir);
+        SignatureDatabase db = loadWithTestKey();
         assertThat(db.report().errors()).isEmpty();
         assertThat(db.report().containers()).containsEntry("main.cvd", 62);
         assertThat(db.report().files()).containsKeys("main.cvd!main.hdb", "main.cvd!main.ndb");
@@ -116,7 +120,7 @@ class SignatureDatabaseTest {
         Files.write(dir.resolve("daily.cvd"), TestDatabases.container(7, Archives.entries(
                 "daily.hdb", (EICAR_MD5 + ":68:Tampered\n").getBytes(StandardCharsets.US_ASCII)), true, true));
         write("local.hdb", hex("SHA-1", eicar()) + ":68:Local.Sig\n");
-        SignatureDatabase db = SignatureDatabase.load(dir);
+        SignatureDatabase db = loadWithTestKey();
         assertThat(db.report().errors()).singleElement().satisfies(e -> assertThat(e).startsWith("daily.cvd: MD5"));
         assertThat(scan(db, eicar())).containsExactly("Local.Sig");
     }
@@ -128,7 +132,7 @@ class SignatureDatabaseTest {
         // freshclam's .cld: an uncompressed tar
         Files.write(dir.resolve("daily.cld"), TestDatabases.container(11, Archives.entries(
                 "daily.hdb", (EICAR_MD5 + ":68:New.Version\n").getBytes(StandardCharsets.US_ASCII)), false, false));
-        SignatureDatabase db = SignatureDatabase.load(dir);
+        SignatureDatabase db = loadWithTestKey();
         assertThat(db.report().containers()).containsOnlyKeys("daily.cld");
         assertThat(scan(db, eicar())).containsExactly("New.Version");
     }
@@ -167,5 +171,37 @@ class SignatureDatabaseTest {
         Set<String> automaton = SignatureDatabase.load(dir, SignatureDatabase.Matcher.AHO_CORASICK)
                 .scan(new ByteArrayInputStream(object), object.length);
         assertThat(qgram).hasSizeGreaterThanOrEqualTo(100).isEqualTo(automaton);
+    }
+
+    @Test
+    void aCvdNotSignedWithTheExpectedKeyIsRejectedButMd5OnlyModeTakesIt() throws IOException {
+        Files.write(dir.resolve("private.cvd"), TestDatabases.container(4, Archives.entries(
+                "private.hdb", (EICAR_MD5 + ":68:Private.Sig\n").getBytes(StandardCharsets.US_ASCII)), true, false));
+        SignatureDatabase clamavKey = SignatureDatabase.load(dir);
+        assertThat(clamavKey.report().errors())
+                .containsExactly("private.cvd: the digital signature does not verify with ClamAV's key");
+        assertThat(clamavKey.isEmpty()).isTrue();
+        assertThat(scan(loadWithTestKey(), eicar())).containsExactly("Private.Sig");
+        assertThat(scan(SignatureDatabase.load(dir, SignatureDatabase.Matcher.Q_GRAM, false), eicar()))
+                .containsExactly("Private.Sig");
+    }
+
+    @Test
+    void aCldWithoutAnMd5InItsHeaderIsReadAsFreshclamWritesIt() throws IOException {
+        byte[] cld = TestDatabases.container(9, Archives.entries(
+                "daily.hdb", (EICAR_MD5 + ":68:Cld.Sig\n").getBytes(StandardCharsets.US_ASCII)), false, false);
+        String header = new String(cld, 0, 512, StandardCharsets.US_ASCII);
+        String[] f = header.split(":");
+        f[5] = "X";
+        f[6] = "X";
+        byte[] rewritten = String.join(":", f).getBytes(StandardCharsets.US_ASCII);
+        byte[] padded = new byte[512];
+        java.util.Arrays.fill(padded, (byte) ' ');
+        System.arraycopy(rewritten, 0, padded, 0, Math.min(512, rewritten.length));
+        System.arraycopy(padded, 0, cld, 0, 512);
+        Files.write(dir.resolve("daily.cld"), cld);
+        SignatureDatabase db = SignatureDatabase.load(dir);
+        assertThat(db.report().errors()).isEmpty();
+        assertThat(scan(db, eicar())).containsExactly("Cld.Sig");
     }
 }

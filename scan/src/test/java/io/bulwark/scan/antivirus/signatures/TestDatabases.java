@@ -16,7 +16,31 @@ final class TestDatabases {
             + HexFormat.of().formatHex("EICAR-STANDARD".getBytes(StandardCharsets.US_ASCII)) + "{1}"
             + HexFormat.of().formatHex("ANTIVIRUS".getBytes(StandardCharsets.US_ASCII));
 
+    /** A key of the tests, in place of ClamAV's: RSA-1024 with ClamAV's public exponent. */
+    static final CvdSignature KEY;
+    private static final java.math.BigInteger PRIVATE;
+
+    static {
+        try {
+            var generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(1024,
+                    CvdSignature.CLAMAV.exponent()), new java.security.SecureRandom(new byte[] {11}));
+            var pair = generator.generateKeyPair();
+            var pub = (java.security.interfaces.RSAPublicKey) pair.getPublic();
+            KEY = new CvdSignature(pub.getModulus(), pub.getPublicExponent());
+            PRIVATE = ((java.security.interfaces.RSAPrivateKey) pair.getPrivate()).getPrivateExponent();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private TestDatabases() {
+    }
+
+    /** The signature field for an MD5, made with the tests' key. */
+    static String sign(String md5Hex) {
+        java.math.BigInteger m = new java.math.BigInteger(1, HexFormat.of().parseHex(md5Hex));
+        return CvdSignature.encode(m.modPow(PRIVATE, KEY.modulus()), CvdSignature.LENGTH);
     }
 
     static String hex(String algorithm, byte[] content) {
@@ -31,16 +55,20 @@ final class TestDatabases {
         return TestMessages.eicar();
     }
 
-    /** A container: the header with the payload's MD5 (or a wrong one), then a tar (gzipped when asked). */
+    /**
+     * A container: the header with the payload's MD5 (or a wrong one) signed with the tests' key,
+     * then a tar (gzipped when asked).
+     */
     static byte[] container(int version, Map<String, byte[]> members, boolean gzip, boolean breakMd5) {
         byte[] tar = Archives.tar(members);
         byte[] payload = gzip ? Archives.gzip(tar) : tar;
         String md5 = hex("MD5", payload);
+        String dsig = sign(md5);
         if (breakMd5) {
             md5 = (md5.charAt(0) == '0' ? "1" : "0") + md5.substring(1);
         }
         StringBuilder header = new StringBuilder("ClamAV-VDB:05 Dec 2026 04-00 +0000:" + version + ":"
-                + members.size() + ":90:" + md5 + ":notverified:bulwark-test:1796443200");
+                + members.size() + ":90:" + md5 + ":" + dsig + ":bulwark-test:1796443200");
         while (header.length() < 512) {
             header.append(' ');
         }
