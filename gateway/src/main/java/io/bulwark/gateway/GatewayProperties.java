@@ -492,6 +492,11 @@ public record GatewayProperties(
                         + " max-scan-size must be between 1 byte and 2 GB");
             }
         }
+
+        /** {@code max-scan-size} in bytes (engines see no Spring types). */
+        public int maxScanBytes() {
+            return (int) maxScanSize.toBytes();
+        }
     }
 
     /**
@@ -524,6 +529,11 @@ public record GatewayProperties(
                 throw new IllegalArgumentException("bulwark.antivirus.clamd: max-connections must be positive and"
                         + " chunk-size between 1 byte and 16 MB");
             }
+        }
+
+        /** {@code chunk-size} in bytes. */
+        public int chunkBytes() {
+            return (int) chunkSize.toBytes();
         }
     }
 

@@ -38,11 +38,11 @@ public final class AntivirusEngines implements AutoCloseable {
     public static AntivirusEngines of(GatewayProperties.Antivirus properties) {
         SignatureEngine signatures = properties.databaseDir() == null ? null
                 : new SignatureEngine(properties.databaseDir(), properties.reloadInterval(),
-                        (int) properties.maxScanSize().toBytes(), properties.verifyContainerSignatures());
+                        properties.maxScanBytes(), properties.verifyContainerSignatures());
         GatewayProperties.Clamd c = properties.clamd();
         ClamdClient clamd = c.address() == null ? null
                 : new ClamdClient(ClamdAddress.parse(c.address()), c.connectTimeout(), c.readTimeout(),
-                        c.idleTimeout(), c.maxConnections(), (int) c.chunkSize().toBytes());
+                        c.idleTimeout(), c.maxConnections(), c.chunkBytes());
         return new AntivirusEngines(signatures, clamd);
     }
 
