@@ -21,6 +21,7 @@ import java.util.Optional;
  * shutdown. Thread-safe.
  */
 public final class AntivirusEngines implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AntivirusEngines.class);
     private final SignatureEngine signatures;
     private final ClamdClient clamd;
 
@@ -34,7 +35,11 @@ public final class AntivirusEngines implements AutoCloseable {
         return new AntivirusEngines(null, null);
     }
 
-    /** The engines the properties configure; loads the signature directory now. */
+    /**
+     * The engines the properties configure; loads the signature directory now and pings clamd
+     * once (a clamd that is not up yet is logged, not fatal: its check reports a temporary
+     * failure until it answers).
+     */
     public static AntivirusEngines of(GatewayProperties.Antivirus properties) {
         SignatureEngine signatures = properties.databaseDir() == null ? null
                 : new SignatureEngine(properties.databaseDir(), properties.reloadInterval(),
@@ -43,6 +48,14 @@ public final class AntivirusEngines implements AutoCloseable {
         ClamdClient clamd = c.address() == null ? null
                 : new ClamdClient(ClamdAddress.parse(c.address()), c.connectTimeout(), c.readTimeout(),
                         c.idleTimeout(), c.maxConnections(), c.chunkBytes());
+        if (clamd != null) {
+            try {
+                clamd.ping();
+                LOG.info("clamd at {} answers PING", clamd.address());
+            } catch (java.io.IOException e) {
+                LOG.warn("clamd at {} does not answer PING yet: {}", clamd.address(), e.getMessage());
+            }
+        }
         return new AntivirusEngines(signatures, clamd);
     }
 
