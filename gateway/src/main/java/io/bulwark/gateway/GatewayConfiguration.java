@@ -225,12 +225,21 @@ public class GatewayConfiguration {
      * per-module time limits. A weight for an unknown symbol, a duplicate name or a dependency
      * cycle stops the start-up here, naming it.
      */
+    /**
+     * The anti-virus engines of {@code bulwark.antivirus.*}: the signature directory is loaded here,
+     * at start, and watched until shutdown; clamd sessions are closed at shutdown.
+     */
+    @Bean(destroyMethod = "close")
+    io.bulwark.gateway.scan.AntivirusEngines bulwarkAntivirusEngines(GatewayProperties properties) {
+        return io.bulwark.gateway.scan.AntivirusEngines.of(properties.antivirus());
+    }
+
     @Bean(destroyMethod = "close")
     CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
-            GatewayProperties properties) {
+            GatewayProperties properties, io.bulwark.gateway.scan.AntivirusEngines antivirus) {
         List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all(properties.scan().authservId(),
                 properties.senderauth().trustedArcSealers(), properties.routing().relayDomains(),
-                properties.antiphishing()));
+                properties.antiphishing(), antivirus));
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());

@@ -35,6 +35,7 @@ import org.springframework.util.unit.DataSize;
  * @param policy   how the rules reach this node
  * @param senderauth the sender authentication checks (SPF, DKIM, DMARC, ARC)
  * @param antiphishing the anti-phishing checks: brands, executives, feeds, reputation zones
+ * @param antivirus  the anti-virus engines beside the EICAR check (built-in signatures, clamd)
  */
 @ConfigurationProperties("bulwark")
 public record GatewayProperties(
@@ -48,7 +49,8 @@ public record GatewayProperties(
         @DefaultValue Scan scan,
         @DefaultValue Policy policy,
         @DefaultValue Senderauth senderauth,
-        @DefaultValue Antiphishing antiphishing) {
+        @DefaultValue Antiphishing antiphishing,
+        @DefaultValue Antivirus antivirus) {
 
     public GatewayProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -503,6 +505,80 @@ public record GatewayProperties(
         private static List<String> clean(List<String> values) {
             return values == null ? List.of() : values.stream().map(String::strip).filter(s -> !s.isEmpty())
                     .map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        }
+    }
+
+    /**
+     * The anti-virus engines ({@code bulwark.antivirus.*}, documented in {@code docs/antivirus.md}).
+     * Each engine is installed only when configured; the EICAR check always is.
+     *
+     * @param databaseDir    a directory of ClamAV-format databases ({@code .hdb}, {@code .hsb},
+     *                       {@code .ndb}, {@code .cvd}, {@code .cld}, ...) for the built-in engine,
+     *                       loaded at start and reloaded when its files change; unset: no built-in
+     *                       engine. A contract that outside tools (an update job) rely on
+     * @param reloadInterval how often the directory is checked for changes
+     * @param maxScanSize    bytes of each object that body signatures look at (hash signatures
+     *                       always see the whole object) [clamd's MaxScanSize is 100M, our objects
+     *                       are single leaves]
+     * @param verifyContainerSignatures whether a {@code .cvd} must carry ClamAV's digital signature
+     *                       (false: its MD5 is still checked; for containers built in house)
+     * @param clamd          the clamd engine
+     */
+    public record Antivirus(
+            Path databaseDir,
+            @DefaultValue("60s") Duration reloadInterval,
+            @DefaultValue("25MB") DataSize maxScanSize,
+            @DefaultValue("true") boolean verifyContainerSignatures,
+            @DefaultValue Clamd clamd) {
+
+        public Antivirus {
+            if (reloadInterval.isNegative() || maxScanSize.toBytes() < 1 || maxScanSize.toBytes() > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException("bulwark.antivirus: reload-interval must not be negative and"
+                        + " max-scan-size must be between 1 byte and 2 GB");
+            }
+        }
+
+        /** {@code max-scan-size} in bytes (engines see no Spring types). */
+        public int maxScanBytes() {
+            return (int) maxScanSize.toBytes();
+        }
+    }
+
+    /**
+     * The clamd engine ({@code bulwark.antivirus.clamd.*}).
+     *
+     * @param address        {@code tcp:HOST:PORT} or {@code unix:PATH} (a contract); unset: no clamd
+     *                       engine
+     * @param connectTimeout longest wait for a connection or a free pooled one
+     * @param readTimeout    longest one part's scan may take, the upload included
+     * @param idleTimeout    pooled sessions idle longer are closed (below clamd's IdleTimeout, 30s)
+     * @param maxConnections sessions open at once (clamd's MaxThreads is 10 by default)
+     * @param chunkSize      bytes per INSTREAM chunk
+     */
+    public record Clamd(
+            String address,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("60s") Duration readTimeout,
+            @DefaultValue("20s") Duration idleTimeout,
+            @DefaultValue("8") int maxConnections,
+            @DefaultValue("64KB") DataSize chunkSize) {
+
+        public Clamd {
+            if (address != null && address.isBlank()) {
+                address = null;
+            }
+            if (address != null) {
+                io.bulwark.scan.antivirus.clamd.ClamdAddress.parse(address); // fails at start, naming the forms
+            }
+            if (maxConnections < 1 || chunkSize.toBytes() < 1 || chunkSize.toBytes() > 16 * 1024 * 1024) {
+                throw new IllegalArgumentException("bulwark.antivirus.clamd: max-connections must be positive and"
+                        + " chunk-size between 1 byte and 16 MB");
+            }
+        }
+
+        /** {@code chunk-size} in bytes. */
+        public int chunkBytes() {
+            return (int) chunkSize.toBytes();
         }
     }
 

@@ -49,22 +49,38 @@ public final class BuiltInChecks {
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers) {
         return all(authservId, trustedArcSealers, List.of(), new GatewayProperties.Antiphishing(null, null, null,
-                null, null, null, null));
+                null, null, null, null), AntivirusEngines.none());
+    }
+
+    /** The built-in checks with the anti-virus engines that {@code bulwark.antivirus.*} configures. */
+    public static List<Check> all(String authservId, List<String> trustedArcSealers, AntivirusEngines antivirus) {
+        return all(authservId, trustedArcSealers, List.of(), new GatewayProperties.Antiphishing(null, null, null,
+                null, null, null, null), antivirus);
+    }
+
+    /** The built-in checks with the node's anti-phishing settings and no anti-virus engine beside EICAR. */
+    public static List<Check> all(String authservId, List<String> trustedArcSealers, List<String> relayDomains,
+            GatewayProperties.Antiphishing antiphishing) {
+        return all(authservId, trustedArcSealers, relayDomains, antiphishing, AntivirusEngines.none());
     }
 
     /**
-     * The built-in checks with the node's anti-phishing settings: the deceptive-link and
+     * The built-in checks as the node runs them: the anti-virus engines that
+     * {@code bulwark.antivirus.*} configures (the built-in signature engine when a database
+     * directory is set, clamd when an address is set) beside the EICAR check; the deceptive-link and
      * impersonation checks always (the relay domains and brands are the protected domains), the
      * feed check when a feed file is configured, the DNS reputation check when a zone is.
      *
      * @param relayDomains {@code bulwark.routing.relay-domains}: our own domains
      * @param antiphishing {@code bulwark.antiphishing.*}
+     * @param antivirus    the engines of {@code bulwark.antivirus.*}
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers, List<String> relayDomains,
-            GatewayProperties.Antiphishing antiphishing) {
+            GatewayProperties.Antiphishing antiphishing, AntivirusEngines antivirus) {
         List<Check> checks = new ArrayList<>(List.of(new EicarCheck(), new GtubeCheck(false),
                 new SpfCheck(authservId), new DkimCheck(), new ArcCheck(),
                 new DmarcCheck(Set.copyOf(trustedArcSealers))));
+        checks.addAll(antivirus.checks());
         Set<String> protectedDomains = new LinkedHashSet<>(relayDomains);
         protectedDomains.addAll(antiphishing.brands());
         checks.add(new DeceptiveLinkCheck(List.copyOf(protectedDomains)));

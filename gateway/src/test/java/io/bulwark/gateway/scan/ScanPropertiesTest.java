@@ -65,4 +65,29 @@ class ScanPropertiesTest {
             assertThat(pipeline.checks()).extracting(io.bulwark.scan.Check::name).containsSubsequence("spf", "dmarc");
         }
     }
+
+    @Test
+    void antivirusEnginesAreOffUntilConfiguredAndTheClamdAddressIsCheckedAtStart() {
+        GatewayProperties none = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("bulwark", GatewayProperties.class);
+        assertThat(none.antivirus().databaseDir()).isNull();
+        assertThat(none.antivirus().clamd().address()).isNull();
+        assertThat(AntivirusEngines.of(none.antivirus()).checks()).isEmpty();
+
+        GatewayProperties both = new Binder(new MapConfigurationPropertySource(Map.of(
+                "bulwark.antivirus.database-dir", "/nonexistent/bulwark-db",
+                "bulwark.antivirus.clamd.address", "tcp:127.0.0.1:3310")))
+                .bindOrCreate("bulwark", GatewayProperties.class);
+        assertThat(both.antivirus().reloadInterval()).isEqualTo(Duration.ofSeconds(60));
+        try (AntivirusEngines engines = AntivirusEngines.of(both.antivirus())) {
+            var checks = BuiltInChecks.all("mx.corp.example", List.of(), engines);
+            assertThat(checks).extracting(io.bulwark.scan.Check::name).contains("eicar", "signatures", "clamd");
+            // three anti-virus checks side by side: their symbols must not collide
+            assertThat(io.bulwark.scan.SymbolRegistry.of(checks, Map.of())).isNotNull();
+        }
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Binder(new MapConfigurationPropertySource(Map.of(
+                "bulwark.antivirus.clamd.address", "127.0.0.1:3310"))).bindOrCreate("bulwark", GatewayProperties.class))
+                .rootCause().hasMessageContaining("tcp:HOST:PORT or unix:PATH");
+    }
 }

@@ -1,0 +1,250 @@
+package io.bulwark.scan.antivirus.signatures;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A byte-level Aho-Corasick automaton (Aho and Corasick, "Efficient string matching", CACM 1975)
+ * over the fixed anchors of the body signatures: one pass over a leaf finds every place where any
+ * of hundreds of thousands of anchors ends, in time linear in the leaf plus the matches.
+ *
+ * <p>Written here rather than taken from a library: the one small Java library made for it
+ * ({@code org.ahocorasick:ahocorasick}) matches {@code char} strings with boxed per-node maps, is
+ * not in the project's dependency list, and would need every leaf decoded to a string (and some
+ * 100 MB of heap for 100k patterns). This one keeps the trie in flat arrays after building
+ * (compressed sparse rows: per state a slice of sorted edge bytes and targets, a failure link and
+ * a dictionary-suffix link), about 20 bytes per state, with a dense table for the root so that
+ * the common "no anchor starts here" step is one array read.
+ *
+ * <p>Immutable and thread-safe once built.
+ */
+final class AhoCorasick implements AnchorMatcher {
+    private static final int ROOT = 0;
+
+    private final int[] rootNext;      // 256 entries: the root's goto function, completed with ROOT
+    private final int[] edgeStart;     // state -> first edge index; edgeStart[state + 1] ends it
+    private final byte[] edgeKeys;     // sorted per state (unsigned order)
+    private final int[] edgeTargets;
+    private final int[] fail;
+    private final int[] outputLink;    // next state on the failure chain that has outputs, or -1
+    private final int[] outputStart;   // state -> first pattern id index in outputs
+    private final int[] outputs;
+    private final int[] patternLength;
+
+    /** Reports an anchor found in the text. */
+    @FunctionalInterface
+    interface MatchHandler {
+        /**
+         * @param pattern the index of the anchor in the list given to {@link #build}
+         * @param start   offset of the anchor's first byte in the text
+         * @return false to stop the search
+         */
+        boolean onMatch(int pattern, int start);
+    }
+
+    private AhoCorasick(int[] rootNext, int[] edgeStart, byte[] edgeKeys, int[] edgeTargets, int[] fail,
+            int[] outputLink, int[] outputStart, int[] outputs, int[] patternLength) {
+        this.rootNext = rootNext;
+        this.edgeStart = edgeStart;
+        this.edgeKeys = edgeKeys;
+        this.edgeTargets = edgeTargets;
+        this.fail = fail;
+        this.outputLink = outputLink;
+        this.outputStart = outputStart;
+        this.outputs = outputs;
+        this.patternLength = patternLength;
+    }
+
+    /** Number of states, for the load report and the heap estimate. */
+    @Override
+    public int size() {
+        return fail.length;
+    }
+
+    /** Builds the automaton; anchors must not be empty. Duplicate anchors each report. */
+    static AhoCorasick build(List<byte[]> patterns) {
+        Builder b = new Builder();
+        int[] lengths = new int[patterns.size()];
+        for (int p = 0; p < patterns.size(); p++) {
+            byte[] anchor = patterns.get(p);
+            if (anchor.length == 0) {
+                throw new IllegalArgumentException("empty anchor");
+            }
+            lengths[p] = anchor.length;
+            b.add(anchor, p);
+        }
+        return b.finish(lengths);
+    }
+
+    @Override
+    public void search(byte[] text, int length, MatchHandler handler) {
+        int state = ROOT;
+        for (int i = 0; i < length; i++) {
+            int c = text[i] & 0xff;
+            state = next(state, c);
+            int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
+            while (out >= 0) {
+                for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
+                    int p = outputs[k];
+                    if (!handler.onMatch(p, i - patternLength[p] + 1)) {
+                        return;
+                    }
+                }
+                out = outputLink[out];
+            }
+        }
+    }
+
+    private int next(int state, int c) {
+        while (state != ROOT) {
+            int target = edge(state, c);
+            if (target >= 0) {
+                return target;
+            }
+            state = fail[state];
+        }
+        return rootNext[c];
+    }
+
+    private int edge(int state, int c) {
+        int lo = edgeStart[state];
+        int hi = edgeStart[state + 1] - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int key = edgeKeys[mid] & 0xff;
+            if (key < c) {
+                lo = mid + 1;
+            } else if (key > c) {
+                hi = mid - 1;
+            } else {
+                return edgeTargets[mid];
+            }
+        }
+        return -1;
+    }
+
+    /** The trie while it is being built: per state a small growable edge list. Not thread-safe. */
+    private static final class Builder {
+        private byte[][] keys = new byte[1024][];
+        private int[][] targets = new int[1024][];
+        private int[] edgeCount = new int[1024];
+        private int[][] out = new int[1024][];
+        private int states = 1;
+
+        void add(byte[] anchor, int pattern) {
+            int state = ROOT;
+            for (byte b : anchor) {
+                int target = find(state, b);
+                if (target < 0) {
+                    target = newState();
+                    addEdge(state, b, target);
+                }
+                state = target;
+            }
+            int[] o = out[state];
+            if (o == null) {
+                out[state] = new int[] {pattern};
+            } else {
+                o = Arrays.copyOf(o, o.length + 1);
+                o[o.length - 1] = pattern;
+                out[state] = o;
+            }
+        }
+
+        private int find(int state, byte b) {
+            byte[] k = keys[state];
+            for (int i = 0; i < edgeCount[state]; i++) {
+                if (k[i] == b) {
+                    return targets[state][i];
+                }
+            }
+            return -1;
+        }
+
+        private int newState() {
+            if (states == edgeCount.length) {
+                int n = states * 2;
+                keys = Arrays.copyOf(keys, n);
+                targets = Arrays.copyOf(targets, n);
+                edgeCount = Arrays.copyOf(edgeCount, n);
+                out = Arrays.copyOf(out, n);
+            }
+            return states++;
+        }
+
+        private void addEdge(int state, byte b, int target) {
+            int n = edgeCount[state];
+            if (keys[state] == null) {
+                keys[state] = new byte[2];
+                targets[state] = new int[2];
+            } else if (n == keys[state].length) {
+                keys[state] = Arrays.copyOf(keys[state], n * 2);
+                targets[state] = Arrays.copyOf(targets[state], n * 2);
+            }
+            keys[state][n] = b;
+            targets[state][n] = target;
+            edgeCount[state] = n + 1;
+        }
+
+        AhoCorasick finish(int[] lengths) {
+            // flatten the edges, sorted per state so that lookups can bisect
+            int[] edgeStart = new int[states + 1];
+            for (int s = 0; s < states; s++) {
+                edgeStart[s + 1] = edgeStart[s] + edgeCount[s];
+            }
+            byte[] flatKeys = new byte[edgeStart[states]];
+            int[] flatTargets = new int[edgeStart[states]];
+            for (int s = 0; s < states; s++) {
+                int n = edgeCount[s];
+                long[] packed = new long[n];
+                for (int i = 0; i < n; i++) {
+                    packed[i] = ((long) (keys[s][i] & 0xff) << 32) | targets[s][i];
+                }
+                Arrays.sort(packed);
+                for (int i = 0; i < n; i++) {
+                    flatKeys[edgeStart[s] + i] = (byte) (packed[i] >>> 32);
+                    flatTargets[edgeStart[s] + i] = (int) packed[i];
+                }
+                keys[s] = null;
+                targets[s] = null;
+            }
+            int[] rootNext = new int[256];
+            for (int i = edgeStart[ROOT]; i < edgeStart[ROOT + 1]; i++) {
+                rootNext[flatKeys[i] & 0xff] = flatTargets[i];
+            }
+            // failure and dictionary-suffix links, breadth first
+            int[] fail = new int[states];
+            int[] outputLink = new int[states];
+            Arrays.fill(outputLink, -1);
+            ArrayDeque<Integer> queue = new ArrayDeque<>();
+            for (int i = edgeStart[ROOT]; i < edgeStart[ROOT + 1]; i++) {
+                queue.add(flatTargets[i]);
+            }
+            AhoCorasick partial = new AhoCorasick(rootNext, edgeStart, flatKeys, flatTargets, fail, outputLink,
+                    new int[states + 1], new int[0], lengths);
+            while (!queue.isEmpty()) {
+                int s = queue.poll();
+                for (int i = edgeStart[s]; i < edgeStart[s + 1]; i++) {
+                    int child = flatTargets[i];
+                    int f = partial.next(fail[s], flatKeys[i] & 0xff);
+                    fail[child] = f;
+                    outputLink[child] = out[f] != null ? f : outputLink[f];
+                    queue.add(child);
+                }
+            }
+            int[] outputStart = new int[states + 1];
+            for (int s = 0; s < states; s++) {
+                outputStart[s + 1] = outputStart[s] + (out[s] == null ? 0 : out[s].length);
+            }
+            int[] outputs = new int[outputStart[states]];
+            for (int s = 0; s < states; s++) {
+                if (out[s] != null) {
+                    System.arraycopy(out[s], 0, outputs, outputStart[s], out[s].length);
+                }
+            }
+            return new AhoCorasick(rootNext, edgeStart, flatKeys, flatTargets, fail, outputLink, outputStart,
+                    outputs, lengths);
+        }
+    }
+}
