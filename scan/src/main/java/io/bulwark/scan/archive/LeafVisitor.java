@@ -15,4 +15,17 @@ public interface LeafVisitor {
      * @return true to go on with the next leaf, false to end the walk (e.g. enough was found)
      */
     boolean visit(Leaf leaf) throws IOException;
+
+    /**
+     * Looks at a container (an archive, a compressed file, an OOXML package, an attached
+     * message) before the walker opens it, so that content filtering can judge archives by name and
+     * type too. The container's {@link Leaf#content()} holds only its first bytes (up to
+     * {@link io.bulwark.scan.filetype.FileTypeDetector#HEAD_BYTES}); its entries follow as leaves.
+     * Engines that only look at leaves need not implement it.
+     *
+     * @return true to go on (open the container), false to end the walk
+     */
+    default boolean container(Leaf container) throws IOException {
+        return true;
+    }
 }
