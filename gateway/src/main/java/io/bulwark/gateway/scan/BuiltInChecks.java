@@ -3,6 +3,8 @@ package io.bulwark.gateway.scan;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.antispam.gtube.GtubeCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
+import io.bulwark.scan.antivirus.heuristics.HeuristicsCheck;
+import io.bulwark.scan.contentfilter.ContentFilterCheck;
 import io.bulwark.scan.senderauth.arc.ArcCheck;
 import io.bulwark.scan.senderauth.dkim.DkimCheck;
 import io.bulwark.scan.senderauth.dmarc.DmarcCheck;
@@ -36,7 +38,8 @@ public final class BuiltInChecks {
      *                          results may override a DMARC failure
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers) {
-        return List.of(new EicarCheck(), new GtubeCheck(false), new SpfCheck(authservId), new DkimCheck(),
-                new ArcCheck(), new DmarcCheck(Set.copyOf(trustedArcSealers)));
+        return List.of(new EicarCheck(), new HeuristicsCheck(), new GtubeCheck(false), new SpfCheck(authservId),
+                new DkimCheck(), new ArcCheck(), new DmarcCheck(Set.copyOf(trustedArcSealers)),
+                new ContentFilterCheck());
     }
 }
