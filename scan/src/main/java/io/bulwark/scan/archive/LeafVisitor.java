@@ -28,4 +28,15 @@ public interface LeafVisitor {
     default boolean container(Leaf container) throws IOException {
         return true;
     }
+
+    /**
+     * Hears of an entry that is known by name only: an entry of a RAR archive, whose headers are
+     * read but whose content is not unpacked (see the UNSUPPORTED_FORMAT notice of its archive).
+     * Its {@link Leaf#content()} is empty and its {@link Leaf#type()} is what its name claims.
+     *
+     * @return true to go on, false to end the walk
+     */
+    default boolean listed(Leaf entry) throws IOException {
+        return true;
+    }
 }

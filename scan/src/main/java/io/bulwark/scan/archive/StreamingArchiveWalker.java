@@ -231,6 +231,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             }
             if (format == Format.RAR) {
                 notice(WalkReport.Kind.UNSUPPORTED_FORMAT, partPath, names, "not scanned: format (RAR)");
+                rarNames(partPath, names, depth, in);
                 return;
             }
             if (depth >= limits.maxDepth()) {
@@ -319,6 +320,27 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
                 Counted counted = new Counted(zip, zip, partPath, inner);
                 object(partPath, inner, depth + 1, counted);
                 counted.drain();
+            }
+        }
+
+        /** A RAR's entry names, for visitors that judge names (its content is not unpacked). */
+        private void rarNames(String partPath, List<String> names, int depth, InputStream in) throws IOException {
+            List<String> found;
+            try {
+                found = RarNames.list(in, limits.maxEntries());
+            } catch (ArchiveLimitException | InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                return;
+            }
+            for (String entry : found) {
+                if (stopped) {
+                    return;
+                }
+                countEntry(partPath, names);
+                List<String> inner = plus(names, entry);
+                stopped = !visitor.listed(new Leaf(partPath, inner, depth + 1, InputStream.nullInputStream(), "",
+                        types.byName(entry)));
             }
         }
 

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  *
  * <p>Defends against attachments that hide their type (a renamed executable is an executable)
  * or hide in archives (names and types are listed at any depth the walker reaches; the rule picks
- * the depth that counts). Encrypted entries are listed by name with an unknown type. Inline body
+ * the depth that counts). Encrypted entries are listed by name with an unknown type, and so are
+ * the entries of RAR archives (names from their headers; content not unpacked). Inline body
  * text is not an attachment and is not listed.
  *
  * <p>Fails like the walker: when a limit stopped the walk (a bomb, the entry limit), the result is
@@ -66,6 +67,13 @@ public final class ContentFilterCheck implements Check {
             @Override
             public boolean container(Leaf container) {
                 add(container);
+                return true;
+            }
+
+            @Override
+            public boolean listed(Leaf entry) {
+                items.add(new ContentInventory.Item(entry.partPath(), entry.names(), entry.depth(), entry.type(),
+                        entry.location(), true));
                 return true;
             }
 

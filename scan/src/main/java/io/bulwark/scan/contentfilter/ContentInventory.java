@@ -27,7 +27,8 @@ public record ContentInventory(long messageSize, List<Item> items) {
      * @param type     its real type; {@link FileType#UNKNOWN} when it could not be read (an
      *                 encrypted entry, whose name is still known)
      * @param location "part 2 (a.zip!b.exe)", for reasons
-     * @param encrypted whether it is an encrypted entry, known by name only
+     * @param encrypted whether it is known by name only (an encrypted entry, a RAR entry), so that
+     *                  its type is not judged
      */
     public record Item(String partPath, List<String> names, int depth, FileType type, String location,
             boolean encrypted) {
