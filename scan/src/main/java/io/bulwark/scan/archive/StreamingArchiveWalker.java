@@ -288,6 +288,14 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
                         // skipping an encrypted entry of unknown length cannot find the next one
                         return;
                     }
+                    if (!(e instanceof ArchiveLimitException) && !(e instanceof InterruptedIOException)) {
+                        // the stream broke off; if the central directory still lists entries past
+                        // the break, unzip tools find what we could not: say so rather than "damaged"
+                        String problem = centralDirectoryProblem(tail, seen);
+                        if (problem != null) {
+                            throw limit(problem + " in " + WalkReport.location(partPath, names));
+                        }
+                    }
                     throw e;
                 }
                 if (entry == null) {
@@ -320,6 +328,16 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
                 Counted counted = new Counted(zip, zip, partPath, inner);
                 object(partPath, inner, depth + 1, counted);
                 counted.drain();
+            }
+        }
+
+        /** The tail check after a broken stream, or null when it cannot tell (the tail cannot be read either). */
+        private String centralDirectoryProblem(ZipTail tail, int seen) {
+            try {
+                tail.drain();
+                return tail.problem(seen);
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
         }
 

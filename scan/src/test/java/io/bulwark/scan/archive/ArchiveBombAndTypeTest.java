@@ -91,6 +91,31 @@ class ArchiveBombAndTypeTest {
     }
 
     @Test
+    void anEntryTheCentralDirectoryListsButTheStreamCannotReachIsALimit() throws IOException {
+        byte[] zip = Archives.zip(entries("shown.txt", "visible", "hidden.exe", "MZ payload"));
+        // break the second local header's signature: tools that follow the central directory still
+        // find hidden.exe, a reader that goes in order stops after shown.txt
+        int second = -1;
+        for (int i = 4; i < zip.length - 4; i++) {
+            if (zip[i] == 'P' && zip[i + 1] == 'K' && zip[i + 2] == 3 && zip[i + 3] == 4) {
+                second = i;
+                break;
+            }
+        }
+        zip[second + 2] = 7;
+        zip[second + 3] = 7;
+        List<Leaf> leaves = new ArrayList<>();
+        WalkReport report = walk(TestMessages.withAttachment("hide", "h.zip", zip), ArchiveLimits.defaults(), leaves,
+                new ArrayList<>());
+        assertThat(leaves).filteredOn(l -> l.depth() > 0).extracting(Leaf::name).containsExactly("shown.txt");
+        assertThat(report.notices()).singleElement().satisfies(n -> {
+            assertThat(n.kind()).isEqualTo(WalkReport.Kind.LIMIT);
+            assertThat(n.reason()).isEqualTo("zip central directory lists 2 entries, reading in order finds 1"
+                    + " (hidden entries) in part 2 (h.zip)");
+        });
+    }
+
+    @Test
     void bothBombsAreNotScannedWithTheReasonForTheAntiVirusModule() {
         try (CheckHarness av = new CheckHarness(new EicarCheck(), ScanServices.builder()
                 .add(ArchiveWalker.class, new StreamingArchiveWalker()).build())) {
