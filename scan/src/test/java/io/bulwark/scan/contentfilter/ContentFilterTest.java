@@ -149,15 +149,16 @@ class ContentFilterTest {
                 Arguments.of("bad_ext.dotted_file_name.eml", ScanStatus.FORBIDDEN_NAME),
                 Arguments.of("next2last-digits_in_parens.eml", ScanStatus.FORBIDDEN_NAME),
                 Arguments.of("next2last-digits_in_brackets.eml", ScanStatus.FORBIDDEN_NAME),
+                Arguments.of("next2last-doublebad.eml", ScanStatus.FORBIDDEN_NAME),
                 Arguments.of("rar4.eml", ScanStatus.FORBIDDEN_NAME),
                 Arguments.of("rar-date-bad-ext.eml", ScanStatus.FORBIDDEN_NAME),
                 Arguments.of("f.zip.001.eml", ScanStatus.CLEAN));
     }
 
     /**
-     * rspamd's MIME_BAD_EXTENSION cases (corpus cases 1, 2, 4-8) as a rule banning {@code *.exe},
-     * {@code *.scr} and {@code *.msi}; the RAR cases through the names in the RAR headers. Case 3
-     * (a bzip2 file named {@code .scr.xz}) is left out: see docs/content-filtering.md.
+     * rspamd's bad-extension cases (corpus cases 1-8) as a rule banning {@code *.exe},
+     * {@code *.scr} and {@code *.msi}: the RAR cases through the names in the RAR headers, case 3
+     * (a bzip2 file named {@code файл.scr.xz}) through its unpacked member {@code файл.scr}.
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("rspamdNames")
