@@ -188,13 +188,21 @@ public class GatewayConfiguration {
         return new GatewayPolicy();
     }
 
-    /** The archive walker every anti-virus and content check shares (one per node). */
+    /**
+     * The archive walker every anti-virus and content check shares (one per node). Its walk time
+     * limit is nine tenths of the anti-virus module's time limit (180 s unless configured), so
+     * that a slow archive ends as NOT_SCANNED with "time limit" in the reasons before the
+     * pipeline stops the check as timed out (ERROR) without saying which object was slow.
+     */
     @Bean
     ArchiveWalker bulwarkArchiveWalker(GatewayProperties properties) {
         GatewayProperties.Scan scan = properties.scan();
+        java.time.Duration module = scan.moduleTimeLimits().getOrDefault(
+                io.bulwark.events.scan.ProtectionModule.ANTI_VIRUS, ArchiveLimits.DEFAULT_MAX_TIME);
+        java.time.Duration walk = module.multipliedBy(9).dividedBy(10);
         return new StreamingArchiveWalker(new ArchiveLimits(scan.maxArchiveDepth(), scan.maxArchiveSize().toBytes(),
-                scan.maxArchiveRatio(), scan.maxArchiveEntries(), ArchiveLimits.defaults().ratioFloorBytes()),
-                mimeLimits(scan));
+                scan.maxArchiveRatio(), scan.maxArchiveEntries(), ArchiveLimits.defaults().ratioFloorBytes(),
+                walk.isZero() ? module : walk), mimeLimits(scan));
     }
 
     /**

@@ -250,6 +250,35 @@ class RulesApiIntegrationTest {
                 .andExpect(jsonPath("$.error").value(containsString("RE2 syntax only")));
     }
 
+    private static String contentFilteringJson(String name, String size) {
+        return """
+                {"name": "%s", "description": "attachments", "enabled": true, "mode": "SCAN",
+                 "senders": {"addresses": ["*"]}, "recipients": {"addresses": ["*@corp.example"]},
+                 "modules": {"CONTENT_FILTERING": {"enabled": true,
+                     "actions": {"FORBIDDEN_NAME": {"action": "DELETE_ATTACHMENT", "backupCopy": true,
+                                                    "subjectTag": "[Banned attachment]"}},
+                     "options": {"banned-names": "*.exe, *.scr", "banned-types": "executables",
+                                 "banned-types-mode": "from-list", "max-message-size": "%s", "archive-depth": "3"}},
+                   "ANTI_VIRUS": {"enabled": true, "options": {"macros-probably-infected": "yes"}}}}
+                """.formatted(name, size);
+    }
+
+    @Test
+    void takesContentFilteringOptionsAsTextAndRefusesOneThatDoesNotFitItsKind() throws Exception {
+        String name = unique("Attachments");
+        perform(json(post("/api/v1/rules"), contentFilteringJson(name, "25M")), ADMIN)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.definition.modules.CONTENT_FILTERING.options.banned-names").value("*.exe, *.scr"))
+                .andExpect(jsonPath("$.definition.modules.CONTENT_FILTERING.options.max-message-size").value("25M"))
+                .andExpect(jsonPath("$.definition.modules.CONTENT_FILTERING.options.archive-depth").value("3"))
+                .andExpect(jsonPath("$.definition.modules.ANTI_VIRUS.options.macros-probably-infected").value("yes"))
+                .andExpect(jsonPath("$.definition.modules.CONTENT_FILTERING.actions.FORBIDDEN_NAME.action")
+                        .value("DELETE_ATTACHMENT"));
+        perform(json(post("/api/v1/rules"), contentFilteringJson(unique("Broken"), "huge")), ADMIN)
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(containsString("max-message-size: 'huge' is not a size")));
+    }
+
     @Test
     void refusesAnInvalidPatternWithAClearMessage() throws Exception {
         perform(json(post("/api/v1/rules"), ruleJson(unique("Bad"), "\"re:[unclosed\"", "\"*\"")), ADMIN)

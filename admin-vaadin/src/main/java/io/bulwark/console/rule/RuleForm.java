@@ -222,9 +222,17 @@ public class RuleForm extends VerticalLayout {
             for (ModuleOption option : ModuleOption.of(module)) {
                 String id = "option-" + module.name() + "-" + option.key();
                 if (option.choices().isEmpty()) {
+                    // numbers, masks, type lists, sizes and levels are all typed as text; the
+                    // backend validates them by the option's kind and answers with the reason
                     TextField number = new TextField(Labels.option(option));
                     number.setId(id);
-                    number.setHelperText("0-100, default " + option.defaultValue());
+                    number.setHelperText(option.format() + (option.defaultValue().isEmpty() ? ""
+                            : ", default " + option.defaultValue()));
+                    if (option.kind() == ModuleOption.Kind.MASKS || option.kind() == ModuleOption.Kind.CATEGORIES) {
+                        number.setWidthFull();
+                        number.setPlaceholder(option.kind() == ModuleOption.Kind.MASKS ? "*.exe, *.scr"
+                                : "executables, archives");
+                    }
                     numberOptions.put(option, number);
                     content.add(number);
                 } else {
@@ -291,7 +299,9 @@ public class RuleForm extends VerticalLayout {
             Map<String, String> options = new java.util.TreeMap<>();
             choiceOptions.forEach((option, select) -> options.put(option.key(),
                     select.getValue() == null ? option.defaultValue() : select.getValue()));
-            // A number is sent as typed: the backend refuses one outside 0-100 with the reason.
+            // Sent as typed: the backend refuses a value that does not fit the option's kind, with the
+            // reason. A blank list means "none" (a list's default is empty anyway); a blank number
+            // or size takes the default.
             numberOptions.forEach((option, field) -> options.put(option.key(),
                     field.getValue().isBlank() ? option.defaultValue() : field.getValue().strip()));
             return new ModuleSettings(on.getValue(), result, options);

@@ -233,6 +233,43 @@ class RulePagesTest {
     }
 
     @Test
+    void contentFilteringAndMacroOptionsAreEditableAsText() {
+        RuleEditorPage editor = new RuleEditorPage(backend.client);
+        editor.load(Optional.empty());
+        RulesBackend.<TextField>byId(editor, RuleForm.NAME_ID).setValue("Attachments");
+        RulesBackend.<TextArea>byId(editor, "rule-senders").setValue("*");
+        RulesBackend.<TextArea>byId(editor, "rule-recipients").setValue("*@corp.example");
+        assertThat(RulesBackend.<TextField>byId(editor, "option-CONTENT_FILTERING-banned-names").getHelperText())
+                .contains("masks");
+        RulesBackend.<TextField>byId(editor, "option-CONTENT_FILTERING-banned-names").setValue("*.exe, *.scr");
+        RulesBackend.<TextField>byId(editor, "option-CONTENT_FILTERING-banned-types").setValue("executables, archives");
+        RulesBackend.<Select<String>>byId(editor, "option-CONTENT_FILTERING-banned-types-mode").setValue("not-from-list");
+        RulesBackend.<TextField>byId(editor, "option-CONTENT_FILTERING-max-message-size").setValue("25M");
+        RulesBackend.<TextField>byId(editor, "option-CONTENT_FILTERING-archive-depth").setValue("3");
+        RulesBackend.<Select<String>>byId(editor, "option-ANTI_VIRUS-macros-probably-infected").setValue("yes");
+        RulesBackend.<Button>byId(editor, RuleForm.SAVE_ID).click();
+        assertThat(status(editor, RuleEditorPage.STATUS_ID)).isEqualTo("Saved rule Attachments");
+
+        ModuleSettings filtering = backend.client.rule("Attachments").orElseThrow().definition()
+                .module(ProtectionModule.CONTENT_FILTERING);
+        assertThat(filtering.list(ModuleOption.BANNED_NAMES)).containsExactly("*.exe", "*.scr");
+        assertThat(filtering.list(ModuleOption.BANNED_TYPES)).containsExactly("executables", "archives");
+        assertThat(filtering.option(ModuleOption.BANNED_TYPES_MODE)).isEqualTo("not-from-list");
+        assertThat(filtering.bytes(ModuleOption.MAX_MESSAGE_SIZE)).isEqualTo(25L * 1024 * 1024);
+        assertThat(filtering.level(ModuleOption.ARCHIVE_DEPTH)).isEqualTo(3);
+        assertThat(backend.client.rule("Attachments").orElseThrow().definition().module(ProtectionModule.ANTI_VIRUS)
+                .yes(ModuleOption.MACROS_PROBABLY_INFECTED)).isTrue();
+
+        RuleEditorPage again = new RuleEditorPage(backend.client);
+        again.load(Optional.of("Attachments"));
+        assertThat(RulesBackend.<TextField>byId(again, "option-CONTENT_FILTERING-banned-names").getValue())
+                .isEqualTo("*.exe, *.scr");
+        RulesBackend.<TextField>byId(again, "option-CONTENT_FILTERING-max-message-size").setValue("lots");
+        RulesBackend.<Button>byId(again, RuleForm.SAVE_ID).click();
+        assertThat(status(again, RuleEditorPage.STATUS_ID)).contains("max-message-size: 'lots' is not a size");
+    }
+
+    @Test
     void showsTheBackendsRefusalAndKeepsTheInput() {
         RuleEditorPage editor = new RuleEditorPage(backend.client);
         editor.load(Optional.empty());

@@ -15,6 +15,13 @@ import java.util.Set;
  * revision whose upcaster writes the value old rules stand for (see
  * {@code io.bulwark.store.upcasting.RuleEventsUpcaster}). Engines add their options here as they
  * land (sender authentication's "treat softfail as a violation", ...).
+ *
+ * <p>Each option has a {@link Kind}: a choice among words, a number from 0 to 100 (the two kinds
+ * of revision 2), and, since content filtering, a list of file name masks, a list of file type
+ * categories, a size and a nesting level. Every kind is still one string, so the stored shape and
+ * the REST shape ({@code options: {key: text}}) did not change; the kind says how the text reads.
+ * The content filtering and macro options default to "nothing banned" and "macros are not a
+ * finding", which is what stored rules (which did not have them) meant.
  */
 public enum ModuleOption {
     /**
@@ -74,18 +81,111 @@ public enum ModuleOption {
      * rule's own action for DMARC_FAIL (Reject, Delete message or Skip).
      */
     DMARC_ACTION("dmarc-action", List.of("apply-policy", "rule"), "apply-policy",
-            EnumSet.of(ProtectionModule.SENDER_AUTHENTICATION));
+            EnumSet.of(ProtectionModule.SENDER_AUTHENTICATION)),
+    /**
+     * Anti-virus: whether an Office document with a VBA macro project is PROBABLY_INFECTED
+     * (reference A.1 heuristics). Off by default: many businesses exchange macro workbooks, and
+     * rules stored before this option did not flag them.
+     */
+    MACROS_PROBABLY_INFECTED("macros-probably-infected", List.of("no", "yes"), "no",
+            EnumSet.of(ProtectionModule.ANTI_VIRUS)),
+    /**
+     * Content filtering: banned attachment names, masks with {@code *} and {@code ?} separated by
+     * commas or line breaks, ignoring case (reference A.5), e.g. {@code *.exe, *.scr, invoice*.js}.
+     * Matched against each attachment's name and, within {@link #ARCHIVE_DEPTH}, the names of
+     * archive entries (the last path segment). Empty bans nothing.
+     */
+    BANNED_NAMES(Kind.MASKS, "banned-names", "", EnumSet.of(ProtectionModule.CONTENT_FILTERING)),
+    /**
+     * Content filtering: file type categories ({@link #CATEGORIES}) and media types
+     * ({@code application/x-dosexec}), separated by commas, that {@link #BANNED_TYPES_MODE} bans or
+     * allows, by the real type found from the content. Empty with "from-list" bans nothing.
+     */
+    BANNED_TYPES(Kind.CATEGORIES, "banned-types", "", EnumSet.of(ProtectionModule.CONTENT_FILTERING)),
+    /**
+     * Content filtering: {@code from-list} bans the types in {@link #BANNED_TYPES};
+     * {@code not-from-list} bans every other type (reference A.5 "type from list" / "type NOT
+     * from list").
+     */
+    BANNED_TYPES_MODE("banned-types-mode", List.of("from-list", "not-from-list"), "from-list",
+            EnumSet.of(ProtectionModule.CONTENT_FILTERING)),
+    /**
+     * Content filtering: the largest message allowed, in bytes or with a K, M or G suffix (powers
+     * of 1024); 0 is unlimited (reference A.5: 0 to 1,048,576 KB, 0 = unlimited).
+     */
+    MAX_MESSAGE_SIZE(Kind.SIZE, "max-message-size", "0", EnumSet.of(ProtectionModule.CONTENT_FILTERING)),
+    /**
+     * Content filtering: how deep names and types are looked for inside archives, 0 to 32 (the
+     * walker's own limit): 0 judges only the attachments themselves, 1 also the entries of an
+     * attached archive, and so on (reference A.5 "scan file formats and names in archives", 1.1's
+     * nesting level).
+     */
+    ARCHIVE_DEPTH(Kind.LEVEL, "archive-depth", "32", EnumSet.of(ProtectionModule.CONTENT_FILTERING));
 
+    /** The words of {@link Kind#CATEGORIES} options (the scan module's file type categories). */
+    public static final List<String> CATEGORIES = List.of("executables", "documents", "archives", "multimedia",
+            "images", "databases", "other");
+    /** The deepest {@link Kind#LEVEL}. */
+    public static final int MAX_LEVEL = 32;
+    /** The largest {@link Kind#SIZE}: 1 TiB. */
+    public static final long MAX_SIZE = 1L << 40;
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d{1,13})\\s*([kmgKMG]?)[bB]?");
+    private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile(
+            "[a-z0-9][a-z0-9.+-]*/[a-z0-9*][a-z0-9.+*-]*");
+
+    /** How an option's text reads. */
+    public enum Kind {
+        /** One of {@link #choices()}. */
+        CHOICE,
+        /** A decimal number from 0 to 100. */
+        PERCENT,
+        /** File name masks ({@code *}, {@code ?}) separated by commas or line breaks; may be empty. */
+        MASKS,
+        /** {@link #CATEGORIES} words and media types separated by commas; may be empty. */
+        CATEGORIES,
+        /** Bytes, or a number with a K, M or G suffix; 0 is unlimited. */
+        SIZE,
+        /** A whole number from 0 to {@link #MAX_LEVEL}. */
+        LEVEL
+    }
+
+    private final Kind kind;
     private final String key;
     private final List<String> choices;
     private final String defaultValue;
     private final Set<ProtectionModule> modules;
 
     ModuleOption(String key, List<String> choices, String defaultValue, Set<ProtectionModule> modules) {
+        this.kind = choices.isEmpty() ? Kind.PERCENT : Kind.CHOICE;
         this.key = key;
         this.choices = choices;
         this.defaultValue = defaultValue;
         this.modules = modules;
+    }
+
+    ModuleOption(Kind kind, String key, String defaultValue, Set<ProtectionModule> modules) {
+        this.kind = kind;
+        this.key = key;
+        this.choices = List.of();
+        this.defaultValue = defaultValue;
+        this.modules = modules;
+    }
+
+    /** How the option's text reads. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** What an administrator may type, for forms and error messages. */
+    public String format() {
+        return switch (kind) {
+            case CHOICE -> String.join(" / ", choices);
+            case PERCENT -> "0-100";
+            case MASKS -> "file name masks with * and ?, separated by commas";
+            case CATEGORIES -> "categories (" + String.join(", ", CATEGORIES) + ") or media types, separated by commas";
+            case SIZE -> "bytes, or with K, M or G; 0 = unlimited";
+            case LEVEL -> "0-" + MAX_LEVEL;
+        };
     }
 
     /** The name under which the option is stored and shown, e.g. {@code spam-threshold}. */
@@ -110,7 +210,7 @@ public enum ModuleOption {
         return defaultValue;
     }
 
-    /** The allowed words of a choice option; empty for a number from 0 to 100. */
+    /** The allowed words of a choice option; empty for the other kinds. */
     public List<String> choices() {
         return choices;
     }
@@ -132,15 +232,55 @@ public enum ModuleOption {
 
     /**
      * Why {@code value} is not acceptable for this option, or null when it is: a choice must be
-     * one of the words, a number a decimal from 0 to 100.
+     * one of the words, a number a decimal from 0 to 100, masks at most 1,000 of at most 255
+     * characters without control characters, categories known words or {@code type/subtype}, a
+     * size at most {@link #MAX_SIZE}, a level from 0 to {@link #MAX_LEVEL}.
      */
     public String problemWith(String value) {
         if (value == null) {
             return key + ": no value";
         }
-        if (!choices.isEmpty()) {
-            return choices.contains(value.toLowerCase(Locale.ROOT)) ? null
-                    : key + ": '" + value + "' is not one of " + choices;
+        switch (kind) {
+            case CHOICE -> {
+                return choices.contains(value.toLowerCase(Locale.ROOT)) ? null
+                        : key + ": '" + value + "' is not one of " + choices;
+            }
+            case MASKS -> {
+                List<String> masks = list(value);
+                if (masks.size() > 1000) {
+                    return key + ": more than 1000 masks";
+                }
+                for (String mask : masks) {
+                    if (mask.length() > 255 || mask.chars().anyMatch(Character::isISOControl)) {
+                        return key + ": '" + mask + "' is not a file name mask (at most 255 characters, no control characters)";
+                    }
+                }
+                return null;
+            }
+            case CATEGORIES -> {
+                for (String word : list(value)) {
+                    String w = word.toLowerCase(Locale.ROOT);
+                    if (!CATEGORIES.contains(w) && !MEDIA_TYPE.matcher(w).matches()) {
+                        return key + ": '" + word + "' is neither a category " + CATEGORIES + " nor a media type";
+                    }
+                }
+                return null;
+            }
+            case SIZE -> {
+                long bytes = bytes(value);
+                return bytes >= 0 ? null : key + ": '" + value + "' is not a size (bytes, or with K, M or G, at most 1 TiB)";
+            }
+            case LEVEL -> {
+                try {
+                    int level = Integer.parseInt(value.strip());
+                    return level >= 0 && level <= MAX_LEVEL ? null : key + ": " + value + " is outside 0-" + MAX_LEVEL;
+                } catch (NumberFormatException e) {
+                    return key + ": '" + value + "' is not a whole number";
+                }
+            }
+            case PERCENT -> {
+                // below
+            }
         }
         try {
             double number = Double.parseDouble(value);
@@ -149,5 +289,35 @@ public enum ModuleOption {
         } catch (NumberFormatException e) {
             return key + ": '" + value + "' is not a number";
         }
+    }
+
+    /**
+     * The items of a list option's text: split at commas and line breaks, blanks stripped, empty
+     * items dropped.
+     */
+    public static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return java.util.Arrays.stream(value.split("[,\\r\\n]+")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
+    /** A size text in bytes ("10M" is 10,485,760), or -1 when it is not a size. */
+    public static long bytes(String value) {
+        java.util.regex.Matcher m = SIZE.matcher(value == null ? "" : value.strip());
+        if (!m.matches()) {
+            return -1;
+        }
+        long number = Long.parseLong(m.group(1));
+        int shift = switch (m.group(2).toUpperCase(Locale.ROOT)) {
+            case "K" -> 10;
+            case "M" -> 20;
+            case "G" -> 30;
+            default -> 0;
+        };
+        if (number > (MAX_SIZE >> shift)) {
+            return -1;
+        }
+        return number << shift;
     }
 }

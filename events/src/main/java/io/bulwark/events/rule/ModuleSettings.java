@@ -53,6 +53,31 @@ public record ModuleSettings(boolean enabled, Map<ScanStatus, StatusAction> acti
         }
     }
 
+    /** A list option's items ({@link ModuleOption#list}). */
+    public java.util.List<String> list(ModuleOption option) {
+        return ModuleOption.list(option(option));
+    }
+
+    /** A size option in bytes; an invalid stored value reads as its default. */
+    public long bytes(ModuleOption option) {
+        long bytes = ModuleOption.bytes(option(option));
+        return bytes >= 0 ? bytes : ModuleOption.bytes(option.defaultValue());
+    }
+
+    /** A level option; an invalid stored value reads as its default. */
+    public int level(ModuleOption option) {
+        try {
+            return Integer.parseInt(option(option).strip());
+        } catch (NumberFormatException e) {
+            return Integer.parseInt(option.defaultValue());
+        }
+    }
+
+    /** Whether a yes/no choice option says yes. */
+    public boolean yes(ModuleOption option) {
+        return "yes".equalsIgnoreCase(option(option));
+    }
+
     /** Whether a temporary failure of this module answers 451 (else it counts as ERROR). */
     public boolean defersOnTemporaryFailure() {
         return !"accept".equalsIgnoreCase(option(ModuleOption.TEMPORARY_FAILURE));

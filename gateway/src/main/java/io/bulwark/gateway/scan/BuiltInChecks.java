@@ -10,6 +10,8 @@ import io.bulwark.scan.antiphishing.UrlFeed;
 import io.bulwark.scan.antiphishing.UrlFeedCheck;
 import io.bulwark.scan.antispam.gtube.GtubeCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
+import io.bulwark.scan.antivirus.heuristics.HeuristicsCheck;
+import io.bulwark.scan.contentfilter.ContentFilterCheck;
 import io.bulwark.scan.senderauth.arc.ArcCheck;
 import io.bulwark.scan.senderauth.dkim.DkimCheck;
 import io.bulwark.scan.senderauth.dmarc.DmarcCheck;
@@ -77,9 +79,9 @@ public final class BuiltInChecks {
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers, List<String> relayDomains,
             GatewayProperties.Antiphishing antiphishing, AntivirusEngines antivirus) {
-        List<Check> checks = new ArrayList<>(List.of(new EicarCheck(), new GtubeCheck(false),
+        List<Check> checks = new ArrayList<>(List.of(new EicarCheck(), new HeuristicsCheck(), new GtubeCheck(false),
                 new SpfCheck(authservId), new DkimCheck(), new ArcCheck(),
-                new DmarcCheck(Set.copyOf(trustedArcSealers))));
+                new DmarcCheck(Set.copyOf(trustedArcSealers)), new ContentFilterCheck()));
         checks.addAll(antivirus.checks());
         Set<String> protectedDomains = new LinkedHashSet<>(relayDomains);
         protectedDomains.addAll(antiphishing.brands());

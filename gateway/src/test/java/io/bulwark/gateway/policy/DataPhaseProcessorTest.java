@@ -182,7 +182,7 @@ class DataPhaseProcessorTest {
                 List.of("b@corp.example"), 100, "192.0.2.10", "node-1"), Instant.EPOCH);
 
         assertThat(e.report().checks()).extracting(c -> c.check() + " " + c.outcome())
-                .startsWith("eicar FOUND", "gtube CLEAN").contains("spf FOUND");
+                .startsWith("eicar FOUND", "heuristics CLEAN", "gtube CLEAN").contains("spf FOUND");
         assertThat(e.report().checks().getFirst().symbols()).singleElement()
                 .satisfies(s -> assertThat(s.name()).isEqualTo("EICAR_TEST_FILE"));
         ModuleVerdict av = e.report().verdict(ProtectionModule.ANTI_VIRUS).orElseThrow();

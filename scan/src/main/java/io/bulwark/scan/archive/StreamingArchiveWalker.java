@@ -1,5 +1,7 @@
 package io.bulwark.scan.archive;
 
+import io.bulwark.scan.filetype.FileType;
+import io.bulwark.scan.filetype.FileTypeDetector;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
@@ -44,17 +46,29 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * the walk of the MIME part concerned with a LIMIT notice; the next parts are still walked. An
  * entry is drained through the counter before the next is read, so skipping the tail of a bomb is
  * bounded too. Damaged input (including runtime exceptions from the decoders) is a CORRUPTED
- * notice. Checks the thread's interrupt flag on every read.
+ * notice. Checks the thread's interrupt flag and the walk's time limit on every read.
+ *
+ * <p>Zips are streamed entry by entry, and their central directory is then checked against what
+ * the stream showed ({@link ZipTail}): overlapping entries (the "better zip bomb") and entries
+ * hidden from in-order reading end the part's walk with a LIMIT notice. Every object gets its real
+ * type ({@link FileTypeDetector}); containers are shown to {@link LeafVisitor#container} before
+ * they are opened. OLE2 documents and PDFs are leaves (their macros and actions are found by the
+ * checks that read them, {@code io.bulwark.scan.antivirus.heuristics}); OOXML packages are zips,
+ * walked member by member, and recognised by their type on the container.
  *
  * <p>Stateless and thread-safe: each {@link #walk} keeps its budget on its own stack.
  */
 public final class StreamingArchiveWalker implements ArchiveWalker {
-    private static final int HEAD = 512;
+    /** Bytes looked at before a decision: the container magic and the real file type need them. */
+    private static final int HEAD = FileTypeDetector.HEAD_BYTES;
+    /** How much of a zip's end is kept to check its central directory against its entries. */
+    private static final int ZIP_TAIL = 1024 * 1024;
     /** 7z and xz dictionaries may ask for a lot of memory; a bomb must not get it. */
     private static final int MAX_DECODER_MEMORY_KB = 64 * 1024;
 
     private final ArchiveLimits limits;
     private final MessageViewParser embeddedParser;
+    private final FileTypeDetector types = FileTypeDetector.shared();
 
     public StreamingArchiveWalker(ArchiveLimits limits, MimeLimits mimeLimits) {
         this.limits = limits;
@@ -81,7 +95,8 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             checkInterrupt();
             List<String> names = List.of(part.filename() == null ? "" : part.filename());
             try {
-                walk.object(part.path(), names, 0, part.openStream());
+                walk.checkTime(part.path(), names);
+                walk.object(part.path(), names, 0, part.openStream(), part.contentType());
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (ArchiveLimitException e) {
@@ -163,6 +178,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
         private int entries;
         private long unpacked;
         private boolean stopped;
+        private final long deadline = System.nanoTime() + limits.maxTime().toNanos();
         /** Set when a counted stream refused a read, so a visitor that swallows the exception cannot hide it. */
         private String limitHit;
 
@@ -174,24 +190,48 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             notices.add(new WalkReport.Notice(kind, partPath, names, reason));
         }
 
+        void checkTime(String partPath, List<String> names) throws ArchiveLimitException {
+            if (System.nanoTime() - deadline > 0) {
+                throw limit("time limit: walking took longer than " + limits.maxTime().toSeconds() + " s, reached in "
+                        + WalkReport.location(partPath, names));
+            }
+        }
+
         /** One object: a container to open, or a leaf for the visitor. */
         void object(String partPath, List<String> names, int depth, InputStream raw) throws IOException {
+            object(partPath, names, depth, raw, "");
+        }
+
+        void object(String partPath, List<String> names, int depth, InputStream raw, String declaredType)
+                throws IOException {
             if (stopped) {
                 return;
             }
             checkInterrupt();
+            checkTime(partPath, names);
             BufferedInputStream in = new BufferedInputStream(raw, HEAD);
             in.mark(HEAD);
             byte[] head = in.readNBytes(HEAD);
             in.reset();
             String name = names.isEmpty() ? "" : names.getLast();
             Format format = Format.detect(head, name);
+            FileType type = types.detect(head, name);
+            String declared = declaredType == null ? "" : declaredType;
             if (format == Format.NONE) {
-                leaf(partPath, names, depth, in);
+                leaf(partPath, names, depth, in, declared, type);
+                return;
+            }
+            stopped = !visitor.container(new Leaf(partPath, names, depth, new java.io.ByteArrayInputStream(head),
+                    declared, type));
+            if (limitHit != null) {
+                throw new ArchiveLimitException(limitHit);
+            }
+            if (stopped) {
                 return;
             }
             if (format == Format.RAR) {
                 notice(WalkReport.Kind.UNSUPPORTED_FORMAT, partPath, names, "not scanned: format (RAR)");
+                rarNames(partPath, names, depth, in);
                 return;
             }
             if (depth >= limits.maxDepth()) {
@@ -224,9 +264,10 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             }
         }
 
-        private void leaf(String partPath, List<String> names, int depth, InputStream in) throws IOException {
+        private void leaf(String partPath, List<String> names, int depth, InputStream in, String declaredType,
+                FileType type) throws IOException {
             leaves++;
-            boolean goOn = visitor.visit(new Leaf(partPath, names, depth, in));
+            boolean goOn = visitor.visit(new Leaf(partPath, names, depth, in, declaredType, type));
             if (limitHit != null) {
                 throw new ArchiveLimitException(limitHit);
             }
@@ -234,8 +275,10 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
         }
 
         private void zip(String partPath, List<String> names, int depth, InputStream in) throws IOException {
-            ZipArchiveInputStream zip = new ZipArchiveInputStream(in, "UTF-8", true, true);
+            ZipTail tail = new ZipTail(in, ZIP_TAIL);
+            ZipArchiveInputStream zip = new ZipArchiveInputStream(tail, "UTF-8", true, true);
             boolean encryptedSeen = false;
+            int seen = 0;
             while (!stopped) {
                 ZipArchiveEntry entry;
                 try {
@@ -245,11 +288,27 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
                         // skipping an encrypted entry of unknown length cannot find the next one
                         return;
                     }
+                    if (!(e instanceof ArchiveLimitException) && !(e instanceof InterruptedIOException)) {
+                        // the stream broke off; if the central directory still lists entries past
+                        // the break, unzip tools find what we could not: say so rather than "damaged"
+                        String problem = centralDirectoryProblem(tail, seen);
+                        if (problem != null) {
+                            throw limit(problem + " in " + WalkReport.location(partPath, names));
+                        }
+                    }
                     throw e;
                 }
                 if (entry == null) {
+                    if (!encryptedSeen) {
+                        tail.drain();
+                        String problem = tail.problem(seen);
+                        if (problem != null) {
+                            throw limit(problem + " in " + WalkReport.location(partPath, names));
+                        }
+                    }
                     return;
                 }
+                seen++;
                 countEntry(partPath, names);
                 if (entry.isDirectory()) {
                     continue;
@@ -269,6 +328,37 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
                 Counted counted = new Counted(zip, zip, partPath, inner);
                 object(partPath, inner, depth + 1, counted);
                 counted.drain();
+            }
+        }
+
+        /** The tail check after a broken stream, or null when it cannot tell (the tail cannot be read either). */
+        private String centralDirectoryProblem(ZipTail tail, int seen) {
+            try {
+                tail.drain();
+                return tail.problem(seen);
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** A RAR's entry names, for visitors that judge names (its content is not unpacked). */
+        private void rarNames(String partPath, List<String> names, int depth, InputStream in) throws IOException {
+            List<String> found;
+            try {
+                found = RarNames.list(in, limits.maxEntries());
+            } catch (ArchiveLimitException | InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                return;
+            }
+            for (String entry : found) {
+                if (stopped) {
+                    return;
+                }
+                countEntry(partPath, names);
+                List<String> inner = plus(names, entry);
+                stopped = !visitor.listed(new Leaf(partPath, inner, depth + 1, InputStream.nullInputStream(), "",
+                        types.byName(entry)));
             }
         }
 
@@ -376,6 +466,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 checkInterrupt();
+                checkTime(partPath, names);
                 if (limitHit != null) {
                     throw new ArchiveLimitException(limitHit);
                 }

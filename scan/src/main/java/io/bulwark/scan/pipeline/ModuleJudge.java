@@ -8,6 +8,9 @@ import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.events.scan.ScanSymbol;
 import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.antivirus.heuristics.HeuristicsCheck;
+import io.bulwark.scan.contentfilter.ContentFilterJudge;
+import io.bulwark.scan.contentfilter.ContentInventory;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -28,6 +31,11 @@ import java.util.TreeSet;
  *   <li>a symbol that implies a status gives it whatever the score;</li>
  *   <li>sender authentication's options turn edge results into violations or leave DMARC alone
  *       to decide ({@link SenderAuthenticationJudge});</li>
+ *   <li>anti-virus: the {@code OFFICE_MACRO} heuristic gives PROBABLY_INFECTED where the rule's
+ *       {@code macros-probably-infected} option says yes; where it says no, the macro document's
+ *       part is not a target of the other statuses' "Delete attachment";</li>
+ *   <li>content filtering: the rule's banned names, banned types, size limit and archive depth
+ *       are applied to the content filter check's inventory ({@link ContentFilterJudge});</li>
  *   <li>every status so found is reported, most severe first (declaration order of
  *       {@link ScanStatus}), and the rule acts on each;</li>
  *   <li>with no status found: a temporary failure of any check gives ERROR marked temporary, a
@@ -78,19 +86,43 @@ public final class ModuleJudge {
                 && score >= settings.number(ModuleOption.PHISHING_THRESHOLD)) {
             found.add(ScanStatus.PHISHING);
         }
+        Set<String> ignoredSymbols = new java.util.HashSet<>();
+        if (module == ProtectionModule.ANTI_VIRUS) {
+            boolean macros = symbols.stream().anyMatch(s -> s.name().equals(HeuristicsCheck.OFFICE_MACRO));
+            if (macros && settings.yes(ModuleOption.MACROS_PROBABLY_INFECTED)) {
+                found.add(ScanStatus.PROBABLY_INFECTED);
+            } else {
+                ignoredSymbols.add(HeuristicsCheck.OFFICE_MACRO);
+            }
+        }
+        List<String> filterReasons = new ArrayList<>();
+        Set<String> filterParts = new LinkedHashSet<>();
+        if (module == ProtectionModule.CONTENT_FILTERING) {
+            for (CheckRun run : runs) {
+                java.util.Optional<ContentInventory> inventory = run.result().detail(ContentInventory.class);
+                if (inventory.isPresent()) {
+                    ContentFilterJudge.Found violations = ContentFilterJudge.judge(inventory.get(), settings);
+                    found.addAll(violations.statuses());
+                    filterReasons.addAll(violations.reasons());
+                    filterParts.addAll(violations.parts());
+                }
+            }
+        }
         boolean temporaryFinding = false;
         if (module == ProtectionModule.SENDER_AUTHENTICATION) {
             SenderAuthenticationJudge.Found adjusted = SenderAuthenticationJudge.apply(found, symbols, runs, settings);
             found = adjusted.statuses();
             temporaryFinding = adjusted.temporary();
         }
-        List<String> reasons = new ArrayList<>();
-        Set<String> parts = new LinkedHashSet<>();
+        List<String> reasons = new ArrayList<>(filterReasons);
+        Set<String> parts = new LinkedHashSet<>(filterParts);
         for (ScanSymbol s : symbols) {
             if (!s.reason().isEmpty()) {
                 reasons.add(s.reason());
             }
-            parts.addAll(s.parts());
+            if (!ignoredSymbols.contains(s.name())) {
+                parts.addAll(s.parts());
+            }
         }
         if (!found.isEmpty()) {
             List<ScanStatus> statuses = List.copyOf(found);

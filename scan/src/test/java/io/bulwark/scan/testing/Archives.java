@@ -129,4 +129,71 @@ public final class Archives {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * A 42.zip-style bomb: {@code levels} of zips, each holding {@code copies} copies of the level
+     * below, around one file of {@code baseBytes} zeros. Small on the wire (the copies compress
+     * against each other), {@code baseBytes * copies^levels} unpacked.
+     */
+    public static byte[] nestedBomb(int levels, int copies, int baseBytes) {
+        byte[] current = zip(entries("0.bin", new byte[baseBytes]));
+        for (int level = 0; level < levels; level++) {
+            Map<String, byte[]> m = new LinkedHashMap<>();
+            for (int i = 0; i < copies; i++) {
+                m.put("l" + level + "_" + i + ".zip", current);
+            }
+            current = zip(m);
+        }
+        return current;
+    }
+
+    /**
+     * An overlapping-entry zip (the "better zip bomb", D. Fifield 2019, reduced to its core): one
+     * local header with deflated zeros, and a central directory whose {@code entries} entries all
+     * point at that one header under different names. Built byte by byte per APPNOTE 4.3.
+     */
+    public static byte[] overlappingZip(int entries, int zeros) {
+        byte[] data;
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(9, true);
+        deflater.setInput(new byte[zeros]);
+        deflater.finish();
+        ByteArrayOutputStream d = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        while (!deflater.finished()) {
+            d.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        data = d.toByteArray();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(new byte[zeros]);
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1024 + data.length + entries * 64)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] kernelName = "kernel".getBytes(StandardCharsets.US_ASCII);
+        b.putInt(0x04034b50).putShort((short) 20).putShort((short) 0).putShort((short) 8).putShort((short) 0)
+                .putShort((short) 0x21).putInt((int) crc.getValue()).putInt(data.length).putInt(zeros)
+                .putShort((short) kernelName.length).putShort((short) 0).put(kernelName).put(data);
+        int cdOffset = b.position();
+        for (int i = 0; i < entries; i++) {
+            byte[] name = ("file" + i + ".txt").getBytes(StandardCharsets.US_ASCII);
+            b.putInt(0x02014b50).putShort((short) 20).putShort((short) 20).putShort((short) 0).putShort((short) 8)
+                    .putShort((short) 0).putShort((short) 0x21).putInt((int) crc.getValue()).putInt(data.length)
+                    .putInt(zeros).putShort((short) name.length).putShort((short) 0).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putInt(0).putInt(0).put(name);
+        }
+        int cdSize = b.position() - cdOffset;
+        b.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) entries)
+                .putShort((short) entries).putInt(cdSize).putInt(cdOffset).putShort((short) 0);
+        return java.util.Arrays.copyOf(b.array(), b.position());
+    }
+
+    /** The start of a Windows executable: "MZ", the PE header offset at 0x3C, "PE\0\0" there. */
+    public static byte[] peExecutable() {
+        byte[] pe = new byte[1024];
+        pe[0] = 'M';
+        pe[1] = 'Z';
+        pe[0x3C] = (byte) 0x80;
+        pe[0x80] = 'P';
+        pe[0x81] = 'E';
+        return pe;
+    }
 }
