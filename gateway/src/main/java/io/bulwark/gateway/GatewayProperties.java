@@ -34,6 +34,7 @@ import org.springframework.util.unit.DataSize;
  * @param scan     the scan pipeline run before DATA is answered
  * @param policy   how the rules reach this node
  * @param senderauth the sender authentication checks (SPF, DKIM, DMARC, ARC)
+ * @param antispam   the anti-spam checks' lists and options (docs/antispam.md)
  */
 @ConfigurationProperties("bulwark")
 public record GatewayProperties(
@@ -46,7 +47,8 @@ public record GatewayProperties(
         @DefaultValue Delivery delivery,
         @DefaultValue Scan scan,
         @DefaultValue Policy policy,
-        @DefaultValue Senderauth senderauth) {
+        @DefaultValue Senderauth senderauth,
+        @DefaultValue Antispam antispam) {
 
     public GatewayProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -459,6 +461,40 @@ public record GatewayProperties(
                     : trustedArcSealers.stream().map(String::strip).filter(s -> !s.isEmpty())
                             .map(s -> s.toLowerCase(Locale.ROOT)).toList();
         }
+    }
+
+    /**
+     * The anti-spam checks ({@code bulwark.antispam.*}, docs/antispam.md).
+     *
+     * @param dnsbl             DNS block lists asked about the sending host ({@code
+     *                          bulwark.antispam.dnsbl[0].zone=...}); default none
+     * @param uribl             URI block lists asked about link domains; default none
+     * @param senderAuthSymbols whether SPF, DKIM, DMARC and ARC results become anti-spam symbols;
+     *                          on makes every anti-spam scan run sender authentication too
+     * @param bayesMinMessages  trained spam and ham messages each before Bayes judges
+     */
+    public record Antispam(@DefaultValue List<Zone> dnsbl, @DefaultValue List<Zone> uribl,
+            @DefaultValue("false") boolean senderAuthSymbols, @DefaultValue("200") long bayesMinMessages) {
+        public Antispam {
+            dnsbl = dnsbl == null ? List.of() : List.copyOf(dnsbl);
+            uribl = uribl == null ? List.of() : List.copyOf(uribl);
+        }
+    }
+
+    /**
+     * One block list.
+     *
+     * @param symbol    the symbol a listing reports (upper case, unique)
+     * @param zone      the list's DNS zone
+     * @param codes     return address to meaning ({@code codes[127.0.0.2]=spam source}); empty:
+     *                  any 127.0.0.0/8 answer is a listing
+     * @param weight    weight on the 0-100 rating
+     * @param blacklist whether a listing gives the BLACKLISTED status
+     * @param deep      also ask about every untrusted Received hop (address lists only)
+     */
+    public record Zone(String symbol, String zone, @DefaultValue Map<String, String> codes,
+            @DefaultValue("30") double weight, @DefaultValue("true") boolean blacklist,
+            @DefaultValue("false") boolean deep) {
     }
 
     /** The local host name, or "localhost" when the system cannot tell (e.g. no resolvable name). */
