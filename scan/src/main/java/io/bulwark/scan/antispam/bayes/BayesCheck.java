@@ -33,11 +33,11 @@ public final class BayesCheck implements Check {
             new Band("BAYES_20", 0.05, 0.20, -3),
             new Band("BAYES_40", 0.20, 0.40, -1),
             new Band("BAYES_50", 0.40, 0.60, 0),
-            new Band("BAYES_60", 0.60, 0.80, 10),
-            new Band("BAYES_80", 0.80, 0.95, 25),
-            new Band("BAYES_95", 0.95, 0.99, 40),
-            new Band("BAYES_99", 0.99, 0.999, 55),
-            new Band("BAYES_999", 0.999, 1.0000001, 65));
+            new Band("BAYES_60", 0.60, 0.80, 15),
+            new Band("BAYES_80", 0.80, 0.95, 35),
+            new Band("BAYES_95", 0.95, 0.99, 55),
+            new Band("BAYES_99", 0.99, 0.999, 65),
+            new Band("BAYES_999", 0.999, 1.0000001, 75));
 
     private final BayesClassifier classifier;
     private final TokenStore store;
