@@ -26,6 +26,9 @@ import io.bulwark.gateway.routing.Router;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.domain.PublicSuffixList;
 import io.bulwark.scan.message.TrustedNetworks;
+import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
+import io.bulwark.scan.antispam.bayes.TokenStore;
+import io.bulwark.scan.antispam.dnsbl.ListZone;
 import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
@@ -244,14 +247,30 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
-            GatewayProperties properties, io.bulwark.gateway.scan.AntivirusEngines antivirus) {
+            GatewayProperties properties, io.bulwark.gateway.scan.AntivirusEngines antivirus, TokenStore tokens) {
+        GatewayProperties.Antispam antispam = properties.antispam();
         List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all(properties.scan().authservId(),
                 properties.senderauth().trustedArcSealers(), properties.routing().relayDomains(),
-                properties.antiphishing(), antivirus));
+                properties.antiphishing(), antivirus, new BuiltInChecks.AntiSpam(zones(antispam.dnsbl()),
+                        zones(antispam.uribl()), tokens, antispam.bayesMinMessages(), antispam.senderAuthSymbols())));
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());
         return new CheckPipeline(checks, symbols, scan.moduleTimeLimits(), services);
+    }
+
+    /**
+     * The Bayes token statistics of this node. In memory and empty at start: until the training
+     * projection (issue 12) feeds it from MessageTrainedEvents, Bayes stays out of the rating.
+     */
+    @Bean
+    TokenStore bulwarkBayesTokens() {
+        return new InMemoryTokenStore();
+    }
+
+    private static List<ListZone> zones(List<GatewayProperties.Zone> zones) {
+        return zones.stream().map(z -> new ListZone(z.symbol(), z.zone(), z.codes(), z.weight(), z.blacklist(), z.deep()))
+                .toList();
     }
 
     @Bean

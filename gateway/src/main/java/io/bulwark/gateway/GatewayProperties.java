@@ -36,6 +36,7 @@ import org.springframework.util.unit.DataSize;
  * @param senderauth the sender authentication checks (SPF, DKIM, DMARC, ARC)
  * @param antiphishing the anti-phishing checks: brands, executives, feeds, reputation zones
  * @param antivirus  the anti-virus engines beside the EICAR check (built-in signatures, clamd)
+ * @param antispam   the anti-spam checks' lists and options (docs/antispam.md)
  */
 @ConfigurationProperties("bulwark")
 public record GatewayProperties(
@@ -50,7 +51,8 @@ public record GatewayProperties(
         @DefaultValue Policy policy,
         @DefaultValue Senderauth senderauth,
         @DefaultValue Antiphishing antiphishing,
-        @DefaultValue Antivirus antivirus) {
+        @DefaultValue Antivirus antivirus,
+        @DefaultValue Antispam antispam) {
 
     public GatewayProperties {
         if (nodeId == null || nodeId.isBlank()) {
@@ -580,6 +582,40 @@ public record GatewayProperties(
         public int chunkBytes() {
             return (int) chunkSize.toBytes();
         }
+    }
+
+    /**
+     * The anti-spam checks ({@code bulwark.antispam.*}, docs/antispam.md).
+     *
+     * @param dnsbl             DNS block lists asked about the sending host ({@code
+     *                          bulwark.antispam.dnsbl[0].zone=...}); default none
+     * @param uribl             URI block lists asked about link domains; default none
+     * @param senderAuthSymbols whether SPF, DKIM, DMARC and ARC results become anti-spam symbols;
+     *                          on makes every anti-spam scan run sender authentication too
+     * @param bayesMinMessages  trained spam and ham messages each before Bayes judges
+     */
+    public record Antispam(@DefaultValue List<Zone> dnsbl, @DefaultValue List<Zone> uribl,
+            @DefaultValue("false") boolean senderAuthSymbols, @DefaultValue("200") long bayesMinMessages) {
+        public Antispam {
+            dnsbl = dnsbl == null ? List.of() : List.copyOf(dnsbl);
+            uribl = uribl == null ? List.of() : List.copyOf(uribl);
+        }
+    }
+
+    /**
+     * One block list.
+     *
+     * @param symbol    the symbol a listing reports (upper case, unique)
+     * @param zone      the list's DNS zone
+     * @param codes     return address to meaning ({@code codes[127.0.0.2]=spam source}); empty:
+     *                  any 127.0.0.0/8 answer is a listing
+     * @param weight    weight on the 0-100 rating
+     * @param blacklist whether a listing gives the BLACKLISTED status
+     * @param deep      also ask about every untrusted Received hop (address lists only)
+     */
+    public record Zone(String symbol, String zone, @DefaultValue Map<String, String> codes,
+            @DefaultValue("30") double weight, @DefaultValue("true") boolean blacklist,
+            @DefaultValue("false") boolean deep) {
     }
 
     /** The local host name, or "localhost" when the system cannot tell (e.g. no resolvable name). */

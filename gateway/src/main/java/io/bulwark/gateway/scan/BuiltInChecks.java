@@ -9,6 +9,15 @@ import io.bulwark.scan.antiphishing.LinkReputationCheck;
 import io.bulwark.scan.antiphishing.UrlFeed;
 import io.bulwark.scan.antiphishing.UrlFeedCheck;
 import io.bulwark.scan.antispam.gtube.GtubeCheck;
+import io.bulwark.scan.antispam.SenderAuthenticationSymbolsCheck;
+import io.bulwark.scan.antispam.bayes.BayesCheck;
+import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
+import io.bulwark.scan.antispam.bayes.TokenStore;
+import io.bulwark.scan.antispam.bulk.MassMailingCheck;
+import io.bulwark.scan.antispam.dnsbl.DnsblCheck;
+import io.bulwark.scan.antispam.dnsbl.ListZone;
+import io.bulwark.scan.antispam.dnsbl.UriblCheck;
+import io.bulwark.scan.antispam.rules.RulesCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
 import io.bulwark.scan.antivirus.heuristics.HeuristicsCheck;
 import io.bulwark.scan.contentfilter.ContentFilterCheck;
@@ -29,6 +38,9 @@ import java.util.Set;
  * registry, the judge and the decision work from what a check declares.
  */
 public final class BuiltInChecks {
+    private static final GatewayProperties.Antiphishing NO_ANTIPHISHING = new GatewayProperties.Antiphishing(null,
+            null, null, null, null, null, null);
+
     private BuiltInChecks() {
     }
 
@@ -50,20 +62,39 @@ public final class BuiltInChecks {
      *                          results may override a DMARC failure
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers) {
-        return all(authservId, trustedArcSealers, List.of(), new GatewayProperties.Antiphishing(null, null, null,
-                null, null, null, null), AntivirusEngines.none());
+        return all(authservId, trustedArcSealers, AntiSpam.NONE);
+    }
+
+    /**
+     * The anti-spam checks' configuration: block lists, the Bayes statistics and whether sender
+     * authentication results become anti-spam symbols.
+     *
+     * @param dnsbl             address block lists
+     * @param uribl             link-domain block lists
+     * @param tokens            the Bayes token statistics (a projection of training events)
+     * @param bayesMinMessages  trained messages of each kind before Bayes judges
+     * @param senderAuthSymbols whether to install {@link SenderAuthenticationSymbolsCheck}
+     */
+    public record AntiSpam(List<ListZone> dnsbl, List<ListZone> uribl, TokenStore tokens, long bayesMinMessages,
+            boolean senderAuthSymbols) {
+        /** No lists, an empty token store, no sender authentication symbols. */
+        public static final AntiSpam NONE = new AntiSpam(List.of(), List.of(), new InMemoryTokenStore(), 200, false);
+    }
+
+    /** The built-in checks with the given anti-spam configuration, no anti-phishing settings, no engine beside EICAR. */
+    public static List<Check> all(String authservId, List<String> trustedArcSealers, AntiSpam antiSpam) {
+        return all(authservId, trustedArcSealers, List.of(), NO_ANTIPHISHING, AntivirusEngines.none(), antiSpam);
     }
 
     /** The built-in checks with the anti-virus engines that {@code bulwark.antivirus.*} configures. */
     public static List<Check> all(String authservId, List<String> trustedArcSealers, AntivirusEngines antivirus) {
-        return all(authservId, trustedArcSealers, List.of(), new GatewayProperties.Antiphishing(null, null, null,
-                null, null, null, null), antivirus);
+        return all(authservId, trustedArcSealers, List.of(), NO_ANTIPHISHING, antivirus, AntiSpam.NONE);
     }
 
     /** The built-in checks with the node's anti-phishing settings and no anti-virus engine beside EICAR. */
     public static List<Check> all(String authservId, List<String> trustedArcSealers, List<String> relayDomains,
             GatewayProperties.Antiphishing antiphishing) {
-        return all(authservId, trustedArcSealers, relayDomains, antiphishing, AntivirusEngines.none());
+        return all(authservId, trustedArcSealers, relayDomains, antiphishing, AntivirusEngines.none(), AntiSpam.NONE);
     }
 
     /**
@@ -76,13 +107,20 @@ public final class BuiltInChecks {
      * @param relayDomains {@code bulwark.routing.relay-domains}: our own domains
      * @param antiphishing {@code bulwark.antiphishing.*}
      * @param antivirus    the engines of {@code bulwark.antivirus.*}
+     * @param antiSpam     the anti-spam configuration ({@code bulwark.antispam.*}): GTUBE, the starter
+     *                     rules, Bayes, the block lists and mass-mailing detection
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers, List<String> relayDomains,
-            GatewayProperties.Antiphishing antiphishing, AntivirusEngines antivirus) {
+            GatewayProperties.Antiphishing antiphishing, AntivirusEngines antivirus, AntiSpam antiSpam) {
         List<Check> checks = new ArrayList<>(List.of(new EicarCheck(), new HeuristicsCheck(), new GtubeCheck(false),
                 new SpfCheck(authservId), new DkimCheck(), new ArcCheck(),
                 new DmarcCheck(Set.copyOf(trustedArcSealers)), new ContentFilterCheck()));
         checks.addAll(antivirus.checks());
+        checks.addAll(List.of(RulesCheck.starter(), new BayesCheck(antiSpam.tokens(), antiSpam.bayesMinMessages()),
+                new DnsblCheck(antiSpam.dnsbl()), new UriblCheck(antiSpam.uribl()), new MassMailingCheck()));
+        if (antiSpam.senderAuthSymbols()) {
+            checks.add(new SenderAuthenticationSymbolsCheck());
+        }
         Set<String> protectedDomains = new LinkedHashSet<>(relayDomains);
         protectedDomains.addAll(antiphishing.brands());
         checks.add(new DeceptiveLinkCheck(List.copyOf(protectedDomains)));

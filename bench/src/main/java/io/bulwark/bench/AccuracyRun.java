@@ -1,0 +1,332 @@
+package io.bulwark.bench;
+
+import io.bulwark.events.rule.ModuleOption;
+import io.bulwark.events.rule.ModuleSettings;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.ScanStatus;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.ScanServices;
+import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.antispam.bayes.BayesCheck;
+import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
+import io.bulwark.scan.antispam.bayes.Tokenizer;
+import io.bulwark.scan.antispam.bulk.MassMailingCheck;
+import io.bulwark.scan.antispam.gtube.GtubeCheck;
+import io.bulwark.scan.antispam.rules.RulesCheck;
+import io.bulwark.scan.domain.PublicSuffixList;
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
+import io.bulwark.scan.message.TrustedNetworks;
+import io.bulwark.scan.pipeline.CheckPipeline;
+import io.bulwark.scan.pipeline.ModuleJudge;
+import io.bulwark.scan.pipeline.ScanResults;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The anti-spam accuracy run of issue 12 (docs/antispam.md, "Accuracy"): 5-fold cross-validation
+ * on the development groups of the SpamAssassin public corpus only (easy-ham-1, spam-1, the first
+ * 125 of hard-ham-1 by sorted file name; the reserved groups are never opened). Each group is
+ * split into five folds by sorted file name (message i goes to fold i mod 5), so every fold has
+ * the same mix. For each fold, Bayes is trained on the other four and the fold is scored by the
+ * anti-spam checks as the gateway installs them with network checks off (GTUBE, the starter
+ * rules, Bayes, mass mailing; no DNS lists), judged by {@link ModuleJudge} under the Default
+ * rule's thresholds. With {@code --spamassassin}, the same folds go through Debian's SpamAssassin
+ * in the same run: {@code sa-learn} on the same four training folds into a fresh Bayes database,
+ * then {@code spamc} against a local-only {@code spamd} ({@code -L}).
+ *
+ * <p>Usage: {@code java -cp benchmarks.jar io.bulwark.bench.AccuracyRun --data DIR --out DIR
+ * [--spamassassin] [--spamd-port N]}. Prints a Markdown report and writes it to
+ * {@code OUT/accuracy.md}.
+ */
+public final class AccuracyRun {
+    static final int FOLDS = 5;
+
+    /** One development message. */
+    record Sample(Path file, String group, boolean spam, int fold) {
+    }
+
+    /** Counts of one classifier over all folds, per group. */
+    static final class Tally {
+        final Map<String, int[]> byGroup = new TreeMap<>(); // group -> [flagged, total]
+        long nanos;
+        int scored;
+
+        void add(Sample s, boolean flagged) {
+            int[] t = byGroup.computeIfAbsent(s.group(), g -> new int[2]);
+            if (flagged) {
+                t[0]++;
+            }
+            t[1]++;
+            scored++;
+        }
+
+        int flagged(boolean spamGroups) {
+            return byGroup.entrySet().stream().filter(e -> e.getKey().startsWith("spam") == spamGroups)
+                    .mapToInt(e -> e.getValue()[0]).sum();
+        }
+
+        int total(boolean spamGroups) {
+            return byGroup.entrySet().stream().filter(e -> e.getKey().startsWith("spam") == spamGroups)
+                    .mapToInt(e -> e.getValue()[1]).sum();
+        }
+    }
+
+    private AccuracyRun() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--spamassassin")) {
+                opts.put("spamassassin", "true");
+            } else {
+                opts.put(args[i].substring(2), args[++i]);
+            }
+        }
+        Path data = CorpusBuilder.spamAssassinData(Path.of(opts.getOrDefault("data", "bench/target/accuracy")));
+        if (data == null) {
+            throw new IllegalArgumentException("no SpamAssassin corpus data under --data (run bench/accuracy.sh)");
+        }
+        Path out = Path.of(opts.getOrDefault("out", "bench/target/accuracy/report"));
+        Files.createDirectories(out);
+        List<Sample> samples = samples(data);
+        Map<String, Tally> ours = new LinkedHashMap<>();
+        ours.put("Bulwark, spam (rating >= 70)", new Tally());
+        ours.put("Bulwark, spam or probable spam (rating >= 40)", new Tally());
+        Tally sa = opts.containsKey("spamassassin") ? new Tally() : null;
+        Map<Integer, int[]> ratingHistogram = new TreeMap<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
+            runOurs(samples, fold, ours, ratingHistogram);
+            if (sa != null) {
+                SpamAssassinSide.run(samples, fold, out.resolve("sa"), Integer.parseInt(opts.getOrDefault("spamd-port",
+                        "17830")), sa);
+            }
+            System.err.printf(Locale.ROOT, "fold %d done%n", fold + 1);
+        }
+        Map<String, Tally> all = new LinkedHashMap<>(ours);
+        if (sa != null) {
+            all.put("SpamAssassin " + SpamAssassinSide.version() + " (spamd -L, Bayes via sa-learn, threshold 5.0)", sa);
+        }
+        String report = report(samples, all, ratingHistogram);
+        Files.writeString(out.resolve("accuracy.md"), report);
+        System.out.println(report);
+    }
+
+    static List<Sample> samples(Path data) {
+        List<Sample> samples = new ArrayList<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (Path file : CorpusBuilder.spamAssassinDevelopmentFiles(data)) {
+            String group = file.getParent().getFileName().toString();
+            int i = index.merge(group, 1, Integer::sum) - 1;
+            samples.add(new Sample(file, group, group.startsWith("spam"), i % FOLDS));
+        }
+        return samples;
+    }
+
+    static byte[] read(Path file) {
+        try {
+            return CorpusBuilder.stripMboxLine(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void runOurs(List<Sample> samples, int fold, Map<String, Tally> tallies,
+            Map<Integer, int[]> histogram) {
+        MessageViewParser parser = new MessageViewParser();
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        for (Sample s : samples) {
+            if (s.fold() != fold) {
+                store.learn(Tokenizer.hashes(parser.parse(read(s.file()))), s.spam(), 1);
+            }
+        }
+        List<Check> checks = List.of(new GtubeCheck(false), RulesCheck.starter(), new BayesCheck(store, 1),
+                new MassMailingCheck());
+        ScanServices services = ScanServices.builder().add(PublicSuffixList.class, PublicSuffixList.bundled())
+                .add(TrustedNetworks.class, TrustedNetworks.none()).build();
+        ModuleSettings settings = ModuleSettings.defaults(ProtectionModule.ANTI_SPAM);
+        double spamAt = settings.number(ModuleOption.SPAM_THRESHOLD);
+        double probableAt = settings.number(ModuleOption.PROBABLE_SPAM_THRESHOLD);
+        Envelope envelope = new Envelope("sender@example.net", List.of("rcpt@corp.example"), "192.0.2.1", "mx.example.net");
+        List<Tally> t = List.copyOf(tallies.values());
+        try (CheckPipeline pipeline = new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(), services)) {
+            for (Sample s : samples) {
+                if (s.fold() != fold) {
+                    continue;
+                }
+                byte[] raw = read(s.file());
+                long start = System.nanoTime();
+                MessageView view = parser.parse(raw);
+                ScanResults results = pipeline.scan(view, envelope, Set.of(ProtectionModule.ANTI_SPAM));
+                ModuleVerdict v = ModuleJudge.judge(ProtectionModule.ANTI_SPAM, results.runsOf(ProtectionModule.ANTI_SPAM),
+                        settings, pipeline.symbols());
+                long nanos = System.nanoTime() - start;
+                t.get(0).nanos += nanos;
+                t.get(1).nanos += nanos;
+                t.get(0).add(s, v.score() >= spamAt || v.statuses().contains(ScanStatus.SPAM));
+                t.get(1).add(s, v.score() >= probableAt);
+                int bucket = (int) Math.min(100, Math.floor(v.score() / 10) * 10);
+                histogram.computeIfAbsent(bucket, b -> new int[2])[s.spam() ? 1 : 0]++;
+            }
+        }
+    }
+
+    static String report(List<Sample> samples, Map<String, Tally> tallies, Map<Integer, int[]> histogram) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, Long> groups = new TreeMap<>();
+        samples.forEach(s -> groups.merge(s.group(), 1L, Long::sum));
+        sb.append("Development set: ").append(groups).append(", ").append(FOLDS)
+                .append("-fold cross-validation (fold = index mod 5 within each group, sorted by file name).\n\n");
+        sb.append("| classifier | TP | FN | FP | TN | precision | recall | F1 | FP rate easy ham | FP rate hard ham |"
+                + " ms/message |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, Tally> e : tallies.entrySet()) {
+            Tally t = e.getValue();
+            int tp = t.flagged(true);
+            int fn = t.total(true) - tp;
+            int fp = t.flagged(false);
+            int tn = t.total(false) - fp;
+            double precision = tp + fp == 0 ? 0 : (double) tp / (tp + fp);
+            double recall = (double) tp / Math.max(1, tp + fn);
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            int[] easy = t.byGroup.getOrDefault("easy-ham-1", new int[2]);
+            int[] hard = t.byGroup.getOrDefault("hard-ham-1", new int[2]);
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.4f | %.4f | %.4f | %.2f%% (%d/%d) |"
+                            + " %.2f%% (%d/%d) | %.2f |%n", e.getKey(), tp, fn, fp, tn, precision, recall, f1,
+                    100.0 * easy[0] / Math.max(1, easy[1]), easy[0], easy[1], 100.0 * hard[0] / Math.max(1, hard[1]),
+                    hard[0], hard[1], t.scored == 0 ? 0 : t.nanos / 1e6 / t.scored));
+        }
+        sb.append("\nBulwark rating histogram (all folds): | rating | ham | spam |\n|---|---|---|\n");
+        histogram.forEach((b, c) -> sb.append(String.format(Locale.ROOT, "| %d-%d | %d | %d |%n", b,
+                b == 100 ? 100 : b + 9, c[0], c[1])));
+        return sb.toString();
+    }
+
+    /** Debian's SpamAssassin on the same folds: sa-learn on the training folds, spamc on the test fold. */
+    static final class SpamAssassinSide {
+        private SpamAssassinSide() {
+        }
+
+        static String version() {
+            try {
+                Process p = new ProcessBuilder("spamassassin", "--version").redirectErrorStream(true).start();
+                String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                p.waitFor();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("version (\\S+)").matcher(text);
+                return m.find() ? m.group(1) : "?";
+            } catch (IOException | InterruptedException e) {
+                return "?";
+            }
+        }
+
+        static void run(List<Sample> samples, int fold, Path dir, int port, Tally tally) throws Exception {
+            Path foldDir = dir.resolve("fold" + (fold + 1));
+            Path site = foldDir.resolve("site");
+            Files.createDirectories(site);
+            Path bayes = foldDir.resolve("bayes");
+            Files.createDirectories(bayes);
+            // local.cf of this fold: its own Bayes database, no auto-learning, no network tests
+            Files.writeString(site.resolve("local.cf"), String.join("\n",
+                    "bayes_path " + bayes.resolve("bayes"), "bayes_file_mode 0777", "use_bayes 1",
+                    "bayes_auto_learn 0", "skip_rbl_checks 1", "use_razor2 0", "use_pyzor 0", "use_dcc 0",
+                    "dns_available no", "") );
+            for (String cf : List.of("init.pre", "v310.pre", "v312.pre", "v320.pre", "v330.pre", "v340.pre", "v341.pre",
+                    "v342.pre", "v343.pre", "v400.pre", "v401.pre")) {
+                Path pre = Path.of("/etc/spamassassin", cf);
+                if (Files.exists(pre)) {
+                    Files.copy(pre, site.resolve(cf), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            Path prefs = foldDir.resolve("user_prefs");
+            Files.writeString(prefs, "");
+            Path train = foldDir.resolve("train");
+            for (boolean spam : List.of(true, false)) {
+                Path kind = train.resolve(spam ? "spam" : "ham");
+                Files.createDirectories(kind);
+                for (Sample s : samples) {
+                    if (s.fold() != fold && s.spam() == spam) {
+                        Files.write(kind.resolve(s.group() + "-" + s.file().getFileName()), read(s.file()));
+                    }
+                }
+                exec(List.of("sa-learn", "--siteconfigpath=" + site, "--prefspath=" + prefs, "--no-sync",
+                        spam ? "--spam" : "--ham", kind.toString()));
+            }
+            exec(List.of("sa-learn", "--siteconfigpath=" + site, "--prefspath=" + prefs, "--sync"));
+            exec(List.of("chmod", "-R", "a+rwX", foldDir.toString()));
+            Process spamd = new ProcessBuilder("spamd", "-L", "-x", "-s", "stderr", "--siteconfigpath=" + site,
+                    "--listen=127.0.0.1:" + port, "--max-children=2", "-u", "nobody")
+                    .redirectErrorStream(true).redirectOutput(foldDir.resolve("spamd.log").toFile()).start();
+            try {
+                waitForPort(port, spamd);
+                for (Sample s : samples) {
+                    if (s.fold() != fold) {
+                        continue;
+                    }
+                    byte[] raw = read(s.file());
+                    long start = System.nanoTime();
+                    Process c = new ProcessBuilder("spamc", "-c", "-d", "127.0.0.1", "-p", String.valueOf(port))
+                            .redirectErrorStream(true).start();
+                    try (var in = c.getOutputStream()) {
+                        in.write(raw);
+                    }
+                    String answer = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                    c.waitFor();
+                    tally.nanos += System.nanoTime() - start;
+                    String[] parts = answer.split("/");
+                    double score = Double.parseDouble(parts[0]);
+                    double threshold = parts.length > 1 ? Double.parseDouble(parts[1]) : 5.0;
+                    if (score == 0 && threshold == 0) {
+                        throw new IllegalStateException("spamc could not reach spamd: " + answer);
+                    }
+                    tally.add(s, score >= threshold);
+                }
+            } finally {
+                spamd.destroy();
+                if (!spamd.waitFor(20, TimeUnit.SECONDS)) {
+                    spamd.destroyForcibly();
+                }
+            }
+        }
+
+        private static void waitForPort(int port, Process spamd) throws Exception {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                if (!spamd.isAlive()) {
+                    throw new IllegalStateException("spamd exited with " + spamd.exitValue());
+                }
+                try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+                    return;
+                } catch (IOException e) {
+                    Thread.sleep(200);
+                }
+            }
+            throw new IllegalStateException("spamd did not listen on " + port);
+        }
+
+        private static void exec(List<String> command) throws Exception {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output;
+            try (InputStream in = p.getInputStream()) {
+                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+            }
+            System.err.print(output);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.bulwark.scan.antispam.bayes;
+
+import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hashing;
+import io.bulwark.scan.antispam.MessageText;
+import io.bulwark.scan.message.HeaderField;
+import io.bulwark.scan.message.MessagePart;
+import io.bulwark.scan.message.MessageView;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a message into the distinct tokens the Bayes classifier counts, then into 64-bit hashes
+ * (Murmur3, Guava) so the statistics and the training events never hold the words themselves.
+ *
+ * <p>What becomes a token (our choice, after the ideas SpamBayes published): words of the
+ * rendered body (HTML as visible text) of 3 to 12 characters, lower case, with long words reduced
+ * to their first letter and length class; link hosts and their parent domains plus path words;
+ * the Subject's words (prefixed, case kept, since "FREE" and "free" differ in spam); the From
+ * address, domain and display-name words; the count class of To/Cc; the mailer; the
+ * Message-ID's domain; the content types of the parts and attachment file extensions; and the
+ * presence of list and bulk headers. Received fields are left out on purpose: in a fixed corpus
+ * the hosts that collected it would teach the classifier the corpus's history, not spam.
+ * Fields a filter added ({@code X-Spam-*}, {@code X-Bulwark-*}) are never read, for the same
+ * reason and so our own stamps cannot train us.
+ *
+ * <p>Stateless and thread-safe. Changing what it produces means a new {@link #NAME}.
+ */
+public final class Tokenizer {
+    /** The tokenizer's name and version, carried by training events. */
+    public static final String NAME = "bulwark-1";
+
+    private static final HashFunction HASH = Hashing.murmur3_128(0x42756c77);
+    private static final Pattern WORD_SPLIT = Pattern.compile("[\\s\u00a0]+");
+    private static final Pattern TRIM = Pattern.compile("^[\\p{Punct}\\p{S}]+|[\\p{Punct}\\p{S}]+$");
+    private static final Pattern ADDRESS = Pattern.compile("([^\\s<>\"(),;:@]+)@([A-Za-z0-9.-]+)");
+    private static final Pattern SUBJECT_SPLIT = Pattern.compile("[\\s,;:.\"'()\\[\\]]+");
+    private static final List<String> BULK_FIELDS = List.of("List-Unsubscribe", "List-Id", "Precedence",
+            "X-Mailer", "User-Agent", "Reply-To", "MIME-Version", "X-Priority", "Organization");
+
+    private Tokenizer() {
+    }
+
+    /** The distinct token hashes of a message. */
+    public static long[] hashes(MessageView message) {
+        return hash(tokens(message, MessageText.of(message)));
+    }
+
+    /** The distinct token hashes of strings. */
+    public static long[] hash(Set<String> tokens) {
+        long[] hashes = new long[tokens.size()];
+        int i = 0;
+        for (String t : tokens) {
+            hashes[i++] = HASH.hashString(t, StandardCharsets.UTF_8).asLong();
+        }
+        return java.util.Arrays.stream(hashes).distinct().toArray();
+    }
+
+    /** The distinct token strings of a message (for tests and diagnosis; never stored). */
+    public static Set<String> tokens(MessageView message, MessageText text) {
+        Set<String> tokens = new LinkedHashSet<>();
+        for (String raw : WORD_SPLIT.split(text.text())) {
+            word(raw, "", tokens);
+        }
+        for (String host : text.hosts()) {
+            String[] labels = host.split("\\.");
+            for (int i = 0; i < labels.length - 1; i++) {
+                tokens.add("url:" + String.join(".", java.util.Arrays.copyOfRange(labels, i, labels.length)));
+            }
+        }
+        for (String url : text.urls()) {
+            int slash = url.indexOf('/', url.indexOf("//") + 2);
+            if (slash > 0 && url.indexOf("//") > 0) {
+                for (String piece : url.substring(slash + 1).split("[/?&=#._-]+")) {
+                    if (piece.length() >= 3 && piece.length() <= 20) {
+                        tokens.add("urlpath:" + piece.toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        message.header("Subject").ifPresent(s -> {
+            for (String w : SUBJECT_SPLIT.split(s)) {
+                if (!w.isEmpty() && w.length() <= 20) {
+                    tokens.add("subject:" + w);
+                }
+            }
+        });
+        message.header("From").ifPresent(f -> {
+            Matcher m = ADDRESS.matcher(f);
+            if (m.find()) {
+                tokens.add("from:addr:" + m.group().toLowerCase(Locale.ROOT));
+                tokens.add("from:domain:" + m.group(2).toLowerCase(Locale.ROOT));
+                int at = f.indexOf(m.group());
+                for (String w : SUBJECT_SPLIT.split(f.substring(0, Math.max(0, at)))) {
+                    if (!w.isEmpty() && !w.equals("<")) {
+                        tokens.add("from:name:" + w.toLowerCase(Locale.ROOT));
+                    }
+                }
+            } else {
+                tokens.add("from:no-address");
+            }
+        });
+        int recipients = 0;
+        for (String field : List.of("To", "Cc")) {
+            for (HeaderField h : message.headers(field)) {
+                recipients += (int) ADDRESS.matcher(h.value()).results().count();
+            }
+        }
+        tokens.add("recipients:" + (recipients <= 2 ? String.valueOf(recipients) : recipients <= 10 ? "few" : "many"));
+        message.header("Message-ID").ifPresentOrElse(id -> {
+            Matcher m = ADDRESS.matcher(id);
+            tokens.add(m.find() ? "msgid:" + m.group(2).toLowerCase(Locale.ROOT).replaceAll(">$", "") : "msgid:odd");
+        }, () -> tokens.add("msgid:none"));
+        for (String field : BULK_FIELDS) {
+            List<HeaderField> present = message.headers(field);
+            tokens.add("has:" + field.toLowerCase(Locale.ROOT) + ":" + !present.isEmpty());
+        }
+        message.header("X-Mailer").or(() -> message.header("User-Agent")).ifPresent(m ->
+                tokens.add("mailer:" + m.toLowerCase(Locale.ROOT).replaceAll("[\\d.]+", "#").strip()));
+        message.header("Content-Type").ifPresent(ct -> tokens.add("ctype:" + ct.toLowerCase(Locale.ROOT)
+                .replaceAll(";.*", "").strip()));
+        for (MessagePart part : message.parts()) {
+            tokens.add("part:" + part.contentType());
+            if (part.charset() != null) {
+                tokens.add("charset:" + part.charset().toLowerCase(Locale.ROOT));
+            }
+            if (part.filename() != null) {
+                int dot = part.filename().lastIndexOf('.');
+                tokens.add("fileext:" + (dot < 0 ? "" : part.filename().substring(dot + 1).toLowerCase(Locale.ROOT)));
+            }
+        }
+        return tokens;
+    }
+
+    private static void word(String raw, String prefix, Set<String> tokens) {
+        String w = TRIM.matcher(raw).replaceAll("");
+        if (w.isEmpty()) {
+            return;
+        }
+        if (w.indexOf('@') > 0) {
+            Matcher m = ADDRESS.matcher(w);
+            if (m.find()) {
+                tokens.add(prefix + "email:" + m.group(2).toLowerCase(Locale.ROOT));
+                return;
+            }
+        }
+        int n = w.length();
+        if (n < 3) {
+            return;
+        }
+        if (n > 12) {
+            tokens.add(prefix + "skip:" + Character.toLowerCase(w.charAt(0)) + ":" + (n / 10 * 10));
+            return;
+        }
+        tokens.add(prefix + w.toLowerCase(Locale.ROOT));
+    }
+}

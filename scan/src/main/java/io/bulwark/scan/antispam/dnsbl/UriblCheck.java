@@ -1,0 +1,83 @@
+package io.bulwark.scan.antispam.dnsbl;
+
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.ScanStatus;
+import io.bulwark.scan.Check;
+import io.bulwark.scan.CheckContext;
+import io.bulwark.scan.CheckResult;
+import io.bulwark.scan.SymbolDefinition;
+import io.bulwark.scan.antispam.MessageText;
+import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.domain.PublicSuffixList;
+import java.net.InetAddress;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Anti-spam check that asks URI block lists (SURBL/URIBL style, domain-keyed lists of RFC 5782
+ * 2.3) about the domains the message's links point to. Defends against spam whose senders change
+ * addresses but must keep pointing at the sites they advertise.
+ *
+ * <p>Each link host is reduced to its registrable domain with the {@link PublicSuffixList}
+ * ({@code www.shop.example.co.uk} is asked as {@code example.co.uk}), as these lists key their
+ * entries; a link to a bare IPv4 address is asked reversed. At most {@link #MAX_DOMAINS} distinct
+ * domains per message are asked, in the order the links appear. All DNS goes through the
+ * per-message {@link DnsLookup}. Immutable, thread-safe.
+ */
+public final class UriblCheck implements Check {
+    /** Most link domains asked about per message. */
+    public static final int MAX_DOMAINS = 20;
+
+    private final List<ListZone> zones;
+
+    public UriblCheck(List<ListZone> zones) {
+        this.zones = List.copyOf(zones);
+    }
+
+    @Override
+    public String name() {
+        return "uribl";
+    }
+
+    @Override
+    public ProtectionModule module() {
+        return ProtectionModule.ANTI_SPAM;
+    }
+
+    @Override
+    public List<SymbolDefinition> symbols() {
+        return zones.stream().map(z -> new SymbolDefinition(z.symbol(), ProtectionModule.ANTI_SPAM, z.weight(),
+                z.blacklist() ? ScanStatus.BLACKLISTED : null, "link domain listed by " + z.zone())).toList();
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        if (zones.isEmpty()) {
+            return CheckResult.clean("no URI block list configured");
+        }
+        PublicSuffixList suffixes = context.service(PublicSuffixList.class);
+        Set<String> keys = new LinkedHashSet<>();
+        for (String host : MessageText.of(context.message()).hosts()) {
+            if (keys.size() >= MAX_DOMAINS) {
+                break;
+            }
+            if (com.google.common.net.InetAddresses.isInetAddress(host)) {
+                InetAddress a = com.google.common.net.InetAddresses.forString(host);
+                keys.add(ZoneLookup.reversed(a));
+            } else {
+                suffixes.registrableDomain(host).ifPresent(keys::add);
+            }
+        }
+        if (keys.isEmpty()) {
+            return CheckResult.clean();
+        }
+        ZoneLookup lookup = new ZoneLookup(context.service(DnsLookup.class));
+        for (ListZone zone : zones) {
+            for (String key : keys) {
+                lookup.ask(zone, key, "link domain " + key);
+            }
+        }
+        return ZoneLookups.result(lookup);
+    }
+}
