@@ -1,5 +1,6 @@
 package io.bulwark.scan.antiphishing;
 
+import com.google.common.net.InetAddresses;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
@@ -9,6 +10,7 @@ import io.bulwark.scan.antiphishing.links.Link;
 import io.bulwark.scan.antiphishing.links.LinkExtractor;
 import io.bulwark.scan.antiphishing.links.WebAddress;
 import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsNames;
 import io.bulwark.scan.dns.DnsResult;
 import io.bulwark.scan.domain.PublicSuffixList;
 import java.net.InetAddress;
@@ -75,8 +77,7 @@ public final class LinkReputationCheck implements Check {
             }
             if (t.ip()) {
                 if (t.host().contains(".")) {
-                    String[] o = t.host().split("\\.");
-                    domains.putIfAbsent(o[3] + "." + o[2] + "." + o[1] + "." + o[0], t.host());
+                    domains.putIfAbsent(DnsNames.reversed(InetAddresses.forString(t.host())), t.host());
                 }
             } else {
                 suffixes.registrableDomain(t.host()).ifPresent(d -> domains.putIfAbsent(d, d));

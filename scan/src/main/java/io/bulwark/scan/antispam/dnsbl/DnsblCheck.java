@@ -7,6 +7,7 @@ import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsNames;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.ReceivedChain;
 import io.bulwark.scan.message.TrustedNetworks;
@@ -104,7 +105,7 @@ public final class DnsblCheck implements Check {
             return;
         }
         InetAddress address = com.google.common.net.InetAddresses.forString(a);
-        lookup.ask(zone, ZoneLookup.reversed(address), role + " " + address.getHostAddress());
+        lookup.ask(zone, DnsNames.reversed(address), role + " " + address.getHostAddress());
     }
 
     private static TrustedNetworks service(CheckContext context) {

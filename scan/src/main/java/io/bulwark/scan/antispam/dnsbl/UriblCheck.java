@@ -8,6 +8,7 @@ import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.antispam.MessageText;
 import io.bulwark.scan.dns.DnsLookup;
+import io.bulwark.scan.dns.DnsNames;
 import io.bulwark.scan.domain.PublicSuffixList;
 import java.net.InetAddress;
 import java.util.LinkedHashSet;
@@ -64,7 +65,7 @@ public final class UriblCheck implements Check {
             }
             if (com.google.common.net.InetAddresses.isInetAddress(host)) {
                 InetAddress a = com.google.common.net.InetAddresses.forString(host);
-                keys.add(ZoneLookup.reversed(a));
+                keys.add(DnsNames.reversed(a));
             } else {
                 suffixes.registrableDomain(host).ifPresent(keys::add);
             }

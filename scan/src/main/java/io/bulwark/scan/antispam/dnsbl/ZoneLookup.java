@@ -3,11 +3,9 @@ package io.bulwark.scan.antispam.dnsbl;
 import io.bulwark.scan.Symbol;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.dns.DnsResult;
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Asks one list about one name and turns the answer into a symbol or a problem: shared by the
@@ -55,25 +53,5 @@ final class ZoneLookup {
                     + t.reason());
             case DnsResult.BudgetExhausted<InetAddress> b -> budgetSpent = true;
         }
-    }
-
-    /** The reversed form of an address as RFC 5782 2.1 (IPv4 octets) and 2.4 (IPv6 nibbles) ask it. */
-    static String reversed(InetAddress address) {
-        byte[] bytes = address.getAddress();
-        StringBuilder sb = new StringBuilder();
-        if (address instanceof Inet4Address) {
-            for (int i = bytes.length - 1; i >= 0; i--) {
-                sb.append(bytes[i] & 0xff).append(i == 0 ? "" : ".");
-            }
-            return sb.toString();
-        }
-        for (int i = bytes.length - 1; i >= 0; i--) {
-            sb.append(Integer.toHexString(bytes[i] & 0x0f)).append('.')
-                    .append(Integer.toHexString((bytes[i] >> 4) & 0x0f));
-            if (i > 0) {
-                sb.append('.');
-            }
-        }
-        return sb.toString().toLowerCase(Locale.ROOT);
     }
 }
