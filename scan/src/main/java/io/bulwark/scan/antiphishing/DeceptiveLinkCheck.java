@@ -76,6 +76,7 @@ public final class DeceptiveLinkCheck implements Check {
      */
     public DeceptiveLinkCheck(List<String> protectedDomains) {
         this.protectedDomains = List.copyOf(protectedDomains);
+        Lookalikes.initialise(); // at start-up, not inside the first message (see there)
     }
 
     @Override

@@ -79,6 +79,7 @@ public final class ImpersonationCheck implements Check {
      */
     public ImpersonationCheck(List<String> ownDomains, List<Person> people, List<String> freemail) {
         this.ownDomains = List.copyOf(ownDomains);
+        Lookalikes.initialise(); // at start-up, not inside the first message (see there)
         this.people = List.copyOf(people);
         Set<String> f = new LinkedHashSet<>(Impersonation.FREEMAIL);
         freemail.forEach(d -> f.add(d.strip().toLowerCase(Locale.ROOT)));

@@ -27,6 +27,18 @@ public final class Lookalikes {
             .setRestrictionLevel(SpoofChecker.RestrictionLevel.MODERATELY_RESTRICTIVE).build();
     private static final SpoofChecker SKELETON = new SpoofChecker.Builder().build();
 
+    /**
+     * Builds ICU's spoof checkers now, on the caller's thread. The checks call it from their
+     * constructors (node start-up, a platform thread): built lazily by the first message, the
+     * class initialiser ran on a virtual thread while a second check's virtual thread waited for
+     * it, and with both carriers pinned (class loading and initialisation pin them) the appliance
+     * deadlocked on its first message. Found by hand with the appliance jar; tests load classes
+     * from directories, warm, and never hit it.
+     */
+    public static void initialise() {
+        // the static fields above are built by the time this runs
+    }
+
     /** A protected domain with what the comparisons need, computed once. */
     private record Protected(String ascii, String site, String label, String skeleton) {
     }

@@ -80,6 +80,10 @@ public final class SpfCheck implements Check {
      */
     public SpfCheck(String receiver) {
         this.receiver = receiver == null || receiver.isBlank() ? "unknown" : receiver;
+        // jSPF loads and initialises its term classes when the first evaluator is wired: do it at
+        // start-up on this thread, not on the first message's virtual threads (see
+        // Lookalikes.initialise for the deadlock that lazy class initialisation caused)
+        evaluator(new JspfDnsService(null, this.receiver));
     }
 
     @Override
