@@ -39,6 +39,15 @@ public final class ScanServices {
         return new ScanServices(all, Map.of());
     }
 
+    /** These services with one of them replaced (or added), e.g. an offline DNS for a warm-up run. */
+    public <T> ScanServices with(Class<T> type, T service) {
+        Map<Class<?>, Object> all = new LinkedHashMap<>(shared);
+        all.put(type, type.cast(service));
+        Map<Class<?>, Supplier<?>> fresh = new LinkedHashMap<>(perMessage);
+        fresh.remove(type);
+        return new ScanServices(all, fresh);
+    }
+
     /** The service of that type, if the node has one. */
     public <T> T get(Class<T> type) {
         Object service = shared.get(type);

@@ -62,4 +62,42 @@ public interface DnsLookup {
     default DnsResult<String> forwardConfirmedPtr(InetAddress address) {
         return ForwardConfirmation.check(this, address);
     }
+
+    /**
+     * A lookup that asks nobody: every question is a temporary failure with {@code reason}. For
+     * runs that must not reach the network, such as the pipeline's start-up warm-up.
+     */
+    static DnsLookup offline(String reason) {
+        return new DnsLookup() {
+            @Override
+            public DnsResult<String> txt(String name) {
+                return new DnsResult.TemporaryFailure<>(reason);
+            }
+
+            @Override
+            public DnsResult<InetAddress> a(String name) {
+                return new DnsResult.TemporaryFailure<>(reason);
+            }
+
+            @Override
+            public DnsResult<InetAddress> aaaa(String name) {
+                return new DnsResult.TemporaryFailure<>(reason);
+            }
+
+            @Override
+            public DnsResult<MxHost> mx(String name) {
+                return new DnsResult.TemporaryFailure<>(reason);
+            }
+
+            @Override
+            public DnsResult<String> ptr(InetAddress address) {
+                return new DnsResult.TemporaryFailure<>(reason);
+            }
+
+            @Override
+            public DnsLookup withBudget(int maxQueries) {
+                return this;
+            }
+        };
+    }
 }

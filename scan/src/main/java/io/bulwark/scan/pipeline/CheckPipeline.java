@@ -204,6 +204,70 @@ public final class CheckPipeline implements AutoCloseable {
         Thread.interrupted();
     }
 
+    /**
+     * Runs every installed check once on a bundled sample message (HTML with links and a form, a
+     * zip holding a text file and an OOXML document, a PDF, a DKIM signature, a Received hop), one
+     * after the other on a platform thread, with DNS offline so nothing leaves the node.
+     *
+     * <p>Why: checks load heavy libraries lazily (ICU's spoof checker, jSPF, Tika, POI, jsoup,
+     * Commons Compress). Left to the first messages, that happens on their virtual threads, and a
+     * virtual thread waiting for a class initialiser that another one runs pins its carrier: with
+     * two carriers, two such waits stopped a whole node on its first message. Loading everything
+     * here, before the SMTP listener opens, removes that for every check, including ones added later.
+     *
+     * <p>Outcomes on the sample mean nothing (DNS is down on purpose); a check that throws here
+     * throws again on mail, so the caller should log failures. A check that runs past
+     * {@code limit} is left running on its daemon thread and the start-up goes on.
+     *
+     * @return the runs finished within {@code limit}, in execution order
+     */
+    public List<CheckRun> warmUp(Duration limit) {
+        List<CheckRun> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread thread = new Thread(() -> warmUpOnThisThread(runs), "scan-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            thread.join(limit.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (runs) {
+            return List.copyOf(runs);
+        }
+    }
+
+    private void warmUpOnThisThread(List<CheckRun> runs) {
+        byte[] raw;
+        try (var in = CheckPipeline.class.getResourceAsStream("warm-up.eml")) {
+            raw = in.readAllBytes();
+        } catch (java.io.IOException | NullPointerException e) {
+            throw new IllegalStateException("the warm-up sample is missing from the scan module", e);
+        }
+        MessageView sample = new io.bulwark.scan.message.MessageViewParser().parse(raw);
+        Envelope envelope = new Envelope("warm-up@bulwark.invalid", List.of("postmaster@bulwark.invalid"),
+                "192.0.2.10", "warm-up.bulwark.invalid");
+        ScanServices offline = services.with(io.bulwark.scan.dns.DnsLookup.class,
+                io.bulwark.scan.dns.DnsLookup.offline("start-up warm-up: DNS is not asked")).forMessage();
+        Map<String, CompletableFuture<CheckRun>> futures = new java.util.concurrent.ConcurrentHashMap<>();
+        for (Check check : ordered) {
+            long started = System.nanoTime();
+            CheckResult outcome;
+            try {
+                outcome = check.run(new Context(check, sample, envelope, offline, futures));
+                if (outcome == null) {
+                    outcome = CheckResult.failed("the check returned no result");
+                }
+            } catch (Exception | LinkageError | StackOverflowError e) {
+                outcome = CheckResult.failed(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                        + e.getMessage()));
+            }
+            CheckRun run = new CheckRun(check, outcome, List.of(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            futures.put(check.name(), CompletableFuture.completedFuture(run));
+            runs.add(run);
+        }
+    }
+
     /** The checks of the modules plus their transitive dependencies, in execution order. */
     private List<Check> select(Set<ProtectionModule> modules) {
         if (modules.isEmpty()) {
