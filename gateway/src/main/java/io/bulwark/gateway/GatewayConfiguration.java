@@ -22,7 +22,8 @@ import io.bulwark.gateway.policy.MessageTransformer;
 import io.bulwark.gateway.policy.RemovalNoticeTemplate;
 import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
-import io.bulwark.gateway.routing.Router;
+import io.bulwark.gateway.routing.LiveRouting;
+import io.bulwark.events.settings.RoutingSettings;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.domain.PublicSuffixList;
 import io.bulwark.scan.message.TrustedNetworks;
@@ -85,6 +86,7 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(GatewayProperties.class)
 @org.springframework.context.annotation.Import(io.bulwark.gateway.dkim.DkimSigningConfiguration.class)
 public class GatewayConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayConfiguration.class);
 
     @Bean
     QueueIdGenerator bulwarkQueueIdGenerator(GatewayProperties properties) {
@@ -96,16 +98,18 @@ public class GatewayConfiguration {
         return new Spool(properties.dataDir().resolve("spool"));
     }
 
+    /**
+     * The routing in force: the console's recorded settings once there are any (fed into
+     * {@link GatewayPolicy} by its tracking processor), else {@code bulwark.routing.*}. Built from
+     * the properties here first, so a bad property still stops the start-up.
+     */
     @Bean
-    RelayPolicy bulwarkRelayPolicy(GatewayProperties properties) {
-        return new RelayPolicy(properties.routing().relayDomains(), properties.routing().mynetworks());
-    }
-
-    @Bean
-    Router bulwarkRouter(GatewayProperties properties) {
+    LiveRouting bulwarkLiveRouting(GatewayProperties properties, GatewayPolicy policy) {
         GatewayProperties.Routing routing = properties.routing();
-        return new Router(routing.transportMap(), routing.relayhost(), properties.delivery().defaultPort(),
-                routing.tlsPolicy(), properties.delivery().tls());
+        RoutingSettings start = new RoutingSettings(routing.relayDomains(), routing.mynetworks(), routing.relayhost(),
+                routing.transportMap(), routing.verifyRecipients());
+        return new LiveRouting(start, policy::routing, properties.delivery().defaultPort(), routing.tlsPolicy(),
+                properties.delivery().tls());
     }
 
     @Bean
@@ -140,11 +144,11 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    DeliveryAgent bulwarkDeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client,
+    DeliveryAgent bulwarkDeliveryAgent(Spool spool, LiveRouting routing, DnsResolver dns, SmtpClient client,
             Bouncer bouncer, MessageEventPublisher events, GatewayProperties properties,
             ObjectProvider<OutboundSigner> signer) {
         GatewayProperties.Delivery d = properties.delivery();
-        return new DeliveryAgent(spool, router, dns, client, bouncer, events, d.retryInitial(), d.retryMax(),
+        return new DeliveryAgent(spool, routing::router, dns, client, bouncer, events, d.retryInitial(), d.retryMax(),
                 d.maxQueueLifetime(), d.delayWarningTime(), d.destinationConcurrencyLimit(), Clock.systemUTC(),
                 signer.getIfAvailable(() -> OutboundSigner.NONE));
     }
@@ -156,16 +160,18 @@ public class GatewayConfiguration {
                 properties.delivery().retryInitial(), Clock.systemUTC());
     }
 
-    /** Verification of recipients at RCPT time, only when some relay domain asks for it. */
+    /**
+     * Verification of recipients at RCPT time for the relay domains the routing names (none by
+     * default: then no probe is ever made). Always present, since the console may name a domain later.
+     */
     @Bean
-    @ConditionalOnExpression("!'${bulwark.routing.verify-recipients:}'.isEmpty()")
-    RecipientVerifier bulwarkRecipientVerifier(Router router, DnsResolver dns, OutboundTls tls,
+    RecipientVerifier bulwarkRecipientVerifier(LiveRouting routing, DnsResolver dns, OutboundTls tls,
             GatewayProperties properties) {
         GatewayProperties.Routing r = properties.routing();
         // Its own client: short timeouts, and no cached connection is ever shared with a probe.
         SmtpClient probeClient = new SmtpClient(properties.smtp().hostname(), r.verifyTimeout(), r.verifyTimeout(),
                 r.verifyTimeout(), tls, Duration.ZERO, 1, Clock.systemUTC());
-        return new RecipientVerifier(r.verifyRecipients(), new CalloutProbe(router, dns, probeClient),
+        return new RecipientVerifier(routing::verifyRecipients, new CalloutProbe(routing::router, dns, probeClient),
                 r.verifyPositiveTtl(), r.verifyNegativeTtl(), Clock.systemUTC());
     }
 
@@ -220,12 +226,13 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    ScanServices bulwarkScanServices(ArchiveWalker walker, DnsLookup dns, GatewayProperties properties) {
+    ScanServices bulwarkScanServices(ArchiveWalker walker, DnsLookup dns, GatewayProperties properties,
+            LiveRouting routing) {
         int budget = properties.scan().dnsQueryBudget();
         return ScanServices.builder()
                 .add(ArchiveWalker.class, walker)
                 .add(PublicSuffixList.class, PublicSuffixList.bundled())
-                .add(TrustedNetworks.class, TrustedNetworks.of(properties.routing().mynetworks()))
+                .perMessage(TrustedNetworks.class, routing::trustedNetworks)
                 .perMessage(DnsLookup.class, () -> dns.withBudget(budget))
                 .build();
     }
@@ -256,7 +263,29 @@ public class GatewayConfiguration {
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());
-        return new CheckPipeline(checks, symbols, scan.moduleTimeLimits(), services);
+        CheckPipeline pipeline = new CheckPipeline(checks, symbols, scan.moduleTimeLimits(), services);
+        warmUp(pipeline);
+        return pipeline;
+    }
+
+    /**
+     * Loads every check's libraries on a platform thread before the SMTP listener opens (why:
+     * {@link CheckPipeline#warmUp}); a check that fails on the sample is logged, since it will
+     * fail on mail too.
+     */
+    private static void warmUp(CheckPipeline pipeline) {
+        long started = System.nanoTime();
+        List<io.bulwark.scan.pipeline.CheckRun> runs = pipeline.warmUp(java.time.Duration.ofSeconds(60));
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        if (runs.size() < pipeline.checks().size()) {
+            LOG.warn("scan warm-up: {} of {} checks finished within 60 s; the rest load on first use",
+                    runs.size(), pipeline.checks().size());
+        } else {
+            LOG.info("scan warm-up: {} checks loaded in {} ms", runs.size(), millis);
+        }
+        runs.stream().filter(r -> r.result().outcome() == io.bulwark.events.scan.CheckOutcomeKind.FAILED)
+                .forEach(r -> LOG.warn("scan warm-up: check {} failed on the sample message: {}",
+                        r.check().name(), r.result().reason()));
     }
 
     /**
@@ -305,7 +334,7 @@ public class GatewayConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
-    MailIntake bulwarkMailIntake(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy,
+    MailIntake bulwarkMailIntake(Spool spool, QueueIdGenerator queueIds, LiveRouting routing,
             ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
             DataPhaseProcessor processor, GatewayPolicy policy, ObjectProvider<BackupSink> backup, DnsLookup dns,
             GatewayProperties properties) {
@@ -313,7 +342,7 @@ public class GatewayConfiguration {
         IntakeSettings settings = new IntakeSettings(smtp.hostname(), properties.nodeId(),
                 smtp.maxMessageSize().toBytes(), smtp.hopCountLimit(), properties.policy().dataWait(),
                 Clock.systemUTC(), smtp.judgingMemoryBytes(), smtp.judgingWait());
-        RecipientAdmission admission = new RecipientAdmission(relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
+        RecipientAdmission admission = new RecipientAdmission(routing::relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
                 smtp.hostname(), postmaster(properties));
         // ObjectProvider: a test context may add a @Primary sink beside ours
         Judging judging = new Judging(processor::process, policy, backup.getObject());

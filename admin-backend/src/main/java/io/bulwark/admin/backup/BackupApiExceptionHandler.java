@@ -6,7 +6,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Refusals of the Backup API as {@code {"error": "..."}}: 404 for a copy that is not stored or was
@@ -23,11 +22,6 @@ public class BackupApiExceptionHandler {
     @ExceptionHandler({InvalidBackupCommandException.class, IllegalArgumentException.class})
     ResponseEntity<ApiError> invalid(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
-        return error(HttpStatus.BAD_REQUEST, "Invalid value '" + e.getValue() + "' for '" + e.getName() + "'");
     }
 
     @ExceptionHandler(BackupStoreException.class)

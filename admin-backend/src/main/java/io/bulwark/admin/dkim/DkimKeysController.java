@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -141,12 +140,6 @@ public class DkimKeysController {
     @ExceptionHandler(InvalidDkimKeyException.class)
     ResponseEntity<ApiError> invalid(InvalidDkimKeyException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(new ApiError("Invalid request body: "
-                + e.getMostSpecificCause().getMessage()));
     }
 
     @ExceptionHandler(IllegalStateException.class)

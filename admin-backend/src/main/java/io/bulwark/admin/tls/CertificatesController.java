@@ -10,7 +10,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -147,12 +146,6 @@ public class CertificatesController {
     @ExceptionHandler(InvalidCertificateCommandException.class)
     ResponseEntity<ApiError> invalid(InvalidCertificateCommandException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(new ApiError("Invalid request body: "
-                + e.getMostSpecificCause().getMessage()));
     }
 
     @ExceptionHandler(IllegalStateException.class)

@@ -74,6 +74,11 @@ public final class IpNetwork {
         }
     }
 
+    /** Whether the text is one IP address literal (no prefix, no brackets). */
+    public static boolean isAddress(String text) {
+        return text != null && !text.isBlank() && literal(text.strip()) != null;
+    }
+
     /** Whether the address (a literal, as the SMTP layer reports the client) is in this network. */
     public boolean contains(String address) {
         if (address == null) {

@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 public final class CalloutProbe implements RecipientProbe {
     private static final Logger log = LoggerFactory.getLogger(CalloutProbe.class);
 
-    private final Router router;
+    private final java.util.function.Supplier<Router> router;
     private final NextHopResolver hops;
     private final SmtpClient client;
 
     /** @param client a client with short timeouts and no connection cache */
-    public CalloutProbe(Router router, io.bulwark.gateway.dns.DnsResolver dns, SmtpClient client) {
+    public CalloutProbe(java.util.function.Supplier<Router> router, io.bulwark.gateway.dns.DnsResolver dns, SmtpClient client) {
         this.router = router;
         this.hops = new NextHopResolver(dns);
         this.client = client;
@@ -37,7 +37,7 @@ public final class CalloutProbe implements RecipientProbe {
     @Override
     public Verdict probe(String address) {
         String domain = address.substring(address.lastIndexOf('@') + 1);
-        Route route = router.route(domain);
+        Route route = router.get().route(domain);
         NextHopResolver.Targets targets = hops.resolve(route);
         if (targets.failure() != null) {
             return new Verdict.Unknown(targets.failure());
@@ -50,7 +50,7 @@ public final class CalloutProbe implements RecipientProbe {
                     return new Verdict.Unknown(last);
                 }
                 SmtpClient.Destination destination = new SmtpClient.Destination(
-                        new InetSocketAddress(ip, route.port()), target.name(), router.tlsPolicy(domain));
+                        new InetSocketAddress(ip, route.port()), target.name(), router.get().tlsPolicy(domain));
                 try {
                     SmtpReply reply = client.probe(destination, address);
                     log.debug("probe <{}> at {}: {}", address, destination.address(), reply);

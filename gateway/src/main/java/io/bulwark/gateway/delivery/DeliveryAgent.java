@@ -60,7 +60,7 @@ public final class DeliveryAgent {
     private static final Duration EVENT_WAIT = Duration.ofSeconds(30);
 
     private final Spool spool;
-    private final Router router;
+    private final java.util.function.Supplier<Router> router;
     private final DnsResolver dns;
     private final SmtpClient client;
     private final Bouncer bouncer;
@@ -82,15 +82,17 @@ public final class DeliveryAgent {
     public DeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client, Bouncer bouncer,
             MessageEventPublisher events, Duration retryInitial, Duration retryMax, Duration maxQueueLifetime,
             Duration delayWarningTime, int destinationConcurrencyLimit, Clock clock) {
-        this(spool, router, dns, client, bouncer, events, retryInitial, retryMax, maxQueueLifetime, delayWarningTime,
+        this(spool, () -> router, dns, client, bouncer, events, retryInitial, retryMax, maxQueueLifetime, delayWarningTime,
                 destinationConcurrencyLimit, clock, OutboundSigner.NONE);
     }
 
     /**
+     * @param router the routing in force when a message's recipients are grouped (settings changed from
+     *               the console apply to the next delivery attempt)
      * @param signer signs outgoing mail (DKIM) over the bytes of each transaction; {@link OutboundSigner#NONE}
      *               for none
      */
-    public DeliveryAgent(Spool spool, Router router, DnsResolver dns, SmtpClient client, Bouncer bouncer,
+    public DeliveryAgent(Spool spool, java.util.function.Supplier<Router> router, DnsResolver dns, SmtpClient client, Bouncer bouncer,
             MessageEventPublisher events, Duration retryInitial, Duration retryMax, Duration maxQueueLifetime,
             Duration delayWarningTime, int destinationConcurrencyLimit, Clock clock, OutboundSigner signer) {
         this.signer = signer;
@@ -138,7 +140,7 @@ public final class DeliveryAgent {
         for (RecipientState r : message.pendingRecipients()) {
             String domain = r.address().substring(r.address().lastIndexOf('@') + 1);
             int variant = message.variantFor(r.address()).map(BodyVariant::index).orElse(0);
-            groups.computeIfAbsent(new Group(router.route(domain), router.tlsPolicy(domain), variant),
+            groups.computeIfAbsent(new Group(router.get().route(domain), router.get().tlsPolicy(domain), variant),
                     k -> new ArrayList<>()).add(r);
         }
         Map<String, RecipientState> outcomes = new HashMap<>();

@@ -21,7 +21,7 @@ import java.util.Optional;
  * <p>Thread-safe (shared by all sessions) as long as the verifier is.
  */
 public final class RecipientAdmission {
-    private final RelayPolicy relayPolicy;
+    private final java.util.function.Supplier<RelayPolicy> relayPolicy;
     private final Optional<RecipientVerifier> verifier;
     private final String hostname;
     private final String postmaster;
@@ -51,6 +51,12 @@ public final class RecipientAdmission {
      */
     public RecipientAdmission(RelayPolicy relayPolicy, Optional<RecipientVerifier> verifier, String hostname,
             String postmaster) {
+        this(() -> relayPolicy, verifier, hostname, postmaster);
+    }
+
+    /** With the routing in force at each RCPT (settings changed from the console apply to the next one). */
+    public RecipientAdmission(java.util.function.Supplier<RelayPolicy> relayPolicy, Optional<RecipientVerifier> verifier, String hostname,
+            String postmaster) {
         this.relayPolicy = relayPolicy;
         this.verifier = verifier;
         this.hostname = hostname;
@@ -59,7 +65,7 @@ public final class RecipientAdmission {
 
     /** Whether {@code client} is in mynetworks (relay anywhere). */
     public boolean isTrusted(InetAddress client) {
-        return relayPolicy.isTrustedClient(client);
+        return relayPolicy.get().isTrustedClient(client);
     }
 
     /** Decides RCPT TO:&lt;{@code address}&gt; from {@code client}. */
@@ -71,7 +77,7 @@ public final class RecipientAdmission {
                 && (at < 0 || RelayPolicy.normaliseDomain(domain).equalsIgnoreCase(hostname))) {
             return new Accepted(postmaster);
         }
-        if (!isTrusted(client) && (!relayPolicy.isRelayDomain(domain) || hasSenderRouting(local))) {
+        if (!isTrusted(client) && (!relayPolicy.get().isRelayDomain(domain) || hasSenderRouting(local))) {
             return new Refused("550 5.7.1 <" + address + ">: Relay access denied");
         }
         if (verifier.isPresent() && verifier.get().covers(domain)) {

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.events.settings.RoutingSettings;
+import io.bulwark.events.settings.RoutingSettingsChangedEvent;
 import io.bulwark.events.rule.GlobalListsProjection;
 import io.bulwark.events.rule.RuleListProjection;
 import java.time.Duration;
@@ -11,7 +13,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The gateway's runtime policy: the rule list and the global lists, folded from the configuration
  * events with the same pure classes the admin side uses ({@link RuleListProjection},
  * {@link GlobalListsProjection}), published as an immutable {@link PolicySnapshot} that the DATA
- * stage reads once per message.
+ * stage reads once per message; and the mail routing recorded from the console
+ * ({@link RoutingSettingsChangedEvent}, {@link #routing()}), which {@code routing.LiveRouting} turns
+ * into the relay policy and router of the next connection and delivery.
  *
  * <p>Events are applied with the sequence number they carry in their aggregate's stream (the rule
  * set and the global lists are one aggregate each), which makes the fold idempotent and lets the
@@ -44,6 +48,8 @@ public final class GatewayPolicy {
     private GlobalListsProjection lists = new GlobalListsProjection();
     private long rulesVersion = -1;
     private long listsVersion = -1;
+    private volatile RoutingSettings routing;
+    private long routingVersion = -1;
 
     /** Starts with the presets and empty lists, as the admin side before its first event. */
     public GatewayPolicy() {
@@ -63,6 +69,19 @@ public final class GatewayPolicy {
     /** Sequence number of the last applied global lists event; -1 before any. */
     public synchronized long listsVersion() {
         return listsVersion;
+    }
+
+    /** Sequence number of the last applied routing settings event; -1 before any. */
+    public synchronized long routingVersion() {
+        return routingVersion;
+    }
+
+    /**
+     * The routing recorded by the last {@link RoutingSettingsChangedEvent}, or null while none was
+     * recorded (the node's properties apply then). Read without locking, per connection or delivery.
+     */
+    public RoutingSettings routing() {
+        return routing;
     }
 
     /**
@@ -90,6 +109,16 @@ public final class GatewayPolicy {
             }
             lists.apply(payload);
             listsVersion = sequence;
+        } else if (payload instanceof RoutingSettingsChangedEvent changed) {
+            if (sequence <= routingVersion) {
+                return Applied.DUPLICATE;
+            }
+            if (sequence > routingVersion + 1) {
+                return Applied.GAP;
+            }
+            routing = changed.settings();
+            routingVersion = sequence;
+            return Applied.APPLIED;
         } else {
             return Applied.IGNORED;
         }
@@ -103,6 +132,8 @@ public final class GatewayPolicy {
         lists = new GlobalListsProjection();
         rulesVersion = -1;
         listsVersion = -1;
+        routing = null;
+        routingVersion = -1;
         publish();
     }
 

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
 public final class RecipientVerifier {
     static final int MAX_ENTRIES = 100_000;
 
-    private final Set<String> domains;
+    private final java.util.function.Supplier<Set<String>> domains;
     private final RecipientProbe probe;
     private final Duration positiveTtl;
     private final Duration negativeTtl;
@@ -53,7 +53,16 @@ public final class RecipientVerifier {
 
     public RecipientVerifier(Collection<String> domains, RecipientProbe probe, Duration positiveTtl,
             Duration negativeTtl, Clock clock) {
-        this.domains = domains.stream().map(RelayPolicy::normaliseDomain).collect(Collectors.toUnmodifiableSet());
+        this(fixed(domains), probe, positiveTtl, negativeTtl, clock);
+    }
+
+    /**
+     * @param domains the domains verified now, normalised (the routing in force: a change from the
+     *                console applies to the next RCPT)
+     */
+    public RecipientVerifier(java.util.function.Supplier<Set<String>> domains, RecipientProbe probe,
+            Duration positiveTtl, Duration negativeTtl, Clock clock) {
+        this.domains = domains;
         this.probe = probe;
         this.positiveTtl = positiveTtl;
         this.negativeTtl = negativeTtl;
@@ -62,7 +71,7 @@ public final class RecipientVerifier {
 
     /** Whether recipients in {@code domain} are verified. */
     public boolean covers(String domain) {
-        return domains.contains(RelayPolicy.normaliseDomain(domain));
+        return domains.get().contains(RelayPolicy.normaliseDomain(domain));
     }
 
     /** The cached verdict for {@code address}, probing the next hop when there is none. */
@@ -96,5 +105,10 @@ public final class RecipientVerifier {
             }
         }
         cache.put(key, new Cached(verdict, expires));
+    }
+
+    private static java.util.function.Supplier<Set<String>> fixed(Collection<String> domains) {
+        Set<String> set = domains.stream().map(RelayPolicy::normaliseDomain).collect(Collectors.toUnmodifiableSet());
+        return () -> set;
     }
 }

@@ -3,7 +3,6 @@ package io.bulwark.gateway.routing;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -54,7 +53,6 @@ public final class RelayPolicy {
 
     /** Lower case, without the trailing dot of an absolute name. */
     public static String normaliseDomain(String domain) {
-        String d = domain.trim().toLowerCase(Locale.ROOT);
-        return d.endsWith(".") ? d.substring(0, d.length() - 1) : d;
+        return io.bulwark.events.settings.DomainNames.normalise(domain);
     }
 }

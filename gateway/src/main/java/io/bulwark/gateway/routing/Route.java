@@ -11,59 +11,15 @@ package io.bulwark.gateway.routing;
 public record Route(String host, int port, boolean mxLookup) {
 
     /**
-     * Parses {@code [host]:port}, {@code [host]}, {@code host:port} or {@code host}, optionally
-     * with Postfix's {@code smtp:} transport prefix; an IPv6 literal must be bracketed.
+     * Parses Postfix's next-hop notation ({@link io.bulwark.events.settings.NextHop}, the one parser
+     * the admin side validates with too).
      *
      * @param defaultPort the port when none is written
-     * @throws IllegalArgumentException if the text is empty or the port is not a number in range
+     * @throws IllegalArgumentException naming what is wrong
      */
     public static Route parse(String text, int defaultPort) {
-        String s = text.trim();
-        if (s.regionMatches(true, 0, "smtp:", 0, 5)) {
-            s = s.substring(5);
-        }
-        String host;
-        String portText = null;
-        boolean mx;
-        if (s.startsWith("[")) {
-            int close = s.indexOf(']');
-            if (close < 0) {
-                throw new IllegalArgumentException("missing ']' in next hop " + text);
-            }
-            host = s.substring(1, close);
-            String rest = s.substring(close + 1);
-            if (!rest.isEmpty()) {
-                if (!rest.startsWith(":")) {
-                    throw new IllegalArgumentException("bad next hop " + text);
-                }
-                portText = rest.substring(1);
-            }
-            mx = false;
-        } else {
-            int colon = s.lastIndexOf(':');
-            if (colon >= 0 && s.indexOf(':') == colon) {
-                host = s.substring(0, colon);
-                portText = s.substring(colon + 1);
-            } else {
-                host = s;
-            }
-            mx = true;
-        }
-        if (host.isBlank()) {
-            throw new IllegalArgumentException("empty host in next hop " + text);
-        }
-        int port = defaultPort;
-        if (portText != null) {
-            try {
-                port = Integer.parseInt(portText);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad port in next hop " + text, e);
-            }
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("port out of range in next hop " + text);
-            }
-        }
-        return new Route(host, port, mx);
+        io.bulwark.events.settings.NextHop hop = io.bulwark.events.settings.NextHop.parse(text, defaultPort);
+        return new Route(hop.host(), hop.port(), hop.mxLookup());
     }
 
     /** Postfix notation, also the grouping key: recipients with equal routes share a transaction. */

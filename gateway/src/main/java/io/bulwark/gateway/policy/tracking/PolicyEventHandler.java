@@ -12,6 +12,8 @@ import io.bulwark.events.rule.RuleEnabledEvent;
 import io.bulwark.events.rule.RuleMovedEvent;
 import io.bulwark.events.rule.RuleSetIds;
 import io.bulwark.events.rule.RuleSetInitializedEvent;
+import io.bulwark.events.settings.RoutingSettingsChangedEvent;
+import io.bulwark.events.settings.SettingsIds;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * <p>Start-up without replaying the whole stream: a gateway's event store holds every message
  * event ever, while the policy comes from two small aggregate streams. So the processor's initial
  * token is computed by {@link #startingPoint}: it takes the head of the global stream, loads both
- * aggregate streams ({@link RuleSetIds#RULES}, {@link RuleSetIds#GLOBAL_LISTS}) with constant-time
+ * aggregate streams ({@link RuleSetIds#RULES}, {@link RuleSetIds#GLOBAL_LISTS}, the routing settings
+ * {@link SettingsIds#ROUTING}) with constant-time
  * aggregate reads, marks the policy ready, and lets the processor track from
  * {@value #REPLAY_WINDOW} events before that head. Events seen twice (by the load and by the
  * tracker) are skipped by their sequence numbers; the window covers events that were being
@@ -72,6 +75,7 @@ public class PolicyEventHandler {
         TrackingToken head = source.createHeadToken();
         loadFrom(RuleSetIds.RULES, policy.rulesVersion() + 1);
         loadFrom(RuleSetIds.GLOBAL_LISTS, policy.listsVersion() + 1);
+        loadFrom(SettingsIds.ROUTING, policy.routingVersion() + 1);
         policy.markReady();
         log.info("gateway policy loaded: {} rules (rule set version {}, lists version {})",
                 policy.snapshot().rules().size(), policy.rulesVersion(), policy.listsVersion());
@@ -138,6 +142,11 @@ public class PolicyEventHandler {
         apply(RuleSetIds.GLOBAL_LISTS, event, sequence);
     }
 
+    @EventHandler
+    void on(RoutingSettingsChangedEvent event, @SequenceNumber Long sequence) {
+        apply(SettingsIds.ROUTING, event, sequence);
+    }
+
     /** A token reset replays from where it points; the fold starts again from the presets. */
     @ResetHandler
     void reset() {
@@ -151,7 +160,11 @@ public class PolicyEventHandler {
             return;
         }
         if (policy.apply(event, sequence) == GatewayPolicy.Applied.GAP) {
-            long from = (aggregateId.equals(RuleSetIds.RULES) ? policy.rulesVersion() : policy.listsVersion()) + 1;
+            long from = switch (aggregateId) {
+                case RuleSetIds.RULES -> policy.rulesVersion();
+                case RuleSetIds.GLOBAL_LISTS -> policy.listsVersion();
+                default -> policy.routingVersion();
+            } + 1;
             log.info("gateway policy: {} event {} arrived before {}; re-reading the aggregate stream", aggregateId,
                     sequence, from);
             loadFrom(aggregateId, from);

@@ -1,0 +1,72 @@
+package io.bulwark.admin.support;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * The one answer of every API controller to a request it cannot read: 400 with {@link ApiError},
+ * saying which field or parameter is wrong in the caller's words (no Jackson class names or source
+ * positions). Area handlers (rules, queue, Backup, DKIM, certificates, settings) map only their own
+ * refusals; this advice runs after them ({@link Ordered#LOWEST_PRECEDENCE}) and is the only one that
+ * handles these three Spring exceptions, so there is no tie between advices to break.
+ */
+@RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class ApiExceptionHandler {
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new ApiError(describe(e)));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ResponseEntity<ApiError> missingParameter(MissingServletRequestParameterException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(new ApiError("'" + e.getParameterName() + "' is required"));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+                .body(new ApiError("Invalid value '" + e.getValue() + "' for '" + e.getName() + "'"));
+    }
+
+    /**
+     * Says which field is wrong without Jackson's class names and source positions: the records'
+     * constructors reject missing required values with a {@link NullPointerException} naming the
+     * field, and enums list the accepted values.
+     */
+    public static String describe(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonMappingException mapping) {
+            String path = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String where = path.isEmpty() ? "" : " at '" + path + "'";
+            if (mapping.getCause() instanceof NullPointerException npe && npe.getMessage() != null) {
+                return "'" + npe.getMessage() + "' is required" + where;
+            }
+            if (mapping instanceof InvalidFormatException format && format.getTargetType() != null
+                    && format.getTargetType().isEnum()) {
+                return "Invalid value '" + format.getValue() + "'" + where + ": expected one of "
+                        + Arrays.toString(format.getTargetType().getEnumConstants());
+            }
+            return "Invalid request body" + where + ": " + mapping.getOriginalMessage();
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return "Malformed JSON: " + json.getOriginalMessage();
+        }
+        return "A JSON request body is required";
+    }
+}
