@@ -27,6 +27,7 @@ public class AccountUserDetailsService implements UserDetailsService {
         return User.withUsername(account.username())
                 .password(account.passwordHash())
                 .roles(account.role())
+                .disabled(!account.enabled())
                 .build();
     }
 }

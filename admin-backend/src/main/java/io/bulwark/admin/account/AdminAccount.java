@@ -4,6 +4,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.events.admin.AdminAccountCreatedEvent;
+import io.bulwark.events.admin.AdminAccountDeletedEvent;
+import io.bulwark.events.admin.AdminAccountDisabledEvent;
+import io.bulwark.events.admin.AdminAccountEnabledEvent;
+import io.bulwark.events.admin.AdminPasswordChangeRequiredEvent;
+import io.bulwark.events.admin.DeleteAdminAccountCommand;
+import io.bulwark.events.admin.DisableAdminAccountCommand;
+import io.bulwark.events.admin.EnableAdminAccountCommand;
+import io.bulwark.events.admin.RequireAdminPasswordChangeCommand;
 import io.bulwark.events.admin.AdminPasswordChangedEvent;
 import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.admin.ChangeAdminPasswordCommand;
@@ -37,6 +45,9 @@ public class AdminAccount {
 
     @AggregateIdentifier
     private String username;
+    /** False before the creation and after a deletion (the stream outlives a deleted account). */
+    private boolean exists;
+    private boolean disabled;
     private String passwordHash;
 
     /** For Axon: instances are rebuilt from events. */
@@ -51,7 +62,7 @@ public class AdminAccount {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CreateAdminAccountCommand command) {
-        if (username != null) {
+        if (exists) {
             throw new AdminAccountAlreadyExistsException(username);
         }
         requireValidUsername(command.username());
@@ -65,9 +76,14 @@ public class AdminAccount {
                 command.actor(), GenericEventMessage.clock.instant()));
     }
 
-    /** Replaces the password hash. The account must exist (Axon refuses commands for unknown ids). */
+    /**
+     * Replaces the password hash. The account must exist (Axon refuses commands for unknown ids). Set
+     * by anyone but the account itself (an administrator's reset), the new password must be changed
+     * at the next sign-in: the administrator knows it.
+     */
     @CommandHandler
     public void handle(ChangeAdminPasswordCommand command) {
+        requireExisting();
         requireBcrypt(command.passwordHash());
         requireActor(command.actor());
         if (command.passwordHash().equals(passwordHash)) {
@@ -75,17 +91,91 @@ public class AdminAccount {
         }
         apply(new AdminPasswordChangedEvent(username, command.passwordHash(), command.actor(),
                 GenericEventMessage.clock.instant()));
+        if (!command.actor().equals(username)) {
+            apply(new AdminPasswordChangeRequiredEvent(username, "password set by " + command.actor(),
+                    command.actor(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /** Makes the account change its password at its next sign-in. */
+    @CommandHandler
+    public void handle(RequireAdminPasswordChangeCommand command) {
+        requireExisting();
+        requireActor(command.actor());
+        String reason = command.reason() == null || command.reason().isBlank() ? "required by " + command.actor()
+                : command.reason();
+        apply(new AdminPasswordChangeRequiredEvent(username, reason, command.actor(),
+                GenericEventMessage.clock.instant()));
+    }
+
+    /** Stops the account from signing in; an account cannot disable itself (nobody could undo it). */
+    @CommandHandler
+    public void handle(DisableAdminAccountCommand command) {
+        requireExisting();
+        requireActor(command.actor());
+        requireOther(command.actor(), "disable");
+        if (!disabled) {
+            apply(new AdminAccountDisabledEvent(username, command.actor(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(EnableAdminAccountCommand command) {
+        requireExisting();
+        requireActor(command.actor());
+        if (disabled) {
+            apply(new AdminAccountEnabledEvent(username, command.actor(), GenericEventMessage.clock.instant()));
+        }
+    }
+
+    /** Deletes the account; an account cannot delete itself. */
+    @CommandHandler
+    public void handle(DeleteAdminAccountCommand command) {
+        requireExisting();
+        requireActor(command.actor());
+        requireOther(command.actor(), "delete");
+        apply(new AdminAccountDeletedEvent(username, command.actor(), GenericEventMessage.clock.instant()));
     }
 
     @EventSourcingHandler
     void on(AdminAccountCreatedEvent event) {
         username = event.username();
         passwordHash = event.passwordHash();
+        exists = true;
+        disabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(AdminAccountDisabledEvent event) {
+        disabled = true;
+    }
+
+    @EventSourcingHandler
+    void on(AdminAccountEnabledEvent event) {
+        disabled = false;
+    }
+
+    @EventSourcingHandler
+    void on(AdminAccountDeletedEvent event) {
+        exists = false;
+        passwordHash = null;
     }
 
     @EventSourcingHandler
     void on(AdminPasswordChangedEvent event) {
         passwordHash = event.passwordHash();
+    }
+
+    private void requireExisting() {
+        if (!exists) {
+            throw new UnknownAdminAccountException(username);
+        }
+    }
+
+    private void requireOther(String actor, String what) {
+        if (actor.equals(username)) {
+            throw new InvalidAdminAccountCommandException("An account cannot " + what + " itself");
+        }
     }
 
     private static void requireValidUsername(String candidate) {

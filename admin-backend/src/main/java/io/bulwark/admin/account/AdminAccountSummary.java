@@ -7,5 +7,5 @@ import java.time.Instant;
  * check needs it; never expose it through the REST API or the console.
  */
 public record AdminAccountSummary(String username, String role, String passwordHash, Instant createdAt,
-        Instant passwordChangedAt) {
+        Instant passwordChangedAt, boolean enabled, boolean mustChangePassword) {
 }

@@ -7,6 +7,10 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import io.bulwark.events.admin.AdminAccountCreatedEvent;
 import io.bulwark.events.admin.AdminPasswordChangedEvent;
+import io.bulwark.events.admin.AdminAccountDeletedEvent;
+import io.bulwark.events.admin.AdminAccountDisabledEvent;
+import io.bulwark.events.admin.AdminAccountEnabledEvent;
+import io.bulwark.events.admin.AdminPasswordChangeRequiredEvent;
 import java.util.Date;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
@@ -55,7 +59,29 @@ public class AdminAccountsProjection {
     void on(AdminPasswordChangedEvent event) {
         accounts.updateOne(Filters.eq("_id", event.username()), Updates.combine(
                 Updates.set("passwordHash", event.passwordHash()),
-                Updates.set("passwordChangedAt", Date.from(event.at()))));
+                Updates.set("passwordChangedAt", Date.from(event.at())),
+                Updates.set("mustChangePassword", false)));
+    }
+
+    /** Only the account's own change clears the requirement; an administrator's reset sets it (event after). */
+    @EventHandler
+    void on(AdminPasswordChangeRequiredEvent event) {
+        accounts.updateOne(Filters.eq("_id", event.username()), Updates.set("mustChangePassword", true));
+    }
+
+    @EventHandler
+    void on(AdminAccountDisabledEvent event) {
+        accounts.updateOne(Filters.eq("_id", event.username()), Updates.set("enabled", false));
+    }
+
+    @EventHandler
+    void on(AdminAccountEnabledEvent event) {
+        accounts.updateOne(Filters.eq("_id", event.username()), Updates.set("enabled", true));
+    }
+
+    @EventHandler
+    void on(AdminAccountDeletedEvent event) {
+        accounts.deleteOne(Filters.eq("_id", event.username()));
     }
 
     @ResetHandler
@@ -74,7 +100,18 @@ public class AdminAccountsProjection {
                 d.getString("role"),
                 d.getString("passwordHash"),
                 d.getDate("createdAt").toInstant(),
-                d.getDate("passwordChangedAt").toInstant()));
+                d.getDate("passwordChangedAt").toInstant(),
+                d.getBoolean("enabled", true),
+                d.getBoolean("mustChangePassword", false)));
+    }
+
+    /** Every account, by username (no password hashes leave through the API: callers map them away). */
+    public java.util.List<AdminAccountSummary> all() {
+        java.util.List<AdminAccountSummary> all = new java.util.ArrayList<>();
+        for (Document d : accounts.find().sort(new Document("_id", 1))) {
+            all.add(find(d.getString("_id")).orElseThrow());
+        }
+        return all;
     }
 
     /** Whether at least one account exists. */

@@ -55,7 +55,8 @@ public class ApiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, LoginThrottle throttle) throws Exception {
+    public SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, LoginThrottle throttle,
+            io.bulwark.admin.account.AdminAccountsProjection accounts) throws Exception {
         AuthenticationEntryPoint entryPoint = ApiErrorResponses.unauthorized(REALM);
         String[] everyRole = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name(), AdminRole.AUDITOR.name()};
         String[] backupHandlers = {AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name()};
@@ -69,6 +70,8 @@ public class ApiSecurityConfiguration {
                         // for administrators.
                         .requestMatchers(HttpMethod.POST, "/api/v1/queue/actions")
                         .hasAnyRole(AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name())
+                        // every account changes its own password; AccountAdministration refuses others'
+                        .requestMatchers(HttpMethod.POST, "/api/v1/accounts/*/password").hasAnyRole(everyRole)
                         .anyRequest().hasRole(AdminRole.ADMINISTRATOR.name()))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)
@@ -79,6 +82,7 @@ public class ApiSecurityConfiguration {
                 .csrf(csrf -> csrf.disable())
                 .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
+                .addFilterAfter(new PasswordChangeRequiredFilter(accounts), BasicAuthenticationFilter.class)
                 .requestCache(cache -> cache.disable())
                 .formLogin(form -> form.disable())
                 .logout(logout -> logout.disable())

@@ -130,4 +130,66 @@ class AdminAccountTest {
                 .expectException(IllegalArgumentException.class)
                 .expectNoEvents();
     }
+
+    // ---- lifecycle (issue "Administration": accounts and roles)
+
+    private AdminAccountCreatedEvent created() {
+        return new AdminAccountCreatedEvent("alice", "HELPDESK", HASH, "admin", fixture.currentTime());
+    }
+
+    @Test
+    void aPasswordSetByAnAdministratorMustBeChangedByItsOwner() {
+        fixture.given(created())
+                .when(new ChangeAdminPasswordCommand("alice", OTHER_HASH, "admin"))
+                .expectEvents(new AdminPasswordChangedEvent("alice", OTHER_HASH, "admin", fixture.currentTime()),
+                        new io.bulwark.events.admin.AdminPasswordChangeRequiredEvent("alice", "password set by admin",
+                                "admin", fixture.currentTime()));
+    }
+
+    @Test
+    void anOwnPasswordChangeRequiresNothingMore() {
+        fixture.given(created())
+                .when(new ChangeAdminPasswordCommand("alice", OTHER_HASH, "alice"))
+                .expectEvents(new AdminPasswordChangedEvent("alice", OTHER_HASH, "alice", fixture.currentTime()));
+    }
+
+    @Test
+    void disablingTwiceRecordsOnceAndEnablingUndoesIt() {
+        fixture.given(created(), new io.bulwark.events.admin.AdminAccountDisabledEvent("alice", "admin",
+                        fixture.currentTime()))
+                .when(new io.bulwark.events.admin.DisableAdminAccountCommand("alice", "admin"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(created(), new io.bulwark.events.admin.AdminAccountDisabledEvent("alice", "admin",
+                        fixture.currentTime()))
+                .when(new io.bulwark.events.admin.EnableAdminAccountCommand("alice", "admin"))
+                .expectEvents(new io.bulwark.events.admin.AdminAccountEnabledEvent("alice", "admin",
+                        fixture.currentTime()));
+    }
+
+    @Test
+    void anAccountCannotDisableOrDeleteItself() {
+        fixture.given(created())
+                .when(new io.bulwark.events.admin.DisableAdminAccountCommand("alice", "alice"))
+                .expectException(InvalidAdminAccountCommandException.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new io.bulwark.events.admin.DeleteAdminAccountCommand("alice", "alice"))
+                .expectException(InvalidAdminAccountCommandException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aDeletedAccountTakesNoCommandsAndItsNameMayBeTakenAgain() {
+        io.bulwark.events.admin.AdminAccountDeletedEvent deleted =
+                new io.bulwark.events.admin.AdminAccountDeletedEvent("alice", "admin", fixture.currentTime());
+        fixture.given(created(), deleted)
+                .when(new ChangeAdminPasswordCommand("alice", OTHER_HASH, "admin"))
+                .expectException(UnknownAdminAccountException.class)
+                .expectNoEvents();
+        fixture.given(created(), deleted)
+                .when(new CreateAdminAccountCommand("alice", "AUDITOR", OTHER_HASH, "admin"))
+                .expectEvents(new AdminAccountCreatedEvent("alice", "AUDITOR", OTHER_HASH, "admin",
+                        fixture.currentTime()));
+    }
 }

@@ -1,5 +1,11 @@
 package io.bulwark.console.shell;
 
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.RouterLink;
+import io.bulwark.console.account.AccountsClient;
+import io.bulwark.console.account.AccountsPage;
+import io.bulwark.console.account.PasswordPage;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
@@ -29,25 +35,31 @@ import jakarta.annotation.security.PermitAll;
  * <p>One instance per browser tab (Vaadin creates it for each UI).
  */
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     /** Id of the navigation. */
     public static final String NAV_ID = "main-nav";
     /** Id of the sign-out button. */
     public static final String LOGOUT_ID = "logout";
 
-    public MainLayout(AuthenticationContext authentication) {
+    private final AccountsClient accounts;
+
+    public MainLayout(AuthenticationContext authentication, AccountsClient accounts) {
+        this.accounts = accounts;
         H1 title = new H1("Bulwark");
         title.setId("app-title");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
 
-        Span user = new Span(authentication.getPrincipalName().orElse(""));
+        Span user = new Span(authentication.getPrincipalName().orElse("")
+                + accounts.me().map(a -> " (" + a.role() + ")").orElse(""));
         user.setId("current-user");
+        RouterLink password = new RouterLink("Password", PasswordPage.class);
+        password.setId("change-password");
         Button logout = new Button("Sign out", VaadinIcon.SIGN_OUT.create(), click -> authentication.logout());
         logout.setId(LOGOUT_ID);
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, user, logout);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, user, password, logout);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(title);
@@ -63,6 +75,20 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
         nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
+        if (accounts.canManage()) {
+            nav.addItem(new SideNavItem("Accounts", AccountsPage.class, VaadinIcon.USERS.create()));
+        }
         addToDrawer(nav);
+    }
+
+    /**
+     * An account that must change its password (generated at the first start, or set by an
+     * administrator) sees only the password page until it has.
+     */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (event.getNavigationTarget() != PasswordPage.class && accounts.mustChangePassword()) {
+            event.rerouteTo(PasswordPage.class);
+        }
     }
 }

@@ -64,19 +64,33 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/lists", EVERY_ROLE),
             Map.entry("POST /api/v1/lists/{list}/entries", ADMIN),
             Map.entry("DELETE /api/v1/lists/{list}/entries", ADMIN),
-            Map.entry("PUT /api/v1/lists/deny/action", ADMIN));
+            Map.entry("PUT /api/v1/lists/deny/action", ADMIN),
+            Map.entry("GET /api/v1/settings/routing", EVERY_ROLE),
+            Map.entry("PUT /api/v1/settings/routing", ADMIN),
+            Map.entry("GET /api/v1/accounts", EVERY_ROLE),
+            Map.entry("GET /api/v1/accounts/me", EVERY_ROLE),
+            Map.entry("GET /api/v1/accounts/{username}", EVERY_ROLE),
+            Map.entry("POST /api/v1/accounts", ADMIN),
+            // every account sets its own password; AccountAdministration refuses another's (403) after
+            // looking the account up, so the matrix's made-up account is a 404 for every role
+            Map.entry("POST /api/v1/accounts/{username}/password", EVERY_ROLE),
+            Map.entry("POST /api/v1/accounts/{username}/disable", ADMIN),
+            Map.entry("POST /api/v1/accounts/{username}/enable", ADMIN),
+            Map.entry("DELETE /api/v1/accounts/{username}", ADMIN));
 
     /** Who may open each console route. */
-    static final Map<String, Set<Who>> CONSOLE = Map.of(
-            "login", EnumSet.allOf(Who.class),
-            "", EVERY_ROLE,
-            "queue", EVERY_ROLE,
-            "backup", EVERY_ROLE,
-            "certificates", EVERY_ROLE,
-            "dkim", EVERY_ROLE,
-            "rules", EVERY_ROLE,
-            "rules/edit/:name?", EVERY_ROLE,
-            "lists", EVERY_ROLE);
+    static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(
+            Map.entry("login", EnumSet.allOf(Who.class)),
+            Map.entry("", EVERY_ROLE),
+            Map.entry("queue", EVERY_ROLE),
+            Map.entry("backup", EVERY_ROLE),
+            Map.entry("certificates", EVERY_ROLE),
+            Map.entry("dkim", EVERY_ROLE),
+            Map.entry("rules", EVERY_ROLE),
+            Map.entry("rules/edit/:name?", EVERY_ROLE),
+            Map.entry("lists", EVERY_ROLE),
+            Map.entry("password", EVERY_ROLE),
+            Map.entry("accounts", ADMIN));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {
