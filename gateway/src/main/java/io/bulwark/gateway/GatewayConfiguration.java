@@ -118,8 +118,34 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    MessageEventPublisher bulwarkMessageEventPublisher(EventAppender appender) {
-        return new MessageEventPublisher(appender);
+    MessageEventPublisher bulwarkMessageEventPublisher(EventAppender appender,
+            ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
+        return new MessageEventPublisher(meters == null ? appender
+                : new io.bulwark.gateway.metrics.MeteredEventAppender(appender, meters));
+    }
+
+    /** {@code /actuator/health}: the SMTP listener (only where this node listens). */
+    @Bean
+    @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
+    org.springframework.boot.actuate.health.HealthIndicator smtpHealthIndicator(ObjectProvider<SmtpServerLifecycle> smtp) {
+        return () -> io.bulwark.gateway.metrics.GatewayHealth.smtpListener(smtp.getObject()).health();
+    }
+
+    /** {@code /actuator/health}: room on the spool's disk ({@code bulwark.spool.min-free}, default 256 MB). */
+    @Bean
+    org.springframework.boot.actuate.health.HealthIndicator spoolHealthIndicator(Spool spool,
+            @org.springframework.beans.factory.annotation.Value("${bulwark.spool.min-free:256MB}")
+            org.springframework.util.unit.DataSize minFree) {
+        return io.bulwark.gateway.metrics.GatewayHealth.spoolDisk(spool, minFree.toBytes());
+    }
+
+    /** {@code bulwark_smtp_sessions_open}: sessions served or being refused right now (bound by the actuator). */
+    @Bean
+    @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
+    io.micrometer.core.instrument.binder.MeterBinder bulwarkSmtpSessionsGauge(ObjectProvider<SmtpServerLifecycle> smtp) {
+        return meters -> io.micrometer.core.instrument.Gauge.builder("bulwark.smtp.sessions.open",
+                () -> smtp.getObject().openSessions()).description("Open SMTP sessions").register(meters);
     }
 
     @Bean

@@ -1,0 +1,113 @@
+package io.bulwark.gateway.metrics;
+
+import io.bulwark.events.message.DeliveryDeferredEvent;
+import io.bulwark.events.message.MessageBouncedEvent;
+import io.bulwark.events.message.MessageDeliveredEvent;
+import io.bulwark.events.message.MessageQueuedEvent;
+import io.bulwark.events.message.MessageReceivedEvent;
+import io.bulwark.events.message.MessageRejectedEvent;
+import io.bulwark.events.scan.MessageDeletedEvent;
+import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.store.EventAppender;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.eventhandling.EventMessage;
+
+/**
+ * The gateway's event appender with meters around it. Every message fact of a node passes here
+ * (received, scanned, delivered, deferred, bounced, rejected, deleted), so counting here needs no
+ * hook in the SMTP, scan or delivery code and cannot miss a path that publishes its event.
+ *
+ * <p>Meters (Prometheus names after the registry's conversion):
+ * <ul>
+ * <li>{@code bulwark_messages_total{disposition}}: received, delivered, deferred (one per deferred
+ * attempt), bounced, rejected (SMTP or DATA reject), deleted (by a rule or the deny list);</li>
+ * <li>{@code bulwark_delivery_attempts_total{result}}: delivered, deferred, bounced;</li>
+ * <li>{@code bulwark_scan_seconds{module}}: each module's scan time per message;</li>
+ * <li>{@code bulwark_scan_verdicts_total{module,status}}: each module's status per message;</li>
+ * <li>{@code bulwark_event_store_append_seconds}: from the call to the durable commit, per batch.</li>
+ * </ul>
+ * Counts are per event, so a message delivered to two next hops counts two deliveries, as Postfix's
+ * log does. Thread-safe (Micrometer meters are).
+ */
+public final class MeteredEventAppender implements EventAppender {
+    private final EventAppender delegate;
+    private final MeterRegistry registry;
+    private final Timer append;
+
+    public MeteredEventAppender(EventAppender delegate, MeterRegistry registry) {
+        this.delegate = delegate;
+        this.registry = registry;
+        this.append = Timer.builder("bulwark.event.store.append")
+                .description("Time from an append call to the durable commit of its batch")
+                .publishPercentileHistogram(false).register(registry);
+    }
+
+    @Override
+    public CompletableFuture<Void> append(List<? extends EventMessage<?>> events) {
+        long started = System.nanoTime();
+        CompletableFuture<Void> done = delegate.append(events);
+        done.whenComplete((ok, error) -> {
+            append.record(Duration.ofNanos(System.nanoTime() - started));
+            if (error == null) {
+                events.forEach(e -> count(e.getPayload()));
+            }
+        });
+        return done;
+    }
+
+    private void count(Object payload) {
+        switch (payload) {
+            case MessageReceivedEvent e -> message("received");
+            case MessageDeliveredEvent e -> {
+                message("delivered");
+                attempt("delivered");
+            }
+            case DeliveryDeferredEvent e -> {
+                message("deferred");
+                attempt("deferred");
+            }
+            case MessageBouncedEvent e -> {
+                message("bounced");
+                attempt("bounced");
+            }
+            case MessageRejectedEvent e -> message("rejected");
+            case MessageDeletedEvent e -> message("deleted");
+            case MessageScannedEvent e -> scanned(e);
+            case MessageQueuedEvent e -> {
+                // a queue move, not a disposition
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void scanned(MessageScannedEvent event) {
+        if (event.report() == null) {
+            return;
+        }
+        event.report().durationMillis().forEach((module, millis) -> Timer.builder("bulwark.scan")
+                .description("Scan time of a protection module per message").tag("module", module.name())
+                .register(registry).record(Duration.ofMillis(millis)));
+        for (ModuleVerdict v : event.report().verdicts()) {
+            Counter.builder("bulwark.scan.verdicts").description("Module statuses of scanned messages")
+                    .tag("module", v.module().name()).tag("status", String.valueOf(v.status())).register(registry)
+                    .increment();
+        }
+    }
+
+    private void message(String disposition) {
+        Counter.builder("bulwark.messages").description("Messages by what happened to them")
+                .tag("disposition", disposition).register(registry).increment();
+    }
+
+    private void attempt(String result) {
+        Counter.builder("bulwark.delivery.attempts").description("Delivery attempts by result")
+                .tag("result", result).register(registry).increment();
+    }
+}
