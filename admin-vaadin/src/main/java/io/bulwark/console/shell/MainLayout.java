@@ -17,6 +17,7 @@ import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
 import io.bulwark.console.rule.RulesPage;
 import io.bulwark.console.dkim.DkimKeysPage;
+import io.bulwark.console.history.HistoryPage;
 import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
 import jakarta.annotation.security.PermitAll;
@@ -63,6 +64,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
         nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
+        nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
         addToDrawer(nav);
     }
 }

@@ -64,7 +64,15 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/lists", EVERY_ROLE),
             Map.entry("POST /api/v1/lists/{list}/entries", ADMIN),
             Map.entry("DELETE /api/v1/lists/{list}/entries", ADMIN),
-            Map.entry("PUT /api/v1/lists/deny/action", ADMIN));
+            Map.entry("PUT /api/v1/lists/deny/action", ADMIN),
+            Map.entry("GET /api/v1/history/verify", EVERY_ROLE),
+            Map.entry("GET /api/v1/history/export", EVERY_ROLE),
+            Map.entry("GET /api/v1/history/keys", EVERY_ROLE),
+            Map.entry("POST /api/v1/history/keys/rotate", ADMIN),
+            Map.entry("GET /api/v1/history/projections", EVERY_ROLE),
+            Map.entry("POST /api/v1/history/projections/{group}/rebuild", ADMIN),
+            Map.entry("GET /api/v1/history/configuration", EVERY_ROLE),
+            Map.entry("GET /api/v1/history/configuration/diff", EVERY_ROLE));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.of(
@@ -76,7 +84,8 @@ final class AccessMatrix {
             "dkim", EVERY_ROLE,
             "rules", EVERY_ROLE,
             "rules/edit/:name?", EVERY_ROLE,
-            "lists", EVERY_ROLE);
+            "lists", EVERY_ROLE,
+            "history", EVERY_ROLE);
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {
