@@ -21,8 +21,16 @@ public interface EventLog {
      * @param aggregateId   aggregate identifier, or {@code null} for events outside an aggregate
      * @param sequence      sequence number within the aggregate, or {@code null}
      * @param payloadJson   the payload as JSON text
+     * @param metaDataJson  the metadata as JSON text ({@code null} where a store keeps none); the
+     *                      history seal covers it, so who caused an event cannot be changed unseen
      */
     record StoredEvent(long globalIndex, String eventId, String type, String revision, String timestamp,
-            String aggregateId, Long sequence, String payloadJson) {
+            String aggregateId, Long sequence, String payloadJson, String metaDataJson) {
+
+        /** An event without metadata. */
+        public StoredEvent(long globalIndex, String eventId, String type, String revision, String timestamp,
+                String aggregateId, Long sequence, String payloadJson) {
+            this(globalIndex, eventId, type, revision, timestamp, aggregateId, sequence, payloadJson, null);
+        }
     }
 }

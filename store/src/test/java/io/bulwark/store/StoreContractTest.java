@@ -205,6 +205,7 @@ abstract class StoreContractTest {
         assertThat(payload.get("perDomain").get("example.com").asInt()).isEqualTo(1);
         assertThat(payload.get("score").decimalValue()).isEqualByComparingTo("4.10");
         assertThat(java.time.Instant.parse(second.timestamp())).isNotNull();
+        assertThat(new ObjectMapper().readTree(second.metaDataJson()).get("node").asText()).isEqualTo("test");
         assertThat(log.readAfter(57, 10)).isEmpty();
         assertThat(log.readAfter(50, 3)).extracting(EventLog.StoredEvent::globalIndex).containsExactly(51L, 52L, 53L);
     }

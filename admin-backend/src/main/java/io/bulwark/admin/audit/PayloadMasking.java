@@ -29,10 +29,10 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safe: the per-class rules are computed once and cached.
  */
-final class PayloadMasking {
+public final class PayloadMasking {
 
     /** What a hidden value is replaced by. */
-    static final String HIDDEN = "[hidden]";
+    public static final String HIDDEN = "[hidden]";
     private static final Pattern CREDENTIAL_NAME =
             Pattern.compile("(?i).*(password|passwd|secret|token|private_?key|credential).*");
     private static final Map<Class<?>, Map<String, Type>> VISIBLE = new ConcurrentHashMap<>();
@@ -41,7 +41,7 @@ final class PayloadMasking {
     }
 
     /** The payload of an event of the named type, with its secrets hidden (in place). */
-    static JsonNode mask(String typeName, JsonNode payload) {
+    public static JsonNode mask(String typeName, JsonNode payload) {
         Optional<Class<?>> type = load(typeName);
         if (type.isEmpty() || !type.get().isRecord()) {
             return payload != null && payload.isObject() ? hideAll((ObjectNode) payload) : payload;

@@ -29,7 +29,7 @@ import java.util.List;
  *   <li>B4 (node-2): bounced: gone; R1: refused at RCPT, never queued.</li>
  * </ul>
  */
-final class RecordedQueueEvents {
+public final class RecordedQueueEvents {
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
     private RecordedQueueEvents() {
@@ -44,7 +44,7 @@ final class RecordedQueueEvents {
                 "198.51.100.7", node);
     }
 
-    static List<Object> events() {
+    public static List<Object> events() {
         MessageRef a1 = ref("A1", "node-1", "alice@example.com", "bob@corp.example");
         MessageRef a2 = ref("A2", "node-1", "carol@example.com", "dave@corp.example", "erin@corp.example");
         MessageRef a3 = ref("A3", "node-1", "frank@example.com", "grace@corp.example");

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A recorded day of gateway traffic covering every lifecycle path, in stream order. */
-final class RecordedMessageEvents {
+public final class RecordedMessageEvents {
 
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00.123Z");
 
@@ -29,7 +29,7 @@ final class RecordedMessageEvents {
     }
 
     /** Five messages: delivered, deferred then delivered, partially delivered, bounced, rejected at RCPT. */
-    static List<MessageEvent> day() {
+    public static List<MessageEvent> day() {
         MessageRef a = ref("Q1", "alice@example.com", "bob@corp.example");
         MessageRef b = ref("Q2", "carol@example.com", "dave@corp.example");
         MessageRef c = ref("Q3", "erin@example.com", "frank@corp.example", "grace@corp.example");

@@ -23,6 +23,7 @@ import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
 import io.bulwark.console.rule.RulesPage;
 import io.bulwark.console.dkim.DkimKeysPage;
+import io.bulwark.console.history.HistoryPage;
 import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
 import jakarta.annotation.security.PermitAll;
@@ -78,6 +79,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         if (accounts.canManage()) {
             nav.addItem(new SideNavItem("Accounts", AccountsPage.class, VaadinIcon.USERS.create()));
         }
+        nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
         addToDrawer(nav);
     }
 

@@ -76,7 +76,15 @@ final class AccessMatrix {
             Map.entry("POST /api/v1/accounts/{username}/password", EVERY_ROLE),
             Map.entry("POST /api/v1/accounts/{username}/disable", ADMIN),
             Map.entry("POST /api/v1/accounts/{username}/enable", ADMIN),
-            Map.entry("DELETE /api/v1/accounts/{username}", ADMIN));
+            Map.entry("DELETE /api/v1/accounts/{username}", ADMIN),
+            Map.entry("GET /api/v1/history/verify", EVERY_ROLE),
+            Map.entry("GET /api/v1/history/export", EVERY_ROLE),
+            Map.entry("GET /api/v1/history/keys", EVERY_ROLE),
+            Map.entry("POST /api/v1/history/keys/rotate", ADMIN),
+            Map.entry("GET /api/v1/history/projections", EVERY_ROLE),
+            Map.entry("POST /api/v1/history/projections/{group}/rebuild", ADMIN),
+            Map.entry("GET /api/v1/history/configuration", EVERY_ROLE),
+            Map.entry("GET /api/v1/history/configuration/diff", EVERY_ROLE));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(
@@ -90,7 +98,8 @@ final class AccessMatrix {
             Map.entry("rules/edit/:name?", EVERY_ROLE),
             Map.entry("lists", EVERY_ROLE),
             Map.entry("password", EVERY_ROLE),
-            Map.entry("accounts", ADMIN));
+            Map.entry("accounts", ADMIN),
+            Map.entry("history", EVERY_ROLE));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {

@@ -172,8 +172,17 @@ public final class EventDocuments {
 
     /** The payload of a stored document as JSON text. */
     public String payloadJson(BsonDocument document) {
+        return jsonText(document, PAYLOAD, PAYLOAD_JSON);
+    }
+
+    /** The metadata of a stored document as JSON text. */
+    public String metaDataJson(BsonDocument document) {
+        return jsonText(document, META_DATA, META_DATA_JSON);
+    }
+
+    private String jsonText(BsonDocument document, String field, String jsonField) {
         try {
-            return mapper.writeValueAsString(tree(document, PAYLOAD, PAYLOAD_JSON));
+            return mapper.writeValueAsString(tree(document, field, jsonField));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -89,7 +89,8 @@ public final class MongoEventLog implements EventLog {
                 document.getString(EventDocuments.TIMESTAMP).getValue(),
                 domain ? document.getString(EventDocuments.AGGREGATE_ID).getValue() : null,
                 domain ? Long.valueOf(sequence) : null,
-                documents.payloadJson(document));
+                documents.payloadJson(document),
+                documents.metaDataJson(document));
     }
 
     private static long index(BsonDocument document) {

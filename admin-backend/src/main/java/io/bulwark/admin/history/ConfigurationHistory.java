@@ -1,0 +1,137 @@
+package io.bulwark.admin.history;
+
+import io.bulwark.events.rule.GlobalListEntry;
+import io.bulwark.events.rule.GlobalListKind;
+import io.bulwark.events.rule.GlobalListsProjection;
+import io.bulwark.events.rule.GlobalListsView;
+import io.bulwark.events.rule.RuleEntry;
+import io.bulwark.events.rule.RuleListProjection;
+import io.bulwark.events.rule.RuleSetIds;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+/**
+ * Time travel over the configuration: the rule list and the global lists as they were at a moment,
+ * by replaying their event streams (the {@code rules} and {@code global-lists} aggregates, upcast
+ * like any read) up to that moment into the same pure folds the gateway and the console use
+ * ({@link RuleListProjection}, {@link GlobalListsProjection}), and the difference between two
+ * moments. Reads the streams from the storage engine, never a snapshot (a snapshot is "now").
+ *
+ * <p>An event counts at a moment when its timestamp is at or before it. Cost: the two streams'
+ * length (configuration changes, not mail). Stateless and thread-safe.
+ */
+public final class ConfigurationHistory {
+    private final EventStore eventStore;
+
+    public ConfigurationHistory(EventStore eventStore) {
+        this.eventStore = eventStore;
+    }
+
+    /**
+     * The configuration at a moment.
+     *
+     * @param at          the moment
+     * @param rules       the rules in matching order
+     * @param globalLists the allow and deny lists
+     * @param lastChange  the timestamp of the last configuration event at or before {@code at}, or null
+     */
+    public record ConfigurationAt(Instant at, List<RuleEntry> rules, GlobalListsView globalLists, Instant lastChange) {
+    }
+
+    /**
+     * The difference between two moments.
+     *
+     * @param rulesAdded    rules present at {@code to} only
+     * @param rulesRemoved  rules present at {@code from} only
+     * @param rulesChanged  rules present at both whose definition differs (value at {@code to})
+     * @param rulesMoved    whether the order of the rules present at both differs
+     * @param allowAdded    allow-list entries added
+     * @param allowRemoved  allow-list entries removed
+     * @param denyAdded     deny-list entries added
+     * @param denyRemoved   deny-list entries removed
+     */
+    public record ConfigurationDiff(Instant from, Instant to, List<RuleEntry> rulesAdded, List<RuleEntry> rulesRemoved,
+            List<RuleChange> rulesChanged, boolean rulesMoved, List<GlobalListEntry> allowAdded,
+            List<GlobalListEntry> allowRemoved, List<GlobalListEntry> denyAdded, List<GlobalListEntry> denyRemoved,
+            boolean denyActionChanged) {
+    }
+
+    /** A rule as it was at both moments. */
+    public record RuleChange(String ruleId, RuleEntry before, RuleEntry after) {
+    }
+
+    public ConfigurationAt at(Instant at) {
+        RuleListProjection rules = new RuleListProjection();
+        GlobalListsProjection lists = new GlobalListsProjection();
+        Instant[] last = {null};
+        Consumer<DomainEventMessage<?>> track = e -> {
+            if (last[0] == null || e.getTimestamp().isAfter(last[0])) {
+                last[0] = e.getTimestamp();
+            }
+        };
+        replay(RuleSetIds.RULES, at, e -> {
+            rules.apply(e.getPayload());
+            track.accept(e);
+        });
+        replay(RuleSetIds.GLOBAL_LISTS, at, e -> {
+            lists.apply(e.getPayload());
+            track.accept(e);
+        });
+        return new ConfigurationAt(at, rules.rules(), lists.view(), last[0]);
+    }
+
+    public ConfigurationDiff diff(Instant from, Instant to) {
+        ConfigurationAt before = at(from);
+        ConfigurationAt after = at(to);
+        Map<String, RuleEntry> was = byId(before.rules());
+        Map<String, RuleEntry> is = byId(after.rules());
+        List<RuleEntry> added = after.rules().stream().filter(r -> !was.containsKey(r.ruleId())).toList();
+        List<RuleEntry> removed = before.rules().stream().filter(r -> !is.containsKey(r.ruleId())).toList();
+        List<RuleChange> changed = new ArrayList<>();
+        for (RuleEntry r : after.rules()) {
+            RuleEntry old = was.get(r.ruleId());
+            if (old != null && !Objects.equals(old, r)) {
+                changed.add(new RuleChange(r.ruleId(), old, r));
+            }
+        }
+        List<String> orderBefore = before.rules().stream().map(RuleEntry::ruleId).filter(is::containsKey).toList();
+        List<String> orderAfter = after.rules().stream().map(RuleEntry::ruleId).filter(was::containsKey).toList();
+        GlobalListsView a = before.globalLists();
+        GlobalListsView b = after.globalLists();
+        return new ConfigurationDiff(from, to, added, removed, changed, !orderBefore.equals(orderAfter),
+                minus(b.entries(GlobalListKind.ALLOW), a.entries(GlobalListKind.ALLOW)),
+                minus(a.entries(GlobalListKind.ALLOW), b.entries(GlobalListKind.ALLOW)),
+                minus(b.entries(GlobalListKind.DENY), a.entries(GlobalListKind.DENY)),
+                minus(a.entries(GlobalListKind.DENY), b.entries(GlobalListKind.DENY)),
+                a.denyAction() != b.denyAction());
+    }
+
+    private void replay(String aggregateId, Instant at, Consumer<DomainEventMessage<?>> apply) {
+        DomainEventStream stream = eventStore.readEvents(aggregateId, 0L);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> event = stream.next();
+            if (event.getTimestamp().isAfter(at)) {
+                break; // a stream is in sequence order, and its events are appended in time order
+            }
+            apply.accept(event);
+        }
+    }
+
+    private static Map<String, RuleEntry> byId(List<RuleEntry> rules) {
+        Map<String, RuleEntry> map = new LinkedHashMap<>();
+        rules.forEach(r -> map.put(r.ruleId(), r));
+        return map;
+    }
+
+    private static List<GlobalListEntry> minus(List<GlobalListEntry> a, List<GlobalListEntry> b) {
+        return a.stream().filter(e -> !b.contains(e)).toList();
+    }
+}

@@ -1,0 +1,124 @@
+package io.bulwark.admin.history;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import io.bulwark.events.history.ProjectionRebuildRequestedEvent;
+import io.bulwark.events.history.SealingKeyActivatedEvent;
+import io.bulwark.store.EventLog;
+import io.bulwark.store.MongoEventStorageEngine;
+import io.bulwark.store.StoreConnection;
+import io.bulwark.store.secrets.MasterKey;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.bson.Document;
+
+/**
+ * The history over a real embedded store (mongo-java-server on an H2 file, through its Unix socket),
+ * built the way the Spring configuration builds it, with a clock the test moves: the fixture of the
+ * tamper-evidence tests, which edit and delete stored events by hand.
+ */
+final class EmbeddedHistory implements AutoCloseable {
+    final StoreConnection connection;
+    final MongoDatabase database;
+    final MongoEventStorageEngine engine;
+    final EventLog eventLog;
+    final HistoryStore store;
+    final SealingKeys keys;
+    final TestClock clock = new TestClock();
+    final Sealer sealer;
+    final ChainVerifier verifier;
+    final HistoryExport export;
+    private int appended;
+
+    EmbeddedHistory(Path dir, long checkpointEvents) throws IOException {
+        connection = StoreConnection.embedded(dir.resolve("store/bulwark.mv"), false);
+        database = connection.client().getDatabase("bulwark");
+        engine = MongoEventStorageEngine.builder().database(database).durabilityBarrier(connection.durabilityBarrier())
+                .build();
+        eventLog = engine.eventLog();
+        store = new HistoryStore(database);
+        keys = new SealingKeys(database, MasterKey.loadOrCreate(dir.resolve("tls/master.key")));
+        sealer = new Sealer(eventLog, store, keys, clock, 50, Duration.ofSeconds(60), checkpointEvents,
+                Duration.ofSeconds(60));
+        verifier = new ChainVerifier(eventLog, store, keys);
+        export = new HistoryExport(eventLog, store, keys, new ObjectMapper().registerModule(new JavaTimeModule()));
+    }
+
+    /** Makes a key and records it as an event, as the command handler does. */
+    SealingKeys.PublicKeyInfo rotateKey(String actor) {
+        SealingKeys.PublicKeyInfo key = keys.generate(clock.instant());
+        engine.appendEvents(GenericEventMessage.asEventMessage(new SealingKeyActivatedEvent(key.keyId(),
+                SealingKeys.ALGORITHM, key.publicKey(), key.previousKeyId(), actor, "test", key.activatedAt())));
+        return key;
+    }
+
+    /** Appends {@code n} audited events (one per call to the engine, as commands do). */
+    void append(int n) {
+        for (int i = 0; i < n; i++) {
+            appended++;
+            engine.appendEvents(GenericEventMessage.asEventMessage(new ProjectionRebuildRequestedEvent("r-" + appended,
+                    "message-tracking", "alice", clock.instant())).andMetaData(MetaData.with("node", "n1")));
+        }
+    }
+
+    MongoCollection<Document> events() {
+        return database.getCollection("domain_events");
+    }
+
+    String exportText(long from, Long to) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            export.write(from, to, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    Path exportFile(Path dir, String name) throws IOException {
+        return Files.writeString(dir.resolve(name), exportText(1, null));
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        connection.close();
+    }
+
+    /** A clock the test moves forward. */
+    static final class TestClock extends Clock {
+        private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-01T10:00:00Z"));
+
+        void advance(Duration d) {
+            now.updateAndGet(i -> i.plus(d));
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.bulwark.console.history;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.datetimepicker.DateTimePicker;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.bulwark.admin.history.Checkpoint;
+import io.bulwark.admin.history.InvalidHistoryCommandException;
+import io.bulwark.admin.history.ProjectionRebuilds;
+import io.bulwark.admin.history.Verification;
+import io.bulwark.console.kit.StatusLine;
+import io.bulwark.console.shell.MainLayout;
+import io.bulwark.events.rule.RuleEntry;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.springframework.security.access.AccessDeniedException;
+
+/**
+ * The auditor's history (issue 15): whether the sealed history is intact or where the first broken
+ * link is (index, expected and found hash: the answer of {@code /api/v1/history/verify}), the latest
+ * signed checkpoint, the read models with a Rebuild button (administrators), and the rules as they
+ * were at a chosen moment (UTC).
+ *
+ * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
+ */
+@Route(value = HistoryPage.ROUTE, layout = MainLayout.class)
+@PageTitle("Bulwark · History")
+@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+public class HistoryPage extends VerticalLayout {
+    public static final String ROUTE = "history";
+    public static final String VERIFY_ID = "history-verify";
+    public static final String RESULT_ID = "history-result";
+    public static final String CHECKPOINT_ID = "history-checkpoint";
+    public static final String READ_MODELS_ID = "history-read-models";
+    public static final String AT_ID = "history-at";
+    public static final String SHOW_ID = "history-show";
+    public static final String RULES_AT_ID = "history-rules-at";
+    public static final String STATUS_ID = "history-status";
+
+    private final HistoryClient client;
+    private final Span result = new Span();
+    private final Span checkpoint = new Span();
+    private final Span status = new Span();
+    private final Grid<ProjectionRebuilds.ReadModelStatus> readModels = new Grid<>();
+    private final DateTimePicker at = new DateTimePicker("Rules as they were at (UTC)");
+    private final Grid<RuleEntry> rulesAt = new Grid<>();
+
+    public HistoryPage(HistoryClient client) {
+        this.client = client;
+        setSizeFull();
+        result.setId(RESULT_ID);
+        checkpoint.setId(CHECKPOINT_ID);
+        status.setId(STATUS_ID);
+        Button verify = new Button("Verify", VaadinIcon.SHIELD.create(), e -> verify());
+        verify.setId(VERIFY_ID);
+        verify.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        readModels.setId(READ_MODELS_ID);
+        readModels.addThemeVariants(GridVariant.LUMO_COMPACT);
+        readModels.addColumn(ProjectionRebuilds.ReadModelStatus::processingGroup).setHeader("Read model");
+        readModels.addColumn(s -> s.replaying() ? "rebuilding" : s.caughtUp() ? "current" : "catching up")
+                .setHeader("State");
+        readModels.addColumn(ProjectionRebuilds.ReadModelStatus::position).setHeader("Position");
+        readModels.addComponentColumn(s -> {
+            Button rebuild = new Button("Rebuild", e -> rebuild(s.processingGroup()));
+            rebuild.setId("history-rebuild-" + s.processingGroup());
+            rebuild.setVisible(client.canRebuild());
+            return rebuild;
+        });
+        readModels.setAllRowsVisible(true);
+
+        at.setId(AT_ID);
+        at.setValue(LocalDateTime.now(ZoneOffset.UTC).minusDays(1).withSecond(0).withNano(0));
+        Button show = new Button("Show", VaadinIcon.CLOCK.create(), e -> showRulesAt());
+        show.setId(SHOW_ID);
+        rulesAt.setId(RULES_AT_ID);
+        rulesAt.addThemeVariants(GridVariant.LUMO_COMPACT);
+        rulesAt.addColumn(RuleEntry::name).setHeader("Rule");
+        rulesAt.addColumn(r -> r.enabled() ? "enabled" : "disabled").setHeader("State");
+        rulesAt.addColumn(r -> r.definition().mode()).setHeader("Mode");
+        rulesAt.setAllRowsVisible(true);
+        HorizontalLayout timeTravel = new HorizontalLayout(at, show);
+        timeTravel.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+
+        add(new H4("Sealed history"), new HorizontalLayout(verify, result), checkpoint, status,
+                new H4("Read models"), readModels, new H4("Configuration at a moment"), timeTravel, rulesAt);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        verify();
+        readModels.setItems(client.readModels());
+        showRulesAt();
+    }
+
+    private void verify() {
+        Verification v = client.verify();
+        if (v.intact()) {
+            result.setText("Intact: indexes " + v.from() + " to " + v.to() + " (" + v.events() + " events, "
+                    + v.gaps() + " gaps, " + v.checkpoints() + " signed checkpoints checked)");
+            result.getStyle().set("color", "var(--lumo-success-text-color)");
+        } else {
+            Verification.BrokenLink b = v.brokenLink();
+            result.setText("Broken at global index " + b.globalIndex() + " (" + b.reason() + "): expected "
+                    + b.expected() + ", found " + b.found());
+            result.getStyle().set("color", "var(--lumo-error-text-color)");
+        }
+        Checkpoint c = v.latestCheckpoint();
+        checkpoint.setText(c == null ? "No signed checkpoint yet"
+                : "Latest signed checkpoint: index " + c.index() + ", hash " + c.hash() + ", signed " + c.time()
+                        + " with key " + c.keyId());
+    }
+
+    private void rebuild(String group) {
+        try {
+            client.rebuild(group);
+            StatusLine.success(status, "Rebuilding " + group + " from zero");
+            readModels.setItems(client.readModels());
+        } catch (AccessDeniedException | InvalidHistoryCommandException | IllegalStateException e) {
+            StatusLine.error(status, e.getMessage());
+        }
+    }
+
+    private void showRulesAt() {
+        if (at.getValue() == null) {
+            return;
+        }
+        rulesAt.setItems(client.configurationAt(at.getValue().toInstant(ZoneOffset.UTC)).rules());
+    }
+}
