@@ -1,9 +1,9 @@
 package io.bulwark.admin.antivirus;
 
+import io.bulwark.admin.support.NodeIds;
 import io.bulwark.events.antivirus.AntivirusUpdateRequestedEvent;
 import io.bulwark.events.antivirus.RequestAntivirusUpdateCommand;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AntivirusUpdateCommandHandler {
-    private static final Pattern NODE_ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,252}");
-
     private final EventBus eventBus;
 
     public AntivirusUpdateCommandHandler(EventBus eventBus) {
@@ -33,7 +31,7 @@ public class AntivirusUpdateCommandHandler {
             throw new InvalidAntivirusRequestException("The actor is required");
         }
         String node = command.nodeId() == null || command.nodeId().isBlank() ? null : command.nodeId();
-        if (node != null && !NODE_ID.matcher(node).matches()) {
+        if (node != null && !NodeIds.valid(node)) {
             throw new InvalidAntivirusRequestException("Not a node id: '" + node + "'");
         }
         String requestId = UUID.randomUUID().toString();

@@ -2,6 +2,7 @@ package io.bulwark.gateway.antivirus;
 
 import io.bulwark.scan.antivirus.signatures.CvdSignature;
 import io.bulwark.scan.testing.Archives;
+import io.bulwark.scan.testing.CvdFiles;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -62,15 +63,7 @@ final class TestContainers {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
-        StringBuilder header = new StringBuilder("ClamAV-VDB:05 Dec 2026 04-00 +0000:" + version + ":"
-                + records(members) + ":90:" + md5 + ":" + KEY.sign(md5, privateKey) + ":bulwark-test:"
-                + published.getEpochSecond());
-        while (header.length() < 512) {
-            header.append(' ');
-        }
-        byte[] out = new byte[512 + payload.length];
-        System.arraycopy(header.toString().getBytes(StandardCharsets.US_ASCII), 0, out, 0, 512);
-        System.arraycopy(payload, 0, out, 512, payload.length);
-        return out;
+        return CvdFiles.container(version, records(members), md5, KEY.sign(md5, privateKey),
+                published.getEpochSecond(), payload);
     }
 }
