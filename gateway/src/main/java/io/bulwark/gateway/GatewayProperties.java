@@ -522,27 +522,97 @@ public record GatewayProperties(
      * @param maxScanSize    bytes of each object that body signatures look at (hash signatures
      *                       always see the whole object) [clamd's MaxScanSize is 100M, our objects
      *                       are single leaves]
-     * @param verifyContainerSignatures whether a {@code .cvd} must carry ClamAV's digital signature
+     * @param verifyContainerSignatures whether a {@code .cvd} must carry a digital signature
      *                       (false: its MD5 is still checked; for containers built in house)
+     * @param containerSigningKey the key {@code .cvd} signatures are checked against,
+     *                       {@code MODULUS:EXPONENT} in decimal; unset: ClamAV's published key. For
+     *                       an operator's own mirror that signs its own containers, and for tests
      * @param clamd          the clamd engine
+     * @param update         signature updates ({@code bulwark.antivirus.update.*})
      */
     public record Antivirus(
             Path databaseDir,
             @DefaultValue("60s") Duration reloadInterval,
             @DefaultValue("25MB") DataSize maxScanSize,
             @DefaultValue("true") boolean verifyContainerSignatures,
-            @DefaultValue Clamd clamd) {
+            String containerSigningKey,
+            @DefaultValue Clamd clamd,
+            @DefaultValue Update update) {
 
         public Antivirus {
             if (reloadInterval.isNegative() || maxScanSize.toBytes() < 1 || maxScanSize.toBytes() > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("bulwark.antivirus: reload-interval must not be negative and"
                         + " max-scan-size must be between 1 byte and 2 GB");
             }
+            if (containerSigningKey != null && containerSigningKey.isBlank()) {
+                containerSigningKey = null;
+            }
+            if (containerSigningKey != null) {
+                io.bulwark.scan.antivirus.signatures.CvdSignature.parse(containerSigningKey); // fails at start
+            }
+            if (update.mirrorUrl() != null && databaseDir == null) {
+                throw new IllegalArgumentException("bulwark.antivirus.update.mirror-url needs"
+                        + " bulwark.antivirus.database-dir, where the updates are installed");
+            }
+        }
+
+        /** The key {@code .cvd} signatures must verify with, or null when only their MD5 is checked. */
+        public io.bulwark.scan.antivirus.signatures.CvdSignature containerKey() {
+            if (!verifyContainerSignatures) {
+                return null;
+            }
+            return containerSigningKey == null ? io.bulwark.scan.antivirus.signatures.CvdSignature.CLAMAV
+                    : io.bulwark.scan.antivirus.signatures.CvdSignature.parse(containerSigningKey);
         }
 
         /** {@code max-scan-size} in bytes (engines see no Spring types). */
         public int maxScanBytes() {
             return (int) maxScanSize.toBytes();
+        }
+    }
+
+    /**
+     * Signature updates of the built-in engine ({@code bulwark.antivirus.update.*}, docs/antivirus.md
+     * "Updates"). Each node updates its own {@code database-dir}.
+     *
+     * @param mirrorUrl       where ClamAV-layout containers ({@code main.cvd}, {@code daily.cvd},
+     *                        ...) are, as files under this URL: {@code https://...} or a directory
+     *                        as {@code file:/...}; unset: no downloads (the directory is still
+     *                        watched, and an on-demand update reloads it)
+     * @param interval        how often the mirror is asked; 0: only on demand (and at start)
+     * @param maxAge          databases older than this raise an out-of-date event
+     * @param databases       the databases to fetch, by base name
+     * @param timeout         connecting and waiting for the mirror's answer
+     * @param maxDownloadSize a container larger than this is refused (main.cvd is about 170 MB)
+     */
+    public record Update(
+            String mirrorUrl,
+            @DefaultValue("1h") Duration interval,
+            @DefaultValue("7d") Duration maxAge,
+            @DefaultValue({"main", "daily", "bytecode"}) List<String> databases,
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue("1GB") DataSize maxDownloadSize) {
+
+        public Update {
+            if (mirrorUrl != null && mirrorUrl.isBlank()) {
+                mirrorUrl = null;
+            }
+            if (mirrorUrl != null && !mirrorUrl.startsWith("https://") && !mirrorUrl.startsWith("file:")) {
+                throw new IllegalArgumentException("bulwark.antivirus.update.mirror-url must be https://... or"
+                        + " file:/... (a directory), not " + mirrorUrl);
+            }
+            databases = databases == null ? List.of() : databases.stream().map(String::strip)
+                    .filter(d -> !d.isEmpty()).toList();
+            for (String d : databases) {
+                if (!d.matches("[A-Za-z0-9_-]{1,64}")) {
+                    throw new IllegalArgumentException("bulwark.antivirus.update.databases: not a database name: " + d);
+                }
+            }
+            if (interval.isNegative() || maxAge.isNegative() || maxAge.isZero() || timeout.isNegative()
+                    || timeout.isZero() || maxDownloadSize.toBytes() < io.bulwark.scan.antivirus.signatures.ContainerInfo.HEADER_BYTES) {
+                throw new IllegalArgumentException("bulwark.antivirus.update: interval must not be negative,"
+                        + " max-age and timeout must be positive, max-download-size at least 512 bytes");
+            }
         }
     }
 

@@ -32,7 +32,6 @@ public class QueueCommandHandler {
     /** Most queue ids in one request (a console page; "all" covers the rest). */
     public static final int MAX_IDS = 1000;
     private static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{1,64}");
-    private static final Pattern NODE_ID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,252}");
 
     private final EventBus eventBus;
 
@@ -82,7 +81,7 @@ public class QueueCommandHandler {
         if (nodeId == null || nodeId.isBlank()) {
             return null;
         }
-        if (!NODE_ID.matcher(nodeId).matches()) {
+        if (!io.bulwark.admin.support.NodeIds.valid(nodeId)) {
             throw new InvalidQueueCommandException("Not a node id: '" + nodeId + "'");
         }
         return nodeId;

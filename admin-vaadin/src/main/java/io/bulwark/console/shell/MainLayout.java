@@ -18,6 +18,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.bulwark.console.antivirus.AntivirusPage;
 import io.bulwark.console.backup.BackupPage;
 import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
@@ -80,6 +81,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
             nav.addItem(new SideNavItem("Accounts", AccountsPage.class, VaadinIcon.USERS.create()));
         }
         nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
+        nav.addItem(new SideNavItem("Anti-virus databases", AntivirusPage.class, VaadinIcon.SHIELD.create()));
         addToDrawer(nav);
     }
 

@@ -90,6 +90,25 @@ public enum ModuleOption {
     MACROS_PROBABLY_INFECTED("macros-probably-infected", List.of("no", "yes"), "no",
             EnumSet.of(ProtectionModule.ANTI_VIRUS)),
     /**
+     * Anti-virus: attachments whose file name matches one of these masks ({@code *}, {@code ?},
+     * separated by commas or line breaks, ignoring case) are not scanned: what the engines report
+     * in them does not count, and the status says "not scanned: excluded" (reference C: "exclusions
+     * by file name mask"). Empty excludes nothing, as rules stored before this option meant.
+     */
+    AV_EXCLUDED_NAMES(Kind.MASKS, "excluded-names", "", EnumSet.of(ProtectionModule.ANTI_VIRUS)),
+    /**
+     * Anti-virus: attachments whose real type (found from the content, not the name) is in these
+     * categories or media types are not scanned (reference C: "exclusions by attachment format").
+     * Empty excludes nothing.
+     */
+    AV_EXCLUDED_TYPES(Kind.CATEGORIES, "excluded-types", "", EnumSet.of(ProtectionModule.ANTI_VIRUS)),
+    /**
+     * Anti-virus: attachments larger than this (decoded, in bytes or with K, M or G) are not
+     * scanned: "not scanned: size limit" (reference C: "max size of attachments to scan"); 0 is
+     * unlimited, as rules stored before this option meant.
+     */
+    AV_MAX_OBJECT_SIZE(Kind.SIZE, "max-object-size", "0", EnumSet.of(ProtectionModule.ANTI_VIRUS)),
+    /**
      * Content filtering: banned attachment names, masks with {@code *} and {@code ?} separated by
      * commas or line breaks, ignoring case (reference A.5), e.g. {@code *.exe, *.scr, invoice*.js}.
      * Matched against each attachment's name and, within {@link #ARCHIVE_DEPTH}, the names of

@@ -43,7 +43,7 @@ public final class AntivirusEngines implements AutoCloseable {
     public static AntivirusEngines of(GatewayProperties.Antivirus properties) {
         SignatureEngine signatures = properties.databaseDir() == null ? null
                 : new SignatureEngine(properties.databaseDir(), properties.reloadInterval(),
-                        properties.maxScanBytes(), properties.verifyContainerSignatures());
+                        properties.maxScanBytes(), properties.containerKey());
         GatewayProperties.Clamd c = properties.clamd();
         ClamdClient clamd = c.address() == null ? null
                 : new ClamdClient(ClamdAddress.parse(c.address()), c.connectTimeout(), c.readTimeout(),

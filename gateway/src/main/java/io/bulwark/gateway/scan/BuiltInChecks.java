@@ -114,7 +114,8 @@ public final class BuiltInChecks {
             GatewayProperties.Antiphishing antiphishing, AntivirusEngines antivirus, AntiSpam antiSpam) {
         List<Check> checks = new ArrayList<>(List.of(new EicarCheck(), new HeuristicsCheck(), new GtubeCheck(false),
                 new SpfCheck(authservId), new DkimCheck(), new ArcCheck(),
-                new DmarcCheck(Set.copyOf(trustedArcSealers)), new ContentFilterCheck()));
+                new DmarcCheck(Set.copyOf(trustedArcSealers)), new ContentFilterCheck(),
+                new io.bulwark.scan.antivirus.exclusions.AttachmentCatalogCheck()));
         checks.addAll(antivirus.checks());
         checks.addAll(List.of(RulesCheck.starter(), new BayesCheck(antiSpam.tokens(), antiSpam.bayesMinMessages()),
                 new DnsblCheck(antiSpam.dnsbl()), new UriblCheck(antiSpam.uribl()), new MassMailingCheck()));

@@ -71,7 +71,7 @@ public final class ContentFilterJudge {
             if (item.encrypted()) {
                 continue;
             }
-            if (listed(typeList, item) != notFromList) {
+            if (item.type().listedIn(typeList) != notFromList) {
                 statuses.add(ScanStatus.FORBIDDEN_TYPE);
                 reasons.add("banned attachment type " + item.type().mediaType() + " (" + item.category().key()
                         + (notFromList ? ", not in the allowed list" : "") + ") in " + item.location());
@@ -79,17 +79,5 @@ public final class ContentFilterJudge {
             }
         }
         return new Found(List.copyOf(statuses), List.copyOf(reasons), List.copyOf(parts));
-    }
-
-    private static boolean listed(List<String> typeList, ContentInventory.Item item) {
-        FileCategory category = item.category();
-        String media = item.type().mediaType();
-        for (String entry : typeList) {
-            if (entry.equals(category.key()) || entry.equals(media)
-                    || (entry.endsWith("/*") && media.startsWith(entry.substring(0, entry.length() - 1)))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

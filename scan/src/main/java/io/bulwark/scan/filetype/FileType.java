@@ -35,6 +35,22 @@ public record FileType(String mediaType, FileCategory category) {
         Objects.requireNonNull(category, "category");
     }
 
+    /**
+     * Whether a rule's list of types names this one: a category word ({@code executables}), the
+     * media type itself ({@code application/pdf}) or its major type ({@code image/*}). Entries are
+     * expected in lower case. Content filtering's banned types and anti-virus exclusions read
+     * their lists with it.
+     */
+    public boolean listedIn(java.util.List<String> entries) {
+        for (String entry : entries) {
+            if (entry.equals(category.key()) || entry.equals(mediaType)
+                    || (entry.endsWith("/*") && mediaType.startsWith(entry.substring(0, entry.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The type and category of a media type ({@code type/subtype}, parameters ignored). */
     public static FileType of(String mediaType) {
         String bare = bare(mediaType);

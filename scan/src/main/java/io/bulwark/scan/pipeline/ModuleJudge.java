@@ -8,6 +8,8 @@ import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.events.scan.ScanSymbol;
 import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.antivirus.exclusions.AntivirusExclusions;
+import io.bulwark.scan.antivirus.exclusions.AttachmentCatalog;
 import io.bulwark.scan.antivirus.heuristics.HeuristicsCheck;
 import io.bulwark.scan.contentfilter.ContentFilterJudge;
 import io.bulwark.scan.contentfilter.ContentInventory;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,6 +37,9 @@ import java.util.TreeSet;
  *   <li>anti-virus: the {@code OFFICE_MACRO} heuristic gives PROBABLY_INFECTED where the rule's
  *       {@code macros-probably-infected} option says yes; where it says no, the macro document's
  *       part is not a target of the other statuses' "Delete attachment";</li>
+ *   <li>anti-virus: symbols whose parts are all attachments the rule excludes (by name mask,
+ *       real type, or over {@code max-object-size}, {@link AntivirusExclusions}) do not count, and
+ *       with nothing else found the status is NOT_SCANNED with "not scanned: ..." reasons;</li>
  *   <li>content filtering: the rule's banned names, banned types, size limit and archive depth
  *       are applied to the content filter check's inventory ({@link ContentFilterJudge});</li>
  *   <li>every status so found is reported, most severe first (declaration order of
@@ -69,6 +75,11 @@ public final class ModuleJudge {
         }
         List<ScanSymbol> symbols = new ArrayList<>();
         runs.forEach(r -> symbols.addAll(r.symbols()));
+        Map<String, String> excluded = module == ProtectionModule.ANTI_VIRUS ? excluded(runs, settings) : Map.of();
+        if (!excluded.isEmpty()) {
+            // What the engines found in an attachment the rule does not scan does not count.
+            symbols.removeIf(s -> !s.parts().isEmpty() && excluded.keySet().containsAll(s.parts()));
+        }
         double score = symbols.stream().mapToDouble(ScanSymbol::score).sum();
         Set<ScanStatus> found = new TreeSet<>();
         for (ScanSymbol s : symbols) {
@@ -115,6 +126,7 @@ public final class ModuleJudge {
             temporaryFinding = adjusted.temporary();
         }
         List<String> reasons = new ArrayList<>(filterReasons);
+        reasons.addAll(excluded.values());
         Set<String> parts = new LinkedHashSet<>(filterParts);
         for (ScanSymbol s : symbols) {
             if (!s.reason().isEmpty()) {
@@ -160,11 +172,21 @@ public final class ModuleJudge {
         if (kinds.contains(CheckOutcomeKind.TIMED_OUT) || kinds.contains(CheckOutcomeKind.FAILED)) {
             return verdict(module, ScanStatus.ERROR, problems, score, symbols, false);
         }
-        if (kinds.contains(CheckOutcomeKind.SKIPPED)) {
+        if (kinds.contains(CheckOutcomeKind.SKIPPED) || !excluded.isEmpty()) {
             problems.addAll(reasons);
             return verdict(module, ScanStatus.NOT_SCANNED, problems, score, symbols, false);
         }
         return verdict(module, cleanStatus(module), reasons, score, symbols, false);
+    }
+
+    /** The attachments the rule's anti-virus exclusions leave unscanned, by part, with the reasons. */
+    private static Map<String, String> excluded(List<CheckRun> runs, ModuleSettings settings) {
+        Map<String, String> excluded = new java.util.LinkedHashMap<>();
+        for (CheckRun run : runs) {
+            run.result().detail(AttachmentCatalog.class)
+                    .ifPresent(catalog -> excluded.putAll(AntivirusExclusions.excluded(catalog, settings)));
+        }
+        return excluded;
     }
 
     private static ModuleVerdict verdict(ProtectionModule module, ScanStatus status, List<String> reasons,

@@ -32,11 +32,10 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
  *
  * <p>Immutable once read.
  *
- * @param version  the database version from the header
- * @param declared the number of signatures the header declares
- * @param members  the tar members by name, with their bytes
+ * @param info    what the header says (version, signatures declared, publishing time)
+ * @param members the tar members by name, with their bytes
  */
-record CvdContainer(int version, int declared, Map<String, byte[]> members) {
+record CvdContainer(ContainerInfo info, Map<String, byte[]> members) {
     static final int HEADER = 512;
     /** Members larger than this are refused: the official main database's largest is about 90 MB. */
     private static final long MAX_MEMBER = 512L * 1024 * 1024;
@@ -44,10 +43,13 @@ record CvdContainer(int version, int declared, Map<String, byte[]> members) {
     /** Reads only the version from the header (to choose between a .cvd and a .cld of one database). */
     static int version(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return Integer.parseInt(header(in.readNBytes(HEADER), file)[2].strip());
-        } catch (NumberFormatException e) {
-            throw new IOException(file.getFileName() + ": the header has no version", e);
+            return ContainerInfo.parse(in.readNBytes(HEADER), file.getFileName().toString()).version();
         }
+    }
+
+    /** The container's version. */
+    int version() {
+        return info.version();
     }
 
     /**
@@ -68,14 +70,7 @@ record CvdContainer(int version, int declared, Map<String, byte[]> members) {
             throw new IOException("shorter than the 512-byte header");
         }
         String[] h = header(all, file);
-        int version;
-        int declared;
-        try {
-            version = Integer.parseInt(h[2].strip());
-            declared = Integer.parseInt(h[3].strip());
-        } catch (NumberFormatException e) {
-            throw new IOException("the header's version or signature count is not a number");
-        }
+        ContainerInfo info = ContainerInfo.parse(all, file.getFileName().toString());
         String expected = h[5].strip().toLowerCase(java.util.Locale.ROOT);
         boolean hasMd5 = expected.length() == 32 && expected.chars().allMatch(c -> Character.digit(c, 16) >= 0);
         if (hasMd5 || !cld) {
@@ -106,10 +101,10 @@ record CvdContainer(int version, int declared, Map<String, byte[]> members) {
                 members.put(Path.of(entry.getName()).getFileName().toString(), tar.readAllBytes());
             }
         }
-        return new CvdContainer(version, declared, members);
+        return new CvdContainer(info, members);
     }
 
-    private static String[] header(byte[] bytes, Path file) throws IOException {
+    static String[] header(byte[] bytes, Path file) throws IOException {
         String header = new String(bytes, 0, Math.min(HEADER, bytes.length), StandardCharsets.US_ASCII);
         String[] fields = header.split(":", -1);
         if (!header.startsWith("ClamAV-VDB:") || fields.length < 8) {

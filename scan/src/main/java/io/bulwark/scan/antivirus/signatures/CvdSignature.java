@@ -23,9 +23,9 @@ import java.util.Objects;
  * @param modulus  the public modulus
  * @param exponent the public exponent
  */
-record CvdSignature(BigInteger modulus, BigInteger exponent) {
+public record CvdSignature(BigInteger modulus, BigInteger exponent) {
     /** ClamAV's database signing key. */
-    static final CvdSignature CLAMAV = new CvdSignature(new BigInteger(
+    public static final CvdSignature CLAMAV = new CvdSignature(new BigInteger(
             "1186409955516453426030700016584531897515277744120277437465994057432431426074641447673610606406558447497"
                     + "6078889002228342492276248891756555100246777110966959818941043469903453223222862159108950817859142"
                     + "8456220796841621637175567590476666928698770143328137383952820383197532047771780196576957695822641"
@@ -35,9 +35,37 @@ record CvdSignature(BigInteger modulus, BigInteger exponent) {
     /** ClamAV accepts signatures of exactly this many digits. */
     static final int LENGTH = 171;
 
-    CvdSignature {
+    public CvdSignature {
         Objects.requireNonNull(modulus, "modulus");
         Objects.requireNonNull(exponent, "exponent");
+    }
+
+    /**
+     * A key written as {@code MODULUS:EXPONENT}, both decimal (the way libclamav writes its own),
+     * e.g. an operator's mirror that signs its own containers.
+     *
+     * @throws IllegalArgumentException when the text is not two positive decimal numbers
+     */
+    public static CvdSignature parse(String text) {
+        String[] f = text == null ? new String[0] : text.strip().split("\\s*:\\s*");
+        try {
+            if (f.length == 2) {
+                BigInteger n = new BigInteger(f[0]);
+                BigInteger e = new BigInteger(f[1]);
+                if (n.signum() > 0 && e.signum() > 0) {
+                    return new CvdSignature(n, e);
+                }
+            }
+        } catch (NumberFormatException ignored) {
+            // refused below, with the expected form
+        }
+        throw new IllegalArgumentException("a container signing key is MODULUS:EXPONENT, both decimal");
+    }
+
+    /** {@code MODULUS:EXPONENT}, as {@link #parse} reads it. */
+    @Override
+    public String toString() {
+        return modulus + ":" + exponent;
     }
 
     /** Whether {@code signature} signs {@code md5Hex} (32 hex digits, as in the header). */
@@ -55,6 +83,16 @@ record CvdSignature(BigInteger modulus, BigInteger exponent) {
         int n = Math.min(16, all.length);
         System.arraycopy(all, all.length - n, low, 16 - n, n);
         return HexFormat.of().formatHex(low).equals(md5Hex.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The signature field for an MD5 under this key's private exponent: what an operator's own
+     * mirror (and a test) writes into the headers of the containers it builds, so that nodes
+     * configured with this key accept them. ClamAV's own containers are signed by ClamAV only.
+     */
+    public String sign(String md5Hex, BigInteger privateExponent) {
+        BigInteger m = new BigInteger(1, HexFormat.of().parseHex(md5Hex));
+        return encode(m.modPow(privateExponent, modulus), LENGTH);
     }
 
     /** The signature's number, or null when a character is not a digit of the alphabet. */

@@ -18,13 +18,14 @@ import java.util.Map;
  *                         ({@code .ldb}, {@code .mdb}, ...)
  * @param errors           whole files rejected (a container whose MD5 does not match, unreadable
  *                         files), "file: reason"
- * @param containers       per {@code .cvd}/{@code .cld} loaded, its version from the header
+ * @param headers          per {@code .cvd}/{@code .cld} loaded, what its header says (version,
+ *                         signatures declared, publishing time)
  * @param automatonStates  size of the body signatures' anchor matcher (automaton states, or
  *                         distinct leading 3-grams of the default matcher)
  * @param loadTime         wall time of the load
  */
 public record LoadReport(Map<String, Integer> files, int hashSignatures, int bodySignatures, int skippedLines,
-        List<String> skipped, List<String> unsupportedFiles, List<String> errors, Map<String, Integer> containers,
+        List<String> skipped, List<String> unsupportedFiles, List<String> errors, Map<String, ContainerInfo> headers,
         int automatonStates, Duration loadTime) {
 
     public LoadReport {
@@ -32,7 +33,24 @@ public record LoadReport(Map<String, Integer> files, int hashSignatures, int bod
         skipped = List.copyOf(skipped);
         unsupportedFiles = List.copyOf(unsupportedFiles);
         errors = List.copyOf(errors);
-        containers = Map.copyOf(containers);
+        headers = Map.copyOf(headers);
+    }
+
+    /** Per {@code .cvd}/{@code .cld} loaded, its version. */
+    public Map<String, Integer> containers() {
+        Map<String, Integer> versions = new java.util.TreeMap<>();
+        headers.forEach((name, info) -> versions.put(name, info.version()));
+        return versions;
+    }
+
+    /**
+     * The newest publishing time of the loaded containers (normally the daily database's: main is
+     * rebuilt rarely and is months old on a healthy node), or null when none has one. The age of
+     * a node's databases is measured from it.
+     */
+    public java.time.Instant newestPublished() {
+        return headers.values().stream().map(ContainerInfo::published).filter(java.util.Objects::nonNull)
+                .max(java.util.Comparator.naturalOrder()).orElse(null);
     }
 
     /** All signatures loaded. */

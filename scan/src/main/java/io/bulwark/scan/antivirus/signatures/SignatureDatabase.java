@@ -194,7 +194,11 @@ public final class SignatureDatabase {
         return load(dir, matcher, verifyContainerSignatures ? CvdSignature.CLAMAV : null);
     }
 
-    static SignatureDatabase load(Path dir, Matcher matcher, CvdSignature key) {
+    /**
+     * {@link #load(Path)} with a chosen anchor matcher, {@code .cvd} signatures checked against
+     * {@code key} (ClamAV's, or an operator's own mirror's), or only their MD5s when it is null.
+     */
+    public static SignatureDatabase load(Path dir, Matcher matcher, CvdSignature key) {
         long started = System.nanoTime();
         Loader loader = new Loader();
         List<Path> files;
@@ -224,7 +228,7 @@ public final class SignatureDatabase {
             String name = file.getFileName().toString();
             try {
                 CvdContainer cvd = CvdContainer.read(file, key);
-                loader.containers.put(name, cvd.version());
+                loader.containers.put(name, cvd.info());
                 for (var member : cvd.members().entrySet()) {
                     loader.file(name + "!" + member.getKey(), member.getValue());
                 }
@@ -259,7 +263,7 @@ public final class SignatureDatabase {
         final List<String> skipped = new ArrayList<>();
         final List<String> unsupported = new ArrayList<>();
         final List<String> errors = new ArrayList<>();
-        final Map<String, Integer> containers = new LinkedHashMap<>();
+        final Map<String, ContainerInfo> containers = new LinkedHashMap<>();
         int skippedLines;
         int hashCount;
 

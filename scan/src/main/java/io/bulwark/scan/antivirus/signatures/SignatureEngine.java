@@ -11,7 +11,9 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +42,11 @@ public final class SignatureEngine implements LeafEngine, AutoCloseable {
 
     private final Path dir;
     private final int maxBodyBytes;
-    private final boolean verifySignatures;
+    private final CvdSignature key;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final ScheduledExecutorService reloader;
+    private final List<Consumer<SignatureDatabase>> listeners = new CopyOnWriteArrayList<>();
+    private volatile LoadReport rejected;
 
     private record Loaded(SignatureDatabase database, List<String> fingerprint) {
     }
@@ -62,7 +66,16 @@ public final class SignatureEngine implements LeafEngine, AutoCloseable {
      * accepts {@code .cvd} files that ClamAV did not sign (their MD5 is still checked).
      */
     public SignatureEngine(Path dir, Duration reloadInterval, int maxBodyBytes, boolean verifyContainerSignatures) {
-        this.verifySignatures = verifyContainerSignatures;
+        this(dir, reloadInterval, maxBodyBytes, verifyContainerSignatures ? CvdSignature.CLAMAV : null);
+    }
+
+    /**
+     * As {@link #SignatureEngine(Path, Duration, int)}; {@code .cvd} signatures are checked against
+     * {@code key} ({@link CvdSignature#CLAMAV}, or the key of an operator's own mirror), or only
+     * their MD5s when it is null.
+     */
+    public SignatureEngine(Path dir, Duration reloadInterval, int maxBodyBytes, CvdSignature key) {
+        this.key = key;
         this.dir = Objects.requireNonNull(dir, "dir");
         if (maxBodyBytes < 1) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
@@ -80,6 +93,16 @@ public final class SignatureEngine implements LeafEngine, AutoCloseable {
         } else {
             reloader = null;
         }
+    }
+
+    /** The directory the databases are loaded from. */
+    public Path directory() {
+        return dir;
+    }
+
+    /** The key {@code .cvd} signatures are checked against, or null (MD5 only). */
+    public CvdSignature containerKey() {
+        return key;
     }
 
     @Override
@@ -119,17 +142,44 @@ public final class SignatureEngine implements LeafEngine, AutoCloseable {
         if (old != null && old.fingerprint().equals(fingerprint)) {
             return false;
         }
-        SignatureDatabase loaded = SignatureDatabase.load(dir, SignatureDatabase.Matcher.Q_GRAM, verifySignatures);
+        SignatureDatabase loaded = SignatureDatabase.load(dir, SignatureDatabase.Matcher.Q_GRAM, key);
         LoadReport report = loaded.report();
         if (old != null && !report.errors().isEmpty() && old.database().report().errors().isEmpty()
                 && !old.database().isEmpty()) {
             LOG.warn("signature database {} not replaced, the new load has errors: {}", dir, report.summary());
             current.set(new Loaded(old.database(), fingerprint));
+            rejected = report;
             return false;
         }
         current.set(new Loaded(loaded, fingerprint));
+        rejected = null;
         LOG.info("signature database {} loaded: {}", dir, report.summary());
+        for (Consumer<SignatureDatabase> listener : listeners) {
+            try {
+                listener.accept(loaded);
+            } catch (RuntimeException e) {
+                LOG.warn("a listener of signature database {} failed", dir, e);
+            }
+        }
         return true;
+    }
+
+    /**
+     * Calls {@code listener} with every database swapped in from now on, on the thread that loaded
+     * it (the reloading thread, or whoever called {@link #reloadIfChanged()}), after the swap.
+     * Listeners must be quick; one that throws is logged and does not stop the others.
+     */
+    public void addReloadListener(Consumer<SignatureDatabase> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * The report of the last load that was kept out because it had errors while the database in
+     * use had none (a container still being copied, a damaged download), until a later load
+     * succeeds; empty otherwise.
+     */
+    public Optional<LoadReport> rejectedLoad() {
+        return Optional.ofNullable(rejected);
     }
 
     private void reloadQuietly() {

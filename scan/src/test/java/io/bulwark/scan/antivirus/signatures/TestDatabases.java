@@ -67,14 +67,6 @@ final class TestDatabases {
         if (breakMd5) {
             md5 = (md5.charAt(0) == '0' ? "1" : "0") + md5.substring(1);
         }
-        StringBuilder header = new StringBuilder("ClamAV-VDB:05 Dec 2026 04-00 +0000:" + version + ":"
-                + members.size() + ":90:" + md5 + ":" + dsig + ":bulwark-test:1796443200");
-        while (header.length() < 512) {
-            header.append(' ');
-        }
-        byte[] out = new byte[512 + payload.length];
-        System.arraycopy(header.toString().getBytes(StandardCharsets.US_ASCII), 0, out, 0, 512);
-        System.arraycopy(payload, 0, out, 512, payload.length);
-        return out;
+        return io.bulwark.scan.testing.CvdFiles.container(version, members.size(), md5, dsig, 1796443200L, payload);
     }
 }

@@ -1,0 +1,46 @@
+package io.bulwark.console.antivirus;
+
+import io.bulwark.admin.antivirus.AntivirusAdministration;
+import io.bulwark.events.admin.AdminRole;
+import io.bulwark.events.antivirus.AntivirusNodeView;
+import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The console's access to the anti-virus databases, over the backend's
+ * {@link AntivirusAdministration}. Enforces the roles on the server side as the REST API does:
+ * every role reads; only ADMINISTRATOR asks for an update. Stateless and thread-safe; the user
+ * comes from the calling thread's security context.
+ */
+@Component
+public class AntivirusClient {
+    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
+
+    private final AntivirusAdministration antivirus;
+
+    public AntivirusClient(AntivirusAdministration antivirus) {
+        this.antivirus = antivirus;
+    }
+
+    /** Whether the user may ask for an update. */
+    public boolean canUpdate() {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        return user != null && user.getAuthorities().stream().anyMatch(a -> ADMINISTRATOR.equals(a.getAuthority()));
+    }
+
+    /** The databases of every node. */
+    public List<AntivirusNodeView> databases() {
+        return antivirus.databases();
+    }
+
+    /** Asks a node, or every node ({@code nodeId} null), to update now; returns the request id. */
+    public String updateNow(String nodeId) {
+        if (!canUpdate()) {
+            throw new AccessDeniedException("Updating the databases needs ADMINISTRATOR");
+        }
+        return antivirus.requestUpdate(nodeId, SecurityContextHolder.getContext().getAuthentication().getName());
+    }
+}
