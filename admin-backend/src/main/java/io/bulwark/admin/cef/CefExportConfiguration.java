@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.gateway.EventGateway;
@@ -57,13 +58,18 @@ public class CefExportConfiguration {
 
     @Bean
     public ConfigurerModule cefExportProcessor() {
-        return configurer -> configurer.eventProcessing(processing -> processing
+        return configurer -> configurer.eventProcessing(CefExportConfiguration::registerProcessor);
+    }
+
+    /** The exporter's processor, as described above (also used by the tests' own Axon configurations). */
+    public static EventProcessingConfigurer registerProcessor(EventProcessingConfigurer processing) {
+        return processing
                 .registerTrackingEventProcessor(CefExporter.PROCESSING_GROUP, axon -> axon.eventStore(),
                         axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(BATCH_SIZE)
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
                 .registerListenerInvocationErrorHandler(CefExporter.PROCESSING_GROUP,
-                        axon -> PropagatingErrorHandler.instance()));
+                        axon -> PropagatingErrorHandler.instance());
     }
 
     /** Device Version: the build's version (from the jar's manifest), "dev" when run from classes. */

@@ -101,6 +101,8 @@ class RsyslogInteropTest {
     AdminAccountsProjection accounts;
     @Autowired
     InMemoryEventStorageEngine storage;
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
 
     /** A logged line: facility, syslog severity, app-name, msgid, and the CEF record parsed strictly. */
     record Logged(String facility, int severity, String app, String msgId, StrictCefParser.Parsed cef) {
@@ -118,6 +120,9 @@ class RsyslogInteropTest {
 
     @Test
     void ruleChangeLoginFailureAndScannedMessageArriveOverTcpAndTlsAndAStoppedTargetLosesNothing() throws Exception {
+        // the exporter's first token is the head of the stream, taken by its own thread after start-up
+        await().atMost(WITHIN).until(() -> processing.eventProcessor(CefExporter.PROCESSING_GROUP,
+                org.axonframework.eventhandling.TrackingEventProcessor.class).orElseThrow().processingStatus().size() > 0);
         if (accounts.find("cef-admin").isEmpty()) {
             commands.sendAndWait(new CreateAdminAccountCommand("cef-admin", "ADMINISTRATOR",
                     new BCryptPasswordEncoder(4).encode(PASSWORD), "admin"));
