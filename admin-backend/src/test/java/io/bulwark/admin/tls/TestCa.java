@@ -23,11 +23,11 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
 /** A throw-away certificate authority for tests: signs requests and issues key + chain pairs. */
-final class TestCa {
+public final class TestCa {
     final KeyPair keys;
-    final X509Certificate certificate;
+    public final X509Certificate certificate;
 
-    TestCa() throws Exception {
+    public TestCa() throws Exception {
         keys = CertificateTools.generateKeyPair(TlsKeyType.RSA_2048);
         X500Name name = new X500Name("CN=Bulwark Test CA");
         Instant now = Instant.now();
@@ -58,6 +58,27 @@ final class TestCa {
     CertificateTools.Imported issue(String commonName, TlsKeyType type, int days) throws Exception {
         KeyPair leafKeys = CertificateTools.generateKeyPair(type);
         X509Certificate leaf = sign(CertificateTools.csr(leafKeys, commonName, List.of(commonName)), days);
+        return new CertificateTools.Imported(leafKeys.getPrivate(), List.of(leaf, certificate));
+    }
+
+    /**
+     * A server key and certificate for a loopback TLS server, naming {@code 127.0.0.1} and
+     * {@code localhost} in its subjectAltName (what a client's endpoint check compares).
+     */
+    public CertificateTools.Imported issueLoopbackServer() throws Exception {
+        KeyPair leafKeys = CertificateTools.generateKeyPair(TlsKeyType.RSA_2048);
+        Instant now = Instant.now();
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(certificate,
+                BigInteger.valueOf(System.nanoTime()), Date.from(now.minus(Duration.ofMinutes(1))),
+                Date.from(now.plus(Duration.ofDays(2))), new X500Name("CN=localhost"), leafKeys.getPublic());
+        builder.addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(
+                new org.bouncycastle.asn1.x509.GeneralName[] {
+                    new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress,
+                            "127.0.0.1"),
+                    new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName,
+                            "localhost")}));
+        X509Certificate leaf = new JcaX509CertificateConverter().getCertificate(builder.build(
+                new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
         return new CertificateTools.Imported(leafKeys.getPrivate(), List.of(leaf, certificate));
     }
 

@@ -20,6 +20,7 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.bulwark.console.antivirus.AntivirusPage;
 import io.bulwark.console.backup.BackupPage;
+import io.bulwark.console.cef.CefExportPage;
 import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
 import io.bulwark.console.rule.RulesPage;
@@ -82,6 +83,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         }
         nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("Anti-virus databases", AntivirusPage.class, VaadinIcon.SHIELD.create()));
+        nav.addItem(new SideNavItem("CEF export", CefExportPage.class, VaadinIcon.EXCHANGE.create()));
         addToDrawer(nav);
     }
 

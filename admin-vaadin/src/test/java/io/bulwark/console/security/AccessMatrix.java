@@ -86,7 +86,9 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/history/configuration", EVERY_ROLE),
             Map.entry("GET /api/v1/history/configuration/diff", EVERY_ROLE),
             Map.entry("GET /api/v1/antivirus/databases", EVERY_ROLE),
-            Map.entry("POST /api/v1/antivirus/updates", ADMIN));
+            Map.entry("POST /api/v1/antivirus/updates", ADMIN),
+            Map.entry("GET /api/v1/settings/cef", EVERY_ROLE),
+            Map.entry("PUT /api/v1/settings/cef", ADMIN));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(
@@ -102,7 +104,8 @@ final class AccessMatrix {
             Map.entry("password", EVERY_ROLE),
             Map.entry("accounts", ADMIN),
             Map.entry("history", EVERY_ROLE),
-            Map.entry("antivirus", EVERY_ROLE));
+            Map.entry("antivirus", EVERY_ROLE),
+            Map.entry("cef", EVERY_ROLE));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {

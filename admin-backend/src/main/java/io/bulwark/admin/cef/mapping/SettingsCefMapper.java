@@ -1,0 +1,74 @@
+package io.bulwark.admin.cef.mapping;
+
+import io.bulwark.admin.cef.CefGroup;
+import io.bulwark.admin.cef.CefMappingTable;
+import io.bulwark.admin.cef.CefRecord;
+import io.bulwark.events.antispam.MessageTrainedEvent;
+import io.bulwark.events.antispam.MessageUntrainedEvent;
+import io.bulwark.events.cef.CefExportSettingsChangedEvent;
+import io.bulwark.events.dkim.DkimKeyCreatedEvent;
+import io.bulwark.events.dkim.DkimKeyDeletedEvent;
+import io.bulwark.events.tls.CertificateActivatedEvent;
+import io.bulwark.events.tls.CertificateDeletedEvent;
+import io.bulwark.events.tls.CertificateImportedEvent;
+import io.bulwark.events.tls.CertificateSigningRequestCreatedEvent;
+import io.bulwark.events.tls.SelfSignedCertificateCreatedEvent;
+import java.time.Instant;
+
+/**
+ * Settings group: every settings change that is not a rule, as the reference's
+ * {@code LMS_EV_SETTINGS_CHANGED}: {@code cs1} names the settings area ({@code SettingsArea}),
+ * {@code act} is {@code created}, {@code changed} or {@code deleted}, {@code suser} who did it,
+ * {@code cs2} the object ({@code ObjectId}).
+ */
+public final class SettingsCefMapper implements CefMappingTable.GroupMapper {
+    /** Settings of an area were created, changed or deleted. */
+    public static final String SETTINGS_CHANGED = "BW_EV_SETTINGS_CHANGED";
+
+    @Override
+    public CefGroup group() {
+        return CefGroup.SETTINGS;
+    }
+
+    @Override
+    public void register(CefMappingTable.Registry r) {
+        r.map(DkimKeyCreatedEvent.class, e -> changed("DKIM keys", "created", e.keyId(), e.actor(), e.at())
+                .customString(3, "Detail", e.selector() + "._domainkey." + e.domain() + " " + e.algorithm())
+                .build());
+        r.map(DkimKeyDeletedEvent.class, e -> changed("DKIM keys", "deleted", e.keyId(), e.actor(), e.at())
+                .customString(3, "Detail", e.selector() + "._domainkey." + e.domain()).build());
+        r.map(CertificateImportedEvent.class, e -> changed("TLS certificates", "created", e.certificateId(),
+                e.actor(), e.at()).customString(3, "Detail", "imported " + e.details().subject())
+                .put("fileHash", e.details().sha256Fingerprint()).build());
+        r.map(SelfSignedCertificateCreatedEvent.class, e -> changed("TLS certificates", "created",
+                e.certificateId(), e.actor(), e.at()).customString(3, "Detail", "self-signed "
+                + e.details().subject()).put("fileHash", e.details().sha256Fingerprint()).build());
+        r.map(CertificateSigningRequestCreatedEvent.class, e -> changed("TLS certificates", "created",
+                e.certificateId(), e.actor(), e.at()).customString(3, "Detail", "signing request "
+                + e.subject()).build());
+        r.map(CertificateActivatedEvent.class, e -> changed("TLS certificates", "changed", e.certificateId(),
+                e.actor(), e.at()).customString(3, "Detail", "activated, replacing "
+                + (e.previousId() == null ? "none" : e.previousId())).put("fileHash", e.sha256Fingerprint()).build());
+        r.map(CertificateDeletedEvent.class, e -> changed("TLS certificates", "deleted", e.certificateId(),
+                e.actor(), e.at()).build());
+        r.map(MessageTrainedEvent.class, e -> changed("Anti-spam training", "created", e.trainingId(), e.actor(),
+                e.at()).customString(3, "Detail", "trained as " + e.verdict() + " (message " + e.queueId() + ")")
+                .build());
+        r.map(MessageUntrainedEvent.class, e -> changed("Anti-spam training", "deleted", e.trainingId(),
+                e.actor(), e.at()).customString(3, "Detail", "untrained " + e.verdict()).build());
+        r.map(CefExportSettingsChangedEvent.class, e -> changed("CEF export", "changed", null, e.actor(), e.at())
+                .customString(3, "Detail", "enabled " + e.previousEnabled() + " -> " + e.enabled()
+                        + ", target " + blank(e.previousTarget()) + " -> " + blank(e.target())
+                        + ", facility " + e.previousFacility() + " -> " + e.facility())
+                .build());
+    }
+
+    private static String blank(String s) {
+        return s == null || s.isEmpty() ? "none" : s;
+    }
+
+    private static CefRecord.Builder changed(String area, String act, String objectId, String actor, Instant at) {
+        return CefFields.actor(CefRecord.builder(SETTINGS_CHANGED, "Settings changed", 3).time(at), actor)
+                .put("act", act).customString(1, "SettingsArea", area).customString(2, "ObjectId", objectId);
+    }
+}

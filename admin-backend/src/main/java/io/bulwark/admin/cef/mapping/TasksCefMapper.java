@@ -1,0 +1,30 @@
+package io.bulwark.admin.cef.mapping;
+
+import io.bulwark.admin.cef.CefGroup;
+import io.bulwark.admin.cef.CefMappingTable;
+import io.bulwark.admin.cef.CefRecord;
+import io.bulwark.events.queue.NodeTrafficStateReportedEvent;
+
+/**
+ * Tasks group: the state of the node's processes (the reference's {@code LMS_EV_PRODUCT_STARTED},
+ * {@code LMS_EV_PROCESS_CRASHED}). Today a gateway node reports its listener and its receiving and
+ * sending state at start and on change.
+ */
+public final class TasksCefMapper implements CefMappingTable.GroupMapper {
+    /** A node reported whether it listens, receives and sends. */
+    public static final String NODE_STATE = "BW_EV_NODE_STATE";
+
+    @Override
+    public CefGroup group() {
+        return CefGroup.TASKS;
+    }
+
+    @Override
+    public void register(CefMappingTable.Registry r) {
+        r.map(NodeTrafficStateReportedEvent.class, e -> CefRecord.builder(NODE_STATE, "Node state reported",
+                e.listening() && e.receiving() && e.sending() ? 2 : 5).time(e.at()).put("dvchost", e.nodeId())
+                .customString(1, "Mode", "listening " + e.listening() + ", receiving " + e.receiving()
+                        + ", sending " + e.sending())
+                .build());
+    }
+}

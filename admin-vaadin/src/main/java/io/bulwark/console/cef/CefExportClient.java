@@ -1,0 +1,54 @@
+package io.bulwark.console.cef;
+
+import io.bulwark.admin.cef.CefExportAdministration;
+import io.bulwark.admin.cef.CefExportHealth;
+import io.bulwark.admin.cef.CefExportSettings;
+import io.bulwark.events.admin.AdminRole;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The console's access to the CEF export settings, over the backend's
+ * {@link CefExportAdministration}. Every role reads; only ADMINISTRATOR changes (checked here on the
+ * server, whatever the page shows). Refusals: {@link AccessDeniedException} and
+ * {@link io.bulwark.admin.cef.InvalidCefSettingsException}. Stateless and thread-safe.
+ */
+@Component
+public class CefExportClient {
+    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
+
+    private final CefExportAdministration administration;
+
+    public CefExportClient(CefExportAdministration administration) {
+        this.administration = administration;
+    }
+
+    /** Whether the user may change the settings. */
+    public boolean canChange() {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        return user != null && user.isAuthenticated()
+                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+    }
+
+    /** The settings in force. */
+    public CefExportSettings settings() {
+        return administration.settings();
+    }
+
+    /** This node's exporter. */
+    public CefExportHealth.Status status() {
+        return administration.status();
+    }
+
+    /** Changes the settings (an audited command); returns those in force afterwards. */
+    public CefExportSettings change(boolean enabled, String target, String facility) {
+        if (!canChange()) {
+            throw new AccessDeniedException("Changing the CEF export needs ADMINISTRATOR");
+        }
+        return administration.change(enabled, target, facility,
+                SecurityContextHolder.getContext().getAuthentication().getName());
+    }
+}
