@@ -19,6 +19,10 @@ public final class AuthCefMapper implements CefMappingTable.GroupMapper {
     public static final String ACCOUNT_CREATED = "BW_AUDIT_ACCOUNT_CREATED";
     /** An account's password was changed. */
     public static final String PASSWORD_CHANGED = "BW_AUDIT_PASSWORD_CHANGED";
+    /** An account must change its password at its next sign-in. */
+    public static final String PASSWORD_CHANGE_REQUIRED = "BW_AUDIT_PASSWORD_CHANGE_REQUIRED";
+    /** An account was disabled, enabled again, or deleted ({@code act}). */
+    public static final String ACCOUNT_CHANGED = "BW_AUDIT_ACCOUNT_CHANGED";
 
     @Override
     public CefGroup group() {
@@ -50,5 +54,20 @@ public final class AuthCefMapper implements CefMappingTable.GroupMapper {
                 .customString(3, "Role", e.role()).build());
         r.map(AdminPasswordChangedEvent.class, e -> CefFields.actor(CefRecord.builder(PASSWORD_CHANGED,
                 "Password changed", 4).time(e.at()), e.actor()).put("duser", e.username()).build());
+        r.map(io.bulwark.events.admin.AdminPasswordChangeRequiredEvent.class, e -> CefFields.actor(
+                CefRecord.builder(PASSWORD_CHANGE_REQUIRED, "Password change required", 3).time(e.at()), e.actor())
+                .put("duser", e.username()).put("reason", e.reason()).build());
+        r.map(io.bulwark.events.admin.AdminAccountDisabledEvent.class, e -> account("disabled", 5, e.username(),
+                e.actor(), e.at()));
+        r.map(io.bulwark.events.admin.AdminAccountEnabledEvent.class, e -> account("enabled", 4, e.username(),
+                e.actor(), e.at()));
+        r.map(io.bulwark.events.admin.AdminAccountDeletedEvent.class, e -> account("deleted", 5, e.username(),
+                e.actor(), e.at()));
+    }
+
+    private static io.bulwark.admin.cef.CefRecord account(String act, int severity, String username, String actor,
+            java.time.Instant at) {
+        return CefFields.actor(CefRecord.builder(ACCOUNT_CHANGED, "Account " + act, severity).time(at), actor)
+                .put("duser", username).put("act", act).build();
     }
 }

@@ -56,11 +56,36 @@ public final class SettingsCefMapper implements CefMappingTable.GroupMapper {
                 .build());
         r.map(MessageUntrainedEvent.class, e -> changed("Anti-spam training", "deleted", e.trainingId(),
                 e.actor(), e.at()).customString(3, "Detail", "untrained " + e.verdict()).build());
+        r.map(io.bulwark.events.settings.RoutingSettingsChangedEvent.class, e -> changed("Mail routing", "changed",
+                io.bulwark.events.settings.SettingsIds.ROUTING, e.actor(), e.at())
+                .customString(3, "Detail", routingChange(e.previous(), e.settings())).build());
+        r.map(io.bulwark.events.history.SealingKeyActivatedEvent.class, e -> changed("History sealing key",
+                "changed", e.keyId(), e.actor(), e.at()).customString(3, "Detail", e.algorithm() + " key "
+                        + e.keyId() + " replaces " + blank(e.previousKeyId()) + (e.reason() == null ? ""
+                        : ": " + e.reason())).build());
         r.map(CefExportSettingsChangedEvent.class, e -> changed("CEF export", "changed", null, e.actor(), e.at())
                 .customString(3, "Detail", "enabled " + e.previousEnabled() + " -> " + e.enabled()
                         + ", target " + blank(e.previousTarget()) + " -> " + blank(e.target())
                         + ", facility " + e.previousFacility() + " -> " + e.facility())
                 .build());
+    }
+
+    /** {@code field old -> new} for each routing field that changed (the reference's path[old][new]). */
+    static String routingChange(io.bulwark.events.settings.RoutingSettings before,
+            io.bulwark.events.settings.RoutingSettings after) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        diff(parts, "relayDomains", before == null ? null : before.relayDomains(), after.relayDomains());
+        diff(parts, "mynetworks", before == null ? null : before.mynetworks(), after.mynetworks());
+        diff(parts, "relayhost", before == null ? null : before.relayhost(), after.relayhost());
+        diff(parts, "transportMap", before == null ? null : before.transportMap(), after.transportMap());
+        diff(parts, "verifyRecipients", before == null ? null : before.verifyRecipients(), after.verifyRecipients());
+        return parts.isEmpty() ? "saved unchanged" : String.join("; ", parts);
+    }
+
+    private static void diff(java.util.List<String> parts, String field, Object before, Object after) {
+        if (!java.util.Objects.equals(before, after)) {
+            parts.add(field + " " + (before == null ? "none" : before) + " -> " + (after == null ? "none" : after));
+        }
     }
 
     private static String blank(String s) {

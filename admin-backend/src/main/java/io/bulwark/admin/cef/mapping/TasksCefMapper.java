@@ -11,6 +11,10 @@ import io.bulwark.events.queue.NodeTrafficStateReportedEvent;
  * sending state at start and on change.
  */
 public final class TasksCefMapper implements CefMappingTable.GroupMapper {
+    /** An administrator asked for a read model to be rebuilt from the event history. */
+    public static final String PROJECTION_REBUILD = "BW_EV_PROJECTION_REBUILD";
+    /** An administrator asked nodes to update their anti-virus databases now. */
+    public static final String ANTIVIRUS_UPDATE_REQUESTED = "BW_EV_ANTIVIRUS_UPDATE_REQUESTED";
     /** A node reported whether it listens, receives and sends. */
     public static final String NODE_STATE = "BW_EV_NODE_STATE";
 
@@ -26,5 +30,13 @@ public final class TasksCefMapper implements CefMappingTable.GroupMapper {
                 .customString(1, "Mode", "listening " + e.listening() + ", receiving " + e.receiving()
                         + ", sending " + e.sending())
                 .build());
+        r.map(io.bulwark.events.history.ProjectionRebuildRequestedEvent.class, e -> CefFields.actor(
+                CefRecord.builder(PROJECTION_REBUILD, "Read model rebuild requested", 4).time(e.at()), e.actor())
+                .customString(1, "Task", "rebuild " + e.processingGroup()).customString(2, "TaskId", e.requestId())
+                .build());
+        r.map(io.bulwark.events.antivirus.AntivirusUpdateRequestedEvent.class, e -> CefFields.actor(
+                CefRecord.builder(ANTIVIRUS_UPDATE_REQUESTED, "Database update requested", 3).time(e.at()), e.actor())
+                .customString(1, "Task", "anti-virus update on " + (e.nodeId() == null ? "every node" : e.nodeId()))
+                .customString(2, "TaskId", e.requestId()).build());
     }
 }
