@@ -83,7 +83,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
-@org.springframework.context.annotation.Import(io.bulwark.gateway.dkim.DkimSigningConfiguration.class)
+@org.springframework.context.annotation.Import({io.bulwark.gateway.dkim.DkimSigningConfiguration.class,
+        io.bulwark.gateway.licence.LicenceGateConfiguration.class})
 public class GatewayConfiguration {
 
     @Bean
@@ -280,12 +281,12 @@ public class GatewayConfiguration {
 
     @Bean
     DataPhaseProcessor bulwarkDataPhaseProcessor(CheckPipeline pipeline, HeaderStage headers, GatewayPolicy policy,
-            GatewayProperties properties) {
+            GatewayProperties properties, io.bulwark.scan.licence.LicenceGate licence) {
         GatewayProperties.Scan scan = properties.scan();
         MimeLimits limits = mimeLimits(scan);
         return new DataPhaseProcessor(pipeline, new MessageViewParser(limits),
                 new MessageTransformer(new RemovalNoticeTemplate(scan.attachmentRemovedTemplate()), limits),
-                headers, policy::snapshot);
+                headers, policy::snapshot, licence);
     }
 
     private static MimeLimits mimeLimits(GatewayProperties.Scan scan) {
