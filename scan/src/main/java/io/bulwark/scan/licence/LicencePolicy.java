@@ -117,7 +117,7 @@ public final class LicencePolicy {
     }
 
     /** Whole days from {@code now} to {@code end}, rounded up (a key expiring in 9.5 days has 10 left). */
-    static int daysUntil(Instant now, Instant end) {
+    public static int daysUntil(Instant now, Instant end) {
         long millis = Duration.between(now, end).toMillis();
         return (int) Math.min(Integer.MAX_VALUE, (millis + DAY_MILLIS - 1) / DAY_MILLIS);
     }

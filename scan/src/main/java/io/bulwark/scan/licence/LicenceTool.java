@@ -90,7 +90,7 @@ public final class LicenceTool {
     private static int issue(Map<String, String> options, PrintStream out, Clock clock) throws IOException {
         LicenceAuthority authority = LicenceAuthority.fromPrivateKeyFile(
                 Files.readString(Path.of(required(options, "authority")), StandardCharsets.US_ASCII));
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         Instant start = options.containsKey("start") ? time(options.get("start")) : now;
         Instant expiry;
         if (options.containsKey("expiry")) {
