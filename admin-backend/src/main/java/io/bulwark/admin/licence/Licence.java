@@ -50,7 +50,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * has run out (past expiry, grace included or not), then raises a {@link LicenceNoticeRaisedEvent}
  * only when the phase or the key differs from the last notice's: every admin node checks on a
  * schedule, and because their commands meet here, one after the other, each transition is raised
- * once. Times come from Axon's event clock. Command handlers validate, then apply; event-sourcing
+ * once. The check answers with the notice it raised (null for none), so a caller can wait for it. Times come from Axon's event clock. Command handlers validate, then apply; event-sourcing
  * handlers only assign.
  */
 @Aggregate(commandTargetResolver = "aggregateCommandTargetResolver")
@@ -166,7 +166,7 @@ public class Licence {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(CheckLicenceCommand command) {
+    public LicenceNotice handle(CheckLicenceCommand command) {
         requireActor(command.actor());
         LicenceSettings settings;
         try {
@@ -189,7 +189,7 @@ public class Licence {
         LicencePhase phase = status.phase();
         if (phase == LicencePhase.COMMUNITY
                 || (phase == lastPhase && Objects.equals(status.licenceNumber(), lastLicenceNumber))) {
-            return;
+            return null;
         }
         LicenceNotice notice = phase.notice();
         if (phase == LicencePhase.VALID && lastPhase != null && lastPhase.warns()) {
@@ -198,6 +198,7 @@ public class Licence {
         apply(new LicenceNoticeRaisedEvent(notice, status.licenceNumber(), status.functionality(), status.keyType(),
                 status.daysLeft(), status.expiry(), status.scanningAllowed(), status.updatesAllowed(), status.message(),
                 command.actor(), now));
+        return notice;
     }
 
     @EventSourcingHandler

@@ -7,6 +7,7 @@ import io.bulwark.events.licence.FindLicenceQuery;
 import io.bulwark.events.licence.InstallLicenceKeyCommand;
 import io.bulwark.events.licence.LicenceIds;
 import io.bulwark.events.licence.LicenceKeyFacts;
+import io.bulwark.events.licence.LicenceNotice;
 import io.bulwark.events.licence.LicenceSlot;
 import io.bulwark.events.licence.LicenceView;
 import io.bulwark.events.licence.RemoveLicenceKeyCommand;
@@ -162,12 +163,17 @@ public class LicenceAdministration {
 
     /** Runs the licence check now (raises a notice if the state changed since the last one). */
     public void check(String actor) {
-        send(new CheckLicenceCommand(settings.warningDays(), settings.enforce(), actor));
+        Object raised = send(new CheckLicenceCommand(settings.warningDays(), settings.enforce(), actor));
+        if (raised instanceof LicenceNotice notice) {
+            Instant asked = clock.instant().minusSeconds(60);
+            BusCalls.awaitVisible(() -> licence().notices().stream().findFirst()
+                    .filter(n -> n.notice() == notice && !n.at().isBefore(asked)).isPresent());
+        }
     }
 
-    private void send(Object command) {
+    private Object send(Object command) {
         CompletableFuture<Object> sent = commands.send(command);
-        BusCalls.await(sent, "Licence commands");
+        return BusCalls.await(sent, "Licence commands");
     }
 
     /** Now, by this node's clock. */

@@ -11,32 +11,40 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.bulwark.console.backup.BackupPage;
 import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
 import io.bulwark.console.rule.RulesPage;
 import io.bulwark.console.dkim.DkimKeysPage;
+import io.bulwark.console.licence.LicenceBanner;
+import io.bulwark.console.licence.LicenceClient;
+import io.bulwark.console.licence.LicencePage;
 import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * The console's frame: header (title, signed-in user, sign-out) and the navigation drawer. Each
+ * The console's frame: header (title, the licence warning banner when the licence needs attention,
+ * signed-in user, sign-out) and the navigation drawer. Each
  * console area adds one {@link SideNavItem} here (queue, backup, ... as they arrive); the
  * item's target view decides who may open it.
  *
  * <p>One instance per browser tab (Vaadin creates it for each UI).
  */
 @PermitAll
-public class MainLayout extends AppLayout {
+public class MainLayout extends AppLayout implements AfterNavigationObserver {
 
     /** Id of the navigation. */
     public static final String NAV_ID = "main-nav";
     /** Id of the sign-out button. */
     public static final String LOGOUT_ID = "logout";
 
-    public MainLayout(AuthenticationContext authentication) {
+    private final LicenceBanner banner;
+
+    public MainLayout(AuthenticationContext authentication, LicenceClient licence) {
         H1 title = new H1("Bulwark");
         title.setId("app-title");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
@@ -47,7 +55,8 @@ public class MainLayout extends AppLayout {
         logout.setId(LOGOUT_ID);
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, user, logout);
+        banner = new LicenceBanner(licence);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, banner, user, logout);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(title);
@@ -63,6 +72,13 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
         nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
+        nav.addItem(new SideNavItem("Licence", LicencePage.class, VaadinIcon.DIPLOMA.create()));
         addToDrawer(nav);
+    }
+
+    /** The licence warning follows every navigation (a key may have expired or been renewed meanwhile). */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        banner.refresh();
     }
 }
