@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,7 +48,7 @@ public final class LicenceMonitor implements SmartLifecycle {
         try {
             licence.check(LicenceIds.SYSTEM_ACTOR);
         } catch (RuntimeException e) {
-            if (e.getClass().getSimpleName().contains("Concurrency")) {
+            if (e instanceof ConcurrencyException) { // AggregateStreamCreationException included
                 log.debug("Licence check: another node checked at the same moment ({})", e.toString());
             } else {
                 log.warn("Licence check failed, next try in {}: {}", interval, e.toString());

@@ -21,16 +21,11 @@ import io.bulwark.events.licence.LicenceKeyRemovedEvent;
 import io.bulwark.events.licence.LicenceNotice;
 import io.bulwark.events.licence.LicenceNoticeRaisedEvent;
 import io.bulwark.scan.licence.LicenceAuthority;
-import io.bulwark.scan.licence.LicenceTool;
-import java.io.ByteArrayOutputStream;
+import io.bulwark.scan.licence.testing.TestLicences;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -65,16 +60,12 @@ class LicenceApiIntegrationTest {
     private static final RequestPostProcessor AUDITOR = httpBasic("licence-auditor", PASSWORD);
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
     private static final Path DIR;
-    private static final Path AUTHORITY;
-    private static final String PUBLIC_KEY;
+    private static final TestLicences LICENCES;
 
     static {
         try {
             DIR = Files.createTempDirectory("licence-api");
-            AUTHORITY = DIR.resolve("authority.key");
-            String out = tool("authority", "--out", AUTHORITY.toString());
-            PUBLIC_KEY = out.lines().filter(l -> l.startsWith("bulwark.licence.public-key=")).findFirst()
-                    .orElseThrow().substring("bulwark.licence.public-key=".length());
+            LICENCES = new TestLicences(DIR);
         } catch (IOException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -82,7 +73,7 @@ class LicenceApiIntegrationTest {
 
     @DynamicPropertySource
     static void licence(DynamicPropertyRegistry properties) {
-        properties.add("bulwark.licence.public-key", () -> PUBLIC_KEY);
+        properties.add("bulwark.licence.public-key", LICENCES::publicKey);
         properties.add("bulwark.licence.activation.codes-file", () -> DIR.resolve("codes.txt").toString());
         properties.add("bulwark.licence.check-interval", () -> "0s");
     }
@@ -106,21 +97,12 @@ class LicenceApiIntegrationTest {
         }
     }
 
-    private static String tool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LicenceTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+    private static String issue(String number, String... options) {
+        return LICENCES.issue(number, options);
     }
 
-    /** A key file issued by the tool. */
-    private static String issue(String number, String... options) {
-        List<String> args = new ArrayList<>(List.of("issue", "--authority", AUTHORITY.toString(), "--number", number,
-                "--holder", "Example Ltd"));
-        args.addAll(List.of(options));
-        return tool(args.toArray(String[]::new));
+    private static String tool(String... args) {
+        return TestLicences.tool(args);
     }
 
     private ResultActions postJson(String path, Object body, RequestPostProcessor user) throws Exception {

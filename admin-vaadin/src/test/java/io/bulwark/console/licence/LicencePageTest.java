@@ -25,14 +25,9 @@ import io.bulwark.admin.licence.LocalActivationService;
 import io.bulwark.events.licence.LicenceNotice;
 import io.bulwark.events.licence.LicenceSlot;
 import io.bulwark.events.licence.LicenceView;
-import io.bulwark.scan.licence.LicenceAuthority;
 import io.bulwark.scan.licence.LicenceSettings;
-import io.bulwark.scan.licence.LicenceTool;
 import io.bulwark.scan.licence.LicenceVerifier;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.bulwark.scan.licence.testing.TestLicences;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -66,7 +61,7 @@ class LicencePageTest {
     private MongoClient mongo;
     private Configuration axon;
     private LicenceClient client;
-    private Path authority;
+    private TestLicences licences;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -85,11 +80,9 @@ class LicencePageTest {
                 .registerQueryHandler(c -> projection)
                 .buildConfiguration();
         axon.start();
-        authority = dir.resolve("authority.key");
-        LicenceAuthority made = LicenceAuthority.generate();
-        Files.writeString(authority, made.toPrivateKeyFile());
+        licences = new TestLicences(dir);
         client = new LicenceClient(new LicenceAdministration(axon.commandGateway(), axon.queryGateway(),
-                new LicenceVerifier(List.of(made.publicKeyBase64())), new LocalActivationService(null),
+                new LicenceVerifier(List.of(licences.publicKey())), new LocalActivationService(null),
                 LicenceSettings.DEFAULTS, Clock.systemUTC()));
     }
 
@@ -102,13 +95,7 @@ class LicencePageTest {
     }
 
     private String issue(String number, String... options) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> args = new java.util.ArrayList<>(List.of("issue", "--authority", authority.toString(), "--number",
-                number, "--holder", "Example Ltd"));
-        args.addAll(List.of(options));
-        assertThat(LicenceTool.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                System.err, Clock.systemUTC())).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        return licences.issue(number, options);
     }
 
     private static void signIn(String role) {

@@ -15,15 +15,10 @@ import io.bulwark.gateway.support.SinkServer;
 import io.bulwark.gateway.support.SmtpTestClient;
 import io.bulwark.gateway.support.TestGateway;
 import io.bulwark.scan.licence.LicenceMode;
-import io.bulwark.scan.licence.LicenceTool;
 import io.bulwark.scan.licence.LicenceVerifier;
 import io.bulwark.scan.licence.Verification;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.bulwark.scan.licence.testing.TestLicences;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,36 +40,19 @@ class LicenceOverSmtpTest {
     @TempDir
     Path keys;
 
-    private Path authority;
+    private TestLicences licences;
     private LicenceVerifier verifier;
     private int sent;
 
     @BeforeEach
     void authority() {
-        authority = keys.resolve("authority.key");
-        String out = tool("authority", "--out", authority.toString());
-        String publicKey = out.lines().filter(l -> l.startsWith("bulwark.licence.public-key=")).findFirst()
-                .orElseThrow().substring("bulwark.licence.public-key=".length());
-        verifier = new LicenceVerifier(List.of(publicKey));
-    }
-
-    private static String tool(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LicenceTool.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
-        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        licences = new TestLicences(keys);
+        verifier = new LicenceVerifier(List.of(licences.publicKey()));
     }
 
     /** Issues a key with the tool and installs it as the active key, as the admin backend would. */
-    private void install(TestGateway gateway, String number, String... options) throws Exception {
-        Path file = keys.resolve(number + ".key");
-        List<String> args = new java.util.ArrayList<>(List.of("issue", "--authority", authority.toString(),
-                "--number", number, "--holder", "Example Ltd", "--out", file.toString()));
-        args.addAll(List.of(options));
-        tool(args.toArray(String[]::new));
-        Verification v = verifier.verify(Files.readString(file), Instant.now());
+    private void install(TestGateway gateway, String number, String... options) {
+        Verification v = verifier.verify(licences.issue(number, options), Instant.now());
         assertThat(v.authentic()).as(v.message()).isTrue();
         LicenceKeyFacts key = v.key();
         gateway.bean(NodeLicence.class).apply(new LicenceKeyInstalledEvent(LicenceSlot.ACTIVE, key, null,
