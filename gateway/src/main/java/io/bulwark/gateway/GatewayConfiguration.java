@@ -84,7 +84,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
-@org.springframework.context.annotation.Import(io.bulwark.gateway.dkim.DkimSigningConfiguration.class)
+@org.springframework.context.annotation.Import({io.bulwark.gateway.dkim.DkimSigningConfiguration.class,
+        io.bulwark.gateway.licence.LicenceGateConfiguration.class})
 public class GatewayConfiguration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayConfiguration.class);
 
@@ -335,12 +336,12 @@ public class GatewayConfiguration {
 
     @Bean
     DataPhaseProcessor bulwarkDataPhaseProcessor(CheckPipeline pipeline, HeaderStage headers, GatewayPolicy policy,
-            GatewayProperties properties) {
+            GatewayProperties properties, io.bulwark.scan.licence.LicenceGate licence) {
         GatewayProperties.Scan scan = properties.scan();
         MimeLimits limits = mimeLimits(scan);
         return new DataPhaseProcessor(pipeline, new MessageViewParser(limits),
                 new MessageTransformer(new RemovalNoticeTemplate(scan.attachmentRemovedTemplate()), limits),
-                headers, policy::snapshot);
+                headers, policy::snapshot, licence);
     }
 
     private static MimeLimits mimeLimits(GatewayProperties.Scan scan) {

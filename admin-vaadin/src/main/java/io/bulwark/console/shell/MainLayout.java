@@ -17,6 +17,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.AfterNavigationEvent;
+import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.bulwark.console.antivirus.AntivirusPage;
 import io.bulwark.console.backup.BackupPage;
@@ -26,19 +28,23 @@ import io.bulwark.console.rule.GlobalListsPage;
 import io.bulwark.console.rule.RulesPage;
 import io.bulwark.console.dkim.DkimKeysPage;
 import io.bulwark.console.history.HistoryPage;
+import io.bulwark.console.licence.LicenceBanner;
+import io.bulwark.console.licence.LicenceClient;
+import io.bulwark.console.licence.LicencePage;
 import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * The console's frame: header (title, signed-in user, sign-out) and the navigation drawer. Each
+ * The console's frame: header (title, the licence warning banner when the licence needs attention,
+ * signed-in user, sign-out) and the navigation drawer. Each
  * console area adds one {@link SideNavItem} here (queue, backup, ... as they arrive); the
  * item's target view decides who may open it.
  *
  * <p>One instance per browser tab (Vaadin creates it for each UI).
  */
 @PermitAll
-public class MainLayout extends AppLayout implements BeforeEnterObserver {
+public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigationObserver {
 
     /** Id of the navigation. */
     public static final String NAV_ID = "main-nav";
@@ -46,8 +52,9 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     public static final String LOGOUT_ID = "logout";
 
     private final AccountsClient accounts;
+    private final LicenceBanner banner;
 
-    public MainLayout(AuthenticationContext authentication, AccountsClient accounts) {
+    public MainLayout(AuthenticationContext authentication, AccountsClient accounts, LicenceClient licence) {
         this.accounts = accounts;
         H1 title = new H1("Bulwark");
         title.setId("app-title");
@@ -62,7 +69,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         logout.setId(LOGOUT_ID);
         logout.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
-        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, user, password, logout);
+        banner = new LicenceBanner(licence);
+        HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, banner, user, password, logout);
         header.setWidthFull();
         header.setAlignItems(FlexComponent.Alignment.CENTER);
         header.expand(title);
@@ -84,6 +92,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("Anti-virus databases", AntivirusPage.class, VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("CEF export", CefExportPage.class, VaadinIcon.EXCHANGE.create()));
+        nav.addItem(new SideNavItem("Licence", LicencePage.class, VaadinIcon.DIPLOMA.create()));
         addToDrawer(nav);
     }
 
@@ -96,5 +105,11 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         if (event.getNavigationTarget() != PasswordPage.class && accounts.mustChangePassword()) {
             event.rerouteTo(PasswordPage.class);
         }
+    }
+
+    /** The licence warning follows every navigation (a key may have expired or been renewed meanwhile). */
+    @Override
+    public void afterNavigation(AfterNavigationEvent event) {
+        banner.refresh();
     }
 }

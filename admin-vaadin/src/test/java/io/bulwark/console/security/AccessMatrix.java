@@ -52,6 +52,15 @@ final class AccessMatrix {
             Map.entry("POST /api/v1/dkim/keys", ADMIN),
             Map.entry("POST /api/v1/dkim/keys/import", ADMIN),
             Map.entry("DELETE /api/v1/dkim/keys/{id}", ADMIN),
+            Map.entry("GET /api/v1/licence", EVERY_ROLE),
+            Map.entry("GET /api/v1/licence/keys", EVERY_ROLE),
+            Map.entry("GET /api/v1/licence/keys/{slot}", EVERY_ROLE),
+            Map.entry("POST /api/v1/licence/keys", ADMIN),
+            Map.entry("DELETE /api/v1/licence/keys/{slot}", ADMIN),
+            Map.entry("POST /api/v1/licence/activation", ADMIN),
+            Map.entry("POST /api/v1/licence/blocked", ADMIN),
+            Map.entry("DELETE /api/v1/licence/blocked/{licenceNumber}", ADMIN),
+            Map.entry("POST /api/v1/licence/check", ADMIN),
             Map.entry("GET /api/v1/rules", EVERY_ROLE),
             Map.entry("GET /api/v1/rules/{name}", EVERY_ROLE),
             Map.entry("POST /api/v1/rules", ADMIN),
@@ -105,7 +114,8 @@ final class AccessMatrix {
             Map.entry("accounts", ADMIN),
             Map.entry("history", EVERY_ROLE),
             Map.entry("antivirus", EVERY_ROLE),
-            Map.entry("cef", EVERY_ROLE));
+            Map.entry("cef", EVERY_ROLE),
+            Map.entry("licence", EVERY_ROLE));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {

@@ -7,6 +7,8 @@ import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanReport;
 import io.bulwark.scan.headers.HeaderStage;
 import io.bulwark.scan.headers.HeaderStamp;
+import io.bulwark.scan.licence.LicenceGate;
+import io.bulwark.scan.licence.LicencePolicy;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
@@ -14,8 +16,10 @@ import io.bulwark.scan.pipeline.CheckPipeline;
 import io.bulwark.scan.pipeline.ModuleJudge;
 import io.bulwark.scan.pipeline.ScanResults;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -33,6 +37,10 @@ import java.util.function.Supplier;
  * resolve with {@link MultiGroupResolution}; transform the delivered copies with
  * {@link MessageTransformer} and stamp them with the {@link HeaderStage}'s fields.
  *
+ * <p>Licensing: the modules the {@link LicenceGate} withholds now are not run; their verdicts are
+ * NOT_SCANNED with the reasons "{@value LicencePolicy#RESTRICTION}" and why. Mail flows whatever
+ * the licence says.
+ *
  * <p>Thread-safe when its collaborators are (they are); the policy supplier is read once per
  * message so one message sees one policy version.
  */
@@ -47,14 +55,22 @@ public final class DataPhaseProcessor {
     private final MessageTransformer transformer;
     private final HeaderStage headers;
     private final Supplier<PolicySnapshot> policy;
+    private final LicenceGate licence;
 
+    /** A processor that scans as licensed by {@link LicenceGate#UNRESTRICTED} (tests not about licensing). */
     public DataPhaseProcessor(CheckPipeline pipeline, MessageViewParser parser, MessageTransformer transformer,
             HeaderStage headers, Supplier<PolicySnapshot> policy) {
+        this(pipeline, parser, transformer, headers, policy, LicenceGate.UNRESTRICTED);
+    }
+
+    public DataPhaseProcessor(CheckPipeline pipeline, MessageViewParser parser, MessageTransformer transformer,
+            HeaderStage headers, Supplier<PolicySnapshot> policy, LicenceGate licence) {
         this.pipeline = pipeline;
         this.parser = parser;
         this.transformer = transformer;
         this.headers = headers;
         this.policy = policy;
+        this.licence = licence;
     }
 
     /** Scans and decides one message. */
@@ -79,11 +95,25 @@ public final class DataPhaseProcessor {
                 modules.remove(ProtectionModule.ANTI_SPAM);
             }
         }
-        ScanResults results = ScanResults.none();
+        // The licence: modules it withholds are not run and are judged NOT_SCANNED with its reason
+        // (ModuleJudge); the message goes on under the rule like any other.
+        Map<ProtectionModule, List<String>> withheld = new EnumMap<>(ProtectionModule.class);
         if (!modules.isEmpty()) {
-            MessageView view = parser.parse(rawMessage);
-            results = pipeline.scan(view, envelope, modules);
+            licence.withheldModules().forEach((module, why) -> {
+                if (modules.contains(module)) {
+                    withheld.put(module, List.of(LicencePolicy.RESTRICTION, why));
+                }
+            });
         }
+        Set<ProtectionModule> running = EnumSet.noneOf(ProtectionModule.class);
+        running.addAll(modules);
+        running.removeAll(withheld.keySet());
+        ScanResults results = ScanResults.none();
+        if (!running.isEmpty()) {
+            MessageView view = parser.parse(rawMessage);
+            results = pipeline.scan(view, envelope, running);
+        }
+        results = results.withWithheld(withheld);
 
         List<ScanReport> reports = new ArrayList<>();
         List<Disposition> dispositions = new ArrayList<>();

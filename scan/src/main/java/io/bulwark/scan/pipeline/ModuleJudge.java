@@ -48,6 +48,9 @@ import java.util.TreeSet;
  *       timed out or failed check ERROR, a skipped check NOT_SCANNED, otherwise the module's clean
  *       status (CLEAN, NOT_SPAM, PASS). A module without any installed check is NOT_SCANNED.</li>
  * </ol>
+ * A module the results mark as withheld (the licence forbids it: {@link ScanResults#withheld()})
+ * is NOT_SCANNED with the withholding reasons, whatever else: the one place a licence restriction
+ * becomes a verdict.
  * A finding always wins over a failure of another check: a virus found is a virus, even if a
  * second engine timed out.
  */
@@ -60,7 +63,10 @@ public final class ModuleJudge {
             ModuleSettings> settings, SymbolRegistry registry) {
         List<ModuleVerdict> verdicts = new ArrayList<>();
         for (ProtectionModule module : ProtectionModule.values()) {
-            if (results.modules().contains(module)) {
+            List<String> withheld = results.withheld().get(module);
+            if (withheld != null) {
+                verdicts.add(new ModuleVerdict(module, ScanStatus.NOT_SCANNED, withheld, 0, List.of()));
+            } else if (results.modules().contains(module)) {
                 verdicts.add(judge(module, results.runsOf(module), settings.apply(module), registry));
             }
         }

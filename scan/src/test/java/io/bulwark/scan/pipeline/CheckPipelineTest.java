@@ -245,6 +245,24 @@ class CheckPipelineTest {
     }
 
     @Test
+    void aWithheldModuleIsNotScannedWithItsReasonsWhateverItsChecksFound() {
+        List<Check> checks = List.of(RATING);
+        SymbolRegistry registry = SymbolRegistry.of(checks, Map.of());
+        try (CheckPipeline p = new CheckPipeline(checks, registry, Map.of(), ScanServices.none())) {
+            ScanResults r = p.scan(VIEW, ENV, EnumSet.of(ProtectionModule.ANTI_SPAM))
+                    .withWithheld(Map.of(ProtectionModule.ANTI_SPAM, List.of("licence restriction", "why"),
+                            ProtectionModule.ANTI_PHISHING, List.of("licence restriction", "why")));
+            List<ModuleVerdict> verdicts = ModuleJudge.judge(r, ModuleSettings::defaults, registry);
+            assertThat(verdicts).extracting(ModuleVerdict::module)
+                    .containsExactly(ProtectionModule.ANTI_SPAM, ProtectionModule.ANTI_PHISHING);
+            assertThat(verdicts).allSatisfy(v -> {
+                assertThat(v.status()).isEqualTo(ScanStatus.NOT_SCANNED);
+                assertThat(v.reasons()).containsExactly("licence restriction", "why");
+            });
+        }
+    }
+
+    @Test
     void twoFindingsOfOneModuleAreBothReportedMostSevereFirst() {
         Check spf = new TestCheck("spf", ProtectionModule.SENDER_AUTHENTICATION, Set.of(),
                 List.of(symbol("SPF_FAIL", ProtectionModule.SENDER_AUTHENTICATION, 0, ScanStatus.SPF_FAIL)),

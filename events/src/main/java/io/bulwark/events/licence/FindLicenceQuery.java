@@ -1,0 +1,5 @@
+package io.bulwark.events.licence;
+
+/** The installation's licence keys and recent notices; answered with a {@link LicenceView}. */
+public record FindLicenceQuery() {
+}
