@@ -20,4 +20,18 @@ public class LicenceGateConfiguration {
             @Value("${bulwark.licence.warning-days:30}") int warningDays) {
         return new NodeLicence(new LicenceSettings(enforce, warningDays), Clock.systemUTC());
     }
+
+    /**
+     * Anti-virus database updates ask the licence (reference E: a trial that expired stops updates,
+     * a commercial key that expired stops them while scanning goes on); refused with the licence's
+     * own sentence.
+     */
+    @Bean
+    io.bulwark.gateway.antivirus.UpdatePermit bulwarkLicencedUpdatePermit(NodeLicence licence) {
+        return () -> {
+            io.bulwark.scan.licence.LicenceStatus status = licence.status();
+            return status.updatesAllowed() ? java.util.Optional.empty()
+                    : java.util.Optional.of("the licence does not allow updates: " + status.message());
+        };
+    }
 }

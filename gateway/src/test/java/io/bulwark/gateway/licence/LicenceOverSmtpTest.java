@@ -92,6 +92,8 @@ class LicenceOverSmtpTest {
             install(gateway, "BW-TRIAL-1", "--type", "trial", "--days", "30");
             assertThat(licence.status().mode()).isEqualTo(LicenceMode.TRIAL);
             assertThat(licence.updatesAllowed()).isTrue();
+            io.bulwark.gateway.antivirus.UpdatePermit permit = gateway.bean(io.bulwark.gateway.antivirus.UpdatePermit.class);
+            assertThat(permit.refusal()).isEmpty();
             List<ModuleVerdict> trial = sendGtube(gateway, sink);
             assertThat(of(trial, ProtectionModule.ANTI_SPAM).status()).isEqualTo(ScanStatus.SPAM);
             assertThat(trial).noneMatch(v -> v.reasons().contains("licence restriction"));
@@ -100,6 +102,7 @@ class LicenceOverSmtpTest {
             assertThat(licence.status().mode()).isEqualTo(LicenceMode.COMMERCIAL);
             assertThat(licence.status().scanningAllowed()).isTrue();
             assertThat(licence.updatesAllowed()).isFalse();
+            assertThat(permit.refusal()).get().asString().startsWith("the licence does not allow updates: ");
             List<ModuleVerdict> expired = sendGtube(gateway, sink);
             assertThat(of(expired, ProtectionModule.ANTI_SPAM).status()).isEqualTo(ScanStatus.SPAM);
             assertThat(sink.messages().get(1).text()).contains("Subject: [Spam] hello");
