@@ -83,7 +83,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
-@org.springframework.context.annotation.Import(io.bulwark.gateway.dkim.DkimSigningConfiguration.class)
+@org.springframework.context.annotation.Import({io.bulwark.gateway.dkim.DkimSigningConfiguration.class,
+        io.bulwark.gateway.quarantine.SpamQuarantineConfiguration.class})
 public class GatewayConfiguration {
 
     @Bean
@@ -308,7 +309,7 @@ public class GatewayConfiguration {
     MailIntake bulwarkMailIntake(Spool spool, QueueIdGenerator queueIds, RelayPolicy relayPolicy,
             ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
             DataPhaseProcessor processor, GatewayPolicy policy, ObjectProvider<BackupSink> backup, DnsLookup dns,
-            GatewayProperties properties) {
+            GatewayProperties properties, ObjectProvider<io.bulwark.gateway.quarantine.SpamQuarantine> quarantine) {
         GatewayProperties.Smtp smtp = properties.smtp();
         IntakeSettings settings = new IntakeSettings(smtp.hostname(), properties.nodeId(),
                 smtp.maxMessageSize().toBytes(), smtp.hopCountLimit(), properties.policy().dataWait(),
@@ -316,7 +317,7 @@ public class GatewayConfiguration {
         RecipientAdmission admission = new RecipientAdmission(relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
                 smtp.hostname(), postmaster(properties));
         // ObjectProvider: a test context may add a @Primary sink beside ours
-        Judging judging = new Judging(processor::process, policy, backup.getObject());
+        Judging judging = new Judging(processor::process, policy, backup.getObject(), quarantine.getIfAvailable());
         return new Intake(queueIds, admission, judging, new ClientNames(dns, properties.dns().timeout()),
                 new Intake.Durability(spool, events, scheduler), settings);
     }

@@ -13,6 +13,7 @@ import io.bulwark.events.queue.QueuedMessageDeletedEvent;
 import io.bulwark.events.queue.TrafficDirection;
 import io.bulwark.gateway.delivery.DeliveryScheduler;
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.quarantine.SpamQuarantine;
 import io.bulwark.gateway.smtp.SmtpServerLifecycle;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.Spool;
@@ -70,6 +71,7 @@ public final class QueueControl {
     private final EventAppender appender;
     private final QueueControlState state;
     private final Clock clock;
+    private final SpamQuarantine quarantine;
 
     /**
      * Restores the held messages and the switches into the scheduler and the listener; call before
@@ -79,6 +81,17 @@ public final class QueueControl {
      */
     public QueueControl(String nodeId, Spool spool, DeliveryScheduler scheduler, SmtpServerLifecycle listener,
             MessageEventPublisher messageEvents, EventAppender appender, QueueControlState state, Clock clock) {
+        this(nodeId, spool, scheduler, listener, messageEvents, appender, state, clock, null);
+    }
+
+    /**
+     * @param quarantine the node's Anti-Spam Quarantine, or null: Release of a message it holds
+     *                   releases it from there, Delete tells it
+     */
+    public QueueControl(String nodeId, Spool spool, DeliveryScheduler scheduler, SmtpServerLifecycle listener,
+            MessageEventPublisher messageEvents, EventAppender appender, QueueControlState state, Clock clock,
+            SpamQuarantine quarantine) {
+        this.quarantine = quarantine;
         this.nodeId = nodeId;
         this.spool = spool;
         this.scheduler = scheduler;
@@ -175,6 +188,13 @@ public final class QueueControl {
                         clock.instant()));
             }
             case RELEASE -> {
+                if (quarantine != null && quarantine.holds(queueId)) {
+                    CompletableFuture<Void> released = quarantine.release(queueId, request.requestId(),
+                            request.actor());
+                    if (released != null) {
+                        yield released;
+                    }
+                }
                 if (!scheduler.isHeld(queueId)) {
                     yield null;
                 }
@@ -198,7 +218,10 @@ public final class QueueControl {
                 CompletableFuture<Void> deleted = append(request, queueId, new QueuedMessageDeletedEvent(
                         current.ref(current.pendingRecipients().stream().map(RecipientState::address).toList()),
                         request.requestId(), request.actor(), clock.instant()));
-                return CompletableFuture.allOf(life, deleted);
+                CompletableFuture<Void> quarantined = quarantine == null ? CompletableFuture.completedFuture(null)
+                        : quarantine.deleted(current.ref(current.pendingRecipients().stream()
+                                .map(RecipientState::address).toList()), request.requestId(), request.actor());
+                return CompletableFuture.allOf(life, deleted, quarantined);
             }).thenAccept(removed -> {
                 if (removed) {
                     forgetQuietly(queueId);
