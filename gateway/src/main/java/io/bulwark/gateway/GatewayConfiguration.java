@@ -29,6 +29,7 @@ import io.bulwark.scan.message.TrustedNetworks;
 import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
 import io.bulwark.scan.antispam.bayes.TokenStore;
 import io.bulwark.scan.antispam.dnsbl.ListZone;
+import io.bulwark.scan.antispam.dnsbl.LiveZones;
 import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
@@ -248,12 +249,16 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
-            GatewayProperties properties, io.bulwark.gateway.scan.AntivirusEngines antivirus, TokenStore tokens) {
+            GatewayProperties properties, io.bulwark.gateway.scan.AntivirusEngines antivirus, TokenStore tokens,
+            GatewayPolicy policy) {
         GatewayProperties.Antispam antispam = properties.antispam();
+        // the properties' lists until the custom DNS lists have events; then the events' (docs/antispam.md)
+        LiveZones lists = new LiveZones(zones(antispam.dnsbl()), zones(antispam.uribl()));
+        policy.onDnsLists(view -> io.bulwark.gateway.scan.DnsListZones.apply(view, lists));
         List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all(properties.scan().authservId(),
                 properties.senderauth().trustedArcSealers(), properties.routing().relayDomains(),
-                properties.antiphishing(), antivirus, new BuiltInChecks.AntiSpam(zones(antispam.dnsbl()),
-                        zones(antispam.uribl()), tokens, antispam.bayesMinMessages(), antispam.senderAuthSymbols())));
+                properties.antiphishing(), antivirus, new BuiltInChecks.AntiSpam(List.of(),
+                        List.of(), tokens, antispam.bayesMinMessages(), antispam.senderAuthSymbols(), lists)));
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());
@@ -276,7 +281,8 @@ public class GatewayConfiguration {
 
     @Bean
     HeaderStage bulwarkHeaderStage(GatewayProperties properties) {
-        return new HeaderStage(properties.scan().authservId());
+        GatewayProperties.SclHeader scl = properties.antispam().sclHeader();
+        return new HeaderStage(properties.scan().authservId(), scl.enabled() ? scl.name() : null);
     }
 
     @Bean

@@ -596,7 +596,7 @@ public record GatewayProperties(
      */
     public record Antispam(@DefaultValue List<Zone> dnsbl, @DefaultValue List<Zone> uribl,
             @DefaultValue("false") boolean senderAuthSymbols, @DefaultValue("200") long bayesMinMessages,
-            @DefaultValue Quarantine quarantine) {
+            @DefaultValue Quarantine quarantine, @DefaultValue SclHeader sclHeader) {
         public Antispam {
             dnsbl = dnsbl == null ? List.of() : List.copyOf(dnsbl);
             uribl = uribl == null ? List.of() : List.copyOf(uribl);
@@ -614,6 +614,17 @@ public record GatewayProperties(
      * @param blacklist whether a listing gives the BLACKLISTED status
      * @param deep      also ask about every untrusted Received hop (address lists only)
      */
+    /**
+     * The Exchange spam confidence level header ({@code bulwark.antispam.scl-header.*}; the mapping
+     * from the rating is {@code io.bulwark.scan.headers.SpamConfidenceLevel}).
+     *
+     * @param enabled whether delivered mail carries it; default false
+     * @param name    the field's name; default {@code X-MS-Exchange-Organization-SCL}
+     */
+    public record SclHeader(@DefaultValue("false") boolean enabled,
+            @DefaultValue("X-MS-Exchange-Organization-SCL") String name) {
+    }
+
     /**
      * The node's Anti-Spam Quarantine ({@code bulwark.antispam.quarantine.*}, docs/antispam.md); which
      * messages are held is a rule option ({@code quarantine}, {@code quarantine-from},

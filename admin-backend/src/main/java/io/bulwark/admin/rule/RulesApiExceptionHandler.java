@@ -74,7 +74,7 @@ public class RulesApiExceptionHandler {
      * constructors reject missing required values with a {@link NullPointerException} naming the
      * field, and enums list the accepted values.
      */
-    static String describe(HttpMessageNotReadableException e) {
+    public static String describe(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
         if (cause instanceof JsonMappingException mapping) {
             String path = mapping.getPath().stream()

@@ -64,7 +64,11 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/lists", EVERY_ROLE),
             Map.entry("POST /api/v1/lists/{list}/entries", ADMIN),
             Map.entry("DELETE /api/v1/lists/{list}/entries", ADMIN),
-            Map.entry("PUT /api/v1/lists/deny/action", ADMIN));
+            Map.entry("PUT /api/v1/lists/deny/action", ADMIN),
+            Map.entry("GET /api/v1/antispam/lists", EVERY_ROLE),
+            Map.entry("POST /api/v1/antispam/lists", ADMIN),
+            Map.entry("PUT /api/v1/antispam/lists/{symbol}", ADMIN),
+            Map.entry("DELETE /api/v1/antispam/lists/{symbol}", ADMIN));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.of(
@@ -76,7 +80,8 @@ final class AccessMatrix {
             "dkim", EVERY_ROLE,
             "rules", EVERY_ROLE,
             "rules/edit/:name?", EVERY_ROLE,
-            "lists", EVERY_ROLE);
+            "lists", EVERY_ROLE,
+            "antispam/lists", EVERY_ROLE);
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {

@@ -1,5 +1,10 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.events.dnslist.DnsListsProjection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 import io.bulwark.events.rule.GlobalListsProjection;
 import io.bulwark.events.rule.RuleListProjection;
 import java.time.Duration;
@@ -8,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The gateway's runtime policy: the rule list and the global lists, folded from the configuration
+ * The gateway's runtime policy: the rule list, the global lists and the custom DNS lists, folded from the configuration
  * events with the same pure classes the admin side uses ({@link RuleListProjection},
  * {@link GlobalListsProjection}), published as an immutable {@link PolicySnapshot} that the DATA
  * stage reads once per message.
@@ -44,6 +49,9 @@ public final class GatewayPolicy {
     private GlobalListsProjection lists = new GlobalListsProjection();
     private long rulesVersion = -1;
     private long listsVersion = -1;
+    private DnsListsProjection dnsLists = new DnsListsProjection();
+    private long dnsListsVersion = -1;
+    private final List<Consumer<DnsListsProjection.View>> dnsListeners = new CopyOnWriteArrayList<>();
 
     /** Starts with the presets and empty lists, as the admin side before its first event. */
     public GatewayPolicy() {
@@ -63,6 +71,28 @@ public final class GatewayPolicy {
     /** Sequence number of the last applied global lists event; -1 before any. */
     public synchronized long listsVersion() {
         return listsVersion;
+    }
+
+    /** Sequence number of the last applied DNS list event; -1 before any. */
+    public synchronized long dnsListsVersion() {
+        return dnsListsVersion;
+    }
+
+    /** The custom DNS lists (anti-spam) as the events say; not {@code configured} before any event. */
+    public synchronized DnsListsProjection.View dnsLists() {
+        return dnsLists.view();
+    }
+
+    /**
+     * Calls {@code listener} with the DNS lists now (when some event configured them) and after each
+     * change, on the thread that applied it.
+     */
+    public void onDnsLists(Consumer<DnsListsProjection.View> listener) {
+        dnsListeners.add(listener);
+        DnsListsProjection.View now = dnsLists();
+        if (now.configured()) {
+            listener.accept(now);
+        }
     }
 
     /**
@@ -90,6 +120,18 @@ public final class GatewayPolicy {
             }
             lists.apply(payload);
             listsVersion = sequence;
+        } else if (isDnsListEvent(payload)) {
+            if (sequence <= dnsListsVersion) {
+                return Applied.DUPLICATE;
+            }
+            if (sequence > dnsListsVersion + 1) {
+                return Applied.GAP;
+            }
+            dnsLists.apply(payload);
+            dnsListsVersion = sequence;
+            DnsListsProjection.View view = dnsLists.view();
+            dnsListeners.forEach(l -> l.accept(view));
+            return Applied.APPLIED;
         } else {
             return Applied.IGNORED;
         }
@@ -103,6 +145,8 @@ public final class GatewayPolicy {
         lists = new GlobalListsProjection();
         rulesVersion = -1;
         listsVersion = -1;
+        dnsLists = new DnsListsProjection();
+        dnsListsVersion = -1;
         publish();
     }
 
@@ -138,6 +182,11 @@ public final class GatewayPolicy {
     /** Whether the payload belongs to the global lists' stream. */
     public static boolean isListEvent(Object payload) {
         return new GlobalListsProjection().apply(payload);
+    }
+
+    /** Whether the payload belongs to the custom DNS lists' stream. */
+    public static boolean isDnsListEvent(Object payload) {
+        return new DnsListsProjection().apply(payload);
     }
 
     private void publish() {
