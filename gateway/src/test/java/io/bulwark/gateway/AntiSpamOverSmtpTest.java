@@ -51,6 +51,19 @@ class AntiSpamOverSmtpTest {
         return scanned.report().verdict(ProtectionModule.ANTI_SPAM).orElseThrow();
     }
 
+    /**
+     * A message from a relay at 192.0.2.99: the SMTP client is on loopback (trusted), so the lists
+     * are asked about the host that handed the message to it, as its Received field records.
+     */
+    private static void sendThroughRelay(TestGateway gateway) throws Exception {
+        String received = "Received: from relay.example.org (relay.example.org [192.0.2.99]) by edge.corp.example;"
+                + " Sat, 5 Dec 2026 03:00:01 +0000\r\n";
+        try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+            assertThat(client.send("alice@example.net", "rcpt@corp.example",
+                    wire(message(received, "Hello, here are the notes.")))).startsWith("250");
+        }
+    }
+
     @Test
     void gtubeIsSpamWithItsSymbol() throws Exception {
         try (LoopbackDnsServer dns = new LoopbackDnsServer();
@@ -74,14 +87,7 @@ class AntiSpamOverSmtpTest {
         try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.bl.test.example", "127.0.0.2");
                 SinkServer sink = SinkServer.start(0);
                 TestGateway gateway = gateway(sink, dns)) {
-            // the SMTP client is on loopback (trusted), so the list is asked about the host that
-            // handed the message to it, as its Received field records
-            String received = "Received: from relay.example.org (relay.example.org [192.0.2.99]) by edge.corp.example;"
-                    + " Sat, 5 Dec 2026 03:00:01 +0000\r\n";
-            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
-                assertThat(client.send("alice@example.net", "rcpt@corp.example",
-                        wire(message(received, "Hello, here are the notes.")))).startsWith("250");
-            }
+            sendThroughRelay(gateway);
             ModuleVerdict v = antiSpam(gateway);
             assertThat(v.status()).isEqualTo(ScanStatus.BLACKLISTED);
             assertThat(v.symbols()).extracting(s -> s.name()).contains("RBL_LOOPBACK");
@@ -105,12 +111,7 @@ class AntiSpamOverSmtpTest {
                             io.bulwark.events.dnslist.DnsListKind.DNSBL, "console.test.example",
                             java.util.Map.of("127.0.0.3", "botnet"), 35, true, false, true),
                     "admin", java.time.Instant.now()), 1);
-            String received = "Received: from relay.example.org (relay.example.org [192.0.2.99]) by edge.corp.example;"
-                    + " Sat, 5 Dec 2026 03:00:01 +0000\r\n";
-            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
-                assertThat(client.send("alice@example.net", "rcpt@corp.example",
-                        wire(message(received, "Hello, here are the notes.")))).startsWith("250");
-            }
+            sendThroughRelay(gateway);
             ModuleVerdict v = antiSpam(gateway);
             assertThat(v.status()).isEqualTo(ScanStatus.BLACKLISTED);
             assertThat(v.symbols()).extracting(s -> s.name() + "=" + s.score()).containsExactly("RBL_CONSOLE=35.0");

@@ -26,7 +26,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +42,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -306,7 +303,9 @@ public final class SpamQuarantine implements HoldGate, AutoCloseable {
             log.error("{}: Anti-Spam Quarantine re-check failed", queueId, e);
             try {
                 failed(record, "re-check failed: " + e, spool.read(queueId).orElse(null));
-            } catch (IOException again) {
+            } catch (IOException | RuntimeException again) {
+                // the record could not be rewritten either: try again after the delay from memory
+                log.error("{}: Anti-Spam Quarantine record not updated", queueId, again);
                 schedule(queueId, clock.instant().plus(settings.recheckDelay()));
             }
         }
@@ -468,18 +467,7 @@ public final class SpamQuarantine implements HoldGate, AutoCloseable {
     }
 
     private CompletableFuture<Void> append(String key, Object event) {
-        String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-        CompletableFuture<Void> future;
-        try {
-            future = appender.append(List.of(new GenericEventMessage<>(id, event, Map.of(), clock.instant())));
-        } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
-        }
-        return future.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.warn("appending {} failed", event.getClass().getSimpleName(), failure);
-            }
-        });
+        return io.bulwark.gateway.events.KeyedEvents.append(appender, key, event, clock.instant());
     }
 
     @Override

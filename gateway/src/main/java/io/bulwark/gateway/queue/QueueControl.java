@@ -21,20 +21,16 @@ import io.bulwark.gateway.spool.SpoolMetadata;
 import io.bulwark.store.EventAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -298,18 +294,7 @@ public final class QueueControl {
     }
 
     private CompletableFuture<Void> appendQuietly(String key, Object event) {
-        String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-        CompletableFuture<Void> future;
-        try {
-            future = appender.append(List.of(new GenericEventMessage<>(id, event, Map.of(), clock.instant())));
-        } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
-        }
-        return future.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.warn("appending {} failed", event.getClass().getSimpleName(), failure);
-            }
-        });
+        return io.bulwark.gateway.events.KeyedEvents.append(appender, key, event, clock.instant());
     }
 
     private void forgetQuietly(String queueId) {
