@@ -169,4 +169,55 @@ class SpamQuarantineOverSmtpTest {
             assertThat(gateway.bean(SpamQuarantine.class).holds(first)).isTrue();
         }
     }
+
+    @Test
+    void aHeldMessageDeletedByAnAdministratorIsNeverDeliveredAndTheQuarantineRecordsIt() throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.one.bl.test", "127.0.0.2");
+                SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = gateway(sink, dns)) {
+            String queueId = send(gateway, "doomed");
+            await().until(() -> gateway.bean(SpamQuarantine.class).holds(queueId));
+
+            gateway.bean(QueueControl.class).applyAndWait(new QueueActionRequestedEvent("req-del",
+                    QueueAction.DELETE, List.of(queueId), false, null, "admin", Instant.now()));
+
+            await().until(() -> !gateway.events().payloads(
+                    io.bulwark.events.quarantine.SpamQuarantineDeletedEvent.class).isEmpty());
+            var deleted = gateway.events().payloads(io.bulwark.events.quarantine.SpamQuarantineDeletedEvent.class)
+                    .getFirst();
+            assertThat(deleted.queueId()).isEqualTo(queueId);
+            assertThat(deleted.actor()).isEqualTo("admin");
+            assertThat(deleted.message().recipients()).containsExactly("rcpt@corp.example");
+            assertThat(gateway.events().payloads(io.bulwark.events.queue.QueuedMessageDeletedEvent.class))
+                    .extracting(e -> e.queueId()).containsExactly(queueId);
+            assertThat(gateway.bean(SpamQuarantine.class).holds(queueId)).isFalse();
+            assertThat(sink.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    void aHeldMessageWhoseRechecksFailUntilTheMaximumHoldTimeIsDeliveredAsDecidedAtIntake() throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer().ttl(0).negativeTtl(0)
+                        .a("99.2.0.192.one.bl.test", "127.0.0.2");
+                SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = gateway(sink, dns, "bulwark.antispam.quarantine.recheck-delay=1s",
+                        "bulwark.antispam.quarantine.max-hold-time=2s")) {
+            String queueId = send(gateway, "stuck");
+            await().until(() -> gateway.bean(SpamQuarantine.class).holds(queueId));
+            // the lists fail from now on: every re-check is a temporary failure (the rule defers)
+            dns.servfail("99.2.0.192.one.bl.test").servfail("99.2.0.192.two.bl.test");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> sink.messages().size() == 1);
+            assertThat(sink.messages().getFirst().text()).contains("Subject: [Blacklisted] stuck");
+            SpamQuarantineRecheckedEvent retry = gateway.events().payloads(SpamQuarantineRecheckedEvent.class)
+                    .getFirst();
+            assertThat(retry.outcome()).isEqualTo(RecheckOutcome.RETRY);
+            assertThat(retry.verdict()).isNull();
+            assertThat(retry.reasons()).singleElement().asString().startsWith("temporary failure");
+            var expired = gateway.events().payloads(io.bulwark.events.quarantine.SpamQuarantineExpiredEvent.class)
+                    .getFirst();
+            assertThat(expired.queueId()).isEqualTo(queueId);
+            assertThat(expired.actor()).isEqualTo(SpamQuarantineEvents.SYSTEM);
+        }
+    }
 }
