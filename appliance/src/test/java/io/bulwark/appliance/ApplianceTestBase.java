@@ -56,4 +56,30 @@ abstract class ApplianceTestBase {
     int smtpPort() {
         return smtp.getPort();
     }
+
+    /**
+     * Calls the REST API as the administrator and checks the status; returns the body. A call
+     * without a JSON body says it comes from a script ({@code X-Requested-With}), as the CSRF
+     * defence asks.
+     */
+    String api(String method, String path, String body, int expectedStatus) throws Exception {
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(ConsoleHttps.base(httpPort) + path))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("admin:" + PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+                        : java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        } else {
+            request.header("X-Requested-With", getClass().getSimpleName());
+        }
+        try (java.net.http.HttpClient client = ConsoleHttps.client(dataDir())) {
+            java.net.http.HttpResponse<String> response = client.send(request.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.assertj.core.api.Assertions.assertThat(response.statusCode())
+                    .as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
+            return response.body();
+        }
+    }
 }

@@ -10,10 +10,6 @@ import io.bulwark.events.rule.RuleEntry;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.gateway.policy.GatewayPolicy;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -183,21 +179,6 @@ class RulesFlowIT extends ApplianceTestBase {
     }
 
     private String send(String method, String path, String body, int expectedStatus) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        } else {
-            // State-changing calls without a JSON body must say they come from a script (CSRF defence).
-            request.header("X-Requested-With", "RulesFlowIT");
-        }
-        try (HttpClient client = ConsoleHttps.client(dataDir())) {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expectedStatus);
-            return response.body();
-        }
+        return api(method, path, body, expectedStatus);
     }
 }

@@ -30,6 +30,7 @@ import io.bulwark.scan.message.TrustedNetworks;
 import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
 import io.bulwark.scan.antispam.bayes.TokenStore;
 import io.bulwark.scan.antispam.dnsbl.ListZone;
+import io.bulwark.scan.antispam.dnsbl.LiveZones;
 import io.bulwark.scan.dns.DnsSettings;
 import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
@@ -85,7 +86,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 @org.springframework.context.annotation.Import({io.bulwark.gateway.dkim.DkimSigningConfiguration.class,
-        io.bulwark.gateway.licence.LicenceGateConfiguration.class})
+        io.bulwark.gateway.licence.LicenceGateConfiguration.class,
+        io.bulwark.gateway.quarantine.SpamQuarantineConfiguration.class})
 public class GatewayConfiguration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GatewayConfiguration.class);
 
@@ -281,12 +283,16 @@ public class GatewayConfiguration {
 
     @Bean(destroyMethod = "close")
     CheckPipeline bulwarkCheckPipeline(ObjectProvider<Check> extraChecks, ScanServices services,
-            GatewayProperties properties, io.bulwark.gateway.scan.AntivirusEngines antivirus, TokenStore tokens) {
+            GatewayProperties properties, io.bulwark.gateway.scan.AntivirusEngines antivirus, TokenStore tokens,
+            GatewayPolicy policy) {
         GatewayProperties.Antispam antispam = properties.antispam();
+        // the properties' lists until the custom DNS lists have events; then the events' (docs/antispam.md)
+        LiveZones lists = new LiveZones(zones(antispam.dnsbl()), zones(antispam.uribl()));
+        policy.onDnsLists(view -> io.bulwark.gateway.scan.DnsListZones.apply(view, lists));
         List<Check> checks = new java.util.ArrayList<>(BuiltInChecks.all(properties.scan().authservId(),
                 properties.senderauth().trustedArcSealers(), properties.routing().relayDomains(),
-                properties.antiphishing(), antivirus, new BuiltInChecks.AntiSpam(zones(antispam.dnsbl()),
-                        zones(antispam.uribl()), tokens, antispam.bayesMinMessages(), antispam.senderAuthSymbols())));
+                properties.antiphishing(), antivirus, new BuiltInChecks.AntiSpam(List.of(),
+                        List.of(), tokens, antispam.bayesMinMessages(), antispam.senderAuthSymbols(), lists)));
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());
@@ -331,7 +337,8 @@ public class GatewayConfiguration {
 
     @Bean
     HeaderStage bulwarkHeaderStage(GatewayProperties properties) {
-        return new HeaderStage(properties.scan().authservId());
+        GatewayProperties.SclHeader scl = properties.antispam().sclHeader();
+        return new HeaderStage(properties.scan().authservId(), scl.enabled() ? scl.name() : null);
     }
 
     @Bean
@@ -364,7 +371,7 @@ public class GatewayConfiguration {
     MailIntake bulwarkMailIntake(Spool spool, QueueIdGenerator queueIds, LiveRouting routing,
             ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
             DataPhaseProcessor processor, GatewayPolicy policy, ObjectProvider<BackupSink> backup, DnsLookup dns,
-            GatewayProperties properties) {
+            GatewayProperties properties, ObjectProvider<io.bulwark.gateway.quarantine.SpamQuarantine> quarantine) {
         GatewayProperties.Smtp smtp = properties.smtp();
         IntakeSettings settings = new IntakeSettings(smtp.hostname(), properties.nodeId(),
                 smtp.maxMessageSize().toBytes(), smtp.hopCountLimit(), properties.policy().dataWait(),
@@ -372,7 +379,7 @@ public class GatewayConfiguration {
         RecipientAdmission admission = new RecipientAdmission(routing::relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
                 smtp.hostname(), postmaster(properties));
         // ObjectProvider: a test context may add a @Primary sink beside ours
-        Judging judging = new Judging(processor::process, policy, backup.getObject());
+        Judging judging = new Judging(processor::process, policy, backup.getObject(), quarantine.getIfAvailable());
         return new Intake(queueIds, admission, judging, new ClientNames(dns, properties.dns().timeout()),
                 new Intake.Durability(spool, events, scheduler), settings);
     }

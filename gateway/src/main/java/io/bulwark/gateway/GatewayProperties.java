@@ -665,7 +665,8 @@ public record GatewayProperties(
      * @param bayesMinMessages  trained spam and ham messages each before Bayes judges
      */
     public record Antispam(@DefaultValue List<Zone> dnsbl, @DefaultValue List<Zone> uribl,
-            @DefaultValue("false") boolean senderAuthSymbols, @DefaultValue("200") long bayesMinMessages) {
+            @DefaultValue("false") boolean senderAuthSymbols, @DefaultValue("200") long bayesMinMessages,
+            @DefaultValue Quarantine quarantine, @DefaultValue SclHeader sclHeader) {
         public Antispam {
             dnsbl = dnsbl == null ? List.of() : List.copyOf(dnsbl);
             uribl = uribl == null ? List.of() : List.copyOf(uribl);
@@ -683,6 +684,43 @@ public record GatewayProperties(
      * @param blacklist whether a listing gives the BLACKLISTED status
      * @param deep      also ask about every untrusted Received hop (address lists only)
      */
+    /**
+     * The Exchange spam confidence level header ({@code bulwark.antispam.scl-header.*}; the mapping
+     * from the rating is {@code io.bulwark.scan.headers.SpamConfidenceLevel}).
+     *
+     * @param enabled whether delivered mail carries it; default false
+     * @param name    the field's name; default {@code X-MS-Exchange-Organization-SCL}
+     */
+    public record SclHeader(@DefaultValue("false") boolean enabled,
+            @DefaultValue("X-MS-Exchange-Organization-SCL") String name) {
+    }
+
+    /**
+     * The node's Anti-Spam Quarantine ({@code bulwark.antispam.quarantine.*}, docs/antispam.md); which
+     * messages are held is a rule option ({@code quarantine}, {@code quarantine-from},
+     * {@code quarantine-to}).
+     *
+     * @param recheckDelay how long after the hold a message is re-checked (and again after a failed
+     *                     re-check); default 60 minutes
+     * @param maxHoldTime  the longest a message stays held: when no re-check succeeded by then it is
+     *                     delivered as decided at intake; default 4 hours
+     * @param maxMessages  most messages held at once on this node; beyond it new messages are not
+     *                     held (they go on as their rule decided); default 10000
+     * @param maxSize      most bytes held at once on this node, likewise; default 1GB
+     */
+    public record Quarantine(@DefaultValue("60m") Duration recheckDelay, @DefaultValue("4h") Duration maxHoldTime,
+            @DefaultValue("10000") int maxMessages, @DefaultValue("1GB") DataSize maxSize) {
+        public Quarantine {
+            if (recheckDelay.isNegative() || recheckDelay.isZero()) {
+                throw new IllegalArgumentException("bulwark.antispam.quarantine.recheck-delay must be positive");
+            }
+            if (maxHoldTime.compareTo(recheckDelay) < 0) {
+                throw new IllegalArgumentException(
+                        "bulwark.antispam.quarantine.max-hold-time must be at least the recheck-delay");
+            }
+        }
+    }
+
     public record Zone(String symbol, String zone, @DefaultValue Map<String, String> codes,
             @DefaultValue("30") double weight, @DefaultValue("true") boolean blacklist,
             @DefaultValue("false") boolean deep) {

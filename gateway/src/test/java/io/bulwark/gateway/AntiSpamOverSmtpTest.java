@@ -51,6 +51,19 @@ class AntiSpamOverSmtpTest {
         return scanned.report().verdict(ProtectionModule.ANTI_SPAM).orElseThrow();
     }
 
+    /**
+     * A message from a relay at 192.0.2.99: the SMTP client is on loopback (trusted), so the lists
+     * are asked about the host that handed the message to it, as its Received field records.
+     */
+    private static void sendThroughRelay(TestGateway gateway) throws Exception {
+        String received = "Received: from relay.example.org (relay.example.org [192.0.2.99]) by edge.corp.example;"
+                + " Sat, 5 Dec 2026 03:00:01 +0000\r\n";
+        try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+            assertThat(client.send("alice@example.net", "rcpt@corp.example",
+                    wire(message(received, "Hello, here are the notes.")))).startsWith("250");
+        }
+    }
+
     @Test
     void gtubeIsSpamWithItsSymbol() throws Exception {
         try (LoopbackDnsServer dns = new LoopbackDnsServer();
@@ -74,20 +87,56 @@ class AntiSpamOverSmtpTest {
         try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.bl.test.example", "127.0.0.2");
                 SinkServer sink = SinkServer.start(0);
                 TestGateway gateway = gateway(sink, dns)) {
-            // the SMTP client is on loopback (trusted), so the list is asked about the host that
-            // handed the message to it, as its Received field records
-            String received = "Received: from relay.example.org (relay.example.org [192.0.2.99]) by edge.corp.example;"
-                    + " Sat, 5 Dec 2026 03:00:01 +0000\r\n";
-            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
-                assertThat(client.send("alice@example.net", "rcpt@corp.example",
-                        wire(message(received, "Hello, here are the notes.")))).startsWith("250");
-            }
+            sendThroughRelay(gateway);
             ModuleVerdict v = antiSpam(gateway);
             assertThat(v.status()).isEqualTo(ScanStatus.BLACKLISTED);
             assertThat(v.symbols()).extracting(s -> s.name()).contains("RBL_LOOPBACK");
             assertThat(v.reasons()).contains("sending host 192.0.2.99 listed by bl.test.example: spam source");
             assertThat(v.score()).isBetween(30.0, 39.0);
             assertThat(dns.queryCount("99.2.0.192.bl.test.example", 1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aListFromTheEventsReplacesThePropertiesListsForTheNextMessageWithoutRestart() throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.bl.test.example", "127.0.0.2")
+                        .a("99.2.0.192.console.test.example", "127.0.0.3");
+                SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = gateway(sink, dns)) {
+            // an administrator's list (as the events bring it to every node) replaces the property list
+            gateway.policy().apply(new io.bulwark.events.dnslist.DnsListsSeededEvent(java.util.List.of(),
+                    "properties", "configuration", java.time.Instant.now()), 0);
+            gateway.policy().apply(new io.bulwark.events.dnslist.DnsListAddedEvent(
+                    new io.bulwark.events.dnslist.DnsListDefinition("RBL_CONSOLE",
+                            io.bulwark.events.dnslist.DnsListKind.DNSBL, "console.test.example",
+                            java.util.Map.of("127.0.0.3", "botnet"), 35, true, false, true),
+                    "admin", java.time.Instant.now()), 1);
+            sendThroughRelay(gateway);
+            ModuleVerdict v = antiSpam(gateway);
+            assertThat(v.status()).isEqualTo(ScanStatus.BLACKLISTED);
+            assertThat(v.symbols()).extracting(s -> s.name() + "=" + s.score()).containsExactly("RBL_CONSOLE=35.0");
+            assertThat(v.reasons()).contains("sending host 192.0.2.99 listed by console.test.example: botnet");
+            assertThat(dns.queryCount("99.2.0.192.bl.test.example", 1)).as("the property list is no longer asked")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void theSclHeaderCarriesTheRatingForExchangeWhenSwitchedOn() throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer();
+                SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = TestGateway.start(data, "bulwark.routing.relay-domains=corp.example",
+                        "bulwark.routing.transport-map.corp.example=[127.0.0.1]:" + sink.port(),
+                        "bulwark.dns.servers=" + dns.address(), "bulwark.antispam.scl-header.enabled=true")) {
+            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+                assertThat(client.send("alice@example.net", "rcpt@corp.example",
+                        wire(message("X-MS-Exchange-Organization-SCL: -1\r\n", "test " + GTUBE)))).startsWith("250");
+            }
+            await().until(() -> sink.messages().size() == 1);
+            String delivered = sink.messages().getFirst().text();
+            assertThat(delivered).contains("\r\nX-MS-Exchange-Organization-SCL: 9\r\n")
+                    .doesNotContain("X-MS-Exchange-Organization-SCL: -1");
+            assertThat(delivered).contains("X-Bulwark-Spam: rating=100; symbols=GTUBE(100)");
         }
     }
 }

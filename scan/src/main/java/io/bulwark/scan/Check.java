@@ -51,6 +51,17 @@ public interface Check {
     /** Every symbol this check may report, with its default weight and the status it implies. */
     List<SymbolDefinition> symbols();
 
+    /**
+     * A symbol that configuration adds, changes or removes while the node runs (the custom DNS
+     * lists an administrator edits in the console), asked by the {@link SymbolRegistry} for a name
+     * that no check declares in {@link #symbols()}. Its weight is the definition's: such symbols
+     * carry their weight with their configuration, not in {@code bulwark.scan.symbols.*}. Thread-safe;
+     * the default has none.
+     */
+    default java.util.Optional<SymbolDefinition> liveSymbol(String name) {
+        return java.util.Optional.empty();
+    }
+
     /** The check's own limits; the module's time limit applies when the check sets none. */
     default CheckLimits limits() {
         return CheckLimits.NONE;

@@ -18,12 +18,15 @@ public final class SymbolRegistry {
     private final Map<String, SymbolDefinition> definitions;
     private final Map<String, String> owners;
     private final Map<String, Double> weights;
+    /** The checks by name, asked for their {@linkplain Check#liveSymbol live symbols}. */
+    private final Map<String, Check> checks;
 
     private SymbolRegistry(Map<String, SymbolDefinition> definitions, Map<String, String> owners,
-            Map<String, Double> weights) {
+            Map<String, Double> weights, Map<String, Check> checks) {
         this.definitions = definitions;
         this.owners = owners;
         this.weights = weights;
+        this.checks = checks;
     }
 
     /**
@@ -61,26 +64,53 @@ public final class SymbolRegistry {
             }
             resolved.put(w.getKey(), w.getValue());
         }
-        return new SymbolRegistry(Map.copyOf(definitions), Map.copyOf(owners), Map.copyOf(resolved));
+        Map<String, Check> byName = new LinkedHashMap<>();
+        checks.forEach(c -> byName.putIfAbsent(c.name(), c));
+        return new SymbolRegistry(Map.copyOf(definitions), Map.copyOf(owners), Map.copyOf(resolved),
+                Map.copyOf(byName));
     }
 
-    /** The definition of a symbol, if any check declares it. */
+    /** The definition of a symbol, if any check declares it (statically, else as a live symbol). */
     public Optional<SymbolDefinition> definition(String name) {
-        return Optional.ofNullable(definitions.get(name));
+        SymbolDefinition fixed = definitions.get(name);
+        return fixed != null ? Optional.of(fixed) : live(name).map(LiveSymbol::definition);
     }
 
-    /** Whether {@code check} declared {@code symbol}. */
+    /**
+     * Whether {@code check} declared {@code symbol}: statically, or as a live symbol whose name no
+     * check declares statically (a static symbol always wins, so configuration cannot take over a
+     * built-in symbol's name).
+     */
     public boolean declares(String check, String symbol) {
-        return check.equals(owners.get(symbol));
+        String owner = owners.get(symbol);
+        if (owner != null) {
+            return check.equals(owner);
+        }
+        Check c = checks.get(check);
+        return c != null && c.liveSymbol(symbol).isPresent();
     }
 
     /** The weight in force for a declared symbol. */
     public double weight(String name) {
         Double w = weights.get(name);
-        if (w == null) {
-            throw new IllegalArgumentException("unknown symbol " + name);
+        if (w != null) {
+            return w;
         }
-        return w;
+        return live(name).map(l -> l.definition().defaultWeight())
+                .orElseThrow(() -> new IllegalArgumentException("unknown symbol " + name));
+    }
+
+    private record LiveSymbol(String check, SymbolDefinition definition) {
+    }
+
+    private Optional<LiveSymbol> live(String name) {
+        for (Check c : checks.values()) {
+            Optional<SymbolDefinition> d = c.liveSymbol(name);
+            if (d.isPresent()) {
+                return Optional.of(new LiveSymbol(c.name(), d.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     /** All definitions, sorted by name. */

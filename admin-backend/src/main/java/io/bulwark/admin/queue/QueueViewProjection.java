@@ -17,6 +17,11 @@ import io.bulwark.events.message.MessageReceivedEvent;
 import io.bulwark.events.message.MessageRef;
 import io.bulwark.events.message.MessageRejectedEvent;
 import io.bulwark.events.message.QueueName;
+import io.bulwark.events.quarantine.RecheckOutcome;
+import io.bulwark.events.quarantine.SpamQuarantineExpiredEvent;
+import io.bulwark.events.quarantine.SpamQuarantineHeldEvent;
+import io.bulwark.events.quarantine.SpamQuarantineRecheckedEvent;
+import io.bulwark.events.quarantine.SpamQuarantineReleasedEvent;
 import io.bulwark.events.queue.FindQueueCountsQuery;
 import io.bulwark.events.queue.FindQueuedMessagesQuery;
 import io.bulwark.events.queue.MessageHeldEvent;
@@ -49,7 +54,8 @@ import org.springframework.stereotype.Component;
  * {@code INCOMING}); {@code MessageQueued} sets the queue; {@code DeliveryDeferred} sets
  * {@code DEFERRED}, the attempt, the next attempt time and the reply; {@code MessageHeld} /
  * {@code MessageReleased} set and clear the hold (a held message shows as {@code HOLD} whatever
- * its last queue). {@code MessageDelivered}, {@code MessageBounced}, {@code MessageRejected},
+ * its last queue); {@code SpamQuarantineHeld} puts it in {@code SPAM_QUARANTINE} until the
+ * quarantine's re-check, release or expiry takes it out. {@code MessageDelivered}, {@code MessageBounced}, {@code MessageRejected},
  * {@code MessageDeleted} (policy) and {@code QueuedMessageDeleted} (administrator) remove their
  * recipients; the entry goes when none is left. So the collection holds only what is queued now,
  * which keeps the unindexed scans of the embedded store small.
@@ -109,6 +115,30 @@ public class QueueViewProjection {
     @EventHandler
     void on(MessageReleasedEvent event) {
         update(event.queueId(), event.at(), entry -> entry.put("held", false));
+    }
+
+    @EventHandler
+    void on(SpamQuarantineHeldEvent event) {
+        upsert(event.message(), event.at(), entry -> entry.put("spamQuarantine", true));
+    }
+
+    @EventHandler
+    void on(SpamQuarantineRecheckedEvent event) {
+        if (event.outcome() == RecheckOutcome.RELEASED) {
+            update(event.queueId(), event.at(), entry -> entry.put("spamQuarantine", false));
+        } else {
+            update(event.queueId(), event.at(), entry -> entry.put("nextAttemptAt", date(event.nextRecheckAt())));
+        }
+    }
+
+    @EventHandler
+    void on(SpamQuarantineReleasedEvent event) {
+        update(event.queueId(), event.at(), entry -> entry.put("spamQuarantine", false));
+    }
+
+    @EventHandler
+    void on(SpamQuarantineExpiredEvent event) {
+        update(event.queueId(), event.at(), entry -> entry.put("spamQuarantine", false));
     }
 
     @EventHandler
@@ -187,12 +217,13 @@ public class QueueViewProjection {
     public List<QueueCountsView> counts(FindQueueCountsQuery query) {
         Map<String, long[]> perNode = new TreeMap<>();
         entries.find().projection(Projections.include("nodeId", "queue")).forEach(entry -> {
-            long[] counts = perNode.computeIfAbsent(entry.getString("nodeId"), k -> new long[4]);
+            long[] counts = perNode.computeIfAbsent(entry.getString("nodeId"), k -> new long[QueueName.values().length]);
             counts[QueueName.valueOf(entry.getString("queue")).ordinal()]++;
         });
         List<QueueCountsView> rows = new ArrayList<>();
         perNode.forEach((node, c) -> rows.add(QueueCountsView.of(node, c[QueueName.INCOMING.ordinal()],
-                c[QueueName.ACTIVE.ordinal()], c[QueueName.DEFERRED.ordinal()], c[QueueName.HOLD.ordinal()])));
+                c[QueueName.ACTIVE.ordinal()], c[QueueName.DEFERRED.ordinal()], c[QueueName.HOLD.ordinal()],
+                c[QueueName.SPAM_QUARANTINE.ordinal()])));
         return rows;
     }
 
@@ -230,7 +261,10 @@ public class QueueViewProjection {
 
     private void save(Document entry, Instant at, Change change) {
         change.apply(entry);
-        entry.put("queue", entry.getBoolean("held", false) ? QueueName.HOLD.name() : entry.getString("lastQueue"));
+        // an administrator's hold shows first; the Anti-Spam Quarantine's hold before the last queue
+        entry.put("queue", entry.getBoolean("held", false) ? QueueName.HOLD.name()
+                : entry.getBoolean("spamQuarantine", false) ? QueueName.SPAM_QUARANTINE.name()
+                : entry.getString("lastQueue"));
         entry.put("updatedAt", date(at));
         entries.replaceOne(Filters.eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true));
     }

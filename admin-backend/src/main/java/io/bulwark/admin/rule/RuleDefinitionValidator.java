@@ -118,6 +118,12 @@ final class RuleDefinitionValidator {
                 throw new InvalidRuleCommandException(module + " " + problem);
             }
         }
+        String from = options.get(ModuleOption.QUARANTINE_FROM.key());
+        String to = options.get(ModuleOption.QUARANTINE_TO.key());
+        if (from != null && to != null && Double.parseDouble(from) >= Double.parseDouble(to)) {
+            throw new InvalidRuleCommandException(module + " quarantine-from (" + from
+                    + ") must be below quarantine-to (" + to + "): the band is [from, to)");
+        }
     }
 
     /** An enabled rule without criteria would silently match nothing: refuse it. */

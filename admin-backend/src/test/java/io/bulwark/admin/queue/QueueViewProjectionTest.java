@@ -131,4 +131,56 @@ class QueueViewProjectionTest {
         }
         assertThat(queue.find(FindQueuedMessagesQuery.everything())).isEqualTo(before);
     }
+
+    private void apply(Object... events) {
+        AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(queue);
+        for (Object event : events) {
+            try {
+                handlers.handle(GenericEventMessage.asEventMessage(event));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private QueuedMessageView row(String queueId) {
+        return queue.find(FindQueuedMessagesQuery.everything()).stream().filter(r -> r.queueId().equals(queueId))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
+    void givenAMessageHeldInTheAntiSpamQuarantineThenItShowsInItsOwnQueueUntilReleased() {
+        io.bulwark.events.message.MessageRef q1 = RecordedQueueEvents.ref("Q1", "node-1", "x@spam.example",
+                "frank@corp.example");
+        apply(new io.bulwark.events.message.MessageReceivedEvent(q1, "helo", null, null, "00", at(300)),
+                new io.bulwark.events.quarantine.SpamQuarantineHeldEvent(q1, List.of("r1"), List.of("Default"), 42,
+                        List.of("PROBABLE_SPAM"), at(3900), at(14700), "system", at(300)));
+
+        assertThat(row("Q1").queue()).isEqualTo("SPAM_QUARANTINE");
+        assertThat(ids("SPAM_QUARANTINE", null, null, null, null, null, null, null)).containsExactly("Q1");
+        assertThat(queue.counts(new FindQueueCountsQuery())).filteredOn(c -> "node-1".equals(c.nodeId()))
+                .singleElement().satisfies(c -> assertThat(c.spamQuarantine()).isEqualTo(1));
+
+        apply(new io.bulwark.events.quarantine.SpamQuarantineReleasedEvent(q1, List.of("r1"), List.of("Default"),
+                "req", "admin", at(400)));
+        assertThat(row("Q1").queue()).isEqualTo("INCOMING");
+    }
+
+    @Test
+    void givenAHeldMessageWhenTheRecheckReleasesItThenItLeavesTheQuarantineQueue() {
+        io.bulwark.events.message.MessageRef q2 = RecordedQueueEvents.ref("Q2", "node-2", "x@spam.example",
+                "gina@corp.example");
+        apply(new io.bulwark.events.quarantine.SpamQuarantineHeldEvent(q2, List.of("r1"), List.of("Default"), 42,
+                        List.of("PROBABLE_SPAM"), at(3900), at(14700), "system", at(300)),
+                new io.bulwark.events.quarantine.SpamQuarantineRecheckedEvent(q2, List.of("r1"), List.of("Default"),
+                        42, null, io.bulwark.events.quarantine.RecheckOutcome.RETRY, List.of(), List.of(),
+                        List.of("dns"), at(7500), 1, "system", at(3900)));
+        assertThat(row("Q2").queue()).isEqualTo("SPAM_QUARANTINE");
+        assertThat(row("Q2").nextAttemptAt()).isEqualTo(at(7500));
+
+        apply(new io.bulwark.events.quarantine.SpamQuarantineRecheckedEvent(q2, List.of("r1"), List.of("Default"),
+                42, null, io.bulwark.events.quarantine.RecheckOutcome.RELEASED, List.of("gina@corp.example"),
+                List.of(), List.of(), null, 2, "system", at(7500)));
+        assertThat(row("Q2").queue()).isEqualTo("INCOMING");
+    }
 }

@@ -119,6 +119,41 @@ class RuleEventsRevisionTwoTest {
     }
 
     @Test
+    void givenAQuarantineBandThatIsEmptyWhenARuleIsCreatedThenItIsRefused() {
+        RuleDefinition d = sparse("X").withModule(ProtectionModule.ANTI_SPAM, new ModuleSettings(true, Map.of(),
+                Map.of("quarantine", "yes", "quarantine-from", "60", "quarantine-to", "40")));
+        fixture.given(initialized())
+                .when(new CreateRuleCommand("r1", d, ADMIN))
+                .expectException(InvalidRuleCommandException.class)
+                .expectExceptionMessage(containsString("quarantine-from (60) must be below quarantine-to (40)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void givenAQuarantineBandWhenARuleIsCreatedThenItsOptionsAreStoredWithTheDefaultsOfTheOthers() {
+        RuleDefinition d = sparse("X").withModule(ProtectionModule.ANTI_SPAM, new ModuleSettings(true, Map.of(),
+                Map.of("quarantine", "yes", "quarantine-from", "35")));
+        fixture.given(initialized())
+                .when(new CreateRuleCommand("r1", d, ADMIN))
+                .expectEvents(new RuleCreatedEvent("r1", d.complete(), 0, ADMIN, fixture.currentTime()));
+        RuleDefinition stored = d.complete();
+        assertThat(stored.module(ProtectionModule.ANTI_SPAM).options())
+                .containsEntry("quarantine", "yes").containsEntry("quarantine-from", "35")
+                .containsEntry("quarantine-to", "70");
+    }
+
+    @Test
+    void givenAQuarantineOptionThatIsNotAChoiceWhenARuleIsCreatedThenItIsRefused() {
+        RuleDefinition d = sparse("X").withModule(ProtectionModule.ANTI_SPAM, new ModuleSettings(true, Map.of(),
+                Map.of("quarantine", "maybe")));
+        fixture.given(initialized())
+                .when(new CreateRuleCommand("r1", d, ADMIN))
+                .expectException(InvalidRuleCommandException.class)
+                .expectExceptionMessage(containsString("'maybe' is not one of [no, yes]"))
+                .expectNoEvents();
+    }
+
+    @Test
     void theRuleSetLoadsUpcastRevisionOneEventsAndCopiesTheRulesAsTheyWere() {
         RuleListProjection recorded = RecordedRuleEvents.replay(upcastRecordedEvents());
         for (String ruleId : List.of("sales", "legacy", RulePresets.DEFAULT_ID)) {

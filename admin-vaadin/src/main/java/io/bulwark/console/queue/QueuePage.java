@@ -291,9 +291,13 @@ public class QueuePage extends VerticalLayout {
     static String countsText(List<QueueCountsView> perNode, int shown) {
         QueueCountsView total = perNode.stream().reduce(QueueCountsView.of(null, 0, 0, 0, 0), (a, b) -> a.plus(b, null));
         String nodesText = perNode.stream().map(c -> c.nodeId() + ": " + c.incoming() + " incoming, " + c.active()
-                + " active, " + c.deferred() + " deferred, " + c.hold() + " hold").collect(Collectors.joining("; "));
+                + " active, " + c.deferred() + " deferred, " + c.hold() + " hold"
+                + (c.spamQuarantine() > 0 ? ", " + c.spamQuarantine() + " in the Anti-Spam Quarantine" : ""))
+                .collect(Collectors.joining("; "));
         return total.total() + " queued (" + total.incoming() + " incoming, " + total.active() + " active, "
-                + total.deferred() + " deferred, " + total.hold() + " hold)"
+                + total.deferred() + " deferred, " + total.hold() + " hold"
+                + (total.spamQuarantine() > 0 ? ", " + total.spamQuarantine() + " in the Anti-Spam Quarantine" : "")
+                + ")"
                 + (nodesText.isEmpty() ? "" : " | " + nodesText)
                 + (shown >= LIMIT ? " | showing the first " + LIMIT + ": narrow the filters" : "");
     }

@@ -82,6 +82,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("Message tracking", MessageTrackingPage.class, VaadinIcon.ENVELOPE.create()));
         nav.addItem(new SideNavItem("Rules", RulesPage.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Global lists", GlobalListsPage.class, VaadinIcon.LIST.create()));
+        nav.addItem(new SideNavItem("DNS block lists", io.bulwark.console.antispam.DnsListsPage.class,
+                VaadinIcon.BAN.create()));
         nav.addItem(new SideNavItem("Message queue", QueuePage.class, VaadinIcon.TIME_FORWARD.create()));
         nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
         nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));

@@ -97,7 +97,11 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/antivirus/databases", EVERY_ROLE),
             Map.entry("POST /api/v1/antivirus/updates", ADMIN),
             Map.entry("GET /api/v1/settings/cef", EVERY_ROLE),
-            Map.entry("PUT /api/v1/settings/cef", ADMIN));
+            Map.entry("PUT /api/v1/settings/cef", ADMIN),
+            Map.entry("GET /api/v1/antispam/lists", EVERY_ROLE),
+            Map.entry("POST /api/v1/antispam/lists", ADMIN),
+            Map.entry("PUT /api/v1/antispam/lists/{symbol}", ADMIN),
+            Map.entry("DELETE /api/v1/antispam/lists/{symbol}", ADMIN));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(
@@ -115,7 +119,8 @@ final class AccessMatrix {
             Map.entry("history", EVERY_ROLE),
             Map.entry("antivirus", EVERY_ROLE),
             Map.entry("cef", EVERY_ROLE),
-            Map.entry("licence", EVERY_ROLE));
+            Map.entry("licence", EVERY_ROLE),
+            Map.entry("antispam/lists", EVERY_ROLE));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {

@@ -9,5 +9,11 @@ public enum QueueName {
     /** The last attempt failed temporarily; a retry is scheduled. */
     DEFERRED,
     /** Held by an administrator: not delivered until released. */
-    HOLD
+    HOLD,
+    /**
+     * Held by the Anti-Spam Quarantine (reference D.3): the anti-spam rating fell in the rule's
+     * uncertain band; re-checked after a delay, releasable by an administrator
+     * ({@code io.bulwark.events.quarantine}).
+     */
+    SPAM_QUARANTINE
 }

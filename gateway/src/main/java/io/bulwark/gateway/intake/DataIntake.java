@@ -37,9 +37,11 @@ final class DataIntake {
     private final MessageEventPublisher events;
     private final SpoolListener listener;
     private final IntakeSettings settings;
+    private final Judging judging;
 
     DataIntake(Spool spool, MessageJudgement judgement, MessageEventPublisher events, SpoolListener listener,
-            IntakeSettings settings) {
+            IntakeSettings settings, Judging judging) {
+        this.judging = judging;
         this.spool = spool;
         this.judgement = judgement;
         this.events = events;
@@ -81,11 +83,12 @@ final class DataIntake {
         }
         return switch (outcome) {
             case MessageJudgement.Refused refused -> refused.reply();
-            case MessageJudgement.Accepted accepted -> commit(tx, body, accepted);
+            case MessageJudgement.Accepted accepted -> commit(tx, body, accepted, received.length);
         };
     }
 
-    private String commit(IntakeTransaction tx, BodyInfo body, MessageJudgement.Accepted accepted) {
+    private String commit(IntakeTransaction tx, BodyInfo body, MessageJudgement.Accepted accepted,
+            int prefixLength) {
         String queueId = tx.queueId();
         SessionFacts session = tx.session();
         Instant committedAt = settings.clock().instant();
@@ -93,9 +96,19 @@ final class DataIntake {
                 tx.sender(), accepted.states(), tx.clientAddress(), session.helo(), session.tls().protocol(),
                 session.tls().cipher(), body.messageId(), body.sizeBytes(), body.sha256(), body.eightBit(),
                 committedAt, 0, committedAt, false, accepted.variants(), accepted.scan(), tx.outgoing());
+        HoldGate.Hold hold;
+        try {
+            // durable before the commit: a message answered 250 is never delivered past its hold
+            hold = judging.hold().beforeCommit(metadata, accepted.result(), tx.envelope(), prefixLength);
+        } catch (IOException | RuntimeException e) {
+            spool.discard(queueId);
+            log.error("{}: cannot record the Anti-Spam Quarantine hold", queueId, e);
+            return tx.refuseData(WRITE_ERROR);
+        }
         try {
             spool.commit(metadata);
         } catch (IOException e) {
+            hold.abandoned();
             spool.discard(queueId);
             log.error("{}: cannot commit the spool entry", queueId, e);
             return tx.refuseData(WRITE_ERROR);
@@ -103,6 +116,7 @@ final class DataIntake {
         log.info("{}: from=<{}> to={} size={} client={} tls={} message-id=<{}>", queueId, tx.sender(),
                 tx.recipients(), body.sizeBytes(), tx.clientAddress(), session.tls().protocol(), body.messageId());
         events.received(metadata);
+        hold.committed();
         listener.committed(metadata);
         return "250 2.0.0 Ok: queued as " + queueId;
     }

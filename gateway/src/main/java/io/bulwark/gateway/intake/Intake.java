@@ -43,7 +43,8 @@ public final class Intake implements MailIntake {
         this.clientNames = clientNames;
         MessageJudgement judgement = new MessageJudgement(durability.spool(), judging, durability.events(), settings);
         this.stages = new Stages(admission,
-                new DataIntake(durability.spool(), judgement, durability.events(), durability.listener(), settings),
+                new DataIntake(durability.spool(), judgement, durability.events(), durability.listener(), settings,
+                        judging),
                 new Rejections(durability.events(), settings.nodeId(), settings.clock()));
     }
 

@@ -12,8 +12,18 @@ import io.bulwark.scan.message.Envelope;
  * @param processor scan and decision; in the application {@link DataPhaseProcessor#process}
  * @param policy    whether the policy is loaded (the processor reads the snapshot itself)
  * @param backup    where Backup copies go
+ * @param hold      asked before each commit whether the message is held (Anti-Spam Quarantine)
  */
-public record Judging(Processor processor, GatewayPolicy policy, BackupSink backup) {
+public record Judging(Processor processor, GatewayPolicy policy, BackupSink backup, HoldGate hold) {
+
+    public Judging {
+        hold = hold == null ? HoldGate.NONE : hold;
+    }
+
+    /** Judging without a quarantine. */
+    public Judging(Processor processor, GatewayPolicy policy, BackupSink backup) {
+        this(processor, policy, backup, HoldGate.NONE);
+    }
 
     /** Scans and decides one message: {@link DataPhaseProcessor#process(byte[], Envelope)}. Thread-safe. */
     @FunctionalInterface

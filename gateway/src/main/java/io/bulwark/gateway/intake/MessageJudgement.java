@@ -48,8 +48,8 @@ final class MessageJudgement {
     }
 
     /** To be committed with these recipient states and variants (already written and fsynced). */
-    record Accepted(List<RecipientState> states, List<BodyVariant> variants, MessageScannedEvent scan)
-            implements Outcome {
+    record Accepted(List<RecipientState> states, List<BodyVariant> variants, MessageScannedEvent scan,
+            DataPhaseResult result) implements Outcome {
     }
 
     MessageJudgement(Spool spool, Judging judging, MessageEventPublisher events, IntakeSettings settings) {
@@ -135,7 +135,7 @@ final class MessageJudgement {
                     ? spool.insertedHeaderVariant(index, variant.recipients(), variant.headerPrefix(), body, prefix.length)
                     : spool.writeVariant(queueId, index, variant.recipients(), prefix, variant.body()));
         }
-        return new Accepted(plan.states(), variants, scan);
+        return new Accepted(plan.states(), variants, scan, result);
     }
 
     private static byte[] join(byte[] head, byte[] body) {
@@ -144,7 +144,7 @@ final class MessageJudgement {
         return whole;
     }
 
-    private static List<DeliveryPlan.Group> groups(DataPhaseResult result) {
+    static List<DeliveryPlan.Group> groups(DataPhaseResult result) {
         List<DeliveryPlan.Group> groups = new ArrayList<>();
         for (int i = 0; i < result.groups().size(); i++) {
             GroupOutcome group = result.groups().get(i);

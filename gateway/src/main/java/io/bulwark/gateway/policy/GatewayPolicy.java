@@ -2,6 +2,11 @@ package io.bulwark.gateway.policy;
 
 import io.bulwark.events.settings.RoutingSettings;
 import io.bulwark.events.settings.RoutingSettingsChangedEvent;
+import io.bulwark.events.dnslist.DnsListsProjection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
 import io.bulwark.events.rule.GlobalListsProjection;
 import io.bulwark.events.rule.RuleListProjection;
 import java.time.Duration;
@@ -10,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The gateway's runtime policy: the rule list and the global lists, folded from the configuration
+ * The gateway's runtime policy: the rule list, the global lists and the custom DNS lists, folded from the configuration
  * events with the same pure classes the admin side uses ({@link RuleListProjection},
  * {@link GlobalListsProjection}), published as an immutable {@link PolicySnapshot} that the DATA
  * stage reads once per message; and the mail routing recorded from the console
@@ -50,6 +55,9 @@ public final class GatewayPolicy {
     private long listsVersion = -1;
     private volatile RoutingSettings routing;
     private long routingVersion = -1;
+    private DnsListsProjection dnsLists = new DnsListsProjection();
+    private long dnsListsVersion = -1;
+    private final List<Consumer<DnsListsProjection.View>> dnsListeners = new CopyOnWriteArrayList<>();
 
     /** Starts with the presets and empty lists, as the admin side before its first event. */
     public GatewayPolicy() {
@@ -82,6 +90,26 @@ public final class GatewayPolicy {
      */
     public RoutingSettings routing() {
         return routing;
+    /** Sequence number of the last applied DNS list event; -1 before any. */
+    public synchronized long dnsListsVersion() {
+        return dnsListsVersion;
+    }
+
+    /** The custom DNS lists (anti-spam) as the events say; not {@code configured} before any event. */
+    public synchronized DnsListsProjection.View dnsLists() {
+        return dnsLists.view();
+    }
+
+    /**
+     * Calls {@code listener} with the DNS lists now (when some event configured them) and after each
+     * change, on the thread that applied it.
+     */
+    public void onDnsLists(Consumer<DnsListsProjection.View> listener) {
+        dnsListeners.add(listener);
+        DnsListsProjection.View now = dnsLists();
+        if (now.configured()) {
+            listener.accept(now);
+        }
     }
 
     /**
@@ -118,6 +146,17 @@ public final class GatewayPolicy {
             }
             routing = changed.settings();
             routingVersion = sequence;
+        } else if (isDnsListEvent(payload)) {
+            if (sequence <= dnsListsVersion) {
+                return Applied.DUPLICATE;
+            }
+            if (sequence > dnsListsVersion + 1) {
+                return Applied.GAP;
+            }
+            dnsLists.apply(payload);
+            dnsListsVersion = sequence;
+            DnsListsProjection.View view = dnsLists.view();
+            dnsListeners.forEach(l -> l.accept(view));
             return Applied.APPLIED;
         } else {
             return Applied.IGNORED;
@@ -134,6 +173,8 @@ public final class GatewayPolicy {
         listsVersion = -1;
         routing = null;
         routingVersion = -1;
+        dnsLists = new DnsListsProjection();
+        dnsListsVersion = -1;
         publish();
     }
 
@@ -169,6 +210,11 @@ public final class GatewayPolicy {
     /** Whether the payload belongs to the global lists' stream. */
     public static boolean isListEvent(Object payload) {
         return new GlobalListsProjection().apply(payload);
+    }
+
+    /** Whether the payload belongs to the custom DNS lists' stream. */
+    public static boolean isDnsListEvent(Object payload) {
+        return new DnsListsProjection().apply(payload);
     }
 
     private void publish() {

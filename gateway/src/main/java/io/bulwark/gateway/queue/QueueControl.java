@@ -13,6 +13,7 @@ import io.bulwark.events.queue.QueuedMessageDeletedEvent;
 import io.bulwark.events.queue.TrafficDirection;
 import io.bulwark.gateway.delivery.DeliveryScheduler;
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.quarantine.SpamQuarantine;
 import io.bulwark.gateway.smtp.SmtpServerLifecycle;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.Spool;
@@ -20,20 +21,16 @@ import io.bulwark.gateway.spool.SpoolMetadata;
 import io.bulwark.store.EventAppender;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +67,7 @@ public final class QueueControl {
     private final EventAppender appender;
     private final QueueControlState state;
     private final Clock clock;
+    private final SpamQuarantine quarantine;
 
     /**
      * Restores the held messages and the switches into the scheduler and the listener; call before
@@ -79,6 +77,17 @@ public final class QueueControl {
      */
     public QueueControl(String nodeId, Spool spool, DeliveryScheduler scheduler, SmtpServerLifecycle listener,
             MessageEventPublisher messageEvents, EventAppender appender, QueueControlState state, Clock clock) {
+        this(nodeId, spool, scheduler, listener, messageEvents, appender, state, clock, null);
+    }
+
+    /**
+     * @param quarantine the node's Anti-Spam Quarantine, or null: Release of a message it holds
+     *                   releases it from there, Delete tells it
+     */
+    public QueueControl(String nodeId, Spool spool, DeliveryScheduler scheduler, SmtpServerLifecycle listener,
+            MessageEventPublisher messageEvents, EventAppender appender, QueueControlState state, Clock clock,
+            SpamQuarantine quarantine) {
+        this.quarantine = quarantine;
         this.nodeId = nodeId;
         this.spool = spool;
         this.scheduler = scheduler;
@@ -175,6 +184,13 @@ public final class QueueControl {
                         clock.instant()));
             }
             case RELEASE -> {
+                if (quarantine != null && quarantine.holds(queueId)) {
+                    CompletableFuture<Void> released = quarantine.release(queueId, request.requestId(),
+                            request.actor());
+                    if (released != null) {
+                        yield released;
+                    }
+                }
                 if (!scheduler.isHeld(queueId)) {
                     yield null;
                 }
@@ -198,7 +214,10 @@ public final class QueueControl {
                 CompletableFuture<Void> deleted = append(request, queueId, new QueuedMessageDeletedEvent(
                         current.ref(current.pendingRecipients().stream().map(RecipientState::address).toList()),
                         request.requestId(), request.actor(), clock.instant()));
-                return CompletableFuture.allOf(life, deleted);
+                CompletableFuture<Void> quarantined = quarantine == null ? CompletableFuture.completedFuture(null)
+                        : quarantine.deleted(current.ref(current.pendingRecipients().stream()
+                                .map(RecipientState::address).toList()), request.requestId(), request.actor());
+                return CompletableFuture.allOf(life, deleted, quarantined);
             }).thenAccept(removed -> {
                 if (removed) {
                     forgetQuietly(queueId);
@@ -275,18 +294,7 @@ public final class QueueControl {
     }
 
     private CompletableFuture<Void> appendQuietly(String key, Object event) {
-        String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-        CompletableFuture<Void> future;
-        try {
-            future = appender.append(List.of(new GenericEventMessage<>(id, event, Map.of(), clock.instant())));
-        } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
-        }
-        return future.whenComplete((ok, failure) -> {
-            if (failure != null) {
-                log.warn("appending {} failed", event.getClass().getSimpleName(), failure);
-            }
-        });
+        return io.bulwark.gateway.events.KeyedEvents.append(appender, key, event, clock.instant());
     }
 
     private void forgetQuietly(String queueId) {

@@ -4,6 +4,7 @@ import io.bulwark.gateway.GatewayProperties;
 import io.bulwark.gateway.delivery.DeliveryScheduler;
 import io.bulwark.gateway.events.MessageEventPublisher;
 import io.bulwark.gateway.smtp.SmtpServerLifecycle;
+import io.bulwark.gateway.quarantine.SpamQuarantine;
 import io.bulwark.gateway.spool.Spool;
 import io.bulwark.store.EventAppender;
 import java.io.IOException;
@@ -36,9 +37,10 @@ public class QueueControlConfiguration {
     @Bean
     QueueControl bulwarkQueueControl(GatewayProperties properties, Spool spool, DeliveryScheduler scheduler,
             ObjectProvider<SmtpServerLifecycle> listener, MessageEventPublisher messageEvents,
-            EventAppender appender) throws IOException {
+            EventAppender appender, ObjectProvider<SpamQuarantine> quarantine) throws IOException {
         return new QueueControl(properties.nodeId(), spool, scheduler, listener.getIfAvailable(), messageEvents,
-                appender, new QueueControlState(properties.dataDir().resolve("queue-control")), Clock.systemUTC());
+                appender, new QueueControlState(properties.dataDir().resolve("queue-control")), Clock.systemUTC(),
+                quarantine.getIfAvailable());
     }
 
     @Bean

@@ -16,6 +16,7 @@ import io.bulwark.scan.antispam.bayes.TokenStore;
 import io.bulwark.scan.antispam.bulk.MassMailingCheck;
 import io.bulwark.scan.antispam.dnsbl.DnsblCheck;
 import io.bulwark.scan.antispam.dnsbl.ListZone;
+import io.bulwark.scan.antispam.dnsbl.LiveZones;
 import io.bulwark.scan.antispam.dnsbl.UriblCheck;
 import io.bulwark.scan.antispam.rules.RulesCheck;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
@@ -74,9 +75,21 @@ public final class BuiltInChecks {
      * @param tokens            the Bayes token statistics (a projection of training events)
      * @param bayesMinMessages  trained messages of each kind before Bayes judges
      * @param senderAuthSymbols whether to install {@link SenderAuthenticationSymbolsCheck}
+     * @param live              the lists the checks read per message; null: {@code dnsbl} and
+     *                          {@code uribl}, fixed
      */
     public record AntiSpam(List<ListZone> dnsbl, List<ListZone> uribl, TokenStore tokens, long bayesMinMessages,
-            boolean senderAuthSymbols) {
+            boolean senderAuthSymbols, LiveZones live) {
+        public AntiSpam {
+            live = live != null ? live : new LiveZones(dnsbl, uribl);
+        }
+
+        /** Fixed lists. */
+        public AntiSpam(List<ListZone> dnsbl, List<ListZone> uribl, TokenStore tokens, long bayesMinMessages,
+                boolean senderAuthSymbols) {
+            this(dnsbl, uribl, tokens, bayesMinMessages, senderAuthSymbols, null);
+        }
+
         /** No lists, an empty token store, no sender authentication symbols. */
         public static final AntiSpam NONE = new AntiSpam(List.of(), List.of(), new InMemoryTokenStore(), 200, false);
     }
@@ -118,7 +131,7 @@ public final class BuiltInChecks {
                 new io.bulwark.scan.antivirus.exclusions.AttachmentCatalogCheck()));
         checks.addAll(antivirus.checks());
         checks.addAll(List.of(RulesCheck.starter(), new BayesCheck(antiSpam.tokens(), antiSpam.bayesMinMessages()),
-                new DnsblCheck(antiSpam.dnsbl()), new UriblCheck(antiSpam.uribl()), new MassMailingCheck()));
+                new DnsblCheck(antiSpam.live().address()), new UriblCheck(antiSpam.live().link()), new MassMailingCheck()));
         if (antiSpam.senderAuthSymbols()) {
             checks.add(new SenderAuthenticationSymbolsCheck());
         }

@@ -101,6 +101,17 @@ public record SpoolMetadata(
                 nextAttemptAt, delayWarningSent, variants, scan, outgoing);
     }
 
+    /**
+     * The same message judged again (the Anti-Spam Quarantine's re-check): new recipient states,
+     * variants and recorded scan, due at once.
+     */
+    public SpoolMetadata withJudgement(List<RecipientState> newRecipients, List<BodyVariant> newVariants,
+            MessageScannedEvent newScan, Instant due) {
+        return new SpoolMetadata(formatVersion, queueId, nodeId, sender, newRecipients, clientAddress, heloName,
+                tlsProtocol, tlsCipher, messageId, sizeBytes, sha256, eightBit, receivedAt, attempts, due,
+                delayWarningSent, newVariants, newScan, outgoing);
+    }
+
     /** The same message, marked as having had its delay warning. */
     public SpoolMetadata withDelayWarningSent() {
         return new SpoolMetadata(formatVersion, queueId, nodeId, sender, recipients, clientAddress, heloName,

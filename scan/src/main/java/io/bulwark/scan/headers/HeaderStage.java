@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *       reader would trust a sender's forgery);</li>
  *   <li>each {@link HeaderContribution.Field} as is (e.g. {@code Received-SPF}, RFC 7208 9.1);</li>
  *   <li>when anti-spam ran, {@code X-Bulwark-Spam: rating=<0-100>; symbols=<NAME(score),...>};
- *       incoming fields of that name are dropped.</li>
+ *       incoming fields of that name are dropped;</li>
+ *   <li>when configured, the Exchange spam confidence level ({@link SpamConfidenceLevel}) under
+ *       its configured name; incoming fields of that name are always dropped.</li>
  * </ul>
  * Nothing to write gives an empty stamp, so a message that no check has anything to say about is
  * stamped only with the status headers the decision adds.
@@ -42,17 +44,34 @@ public final class HeaderStage {
     /** {@code [local-part@]domain}, which RFC 8601 2.2 allows unquoted as a property value. */
     private static final Pattern ADDRESS = Pattern.compile("([!#$%&'*+\\-./0-9A-Z^_`a-z{|}~]+@)?[0-9A-Za-z.\\-]+");
 
+    private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]{1,76}");
+
     private final String authservId;
+    private final String sclHeader;
 
     /**
      * @param authservId our authserv-id (RFC 8601 2.5), normally the host name
      *                   ({@code bulwark.scan.authserv-id})
      */
     public HeaderStage(String authservId) {
+        this(authservId, null);
+    }
+
+    /**
+     * @param authservId our authserv-id (RFC 8601 2.5)
+     * @param sclHeader  the field to write the {@link SpamConfidenceLevel} to (normally
+     *                   {@value SpamConfidenceLevel#EXCHANGE_HEADER}), or null for none; incoming
+     *                   fields of that name are dropped, so a sender cannot set its own SCL
+     */
+    public HeaderStage(String authservId, String sclHeader) {
         if (authservId == null || authservId.isBlank() || !TOKEN.matcher(authservId).matches()) {
             throw new IllegalArgumentException("the authserv-id must be a token such as a host name: " + authservId);
         }
+        if (sclHeader != null && !FIELD_NAME.matcher(sclHeader).matches()) {
+            throw new IllegalArgumentException("not a header field name (RFC 5322 2.2): " + sclHeader);
+        }
         this.authservId = authservId;
+        this.sclHeader = sclHeader;
     }
 
     /** Our authserv-id. */
@@ -82,7 +101,13 @@ public final class HeaderStage {
             if (v.module() == ProtectionModule.ANTI_SPAM) {
                 add.add(new HeaderField(SPAM_HEADER, spamValue(v)));
                 replaced.add(SPAM_HEADER);
+                if (sclHeader != null) {
+                    SpamConfidenceLevel.of(v).ifPresent(scl -> add.add(new HeaderField(sclHeader, Integer.toString(scl))));
+                }
             }
+        }
+        if (sclHeader != null) {
+            replaced.add(sclHeader); // whether or not we write one: never pass on a sender's own SCL
         }
         return new HeaderStamp(add, authservId, replaced);
     }

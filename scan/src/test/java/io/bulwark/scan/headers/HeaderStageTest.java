@@ -102,6 +102,49 @@ class HeaderStageTest {
         assertThat(STAGE.stamp(results(), List.of()).removes("X-Bulwark-Spam", "rating=0")).isFalse();
     }
 
+    @ParameterizedTest(name = "{0} rating {1} -> SCL {2}")
+    @CsvSource({
+            "NOT_SPAM,      0,    0",
+            "NOT_SPAM,      19.9, 0",
+            "NOT_SPAM,      20,   1",
+            "MASS_MAILING,  10,   0",
+            "PROBABLE_SPAM, 40,   5",
+            "BLACKLISTED,   30,   5",
+            "SPAM,          70,   6",
+            "SPAM,          80,   7",
+            "SPAM,          95,   8",
+            "SPAM,          100,  9",
+            "ERROR,         50,   -",
+            "NOT_SCANNED,   0,    -"})
+    void givenAVerdictWhenTheSclHeaderIsOnThenItCarriesTheMappedLevel(ScanStatus status, double rating, String scl) {
+        HeaderStage stage = new HeaderStage("mx.corp.example", SpamConfidenceLevel.EXCHANGE_HEADER);
+        ModuleVerdict v = new ModuleVerdict(ProtectionModule.ANTI_SPAM, status, List.of(), rating, List.of());
+
+        HeaderStamp stamp = stage.stamp(results(), List.of(v));
+
+        assertThat(stamp.add()).filteredOn(f -> f.name().equals(SpamConfidenceLevel.EXCHANGE_HEADER))
+                .extracting(f -> f.value()).isEqualTo(scl.equals("-") ? List.of() : List.of(scl));
+        assertThat(stamp.removes("x-ms-exchange-organization-scl", "-1")).as("a sender's own SCL").isTrue();
+    }
+
+    @Test
+    void givenTheSclHeaderOffWhenStampedThenThereIsNoneAndIncomingOnesAreLeftAlone() {
+        ModuleVerdict spam = new ModuleVerdict(ProtectionModule.ANTI_SPAM, ScanStatus.SPAM, List.of(), 90, List.of());
+        HeaderStamp stamp = STAGE.stamp(results(), List.of(spam));
+        assertThat(stamp.add()).extracting(f -> f.name()).doesNotContain(SpamConfidenceLevel.EXCHANGE_HEADER);
+        assertThat(stamp.removes(SpamConfidenceLevel.EXCHANGE_HEADER, "5")).isFalse();
+    }
+
+    @Test
+    void givenAnotherNameWhenTheSclHeaderIsOnThenThatNameIsWritten() {
+        HeaderStage stage = new HeaderStage("mx.corp.example", "X-Spam-SCL");
+        ModuleVerdict spam = new ModuleVerdict(ProtectionModule.ANTI_SPAM, ScanStatus.SPAM, List.of(), 100, List.of());
+        assertThat(stage.stamp(results(), List.of(spam)).add()).extracting(f -> f.name() + ": " + f.value())
+                .contains("X-Spam-SCL: 9");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HeaderStage("mx.corp.example", "bad name:"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void refusesAnAuthservIdThatIsNoToken() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new HeaderStage("mx; spf=pass"))

@@ -1,5 +1,10 @@
 package io.bulwark.gateway.policy.tracking;
 
+import io.bulwark.events.dnslist.DnsListAddedEvent;
+import io.bulwark.events.dnslist.DnsListEditedEvent;
+import io.bulwark.events.dnslist.DnsListIds;
+import io.bulwark.events.dnslist.DnsListRemovedEvent;
+import io.bulwark.events.dnslist.DnsListsSeededEvent;
 import io.bulwark.events.rule.DenyListActionChangedEvent;
 import io.bulwark.events.rule.GlobalListEntryAddedEvent;
 import io.bulwark.events.rule.GlobalListEntryRemovedEvent;
@@ -40,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * event ever, while the policy comes from two small aggregate streams. So the processor's initial
  * token is computed by {@link #startingPoint}: it takes the head of the global stream, loads both
  * aggregate streams ({@link RuleSetIds#RULES}, {@link RuleSetIds#GLOBAL_LISTS}, the routing settings
- * {@link SettingsIds#ROUTING}) with constant-time
+ * {@link SettingsIds#ROUTING}, the custom DNS lists' {@link DnsListIds#AGGREGATE}) with constant-time
  * aggregate reads, marks the policy ready, and lets the processor track from
  * {@value #REPLAY_WINDOW} events before that head. Events seen twice (by the load and by the
  * tracker) are skipped by their sequence numbers; the window covers events that were being
@@ -76,6 +81,7 @@ public class PolicyEventHandler {
         loadFrom(RuleSetIds.RULES, policy.rulesVersion() + 1);
         loadFrom(RuleSetIds.GLOBAL_LISTS, policy.listsVersion() + 1);
         loadFrom(SettingsIds.ROUTING, policy.routingVersion() + 1);
+        loadFrom(DnsListIds.AGGREGATE, policy.dnsListsVersion() + 1);
         policy.markReady();
         log.info("gateway policy loaded: {} rules (rule set version {}, lists version {})",
                 policy.snapshot().rules().size(), policy.rulesVersion(), policy.listsVersion());
@@ -147,6 +153,26 @@ public class PolicyEventHandler {
         apply(SettingsIds.ROUTING, event, sequence);
     }
 
+    @EventHandler
+    void on(DnsListsSeededEvent event, @SequenceNumber Long sequence) {
+        apply(DnsListIds.AGGREGATE, event, sequence);
+    }
+
+    @EventHandler
+    void on(DnsListAddedEvent event, @SequenceNumber Long sequence) {
+        apply(DnsListIds.AGGREGATE, event, sequence);
+    }
+
+    @EventHandler
+    void on(DnsListEditedEvent event, @SequenceNumber Long sequence) {
+        apply(DnsListIds.AGGREGATE, event, sequence);
+    }
+
+    @EventHandler
+    void on(DnsListRemovedEvent event, @SequenceNumber Long sequence) {
+        apply(DnsListIds.AGGREGATE, event, sequence);
+    }
+
     /** A token reset replays from where it points; the fold starts again from the presets. */
     @ResetHandler
     void reset() {
@@ -163,6 +189,7 @@ public class PolicyEventHandler {
             long from = switch (aggregateId) {
                 case RuleSetIds.RULES -> policy.rulesVersion();
                 case RuleSetIds.GLOBAL_LISTS -> policy.listsVersion();
+                case DnsListIds.AGGREGATE -> policy.dnsListsVersion();
                 default -> policy.routingVersion();
             } + 1;
             log.info("gateway policy: {} event {} arrived before {}; re-reading the aggregate stream", aggregateId,

@@ -163,4 +163,35 @@ class PolicyTrackingTest {
         assertThat(tracked.rulesVersion()).isEqualTo(2);
         assertThat(tracked.snapshot().rules().getFirst().definition().enabled()).isFalse();
     }
+
+    @Test
+    void givenCustomDnsListEventsWhenANodeStartsThenItLoadsThemAndFollowsChangesAndGaps() {
+        List<Object> dnsEvents = new ArrayList<>();
+        io.bulwark.events.dnslist.DnsListDefinition rbl = new io.bulwark.events.dnslist.DnsListDefinition("RBL_A",
+                io.bulwark.events.dnslist.DnsListKind.DNSBL, "a.bl.example", java.util.Map.of(), 30, true, false, true);
+        publish(io.bulwark.events.dnslist.DnsListIds.AGGREGATE, dnsEvents,
+                new io.bulwark.events.dnslist.DnsListsSeededEvent(List.of(rbl), "properties", "configuration",
+                        Instant.now()));
+
+        GatewayPolicy policy = startGateway();
+        List<List<String>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        policy.onDnsLists(view -> seen.add(view.lists().stream().map(l -> l.symbol()).toList()));
+        assertThat(policy.awaitReady(Duration.ofSeconds(10))).isTrue();
+        assertThat(policy.dnsLists().configured()).isTrue();
+        assertThat(seen).containsExactly(List.of("RBL_A"));
+
+        publish(io.bulwark.events.dnslist.DnsListIds.AGGREGATE, dnsEvents,
+                new io.bulwark.events.dnslist.DnsListAddedEvent(new io.bulwark.events.dnslist.DnsListDefinition(
+                        "URIBL_B", io.bulwark.events.dnslist.DnsListKind.URIBL, "b.uri.example", java.util.Map.of(), 40,
+                        false, false, true), "admin", Instant.now()));
+        publish(io.bulwark.events.dnslist.DnsListIds.AGGREGATE, dnsEvents,
+                new io.bulwark.events.dnslist.DnsListRemovedEvent(rbl, "admin", Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> policy.dnsListsVersion() == 2);
+        assertThat(seen.getLast()).containsExactly("URIBL_B");
+
+        GatewayPolicy fresh = new GatewayPolicy();
+        assertThat(fresh.dnsLists().configured()).isFalse();
+        assertThat(fresh.apply(new io.bulwark.events.dnslist.DnsListRemovedEvent(rbl, "admin", Instant.now()), 2))
+                .isEqualTo(GatewayPolicy.Applied.GAP);
+    }
 }

@@ -36,10 +36,20 @@ public final class DnsblCheck implements Check {
     /** Most addresses asked about per message (handing-over host plus deep hops). */
     public static final int MAX_ADDRESSES = 5;
 
-    private final List<ListZone> zones;
+    private final java.util.function.Supplier<List<ListZone>> zones;
 
+    /** A check over fixed lists. */
     public DnsblCheck(List<ListZone> zones) {
-        this.zones = List.copyOf(zones);
+        List<ListZone> fixed = List.copyOf(zones);
+        this.zones = () -> fixed;
+    }
+
+    /**
+     * A check over lists that change while the node runs (the console's custom lists): read once per
+     * message, so one message sees one version.
+     */
+    public DnsblCheck(java.util.function.Supplier<List<ListZone>> zones) {
+        this.zones = zones;
     }
 
     @Override
@@ -52,14 +62,20 @@ public final class DnsblCheck implements Check {
         return ProtectionModule.ANTI_SPAM;
     }
 
+    /** None fixed: the lists' symbols are {@linkplain #liveSymbol live}, as the lists can change. */
     @Override
     public List<SymbolDefinition> symbols() {
-        return zones.stream().map(z -> new SymbolDefinition(z.symbol(), ProtectionModule.ANTI_SPAM, z.weight(),
-                z.blacklist() ? ScanStatus.BLACKLISTED : null, "sending address listed by " + z.zone())).toList();
+        return List.of();
+    }
+
+    @Override
+    public java.util.Optional<SymbolDefinition> liveSymbol(String name) {
+        return ListZone.symbol(zones.get(), name, "sending address");
     }
 
     @Override
     public CheckResult run(CheckContext context) {
+        List<ListZone> zones = this.zones.get();
         if (zones.isEmpty()) {
             return CheckResult.clean("no DNS block list configured");
         }
@@ -118,6 +134,6 @@ public final class DnsblCheck implements Check {
 
     /** The zones, for documentation and tests. */
     public List<ListZone> zones() {
-        return new ArrayList<>(zones);
+        return new ArrayList<>(zones.get());
     }
 }

@@ -44,4 +44,14 @@ public record ListZone(String symbol, String zone, Map<String, String> codes, do
         }
         return null;
     }
+
+    /** The symbol of the list among {@code zones} that reports {@code name}, if any. */
+    static java.util.Optional<io.bulwark.scan.SymbolDefinition> symbol(java.util.List<ListZone> zones, String name,
+            String what) {
+        return zones.stream().filter(z -> z.symbol().equals(name)).findFirst()
+                .map(z -> new io.bulwark.scan.SymbolDefinition(z.symbol(),
+                        io.bulwark.events.scan.ProtectionModule.ANTI_SPAM, z.weight(),
+                        z.blacklist() ? io.bulwark.events.scan.ScanStatus.BLACKLISTED : null,
+                        what + " listed by " + z.zone()));
+    }
 }

@@ -30,10 +30,20 @@ public final class UriblCheck implements Check {
     /** Most link domains asked about per message. */
     public static final int MAX_DOMAINS = 20;
 
-    private final List<ListZone> zones;
+    private final java.util.function.Supplier<List<ListZone>> zones;
 
+    /** A check over fixed lists. */
     public UriblCheck(List<ListZone> zones) {
-        this.zones = List.copyOf(zones);
+        List<ListZone> fixed = List.copyOf(zones);
+        this.zones = () -> fixed;
+    }
+
+    /**
+     * A check over lists that change while the node runs (the console's custom lists): read once per
+     * message, so one message sees one version.
+     */
+    public UriblCheck(java.util.function.Supplier<List<ListZone>> zones) {
+        this.zones = zones;
     }
 
     @Override
@@ -46,14 +56,20 @@ public final class UriblCheck implements Check {
         return ProtectionModule.ANTI_SPAM;
     }
 
+    /** None fixed: the lists' symbols are {@linkplain #liveSymbol live}, as the lists can change. */
     @Override
     public List<SymbolDefinition> symbols() {
-        return zones.stream().map(z -> new SymbolDefinition(z.symbol(), ProtectionModule.ANTI_SPAM, z.weight(),
-                z.blacklist() ? ScanStatus.BLACKLISTED : null, "link domain listed by " + z.zone())).toList();
+        return List.of();
+    }
+
+    @Override
+    public java.util.Optional<SymbolDefinition> liveSymbol(String name) {
+        return ListZone.symbol(zones.get(), name, "link domain");
     }
 
     @Override
     public CheckResult run(CheckContext context) {
+        List<ListZone> zones = this.zones.get();
         if (zones.isEmpty()) {
             return CheckResult.clean("no URI block list configured");
         }

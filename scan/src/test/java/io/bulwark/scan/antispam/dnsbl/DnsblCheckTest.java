@@ -73,6 +73,37 @@ class DnsblCheckTest {
     }
 
     @Test
+    void givenLiveListsWhenAnAdministratorAddsAndRemovesAListThenTheNextMessageSeesIt() {
+        server.a("99.2.0.192.live.test.example", "127.0.0.2");
+        LiveZones live = new LiveZones(List.of(), List.of());
+        DnsblCheck check = new DnsblCheck(live.address());
+        io.bulwark.scan.SymbolRegistry registry = io.bulwark.scan.SymbolRegistry.of(List.of(check), Map.of());
+        try (CheckHarness h = harness(check)) {
+            assertThat(judge(h, registry).status()).isEqualTo(ScanStatus.NOT_SPAM);
+            assertThat(registry.declares("dnsbl", "RBL_LIVE")).isFalse();
+
+            live.replace(List.of(new ListZone("RBL_LIVE", "live.test.example", Map.of(), 45, true, false)), List.of());
+            ModuleVerdict listed = judge(h, registry);
+            assertThat(listed.status()).isEqualTo(ScanStatus.PROBABLE_SPAM);
+            assertThat(listed.statuses()).contains(ScanStatus.BLACKLISTED);
+            assertThat(listed.symbols()).extracting(s -> s.name() + "=" + s.score()).containsExactly("RBL_LIVE=45.0");
+            assertThat(registry.declares("dnsbl", "RBL_LIVE")).isTrue();
+            assertThat(registry.declares("uribl", "RBL_LIVE")).isFalse();
+
+            live.replace(List.of(), List.of());
+            assertThat(judge(h, registry).status()).isEqualTo(ScanStatus.NOT_SPAM);
+            assertThat(registry.definition("RBL_LIVE")).isEmpty();
+        }
+    }
+
+    private ModuleVerdict judge(CheckHarness h, io.bulwark.scan.SymbolRegistry registry) {
+        return io.bulwark.scan.pipeline.ModuleJudge.judge(io.bulwark.events.scan.ProtectionModule.ANTI_SPAM,
+                List.of(h.run(new MessageViewParser().parse(TestMessages.plain("hi", "hello")), from("192.0.2.99"))),
+                io.bulwark.events.rule.ModuleSettings.defaults(io.bulwark.events.scan.ProtectionModule.ANTI_SPAM),
+                registry);
+    }
+
+    @Test
     void aListedClientIsBlacklistedWithTheMeaningOfItsCode() {
         server.a("99.2.0.192.bl.test.example", "127.0.0.2");
         try (CheckHarness h = harness(new DnsblCheck(List.of(BL)))) {
