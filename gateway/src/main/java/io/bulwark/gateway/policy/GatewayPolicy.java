@@ -90,6 +90,8 @@ public final class GatewayPolicy {
      */
     public RoutingSettings routing() {
         return routing;
+    }
+
     /** Sequence number of the last applied DNS list event; -1 before any. */
     public synchronized long dnsListsVersion() {
         return dnsListsVersion;
