@@ -81,6 +81,17 @@ final class SampleCefEvents {
     private SampleCefEvents() {
     }
 
+    static io.bulwark.events.licence.LicenceKeyFacts licenceKey() {
+        return new io.bulwark.events.licence.LicenceKeyFacts("BW-1", "Example Corp", "Bulwark", "mailboxes", 500, T0,
+                T0.plusSeconds(31_536_000), io.bulwark.events.licence.LicenceType.COMMERCIAL, 0,
+                io.bulwark.events.licence.FunctionalityLevel.FULL, "authority-1", "00ff");
+    }
+
+    static io.bulwark.events.dnslist.DnsListDefinition dnsList(double weight) {
+        return new io.bulwark.events.dnslist.DnsListDefinition("RBL_EXAMPLE", io.bulwark.events.dnslist.DnsListKind.DNSBL,
+                "bl.example.org", java.util.Map.of("127.0.0.2", "listed"), weight, true, false, true);
+    }
+
     static MessageRef message() {
         return new MessageRef("q-1", "<id=1@example.org>", "alice@sender.example",
                 List.of("bob@rcpt.example", "carol@rcpt.example"), 1234, "192.0.2.10", "node-a");
@@ -134,6 +145,35 @@ final class SampleCefEvents {
                         "bad signature, keeping daily 26999", List.of(), 2_000_000, T0, null, T0),
                 new io.bulwark.events.antivirus.AntivirusDatabasesOutOfDateEvent("node-1", List.of(), 2_000_000, T0, 9,
                         7, T0),
+                new io.bulwark.events.licence.LicenceKeyInstalledEvent(io.bulwark.events.licence.LicenceSlot.ACTIVE,
+                        licenceKey(), "BW-OLD-1", "file", "admin", T0),
+                new io.bulwark.events.licence.LicenceKeyRemovedEvent(io.bulwark.events.licence.LicenceSlot.ACTIVE,
+                        licenceKey(), "admin", T0),
+                new io.bulwark.events.licence.LicenceKeyPromotedEvent(licenceKey(), "BW-OLD-1", "active key expired",
+                        "system", T0),
+                new io.bulwark.events.licence.LicenceKeyBlockedEvent("BW-1", "reported stolen", "admin", T0),
+                new io.bulwark.events.licence.LicenceKeyUnblockedEvent("BW-1", "admin", T0),
+                new io.bulwark.events.licence.LicenceNoticeRaisedEvent(io.bulwark.events.licence.LicenceNotice.EXPIRES_SOON,
+                        "BW-1", io.bulwark.events.licence.FunctionalityLevel.FULL,
+                        io.bulwark.events.licence.LicenceType.COMMERCIAL, 10, T0.plusSeconds(864_000), true, true,
+                        "expires in 10 days", "system", T0),
+                new io.bulwark.events.quarantine.SpamQuarantineHeldEvent(m, List.of("r-1"), List.of("Default"), 45.0,
+                        List.of("PROBABLE_SPAM"), T0.plusSeconds(3600), T0.plusSeconds(14_400), "system", T0),
+                new io.bulwark.events.quarantine.SpamQuarantineNotHeldEvent(m, List.of("r-1"), List.of("Default"), 45.0,
+                        "quarantine full (10000 messages)", "system", T0),
+                new io.bulwark.events.quarantine.SpamQuarantineRecheckedEvent(m, List.of("r-1"), List.of("Default"), 45.0,
+                        null, io.bulwark.events.quarantine.RecheckOutcome.RELEASED, List.of("bob@rcpt.example"),
+                        List.of(), List.of("rating 20 now"), null, 1, "system", T0),
+                new io.bulwark.events.quarantine.SpamQuarantineReleasedEvent(m, List.of("r-1"), List.of("Default"),
+                        "req-1", "admin", T0),
+                new io.bulwark.events.quarantine.SpamQuarantineDeletedEvent(m, List.of("r-1"), List.of("Default"),
+                        "req-2", "admin", T0),
+                new io.bulwark.events.quarantine.SpamQuarantineExpiredEvent(m, List.of("r-1"), List.of("Default"), T0,
+                        "maximum hold time reached", "system", T0),
+                new io.bulwark.events.dnslist.DnsListsSeededEvent(List.of(dnsList(10)), "properties", "system", T0),
+                new io.bulwark.events.dnslist.DnsListAddedEvent(dnsList(10), "admin", T0),
+                new io.bulwark.events.dnslist.DnsListEditedEvent(dnsList(10), dnsList(20), "admin", T0),
+                new io.bulwark.events.dnslist.DnsListRemovedEvent(dnsList(20), "admin", T0),
                 new MessageTrainedEvent("t-1", "q-1", "00ff", TrainingVerdict.SPAM, "v1", List.of(1L, 2L), "admin", T0),
                 new MessageUntrainedEvent("t-1", TrainingVerdict.SPAM, "v1", List.of(1L), "admin", T0),
                 new BackupCopyStoredEvent("b-1", m, List.of(new BackupTrigger(ProtectionModule.ANTI_VIRUS,

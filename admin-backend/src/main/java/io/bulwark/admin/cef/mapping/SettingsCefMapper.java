@@ -63,6 +63,16 @@ public final class SettingsCefMapper implements CefMappingTable.GroupMapper {
                 "changed", e.keyId(), e.actor(), e.at()).customString(3, "Detail", e.algorithm() + " key "
                         + e.keyId() + " replaces " + blank(e.previousKeyId()) + (e.reason() == null ? ""
                         : ": " + e.reason())).build());
+        r.map(io.bulwark.events.dnslist.DnsListsSeededEvent.class, e -> changed("Anti-spam DNS lists", "created",
+                null, e.actor(), e.at()).customString(3, "Detail", "seeded from " + e.source() + ": "
+                        + e.lists().stream().map(l -> l.symbol() + " " + l.zone()).toList()).build());
+        r.map(io.bulwark.events.dnslist.DnsListAddedEvent.class, e -> changed("Anti-spam DNS lists", "created",
+                e.list().symbol(), e.actor(), e.at()).customString(3, "Detail", dnsList(e.list())).build());
+        r.map(io.bulwark.events.dnslist.DnsListEditedEvent.class, e -> changed("Anti-spam DNS lists", "changed",
+                e.list().symbol(), e.actor(), e.at()).customString(3, "Detail", dnsList(e.previous()) + " -> "
+                        + dnsList(e.list())).build());
+        r.map(io.bulwark.events.dnslist.DnsListRemovedEvent.class, e -> changed("Anti-spam DNS lists", "deleted",
+                e.removed().symbol(), e.actor(), e.at()).customString(3, "Detail", dnsList(e.removed())).build());
         r.map(CefExportSettingsChangedEvent.class, e -> changed("CEF export", "changed", null, e.actor(), e.at())
                 .customString(3, "Detail", "enabled " + e.previousEnabled() + " -> " + e.enabled()
                         + ", target " + blank(e.previousTarget()) + " -> " + blank(e.target())
@@ -86,6 +96,10 @@ public final class SettingsCefMapper implements CefMappingTable.GroupMapper {
         if (!java.util.Objects.equals(before, after)) {
             parts.add(field + " " + (before == null ? "none" : before) + " -> " + (after == null ? "none" : after));
         }
+    }
+
+    private static String dnsList(io.bulwark.events.dnslist.DnsListDefinition l) {
+        return l.kind() + " " + l.zone() + " weight " + l.weight() + (l.enabled() ? "" : " (disabled)");
     }
 
     private static String blank(String s) {
