@@ -64,7 +64,11 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/lists", EVERY_ROLE),
             Map.entry("POST /api/v1/lists/{list}/entries", ADMIN),
             Map.entry("DELETE /api/v1/lists/{list}/entries", ADMIN),
-            Map.entry("PUT /api/v1/lists/deny/action", ADMIN));
+            Map.entry("PUT /api/v1/lists/deny/action", ADMIN),
+            Map.entry("POST /api/v1/antispam/training", ADMIN),
+            Map.entry("POST /api/v1/antispam/training/messages", ADMIN),
+            Map.entry("GET /api/v1/antispam/training/{trainingId}", EVERY_ROLE),
+            Map.entry("DELETE /api/v1/antispam/training/{trainingId}", ADMIN));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.of(
