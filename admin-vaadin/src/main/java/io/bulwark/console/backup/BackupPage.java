@@ -28,6 +28,8 @@ import io.bulwark.admin.backup.BackupDeliveryRequest;
 import io.bulwark.admin.backup.BackupDownload;
 import io.bulwark.admin.backup.InvalidBackupCommandException;
 import io.bulwark.admin.backup.UnknownBackupCopyException;
+import io.bulwark.console.antispam.TrainingBar;
+import io.bulwark.console.antispam.TrainingClient;
 import io.bulwark.console.kit.StatusLine;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.backup.BackupCopyDetails;
@@ -48,6 +50,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -112,10 +115,20 @@ public class BackupPage extends VerticalLayout {
     private volatile String downloadId;
 
     public BackupPage(BackupClient client) {
+        this(client, null);
+    }
+
+    /** With the training buttons (shown to users who may train) when {@code training} is given. */
+    @Autowired
+    public BackupPage(BackupClient client, TrainingClient training) {
         this.client = client;
         setSizeFull();
         statusLine.setId(STATUS_LINE_ID);
-        add(filters(), new HorizontalLayout(count, usage), actions(), statusLine, grid);
+        add(filters(), new HorizontalLayout(count, usage), actions(), statusLine);
+        if (training != null) {
+            add(new TrainingBar(training, () -> selected().map(copy -> TrainingBar.Target.backupCopy(copy.backupId()))));
+        }
+        add(grid);
         configureGrid();
         expand(grid);
         updateActions();

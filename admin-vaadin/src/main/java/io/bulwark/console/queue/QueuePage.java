@@ -1,5 +1,8 @@
 package io.bulwark.console.queue;
 
+import io.bulwark.console.antispam.TrainingBar;
+import io.bulwark.console.antispam.TrainingClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
@@ -109,11 +112,27 @@ public class QueuePage extends VerticalLayout {
     private final Grid<NodeStatusView> nodes = new Grid<>(NodeStatusView.class, false);
 
     public QueuePage(QueueClient client) {
+        this(client, null);
+    }
+
+    /**
+     * With the training buttons (shown to users who may train) when {@code training} is given; a
+     * queued message is trained from its Backup copy (the spool is the gateway node's own disk), one
+     * selected message at a time.
+     */
+    @Autowired
+    public QueuePage(QueueClient client, TrainingClient training) {
         this.client = client;
         setSizeFull();
         counts.setId(COUNTS_ID);
         status.setId(STATUS_ID);
-        add(filters(), counts, actions(), grid, status, new H3("Nodes"), nodeControls(), nodes);
+        add(filters(), counts, actions());
+        if (training != null) {
+            add(new TrainingBar(training, () -> grid.getSelectedItems().size() == 1
+                    ? grid.getSelectedItems().stream().findFirst().map(m -> TrainingBar.Target.queued(m.queueId()))
+                    : java.util.Optional.empty()));
+        }
+        add(grid, status, new H3("Nodes"), nodeControls(), nodes);
         configureGrid();
         configureNodes();
         expand(grid);

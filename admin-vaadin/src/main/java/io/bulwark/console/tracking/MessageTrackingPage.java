@@ -1,5 +1,8 @@
 package io.bulwark.console.tracking;
 
+import io.bulwark.console.antispam.TrainingBar;
+import io.bulwark.console.antispam.TrainingClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
@@ -80,9 +83,23 @@ public class MessageTrackingPage extends VerticalLayout {
     private final Grid<MessageTrackingView> grid = new Grid<>(MessageTrackingView.class, false);
 
     public MessageTrackingPage(MessageTrackingClient client) {
+        this(client, null);
+    }
+
+    /**
+     * With the training buttons (shown to users who may train) when {@code training} is given; a
+     * tracked message is trained from its Backup copy.
+     */
+    @Autowired
+    public MessageTrackingPage(MessageTrackingClient client, TrainingClient training) {
         this.client = client;
         setSizeFull();
-        add(filters(), count, grid);
+        add(filters(), count);
+        if (training != null) {
+            add(new TrainingBar(training, () -> grid.getSelectedItems().stream().findFirst()
+                    .map(row -> TrainingBar.Target.queued(row.queueId()))));
+        }
+        add(grid);
         configureGrid();
         expand(grid);
     }

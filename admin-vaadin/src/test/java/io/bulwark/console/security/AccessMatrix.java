@@ -101,7 +101,11 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/antispam/lists", EVERY_ROLE),
             Map.entry("POST /api/v1/antispam/lists", ADMIN),
             Map.entry("PUT /api/v1/antispam/lists/{symbol}", ADMIN),
-            Map.entry("DELETE /api/v1/antispam/lists/{symbol}", ADMIN));
+            Map.entry("DELETE /api/v1/antispam/lists/{symbol}", ADMIN),
+            Map.entry("POST /api/v1/antispam/training", ADMIN),
+            Map.entry("POST /api/v1/antispam/training/messages", ADMIN),
+            Map.entry("GET /api/v1/antispam/training/{trainingId}", EVERY_ROLE),
+            Map.entry("DELETE /api/v1/antispam/training/{trainingId}", ADMIN));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(

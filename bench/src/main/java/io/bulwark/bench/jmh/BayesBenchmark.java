@@ -1,5 +1,8 @@
 package io.bulwark.bench.jmh;
 
+import io.bulwark.events.antispam.MessageTrainedEvent;
+import io.bulwark.events.antispam.MessageUntrainedEvent;
+import io.bulwark.events.antispam.TrainingVerdict;
 import io.bulwark.scan.antispam.bayes.BayesClassifier;
 import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
 import io.bulwark.scan.antispam.bayes.TokenStore;
@@ -7,6 +10,9 @@ import io.bulwark.scan.antispam.bayes.Tokenizer;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       hashes);</li>
  *   <li>{@code tokenize}: parse-free tokenizing and hashing of an already parsed 3 KB message
  *       (HTML rendering included when there is HTML);</li>
- *   <li>{@code tokenizeAndClassify}: both, what the Bayes check costs per message.</li>
+ *   <li>{@code tokenizeAndClassify}: both, what the Bayes check costs per message;</li>
+ *   <li>{@code applyAndUntrainOneMark}: a node's projection applying one training event and its
+ *       untraining (ADR 0017), i.e. twice the fold cost of one mark during a replay.</li>
  * </ul>
  */
 @State(Scope.Thread)
@@ -44,6 +52,9 @@ public class BayesBenchmark {
     private static final int VOCABULARY = 200_000;
 
     private BayesClassifier classifier;
+    private InMemoryTokenStore store;
+    private MessageTrainedEvent[] marks;
+    private MessageUntrainedEvent[] unmarks;
     private MessageView[] messages;
     private long[][] hashes;
     private int next;
@@ -68,7 +79,7 @@ public class BayesBenchmark {
     public void setUp() {
         SplittableRandom rng = new SplittableRandom(12);
         MessageViewParser parser = new MessageViewParser();
-        InMemoryTokenStore store = new InMemoryTokenStore();
+        store = new InMemoryTokenStore();
         for (int i = 0; i < 4000; i++) {
             store.learn(Tokenizer.hashes(parser.parse(message(rng, 400))), i % 2 == 0, 1);
         }
@@ -78,6 +89,15 @@ public class BayesBenchmark {
         for (int i = 0; i < messages.length; i++) {
             messages[i] = parser.parse(message(rng, 400));
             hashes[i] = Tokenizer.hashes(messages[i]);
+        }
+        marks = new MessageTrainedEvent[64];
+        unmarks = new MessageUntrainedEvent[64];
+        for (int i = 0; i < marks.length; i++) {
+            List<Long> tokens = Arrays.stream(hashes[i]).boxed().toList();
+            marks[i] = new MessageTrainedEvent("bench-" + i, "Q" + i, "00", TrainingVerdict.SPAM, Tokenizer.NAME, tokens,
+                    "bench", Instant.EPOCH);
+            unmarks[i] = new MessageUntrainedEvent("bench-" + i, TrainingVerdict.SPAM, Tokenizer.NAME, tokens, "bench",
+                    Instant.EPOCH);
         }
         TokenStore s = store;
         System.err.printf("token statistics: %d distinct hashes, %d spam / %d ham messages%n", store.size(),
@@ -94,6 +114,12 @@ public class BayesBenchmark {
     public long[] tokenize() {
         next = (next + 1) & 63;
         return Tokenizer.hashes(messages[next]);
+    }
+
+    @Benchmark
+    public boolean applyAndUntrainOneMark() {
+        next = (next + 1) & 63;
+        return store.on(marks[next]) & store.on(unmarks[next]);
     }
 
     @Benchmark

@@ -23,6 +23,11 @@ public final class BackupCopyIds {
     private BackupCopyIds() {
     }
 
+    /** The backup id of a message's copy: the queue id plus a suffix, so a retry finds the same copy. */
+    public static String ofQueueId(String queueId) {
+        return queueId + ".b";
+    }
+
     /** Whether {@code backupId} follows the convention above. */
     public static boolean isValid(String backupId) {
         return backupId != null && VALID.matcher(backupId).matches();

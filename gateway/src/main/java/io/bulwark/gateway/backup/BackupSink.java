@@ -43,7 +43,7 @@ public interface BackupSink {
 
     /** The backup id of a message's copy: the queue id plus a suffix, so a retry finds the same copy. */
     static String backupIdOf(String queueId) {
-        return queueId + ".b";
+        return io.bulwark.events.backup.BackupCopyIds.ofQueueId(queueId);
     }
 
     /**

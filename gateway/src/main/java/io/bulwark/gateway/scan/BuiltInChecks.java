@@ -63,7 +63,7 @@ public final class BuiltInChecks {
      *                          results may override a DMARC failure
      */
     public static List<Check> all(String authservId, List<String> trustedArcSealers) {
-        return all(authservId, trustedArcSealers, AntiSpam.NONE);
+        return all(authservId, trustedArcSealers, AntiSpam.none());
     }
 
     /**
@@ -90,8 +90,13 @@ public final class BuiltInChecks {
             this(dnsbl, uribl, tokens, bayesMinMessages, senderAuthSymbols, null);
         }
 
-        /** No lists, an empty token store, no sender authentication symbols. */
-        public static final AntiSpam NONE = new AntiSpam(List.of(), List.of(), new InMemoryTokenStore(), 200, false);
+        /**
+         * No lists, no sender authentication symbols, and an empty token store of its own: a fresh
+         * one per call, so that two pipelines never share (or train each other through) statistics.
+         */
+        public static AntiSpam none() {
+            return new AntiSpam(List.of(), List.of(), new InMemoryTokenStore(), 200, false);
+        }
     }
 
     /** The built-in checks with the given anti-spam configuration, no anti-phishing settings, no engine beside EICAR. */
@@ -101,13 +106,13 @@ public final class BuiltInChecks {
 
     /** The built-in checks with the anti-virus engines that {@code bulwark.antivirus.*} configures. */
     public static List<Check> all(String authservId, List<String> trustedArcSealers, AntivirusEngines antivirus) {
-        return all(authservId, trustedArcSealers, List.of(), NO_ANTIPHISHING, antivirus, AntiSpam.NONE);
+        return all(authservId, trustedArcSealers, List.of(), NO_ANTIPHISHING, antivirus, AntiSpam.none());
     }
 
     /** The built-in checks with the node's anti-phishing settings and no anti-virus engine beside EICAR. */
     public static List<Check> all(String authservId, List<String> trustedArcSealers, List<String> relayDomains,
             GatewayProperties.Antiphishing antiphishing) {
-        return all(authservId, trustedArcSealers, relayDomains, antiphishing, AntivirusEngines.none(), AntiSpam.NONE);
+        return all(authservId, trustedArcSealers, relayDomains, antiphishing, AntivirusEngines.none(), AntiSpam.none());
     }
 
     /**

@@ -34,17 +34,23 @@ import org.jsoup.nodes.Element;
  * @param urls           links in the text and HTML (href, src, and bare URLs), in order, distinct
  * @param anchorMismatch hosts of links whose visible text is a URL of another host ("text host ->
  *                       href host")
+ * @param markup         the HTML's element names and attribute names ("font", "@bgcolor"), and the
+ *                       colours and sizes it sets ("color=#ff0000", "size=+2"), distinct, lower case:
+ *                       the shape of the markup, which the visible text does not show
  */
 public record MessageText(String text, int plainParts, int htmlParts, int htmlTextLength, int images,
-        List<String> urls, List<String> anchorMismatch) {
+        List<String> urls, List<String> anchorMismatch, Set<String> markup) {
 
     private static final Pattern URL = Pattern.compile(
             "(?i)\\b(?:https?://|www\\.)[a-z0-9][^\\s<>\"'()\\[\\]{}]*");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    /** Attributes whose values say how loud the text is made to look. */
+    private static final Set<String> STYLING = Set.of("color", "bgcolor", "size", "face", "align");
 
     public MessageText {
         urls = List.copyOf(urls);
         anchorMismatch = List.copyOf(anchorMismatch);
+        markup = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(markup));
     }
 
     /** The body as the engines read it. */
@@ -52,6 +58,7 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
         StringBuilder text = new StringBuilder();
         Set<String> urls = new LinkedHashSet<>();
         List<String> mismatch = new ArrayList<>();
+        Set<String> markup = new LinkedHashSet<>();
         int plain = 0;
         int html = 0;
         int htmlText = 0;
@@ -88,6 +95,19 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
                         urls.add(src);
                     }
                 }
+                for (Element e : doc.body().getAllElements()) {
+                    markup.add(e.normalName());
+                    for (org.jsoup.nodes.Attribute attribute : e.attributes()) {
+                        String name = attribute.getKey().toLowerCase(Locale.ROOT);
+                        markup.add("@" + name);
+                        if (STYLING.contains(name)) {
+                            String value = attribute.getValue().strip().toLowerCase(Locale.ROOT);
+                            if (!value.isEmpty() && value.length() <= 20) {
+                                markup.add(name + "=" + value);
+                            }
+                        }
+                    }
+                }
                 String visible = doc.text();
                 htmlText += visible.length();
                 addUrls(visible, urls);
@@ -101,7 +121,7 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
             }
         }
         String collapsed = WHITESPACE.matcher(text).replaceAll(" ").strip();
-        return new MessageText(collapsed, plain, html, htmlText, images, List.copyOf(urls), mismatch);
+        return new MessageText(collapsed, plain, html, htmlText, images, List.copyOf(urls), mismatch, markup);
     }
 
     /** The lower-case host of a link ("www.example.com" for "HTTP://www.Example.com/x"), if it has one. */

@@ -24,7 +24,14 @@ import java.util.regex.Pattern;
  * the Subject's words (prefixed, case kept, since "FREE" and "free" differ in spam); the From
  * address, domain and display-name words; the count class of To/Cc; the mailer; the
  * Message-ID's domain; the content types of the parts and attachment file extensions; and the
- * presence of list and bulk headers. Received fields are left out on purpose: in a fixed corpus
+ * presence of list and bulk headers.
+ *
+ * <p>Since {@code bulwark-2} also: the names of the header fields the sender's side wrote, a few
+ * header values that mark mass mailers (priority fields, the transfer encoding, the Date's zone
+ * style, whether the envelope sender's domain is the From domain), the HTML's element and
+ * attribute names and the colours and sizes it sets ({@link MessageText#markup}), money amounts,
+ * percentages, runs of exclamation marks and words in capitals as tokens of their own, and link
+ * schemes, numeric link hosts and explicit ports. Received fields are left out on purpose: in a fixed corpus
  * the hosts that collected it would teach the classifier the corpus's history, not spam.
  * Fields a filter added ({@code X-Spam-*}, {@code X-Bulwark-*}) are never read, for the same
  * reason and so our own stamps cannot train us.
@@ -33,13 +40,26 @@ import java.util.regex.Pattern;
  */
 public final class Tokenizer {
     /** The tokenizer's name and version, carried by training events. */
-    public static final String NAME = "bulwark-1";
+    public static final String NAME = "bulwark-2";
 
     private static final HashFunction HASH = Hashing.murmur3_128(0x42756c77);
     private static final Pattern WORD_SPLIT = Pattern.compile("[\\s\u00a0]+");
     private static final Pattern TRIM = Pattern.compile("^[\\p{Punct}\\p{S}]+|[\\p{Punct}\\p{S}]+$");
     private static final Pattern ADDRESS = Pattern.compile("([^\\s<>\"(),;:@]+)@([A-Za-z0-9.-]+)");
     private static final Pattern SUBJECT_SPLIT = Pattern.compile("[\\s,;:.\"'()\\[\\]]+");
+    /**
+     * Fields written on the receiving side (by the collector of a corpus, or by us) rather than by
+     * the sender: their names would teach the path a message took to its collector, not spam.
+     */
+    private static final Set<String> RECEIVER_FIELDS = Set.of("received", "delivered-to", "x-original-to",
+            "envelope-to", "return-path", "authentication-results", "received-spf", "arc-authentication-results",
+            "x-uidl", "status", "x-status", "x-keywords", "x-mozilla-status", "x-mozilla-status2", "content-length",
+            "lines", "x-original-arrival-time");
+    private static final Pattern MONEY = Pattern.compile("^\\$[\\d,.]*\\d");
+    private static final Pattern PERCENT = Pattern.compile("\\d%$");
+    private static final Pattern BANGS = Pattern.compile("!{2,}");
+    private static final Pattern CAPS = Pattern.compile("[A-Z]{3,}");
+    private static final Pattern ZONE_NUMERIC = Pattern.compile("[+-]\\d{4}\\s*(\\(.*\\))?$");
     private static final List<String> BULK_FIELDS = List.of("List-Unsubscribe", "List-Id", "Precedence",
             "X-Mailer", "User-Agent", "Reply-To", "MIME-Version", "X-Priority", "Organization");
 
@@ -66,6 +86,44 @@ public final class Tokenizer {
         Set<String> tokens = new LinkedHashSet<>();
         for (String raw : WORD_SPLIT.split(text.text())) {
             word(raw, "", tokens);
+            shape(raw, tokens);
+        }
+        for (String m : text.markup()) {
+            tokens.add("html:" + m);
+        }
+        for (HeaderField field : message.headers()) {
+            String name = field.name().toLowerCase(Locale.ROOT);
+            if (!RECEIVER_FIELDS.contains(name) && !name.startsWith("x-spam") && !name.startsWith("x-bulwark")
+                    && name.length() <= 40) {
+                tokens.add("hdr:" + name);
+            }
+        }
+        for (String field : List.of("X-Priority", "X-MSMail-Priority", "Importance", "Content-Transfer-Encoding")) {
+            message.header(field).ifPresent(v -> tokens.add("hdrval:" + field.toLowerCase(Locale.ROOT) + ":"
+                    + v.strip().toLowerCase(Locale.ROOT).replaceAll("\\s.*", "")));
+        }
+        message.header("Date").ifPresentOrElse(d -> tokens.add("date:zone:"
+                        + (ZONE_NUMERIC.matcher(d.strip()).find() ? "numeric" : "other")),
+                () -> tokens.add("date:none"));
+        message.header("Return-Path").ifPresent(rp -> message.header("From").ifPresent(f -> {
+            Matcher a = ADDRESS.matcher(rp);
+            Matcher b = ADDRESS.matcher(f);
+            if (a.find() && b.find()) {
+                tokens.add("returnpath:" + (a.group(2).equalsIgnoreCase(b.group(2)) ? "same" : "other"));
+            }
+        }));
+        for (String url : text.urls()) {
+            int scheme = url.indexOf("://");
+            tokens.add("proto:" + (scheme > 0 ? url.substring(0, Math.min(scheme, 10)).toLowerCase(Locale.ROOT) : "none"));
+            MessageText.host(url).ifPresent(h -> {
+                if (h.chars().allMatch(c -> c == '.' || Character.isDigit(c))) {
+                    tokens.add("url:numeric-host");
+                }
+            });
+            if (scheme > 0 && url.indexOf(':', scheme + 3) > 0 && url.indexOf(':', scheme + 3) < url.indexOf('/',
+                    scheme + 3)) {
+                tokens.add("url:port");
+            }
         }
         for (String host : text.hosts()) {
             String[] labels = host.split("\\.");
@@ -135,6 +193,24 @@ public final class Tokenizer {
             }
         }
         return tokens;
+    }
+
+    /** Money, percentages, exclamation runs and capitals: what trimming and lower-casing would lose. */
+    private static void shape(String raw, Set<String> tokens) {
+        if (MONEY.matcher(raw).find()) {
+            String digits = raw.replaceAll("[^\\d.]", "").replaceAll("\\..*", "");
+            tokens.add("money:" + Math.min(digits.length(), 7));
+        }
+        if (PERCENT.matcher(raw).find()) {
+            tokens.add("percent");
+        }
+        if (BANGS.matcher(raw).find()) {
+            tokens.add("bangs");
+        }
+        String letters = TRIM.matcher(raw).replaceAll("");
+        if (letters.length() >= 3 && letters.length() <= 12 && CAPS.matcher(letters).matches()) {
+            tokens.add("caps:" + letters);
+        }
     }
 
     private static void word(String raw, String prefix, Set<String> tokens) {

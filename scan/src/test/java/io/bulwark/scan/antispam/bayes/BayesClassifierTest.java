@@ -11,41 +11,26 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.scan.ScanServices;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
+import io.bulwark.scan.testing.BayesTrainingSet;
 import io.bulwark.scan.testing.CheckHarness;
 import io.bulwark.scan.testing.TestMessages;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BayesClassifierTest {
-    private static final String[] HAM_WORDS = {"meeting", "budget", "report", "quarterly", "project", "schedule",
-            "review", "draft", "minutes", "agenda", "colleague", "deadline", "thanks", "regards", "attached"};
-    private static final String[] SPAM_WORDS = {"viagra", "winner", "lottery", "cheap", "pills", "unclaimed",
-            "prize", "casino", "bonus", "guaranteed", "mortgage", "refinance", "discount", "exclusive", "offer"};
-    private static final String[] COMMON = {"hello", "today", "please", "would", "about", "there", "which", "their"};
-
     private static MessageView message(Random random, String[] words, int n) {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            String[] from = random.nextInt(3) == 0 ? COMMON : words;
-            body.append(from[random.nextInt(from.length)]).append(' ');
-        }
-        return new MessageViewParser().parse(TestMessages.plain("note " + random.nextInt(1000), body.toString()));
+        return BayesTrainingSet.message(random, words, n);
     }
 
     private static MessageTrainedEvent trained(String id, MessageView m, TrainingVerdict verdict) {
-        return new MessageTrainedEvent(id, "q-" + id, "00", verdict, Tokenizer.NAME,
-                Arrays.stream(Tokenizer.hashes(m)).boxed().toList(), "test", Instant.EPOCH);
+        return BayesTrainingSet.trained(id, m, verdict);
     }
 
     private static InMemoryTokenStore trainedStore(Random random, int each) {
         InMemoryTokenStore store = new InMemoryTokenStore();
-        for (int i = 0; i < each; i++) {
-            store.on(trained("h" + i, message(random, HAM_WORDS, 40), TrainingVerdict.HAM));
-            store.on(trained("s" + i, message(random, SPAM_WORDS, 40), TrainingVerdict.SPAM));
-        }
+        BayesTrainingSet.events(random, each).forEach(store::on);
         return store;
     }
 
@@ -62,9 +47,9 @@ class BayesClassifierTest {
         Random random = new Random(7);
         BayesClassifier classifier = new BayesClassifier(trainedStore(random, 60));
         for (int i = 0; i < 20; i++) {
-            assertThat(classifier.classify(Tokenizer.hashes(message(random, SPAM_WORDS, 30))).probability())
+            assertThat(classifier.classify(Tokenizer.hashes(message(random, BayesTrainingSet.SPAM_WORDS, 30))).probability())
                     .isGreaterThan(0.95);
-            assertThat(classifier.classify(Tokenizer.hashes(message(random, HAM_WORDS, 30))).probability())
+            assertThat(classifier.classify(Tokenizer.hashes(message(random, BayesTrainingSet.HAM_WORDS, 30))).probability())
                     .isLessThan(0.05);
         }
     }
@@ -104,19 +89,46 @@ class BayesClassifierTest {
     }
 
     @Test
+    void applyingIsIdempotentPerMarkAndIgnoresOtherTokenizers() {
+        Random random = new Random(9);
+        MessageTrainedEvent mark = trained("m1", message(random, BayesTrainingSet.SPAM_WORDS, 20), TrainingVerdict.SPAM);
+        InMemoryTokenStore store = new InMemoryTokenStore();
+        assertThat(store.on(mark)).isTrue();
+        assertThat(store.on(mark)).isFalse();
+        assertThat(store.spamMessages()).isEqualTo(1);
+        long token = mark.tokens().getFirst();
+        assertThat(store.counts(token)).isEqualTo(new TokenStore.Counts(1, 0));
+        // the same message re-marked as ham under the same id moves, it is never counted twice
+        store.on(new MessageTrainedEvent("m1", "q", "00", TrainingVerdict.HAM, Tokenizer.NAME, mark.tokens(), "a",
+                Instant.EPOCH));
+        assertThat(store.counts(token)).isEqualTo(new TokenStore.Counts(0, 1));
+        assertThat(store.spamMessages()).isZero();
+        // untraining a verdict the mark does not have, or an unknown mark, changes nothing
+        assertThat(store.on(new MessageUntrainedEvent("m1", TrainingVerdict.SPAM, Tokenizer.NAME, mark.tokens(), "a",
+                Instant.EPOCH))).isFalse();
+        assertThat(store.on(new MessageUntrainedEvent("m9", TrainingVerdict.HAM, Tokenizer.NAME, mark.tokens(), "a",
+                Instant.EPOCH))).isFalse();
+        assertThat(store.hamMessages()).isEqualTo(1);
+        assertThat(store.on(new MessageTrainedEvent("m2", "q", "00", TrainingVerdict.SPAM, "other-0", mark.tokens(),
+                "a", Instant.EPOCH))).isFalse();
+        assertThat(store.spamMessages()).isZero();
+        assertThat(store.marks()).containsOnlyKeys("m1");
+    }
+
+    @Test
     void theCheckReportsTheBandAndStaysOutUntilTrained() {
         Random random = new Random(5);
         InMemoryTokenStore store = trainedStore(random, 60);
         try (CheckHarness bayes = new CheckHarness(new BayesCheck(store, 50), ScanServices.none());
                 CheckHarness untrained = new CheckHarness(new BayesCheck(new InMemoryTokenStore(), 50),
                         ScanServices.none())) {
-            ModuleVerdict spam = bayes.verdict(message(random, SPAM_WORDS, 40));
+            ModuleVerdict spam = bayes.verdict(message(random, BayesTrainingSet.SPAM_WORDS, 40));
             assertThat(spam.symbols()).extracting(s -> s.name()).containsAnyOf("BAYES_99", "BAYES_999");
             assertThat(spam.score()).isGreaterThanOrEqualTo(55);
-            ModuleVerdict ham = bayes.verdict(message(random, HAM_WORDS, 40));
+            ModuleVerdict ham = bayes.verdict(message(random, BayesTrainingSet.HAM_WORDS, 40));
             assertThat(ham.symbols()).extracting(s -> s.name()).containsExactly("BAYES_00");
             assertThat(ham.status()).isEqualTo(ScanStatus.NOT_SPAM);
-            ModuleVerdict none = untrained.verdict(message(random, SPAM_WORDS, 40));
+            ModuleVerdict none = untrained.verdict(message(random, BayesTrainingSet.SPAM_WORDS, 40));
             assertThat(none.status()).isEqualTo(ScanStatus.NOT_SPAM);
             assertThat(none.symbols()).isEmpty();
             assertThat(none.reasons()).anyMatch(r -> r.startsWith("Bayes not used"));

@@ -86,10 +86,22 @@ class RulesCheckTest {
     }
 
     @Test
-    void replyToAtAnotherOrganisationFiresButNotASubdomain() {
+    void replyToAtAnotherOrganisationFiresButNotASubdomainNorThroughAMailingList() {
         assertThat(symbols(PERSONAL.replace("To: bob", "Reply-To: claims@payout.example.org\nTo: bob")))
-                .containsExactly("FROM_REPLYTO_MISMATCH");
+                .containsExactlyInAnyOrder("FROM_REPLYTO_DIFFERS", "FROM_REPLYTO_MISMATCH");
         assertThat(symbols(PERSONAL.replace("To: bob", "Reply-To: alice@lists.example.net\nTo: bob"))).isEmpty();
+        // a list that sets Reply-To to itself is no sign of anything
+        assertThat(symbols(PERSONAL.replace("To: bob", "Reply-To: talk@lists.example.org\n"
+                + "List-Id: Talk <talk.lists.example.org>\nTo: bob")))
+                .containsExactlyInAnyOrder("FROM_REPLYTO_DIFFERS", "LIST_ID");
+    }
+
+    @Test
+    void aLinkToAProgramFileFiresButAHostEndingInComDoesNot() {
+        assertThat(symbols(PERSONAL.replace("attached are the notes", "get it at http://dl.example.org/setup.exe now")))
+                .contains("URI_EXECUTABLE");
+        assertThat(symbols(PERSONAL.replace("attached are the notes", "see http://www.example.com and "
+                + "https://example.com/?q=1"))).doesNotContain("URI_EXECUTABLE");
     }
 
     @Test
