@@ -79,6 +79,7 @@ class ConsoleBrowserIT extends ApplianceTestBase {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         try {
             logIn(wait);
+            browser.get(ConsoleHttps.base(httpPort) + "/messages");
             wait.until(d -> {
                 d.findElement(By.id("refresh")).click();
                 return !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., '" + messageId + "')]"))
@@ -115,7 +116,7 @@ class ConsoleBrowserIT extends ApplianceTestBase {
         }
     }
 
-    /** Logs in as admin and waits for the start page. */
+    /** Logs in as admin and waits for the start page, the dashboard. */
     private void logIn(WebDriverWait wait) {
         browser.get(ConsoleHttps.base(httpPort) + "/");
         // Type only once Vaadin has upgraded the form; keys sent earlier are lost on re-render.
@@ -130,7 +131,7 @@ class ConsoleBrowserIT extends ApplianceTestBase {
         password.sendKeys(PASSWORD);
         wait.until(d -> "admin".equals(d.findElement(By.cssSelector("input[name='username']")).getDomProperty("value")));
         browser.findElement(By.xpath("//vaadin-button[contains(., 'Log in')]")).click();
-        wait.until(d -> !d.findElements(By.id("message-grid")).isEmpty());
+        wait.until(d -> !d.findElements(By.id("dashboard")).isEmpty());
     }
 
     /** Types into a field and waits until the field holds the text. */

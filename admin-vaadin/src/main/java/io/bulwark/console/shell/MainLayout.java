@@ -27,6 +27,9 @@ import io.bulwark.console.dkim.DkimKeysPage;
 import io.bulwark.console.history.HistoryPage;
 import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
+import io.bulwark.console.dashboard.DashboardPage;
+import io.bulwark.console.setup.SetupClient;
+import io.bulwark.console.setup.SetupWizardPage;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -45,9 +48,11 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
     public static final String LOGOUT_ID = "logout";
 
     private final AccountsClient accounts;
+    private final SetupClient setup;
 
-    public MainLayout(AuthenticationContext authentication, AccountsClient accounts) {
+    public MainLayout(AuthenticationContext authentication, AccountsClient accounts, SetupClient setup) {
         this.accounts = accounts;
+        this.setup = setup;
         H1 title = new H1("Bulwark");
         title.setId("app-title");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
@@ -70,6 +75,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
         SideNav nav = new SideNav();
         nav.setId(NAV_ID);
+        nav.addItem(new SideNavItem("Dashboard", DashboardPage.class, VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Message tracking", MessageTrackingPage.class, VaadinIcon.ENVELOPE.create()));
         nav.addItem(new SideNavItem("Rules", RulesPage.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Global lists", GlobalListsPage.class, VaadinIcon.LIST.create()));
@@ -78,6 +84,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
         nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
         if (accounts.canManage()) {
+            nav.addItem(new SideNavItem("Quick setup", SetupWizardPage.class, VaadinIcon.MAGIC.create()));
             nav.addItem(new SideNavItem("Accounts", AccountsPage.class, VaadinIcon.USERS.create()));
         }
         nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
@@ -87,12 +94,17 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver {
 
     /**
      * An account that must change its password (generated at the first start, or set by an
-     * administrator) sees only the password page until it has.
+     * administrator) sees only the password page until it has. Then an administrator of an
+     * installation without routing settings ({@link SetupClient#needsSetup()}) is sent from the home
+     * page to the Quick Setup Wizard; every other page stays reachable.
      */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (event.getNavigationTarget() != PasswordPage.class && accounts.mustChangePassword()) {
             event.rerouteTo(PasswordPage.class);
+        } else if (event.getNavigationTarget() == DashboardPage.class && accounts.canManage() && setup.needsSetup()) {
+            // an unconfigured installation opens on the Quick Setup Wizard (ADR 0023)
+            event.rerouteTo(SetupWizardPage.class);
         }
     }
 }
