@@ -1,9 +1,8 @@
 package io.bulwark.console.dashboard;
 
+import static io.bulwark.console.kit.PageQueries.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.dom.Element;
 import io.bulwark.events.antivirus.AntivirusNodeView;
 import io.bulwark.events.antivirus.AntivirusUpdateResult;
 import io.bulwark.events.query.MessageTrackingView;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The dashboard's snapshot from the read models' views, and the page that renders it. */
@@ -96,14 +94,5 @@ class DashboardTest {
         });
         assertThat(text(page, DashboardPage.WARNINGS_ID))
                 .isEqualTo("The dashboard could not be read: Message tracking is unavailable: timeout");
-    }
-
-    private static String text(Component root, String id) {
-        return elements(root.getElement()).filter(e -> id.equals(e.getAttribute("id"))).findFirst()
-                .map(Element::getTextRecursively).orElseThrow(() -> new AssertionError("no element " + id));
-    }
-
-    private static Stream<Element> elements(Element root) {
-        return Stream.concat(Stream.of(root), root.getChildren().flatMap(DashboardTest::elements));
     }
 }

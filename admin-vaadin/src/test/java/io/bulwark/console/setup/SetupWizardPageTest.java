@@ -1,17 +1,18 @@
 package io.bulwark.console.setup;
 
+import static io.bulwark.console.kit.PageQueries.signIn;
+import static io.bulwark.console.kit.PageQueries.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.dom.Element;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.admin.settings.NextHopCheck;
 import io.bulwark.admin.settings.RoutingConfiguration;
 import io.bulwark.admin.settings.RoutingDefaults;
 import io.bulwark.admin.settings.RoutingSettingsAdministration;
+import io.bulwark.console.kit.PageQueries;
 import io.bulwark.events.settings.RoutingSettings;
 import io.bulwark.events.settings.RoutingSettingsChangedEvent;
 import io.bulwark.events.settings.SettingsIds;
@@ -29,8 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -43,7 +42,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -110,28 +108,8 @@ class SetupWizardPageTest {
         dns.close();
     }
 
-    private static void signIn(String name, String role) {
-        TestingAuthenticationToken user = new TestingAuthenticationToken(name, null, "ROLE_" + role);
-        user.setAuthenticated(true);
-        SecurityContextHolder.getContext().setAuthentication(user);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Component> T byId(Component root, String id) {
-        return (T) elements(root.getElement()).filter(e -> id.equals(e.getAttribute("id"))).map(Element::getComponent)
-                .flatMap(Optional::stream).findFirst().orElseThrow(() -> new AssertionError("no element " + id));
-    }
-
-    private static Stream<Element> elements(Element root) {
-        return Stream.concat(Stream.of(root), root.getChildren().flatMap(SetupWizardPageTest::elements));
-    }
-
-    private static String text(Component root, String id) {
-        return byId(root, id).getElement().getTextRecursively();
-    }
-
     private static void enter(SetupWizardPage page, String text) {
-        SetupWizardPageTest.<TextArea>byId(page, SetupWizardPage.FIELD_ID).setValue(text);
+        PageQueries.<TextArea>byId(page, SetupWizardPage.FIELD_ID).setValue(text);
         page.next();
     }
 
@@ -155,7 +133,7 @@ class SetupWizardPageTest {
         assertThat(client.needsSetup()).isTrue();
         String hop = "[127.0.0.1]:" + mailServer.getLocalPort();
         SetupWizardPage page = new SetupWizardPage(client);
-        SetupWizardPageTest.<RadioButtonGroup<IntegrationMode>>byId(page, SetupWizardPage.MODE_ID)
+        PageQueries.<RadioButtonGroup<IntegrationMode>>byId(page, SetupWizardPage.MODE_ID)
                 .setValue(IntegrationMode.EDGE_WITH_VERIFICATION);
         page.next();
         assertThat(page.step()).isEqualTo(SetupStep.RELAY_DOMAINS);
@@ -205,20 +183,20 @@ class SetupWizardPageTest {
     void backKeepsWhatWasEnteredAndAHelpDeskAccountCannotApply() {
         signIn("desk", "HELPDESK");
         SetupWizardPage page = new SetupWizardPage(client);
-        SetupWizardPageTest.<RadioButtonGroup<IntegrationMode>>byId(page, SetupWizardPage.MODE_ID)
+        PageQueries.<RadioButtonGroup<IntegrationMode>>byId(page, SetupWizardPage.MODE_ID)
                 .setValue(IntegrationMode.EDGE_WITHOUT_VERIFICATION);
         page.next();
         assertThat(page.step()).isEqualTo(SetupStep.TRANSPORT_MAP);
         enter(page, "example.org [127.0.0.1]:" + mailServer.getLocalPort());
         page.back();
-        assertThat(SetupWizardPageTest.<TextArea>byId(page, SetupWizardPage.FIELD_ID).getValue())
+        assertThat(PageQueries.<TextArea>byId(page, SetupWizardPage.FIELD_ID).getValue())
                 .isEqualTo("example.org [127.0.0.1]:" + mailServer.getLocalPort());
         page.next();
         enter(page, "[127.0.0.1]:" + mailServer.getLocalPort());
         enter(page, "127.0.0.1");
         assertThat(page.step()).isEqualTo(SetupStep.SUMMARY);
         page.apply();
-        assertThat(SetupWizardPageTest.<Span>byId(page, SetupWizardPage.STATUS_ID).getText())
+        assertThat(PageQueries.<Span>byId(page, SetupWizardPage.STATUS_ID).getText())
                 .isEqualTo("Only an administrator changes the routing");
         assertThat(routingEvents()).isZero();
     }
