@@ -27,9 +27,22 @@ final class ApplianceProcess implements AutoCloseable {
     final int smtpPort;
     final int httpPort;
     private Process process;
+    /** The account {@link #get} signs in with. */
+    private String username = "admin";
+    private String password = PASSWORD;
+    /** False for an appliance without a known password: HTTPS is up when anonymous health answers. */
+    private final boolean configured;
 
     ApplianceProcess(Path dataDir, int nextHopPort, List<String> extraArgs) {
+        this(dataDir, true, concat(List.of(
+                "--bulwark.routing.relay-domains=example.com",
+                "--bulwark.routing.relayhost=[127.0.0.1]:" + nextHopPort,
+                "--bulwark.admin.initial-password=" + PASSWORD), extraArgs));
+    }
+
+    private ApplianceProcess(Path dataDir, boolean configured, List<String> extraArgs) {
         this.dataDir = dataDir;
+        this.configured = configured;
         this.smtpPort = SmtpSink.freePort();
         this.httpPort = SmtpSink.freePort();
         this.log = dataDir.resolve("appliance.log");
@@ -40,14 +53,31 @@ final class ApplianceProcess implements AutoCloseable {
                 "--bulwark.smtp.bind-address=127.0.0.1",
                 "--bulwark.data-dir=" + dataDir,
                 "--bulwark.node-id=it-node",
-                "--bulwark.routing.relay-domains=example.com",
-                "--bulwark.routing.relayhost=[127.0.0.1]:" + nextHopPort,
-                "--bulwark.admin.initial-password=" + PASSWORD,
                 "--bulwark.delivery.retry-initial=200ms",
                 "--bulwark.delivery.retry-max=1s",
                 // sender authentication runs under the Default rule: its questions stay on loopback
                 "--bulwark.dns.servers=" + EmptyZone.SERVER.address()));
         args.addAll(extraArgs);
+    }
+
+    /**
+     * An appliance as a new administrator finds it: no routing properties, no configured password
+     * (the first one is generated into the data directory).
+     */
+    static ApplianceProcess unconfigured(Path dataDir) {
+        return new ApplianceProcess(dataDir, false, List.of());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    /** The account later calls of {@link #get} and {@link #call} sign in with. */
+    void signInAs(String username, String password) {
+        this.username = username;
+        this.password = password;
     }
 
     /** One loopback DNS server without records for every appliance the test JVM starts. */
@@ -97,7 +127,8 @@ final class ApplianceProcess implements AutoCloseable {
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .until(() -> get("/api/v1/events?after=0&limit=1").statusCode() == 200);
+                .until(() -> configured ? get("/api/v1/events?after=0&limit=1").statusCode() == 200
+                        : call("GET", "/actuator/health/liveness", null, null, null).statusCode() == 200);
     }
 
     /** SIGKILL: no shutdown hooks, no flushing, exactly what a power cut does to the process. */
@@ -107,13 +138,26 @@ final class ApplianceProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
-                .header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(30))
-                .build();
+        return call("GET", path, username, password, null);
+    }
+
+    /**
+     * One HTTPS request; {@code user} null for an anonymous one, {@code json} null for no body.
+     */
+    HttpResponse<String> call(String method, String path, String user, String secret, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .timeout(Duration.ofSeconds(30));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+        }
         try (HttpClient client = ConsoleHttps.client(dataDir)) {
-            return client.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 

@@ -2,67 +2,34 @@ package io.bulwark.appliance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The console in a real browser: Debian's headless Chromium logs in as admin and finds, in Message
  * tracking, a message this test just sent through the gateway.
  *
- * <p>Needs the packages chromium and chromium-driver (.ci/run installs them). Without them the test
- * is skipped on a developer machine, and fails in CI (where the variable CI is set).
+ * <p>Needs the packages chromium and chromium-driver (see {@link HeadlessChromium}).
  */
 class ConsoleBrowserIT extends ApplianceTestBase {
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-
+    private HeadlessChromium chromium;
     private WebDriver browser;
 
     @BeforeEach
     void startBrowser() throws Exception {
-        boolean installed = CHROMIUM.canExecute() && CHROMEDRIVER.canExecute();
-        if (System.getenv("CI") == null) {
-            Assumptions.assumeTrue(installed, "Debian's chromium and chromium-driver are not installed");
-        } else {
-            assertThat(installed).as("CI must install chromium and chromium-driver").isTrue();
-        }
-        Path profile = Files.createTempDirectory("bulwark-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,900", "--user-data-dir=" + profile);
-        // The appliance's self-signed certificate, which a browser cannot know: accepted as an operator
-        // accepts it on first visit (docs/security.md says how to install a trusted one instead).
-        options.setAcceptInsecureCerts(true);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start();
+        browser = chromium.browser;
     }
 
     @AfterEach
     void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -76,10 +43,10 @@ class ConsoleBrowserIT extends ApplianceTestBase {
                     .startsWith("250");
         }
 
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         try {
-            logIn(wait);
-            wait.until(d -> {
+            logIn();
+            browser.get(ConsoleHttps.base(httpPort) + "/messages");
+            chromium.wait.until(d -> {
                 d.findElement(By.id("refresh")).click();
                 return !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., '" + messageId + "')]"))
                         .isEmpty();
@@ -88,62 +55,35 @@ class ConsoleBrowserIT extends ApplianceTestBase {
                     By.xpath("//vaadin-grid-cell-content[contains(., 'browser-test@sender.test')]"));
             assertThat(senderCell.getText()).contains("browser-test@sender.test");
         } finally {
-            evidence("console-message-tracking");
+            chromium.evidence("console-message-tracking");
         }
     }
 
     @Test
     void adminCreatesADkimKeyAndSeesTheRecordToPublish() throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         try {
-            logIn(wait);
+            logIn();
             browser.findElement(By.xpath("//vaadin-side-nav-item[contains(., 'DKIM keys')]")).click();
-            wait.until(d -> !d.findElements(By.id("dkim-create")).isEmpty());
+            chromium.waitForId("dkim-create");
             browser.findElement(By.id("dkim-create")).click();
-            wait.until(d -> !d.findElements(By.cssSelector("#dkim-domain input")).isEmpty());
-            type(wait, "#dkim-domain input", "browser.example");
-            type(wait, "#dkim-selector input", "web2026");
+            chromium.wait.until(d -> !d.findElements(By.cssSelector("#dkim-domain input")).isEmpty());
+            chromium.type("#dkim-domain input", "browser.example");
+            chromium.type("#dkim-selector input", "web2026");
             browser.findElement(By.id("dkim-confirm")).click();
-            wait.until(d -> !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., 'web2026')]")).isEmpty());
+            chromium.wait.until(d -> !d.findElements(By.xpath("//vaadin-grid-cell-content[contains(., 'web2026')]")).isEmpty());
             // the new key is selected and its record is shown, ready to copy
-            wait.until(d -> String.valueOf(d.findElement(By.cssSelector("#dkim-dns-name input")).getDomProperty("value"))
+            chromium.wait.until(d -> String.valueOf(d.findElement(By.cssSelector("#dkim-dns-name input")).getDomProperty("value"))
                     .equals("web2026._domainkey.browser.example"));
             assertThat(browser.findElement(By.cssSelector("#dkim-dns-record textarea")).getDomProperty("value"))
                     .startsWith("v=DKIM1; k=rsa; p=");
         } finally {
-            evidence("console-dkim-keys");
+            chromium.evidence("console-dkim-keys");
         }
     }
 
-    /** Logs in as admin and waits for the start page. */
-    private void logIn(WebDriverWait wait) {
-        browser.get(ConsoleHttps.base(httpPort) + "/");
-        // Type only once Vaadin has upgraded the form; keys sent earlier are lost on re-render.
-        wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
-                "return !!customElements.get('vaadin-login-form') && !!document.querySelector('vaadin-login-form')"
-                        + " && !!document.querySelector('input[name=username]')")));
-        WebElement user = browser.findElement(By.cssSelector("input[name='username']"));
-        user.click();
-        user.sendKeys("admin");
-        WebElement password = browser.findElement(By.cssSelector("input[name='password']"));
-        password.click();
-        password.sendKeys(PASSWORD);
-        wait.until(d -> "admin".equals(d.findElement(By.cssSelector("input[name='username']")).getDomProperty("value")));
-        browser.findElement(By.xpath("//vaadin-button[contains(., 'Log in')]")).click();
-        wait.until(d -> !d.findElements(By.id("message-grid")).isEmpty());
-    }
-
-    /** Types into a field and waits until the field holds the text. */
-    private void type(WebDriverWait wait, String css, String text) {
-        WebElement field = browser.findElement(By.cssSelector(css));
-        field.click();
-        field.sendKeys(text);
-        wait.until(d -> text.equals(d.findElement(By.cssSelector(css)).getDomProperty("value")));
-    }
-
-    /** The last page and a screenshot, for when a run fails. */
-    private void evidence(String name) throws java.io.IOException {
-        Files.writeString(Path.of("target", name + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
-        Files.write(Path.of("target", name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    /** Logs in as admin and waits for the start page, the dashboard. */
+    private void logIn() {
+        chromium.logIn(ConsoleHttps.base(httpPort), "admin", PASSWORD);
+        chromium.waitForId("dashboard");
     }
 }

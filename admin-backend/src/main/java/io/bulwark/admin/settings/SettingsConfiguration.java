@@ -1,7 +1,12 @@
 package io.bulwark.admin.settings;
 
+import io.bulwark.scan.dns.DnsSettings;
+import io.bulwark.scan.dns.DnsjavaLookup;
+import java.time.Duration;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -19,5 +24,17 @@ public class SettingsConfiguration {
     RoutingSettingsAdministration bulwarkRoutingSettingsAdministration(CommandGateway commands, EventStore events,
             RoutingDefaults defaults) {
         return new RoutingSettingsAdministration(commands, events, defaults);
+    }
+
+    /**
+     * The wizard's checks: the gateway's DNS servers ({@code bulwark.dns.servers}), uncached like
+     * the DKIM check (an answer must reflect the zone now), and a short SMTP timeout.
+     */
+    @Bean
+    NextHopCheck bulwarkNextHopCheck(@Value("${bulwark.dns.servers:}") List<String> servers,
+            @Value("${bulwark.dns.timeout:10s}") Duration timeout,
+            @Value("${bulwark.smtp.hostname:localhost}") String hostName) {
+        return new NextHopCheck(DnsjavaLookup.create(new DnsSettings(servers.stream().filter(s -> !s.isBlank()).toList(),
+                timeout, 1_000, Duration.ZERO, Duration.ZERO)), Duration.ofSeconds(5), hostName);
     }
 }

@@ -33,6 +33,9 @@ import io.bulwark.console.licence.LicenceClient;
 import io.bulwark.console.licence.LicencePage;
 import io.bulwark.console.tls.CertificatesPage;
 import io.bulwark.console.tracking.MessageTrackingPage;
+import io.bulwark.console.dashboard.DashboardPage;
+import io.bulwark.console.setup.SetupClient;
+import io.bulwark.console.setup.SetupWizardPage;
 import jakarta.annotation.security.PermitAll;
 
 /**
@@ -53,9 +56,12 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
 
     private final AccountsClient accounts;
     private final LicenceBanner banner;
+    private final SetupClient setup;
 
-    public MainLayout(AuthenticationContext authentication, AccountsClient accounts, LicenceClient licence) {
+    public MainLayout(AuthenticationContext authentication, AccountsClient accounts, LicenceClient licence,
+            SetupClient setup) {
         this.accounts = accounts;
+        this.setup = setup;
         H1 title = new H1("Bulwark");
         title.setId("app-title");
         title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
@@ -79,6 +85,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
 
         SideNav nav = new SideNav();
         nav.setId(NAV_ID);
+        nav.addItem(new SideNavItem("Dashboard", DashboardPage.class, VaadinIcon.DASHBOARD.create()));
         nav.addItem(new SideNavItem("Message tracking", MessageTrackingPage.class, VaadinIcon.ENVELOPE.create()));
         nav.addItem(new SideNavItem("Rules", RulesPage.class, VaadinIcon.FILTER.create()));
         nav.addItem(new SideNavItem("Global lists", GlobalListsPage.class, VaadinIcon.LIST.create()));
@@ -89,6 +96,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
         if (accounts.canManage()) {
+            nav.addItem(new SideNavItem("Quick setup", SetupWizardPage.class, VaadinIcon.MAGIC.create()));
             nav.addItem(new SideNavItem("Accounts", AccountsPage.class, VaadinIcon.USERS.create()));
         }
         nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
@@ -100,12 +108,17 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
 
     /**
      * An account that must change its password (generated at the first start, or set by an
-     * administrator) sees only the password page until it has.
+     * administrator) sees only the password page until it has. Then an administrator of an
+     * installation without routing settings ({@link SetupClient#needsSetup()}) is sent from the home
+     * page to the Quick Setup Wizard; every other page stays reachable.
      */
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         if (event.getNavigationTarget() != PasswordPage.class && accounts.mustChangePassword()) {
             event.rerouteTo(PasswordPage.class);
+        } else if (event.getNavigationTarget() == DashboardPage.class && accounts.canManage() && setup.needsSetup()) {
+            // an unconfigured installation opens on the Quick Setup Wizard (ADR 0023)
+            event.rerouteTo(SetupWizardPage.class);
         }
     }
 

@@ -25,7 +25,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouteAlias;
 import io.bulwark.admin.tracking.TrackingStatus;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.query.FindMessagesQuery;
@@ -50,13 +49,12 @@ import java.util.Locale;
  *
  * <p>One instance per browser tab; used on the UI thread only.
  */
-@Route(value = "", layout = MainLayout.class)
-@RouteAlias(value = MessageTrackingPage.ROUTE, layout = MainLayout.class)
+@Route(value = MessageTrackingPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Message tracking")
 @RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
 public class MessageTrackingPage extends VerticalLayout {
 
-    /** Route alias of the view (it is also the console's start page). */
+    /** Route of the view (the console's start page is the dashboard since issue 16). */
     public static final String ROUTE = "messages";
     public static final String GRID_ID = "message-grid";
     public static final String SENDER_ID = "filter-sender";

@@ -1,5 +1,8 @@
 package io.bulwark.console.account;
 
+import static io.bulwark.console.kit.PageQueries.byId;
+import static io.bulwark.console.kit.PageQueries.elements;
+import static io.bulwark.console.kit.PageQueries.signIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
@@ -12,18 +15,16 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.dom.Element;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bulwark.admin.account.AccountAdministration;
 import io.bulwark.admin.account.AccountAdministration.AccountView;
 import io.bulwark.admin.account.AdminAccount;
 import io.bulwark.admin.account.AdminAccountsProjection;
+import io.bulwark.console.kit.PageQueries;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.events.admin.CreateAdminAccountCommand;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -32,7 +33,6 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -77,29 +77,13 @@ class AccountsPageTest {
         server.shutdownNow();
     }
 
-    private static void signIn(String name, String role) {
-        TestingAuthenticationToken user = new TestingAuthenticationToken(name, null, "ROLE_" + role);
-        user.setAuthenticated(true);
-        SecurityContextHolder.getContext().setAuthentication(user);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T extends Component> T byId(Component root, String id) {
-        return (T) elements(root.getElement()).filter(e -> id.equals(e.getAttribute("id"))).map(Element::getComponent)
-                .flatMap(Optional::stream).findFirst().orElseThrow(() -> new AssertionError("no element " + id));
-    }
-
-    private static Stream<Element> elements(Element root) {
-        return Stream.concat(Stream.of(root), root.getChildren().flatMap(AccountsPageTest::elements));
-    }
-
     private static List<AccountView> rows(AccountsPage page) {
         Grid<AccountView> grid = byId(page, AccountsPage.GRID_ID);
         return grid.getGenericDataView().getItems().toList();
     }
 
     private static String status(Component page, String id) {
-        return AccountsPageTest.<Span>byId(page, id).getText();
+        return PageQueries.<Span>byId(page, id).getText();
     }
 
     @Test
@@ -108,9 +92,9 @@ class AccountsPageTest {
         AccountsPage accounts = new AccountsPage(client);
         accounts.refresh();
         Dialog dialog = accounts.createDialog();
-        AccountsPageTest.<TextField>byId(dialog, AccountsPage.USERNAME_ID).setValue("desk");
-        AccountsPageTest.<Select<String>>byId(dialog, AccountsPage.ROLE_ID).setValue("HELPDESK");
-        AccountsPageTest.<PasswordField>byId(dialog, AccountsPage.PASSWORD_ID).setValue("first one from root");
+        PageQueries.<TextField>byId(dialog, AccountsPage.USERNAME_ID).setValue("desk");
+        PageQueries.<Select<String>>byId(dialog, AccountsPage.ROLE_ID).setValue("HELPDESK");
+        PageQueries.<PasswordField>byId(dialog, AccountsPage.PASSWORD_ID).setValue("first one from root");
         elements(dialog.getFooter().getElement()).filter(e -> AccountsPage.SAVE_ID.equals(e.getAttribute("id")))
                 .map(e -> (Button) e.getComponent().orElseThrow()).findFirst().orElseThrow().click();
         assertThat(status(accounts, AccountsPage.STATUS_ID)).isEqualTo("Account desk created");
@@ -121,12 +105,12 @@ class AccountsPageTest {
         assertThat(client.mustChangePassword()).isTrue();
         PasswordPage password = new PasswordPage(client);
         byId(password, PasswordPage.CURRENT_ID);
-        AccountsPageTest.<PasswordField>byId(password, PasswordPage.CURRENT_ID).setValue("first one from root");
-        AccountsPageTest.<PasswordField>byId(password, PasswordPage.NEW_ID).setValue("my very own phrase");
-        AccountsPageTest.<PasswordField>byId(password, PasswordPage.REPEAT_ID).setValue("my very own phrasf");
+        PageQueries.<PasswordField>byId(password, PasswordPage.CURRENT_ID).setValue("first one from root");
+        PageQueries.<PasswordField>byId(password, PasswordPage.NEW_ID).setValue("my very own phrase");
+        PageQueries.<PasswordField>byId(password, PasswordPage.REPEAT_ID).setValue("my very own phrasf");
         password.save();
         assertThat(status(password, PasswordPage.STATUS_ID)).isEqualTo("The new password and its repetition differ");
-        AccountsPageTest.<PasswordField>byId(password, PasswordPage.REPEAT_ID).setValue("my very own phrase");
+        PageQueries.<PasswordField>byId(password, PasswordPage.REPEAT_ID).setValue("my very own phrase");
         password.save();
         assertThat(status(password, PasswordPage.STATUS_ID)).isEqualTo("Password changed");
         assertThat(client.mustChangePassword()).isFalse();
@@ -137,8 +121,8 @@ class AccountsPageTest {
         signIn("root", "ADMINISTRATOR");
         AccountsPage accounts = new AccountsPage(client);
         accounts.refresh();
-        AccountsPageTest.<Grid<AccountView>>byId(accounts, AccountsPage.GRID_ID).select(rows(accounts).getFirst());
-        AccountsPageTest.<Button>byId(accounts, AccountsPage.DELETE_ID).click();
+        PageQueries.<Grid<AccountView>>byId(accounts, AccountsPage.GRID_ID).select(rows(accounts).getFirst());
+        PageQueries.<Button>byId(accounts, AccountsPage.DELETE_ID).click();
         assertThat(status(accounts, AccountsPage.STATUS_ID))
                 .isEqualTo("'root' is the last enabled administrator and cannot be deleted");
 

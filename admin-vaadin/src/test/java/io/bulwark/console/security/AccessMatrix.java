@@ -111,6 +111,8 @@ final class AccessMatrix {
     static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(
             Map.entry("login", EnumSet.allOf(Who.class)),
             Map.entry("", EVERY_ROLE),
+            Map.entry("messages", EVERY_ROLE),
+            Map.entry("setup", ADMIN),
             Map.entry("queue", EVERY_ROLE),
             Map.entry("backup", EVERY_ROLE),
             Map.entry("certificates", EVERY_ROLE),
