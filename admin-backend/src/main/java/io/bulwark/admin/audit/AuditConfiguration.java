@@ -25,6 +25,8 @@ public class AuditConfiguration {
     public ConfigurerModule auditLogProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(AuditLogProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                        ProjectionProcessors.batched())
+                .registerTrackingEventProcessor(EventLogProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
                         ProjectionProcessors.batched()));
     }
 

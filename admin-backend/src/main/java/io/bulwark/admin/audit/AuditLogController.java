@@ -10,11 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,7 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
  *   <li>{@code GET /api/v1/audit?from=&to=&type=&subject=&result=&text=&sort=&page=&size=}: one page
  *       as JSON, {@code {entries, total, page, size}};</li>
  *   <li>{@code GET /api/v1/audit.csv?...} (or {@code GET /api/v1/audit?format=csv&...}): every
- *       matching entry as CSV (RFC 4180, UTF-8, header row), at most {@value #CSV_MAX_ROWS}.</li>
+ *       matching entry as CSV (RFC 4180, UTF-8, header row), at most {@value AuditCsv#MAX_ROWS} ({@link AuditCsv}).</li>
  * </ul>
  * {@code from}/{@code to} are ISO-8601 instants ({@code from} inclusive, {@code to} exclusive);
  * {@code type} may repeat or list types separated by commas (any of them matches); {@code subject}
@@ -41,12 +37,6 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 @RequestMapping("/api/v1")
 public class AuditLogController {
-
-    /** Most rows one CSV export holds. */
-    public static final int CSV_MAX_ROWS = 100_000;
-    private static final int CSV_PAGE = 1000;
-    static final List<String> CSV_HEADER = List.of("time", "type", "category", "user", "role", "address", "object",
-            "result", "description", "changes", "eventId");
 
     private final QueryGateway queryGateway;
 
@@ -92,47 +82,12 @@ public class AuditLogController {
             @RequestParam(required = false) List<String> type, @RequestParam(required = false) String subject,
             @RequestParam(required = false) String result, @RequestParam(required = false) String text,
             @RequestParam(defaultValue = "time,desc") String sort, HttpServletResponse response) throws IOException {
-        FindAuditEntriesQuery first = criteria(from, to, type, subject, result, text, sort, 0, CSV_PAGE);
+        FindAuditEntriesQuery filters = criteria(from, to, type, subject, result, text, sort, 0, 1);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        try (CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder().get())) {
-            printer.printRecord(CSV_HEADER);
-            int written = 0;
-            while (written < CSV_MAX_ROWS) {
-                AuditEntriesPage page = query(new FindAuditEntriesQuery(first.from(), first.to(), first.types(),
-                        first.subject(), first.result(), first.text(), first.newestFirst(), written,
-                        Math.min(CSV_PAGE, CSV_MAX_ROWS - written)));
-                for (AuditEntryView entry : page.entries()) {
-                    printer.printRecord(csvRow(entry));
-                }
-                written += page.entries().size();
-                if (page.entries().isEmpty() || written >= page.total()) {
-                    break;
-                }
-            }
-        }
-    }
-
-    /** One entry as CSV cells, each safe to open in a spreadsheet. */
-    static List<String> csvRow(AuditEntryView entry) {
-        return Arrays.asList(entry.at().toString(), entry.type(), entry.category(), entry.user(), entry.role(),
-                entry.address(), entry.object(), entry.result(), entry.description(),
-                entry.changes().stream().map(Object::toString).collect(Collectors.joining("; ")), entry.eventId())
-                .stream().map(AuditLogController::spreadsheetSafe).toList();
-    }
-
-    /**
-     * A cell a spreadsheet will not run as a formula: rule names, list entries and descriptions are
-     * typed by people, so one starting with {@code = + - @} (or a tab or carriage return) gets a
-     * leading apostrophe, as OWASP's CSV-injection advice suggests.
-     */
-    static String spreadsheetSafe(String value) {
-        if (value == null || value.isEmpty()) {
-            return value;
-        }
-        char first = value.charAt(0);
-        return "=+-@\t\r".indexOf(first) >= 0 ? "'" + value : value;
+        AuditCsv.write(writer, filters, this::query);
+        writer.flush();
     }
 
     private static FindAuditEntriesQuery criteria(Instant from, Instant to, List<String> type, String subject,
@@ -144,11 +99,7 @@ public class AuditLogController {
                 && !AuditEntryView.FAILURE.equalsIgnoreCase(result)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "result must be success or failure");
         }
-        List<String> types = type == null ? List.of() : type.stream()
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(String::strip)
-                .filter(value -> !value.isEmpty())
-                .toList();
+        List<String> types = EventLogController.split(type);
         return new FindAuditEntriesQuery(from, to, types, subject, result, text, newestFirst(sort), offset, limit);
     }
 

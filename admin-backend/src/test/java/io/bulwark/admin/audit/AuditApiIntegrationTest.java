@@ -129,7 +129,7 @@ class AuditApiIntegrationTest {
 
     @Test
     void spreadsheetFormulasAreDefused() {
-        assertThat(AuditLogController.spreadsheetSafe("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
-        assertThat(AuditLogController.spreadsheetSafe("Edited rule")).isEqualTo("Edited rule");
+        assertThat(AuditCsv.spreadsheetSafe("=HYPERLINK(\"x\")")).isEqualTo("'=HYPERLINK(\"x\")");
+        assertThat(AuditCsv.spreadsheetSafe("Edited rule")).isEqualTo("Edited rule");
     }
 }

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.bulwark.console.audit.AuditPage;
 import io.bulwark.console.backup.BackupPage;
 import io.bulwark.console.queue.QueuePage;
 import io.bulwark.console.rule.GlobalListsPage;
@@ -63,6 +64,7 @@ public class MainLayout extends AppLayout {
         nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
         nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
         nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
+        nav.addItem(new SideNavItem("Logs", AuditPage.class, VaadinIcon.CLIPBOARD_TEXT.create()));
         addToDrawer(nav);
     }
 }
