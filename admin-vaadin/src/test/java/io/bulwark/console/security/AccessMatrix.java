@@ -70,17 +70,17 @@ final class AccessMatrix {
             Map.entry("PUT /api/v1/lists/deny/action", ADMIN));
 
     /** Who may open each console route. */
-    static final Map<String, Set<Who>> CONSOLE = Map.of(
-            "login", EnumSet.allOf(Who.class),
-            "", EVERY_ROLE,
-            "queue", EVERY_ROLE,
-            "backup", EVERY_ROLE,
-            "certificates", EVERY_ROLE,
-            "dkim", EVERY_ROLE,
-            "rules", EVERY_ROLE,
-            "rules/edit/:name?", EVERY_ROLE,
-            "lists", EVERY_ROLE,
-            "audit", EVERY_ROLE);
+    static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(
+            Map.entry("login", EnumSet.allOf(Who.class)),
+            Map.entry("", EVERY_ROLE),
+            Map.entry("queue", EVERY_ROLE),
+            Map.entry("backup", EVERY_ROLE),
+            Map.entry("certificates", EVERY_ROLE),
+            Map.entry("dkim", EVERY_ROLE),
+            Map.entry("rules", EVERY_ROLE),
+            Map.entry("rules/edit/:name?", EVERY_ROLE),
+            Map.entry("lists", EVERY_ROLE),
+            Map.entry("audit", EVERY_ROLE));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {
