@@ -21,15 +21,13 @@ import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import com.vaadin.flow.component.html.AttachmentType;
+import io.bulwark.console.kit.FilterValues;
 import io.bulwark.console.kit.StatusLine;
 import io.bulwark.events.audit.AuditEntriesPage;
 import io.bulwark.events.audit.AuditEntryView;
 import io.bulwark.events.audit.FindAuditEntriesQuery;
 import java.io.ByteArrayInputStream;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -60,8 +58,6 @@ public class AuditLogView extends VerticalLayout {
     static final String NEWEST = "Newest first";
     static final String OLDEST = "Oldest first";
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private final AuditClient client;
     private final DateTimePicker from = new DateTimePicker("From (UTC)");
@@ -122,7 +118,7 @@ public class AuditLogView extends VerticalLayout {
     private void configureGrid() {
         grid.setId(GRID_ID);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(entry -> TIME.format(entry.at())).setKey("at").setHeader("Time (UTC)").setAutoWidth(true)
+        grid.addColumn(entry -> FilterValues.format(entry.at())).setKey("at").setHeader("Time (UTC)").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(AuditEntryView::type).setKey("type").setHeader("Event type").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(AuditLogView::subjectOf).setKey("subject").setHeader("Subject").setAutoWidth(true);
@@ -179,13 +175,13 @@ public class AuditLogView extends VerticalLayout {
         }
         LocalDateTime fromValue = from.getValue();
         LocalDateTime toValue = to.getValue();
-        if (fromValue != null && toValue != null && !fromValue.isBefore(toValue)) {
+        if (!FilterValues.isRange(fromValue, toValue)) {
             StatusLine.error(count, "'From' must be before 'To'.");
             return;
         }
-        filters = new FindAuditEntriesQuery(utc(fromValue), utc(toValue),
-                type.getValue() == null ? List.of() : List.of(type.getValue()), blankToNull(subject.getValue()),
-                ANY.equals(result.getValue()) ? null : result.getValue(), blankToNull(text.getValue()),
+        filters = new FindAuditEntriesQuery(FilterValues.utc(fromValue), FilterValues.utc(toValue),
+                type.getValue() == null ? List.of() : List.of(type.getValue()), FilterValues.blankToNull(subject.getValue()),
+                ANY.equals(result.getValue()) ? null : result.getValue(), FilterValues.blankToNull(text.getValue()),
                 !OLDEST.equals(order.getValue()), 0, 1);
         AuditEntriesPage first;
         try {
@@ -209,11 +205,5 @@ public class AuditLogView extends VerticalLayout {
         return filters;
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
-    private static Instant utc(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
 }

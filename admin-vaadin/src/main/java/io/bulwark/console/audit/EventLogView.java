@@ -13,14 +13,12 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextField;
+import io.bulwark.console.kit.FilterValues;
 import io.bulwark.console.kit.StatusLine;
 import io.bulwark.events.audit.EventLogEntryView;
 import io.bulwark.events.audit.EventLogPage;
 import io.bulwark.events.audit.FindEventLogQuery;
-import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -43,8 +41,6 @@ public class EventLogView extends VerticalLayout {
     public static final String COUNT_ID = "event-log-count";
     static final String ANY = "any";
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private final AuditClient client;
     private final DateTimePicker from = new DateTimePicker("From (UTC)");
@@ -90,7 +86,7 @@ public class EventLogView extends VerticalLayout {
     private void configureGrid() {
         grid.setId(GRID_ID);
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(entry -> TIME.format(entry.at())).setKey("at").setHeader("Time (UTC)").setAutoWidth(true)
+        grid.addColumn(entry -> FilterValues.format(entry.at())).setKey("at").setHeader("Time (UTC)").setAutoWidth(true)
                 .setFlexGrow(0);
         grid.addColumn(EventLogEntryView::severity).setKey("severity").setHeader("Severity").setAutoWidth(true)
                 .setFlexGrow(0);
@@ -104,13 +100,13 @@ public class EventLogView extends VerticalLayout {
     void refresh() {
         LocalDateTime fromValue = from.getValue();
         LocalDateTime toValue = to.getValue();
-        if (fromValue != null && toValue != null && !fromValue.isBefore(toValue)) {
+        if (!FilterValues.isRange(fromValue, toValue)) {
             StatusLine.error(count, "'From' must be before 'To'.");
             return;
         }
-        FindEventLogQuery filters = new FindEventLogQuery(utc(fromValue), utc(toValue),
+        FindEventLogQuery filters = new FindEventLogQuery(FilterValues.utc(fromValue), FilterValues.utc(toValue),
                 ANY.equals(severity.getValue()) ? List.of() : List.of(severity.getValue()), List.of(),
-                blankToNull(node.getValue()), blankToNull(text.getValue()), true, 0, 1);
+                FilterValues.blankToNull(node.getValue()), FilterValues.blankToNull(text.getValue()), true, 0, 1);
         EventLogPage first;
         try {
             first = client.find(filters);
@@ -127,11 +123,5 @@ public class EventLogView extends VerticalLayout {
         count.setText(total + (total == 1 ? " event" : " events"));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
-    private static Instant utc(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
 }

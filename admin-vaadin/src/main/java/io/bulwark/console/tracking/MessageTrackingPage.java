@@ -23,6 +23,7 @@ import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import io.bulwark.console.kit.FilterValues;
 import io.bulwark.admin.tracking.TrackingStatus;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.query.FindMessagesQuery;
@@ -32,8 +33,6 @@ import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -74,8 +73,6 @@ public class MessageTrackingPage extends VerticalLayout {
     /** Rows fetched per search; the projection caps queries at 1000. */
     static final int LIMIT = 500;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private final MessageTrackingClient client;
     private final TextField sender = new TextField("Sender");
@@ -181,14 +178,14 @@ public class MessageTrackingPage extends VerticalLayout {
     void refresh() {
         LocalDateTime fromValue = from.getValue();
         LocalDateTime toValue = to.getValue();
-        if (fromValue != null && toValue != null && !fromValue.isBefore(toValue)) {
+        if (!FilterValues.isRange(fromValue, toValue)) {
             notifyError("'From' must be before 'To'.");
             return;
         }
-        FindMessagesQuery query = new FindMessagesQuery(blankToNull(sender.getValue()),
-                blankToNull(recipient.getValue()), status.getValue(), utc(fromValue), utc(toValue), LIMIT,
-                module.getValue(), moduleStatus.getValue(), blankToNull(rule.getValue()),
-                blankToNull(clientAddress.getValue()), blankToNull(messageId.getValue()));
+        FindMessagesQuery query = new FindMessagesQuery(FilterValues.blankToNull(sender.getValue()),
+                FilterValues.blankToNull(recipient.getValue()), status.getValue(), FilterValues.utc(fromValue), FilterValues.utc(toValue), LIMIT,
+                module.getValue(), moduleStatus.getValue(), FilterValues.blankToNull(rule.getValue()),
+                FilterValues.blankToNull(clientAddress.getValue()), FilterValues.blankToNull(messageId.getValue()));
         List<MessageTrackingView> rows;
         try {
             rows = client.find(query);
@@ -236,7 +233,7 @@ public class MessageTrackingPage extends VerticalLayout {
     }
 
     static String format(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+        return FilterValues.format(instant);
     }
 
     static String humanSize(long bytes) {
@@ -249,11 +246,5 @@ public class MessageTrackingPage extends VerticalLayout {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
-    private static Instant utc(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
 }

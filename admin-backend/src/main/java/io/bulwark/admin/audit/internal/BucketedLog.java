@@ -35,7 +35,8 @@ import org.bson.types.Binary;
  * <ul>
  *   <li>rows get a dense sequence number {@code seq} (0, 1, 2 ...) as {@code _id}, in the order they
  *       are appended, and fall into buckets of {@value #BUCKET} consecutive numbers;</li>
- *   <li>per bucket, a summary document keeps the bucket's rows as a bit set and their times;</li>
+ *   <li>per bucket, a summary document keeps the bucket's rows as a bit set and the span of their
+ *       times, and a times document their times (read only for buckets a time range cuts);</li>
  *   <li>per bucket and per <em>key</em> (a "field=value" string the caller derives from the row,
  *       such as {@code type=Login} or a word prefix), a posting document keeps the set of the
  *       bucket's rows that have that key, as a bit set of {@value #BUCKET} bits (128 bytes).</li>
@@ -165,8 +166,10 @@ public final class BucketedLog {
             }
         }
         String summaryId = summaryId(bucket);
+        String timesId = timesId(bucket);
         List<String> ids = new ArrayList<>(postings.keySet());
         ids.add(summaryId);
+        ids.add(timesId);
         Map<String, Document> existing = new HashMap<>();
         for (List<String> chunk : chunks(ids)) {
             index.find(Filters.in("_id", chunk)).forEach(d -> existing.put(d.getString("_id"), d));
@@ -181,7 +184,8 @@ public final class BucketedLog {
         });
         Document summary = existing.get(summaryId);
         BitSet all = summary == null ? new BitSet(BUCKET) : bitsOf(summary);
-        long[] times = summary == null ? new long[BUCKET] : timesOf(summary);
+        Document storedTimes = existing.get(timesId);
+        long[] times = storedTimes == null ? new long[BUCKET] : timesOf(storedTimes);
         for (Map.Entry<Long, NewRow> entry : bucketRows) {
             int slot = (int) (entry.getKey() % BUCKET);
             all.set(slot);
@@ -195,8 +199,9 @@ public final class BucketedLog {
         }
         ByteBuffer timeBytes = ByteBuffer.allocate(BUCKET * Long.BYTES);
         timeBytes.asLongBuffer().put(times);
+        writes.add(upsert(new Document("_id", timesId).append(TIMES, new Binary(timeBytes.array()))));
         writes.add(upsert(new Document("_id", summaryId).append(BITS, binary(all)).append(MIN_AT, min)
-                .append(MAX_AT, max).append(TIMES, new Binary(timeBytes.array()))));
+                .append(MAX_AT, max)));
         index.bulkWrite(writes);
     }
 
@@ -218,7 +223,7 @@ public final class BucketedLog {
         Map<Long, BitSet> masks = new TreeMap<>();
         List<Long> partial = new ArrayList<>();
         for (List<String> chunk : chunks(summaryIds)) {
-            index.find(Filters.in("_id", chunk)).projection(new Document(TIMES, 0)).forEach(summary -> {
+            index.find(Filters.in("_id", chunk)).forEach(summary -> {
                 long minAt = summary.getLong(MIN_AT);
                 long maxAt = summary.getLong(MAX_AT);
                 if (maxAt < from || minAt >= to) {
@@ -231,10 +236,10 @@ public final class BucketedLog {
                 }
             });
         }
-        for (List<String> chunk : chunks(partial.stream().map(BucketedLog::summaryId).toList())) {
-            index.find(Filters.in("_id", chunk)).forEach(summary -> {
-                long[] times = timesOf(summary);
-                BitSet mask = masks.get(bucketOf(summary.getString("_id")));
+        for (List<String> chunk : chunks(partial.stream().map(BucketedLog::timesId).toList())) {
+            index.find(Filters.in("_id", chunk)).forEach(stored -> {
+                long[] times = timesOf(stored);
+                BitSet mask = masks.get(bucketOf(stored.getString("_id")));
                 for (int slot = mask.nextSetBit(0); slot >= 0; slot = mask.nextSetBit(slot + 1)) {
                     if (times[slot] < from || times[slot] >= to) {
                         mask.clear(slot);
@@ -313,11 +318,15 @@ public final class BucketedLog {
         return "b|" + bucket;
     }
 
+    private static String timesId(long bucket) {
+        return "t|" + bucket;
+    }
+
     private static String postingId(String key, long bucket) {
         return "k|" + bucket + "|" + key;
     }
 
-    /** The bucket number of a summary or posting id ("b|7", "k|7|type=Login"). */
+    /** The bucket number of a summary, times or posting id ("b|7", "t|7", "k|7|type=Login"). */
     private static long bucketOf(String id) {
         int start = id.indexOf('|') + 1;
         int end = id.indexOf('|', start);
