@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bulwark.admin.TestAdminApplication;
 import io.bulwark.admin.account.AdminAccountsProjection;
-import io.bulwark.events.admin.CreateAdminAccountCommand;
+import io.bulwark.admin.support.ApiCredentials;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.List;
@@ -56,12 +56,8 @@ class AuditApiIntegrationTest {
 
     @BeforeEach
     void accounts() {
-        for (String[] account : new String[][] {{"audit-admin", "ADMINISTRATOR"}, {"audit-auditor", "AUDITOR"}}) {
-            if (accounts.find(account[0]).isEmpty()) {
-                commandGateway.sendAndWait(new CreateAdminAccountCommand(account[0], account[1],
-                        FAST.encode(PASSWORD), "admin"));
-            }
-        }
+        ApiCredentials.ensureAccounts(accounts, commandGateway, FAST.encode(PASSWORD), "audit-admin", "ADMINISTRATOR",
+                "audit-auditor", "AUDITOR");
     }
 
     private JsonNode audit(String query) throws Exception {
