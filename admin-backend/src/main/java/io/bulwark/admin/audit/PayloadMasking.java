@@ -49,6 +49,33 @@ public final class PayloadMasking {
         return mask(type.get(), payload);
     }
 
+    /**
+     * A value's JSON with its secrets hidden (in place): a record is masked by its class as an event
+     * payload is; anything else (a map of settings) by its field names alone, since it declares no
+     * components to judge undeclared fields by.
+     */
+    static JsonNode maskValue(Class<?> type, JsonNode node) {
+        if (type.isRecord()) {
+            return mask(type, node);
+        }
+        hideCredentialNames(node);
+        return node;
+    }
+
+    private static void hideCredentialNames(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(field -> {
+                if (CREDENTIAL_NAME.matcher(field.getKey()).matches()) {
+                    field.setValue(TextNode.valueOf(HIDDEN));
+                } else {
+                    hideCredentialNames(field.getValue());
+                }
+            });
+        } else if (node != null && node.isArray()) {
+            node.forEach(PayloadMasking::hideCredentialNames);
+        }
+    }
+
     private static JsonNode mask(Type type, JsonNode node) {
         if (node == null || node.isNull()) {
             return node;

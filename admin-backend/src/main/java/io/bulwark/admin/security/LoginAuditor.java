@@ -1,7 +1,9 @@
 package io.bulwark.admin.security;
 
 import io.bulwark.admin.AdminProperties;
+import io.bulwark.events.admin.AdminLockedOutEvent;
 import io.bulwark.events.admin.AdminLoginRecordedEvent;
+import io.bulwark.events.admin.AdminLogoutRecordedEvent;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.authentication.event.LogoutSuccessEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
@@ -25,7 +28,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 /**
  * Records every console login and every failed login as {@link AdminLoginRecordedEvent}, from Spring
  * Security's authentication events (published by the authentication manager of both filter
- * chains), and every attempt the {@link LoginThrottle} refused before the password was checked.
+ * chains), every attempt the {@link LoginThrottle} refused before the password was checked, every
+ * lock the throttle starts ({@link AdminLockedOutEvent}) and every console logout
+ * ({@link AdminLogoutRecordedEvent}).
  *
  * <p>An attempt whose username is no known account is recorded without it ({@code unknownAccount}):
  * people type passwords into that field, and the audit log must not keep them (issue 18).
@@ -77,7 +82,23 @@ public class LoginAuditor {
         this.knownAccount = knownAccount;
         if (throttle != null) {
             throttle.onRefusal(this::recordRefused);
+            throttle.onLockout(this::recordLockout);
         }
+    }
+
+    /** A console logout (Spring Security publishes it from the logout filter). */
+    @EventListener
+    public void onLogout(LogoutSuccessEvent event) {
+        HttpServletRequest request = currentRequest();
+        eventGateway.publish(new AdminLogoutRecordedEvent(event.getAuthentication().getName(),
+                remoteAddress(event.getAuthentication(), request), channel(request), clock.instant()));
+    }
+
+    /** A lock started by the throttle: one event per lock (the attempts it then refuses are throttled logins). */
+    void recordLockout(String username, String address, int failures, Instant until) {
+        eventGateway.publish(new AdminLockedOutEvent(username, address,
+                username == null ? AdminLockedOutEvent.ADDRESS : AdminLockedOutEvent.ACCOUNT, failures, until,
+                clock.instant()));
     }
 
     @EventListener
@@ -97,20 +118,19 @@ public class LoginAuditor {
         String username = authentication.getName();
         Instant now = clock.instant();
         boolean known = success || knownAccount.test(username);
-        if (throttle != null) {
+        if (success && throttle != null) {
+            throttle.succeeded(address, username);
+        }
+        if (!success || !API.equals(channel) || firstInInterval(username + '|' + address, now)) {
+            eventGateway.publish(known
+                    ? AdminLoginRecordedEvent.ofAccount(username, success, address, channel, now, false)
+                    : AdminLoginRecordedEvent.ofUnknownAccount(address, channel, now, false));
+        }
+        if (!success && throttle != null) {
+            // Counted after the failure is recorded, so a lock it starts follows it in the log.
             // An unknown username is counted by address only: what people type there may be a password.
-            if (success) {
-                throttle.succeeded(address, username);
-            } else {
-                throttle.failed(address, known ? username : null);
-            }
+            throttle.failed(address, known ? username : null);
         }
-        if (success && API.equals(channel) && !firstInInterval(username + '|' + address, now)) {
-            return;
-        }
-        eventGateway.publish(known
-                ? AdminLoginRecordedEvent.ofAccount(username, success, address, channel, now, false)
-                : AdminLoginRecordedEvent.ofUnknownAccount(address, channel, now, false));
     }
 
     /** An attempt refused by the throttle, as the filters saw it (username as typed, may be null). */

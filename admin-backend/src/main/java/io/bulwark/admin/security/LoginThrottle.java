@@ -31,6 +31,17 @@ public class LoginThrottle {
     private final Clock clock;
     private final Map<String, State> states = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, String> refusalListener = (address, username) -> { };
+    private volatile LockoutListener lockoutListener = (username, address, failures, until) -> { };
+
+    /** Told when a lock starts: the failure that reached {@code lockoutAfter}. */
+    @FunctionalInterface
+    public interface LockoutListener {
+        /**
+         * @param username the locked account, or null when the lock is on the address
+         * @param address  the address of the failure (the locked one, for an address lock)
+         */
+        void locked(String username, String address, int failures, Instant until);
+    }
 
     private record State(int failures, Instant blockedUntil) {
     }
@@ -72,15 +83,24 @@ public class LoginThrottle {
         refusalListener.accept(address, username);
     }
 
+    /** Who is told when a lock starts ({@link LoginAuditor} records it); replaces the previous one. */
+    public void onLockout(LockoutListener listener) {
+        lockoutListener = listener;
+    }
+
     /** Counts a failed attempt; {@code username} null when it names no account (counted by address only). */
     public void failed(String address, String username) {
         Instant now = clock.instant();
         if (states.size() > MAX_KEYS) {
             states.values().removeIf(state -> !state.blockedUntil().isAfter(now.minus(lockout)));
         }
-        for (String key : keys(address, username)) {
-            if (key != null) {
-                states.compute(key, (k, old) -> next(old == null ? 0 : old.failures(), now));
+        String[] keys = keys(address, username);
+        for (int i = 0; i < keys.length; i++) {
+            if (keys[i] != null) {
+                State state = states.compute(keys[i], (k, old) -> next(old == null ? 0 : old.failures(), now));
+                if (state.failures() == lockoutAfter) {
+                    lockoutListener.locked(i == 0 ? null : username, address, state.failures(), state.blockedUntil());
+                }
             }
         }
     }

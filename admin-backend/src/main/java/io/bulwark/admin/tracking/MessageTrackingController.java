@@ -2,7 +2,10 @@ package io.bulwark.admin.tracking;
 
 import io.bulwark.events.query.FindMessagesQuery;
 import io.bulwark.events.query.MessageTrackingView;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.ScanStatus;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Message tracking over REST: {@code GET /api/v1/messages?sender=&recipient=&status=&from=&to=&limit=}.
+ * Message tracking over REST:
+ * {@code GET /api/v1/messages?sender=&recipient=&status=&from=&to=&module=&moduleStatus=&rule=&clientAddress=&messageId=&limit=}.
  * Reads through Axon's query bus ({@link FindMessagesQuery}), like the console, so both see the same
  * rows. {@code from} and {@code to} are ISO-8601 instants; rows come newest first.
  */
@@ -39,6 +43,11 @@ public class MessageTrackingController {
             @RequestParam(required = false) String status,
             @RequestParam(required = false) Instant from,
             @RequestParam(required = false) Instant to,
+            @RequestParam(required = false) String module,
+            @RequestParam(required = false) String moduleStatus,
+            @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String clientAddress,
+            @RequestParam(required = false) String messageId,
             @RequestParam(defaultValue = "" + MessageTrackingProjection.DEFAULT_LIMIT) int limit) {
         if (status != null && !status.isBlank() && !TrackingStatus.isValid(status)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown status '" + status + "'");
@@ -49,8 +58,17 @@ public class MessageTrackingController {
         if (from != null && to != null && !from.isBefore(to)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "from must be before to");
         }
+        if (module != null && !module.isBlank()
+                && Arrays.stream(ProtectionModule.values()).noneMatch(m -> m.name().equals(module))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown module '" + module + "'");
+        }
+        if (moduleStatus != null && !moduleStatus.isBlank()
+                && Arrays.stream(ScanStatus.values()).noneMatch(s -> s.name().equals(moduleStatus))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "Unknown module status '" + moduleStatus + "'");
+        }
         FindMessagesQuery query = new FindMessagesQuery(sender, recipient, status, from, to,
-                Math.min(limit, MessageTrackingProjection.MAX_LIMIT));
+                Math.min(limit, MessageTrackingProjection.MAX_LIMIT), module, moduleStatus, rule, clientAddress,
+                messageId);
         try {
             return queryGateway.query(query, ResponseTypes.multipleInstancesOf(MessageTrackingView.class))
                     .get(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS);

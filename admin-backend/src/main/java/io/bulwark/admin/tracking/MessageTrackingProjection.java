@@ -14,7 +14,9 @@ import io.bulwark.events.message.MessageEvent;
 import io.bulwark.events.query.FindMessagesQuery;
 import io.bulwark.events.query.MessageTrackingView;
 import java.time.Instant;
+import io.bulwark.events.scan.ProtectionModule;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -131,6 +133,23 @@ public class MessageTrackingProjection {
         }
         if (hasText(query.status())) {
             filters.add(Filters.eq("status", query.status()));
+        }
+        if (hasText(query.module()) && hasText(query.moduleStatus())) {
+            filters.add(Filters.eq("modules." + query.module(), query.moduleStatus()));
+        } else if (hasText(query.module())) {
+            filters.add(Filters.exists("modules." + query.module()));
+        } else if (hasText(query.moduleStatus())) {
+            filters.add(Filters.or(Arrays.stream(ProtectionModule.values())
+                    .map(module -> Filters.eq("modules." + module.name(), query.moduleStatus())).toList()));
+        }
+        if (hasText(query.rule())) {
+            filters.add(containsIgnoringCase("rules", query.rule()));
+        }
+        if (hasText(query.clientAddress())) {
+            filters.add(containsIgnoringCase("clientAddress", query.clientAddress()));
+        }
+        if (hasText(query.messageId())) {
+            filters.add(containsIgnoringCase("messageId", query.messageId()));
         }
         if (query.from() != null) {
             filters.add(Filters.gte("receivedAt", Date.from(query.from())));

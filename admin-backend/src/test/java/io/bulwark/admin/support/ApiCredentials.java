@@ -1,5 +1,8 @@
 package io.bulwark.admin.support;
 
+import io.bulwark.admin.account.AdminAccountsProjection;
+import io.bulwark.events.admin.CreateAdminAccountCommand;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -19,5 +22,20 @@ public final class ApiCredentials {
             request.addHeader("X-Requested-With", "bulwark-tests");
             return basic.postProcessRequest(request);
         };
+    }
+
+    /**
+     * Creates the accounts that do not exist yet (the Spring tests share one context and store).
+     *
+     * @param passwordHash bcrypt hash every account gets
+     * @param accounts     pairs of user name and role name
+     */
+    public static void ensureAccounts(AdminAccountsProjection projection, CommandGateway commands, String passwordHash,
+            String... accounts) {
+        for (int i = 0; i + 1 < accounts.length; i += 2) {
+            if (projection.find(accounts[i]).isEmpty()) {
+                commands.sendAndWait(new CreateAdminAccountCommand(accounts[i], accounts[i + 1], passwordHash, "admin"));
+            }
+        }
     }
 }

@@ -10,6 +10,14 @@ import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bulwark.events.message.MessageEvent;
+import io.bulwark.events.message.MessageRef;
+import io.bulwark.events.rule.Action;
+import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.RecipientGroupDecision;
+import io.bulwark.events.scan.ScanReport;
+import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.events.message.MessageReceivedEvent;
 import io.bulwark.events.query.FindMessagesQuery;
 import io.bulwark.events.query.MessageTrackingView;
@@ -51,6 +59,47 @@ class MessageTrackingProjectionTest {
 
     private static List<String> queueIds(List<MessageTrackingView> rows) {
         return rows.stream().map(MessageTrackingView::queueId).toList();
+    }
+
+    private void scan(String queueId, String ruleName, ModuleVerdict... verdicts) {
+        MessageRef ref = RecordedMessageEvents.ref(queueId, "x@example.com", "bob@corp.example");
+        projection.on(new MessageScannedEvent(ref, new ScanReport(List.of(verdicts), java.util.Map.of(), 3),
+                List.of(new RecipientGroupDecision("r-" + ruleName, ruleName, ref.recipients(), Action.SKIP,
+                        Action.SKIP, List.of(), false, List.of(), List.of(), List.of(verdicts))), false, at(1)),
+                "scan-" + queueId, T0);
+    }
+
+    private List<MessageTrackingView> find(String module, String moduleStatus, String rule, String client,
+            String messageId) {
+        return projection.find(new FindMessagesQuery(null, null, null, null, null, 0, module, moduleStatus, rule,
+                client, messageId));
+    }
+
+    @Test
+    void showsEachModulesStatusAndTheRulesThatDecided() {
+        scan("Q1", "Sales", ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, ScanStatus.INFECTED, "Eicar"),
+                ModuleVerdict.of(ProtectionModule.ANTI_SPAM, ScanStatus.NOT_SPAM));
+        MessageTrackingView row = find(null, null, null, null, null).stream()
+                .filter(r -> r.queueId().equals("Q1")).findFirst().orElseThrow();
+        assertThat(row.moduleStatuses()).containsExactly(java.util.Map.entry("ANTI_VIRUS", "INFECTED"),
+                java.util.Map.entry("ANTI_SPAM", "NOT_SPAM"));
+        assertThat(row.rules()).containsExactly("Sales");
+    }
+
+    @Test
+    void filtersByModuleStatusRuleClientAndMessageId() {
+        scan("Q1", "Sales", ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, ScanStatus.INFECTED, "Eicar"));
+        scan("Q2", "Default", ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, ScanStatus.CLEAN));
+
+        assertThat(queueIds(find("ANTI_VIRUS", "INFECTED", null, null, null))).containsExactly("Q1");
+        assertThat(queueIds(find(null, "INFECTED", null, null, null))).containsExactly("Q1");
+        assertThat(queueIds(find("ANTI_VIRUS", null, null, null, null))).containsExactly("Q2", "Q1");
+        assertThat(queueIds(find("ANTI_SPAM", null, null, null, null))).isEmpty();
+        assertThat(queueIds(find(null, null, "sal", null, null))).containsExactly("Q1");
+        MessageTrackingView q3 = find(null, null, null, null, null).stream()
+                .filter(r -> r.queueId().equals("Q3")).findFirst().orElseThrow();
+        assertThat(queueIds(find(null, null, null, q3.clientAddress(), q3.messageId()))).contains("Q3");
+        assertThat(queueIds(find(null, null, null, null, "no-such-id"))).isEmpty();
     }
 
     @Test

@@ -21,6 +21,7 @@ import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import io.bulwark.console.antivirus.AntivirusPage;
+import io.bulwark.console.audit.AuditPage;
 import io.bulwark.console.backup.BackupPage;
 import io.bulwark.console.cef.CefExportPage;
 import io.bulwark.console.queue.QueuePage;
@@ -103,6 +104,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("Anti-virus databases", AntivirusPage.class, VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("CEF export", CefExportPage.class, VaadinIcon.EXCHANGE.create()));
         nav.addItem(new SideNavItem("Licence", LicencePage.class, VaadinIcon.DIPLOMA.create()));
+        nav.addItem(new SideNavItem("Logs", AuditPage.class, VaadinIcon.CLIPBOARD_TEXT.create()));
         addToDrawer(nav);
     }
 

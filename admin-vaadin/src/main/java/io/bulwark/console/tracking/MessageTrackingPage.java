@@ -25,15 +25,16 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.bulwark.console.kit.FilterValues;
 import io.bulwark.admin.tracking.TrackingStatus;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.query.FindMessagesQuery;
 import io.bulwark.events.query.MessageTrackingView;
 import jakarta.annotation.security.RolesAllowed;
+import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.ScanStatus;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,8 +45,9 @@ import java.util.Locale;
  * {@link MessageTrackingClient}. Times are shown and entered in UTC, the time of the gateway's logs.
  *
  * <p>Element ids for browser tests: {@value #GRID_ID}, {@value #SENDER_ID}, {@value #RECIPIENT_ID},
- * {@value #STATUS_ID}, {@value #FROM_ID}, {@value #TO_ID}, {@value #REFRESH_ID}, {@value #COUNT_ID};
- * a details row is {@code history-<queueId>}.
+ * {@value #STATUS_ID}, {@value #FROM_ID}, {@value #TO_ID}, {@value #MODULE_ID}, {@value #MODULE_STATUS_ID},
+ * {@value #RULE_ID}, {@value #CLIENT_ID}, {@value #MESSAGE_ID_ID}, {@value #REFRESH_ID}, {@value #COUNT_ID};
+ * a details row is {@code history-<queueId>}. Each protection module's status is a column of its own.
  *
  * <p>One instance per browser tab; used on the UI thread only.
  */
@@ -63,12 +65,15 @@ public class MessageTrackingPage extends VerticalLayout {
     public static final String FROM_ID = "filter-from";
     public static final String TO_ID = "filter-to";
     public static final String REFRESH_ID = "refresh";
+    public static final String MODULE_ID = "filter-module";
+    public static final String MODULE_STATUS_ID = "filter-module-status";
+    public static final String RULE_ID = "filter-rule";
+    public static final String CLIENT_ID = "filter-client";
+    public static final String MESSAGE_ID_ID = "filter-message-id";
     public static final String COUNT_ID = "result-count";
     /** Rows fetched per search; the projection caps queries at 1000. */
     static final int LIMIT = 500;
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
 
     private final MessageTrackingClient client;
     private final TextField sender = new TextField("Sender");
@@ -76,6 +81,11 @@ public class MessageTrackingPage extends VerticalLayout {
     private final Select<String> status = new Select<>();
     private final DateTimePicker from = new DateTimePicker("From (UTC)");
     private final DateTimePicker to = new DateTimePicker("To (UTC)");
+    private final Select<String> module = new Select<>();
+    private final Select<String> moduleStatus = new Select<>();
+    private final TextField rule = new TextField("Rule");
+    private final TextField clientAddress = new TextField("Client IP");
+    private final TextField messageId = new TextField("Message-ID");
     private final Button refresh = new Button("Refresh", VaadinIcon.REFRESH.create());
     private final Span count = new Span();
     private final Grid<MessageTrackingView> grid = new Grid<>(MessageTrackingView.class, false);
@@ -116,12 +126,30 @@ public class MessageTrackingPage extends VerticalLayout {
         status.setEmptySelectionCaption("Any");
         from.setId(FROM_ID);
         to.setId(TO_ID);
+        module.setId(MODULE_ID);
+        module.setLabel("Module");
+        module.setItems(Arrays.stream(ProtectionModule.values()).map(Enum::name).toList());
+        module.setEmptySelectionAllowed(true);
+        module.setEmptySelectionCaption("Any");
+        moduleStatus.setId(MODULE_STATUS_ID);
+        moduleStatus.setLabel("Module status");
+        moduleStatus.setItems(Arrays.stream(ScanStatus.values()).map(Enum::name).toList());
+        moduleStatus.setEmptySelectionAllowed(true);
+        moduleStatus.setEmptySelectionCaption("Any");
+        for (TextField field : List.of(rule, clientAddress, messageId)) {
+            field.setClearButtonVisible(true);
+            field.setPlaceholder("part of it");
+        }
+        rule.setId(RULE_ID);
+        clientAddress.setId(CLIENT_ID);
+        messageId.setId(MESSAGE_ID_ID);
         refresh.setId(REFRESH_ID);
         refresh.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         refresh.addClickListener(click -> refresh());
         refresh.addClickShortcut(Key.ENTER);
         count.setId(COUNT_ID);
-        HorizontalLayout filters = new HorizontalLayout(sender, recipient, status, from, to, refresh);
+        HorizontalLayout filters = new HorizontalLayout(sender, recipient, status, from, to, module, moduleStatus, rule,
+                clientAddress, messageId, refresh);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.setWrap(true);
         return filters;
@@ -139,6 +167,11 @@ public class MessageTrackingPage extends VerticalLayout {
         grid.addColumn(row -> humanSize(row.sizeBytes())).setKey("size").setHeader("Size")
                 .setComparator(MessageTrackingView::sizeBytes).setTextAlign(ColumnTextAlign.END).setAutoWidth(true)
                 .setFlexGrow(0);
+        for (ProtectionModule each : ProtectionModule.values()) {
+            grid.addColumn(row -> row.moduleStatuses().getOrDefault(each.name(), "")).setKey("module-" + each.name())
+                    .setHeader(moduleHeader(each)).setSortable(true).setAutoWidth(true).setFlexGrow(0);
+        }
+        grid.addColumn(row -> String.join(", ", row.rules())).setKey("rules").setHeader("Rules").setAutoWidth(true);
         grid.addColumn(MessageTrackingView::clientAddress).setKey("clientAddress").setHeader("Client IP")
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(MessageTrackingView::messageId).setKey("messageId").setHeader("Message-ID");
@@ -160,12 +193,14 @@ public class MessageTrackingPage extends VerticalLayout {
     void refresh() {
         LocalDateTime fromValue = from.getValue();
         LocalDateTime toValue = to.getValue();
-        if (fromValue != null && toValue != null && !fromValue.isBefore(toValue)) {
+        if (!FilterValues.isRange(fromValue, toValue)) {
             notifyError("'From' must be before 'To'.");
             return;
         }
-        FindMessagesQuery query = new FindMessagesQuery(blankToNull(sender.getValue()),
-                blankToNull(recipient.getValue()), status.getValue(), utc(fromValue), utc(toValue), LIMIT);
+        FindMessagesQuery query = new FindMessagesQuery(FilterValues.blankToNull(sender.getValue()),
+                FilterValues.blankToNull(recipient.getValue()), status.getValue(), FilterValues.utc(fromValue), FilterValues.utc(toValue), LIMIT,
+                module.getValue(), moduleStatus.getValue(), FilterValues.blankToNull(rule.getValue()),
+                FilterValues.blankToNull(clientAddress.getValue()), FilterValues.blankToNull(messageId.getValue()));
         List<MessageTrackingView> rows;
         try {
             rows = client.find(query);
@@ -206,8 +241,14 @@ public class MessageTrackingPage extends VerticalLayout {
         count.setText(text);
     }
 
+    /** "Anti-virus" for ANTI_VIRUS: a short column header per module. */
+    static String moduleHeader(ProtectionModule module) {
+        String words = module.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
     static String format(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+        return FilterValues.format(instant);
     }
 
     static String humanSize(long bytes) {
@@ -220,11 +261,5 @@ public class MessageTrackingPage extends VerticalLayout {
         return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
-    private static Instant utc(LocalDateTime value) {
-        return value == null ? null : value.toInstant(ZoneOffset.UTC);
-    }
 }

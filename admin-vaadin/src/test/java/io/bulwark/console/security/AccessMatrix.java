@@ -26,6 +26,9 @@ final class AccessMatrix {
     /** Who may call each REST mapping ("METHOD pattern"). Nobody anonymous. */
     static final Map<String, Set<Who>> API = Map.ofEntries(
             Map.entry("GET /api/v1/events", EVERY_ROLE),
+            Map.entry("GET /api/v1/audit", EVERY_ROLE),
+            Map.entry("GET /api/v1/audit.csv", EVERY_ROLE),
+            Map.entry("GET /api/v1/event-log", EVERY_ROLE),
             Map.entry("GET /api/v1/messages", EVERY_ROLE),
             Map.entry("GET /api/v1/backup", EVERY_ROLE),
             Map.entry("GET /api/v1/backup/{backupId}", EVERY_ROLE),
@@ -126,7 +129,8 @@ final class AccessMatrix {
             Map.entry("antivirus", EVERY_ROLE),
             Map.entry("cef", EVERY_ROLE),
             Map.entry("licence", EVERY_ROLE),
-            Map.entry("antispam/lists", EVERY_ROLE));
+            Map.entry("antispam/lists", EVERY_ROLE),
+            Map.entry("audit", EVERY_ROLE));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {

@@ -100,6 +100,25 @@ class MessageTrackingPageTest {
     }
 
     @Test
+    void sendsTheModuleRuleClientAndMessageIdFilters() {
+        this.<Select<String>>byId(MessageTrackingPage.MODULE_ID).setValue("ANTI_VIRUS");
+        this.<Select<String>>byId(MessageTrackingPage.MODULE_STATUS_ID).setValue("INFECTED");
+        this.<TextField>byId(MessageTrackingPage.RULE_ID).setValue("Sales");
+        this.<TextField>byId(MessageTrackingPage.CLIENT_ID).setValue("198.51.100.");
+        this.<TextField>byId(MessageTrackingPage.MESSAGE_ID_ID).setValue("m1@");
+        this.<Button>byId(MessageTrackingPage.REFRESH_ID).click();
+        assertThat(tracking.queries).containsExactly(new FindMessagesQuery(null, null, null, null, null,
+                MessageTrackingPage.LIMIT, "ANTI_VIRUS", "INFECTED", "Sales", "198.51.100.", "m1@"));
+    }
+
+    @Test
+    void eachModulesStatusIsAColumn() {
+        Grid<MessageTrackingView> grid = byId(MessageTrackingPage.GRID_ID);
+        assertThat(grid.getColumnByKey("module-ANTI_VIRUS").getHeaderText()).isEqualTo("Anti-virus");
+        assertThat(grid.getColumnByKey("rules")).isNotNull();
+    }
+
+    @Test
     void refusesARangeThatEndsBeforeItStarts() {
         this.<DateTimePicker>byId(MessageTrackingPage.FROM_ID).setValue(LocalDateTime.parse("2026-11-21T00:00"));
         this.<DateTimePicker>byId(MessageTrackingPage.TO_ID).setValue(LocalDateTime.parse("2026-11-20T00:00"));

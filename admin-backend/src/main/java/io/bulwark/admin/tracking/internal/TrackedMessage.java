@@ -53,6 +53,10 @@ public final class TrackedMessage {
     private boolean wholeMessageRejected;
     private final Map<String, RecipientState> recipients = new LinkedHashMap<>();
     private final List<History> history = new ArrayList<>();
+    /** Each module's status from the last scan, by module name. */
+    private final Map<String, String> moduleStatuses = new LinkedHashMap<>();
+    /** Names of the rules that decided about the message. */
+    private final java.util.Set<String> rules = new java.util.LinkedHashSet<>();
 
     /** A message with no events yet. */
     public TrackedMessage(String queueId) {
@@ -142,6 +146,12 @@ public final class TrackedMessage {
         Instant at = millis(scanned.at() != null ? scanned.at() : timestamp);
         mergeMetadata(scanned.message());
         scanned.message().recipients().forEach(r -> recipients.putIfAbsent(r, null));
+        scanned.report().verdicts().forEach(v -> moduleStatuses.put(v.module().name(), v.status().name()));
+        scanned.decisions().forEach(d -> {
+            if (d.ruleName() != null) {
+                rules.add(d.ruleName());
+            }
+        });
         String verdicts = scanned.report().verdicts().stream()
                 .map(v -> v.module() + " " + v.status() + (v.reasons().isEmpty() ? "" : " (" + String.join("; ", v.reasons()) + ")"))
                 .collect(java.util.stream.Collectors.joining(", "));
@@ -162,6 +172,9 @@ public final class TrackedMessage {
         MessageRef ref = deleted.message();
         mergeMetadata(ref);
         ref.recipients().forEach(r -> recipients.putIfAbsent(r, null));
+        if (deleted.ruleName() != null) {
+            rules.add(deleted.ruleName());
+        }
         mark(ref.recipients(), TrackingStatus.DELETED, at, deleted.reason());
         record(eventId, at, "MessageDeleted",
                 recipientsPrefix(ref.recipients()) + "by rule " + deleted.ruleName() + ": " + deleted.reason());
@@ -268,7 +281,7 @@ public final class TrackedMessage {
         return new MessageTrackingView(queueId, messageId, sender, List.copyOf(recipients.keySet()), sizeBytes,
                 clientAddress, nodeId, status().name(), receivedAt, updatedAt,
                 history.stream().map(h -> new MessageTrackingView.HistoryEntry(h.at(), h.event(), h.detail()))
-                        .toList());
+                        .toList(), null, moduleStatuses, List.copyOf(rules));
     }
 
     /** The stored form; field names are those the projection queries on. */
@@ -290,6 +303,8 @@ public final class TrackedMessage {
                 .append("updatedAt", date(updatedAt))
                 .append("wholeMessageRejected", wholeMessageRejected)
                 .append("recipientStates", recipientDocuments)
+                .append("modules", new Document(moduleStatuses))
+                .append("rules", List.copyOf(rules))
                 .append("history", history.stream().map(h -> new Document("eventId", h.eventId())
                         .append("at", date(h.at()))
                         .append("event", h.event())
@@ -313,6 +328,11 @@ public final class TrackedMessage {
                     : new RecipientState(TrackingStatus.valueOf(r.getString("status")), at.toInstant(),
                             r.getString("detail")));
         }
+        Document modules = document.get("modules", Document.class);
+        if (modules != null) {
+            modules.forEach((module, status) -> message.moduleStatuses.put(module, String.valueOf(status)));
+        }
+        message.rules.addAll(document.getList("rules", String.class, List.of()));
         for (Document h : document.getList("history", Document.class, List.of())) {
             message.history.add(new History(h.getString("eventId"), instant(h.getDate("at")), h.getString("event"),
                     h.getString("detail")));
