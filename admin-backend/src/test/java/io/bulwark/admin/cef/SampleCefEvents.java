@@ -125,6 +125,11 @@ final class SampleCefEvents {
                 new AdminPasswordChangedEvent("admin", "$2a$10$secret", "admin", T0),
                 new io.bulwark.events.admin.AdminPasswordChangeRequiredEvent("desk", "password set by admin", "admin", T0),
                 new io.bulwark.events.admin.AdminAccountDisabledEvent("desk", "admin", T0),
+                new io.bulwark.events.admin.AdminLogoutRecordedEvent("admin", "192.0.2.7", "console", T0),
+                new io.bulwark.events.admin.AdminLockedOutEvent("admin", "192.0.2.7", "account", 20,
+                        T0.plusSeconds(900), T0),
+                new io.bulwark.events.node.NodeStartedEvent("node-a", "0.1.0", T0),
+                new io.bulwark.events.node.NodeStoppedEvent("node-a", T0),
                 new io.bulwark.events.admin.AdminAccountEnabledEvent("desk", "admin", T0),
                 new io.bulwark.events.admin.AdminAccountDeletedEvent("desk", "admin", T0),
                 new io.bulwark.events.settings.RoutingSettingsChangedEvent(

@@ -19,6 +19,10 @@ public final class AuthCefMapper implements CefMappingTable.GroupMapper {
     public static final String ACCOUNT_CREATED = "BW_AUDIT_ACCOUNT_CREATED";
     /** An account's password was changed. */
     public static final String PASSWORD_CHANGED = "BW_AUDIT_PASSWORD_CHANGED";
+    /** A signed-in user signed out. */
+    public static final String LOGOUT = "BW_AUDIT_LOGOUT";
+    /** Too many failed logins locked an account or an address for a while. */
+    public static final String LOCKED_OUT = "BW_AUDIT_LOCKED_OUT";
     /** An account must change its password at its next sign-in. */
     public static final String PASSWORD_CHANGE_REQUIRED = "BW_AUDIT_PASSWORD_CHANGE_REQUIRED";
     /** An account was disabled, enabled again, or deleted ({@code act}). */
@@ -54,6 +58,19 @@ public final class AuthCefMapper implements CefMappingTable.GroupMapper {
                 .customString(3, "Role", e.role()).build());
         r.map(AdminPasswordChangedEvent.class, e -> CefFields.actor(CefRecord.builder(PASSWORD_CHANGED,
                 "Password changed", 4).time(e.at()), e.actor()).put("duser", e.username()).build());
+        r.map(io.bulwark.events.admin.AdminLogoutRecordedEvent.class, e -> {
+            CefRecord.Builder b = CefRecord.builder(LOGOUT, "Logout", 2).time(e.at());
+            CefFields.source(b, e.remoteAddress());
+            return b.put("suser", e.username()).put("app", e.channel()).build();
+        });
+        r.map(io.bulwark.events.admin.AdminLockedOutEvent.class, e -> {
+            CefRecord.Builder b = CefRecord.builder(LOCKED_OUT, "Login locked out", 7).time(e.at());
+            CefFields.source(b, e.remoteAddress());
+            return b.put("suser", e.username()).customString(1, "AuthType", "Local")
+                    .customString(2, "ErrorId", "LoginAttemptsExceed").customString(3, "Scope", e.scope())
+                    .customNumber(1, "Failures", (long) e.failures()).customDate(1, "LockedUntil", e.lockedUntil())
+                    .build();
+        });
         r.map(io.bulwark.events.admin.AdminPasswordChangeRequiredEvent.class, e -> CefFields.actor(
                 CefRecord.builder(PASSWORD_CHANGE_REQUIRED, "Password change required", 3).time(e.at()), e.actor())
                 .put("duser", e.username()).put("reason", e.reason()).build());

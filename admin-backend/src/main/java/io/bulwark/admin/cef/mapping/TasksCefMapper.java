@@ -15,6 +15,10 @@ public final class TasksCefMapper implements CefMappingTable.GroupMapper {
     public static final String PROJECTION_REBUILD = "BW_EV_PROJECTION_REBUILD";
     /** An administrator asked nodes to update their anti-virus databases now. */
     public static final String ANTIVIRUS_UPDATE_REQUESTED = "BW_EV_ANTIVIRUS_UPDATE_REQUESTED";
+    /** A node's process started (the reference's {@code LMS_EV_PRODUCT_STARTED}). */
+    public static final String PRODUCT_STARTED = "BW_EV_PRODUCT_STARTED";
+    /** A node's process stopped in order. */
+    public static final String PRODUCT_STOPPED = "BW_EV_PRODUCT_STOPPED";
     /** A node reported whether it listens, receives and sends. */
     public static final String NODE_STATE = "BW_EV_NODE_STATE";
 
@@ -30,6 +34,10 @@ public final class TasksCefMapper implements CefMappingTable.GroupMapper {
                 .customString(1, "Mode", "listening " + e.listening() + ", receiving " + e.receiving()
                         + ", sending " + e.sending())
                 .build());
+        r.map(io.bulwark.events.node.NodeStartedEvent.class, e -> CefRecord.builder(PRODUCT_STARTED, "Node started", 2)
+                .time(e.at()).put("dvchost", e.nodeId()).customString(1, "Version", e.version()).build());
+        r.map(io.bulwark.events.node.NodeStoppedEvent.class, e -> CefRecord.builder(PRODUCT_STOPPED, "Node stopped", 4)
+                .time(e.at()).put("dvchost", e.nodeId()).build());
         r.map(io.bulwark.events.history.ProjectionRebuildRequestedEvent.class, e -> CefFields.actor(
                 CefRecord.builder(PROJECTION_REBUILD, "Read model rebuild requested", 4).time(e.at()), e.actor())
                 .customString(1, "Task", "rebuild " + e.processingGroup()).customString(2, "TaskId", e.requestId())
