@@ -82,7 +82,8 @@ public class RulePreviews {
         }
         long started = System.nanoTime();
         Instant now = clock.instant();
-        List<RuleEntry> rules = configuration.at(now).rules();
+        ConfigurationHistory.ConfigurationAt current = configuration.at(now);
+        List<RuleEntry> rules = current.rules();
         RuleEntry rule = rules.stream().filter(r -> r.name().equalsIgnoreCase(nameOrId.strip())).findFirst()
                 .or(() -> rules.stream().filter(r -> r.ruleId().equals(nameOrId)).findFirst())
                 .orElseThrow(() -> new UnknownRuleException("No rule named '" + nameOrId + "'"));
@@ -93,7 +94,7 @@ public class RulePreviews {
         }
         RuleDefinitionValidator.validate(definition);
         ImpactPreview preview = new ImpactPreview(rules, rule.withDefinition(definition.complete()),
-                configuration.at(now).globalLists(), EXAMPLES);
+                current.globalLists(), EXAMPLES);
         Instant since = now.minus(Duration.ofDays(days));
         int[] seen = {0};
         EventsSince.forEach(engine, since, MessageScannedEvent.class, scanned -> {
