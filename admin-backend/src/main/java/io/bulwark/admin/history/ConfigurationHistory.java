@@ -7,6 +7,9 @@ import io.bulwark.events.rule.GlobalListsView;
 import io.bulwark.events.rule.RuleEntry;
 import io.bulwark.events.rule.RuleListProjection;
 import io.bulwark.events.rule.RuleSetIds;
+import io.bulwark.events.settings.RoutingSettings;
+import io.bulwark.events.settings.RoutingSettingsChangedEvent;
+import io.bulwark.events.settings.SettingsIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,11 +22,13 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
- * Time travel over the configuration: the rule list and the global lists as they were at a moment,
- * by replaying their event streams (the {@code rules} and {@code global-lists} aggregates, upcast
+ * Time travel over the configuration: the rule list, the global lists and the mail routing settings
+ * as they were at a moment, by replaying their event streams (the {@code rules},
+ * {@code global-lists} and {@code settings-routing} aggregates, upcast
  * like any read) up to that moment into the same pure folds the gateway and the console use
- * ({@link RuleListProjection}, {@link GlobalListsProjection}), and the difference between two
- * moments. Reads the streams from the storage engine, never a snapshot (a snapshot is "now").
+ * ({@link RuleListProjection}, {@link GlobalListsProjection}; for routing the last
+ * {@link RoutingSettingsChangedEvent}'s settings, as the gateway applies them), and the difference
+ * between two moments. Reads the streams from the storage engine, never a snapshot (a snapshot is "now").
  *
  * <p>An event counts at a moment when its timestamp is at or before it. Cost: the two streams'
  * length (configuration changes, not mail). Stateless and thread-safe.
@@ -42,8 +47,11 @@ public final class ConfigurationHistory {
      * @param rules       the rules in matching order
      * @param globalLists the allow and deny lists
      * @param lastChange  the timestamp of the last configuration event at or before {@code at}, or null
+     * @param routing     the mail routing recorded from the console, or null while none was recorded
+     *                    (each node's properties applied then)
      */
-    public record ConfigurationAt(Instant at, List<RuleEntry> rules, GlobalListsView globalLists, Instant lastChange) {
+    public record ConfigurationAt(Instant at, List<RuleEntry> rules, GlobalListsView globalLists, Instant lastChange,
+            RoutingSettings routing) {
     }
 
     /**
@@ -57,11 +65,15 @@ public final class ConfigurationHistory {
      * @param allowRemoved  allow-list entries removed
      * @param denyAdded     deny-list entries added
      * @param denyRemoved   deny-list entries removed
+     * @param routingChanged whether the routing settings differ
+     * @param routingBefore the routing settings at {@code from} (null: none recorded), only when changed
+     * @param routingAfter  the routing settings at {@code to}, only when changed
      */
     public record ConfigurationDiff(Instant from, Instant to, List<RuleEntry> rulesAdded, List<RuleEntry> rulesRemoved,
             List<RuleChange> rulesChanged, boolean rulesMoved, List<GlobalListEntry> allowAdded,
             List<GlobalListEntry> allowRemoved, List<GlobalListEntry> denyAdded, List<GlobalListEntry> denyRemoved,
-            boolean denyActionChanged) {
+            boolean denyActionChanged, boolean routingChanged, RoutingSettings routingBefore,
+            RoutingSettings routingAfter) {
     }
 
     /** A rule as it was at both moments. */
@@ -85,7 +97,14 @@ public final class ConfigurationHistory {
             lists.apply(e.getPayload());
             track.accept(e);
         });
-        return new ConfigurationAt(at, rules.rules(), lists.view(), last[0]);
+        RoutingSettings[] routing = {null};
+        replay(SettingsIds.ROUTING, at, e -> {
+            if (e.getPayload() instanceof RoutingSettingsChangedEvent changed) {
+                routing[0] = changed.settings();
+                track.accept(e);
+            }
+        });
+        return new ConfigurationAt(at, rules.rules(), lists.view(), last[0], routing[0]);
     }
 
     public ConfigurationDiff diff(Instant from, Instant to) {
@@ -104,6 +123,7 @@ public final class ConfigurationHistory {
         }
         List<String> orderBefore = before.rules().stream().map(RuleEntry::ruleId).filter(is::containsKey).toList();
         List<String> orderAfter = after.rules().stream().map(RuleEntry::ruleId).filter(was::containsKey).toList();
+        boolean routingChanged = !Objects.equals(before.routing(), after.routing());
         GlobalListsView a = before.globalLists();
         GlobalListsView b = after.globalLists();
         return new ConfigurationDiff(from, to, added, removed, changed, !orderBefore.equals(orderAfter),
@@ -111,7 +131,8 @@ public final class ConfigurationHistory {
                 minus(a.entries(GlobalListKind.ALLOW), b.entries(GlobalListKind.ALLOW)),
                 minus(b.entries(GlobalListKind.DENY), a.entries(GlobalListKind.DENY)),
                 minus(a.entries(GlobalListKind.DENY), b.entries(GlobalListKind.DENY)),
-                a.denyAction() != b.denyAction());
+                a.denyAction() != b.denyAction(), routingChanged,
+                routingChanged ? before.routing() : null, routingChanged ? after.routing() : null);
     }
 
     private void replay(String aggregateId, Instant at, Consumer<DomainEventMessage<?>> apply) {

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * does not answer. The most specific handler wins, so the subclasses of
  * {@link InvalidRuleCommandException} are not reported as plain 400s.
  */
-@RestControllerAdvice(assignableTypes = {RulesController.class, GlobalListsController.class})
+@RestControllerAdvice(assignableTypes = {RulesController.class, GlobalListsController.class,
+        RulePreviewController.class})
 public class RulesApiExceptionHandler {
 
     @ExceptionHandler(UnknownRuleException.class)

@@ -72,6 +72,8 @@ public class ApiSecurityConfiguration {
                         .hasAnyRole(AdminRole.ADMINISTRATOR.name(), AdminRole.HELPDESK.name())
                         // every account changes its own password; AccountAdministration refuses others'
                         .requestMatchers(HttpMethod.POST, "/api/v1/accounts/*/password").hasAnyRole(everyRole)
+                        // a rule-change impact preview saves nothing: a read, for auditors too
+                        .requestMatchers(HttpMethod.POST, "/api/v1/rules/*/preview").hasAnyRole(everyRole)
                         .anyRequest().hasRole(AdminRole.ADMINISTRATOR.name()))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(entryPoint))
                 .exceptionHandling(ex -> ex.authenticationEntryPoint(entryPoint)

@@ -3,6 +3,7 @@ package io.bulwark.admin.history;
 import static io.bulwark.admin.support.ApiCredentials.httpBasic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
@@ -24,11 +25,14 @@ import io.bulwark.events.history.SealingKeyActivatedEvent;
 import io.bulwark.events.rule.CreateRuleCommand;
 import io.bulwark.events.rule.DeleteRuleCommand;
 import io.bulwark.events.rule.EditRuleCommand;
+import io.bulwark.events.settings.ChangeRoutingSettingsCommand;
+import io.bulwark.events.settings.RoutingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.EventMessage;
@@ -167,10 +171,12 @@ class HistoryApiIntegrationTest {
             GenericEventMessage.clock = Clock.fixed(yesterday, ZoneOffset.UTC);
             commandGateway.sendAndWait(new CreateRuleCommand("tt-1", rule("Time travel one"), "alice"));
             commandGateway.sendAndWait(new CreateRuleCommand("tt-2", rule("Time travel two"), "alice"));
+            commandGateway.sendAndWait(new ChangeRoutingSettingsCommand(routing("yesterday.example"), "alice"));
             GenericEventMessage.clock = Clock.fixed(today, ZoneOffset.UTC);
             commandGateway.sendAndWait(new EditRuleCommand("tt-1", rule("Time travel one, edited"), "bob"));
             commandGateway.sendAndWait(new DeleteRuleCommand("tt-2", "bob"));
             commandGateway.sendAndWait(new CreateRuleCommand("tt-3", rule("Time travel three"), "bob"));
+            commandGateway.sendAndWait(new ChangeRoutingSettingsCommand(routing("today.example"), "bob"));
         } finally {
             GenericEventMessage.clock = original;
         }
@@ -182,19 +188,28 @@ class HistoryApiIntegrationTest {
                 .andExpect(jsonPath("$.rules[*].definition.name", hasItem("Time travel one")))
                 .andExpect(jsonPath("$.rules[*].definition.name", hasItem("Time travel two")))
                 .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel three"))))
-                .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel one, edited"))));
+                .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel one, edited"))))
+                .andExpect(jsonPath("$.routing.relayDomains", contains("yesterday.example")));
         mvc.perform(get("/api/v1/history/configuration?at=" + atToday).with(AUDITOR))
                 .andExpect(jsonPath("$.rules[*].definition.name", hasItem("Time travel one, edited")))
                 .andExpect(jsonPath("$.rules[*].definition.name", hasItem("Time travel three")))
-                .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel two"))));
+                .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel two"))))
+                .andExpect(jsonPath("$.routing.relayDomains", contains("today.example")));
         mvc.perform(get("/api/v1/history/configuration/diff?from=" + atYesterday + "&to=" + atToday).with(AUDITOR))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.rulesAdded[*].ruleId", hasItem("tt-3")))
                 .andExpect(jsonPath("$.rulesRemoved[*].ruleId", hasItem("tt-2")))
                 .andExpect(jsonPath("$.rulesChanged[0].ruleId").value("tt-1"))
-                .andExpect(jsonPath("$.rulesChanged[0].before.definition.name").value("Time travel one"));
+                .andExpect(jsonPath("$.rulesChanged[0].before.definition.name").value("Time travel one"))
+                .andExpect(jsonPath("$.routingChanged").value(true))
+                .andExpect(jsonPath("$.routingBefore.relayDomains", contains("yesterday.example")))
+                .andExpect(jsonPath("$.routingAfter.relayDomains", contains("today.example")));
         mvc.perform(get("/api/v1/history/configuration?at=yesterday").with(AUDITOR))
                 .andExpect(status().isBadRequest());
+    }
+
+    private static RoutingSettings routing(String relayDomain) {
+        return new RoutingSettings(List.of(relayDomain), List.of("192.0.2.0/24"), null, Map.of(), List.of());
     }
 
     private static RuleDefinition rule(String name) {

@@ -46,6 +46,7 @@ public class HistoryPage extends VerticalLayout {
     public static final String AT_ID = "history-at";
     public static final String SHOW_ID = "history-show";
     public static final String RULES_AT_ID = "history-rules-at";
+    public static final String ROUTING_AT_ID = "history-routing-at";
     public static final String STATUS_ID = "history-status";
 
     private final HistoryClient client;
@@ -55,6 +56,7 @@ public class HistoryPage extends VerticalLayout {
     private final Grid<ProjectionRebuilds.ReadModelStatus> readModels = new Grid<>();
     private final DateTimePicker at = new DateTimePicker("Rules as they were at (UTC)");
     private final Grid<RuleEntry> rulesAt = new Grid<>();
+    private final Span routingAt = new Span();
 
     public HistoryPage(HistoryClient client) {
         this.client = client;
@@ -85,6 +87,7 @@ public class HistoryPage extends VerticalLayout {
         Button show = new Button("Show", VaadinIcon.CLOCK.create(), e -> showRulesAt());
         show.setId(SHOW_ID);
         rulesAt.setId(RULES_AT_ID);
+        routingAt.setId(ROUTING_AT_ID);
         rulesAt.addThemeVariants(GridVariant.LUMO_COMPACT);
         rulesAt.addColumn(RuleEntry::name).setHeader("Rule");
         rulesAt.addColumn(r -> r.enabled() ? "enabled" : "disabled").setHeader("State");
@@ -94,7 +97,8 @@ public class HistoryPage extends VerticalLayout {
         timeTravel.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         add(new H4("Sealed history"), new HorizontalLayout(verify, result), checkpoint, status,
-                new H4("Read models"), readModels, new H4("Configuration at a moment"), timeTravel, rulesAt);
+                new H4("Read models"), readModels, new H4("Configuration at a moment"), timeTravel, rulesAt,
+                routingAt);
     }
 
     @Override
@@ -136,6 +140,19 @@ public class HistoryPage extends VerticalLayout {
         if (at.getValue() == null) {
             return;
         }
-        rulesAt.setItems(client.configurationAt(at.getValue().toInstant(ZoneOffset.UTC)).rules());
+        var configuration = client.configurationAt(at.getValue().toInstant(ZoneOffset.UTC));
+        rulesAt.setItems(configuration.rules());
+        routingAt.setText(routing(configuration.routing()));
+    }
+
+    /** The routing settings at the moment, in one line. */
+    static String routing(io.bulwark.events.settings.RoutingSettings r) {
+        if (r == null) {
+            return "Routing: none recorded from the console yet (each node's properties applied)";
+        }
+        return "Routing: relay domains " + String.join(", ", r.relayDomains()) + "; mynetworks "
+                + String.join(", ", r.mynetworks()) + "; relayhost " + (r.relayhost() == null ? "MX" : r.relayhost())
+                + "; transport map " + r.transportMap() + "; verified recipients "
+                + String.join(", ", r.verifyRecipients());
     }
 }

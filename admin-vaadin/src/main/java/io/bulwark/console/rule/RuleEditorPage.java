@@ -1,12 +1,17 @@
 package io.bulwark.console.rule;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.bulwark.admin.rule.RulePreviews;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.query.rule.RuleView;
 import io.bulwark.events.rule.RecipientCriteria;
@@ -14,7 +19,9 @@ import io.bulwark.events.rule.RuleDefinition;
 import io.bulwark.events.rule.RuleKind;
 import io.bulwark.events.rule.SenderCriteria;
 import jakarta.annotation.security.RolesAllowed;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Creates or edits one rule: route {@code rules/edit} for a new rule, {@code rules/edit/<name>} for
@@ -23,7 +30,13 @@ import java.util.Optional;
  * (invalid pattern, taken name, ...) is shown and the form keeps the input; success returns to the
  * rule list.
  *
- * <p>Element ids: the form's (see {@link RuleForm}), plus {@value #TITLE_ID} and {@value #STATUS_ID}.
+ * <p>"Preview impact" (existing rules, every role: it saves nothing) shows how the messages of the
+ * last N days would have been handled under the definition as it stands in the form, from their
+ * recorded scan reports ({@link RulePreviews}): how many change, per "before -> after", and
+ * examples.
+ *
+ * <p>Element ids: the form's (see {@link RuleForm}), plus {@value #TITLE_ID}, {@value #STATUS_ID},
+ * {@value #PREVIEW_ID}, {@value #PREVIEW_DAYS_ID}, {@value #PREVIEW_RESULT_ID}.
  * One instance per navigation; UI thread only.
  */
 @Route(value = RuleEditorPage.ROUTE, layout = MainLayout.class)
@@ -37,11 +50,18 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
     public static final String PARAMETER = "name";
     public static final String TITLE_ID = "rule-title";
     public static final String STATUS_ID = "rule-status";
+    public static final String PREVIEW_ID = "rule-preview";
+    public static final String PREVIEW_DAYS_ID = "rule-preview-days";
+    public static final String PREVIEW_RESULT_ID = "rule-preview-result";
 
     private final RulesClient client;
     private final H2 title = new H2();
     private final Span status = new Span();
     private final RuleForm form = new RuleForm();
+    private final Button preview = new Button("Preview impact");
+    private final IntegerField previewDays = new IntegerField("Days");
+    private final Div previewResult = new Div();
+    private final HorizontalLayout previewBar = new HorizontalLayout(previewDays, preview);
     /** The edited rule's id; {@code null} for a new rule. */
     private String ruleId;
 
@@ -49,7 +69,16 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
         this.client = client;
         title.setId(TITLE_ID);
         status.setId(STATUS_ID);
-        add(title, status, form);
+        preview.setId(PREVIEW_ID);
+        previewDays.setId(PREVIEW_DAYS_ID);
+        previewDays.setMin(1);
+        previewDays.setMax(RulePreviews.MAX_DAYS);
+        previewDays.setValue(RulePreviews.DEFAULT_DAYS);
+        previewDays.setStepButtonsVisible(true);
+        previewResult.setId(PREVIEW_RESULT_ID);
+        previewBar.setAlignItems(Alignment.BASELINE);
+        preview.addClickListener(click -> preview());
+        add(title, status, form, previewBar, previewResult);
         form.addSaveListener(save -> save(save.definition()));
         form.addCancelListener(cancel -> backToList());
     }
@@ -62,8 +91,10 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
     /** Shows the named rule, or a new one when no name is given. */
     void load(Optional<String> name) {
         boolean editable = client.canChange();
+        previewResult.removeAll();
         if (name.isEmpty()) {
             ruleId = null;
+            previewBar.setVisible(false);
             title.setText("New rule");
             form.setRule(RuleDefinition.withDefaults("", new SenderCriteria(null, null), new RecipientCriteria(null)),
                     RuleKind.CUSTOM);
@@ -78,6 +109,7 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
                 .flatMap(found -> found);
         if (rule.isEmpty()) {
             form.setVisible(false);
+            previewBar.setVisible(false);
             title.setText("Rule not found");
             if (status.getText().isEmpty()) {
                 Feedback.error(status, "No rule named '" + name.get() + "'");
@@ -85,6 +117,7 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
             return;
         }
         ruleId = rule.get().ruleId();
+        previewBar.setVisible(true);
         title.setText((editable ? "Edit rule " : "Rule ") + rule.get().name() + " (position " + rule.get().position()
                 + ")");
         form.setRule(rule.get().definition(), rule.get().kind());
@@ -100,6 +133,34 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
             Feedback.success(status, "Saved rule " + saved.name());
             backToList();
         }
+    }
+
+    /** Previews the form's definition over the recorded messages; shows counts and examples. */
+    void preview() {
+        previewResult.removeAll();
+        int days = previewDays.getValue() == null ? RulePreviews.DEFAULT_DAYS : previewDays.getValue();
+        RulePreviews.Preview p = Feedback.attempt(status, () -> client.preview(ruleId, form.toDefinition(), days));
+        if (p == null) {
+            return;
+        }
+        previewResult.add(new Div(summary(p)));
+        if (!p.transitions().isEmpty()) {
+            previewResult.add(new Div(p.transitions().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                    .map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining(", "))));
+        }
+        p.examples().forEach(e -> previewResult.add(new Div(e.at() + "  " + e.queueId() + "  from <" + e.sender()
+                + ">  " + e.recipients().entrySet().stream().map(r -> r.getKey() + " " + r.getValue())
+                .collect(Collectors.joining("; ")))));
+    }
+
+    /** One line: how many of how many change, and the caveats. */
+    static String summary(RulePreviews.Preview p) {
+        return p.changed() + " of " + p.messages() + " messages of the last " + p.days() + " days would be handled"
+                + " differently (recipients' before -> after below)"
+                + (p.withoutVerdicts() > 0 ? "; " + p.withoutVerdicts()
+                        + " were not scanned then by a module this rule switches on" : "")
+                + (p.truncated() ? "; stopped after " + RulePreviews.MAX_MESSAGES + " messages" : "")
+                + " (" + p.tookMillis() + " ms)";
     }
 
     private void backToList() {

@@ -1,6 +1,7 @@
 package io.bulwark.console.rule;
 
 import io.bulwark.admin.rule.RuleAdministration;
+import io.bulwark.admin.rule.RulePreviews;
 import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.query.rule.RuleView;
 import io.bulwark.events.rule.Action;
@@ -37,9 +38,19 @@ public class RulesClient {
     private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final RuleAdministration rules;
+    private final RulePreviews previews;
 
-    public RulesClient(RuleAdministration rules) {
+    public RulesClient(RuleAdministration rules, RulePreviews previews) {
         this.rules = rules;
+        this.previews = previews;
+    }
+
+    /**
+     * How the messages of the last {@code days} days would have been handled under the edited
+     * definition of the rule {@code nameOrId}. A read: every role may preview, nothing is saved.
+     */
+    public RulePreviews.Preview preview(String nameOrId, RuleDefinition edited, int days) {
+        return previews.preview(nameOrId, edited, days);
     }
 
     /** Whether the signed-in user may change rules and lists. */

@@ -23,7 +23,12 @@ import io.bulwark.events.rule.SenderCriteria;
 import io.bulwark.events.rule.ModuleOption;
 import io.bulwark.events.rule.ModuleSettings;
 import io.bulwark.events.rule.StatusAction;
+import io.bulwark.events.message.MessageRef;
+import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
+import io.bulwark.events.scan.RecipientGroupDecision;
+import io.bulwark.events.scan.ScanReport;
 import io.bulwark.events.scan.ScanStatus;
 import java.util.List;
 import java.util.Optional;
@@ -373,5 +378,39 @@ class RulePagesTest {
         editor.load(Optional.empty());
         assertThat(status(editor, RuleEditorPage.STATUS_ID)).isEqualTo("Only administrators can create rules");
         assertThat(backend.client.canChange()).isFalse();
+    }
+
+    @Test
+    void previewImpactShowsHowManyRecordedMessagesTheFormsDefinitionWouldHandleDifferently() {
+        createRule("Partners");
+        backend.record(scanned("q-partner", "x@partner.example"), scanned("q-other", "y@elsewhere.example"));
+        RulesBackend.signIn("carol", "AUDITOR");
+        RuleEditorPage editor = new RuleEditorPage(backend.client);
+        editor.load(Optional.of("Partners"));
+        RulesBackend.<Button>byId(editor, RuleEditorPage.PREVIEW_ID).click();
+        assertThat(previewText(editor)).startsWith("0 of 2 messages of the last 7 days");
+
+        // the form's definition, not the saved one: an administrator tries "reject without scanning"
+        RulesBackend.signIn("alice", "ADMINISTRATOR");
+        RuleEditorPage admin = new RuleEditorPage(backend.client);
+        admin.load(Optional.of("Partners"));
+        RulesBackend.<Select<RuleMode>>byId(admin, RuleForm.MODE_ID).setValue(RuleMode.REJECT_WITHOUT_SCANNING);
+        RulesBackend.<Button>byId(admin, RuleEditorPage.PREVIEW_ID).click();
+        assertThat(previewText(admin)).startsWith("1 of 2 messages of the last 7 days").contains("SKIP -> REJECT: 1")
+                .contains("q-partner").doesNotContain("q-other");
+        assertThat(backend.client.rule("Partners").orElseThrow().definition().mode()).isEqualTo(RuleMode.SCAN);
+    }
+
+    private static String previewText(RuleEditorPage editor) {
+        return byId(editor, RuleEditorPage.PREVIEW_RESULT_ID).getElement().getTextRecursively();
+    }
+
+    private static MessageScannedEvent scanned(String queueId, String sender) {
+        List<ModuleVerdict> verdicts = List.of(ModuleVerdict.of(ProtectionModule.ANTI_SPAM, ScanStatus.NOT_SPAM));
+        List<String> rcpts = List.of("sales@corp.example");
+        return new MessageScannedEvent(new MessageRef(queueId, null, sender, rcpts, 100, "198.51.100.1", "n1"),
+                new ScanReport(verdicts, java.util.Map.of(), 1), List.of(new RecipientGroupDecision("default",
+                        "Default", rcpts, Action.SKIP, Action.SKIP, List.of(), false, List.of(), List.of(), verdicts)),
+                false, java.time.Instant.now());
     }
 }

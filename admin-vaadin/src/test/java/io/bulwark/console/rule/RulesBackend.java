@@ -5,8 +5,11 @@ import com.vaadin.flow.dom.Element;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.admin.rule.GlobalLists;
 import io.bulwark.admin.rule.RuleAdministration;
+import io.bulwark.admin.history.ConfigurationHistory;
+import io.bulwark.admin.rule.RulePreviews;
 import io.bulwark.admin.rule.RuleSet;
 import io.bulwark.admin.rule.RulesProjection;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.config.AggregateConfigurer;
@@ -26,13 +29,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 final class RulesBackend implements AutoCloseable {
 
     private final Configuration axon;
+    private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
     final RulesClient client;
 
     RulesBackend() {
         RulesProjection projection = new RulesProjection();
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> JacksonSerializer.defaultSerializer())
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .configureEmbeddedEventStore(c -> engine)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(RuleSet.class)
                         .configureCommandTargetResolver(c -> new AggregateCommandTargetResolver()))
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(GlobalLists.class)
@@ -43,7 +47,15 @@ final class RulesBackend implements AutoCloseable {
                 .registerQueryHandler(c -> projection)
                 .buildConfiguration();
         axon.start();
-        client = new RulesClient(new RuleAdministration(axon.commandGateway(), axon.queryGateway(), axon.eventStore()));
+        client = new RulesClient(new RuleAdministration(axon.commandGateway(), axon.queryGateway(), axon.eventStore()),
+                new RulePreviews(engine, new ConfigurationHistory(axon.eventStore()), Clock.systemUTC()));
+    }
+
+    /** Stores events as the gateway would (e.g. recorded scans for the impact preview). */
+    void record(Object... payloads) {
+        for (Object p : payloads) {
+            axon.eventStore().publish(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(p));
+        }
     }
 
     static void signIn(String username, String role) {

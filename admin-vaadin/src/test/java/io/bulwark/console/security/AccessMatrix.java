@@ -73,6 +73,7 @@ final class AccessMatrix {
             Map.entry("POST /api/v1/rules/{name}/disable", ADMIN),
             Map.entry("POST /api/v1/rules/{name}/move", ADMIN),
             Map.entry("DELETE /api/v1/rules/{name}", ADMIN),
+            Map.entry("POST /api/v1/rules/{name}/preview", EVERY_ROLE),
             Map.entry("GET /api/v1/lists", EVERY_ROLE),
             Map.entry("POST /api/v1/lists/{list}/entries", ADMIN),
             Map.entry("DELETE /api/v1/lists/{list}/entries", ADMIN),

@@ -6,7 +6,7 @@ import io.bulwark.gateway.backup.BackupSink;
 import io.bulwark.gateway.events.MessageEventPublisher;
 import io.bulwark.gateway.policy.DataPhaseResult;
 import io.bulwark.gateway.policy.GatewayPolicy;
-import io.bulwark.gateway.policy.GroupOutcome;
+import io.bulwark.scan.policy.GroupOutcome;
 import io.bulwark.gateway.spool.BodyInfo;
 import io.bulwark.gateway.spool.BodyVariant;
 import io.bulwark.gateway.spool.RecipientState;

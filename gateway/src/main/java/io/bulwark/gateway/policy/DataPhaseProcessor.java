@@ -1,5 +1,11 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.Decision;
+import io.bulwark.scan.policy.Disposition;
+import io.bulwark.scan.policy.ListMatch;
+import io.bulwark.scan.policy.RecipientGroup;
+import io.bulwark.scan.policy.MultiGroupResolution;
+import io.bulwark.scan.policy.GroupOutcome;
 import io.bulwark.events.rule.RuleDefinition;
 import io.bulwark.events.rule.RuleMode;
 import io.bulwark.events.scan.ModuleVerdict;

@@ -1,5 +1,9 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.Disposition;
+import io.bulwark.scan.policy.ListMatch;
+import io.bulwark.scan.policy.PartRemoval;
+import io.bulwark.scan.policy.GroupOutcome;
 import io.bulwark.events.backup.BackupTrigger;
 import io.bulwark.events.message.MessageRef;
 import io.bulwark.events.rule.ModuleSettings;

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.Disposition;
+import io.bulwark.scan.policy.PartRemoval;
 import io.bulwark.scan.headers.HeaderStamp;
 import io.bulwark.scan.message.HeaderField;
 import io.bulwark.scan.message.MimeLimits;

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.RuleMatcher;
+import io.bulwark.scan.policy.GlobalListsMatcher;
 import io.bulwark.events.rule.GlobalListsView;
 import io.bulwark.events.rule.RuleEntry;
 import java.util.List;

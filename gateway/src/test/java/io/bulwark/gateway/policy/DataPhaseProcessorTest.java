@@ -1,5 +1,6 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.GroupOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.events.message.MessageRef;

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.Disposition;
+import io.bulwark.scan.policy.PartRemoval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.events.rule.Action;

@@ -1,5 +1,9 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.Disposition;
+import io.bulwark.scan.policy.RecipientGroup;
+import io.bulwark.scan.policy.MultiGroupResolution;
+import io.bulwark.scan.policy.GroupOutcome;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.events.rule.Action;

@@ -1,5 +1,7 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.RuleMatcher;
+import io.bulwark.scan.policy.RecipientGroup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

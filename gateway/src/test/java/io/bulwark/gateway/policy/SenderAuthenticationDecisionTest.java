@@ -1,5 +1,7 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.policy.Decision;
+import io.bulwark.scan.policy.Disposition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.events.rule.Action;

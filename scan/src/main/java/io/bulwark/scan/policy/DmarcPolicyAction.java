@@ -1,4 +1,4 @@
-package io.bulwark.gateway.policy;
+package io.bulwark.scan.policy;
 
 import io.bulwark.events.rule.Action;
 import io.bulwark.events.rule.ModuleOption;

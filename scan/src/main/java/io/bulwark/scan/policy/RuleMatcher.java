@@ -1,4 +1,4 @@
-package io.bulwark.gateway.policy;
+package io.bulwark.scan.policy;
 
 import io.bulwark.events.rule.AddressPattern;
 import io.bulwark.events.rule.IpNetwork;

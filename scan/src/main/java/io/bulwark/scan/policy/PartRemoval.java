@@ -1,4 +1,4 @@
-package io.bulwark.gateway.policy;
+package io.bulwark.scan.policy;
 
 /**
  * A MIME part to replace with the removal notice.
