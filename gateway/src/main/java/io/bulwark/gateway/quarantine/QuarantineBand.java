@@ -8,7 +8,7 @@ import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.gateway.policy.DataPhaseResult;
-import io.bulwark.gateway.policy.GroupOutcome;
+import io.bulwark.scan.policy.GroupOutcome;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
