@@ -23,11 +23,17 @@ final class ApplianceProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final List<String> args;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private final boolean smtp;
     private final Path log;
     final int smtpPort;
     final int httpPort;
     private Process process;
 
+    /**
+     * @param extraArgs {@code --name=value} arguments; one that names a property set by default here
+     *                  replaces that default (Spring would otherwise join both values into a list)
+     */
     ApplianceProcess(Path dataDir, int nextHopPort, List<String> extraArgs) {
         this.dataDir = dataDir;
         this.smtpPort = SmtpSink.freePort();
@@ -47,7 +53,22 @@ final class ApplianceProcess implements AutoCloseable {
                 "--bulwark.delivery.retry-max=1s",
                 // sender authentication runs under the Default rule: its questions stay on loopback
                 "--bulwark.dns.servers=" + EmptyZone.SERVER.address()));
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        extraArgs.forEach(a -> replaced.add(name(a)));
+        args.removeIf(a -> replaced.contains(name(a)));
         args.addAll(extraArgs);
+        smtp = !extraArgs.contains("--bulwark.smtp.enabled=false");
+    }
+
+    private static String name(String arg) {
+        int eq = arg.indexOf('=');
+        return eq < 0 ? arg : arg.substring(0, eq);
+    }
+
+    /** An environment variable of the child process (e.g. a secret that must not be on its command line). */
+    ApplianceProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     /** One loopback DNS server without records for every appliance the test JVM starts. */
@@ -73,16 +94,35 @@ final class ApplianceProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the JVM without waiting for it, so that several nodes can start side by side. */
+    void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
         cmd.addAll(args);
-        process = new ProcessBuilder(cmd)
+        ProcessBuilder builder = new ProcessBuilder(cmd)
                 .directory(dataDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+    }
+
+    /** Waits for the SMTP greeting (unless SMTP is off: an admin node) and the REST API. */
+    void awaitReady() {
+        if (smtp) {
+            awaitSmtp();
+        }
+        awaitHttps();
+    }
+
+    private void awaitSmtp() {
+        // generous: several JVMs may start side by side on a loaded two-core machine (ClusterIT)
         Awaitility.await("appliance SMTP greeting on " + smtpPort)
-                .atMost(Duration.ofSeconds(120))
+                .atMost(Duration.ofSeconds(240))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
                 .until(() -> {
@@ -93,11 +133,19 @@ final class ApplianceProcess implements AutoCloseable {
                         return c.greeting.startsWith("220");
                     }
                 });
+    }
+
+    private void awaitHttps() {
         Awaitility.await("appliance HTTPS on " + httpPort)
-                .atMost(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(smtp ? 60 : 240))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .until(() -> get("/api/v1/events?after=0&limit=1").statusCode() == 200);
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new AssertionError("appliance exited: " + Files.readString(log));
+                    }
+                    return get("/api/v1/events?after=0&limit=1").statusCode() == 200;
+                });
     }
 
     /** SIGKILL: no shutdown hooks, no flushing, exactly what a power cut does to the process. */
@@ -114,6 +162,20 @@ final class ApplianceProcess implements AutoCloseable {
                 .build();
         try (HttpClient client = ConsoleHttps.client(dataDir)) {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** A request with a JSON body (or none: then marked as coming from a script, the CSRF defence). */
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        request.header(json == null ? "X-Requested-With" : "Content-Type", json == null ? "ApplianceProcess" : "application/json");
+        try (HttpClient client = ConsoleHttps.client(dataDir)) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
     }
 

@@ -85,12 +85,8 @@ public final class UnixSocketServer implements AutoCloseable {
         try {
             ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.INET);
             listener.bind(address);
-            UnixSocketServer server = new UnixSocketServer(listener, null, null, backend,
-                    java.util.Objects.requireNonNull(credential), commit);
-            Thread acceptor = new Thread(server::accept, "bulwark-store-accept-tcp");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return server;
+            return new UnixSocketServer(listener, null, null, backend, java.util.Objects.requireNonNull(credential),
+                    commit).accepting("bulwark-store-accept-tcp");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve the store on " + address, e);
         }
@@ -129,11 +125,8 @@ public final class UnixSocketServer implements AutoCloseable {
             ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             listener.bind(UnixDomainSocketAddress.of(socket));
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            UnixSocketServer server = new UnixSocketServer(listener, socket, ownedDirectory, backend, null, null);
-            Thread acceptor = new Thread(server::accept, "bulwark-store-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return server;
+            return new UnixSocketServer(listener, socket, ownedDirectory, backend, null, null)
+                    .accepting("bulwark-store-accept");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve the embedded store on the socket " + socket, e);
         }
@@ -153,6 +146,14 @@ public final class UnixSocketServer implements AutoCloseable {
     /** The socket file clients connect to. */
     public Path socket() {
         return socket;
+    }
+
+    /** Starts accepting on a daemon thread. */
+    private UnixSocketServer accepting(String threadName) {
+        Thread acceptor = new Thread(this::accept, threadName);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return this;
     }
 
     private void accept() {
