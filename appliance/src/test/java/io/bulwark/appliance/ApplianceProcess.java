@@ -122,13 +122,11 @@ final class ApplianceProcess implements AutoCloseable {
     private void awaitSmtp() {
         // generous: several JVMs may start side by side on a loaded two-core machine (ClusterIT)
         Awaitility.await("appliance SMTP greeting on " + smtpPort)
-                .atMost(Duration.ofSeconds(240))
+                .atMost(Duration.ofSeconds(360))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
+                .failFast("appliance exited", () -> !process.isAlive())
                 .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("appliance exited: " + Files.readString(log));
-                    }
                     try (SmtpClient c = new SmtpClient(smtpPort)) {
                         return c.greeting.startsWith("220");
                     }
@@ -137,15 +135,11 @@ final class ApplianceProcess implements AutoCloseable {
 
     private void awaitHttps() {
         Awaitility.await("appliance HTTPS on " + httpPort)
-                .atMost(Duration.ofSeconds(smtp ? 60 : 240))
+                .atMost(Duration.ofSeconds(smtp ? 60 : 360))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("appliance exited: " + Files.readString(log));
-                    }
-                    return get("/api/v1/events?after=0&limit=1").statusCode() == 200;
-                });
+                .failFast("appliance exited", () -> !process.isAlive())
+                .until(() -> get("/api/v1/events?after=0&limit=1").statusCode() == 200);
     }
 
     /** SIGKILL: no shutdown hooks, no flushing, exactly what a power cut does to the process. */
