@@ -23,6 +23,8 @@ final class ApplianceProcess implements AutoCloseable {
 
     private final Path dataDir;
     private final List<String> args;
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
+    private final boolean smtp;
     private final Path log;
     final int smtpPort;
     final int httpPort;
@@ -33,11 +35,16 @@ final class ApplianceProcess implements AutoCloseable {
     /** False for an appliance without a known password: HTTPS is up when anonymous health answers. */
     private final boolean configured;
 
+    /**
+     * @param extraArgs {@code --name=value} arguments; one that names a property set by default here
+     *                  replaces that default (Spring would otherwise join both values into a list)
+     */
     ApplianceProcess(Path dataDir, int nextHopPort, List<String> extraArgs) {
         this(dataDir, true, concat(List.of(
                 "--bulwark.routing.relay-domains=example.com",
                 "--bulwark.routing.relayhost=[127.0.0.1]:" + nextHopPort,
-                "--bulwark.admin.initial-password=" + PASSWORD), extraArgs));
+                "--bulwark.admin.initial-password=" + PASSWORD).stream()
+                .filter(d -> extraArgs.stream().noneMatch(a -> name(a).equals(name(d)))).toList(), extraArgs));
     }
 
     private ApplianceProcess(Path dataDir, boolean configured, List<String> extraArgs) {
@@ -57,7 +64,22 @@ final class ApplianceProcess implements AutoCloseable {
                 "--bulwark.delivery.retry-max=1s",
                 // sender authentication runs under the Default rule: its questions stay on loopback
                 "--bulwark.dns.servers=" + EmptyZone.SERVER.address()));
+        java.util.Set<String> replaced = new java.util.HashSet<>();
+        extraArgs.forEach(a -> replaced.add(name(a)));
+        args.removeIf(a -> replaced.contains(name(a)));
         args.addAll(extraArgs);
+        smtp = !extraArgs.contains("--bulwark.smtp.enabled=false");
+    }
+
+    private static String name(String arg) {
+        int eq = arg.indexOf('=');
+        return eq < 0 ? arg : arg.substring(0, eq);
+    }
+
+    /** An environment variable of the child process (e.g. a secret that must not be on its command line). */
+    ApplianceProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
+        return this;
     }
 
     /**
@@ -103,30 +125,51 @@ final class ApplianceProcess implements AutoCloseable {
     }
 
     void start() throws IOException {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the JVM without waiting for it, so that several nodes can start side by side. */
+    void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
         cmd.addAll(args);
-        process = new ProcessBuilder(cmd)
+        ProcessBuilder builder = new ProcessBuilder(cmd)
                 .directory(dataDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        process = builder.start();
+    }
+
+    /** Waits for the SMTP greeting (unless SMTP is off: an admin node) and the REST API. */
+    void awaitReady() {
+        if (smtp) {
+            awaitSmtp();
+        }
+        awaitHttps();
+    }
+
+    private void awaitSmtp() {
+        // generous: several JVMs may start side by side on a loaded two-core machine (ClusterIT)
         Awaitility.await("appliance SMTP greeting on " + smtpPort)
-                .atMost(Duration.ofSeconds(120))
+                .atMost(Duration.ofSeconds(360))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
+                .failFast("appliance exited", () -> !process.isAlive())
                 .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new AssertionError("appliance exited: " + Files.readString(log));
-                    }
                     try (SmtpClient c = new SmtpClient(smtpPort)) {
                         return c.greeting.startsWith("220");
                     }
                 });
+    }
+
+    private void awaitHttps() {
         Awaitility.await("appliance HTTPS on " + httpPort)
-                .atMost(Duration.ofSeconds(60))
+                .atMost(Duration.ofSeconds(smtp ? 60 : 360))
                 .pollInterval(Duration.ofMillis(250))
                 .ignoreExceptions()
+                .failFast("appliance exited", () -> !process.isAlive())
                 .until(() -> configured ? get("/api/v1/events?after=0&limit=1").statusCode() == 200
                         : call("GET", "/actuator/health/liveness", null, null, null).statusCode() == 200);
     }
@@ -156,6 +199,20 @@ final class ApplianceProcess implements AutoCloseable {
             request.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
         }
+        try (HttpClient client = ConsoleHttps.client(dataDir)) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** A request with a JSON body (or none: then marked as coming from a script, the CSRF defence). */
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(ConsoleHttps.base(httpPort) + path))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
+        request.header(json == null ? "X-Requested-With" : "Content-Type", json == null ? "ApplianceProcess" : "application/json");
         try (HttpClient client = ConsoleHttps.client(dataDir)) {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }

@@ -87,8 +87,13 @@ final class SmtpSink implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** Stops the server; closing again does nothing (a test may take the next hop down early). */
     @Override
     public void close() {
-        server.stop();
+        if (stopped.compareAndSet(false, true)) {
+            server.stop();
+        }
     }
 }

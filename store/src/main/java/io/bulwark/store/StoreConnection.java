@@ -60,6 +60,7 @@ public final class StoreConnection implements AutoCloseable {
     private final String description;
     private final ReentrantLock closeLock = new ReentrantLock();
     private volatile boolean closed;
+    private int servedPort = -1;
 
     private StoreConnection(MongoClient client, AutoCloseable server, MVStore mvStore, DurabilityBarrier barrier,
             ScheduledExecutorService committer, String description) {
@@ -113,8 +114,26 @@ public final class StoreConnection implements AutoCloseable {
         return embedded(file, new EmbeddedOptions(fsync, cacheSizeMb, false));
     }
 
+    /**
+     * A TCP port on which the embedded store is also served, to the nodes of a cluster on one machine
+     * ({@code store.server.StoreServer}): clients authenticate with SCRAM-SHA-256 as {@code user}, and
+     * every write is committed (fsynced if the options say so) before it is acknowledged.
+     *
+     * @param address where to listen, meant for loopback; port 0 picks a free one ({@link #servedPort()})
+     */
+    public record ServedPort(java.net.InetSocketAddress address, String user, char[] password) {
+    }
+
     /** Starts an embedded server on {@code file} with the given options and connects to it. */
     public static StoreConnection embedded(Path file, EmbeddedOptions options) {
+        return embedded(file, options, null);
+    }
+
+    /**
+     * As {@link #embedded(Path, EmbeddedOptions)}, and also serves the store on {@code served}
+     * (null: the Unix socket only).
+     */
+    public static StoreConnection embedded(Path file, EmbeddedOptions options, ServedPort served) {
         Path absolute = file.toAbsolutePath();
         Path directory = absolute.getParent();
         createPrivateDirectory(directory);
@@ -124,7 +143,9 @@ public final class StoreConnection implements AutoCloseable {
         MVStore mvStore = new MVStore.Builder().fileName(absolute.toString()).cacheSize(options.cacheSizeMb())
                 .autoCommitDisabled().autoCommitBufferSize(0).open();
         UnixSocketServer server;
+        UnixSocketServer tcp = null;
         TypedH2Backend backend;
+        MvStoreBarrier barrier;
         try {
             backend = new TypedH2Backend(mvStore);
             List<String> repaired = backend.verifyIndexes(options.fullIndexCheck());
@@ -132,6 +153,12 @@ public final class StoreConnection implements AutoCloseable {
                 backend.writeGate().commit(mvStore::commit);
             }
             server = UnixSocketServer.start(backend, directory.resolve("store.sock"));
+            barrier = new MvStoreBarrier(mvStore, backend.writeGate(), options.fsync());
+            if (served != null) {
+                tcp = UnixSocketServer.startTcp(backend, served.address(),
+                        io.bulwark.store.internal.ScramGuard.Credential.of(served.user(), served.password()),
+                        barrier::commit);
+            }
         } catch (RuntimeException e) {
             mvStore.close();
             throw e;
@@ -141,7 +168,6 @@ public final class StoreConnection implements AutoCloseable {
                         .mode(ClusterConnectionMode.SINGLE))
                 .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
                 .build());
-        MvStoreBarrier barrier = new MvStoreBarrier(mvStore, backend.writeGate(), options.fsync());
         ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "bulwark-store-commit");
             thread.setDaemon(true);
@@ -159,7 +185,23 @@ public final class StoreConnection implements AutoCloseable {
             }
         }, 1, 1, TimeUnit.SECONDS);
         log.info("Embedded store on {} (file {}, fsync {})", server.socket(), absolute, options.fsync());
-        return new StoreConnection(client, server, mvStore, barrier, committer, "embedded " + absolute);
+        AutoCloseable servers = server;
+        int servedPort = -1;
+        if (tcp != null) {
+            UnixSocketServer unix = server;
+            UnixSocketServer port = tcp;
+            servedPort = tcp.port();
+            log.info("Embedded store also served on TCP {}:{} to user {}", served.address().getHostString(),
+                    servedPort, served.user());
+            servers = () -> {
+                port.close();
+                unix.close();
+            };
+        }
+        StoreConnection connection = new StoreConnection(client, servers, mvStore, barrier, committer,
+                "embedded " + absolute);
+        connection.servedPort = servedPort;
+        return connection;
     }
 
     /**
@@ -216,6 +258,11 @@ public final class StoreConnection implements AutoCloseable {
     /** Forces acknowledged writes to disk (embedded) or does nothing (real MongoDB). */
     public DurabilityBarrier durabilityBarrier() {
         return barrier;
+    }
+
+    /** The TCP port the embedded store is served on ({@link ServedPort}), or -1. */
+    public int servedPort() {
+        return servedPort;
     }
 
     public boolean isEmbedded() {

@@ -1,31 +1,29 @@
 package io.bulwark.admin.tls;
 
 import io.bulwark.store.secrets.MasterKey;
+import io.bulwark.store.secrets.MasterKeyProvisioning;
 
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires certificate management: the master key ({@code bulwark.tls.master-key-file}, default
- * {@code ${bulwark.data-dir}/tls/master.key}, created on first use), the key vault, the service,
+ * Wires certificate management: the master key (as {@link MasterKeyProvisioning} finds it: by
+ * default {@code ${bulwark.data-dir}/tls/master.key}, created on first use), the key vault, the service,
  * and the list projection's tracking processor.
  */
 @Configuration(proxyBeanMethods = false)
 public class TlsAdminConfiguration {
 
     @Bean
-    public MasterKey bulwarkTlsMasterKey(
-            @Value("${bulwark.tls.master-key-file:${bulwark.data-dir:./data}/tls/master.key}") Path file)
-            throws IOException {
-        return MasterKey.loadOrCreate(file);
+    public MasterKey bulwarkTlsMasterKey(Environment environment, MongoDatabase database) throws IOException {
+        return MasterKeyProvisioning.load(environment, database);
     }
 
     @Bean

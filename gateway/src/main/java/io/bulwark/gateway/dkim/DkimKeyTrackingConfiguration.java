@@ -1,18 +1,17 @@
 package io.bulwark.gateway.dkim;
 
 import io.bulwark.gateway.GatewayProperties;
-import io.bulwark.store.secrets.MasterKey;
+import io.bulwark.store.secrets.MasterKeyProvisioning;
 import io.bulwark.store.secrets.SealedKeys;
 
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,17 +22,16 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Processor {@code dkim-signing@<node-id>}: tracking, one thread, in-memory token, initial token
  * from {@link DkimKeyTracker#startingPoint} (loads the existing keys first). The master key is read
- * from the same file as the TLS keys' ({@code bulwark.tls.master-key-file}), not taken as a bean,
+ * as the TLS keys' is ({@link MasterKeyProvisioning}), not taken as a bean,
  * for the reason {@code TlsActivationConfiguration} gives.
  */
 @Configuration(proxyBeanMethods = false)
 public class DkimKeyTrackingConfiguration {
 
     @Bean
-    DkimKeyLoader bulwarkDkimKeyLoader(MongoDatabase database,
-            @Value("${bulwark.tls.master-key-file:${bulwark.data-dir:./data}/tls/master.key}") Path file)
-            throws IOException {
-        return new DkimKeyLoader(new SealedKeys(database, DkimKeyLoader.COLLECTION, MasterKey.loadOrCreate(file)));
+    DkimKeyLoader bulwarkDkimKeyLoader(MongoDatabase database, Environment environment) throws IOException {
+        return new DkimKeyLoader(new SealedKeys(database, DkimKeyLoader.COLLECTION,
+                MasterKeyProvisioning.load(environment, database)));
     }
 
     @Bean

@@ -1,18 +1,18 @@
 package io.bulwark.gateway.tlsadmin;
 
 import io.bulwark.store.secrets.MasterKey;
+import io.bulwark.store.secrets.MasterKeyProvisioning;
 
 import com.mongodb.client.MongoDatabase;
 import io.bulwark.gateway.GatewayProperties;
 import io.bulwark.gateway.tls.ServerTls;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,13 +32,12 @@ public class TlsActivationConfiguration {
     /**
      * The master key is loaded here rather than exposed as a bean: the admin backend publishes the
      * {@link MasterKey} bean of an admin node, and in the appliance two beans of one type would be
-     * ambiguous. Both read the same file.
+     * ambiguous. Both read the same settings ({@link MasterKeyProvisioning}).
      */
     @Bean
-    ManagedCertificateStore bulwarkManagedCertificateStore(MongoDatabase database,
-            @Value("${bulwark.tls.master-key-file:${bulwark.data-dir:./data}/tls/master.key}") Path file)
+    ManagedCertificateStore bulwarkManagedCertificateStore(MongoDatabase database, Environment environment)
             throws IOException {
-        return new ManagedCertificateStore(database, MasterKey.loadOrCreate(file));
+        return new ManagedCertificateStore(database, MasterKeyProvisioning.load(environment, database));
     }
 
     @Bean

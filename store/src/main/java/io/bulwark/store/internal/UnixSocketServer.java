@@ -43,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * connection has a virtual thread that reads requests, runs them through its channel and writes the
  * replies; {@link #close()} stops accepting, closes every connection (the backend closes their
  * cursors) and removes the socket file. Thread-safe.
+ *
+ * <p>The same loop also serves a loopback TCP port ({@link #startTcp}), for the store server that
+ * stands in for a MongoDB replica set in a cluster on one machine ({@code store.server.StoreServer}):
+ * there every connection must first pass SCRAM-SHA-256 ({@link ScramGuard}), and each write is
+ * committed before its reply leaves, because nodes on a remote store treat an acknowledged write as
+ * durable.
  */
 public final class UnixSocketServer implements AutoCloseable {
 
@@ -54,15 +60,45 @@ public final class UnixSocketServer implements AutoCloseable {
     private final Path socket;
     private final Path ownedDirectory;
     private final MongoBackend backend;
+    private final ScramGuard.Credential credential;
+    private final Runnable commitBeforeReply;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Set<SocketChannel> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
-    private UnixSocketServer(ServerSocketChannel listener, Path socket, Path ownedDirectory, MongoBackend backend) {
+    private UnixSocketServer(ServerSocketChannel listener, Path socket, Path ownedDirectory, MongoBackend backend,
+            ScramGuard.Credential credential, Runnable commitBeforeReply) {
         this.listener = listener;
         this.socket = socket;
         this.ownedDirectory = ownedDirectory;
         this.backend = backend;
+        this.credential = credential;
+        this.commitBeforeReply = commitBeforeReply;
+    }
+
+    /**
+     * Serves {@code backend} on a TCP address (meant for loopback) to clients that authenticate as
+     * {@code credential}; {@code commit} runs after each write command, before its reply is sent.
+     */
+    public static UnixSocketServer startTcp(MongoBackend backend, java.net.InetSocketAddress address,
+            ScramGuard.Credential credential, Runnable commit) {
+        try {
+            ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.INET);
+            listener.bind(address);
+            return new UnixSocketServer(listener, null, null, backend, java.util.Objects.requireNonNull(credential),
+                    commit).accepting("bulwark-store-accept-tcp");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot serve the store on " + address, e);
+        }
+    }
+
+    /** The TCP port served by a {@link #startTcp} server. */
+    public int port() {
+        try {
+            return ((java.net.InetSocketAddress) listener.getLocalAddress()).getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -89,11 +125,8 @@ public final class UnixSocketServer implements AutoCloseable {
             ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             listener.bind(UnixDomainSocketAddress.of(socket));
             Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
-            UnixSocketServer server = new UnixSocketServer(listener, socket, ownedDirectory, backend);
-            Thread acceptor = new Thread(server::accept, "bulwark-store-accept");
-            acceptor.setDaemon(true);
-            acceptor.start();
-            return server;
+            return new UnixSocketServer(listener, socket, ownedDirectory, backend, null, null)
+                    .accepting("bulwark-store-accept");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot serve the embedded store on the socket " + socket, e);
         }
@@ -115,6 +148,14 @@ public final class UnixSocketServer implements AutoCloseable {
         return socket;
     }
 
+    /** Starts accepting on a daemon thread. */
+    private UnixSocketServer accepting(String threadName) {
+        Thread acceptor = new Thread(this::accept, threadName);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return this;
+    }
+
     private void accept() {
         while (!closed) {
             try {
@@ -132,9 +173,14 @@ public final class UnixSocketServer implements AutoCloseable {
     }
 
     private void serve(SocketChannel connection) {
-        EmbeddedChannel channel = new EmbeddedChannel(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
-                new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, channels),
-                new MongoExceptionHandler());
+        ScramGuard guard = credential == null ? null : new ScramGuard(credential);
+        EmbeddedChannel channel = guard == null
+                ? new EmbeddedChannel(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
+                        new MongoWireProtocolHandler(), new MongoDatabaseHandler(backend, channels),
+                        new MongoExceptionHandler())
+                : new EmbeddedChannel(new MongoWireReplyEncoder(), new MongoWireMessageEncoder(),
+                        new MongoWireProtocolHandler(), guard, new MongoDatabaseHandler(backend, channels),
+                        new MongoExceptionHandler());
         ByteBuffer in = ByteBuffer.allocate(64 * 1024);
         try {
             while (channel.isOpen()) {
@@ -146,6 +192,9 @@ public final class UnixSocketServer implements AutoCloseable {
                 in.flip();
                 channel.writeInbound(Unpooled.copiedBuffer(in));
                 channel.checkException();
+                if (guard != null && guard.takeWrite() && commitBeforeReply != null) {
+                    commitBeforeReply.run();
+                }
                 writeReplies(channel, connection);
             }
         } catch (IOException | RuntimeException e) {
@@ -193,6 +242,9 @@ public final class UnixSocketServer implements AutoCloseable {
             } catch (IOException ignored) {
                 // closing anyway
             }
+        }
+        if (socket == null) {
+            return;
         }
         try {
             Files.deleteIfExists(socket);

@@ -93,6 +93,38 @@ public final class MasterKey {
         return new MasterKey(key);
     }
 
+    /**
+     * The key given as its value (32 bytes, base64), e.g. from an environment variable or a secret
+     * store, for nodes that are provisioned without a key file ({@link MasterKeyProvisioning}).
+     */
+    public static MasterKey fromBase64(String base64) {
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the master key value is not base64", e);
+        }
+        if (key.length != KEY_BYTES) {
+            throw new IllegalArgumentException("the master key value must hold 32 bytes, base64");
+        }
+        return new MasterKey(key);
+    }
+
+    /**
+     * A value that tells keys apart without revealing them: HMAC-SHA256 of a fixed label under the
+     * key. Nodes of one store compare it ({@link MasterKeyProvisioning}) so a node with another key
+     * refuses to start instead of failing later, one certificate or DKIM key at a time.
+     */
+    public byte[] checkValue() {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getEncoded(), "HmacSHA256"));
+            return mac.doFinal("bulwark master key check v1".getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
     /** Encrypts {@code plain} for {@code keyId}. */
     public byte[] seal(String keyId, byte[] plain) throws GeneralSecurityException {
         byte[] nonce = new byte[NONCE_BYTES];
