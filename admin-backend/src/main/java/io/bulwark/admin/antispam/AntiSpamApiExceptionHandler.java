@@ -8,7 +8,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Refusals of the training API as {@code {"error": "..."}}: 400 for a request that cannot be
@@ -21,11 +20,6 @@ public class AntiSpamApiExceptionHandler {
     @ExceptionHandler({InvalidTrainingException.class, IllegalArgumentException.class})
     ResponseEntity<ApiError> invalid(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
-        return error(HttpStatus.BAD_REQUEST, "Invalid value '" + e.getValue() + "' for '" + e.getName() + "'");
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, HttpMessageNotReadableException.class})

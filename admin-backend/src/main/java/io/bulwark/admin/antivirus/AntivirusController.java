@@ -6,7 +6,6 @@ import java.security.Principal;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -57,12 +56,6 @@ public class AntivirusController {
     @ExceptionHandler(InvalidAntivirusRequestException.class)
     ResponseEntity<ApiError> invalid(InvalidAntivirusRequestException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(new ApiError("Invalid request body: "
-                + e.getMostSpecificCause().getMessage()));
     }
 
     @ExceptionHandler(IllegalStateException.class)

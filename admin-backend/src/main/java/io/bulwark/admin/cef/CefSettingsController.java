@@ -5,7 +5,6 @@ import java.security.Principal;
 import java.time.Instant;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -72,12 +71,6 @@ public class CefSettingsController {
     @ExceptionHandler(InvalidCefSettingsException.class)
     ResponseEntity<ApiError> invalid(InvalidCefSettingsException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(new ApiError("Invalid request body: "
-                + e.getMostSpecificCause().getMessage()));
     }
 
     @ExceptionHandler(IllegalStateException.class)

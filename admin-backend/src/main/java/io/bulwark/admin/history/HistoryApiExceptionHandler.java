@@ -3,10 +3,8 @@ package io.bulwark.admin.history;
 import io.bulwark.admin.support.ApiError;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** Errors of the history API as {@code {"error": "..."}}: 400 for invalid requests, 503 without an answer. */
 @RestControllerAdvice(assignableTypes = HistoryController.class)
@@ -15,16 +13,6 @@ public class HistoryApiExceptionHandler {
     @ExceptionHandler({InvalidHistoryCommandException.class, IllegalArgumentException.class})
     ResponseEntity<ApiError> invalid(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ApiError> badParameter(MethodArgumentTypeMismatchException e) {
-        return error(HttpStatus.BAD_REQUEST, "Invalid value '" + e.getValue() + "' for '" + e.getName() + "'");
-    }
-
-    @ExceptionHandler(MissingServletRequestParameterException.class)
-    ResponseEntity<ApiError> missing(MissingServletRequestParameterException e) {
-        return error(HttpStatus.BAD_REQUEST, "'" + e.getParameterName() + "' is required");
     }
 
     @ExceptionHandler(IllegalStateException.class)

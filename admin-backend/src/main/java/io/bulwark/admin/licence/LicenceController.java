@@ -21,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -229,12 +228,6 @@ public class LicenceController {
     @ExceptionHandler(InvalidLicenceKeyException.class)
     ResponseEntity<ApiError> invalid(InvalidLicenceKeyException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(HttpMessageNotReadableException.class)
-    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(new ApiError("Invalid request body: "
-                + e.getMostSpecificCause().getMessage()));
     }
 
     @ExceptionHandler(IllegalStateException.class)

@@ -19,8 +19,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  * The one answer of every API controller to a request it cannot read: 400 with {@link ApiError},
  * saying which field or parameter is wrong in the caller's words (no Jackson class names or source
  * positions). Area handlers (rules, queue, Backup, DKIM, certificates, settings) map only their own
- * refusals; this advice runs after them ({@link Ordered#LOWEST_PRECEDENCE}) and is the only one that
- * handles these three Spring exceptions, so there is no tie between advices to break.
+ * refusals; this advice runs after them ({@link Ordered#LOWEST_PRECEDENCE}). An area answers these
+ * three Spring exceptions itself only where it has something more precise to say (anti-spam
+ * training names the verdict it expects), and then through an advice limited to its controllers.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
