@@ -164,7 +164,13 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
     private void enqueue(String queueId, Instant at) {
         long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
         try {
-            timers.put(queueId, timer.schedule(() -> dispatch(queueId), delay, TimeUnit.MILLISECONDS));
+            ScheduledFuture<?> future = timer.schedule(() -> dispatch(queueId), delay, TimeUnit.MILLISECONDS);
+            timers.put(queueId, future);
+            // A timer due now may have fired (and dispatch removed nothing) before the put above: drop the
+            // stale entry, or a later flush would find it, fail to cancel it and schedule nothing.
+            if (future.isDone()) {
+                timers.remove(queueId, future);
+            }
         } catch (RejectedExecutionException e) {
             scheduled.remove(queueId); // stopping: the next start resumes it from the spool
         }
@@ -316,7 +322,8 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
         ScheduledFuture<?> waiting = timers.remove(queueId);
         if (waiting != null && waiting.cancel(false)) {
             enqueue(queueId, clock.instant());
-        } else if (waiting == null) {
+        } else if (waiting == null || waiting.isDone()) {
+            // no timer, or one that already fired: schedule anew unless an attempt is on its way
             schedule(queueId, clock.instant());
         }
     }
