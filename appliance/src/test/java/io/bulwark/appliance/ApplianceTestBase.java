@@ -19,11 +19,18 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class ApplianceTestBase {
     static final String PASSWORD = "in-process-secret";
     static final SmtpSink NEXT_HOP = SmtpSink.start();
+    /**
+     * The DNS of every in-process IT: one loopback server, so that the subclasses share one context
+     * (a subclass with properties of its own would start a second appliance on the same store file).
+     * A test adds the records it needs with {@code DNS.a(...)}.
+     */
+    static final io.bulwark.scan.dns.testing.LoopbackDnsServer DNS;
     private static final Path DATA_DIR;
 
     static {
         try {
             DATA_DIR = Files.createTempDirectory("bulwark-it-");
+            DNS = new io.bulwark.scan.dns.testing.LoopbackDnsServer();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -33,6 +40,7 @@ abstract class ApplianceTestBase {
     static void applianceProperties(DynamicPropertyRegistry registry) {
         registry.add("bulwark.data-dir", DATA_DIR::toString);
         registry.add("bulwark.node-id", () -> "it-node");
+        registry.add("bulwark.dns.servers", DNS::address);
         registry.add("bulwark.smtp.port", () -> "0");
         registry.add("bulwark.smtp.bind-address", () -> "127.0.0.1");
         registry.add("bulwark.routing.relay-domains", () -> "example.com");

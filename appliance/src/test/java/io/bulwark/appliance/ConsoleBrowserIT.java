@@ -114,8 +114,8 @@ class ConsoleBrowserIT extends ApplianceTestBase {
             // Subject: the user's name, then one no entry has
             openAuditLog(wait);
             chromium.type("#audit-subject input", "admin");
-            searchUntil(wait, () -> auditCells().containsAll(List.of("LoginFailed", "Login"))
-                    && !auditCells().contains("RulesInitialized"));
+            // (other ITs of the shared context act as admin too, so only what this test did is asserted)
+            searchUntil(wait, () -> auditCells().containsAll(List.of("LoginFailed", "Login")));
             openAuditLog(wait);
             chromium.type("#audit-subject input", "nobody-at-all");
             searchUntil(wait, () -> auditCount() == 0);
