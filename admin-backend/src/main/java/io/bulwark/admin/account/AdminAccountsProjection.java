@@ -94,22 +94,25 @@ public class AdminAccountsProjection {
         if (username == null) {
             return Optional.empty();
         }
-        Document document = accounts.find(Filters.eq("_id", username)).first();
-        return Optional.ofNullable(document).map(d -> new AdminAccountSummary(
+        return Optional.ofNullable(accounts.find(Filters.eq("_id", username)).first()).map(AdminAccountsProjection::summary);
+    }
+
+    private static AdminAccountSummary summary(Document d) {
+        return new AdminAccountSummary(
                 d.getString("_id"),
                 d.getString("role"),
                 d.getString("passwordHash"),
                 d.getDate("createdAt").toInstant(),
                 d.getDate("passwordChangedAt").toInstant(),
                 d.getBoolean("enabled", true),
-                d.getBoolean("mustChangePassword", false)));
+                d.getBoolean("mustChangePassword", false));
     }
 
     /** Every account, by username (no password hashes leave through the API: callers map them away). */
     public java.util.List<AdminAccountSummary> all() {
         java.util.List<AdminAccountSummary> all = new java.util.ArrayList<>();
         for (Document d : accounts.find().sort(new Document("_id", 1))) {
-            all.add(find(d.getString("_id")).orElseThrow());
+            all.add(summary(d));
         }
         return all;
     }

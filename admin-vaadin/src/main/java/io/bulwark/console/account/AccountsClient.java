@@ -33,7 +33,11 @@ public class AccountsClient {
         if (user == null || !user.isAuthenticated()) {
             return Optional.empty();
         }
-        return accounts.all().stream().filter(a -> a.username().equals(user.getName())).findFirst();
+        try {
+            return Optional.of(accounts.get(user.getName()));
+        } catch (io.bulwark.admin.account.UnknownAdminAccountException deleted) {
+            return Optional.empty();
+        }
     }
 
     /** Whether the signed-in account must change its password before anything else. */

@@ -39,6 +39,9 @@ public final class MeteredEventAppender implements EventAppender {
     private final EventAppender delegate;
     private final MeterRegistry registry;
     private final Timer append;
+    /** Meters by name and tags, built once: this runs for every message fact on the SMTP path. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MeteredEventAppender(EventAppender delegate, MeterRegistry registry) {
         this.delegate = delegate;
@@ -91,23 +94,25 @@ public final class MeteredEventAppender implements EventAppender {
         if (event.report() == null) {
             return;
         }
-        event.report().durationMillis().forEach((module, millis) -> Timer.builder("bulwark.scan")
-                .description("Scan time of a protection module per message").tag("module", module.name())
-                .register(registry).record(Duration.ofMillis(millis)));
+        event.report().durationMillis().forEach((module, millis) -> timers.computeIfAbsent(module.name(),
+                m -> Timer.builder("bulwark.scan").description("Scan time of a protection module per message")
+                        .tag("module", m).register(registry)).record(Duration.ofMillis(millis)));
         for (ModuleVerdict v : event.report().verdicts()) {
-            Counter.builder("bulwark.scan.verdicts").description("Module statuses of scanned messages")
-                    .tag("module", v.module().name()).tag("status", String.valueOf(v.status())).register(registry)
-                    .increment();
+            String status = String.valueOf(v.status());
+            counters.computeIfAbsent("verdict/" + v.module().name() + "/" + status, k -> Counter
+                    .builder("bulwark.scan.verdicts").description("Module statuses of scanned messages")
+                    .tag("module", v.module().name()).tag("status", status).register(registry)).increment();
         }
     }
 
     private void message(String disposition) {
-        Counter.builder("bulwark.messages").description("Messages by what happened to them")
-                .tag("disposition", disposition).register(registry).increment();
+        counters.computeIfAbsent("message/" + disposition, k -> Counter.builder("bulwark.messages")
+                .description("Messages by what happened to them").tag("disposition", disposition).register(registry))
+                .increment();
     }
 
     private void attempt(String result) {
-        Counter.builder("bulwark.delivery.attempts").description("Delivery attempts by result")
-                .tag("result", result).register(registry).increment();
+        counters.computeIfAbsent("attempt/" + result, k -> Counter.builder("bulwark.delivery.attempts")
+                .description("Delivery attempts by result").tag("result", result).register(registry)).increment();
     }
 }
