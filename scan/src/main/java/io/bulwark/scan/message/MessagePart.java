@@ -22,6 +22,8 @@ public final class MessagePart {
     private final boolean attachment;
     private final byte[] content;
     private final boolean truncated;
+    /** Hex SHA-256 of {@link #content}, computed on first use (benign race: same value). */
+    private volatile String sha256;
 
     /**
      * @param path        IMAP-style part number
@@ -76,6 +78,30 @@ public final class MessagePart {
     /** Whether decoding stopped at the size limit. */
     public boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * Lower-case hex SHA-256 of the decoded bytes, computed once over the held array (no copy) and
+     * kept: every reader of the part (the attachment inventory, later an engine with hash
+     * signatures) shares one computation. Of the kept bytes when {@link #truncated()}.
+     */
+    public String sha256() {
+        String hash = sha256;
+        if (hash == null) {
+            try {
+                hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(content));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+            sha256 = hash;
+        }
+        return hash;
+    }
+
+    /** The first {@code max} decoded bytes (a copy of at most that many). */
+    public byte[] head(int max) {
+        return Arrays.copyOf(content, Math.min(max, content.length));
     }
 
     /** A fresh stream over the decoded bytes. */
