@@ -18,8 +18,9 @@ import org.apache.james.mime4j.codec.DecoderUtil;
  * <p><b>Cost.</b> This runs on the SMTP path, before the reply to DATA, so it adds no parse: the
  * attachments come from the {@link MessageView} the pipeline already parsed (its parts hold the
  * decoded bytes), each hash is {@link MessagePart#sha256()} (computed once per part over the held
- * array, no copy) and each type is detected from the first {@value FileTypeDetector#HEAD_BYTES}
- * bytes by the node's shared detector. Only the message's own attachments are described, not the
+ * array, no copy) and each type is {@link MessagePart#type()}, which the archive walker already
+ * detected for the engines (from the first {@value FileTypeDetector#HEAD_BYTES} bytes) and kept on
+ * the part. Only the message's own attachments are described, not the
  * members of archives: those are the archive walker's business and are walked once per engine; a
  * SIEM matches files by the hash of what was attached. When no module ran, the gateway did not
  * parse the message and only the subject is read, from the raw header section (no MIME parse).
@@ -76,7 +77,6 @@ public final class MessageInventory {
 
     static List<AttachmentDescription> attachments(List<MessagePart> parts) {
         List<AttachmentDescription> out = new ArrayList<>();
-        FileTypeDetector detector = FileTypeDetector.shared();
         for (MessagePart part : parts) {
             if (!part.attachment()) {
                 continue;
@@ -85,7 +85,7 @@ public final class MessageInventory {
                 break;
             }
             String name = part.filename() == null ? null : cut(clean(part.filename()), MAX_FILE_NAME);
-            String type = detector.detect(part.head(FileTypeDetector.HEAD_BYTES), part.filename()).mediaType();
+            String type = part.type().mediaType();
             out.add(new AttachmentDescription(part.path(), name == null || name.isEmpty() ? null : name, type,
                     part.size(), part.truncated() ? null : part.sha256()));
         }

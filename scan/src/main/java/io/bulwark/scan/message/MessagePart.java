@@ -1,5 +1,7 @@
 package io.bulwark.scan.message;
 
+import io.bulwark.scan.filetype.FileType;
+import io.bulwark.scan.filetype.FileTypeDetector;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -24,6 +26,8 @@ public final class MessagePart {
     private final boolean truncated;
     /** Hex SHA-256 of {@link #content}, computed on first use (benign race: same value). */
     private volatile String sha256;
+    /** The real type, detected on first use (benign race: same value). */
+    private volatile FileType type;
 
     /**
      * @param path        IMAP-style part number
@@ -97,6 +101,22 @@ public final class MessagePart {
             sha256 = hash;
         }
         return hash;
+    }
+
+    /**
+     * The real type of the decoded content ({@link FileTypeDetector#detect} over the first
+     * {@value FileTypeDetector#HEAD_BYTES} bytes and the file name), detected once and kept: the
+     * archive walker asks for it in every walk (one per engine) and the attachment inventory once
+     * more, and Tika's magic matching is the dearest step of describing a part (milliseconds for
+     * some contents), so it is paid once per part.
+     */
+    public FileType type() {
+        FileType known = type;
+        if (known == null) {
+            known = FileTypeDetector.shared().detect(head(FileTypeDetector.HEAD_BYTES), filename);
+            type = known;
+        }
+        return known;
     }
 
     /** The first {@code max} decoded bytes (a copy of at most that many). */
