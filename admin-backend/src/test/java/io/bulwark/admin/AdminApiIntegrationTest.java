@@ -158,6 +158,37 @@ class AdminApiIntegrationTest {
                 .andExpect(status().isBadRequest());
     }
 
+    @Test
+    void answersTheSubjectAndTheNewFiltersAtBothPaths() throws Exception {
+        // another sender and day than tracksMessagesPublishedByTheGateway, which shares the context
+        MessageRef ref = new MessageRef("IT-Q2", "it-2@example.org", "scanner-test@example.net",
+                List.of("someone@corp.example"), 1234, "192.0.2.22", "node-it");
+        io.bulwark.events.scan.ModuleVerdict infected = io.bulwark.events.scan.ModuleVerdict.of(
+                io.bulwark.events.scan.ProtectionModule.ANTI_VIRUS, io.bulwark.events.scan.ScanStatus.INFECTED);
+        eventStore.publish(new GenericDomainEventMessage<>("Message", "IT-Q2", 0,
+                new io.bulwark.events.scan.MessageScannedEvent(ref, io.bulwark.events.scan.ScanReport.of(infected),
+                        List.of(new io.bulwark.events.scan.RecipientGroupDecision("r-s", "Strict", ref.recipients(),
+                                io.bulwark.events.rule.Action.REJECT, io.bulwark.events.rule.Action.REJECT, List.of(),
+                                false, List.of(), List.of(), List.of(infected))),
+                        true, Instant.parse("2026-11-23T11:00:00Z"), "Gr\u00fc\u00dfe", List.of())));
+
+        for (String path : List.of("/api/v1/messages", "/api/v1/tracking")) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                    mvc.perform(get(path).param("module", "ANTI_VIRUS").param("moduleStatus", "INFECTED")
+                                    .param("rule", "stri").param("clientAddress", "192.0.2.22")
+                                    .param("messageId", "it-2@").with(httpBasic("admin", PASSWORD)))
+                            .andExpect(status().isOk())
+                            .andExpect(jsonPath("$.length()").value(1))
+                            .andExpect(jsonPath("$[0].queueId").value("IT-Q2"))
+                            .andExpect(jsonPath("$[0].subject").value("Gr\u00fc\u00dfe"))
+                            .andExpect(jsonPath("$[0].moduleStatuses.ANTI_VIRUS").value("INFECTED"))
+                            .andExpect(jsonPath("$[0].rules[0]").value("Strict")));
+        }
+        mvc.perform(get("/api/v1/tracking").param("module", "NO_SUCH").with(httpBasic("admin", PASSWORD)))
+                .andExpect(status().isBadRequest());
+        mvc.perform(get("/api/v1/tracking")).andExpect(status().isUnauthorized());
+    }
+
     private List<AdminLoginRecordedEvent> logins() {
         try (Stream<? extends TrackedEventMessage<?>> events = storageEngine.readEvents(null, false)) {
             return events.map(TrackedEventMessage::getPayload)

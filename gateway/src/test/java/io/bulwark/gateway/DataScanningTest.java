@@ -163,6 +163,16 @@ class DataScanningTest {
             assertThat(scanned.message().queueId()).isEqualTo(queueId);
             assertThat(scanned.decisions().getFirst().removedParts()).containsExactly("2");
             assertThat(scanned.decisions().getFirst().backupCopy()).isTrue();
+            // revision 3: the subject as received (not the tagged one) and the attachment as sent
+            assertThat(scanned.subject()).isEqualTo("invoice");
+            assertThat(scanned.attachments()).singleElement().satisfies(a -> {
+                assertThat(a.partPath()).isEqualTo("2");
+                assertThat(a.fileName()).isEqualTo("eicar.com");
+                assertThat(a.sizeBytes()).isEqualTo(TestMessages.eicar().length);
+                assertThat(a.sha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(TestMessages.eicar())));
+                assertThat(a.detectedType()).isNotBlank();
+            });
         }
     }
 
@@ -364,6 +374,11 @@ class DataScanningTest {
             assertThat(sink.messages()).filteredOn(m -> m.text().contains("Subject: three")).singleElement()
                     .satisfies(m -> assertThat(m.text()).doesNotContain("X-Bulwark-"));
             assertThat(policy.rulesVersion()).isEqualTo(1);
+            // an unscanned message (not parsed) still records its subject, read from the raw header
+            await().until(() -> gateway.events().payloads(MessageScannedEvent.class).stream()
+                    .anyMatch(e -> "three".equals(e.subject())));
+            assertThat(gateway.events().payloads(MessageScannedEvent.class)).extracting(MessageScannedEvent::subject)
+                    .contains("one", "two", "three");
         }
     }
 }

@@ -1,7 +1,14 @@
 package io.bulwark.admin.audit;
 
+import io.bulwark.events.antivirus.AntivirusDatabaseUpdateFailedEvent;
+import io.bulwark.events.antivirus.AntivirusDatabasesOutOfDateEvent;
+import io.bulwark.events.antivirus.AntivirusDatabasesUpdatedEvent;
 import io.bulwark.events.audit.EventLogEntryView;
+import io.bulwark.events.backup.BackupCopyEvictedEvent;
+import io.bulwark.events.backup.BackupEvictionReason;
 import io.bulwark.events.backup.BackupStorageLowEvent;
+import io.bulwark.events.cef.CefExportFailedEvent;
+import io.bulwark.events.cef.CefExportResumedEvent;
 import io.bulwark.events.message.DeliveryDeferredEvent;
 import io.bulwark.events.message.MessageBouncedEvent;
 import io.bulwark.events.node.NodeStartedEvent;
@@ -97,6 +104,30 @@ public final class EventLogCatalog {
                         .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
                         + " (used " + e.usedBytes() + " of " + e.maxBytes() + " bytes, " + e.freeDiskBytes()
                         + " bytes free on disk)")), "StoreLow");
+        // Database updates. "Up to date" is left out: every node reports it at each scheduled check,
+        // and an entry per node per check would bury the ones that matter.
+        c.map(AntivirusDatabasesUpdatedEvent.class, e -> List.of(info("DatabaseUpdated", e.nodeId(), "anti-virus",
+                "Anti-virus databases updated on " + e.nodeId() + " from " + e.source() + ": "
+                        + String.join(", ", e.updated()) + " (" + e.records() + " records, published "
+                        + e.publishedAt() + ")")), "DatabaseUpdated");
+        c.map(AntivirusDatabaseUpdateFailedEvent.class, e -> List.of(error("DatabaseUpdateFailed", e.nodeId(),
+                "anti-virus", "Anti-virus database update failed on " + e.nodeId() + " from " + e.source() + ": "
+                        + e.reason() + " (keeping " + e.records() + " records)")), "DatabaseUpdateFailed");
+        c.map(AntivirusDatabasesOutOfDateEvent.class, e -> List.of(error("DatabaseOutOfDate", e.nodeId(),
+                "anti-virus", "Anti-virus databases on " + e.nodeId() + " are " + e.days() + " days old (more than "
+                        + e.maxAgeDays() + ")")), "DatabaseOutOfDate");
+        // The SIEM feed itself: a target that is down is a delivery problem of the node's own records.
+        c.map(CefExportFailedEvent.class, e -> List.of(error("CefExportFailed", e.nodeId(), "cef-export",
+                "CEF export to " + e.target() + " failing: " + e.reason())), "CefExportFailed");
+        c.map(CefExportResumedEvent.class, e -> List.of(info("CefExportResumed", e.nodeId(), "cef-export",
+                "CEF export to " + e.target() + " resumed after " + e.attempts() + " failed attempts since "
+                        + e.failedSince())), "CefExportResumed");
+        // Store: Backup copies pushed out by the size cap or the age limit (StoreLow warns before).
+        c.map(BackupCopyEvictedEvent.class, e -> List.of(e.reason() == BackupEvictionReason.SIZE_CAP
+                ? warning("StoreRotated", null, "backup", "Backup copy " + e.backupId()
+                        + " removed to stay under the size cap (" + e.compressedBytes() + " bytes)")
+                : info("StoreRotated", null, "backup", "Backup copy " + e.backupId() + " removed at the age limit ("
+                        + e.compressedBytes() + " bytes)")), "StoreRotated");
         return c;
     }
 

@@ -21,13 +21,18 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Message tracking over REST:
- * {@code GET /api/v1/messages?sender=&recipient=&status=&from=&to=&module=&moduleStatus=&rule=&clientAddress=&messageId=&limit=}.
+ * {@code GET /api/v1/messages?sender=&recipient=&status=&from=&to=&module=&moduleStatus=&rule=&clientAddress=&messageId=&limit=},
+ * also answered at {@value #TRACKING_PATH} with the same parameters (the name issue 14's work used).
  * Reads through Axon's query bus ({@link FindMessagesQuery}), like the console, so both see the same
  * rows. {@code from} and {@code to} are ISO-8601 instants; rows come newest first.
  */
 @RestController
-@RequestMapping("/api/v1/messages")
+@RequestMapping({MessageTrackingController.PATH, MessageTrackingController.TRACKING_PATH})
 public class MessageTrackingController {
+    /** The path since the first release. */
+    public static final String PATH = "/api/v1/messages";
+    /** The same search under the feature's name. */
+    public static final String TRACKING_PATH = "/api/v1/tracking";
 
     private static final long QUERY_TIMEOUT_SECONDS = 30;
 

@@ -66,8 +66,20 @@ public class MessageTrackingProjection {
 
     public MessageTrackingProjection(MongoDatabase database) {
         this.messages = database.getCollection(COLLECTION);
-        // Serves the default "newest first" listing on a real MongoDB; idempotent.
+        // Serve the default "newest first" listing and each filter on a real MongoDB; idempotent.
+        // Exact filters (status, a module's status) get compound indexes that also give the order;
+        // the "contains" filters (rule, client address, Message-ID) are unanchored regular
+        // expressions, which MongoDB answers by scanning the field's index keys instead of every
+        // document. The embedded store ignores them and scans (hence MAX_LIMIT).
         messages.createIndex(Indexes.descending("receivedAt"));
+        messages.createIndex(Indexes.compoundIndex(Indexes.ascending("status"), Indexes.descending("receivedAt")));
+        for (ProtectionModule module : ProtectionModule.values()) {
+            messages.createIndex(Indexes.compoundIndex(Indexes.ascending("modules." + module.name()),
+                    Indexes.descending("receivedAt")));
+        }
+        messages.createIndex(Indexes.ascending("rules"));
+        messages.createIndex(Indexes.ascending("clientAddress"));
+        messages.createIndex(Indexes.ascending("messageId"));
     }
 
     @EventHandler

@@ -1,9 +1,18 @@
 package io.bulwark.admin.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.bulwark.admin.support.ProjectionReplay;
+import io.bulwark.events.antivirus.AntivirusDatabaseUpdateFailedEvent;
+import io.bulwark.events.antivirus.AntivirusDatabasesOutOfDateEvent;
+import io.bulwark.events.antivirus.AntivirusDatabasesUpToDateEvent;
+import io.bulwark.events.antivirus.AntivirusDatabasesUpdatedEvent;
 import io.bulwark.events.audit.EventLogEntryView;
+import io.bulwark.events.backup.BackupCopyEvictedEvent;
+import io.bulwark.events.backup.BackupEvictionReason;
+import io.bulwark.events.cef.CefExportFailedEvent;
+import io.bulwark.events.cef.CefExportResumedEvent;
 import io.bulwark.events.audit.EventLogPage;
 import io.bulwark.events.audit.FindEventLogQuery;
 import io.bulwark.events.backup.BackupStorageCondition;
@@ -83,6 +92,34 @@ class EventLogProjectionTest {
         assertThat(entries.get(1).source()).isEqualTo("ANTI_VIRUS/clamd");
         assertThat(entries.get(1).description()).contains("connection refused").contains("q-7");
         assertThat(entries.get(1).at()).isEqualTo(AT.plusSeconds(60));
+    }
+
+    @Test
+    void databaseUpdatesTheSiemFeedAndBackupRotationReachTheLogWithTheirSeverity() {
+        Instant t = AT.plusSeconds(1000);
+        for (Object event : List.of(
+                new AntivirusDatabasesUpdatedEvent("node-a", "https://db.example", List.of(), List.of("main.cvd"), 42,
+                        AT, AT, "req-1", t),
+                new AntivirusDatabasesUpToDateEvent("node-a", "https://db.example", List.of(), 42, AT, AT, null,
+                        t.plusSeconds(1)),
+                new AntivirusDatabaseUpdateFailedEvent("node-a", "https://db.example", "HTTP 503", List.of(), 42, AT,
+                        null, t.plusSeconds(2)),
+                new AntivirusDatabasesOutOfDateEvent("node-a", List.of(), 42, AT, 9, 7, t.plusSeconds(3)),
+                new CefExportFailedEvent("tcp://siem.example:514", "connection refused", "node-a", t.plusSeconds(4)),
+                new CefExportResumedEvent("tcp://siem.example:514", t.plusSeconds(4), 3, "node-a", t.plusSeconds(5)),
+                new BackupCopyEvictedEvent("q-1.b", BackupEvictionReason.SIZE_CAP, 2048, AT, t.plusSeconds(6)))) {
+            replay.axon().eventStore().publish(GenericEventMessage.asEventMessage(event));
+        }
+
+        List<EventLogEntryView> entries = find(new FindEventLogQuery(t, null, null, null, null, null, false, 0, 100))
+                .entries();
+
+        assertThat(entries).extracting(EventLogEntryView::type, EventLogEntryView::severity).containsExactly(
+                tuple("DatabaseUpdated", "info"), tuple("DatabaseUpdateFailed", "error"),
+                tuple("DatabaseOutOfDate", "error"), tuple("CefExportFailed", "error"),
+                tuple("CefExportResumed", "info"), tuple("StoreRotated", "warning"));
+        assertThat(entries.get(1).description()).contains("HTTP 503");
+        assertThat(entries.get(3).description()).contains("tcp://siem.example:514").contains("connection refused");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.axonframework.eventhandling.GenericEventMessage;
+import io.bulwark.events.scan.MessageScannedEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -87,6 +88,24 @@ class CefMappingTest {
                 .containsEntry("BulwarkBackupResult", "Stored")
                 .containsEntry("fsize", "1234");
         assertThat(parsed.extension().get("reason")).contains("EICAR test file", "(a=b)", "\nline two");
+        // revision 3: the subject and the attachments
+        assertThat(parsed.extension())
+                .containsEntry("BulwarkMessageSubject", SampleCefEvents.SUBJECT)
+                .containsEntry("fname", SampleCefEvents.NASTY.replace('\n', ' ') + ",b.pdf,d.zip,huge.iso")
+                .containsEntry("fileHash", "1".repeat(64) + "," + "2".repeat(64) + "," + "3".repeat(64))
+                .containsEntry("BulwarkFileHashes", String.join(",", "1".repeat(64), "2".repeat(64), "3".repeat(64),
+                        "4".repeat(64)))
+                .containsEntry("BulwarkMessageHashType", "SHA256");
+    }
+
+    @Test
+    void aScannedMessageOfRevisionTwoHasNoSubjectOrFileKeys() {
+        MessageScannedEvent full = SampleCefEvents.scanned();
+        MessageScannedEvent old = new MessageScannedEvent(full.message(), full.report(), full.decisions(),
+                full.dataRejected(), full.at());
+        StrictCefParser.Parsed parsed = StrictCefParser.parse(formatter.format(table.map(old).orElseThrow().record()));
+        assertThat(parsed.extension()).doesNotContainKeys("BulwarkMessageSubject", "fname", "fileHash",
+                "BulwarkFileHashes", "BulwarkMessageHashType").containsEntry("BulwarkAvStatus", "INFECTED");
     }
 
     @Test

@@ -44,7 +44,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * The issue's "done when" for the CEF export, against Debian's rsyslog: a rule change, a login
  * failure and a scanned message reach rsyslog's file as correct CEF within seconds, over TCP and
  * then, after an audited settings change through the API, over TLS; stopping rsyslog and starting
- * it again loses no record. The whole admin backend runs (Spring, Axon, the exporter's tracking
+ * it again loses no record; then over UDP (RFC 5424 in RFC 5426 datagrams), where nothing confirms
+ * delivery, so only records sent while rsyslog runs are checked. The whole admin backend runs (Spring, Axon, the exporter's tracking
  * processor); only the gateway's part is played by publishing its event.
  *
  * <p>Skipped when rsyslogd is not installed (CI's .ci/run installs rsyslog and rsyslog-gnutls).
@@ -119,7 +120,8 @@ class RsyslogInteropTest {
     }
 
     @Test
-    void ruleChangeLoginFailureAndScannedMessageArriveOverTcpAndTlsAndAStoppedTargetLosesNothing() throws Exception {
+    void ruleChangeLoginFailureAndScannedMessageArriveOverTcpTlsAndUdpAndAStoppedTargetLosesNothing()
+            throws Exception {
         // the exporter's first token is the head of the stream, taken by its own thread after start-up
         await().atMost(WITHIN).until(() -> processing.eventProcessor(CefExporter.PROCESSING_GROUP,
                 org.axonframework.eventhandling.TrackingEventProcessor.class).orElseThrow().processingStatus().size() > 0);
@@ -177,6 +179,20 @@ class RsyslogInteropTest {
                 .anySatisfy(l -> assertThat(l.cef().classId()).isEqualTo("BW_EV_CEF_EXPORT_FAILED"))
                 .anySatisfy(l -> assertThat(l.cef().classId()).isEqualTo("BW_EV_CEF_EXPORT_RESUMED")));
         mvc.perform(get(CefSettingsController.PATH).with(ADMIN)).andExpect(jsonPath("$.failing").value(false));
+
+        // UDP (RFC 5426: one RFC 5424 message per datagram), after another audited change
+        mvc.perform(put(CefSettingsController.PATH).with(ADMIN).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"enabled\": true, \"target\": \"udp://127.0.0.1:" + rsyslog.udpPort()
+                        + "\", \"facility\": \"local5\"}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.transport").value("udp"));
+        threeEvents("udp");
+        await().atMost(WITHIN).untilAsserted(() -> assertThreeRecords(logged(rsyslog.udpLog()), "udp"));
+        assertThat(logged(rsyslog.udpLog())).allSatisfy(l -> {
+            assertThat(l.facility()).isEqualTo("local5");
+            assertThat(l.app()).isEqualTo("Bulwark");
+            assertThat(l.cef().extension()).containsKeys("rt", "externalId", "dvchost");
+        }).anySatisfy(l -> assertThat(l.cef().extension().get("cs3")).contains("target tls://127.0.0.1:"
+                + rsyslog.tlsPort() + " -> udp://127.0.0.1:" + rsyslog.udpPort(), "facility local3 -> local5"));
     }
 
     /** A rule change and a login failure through the API, and a scanned message from "the gateway". */
@@ -190,7 +206,7 @@ class RsyslogInteropTest {
         events.publish(new io.bulwark.events.scan.MessageScannedEvent(new io.bulwark.events.message.MessageRef(
                 m.queueId() + tag, m.messageId(), m.sender(), List.of(tag + "@rcpt.example"), m.sizeBytes(),
                 m.clientAddress(), "node-" + tag), scanned.report(), scanned.decisions(), false,
-                java.time.Instant.now()));
+                java.time.Instant.now(), scanned.subject(), scanned.attachments()));
     }
 
     private static void assertThreeRecords(List<Logged> logged, String tag) {
@@ -215,6 +231,10 @@ class RsyslogInteropTest {
                     .containsEntry("BulwarkAvStatus", "INFECTED").containsEntry("act", "AttachmentsDeleted")
                     .containsEntry("src", "192.0.2.10");
             assertThat(l.cef().extension().get("reason")).contains("\nline two \u00e9\u4e2d");
+            assertThat(l.cef().extension()).containsEntry("BulwarkMessageSubject", SampleCefEvents.SUBJECT)
+                    .containsEntry("fileHash", "1".repeat(64) + "," + "2".repeat(64) + "," + "3".repeat(64))
+                    .containsEntry("BulwarkMessageHashType", "SHA256");
+            assertThat(l.cef().extension().get("BulwarkFileHashes")).endsWith("4".repeat(64));
         });
     }
 

@@ -14,10 +14,11 @@ import java.util.List;
  * Debian's rsyslogd as a syslog target for the interop tests: started by the test in the foreground
  * ({@code -n}) with its own configuration, work directory and pid file, on ports the kernel picks
  * (port 0 with {@code listenPortFileName}), never as the system service. One TCP input (octet
- * counting is on by default in imtcp) and one TLS input (gtls driver, anonymous client, the server
- * certificate given), each writing to its own file one line per message:
- * {@code facility severity app-name msgid msg}. {@link #stop()} and {@link #start()} again reuse the
- * ports learned at the first start.
+ * counting is on by default in imtcp), one TLS input (gtls driver, anonymous client, the server
+ * certificate given) and one UDP input (imudp, RFC 5426: one message per datagram, on 127.0.0.1),
+ * each writing to its own file one line per message: {@code facility severity app-name msgid msg}.
+ * {@link #stop()} and {@link #start()} again reuse the ports learned at the first start. imudp does
+ * not write a port file, so its port is read from the kernel's socket table (Linux {@code /proc}).
  */
 final class RsyslogServer implements AutoCloseable {
     static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
@@ -28,6 +29,7 @@ final class RsyslogServer implements AutoCloseable {
     private Process process;
     private int tcpPort;
     private int tlsPort;
+    private int udpPort;
 
     RsyslogServer(Path dir, Path certFile, Path keyFile) {
         this.dir = dir;
@@ -45,6 +47,14 @@ final class RsyslogServer implements AutoCloseable {
 
     int tlsPort() {
         return tlsPort;
+    }
+
+    int udpPort() {
+        return udpPort;
+    }
+
+    Path udpLog() {
+        return dir.resolve("udp.log");
     }
 
     Path tcpLog() {
@@ -65,11 +75,14 @@ final class RsyslogServer implements AutoCloseable {
                         + " defaultNetstreamDriverKeyFile=\"" + keyFile + "\""
                         + " defaultNetstreamDriverCAFile=\"" + certFile + "\")",
                 "module(load=\"imtcp\")",
+                "module(load=\"imudp\")",
                 "template(name=\"line\" type=\"string\" string=\"%syslogfacility-text% %syslogseverity% %app-name%"
                         + " %msgid% %msg%\\n\")",
                 "input(type=\"imtcp\" port=\"" + tcpPort + "\"" + portFile(tcpPortFile) + " ruleset=\"tcp\")",
                 "input(type=\"imtcp\" port=\"" + tlsPort + "\"" + portFile(tlsPortFile) + " ruleset=\"tls\" streamDriver.name=\"gtls\" streamDriver.mode=\"1\""
                         + " streamDriver.authMode=\"anon\")",
+                "input(type=\"imudp\" address=\"127.0.0.1\" port=\"" + udpPort + "\" ruleset=\"udp\")",
+                "ruleset(name=\"udp\") { action(type=\"omfile\" file=\"" + udpLog() + "\" template=\"line\") }",
                 "ruleset(name=\"tcp\") { action(type=\"omfile\" file=\"" + tcpLog() + "\" template=\"line\") }",
                 "ruleset(name=\"tls\") { action(type=\"omfile\" file=\"" + tlsLog() + "\" template=\"line\") }",
                 "");
@@ -83,12 +96,44 @@ final class RsyslogServer implements AutoCloseable {
                 throw new IllegalStateException("rsyslogd exited: " + Files.readString(dir.resolve("rsyslogd.out")));
             }
             // rsyslogd writes the port files only for port 0; on a restart the ports are known
-            return tcpPort == 0 ? nonEmpty(tcpPortFile) && nonEmpty(tlsPortFile) : listening(tcpPort) && listening(tlsPort);
+            return tcpPort == 0 ? nonEmpty(tcpPortFile) && nonEmpty(tlsPortFile) && !udpPorts(process.pid()).isEmpty()
+                    : listening(tcpPort) && listening(tlsPort) && udpPorts(process.pid()).contains(udpPort);
         });
         if (tcpPort == 0) {
             tcpPort = Integer.parseInt(Files.readString(tcpPortFile).strip());
             tlsPort = Integer.parseInt(Files.readString(tlsPortFile).strip());
+            udpPort = udpPorts(process.pid()).getFirst();
         }
+    }
+
+    /**
+     * The local ports of the process's IPv4 UDP sockets: its socket inodes ({@code /proc/PID/fd})
+     * looked up in {@code /proc/PID/net/udp} (columns: local address as hex {@code IP:PORT}, ...,
+     * inode tenth).
+     */
+    private static List<Integer> udpPorts(long pid) throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        try (var fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String link = Files.readSymbolicLink(fd).toString();
+                    if (link.startsWith("socket:[")) {
+                        inodes.add(link.substring("socket:[".length(), link.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listing
+                }
+            }
+        }
+        List<Integer> ports = new ArrayList<>();
+        List<String> table = Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", "udp"));
+        for (String row : table.subList(Math.min(1, table.size()), table.size())) {
+            String[] f = row.strip().split("\\s+");
+            if (f.length > 9 && inodes.contains(f[9])) {
+                ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
+            }
+        }
+        return ports;
     }
 
     private static boolean listening(int port) {

@@ -53,6 +53,7 @@ import io.bulwark.events.rule.RuleMovedEvent;
 import io.bulwark.events.rule.RulePresets;
 import io.bulwark.events.rule.RuleSetInitializedEvent;
 import io.bulwark.events.rule.SenderCriteria;
+import io.bulwark.events.scan.AttachmentDescription;
 import io.bulwark.events.scan.MessageScannedEvent;
 import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
@@ -110,8 +111,20 @@ final class SampleCefEvents {
                 false);
         return new MessageScannedEvent(message(), ScanReport.of(av, as, auth), List.of(new RecipientGroupDecision(
                 "default", "Default", message().recipients(), Action.DELETE_ATTACHMENT, Action.DELETE_ATTACHMENT,
-                List.of("[Infected]"), true, List.of("2"), List.of("ANTI_VIRUS INFECTED"))), false, T0);
+                List.of("[Infected]"), true, List.of("2"), List.of("ANTI_VIRUS INFECTED"))), false, T0, SUBJECT,
+                ATTACHMENTS);
     }
+
+    /** A subject as the gateway records it (control characters already removed) with CEF's special characters. */
+    static final String SUBJECT = "Rechnung | Q4 (a=b) C:\\x \u00e9\u4e2d \uD83D\uDE00";
+
+    /** Four hashed attachments (one more than fileHash holds) and one cut at the decoding limit. */
+    static final List<AttachmentDescription> ATTACHMENTS = List.of(
+            new AttachmentDescription("2", NASTY.replace('\n', ' '), "application/x-msdownload", 68, "1".repeat(64)),
+            new AttachmentDescription("3", "b.pdf", "application/pdf", 10, "2".repeat(64)),
+            new AttachmentDescription("4", null, "application/octet-stream", 10, "3".repeat(64)),
+            new AttachmentDescription("5", "d.zip", "application/zip", 10, "4".repeat(64)),
+            new AttachmentDescription("6", "huge.iso", "application/x-iso9660-image", 104857600, null));
 
     static List<Object> all() {
         CertificateDetails details = new CertificateDetails("CN=mx.example", "CN=CA", List.of("mx.example"), "01",

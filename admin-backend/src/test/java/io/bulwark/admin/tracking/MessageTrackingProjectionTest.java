@@ -87,6 +87,29 @@ class MessageTrackingProjectionTest {
     }
 
     @Test
+    void showsTheSubjectAndDescribesTheAttachmentsInTheHistory() {
+        MessageRef ref = RecordedMessageEvents.ref("Q1", "x@example.com", "bob@corp.example");
+        projection.on(new MessageScannedEvent(ref, ScanReport.of(ModuleVerdict.of(ProtectionModule.ANTI_VIRUS,
+                ScanStatus.CLEAN)), List.of(), false, at(1), "Gr\u00fc\u00dfe aus K\u00f6ln",
+                List.of(new io.bulwark.events.scan.AttachmentDescription("2", "a.pdf", "application/pdf", 12,
+                        "ab".repeat(32)))), "scan-subject", T0);
+
+        MessageTrackingView row = find(null, null, null, null, null).stream()
+                .filter(r -> r.queueId().equals("Q1")).findFirst().orElseThrow();
+        assertThat(row.subject()).isEqualTo("Gr\u00fc\u00dfe aus K\u00f6ln");
+        assertThat(row.history()).filteredOn(h -> h.event().equals("MessageScanned")).singleElement()
+                .satisfies(h -> assertThat(h.detail())
+                        .contains("attachments: a.pdf (application/pdf, 12 bytes, sha256 " + "ab".repeat(32) + ")"));
+    }
+
+    @Test
+    void aRevisionTwoScanLeavesTheSubjectEmpty() {
+        scan("Q1", "Sales", ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, ScanStatus.CLEAN));
+        assertThat(find(null, null, null, null, null).stream().filter(r -> r.queueId().equals("Q1")).findFirst()
+                .orElseThrow().subject()).isNull();
+    }
+
+    @Test
     void filtersByModuleStatusRuleClientAndMessageId() {
         scan("Q1", "Sales", ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, ScanStatus.INFECTED, "Eicar"));
         scan("Q2", "Default", ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, ScanStatus.CLEAN));

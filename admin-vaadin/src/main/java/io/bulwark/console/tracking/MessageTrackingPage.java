@@ -47,7 +47,8 @@ import java.util.Locale;
  * <p>Element ids for browser tests: {@value #GRID_ID}, {@value #SENDER_ID}, {@value #RECIPIENT_ID},
  * {@value #STATUS_ID}, {@value #FROM_ID}, {@value #TO_ID}, {@value #MODULE_ID}, {@value #MODULE_STATUS_ID},
  * {@value #RULE_ID}, {@value #CLIENT_ID}, {@value #MESSAGE_ID_ID}, {@value #REFRESH_ID}, {@value #COUNT_ID};
- * a details row is {@code history-<queueId>}. Each protection module's status is a column of its own.
+ * a details row is {@code history-<queueId>}. Each protection module's status is a column of its own;
+ * the subject (column {@code subject}) is the one the gateway recorded in the scan event.
  *
  * <p>One instance per browser tab; used on the UI thread only.
  */
@@ -162,6 +163,8 @@ public class MessageTrackingPage extends VerticalLayout {
                 .setComparator(MessageTrackingView::receivedAt).setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(MessageTrackingView::sender).setKey("sender").setHeader("Sender").setSortable(true);
         grid.addColumn(row -> String.join(", ", row.recipients())).setKey("recipients").setHeader("Recipients");
+        grid.addColumn(MessageTrackingPage::subject).setKey("subject").setHeader("Subject").setSortable(true)
+                .setTooltipGenerator(MessageTrackingPage::subject);
         grid.addColumn(MessageTrackingView::status).setKey("status").setHeader("Status").setSortable(true)
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(row -> humanSize(row.sizeBytes())).setKey("size").setHeader("Size")
@@ -239,6 +242,11 @@ public class MessageTrackingPage extends VerticalLayout {
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
         }
         count.setText(text);
+    }
+
+    /** The subject as recorded, empty when none was (no Subject header, or a scan from before revision 3). */
+    static String subject(MessageTrackingView row) {
+        return row.subject() == null ? "" : row.subject();
     }
 
     /** "Anti-virus" for ANTI_VIRUS: a short column header per module. */

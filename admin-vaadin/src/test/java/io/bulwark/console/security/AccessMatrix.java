@@ -30,6 +30,7 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/audit.csv", EVERY_ROLE),
             Map.entry("GET /api/v1/event-log", EVERY_ROLE),
             Map.entry("GET /api/v1/messages", EVERY_ROLE),
+            Map.entry("GET /api/v1/tracking", EVERY_ROLE),
             Map.entry("GET /api/v1/backup", EVERY_ROLE),
             Map.entry("GET /api/v1/backup/{backupId}", EVERY_ROLE),
             Map.entry("GET /api/v1/backup/{backupId}/eml", HANDLERS),

@@ -119,6 +119,20 @@ class MessageTrackingPageTest {
     }
 
     @Test
+    void theSubjectIsAColumnNextToTheRecipientsAndEmptyWhereNoneWasRecorded() {
+        Grid<MessageTrackingView> grid = byId(MessageTrackingPage.GRID_ID);
+        List<String> keys = grid.getColumns().stream().map(Grid.Column::getKey).toList();
+        assertThat(grid.getColumnByKey("subject").getHeaderText()).isEqualTo("Subject");
+        assertThat(keys.indexOf("subject")).isEqualTo(keys.indexOf("recipients") + 1);
+        MessageTrackingView withSubject = new MessageTrackingView(DELIVERED.queueId(), DELIVERED.messageId(),
+                DELIVERED.sender(), DELIVERED.recipients(), DELIVERED.sizeBytes(), DELIVERED.clientAddress(),
+                DELIVERED.nodeId(), DELIVERED.status(), DELIVERED.receivedAt(), DELIVERED.updatedAt(),
+                DELIVERED.history(), "Gr\u00fc\u00dfe aus K\u00f6ln", java.util.Map.of("ANTI_VIRUS", "CLEAN"), List.of("Default"));
+        assertThat(MessageTrackingPage.subject(withSubject)).isEqualTo("Gr\u00fc\u00dfe aus K\u00f6ln");
+        assertThat(MessageTrackingPage.subject(DELIVERED)).isEmpty();
+    }
+
+    @Test
     void refusesARangeThatEndsBeforeItStarts() {
         this.<DateTimePicker>byId(MessageTrackingPage.FROM_ID).setValue(LocalDateTime.parse("2026-11-21T00:00"));
         this.<DateTimePicker>byId(MessageTrackingPage.TO_ID).setValue(LocalDateTime.parse("2026-11-20T00:00"));

@@ -8,7 +8,8 @@ import java.util.Map;
  * One row of the message tracking projection: a message, its current status and its history.
  *
  * @param status         RECEIVED, QUEUED, DEFERRED, DELIVERED, PARTIALLY_DELIVERED, BOUNCED, REJECTED or DELETED
- * @param subject        the Subject header, where an event recorded it (none does yet: null)
+ * @param subject        the decoded Subject from the scan event (MessageScannedEvent revision 3); null when the
+ *                       message had none or was scanned before revision 3. Personal data (ADR 0024)
  * @param moduleStatuses each protection module's status from the scan ({@code ANTI_VIRUS → INFECTED}),
  *                       in module order; empty before the scan
  * @param rules          the names of the rules that decided about the message

@@ -16,6 +16,7 @@ import io.bulwark.scan.headers.HeaderStamp;
 import io.bulwark.scan.licence.LicenceGate;
 import io.bulwark.scan.licence.LicencePolicy;
 import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.inventory.MessageInventory;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.pipeline.CheckPipeline;
@@ -115,9 +116,14 @@ public final class DataPhaseProcessor {
         running.addAll(modules);
         running.removeAll(withheld.keySet());
         ScanResults results = ScanResults.none();
+        MessageInventory.Contents contents;
         if (!running.isEmpty()) {
             MessageView view = parser.parse(rawMessage);
             results = pipeline.scan(view, envelope, running);
+            // after the scan: the checks have already detected types and read the parts' bytes
+            contents = MessageInventory.of(view);
+        } else {
+            contents = MessageInventory.subjectOnly(rawMessage);
         }
         results = results.withWithheld(withheld);
 
@@ -161,7 +167,7 @@ public final class DataPhaseProcessor {
             reply = REJECT_REPLY + rejectReason(reports, groups, lists);
         }
         return new DataPhaseResult(refused, reply, report, resolved.groups(), deliveries, lists, resolved.deferData(),
-                reports, prefixes);
+                reports, prefixes, contents);
     }
 
     /** The modules whose temporary failure deferred the message: our vocabulary only. */

@@ -1,5 +1,6 @@
 package io.bulwark.gateway.policy;
 
+import io.bulwark.scan.inventory.MessageInventory;
 import io.bulwark.scan.policy.Disposition;
 import io.bulwark.scan.policy.ListMatch;
 import io.bulwark.scan.policy.PartRemoval;
@@ -37,12 +38,14 @@ import java.util.List;
  *                     header lines added on top (the header stage's stamp), its delivery is the
  *                     original array itself and the lines are here: the intake spools them as a
  *                     prefix instead of a second copy of the message
+ * @param contents     the message's subject and attachments, for the event
  */
 public record DataPhaseResult(boolean rejectData, String reply, ScanReport report, List<GroupOutcome> groups,
         List<byte[]> deliveries, ListMatch lists, boolean deferred, List<ScanReport> groupReports,
-        List<byte[]> headerPrefixes) {
+        List<byte[]> headerPrefixes, MessageInventory.Contents contents) {
 
     public DataPhaseResult {
+        contents = contents == null ? MessageInventory.Contents.NONE : contents;
         groups = List.copyOf(groups);
         deliveries = java.util.Collections.unmodifiableList(new ArrayList<>(deliveries));
         headerPrefixes = headerPrefixes == null || headerPrefixes.isEmpty()
@@ -53,6 +56,14 @@ public record DataPhaseResult(boolean rejectData, String reply, ScanReport repor
         if (groupReports.size() != groups.size()) {
             throw new IllegalArgumentException("one report per group expected");
         }
+    }
+
+    /** A result without the message's subject and attachments. */
+    public DataPhaseResult(boolean rejectData, String reply, ScanReport report, List<GroupOutcome> groups,
+            List<byte[]> deliveries, ListMatch lists, boolean deferred, List<ScanReport> groupReports,
+            List<byte[]> headerPrefixes) {
+        this(rejectData, reply, report, groups, deliveries, lists, deferred, groupReports, headerPrefixes,
+                MessageInventory.Contents.NONE);
     }
 
     /** A result without header prefixes (every delivery is the whole copy). */
@@ -109,6 +120,7 @@ public record DataPhaseResult(boolean rejectData, String reply, ScanReport repor
                     delivered ? d.partsToRemove().stream().map(PartRemoval::path).toList() : List.of(),
                     d.reasons(), groupReports.get(i).verdicts()));
         }
-        return new MessageScannedEvent(message, report, decisions, rejectData && !deferred, at);
+        return new MessageScannedEvent(message, report, decisions, rejectData && !deferred, at, contents.subject(),
+                contents.attachments());
     }
 }

@@ -96,7 +96,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             List<String> names = List.of(part.filename() == null ? "" : part.filename());
             try {
                 walk.checkTime(part.path(), names);
-                walk.object(part.path(), names, 0, part.openStream(), part.contentType());
+                walk.object(part.path(), names, 0, part.openStream(), part.contentType(), part.type());
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (ArchiveLimitException e) {
@@ -199,11 +199,15 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
 
         /** One object: a container to open, or a leaf for the visitor. */
         void object(String partPath, List<String> names, int depth, InputStream raw) throws IOException {
-            object(partPath, names, depth, raw, "");
+            object(partPath, names, depth, raw, "", null);
         }
 
-        void object(String partPath, List<String> names, int depth, InputStream raw, String declaredType)
-                throws IOException {
+        /**
+         * @param known the object's type when already detected (a MIME part's, kept on the part so
+         *              that the walks of several engines detect it once), else null
+         */
+        void object(String partPath, List<String> names, int depth, InputStream raw, String declaredType,
+                FileType known) throws IOException {
             if (stopped) {
                 return;
             }
@@ -215,7 +219,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             in.reset();
             String name = names.isEmpty() ? "" : names.getLast();
             Format format = Format.detect(head, name);
-            FileType type = types.detect(head, name);
+            FileType type = known != null ? known : types.detect(head, name);
             String declared = declaredType == null ? "" : declaredType;
             if (format == Format.NONE) {
                 leaf(partPath, names, depth, in, declared, type);

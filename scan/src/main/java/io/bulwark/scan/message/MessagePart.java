@@ -1,5 +1,7 @@
 package io.bulwark.scan.message;
 
+import io.bulwark.scan.filetype.FileType;
+import io.bulwark.scan.filetype.FileTypeDetector;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -22,6 +24,10 @@ public final class MessagePart {
     private final boolean attachment;
     private final byte[] content;
     private final boolean truncated;
+    /** Hex SHA-256 of {@link #content}, computed on first use (benign race: same value). */
+    private volatile String sha256;
+    /** The real type, detected on first use (benign race: same value). */
+    private volatile FileType type;
 
     /**
      * @param path        IMAP-style part number
@@ -76,6 +82,46 @@ public final class MessagePart {
     /** Whether decoding stopped at the size limit. */
     public boolean truncated() {
         return truncated;
+    }
+
+    /**
+     * Lower-case hex SHA-256 of the decoded bytes, computed once over the held array (no copy) and
+     * kept: every reader of the part (the attachment inventory, later an engine with hash
+     * signatures) shares one computation. Of the kept bytes when {@link #truncated()}.
+     */
+    public String sha256() {
+        String hash = sha256;
+        if (hash == null) {
+            try {
+                hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(content));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every JDK", e);
+            }
+            sha256 = hash;
+        }
+        return hash;
+    }
+
+    /**
+     * The real type of the decoded content ({@link FileTypeDetector#detect} over the first
+     * {@value FileTypeDetector#HEAD_BYTES} bytes and the file name), detected once and kept: the
+     * archive walker asks for it in every walk (one per engine) and the attachment inventory once
+     * more, and Tika's magic matching is the dearest step of describing a part (milliseconds for
+     * some contents), so it is paid once per part.
+     */
+    public FileType type() {
+        FileType known = type;
+        if (known == null) {
+            known = FileTypeDetector.shared().detect(head(FileTypeDetector.HEAD_BYTES), filename);
+            type = known;
+        }
+        return known;
+    }
+
+    /** The first {@code max} decoded bytes (a copy of at most that many). */
+    public byte[] head(int max) {
+        return Arrays.copyOf(content, Math.min(max, content.length));
     }
 
     /** A fresh stream over the decoded bytes. */

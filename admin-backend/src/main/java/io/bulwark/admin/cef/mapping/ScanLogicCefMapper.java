@@ -9,6 +9,7 @@ import io.bulwark.events.message.MessageReceivedEvent;
 import io.bulwark.events.message.MessageRejectedEvent;
 import io.bulwark.events.rule.Action;
 import io.bulwark.events.scan.MessageDeletedEvent;
+import io.bulwark.events.scan.AttachmentDescription;
 import io.bulwark.events.scan.MessageScannedEvent;
 import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
@@ -24,7 +25,8 @@ import java.util.Set;
 /**
  * ScanLogic group: one record per scanned message, sent once the gateway has decided (reference
  * G.2: ScanLogic events are sent after the message is processed), with each module's status,
- * the final action, sender, recipients, client address, rules and Message-ID; and one record per
+ * the final action, sender, recipients, client address, rules, Message-ID, subject and attachment
+ * hashes; and one record per
  * message refused during the SMTP dialogue.
  */
 public final class ScanLogicCefMapper implements CefMappingTable.GroupMapper {
@@ -32,6 +34,11 @@ public final class ScanLogicCefMapper implements CefMappingTable.GroupMapper {
     public static final String MESSAGE_PROCESSED = "BW_EV_SCAN_LOGIC_MESSAGE_PROCESSED";
     /** A message or recipient was refused during the SMTP dialogue (relay denied, policy, size). */
     public static final String MESSAGE_REFUSED = "BW_EV_SCAN_LOGIC_MESSAGE_REFUSED";
+
+    /** The vendor key of the message's subject (the reference's {@code KSMGMessageSubject}). */
+    static final String SUBJECT_KEY = "BulwarkMessageSubject";
+    /** The CEF dictionary's length of {@code fileHash}. */
+    private static final int FILE_HASH_MAX = 255;
 
     /** The vendor key of each module's status (the reference's {@code KSMGAvStatus} family). */
     static final Map<ProtectionModule, String> STATUS_KEYS = Map.of(
@@ -101,7 +108,31 @@ public final class ScanLogicCefMapper implements CefMappingTable.GroupMapper {
             e.report().verdict(module).ifPresent(v -> b.put(STATUS_KEYS.get(module), String.join(",",
                     v.statuses().stream().map(ScanStatus::name).toList())));
         }
+        b.put(SUBJECT_KEY, e.subject());
+        attachments(b, e.attachments());
         return b.build();
+    }
+
+    /**
+     * The attachments (revision 3 events): {@code fname} their names, {@code fileHash} their SHA-256
+     * as far as whole hashes fit the dictionary's 255 characters (three), {@code BulwarkFileHashes}
+     * every hash, {@code BulwarkMessageHashType} the algorithm. Comma-separated, in part order.
+     */
+    static void attachments(CefRecord.Builder b, List<AttachmentDescription> attachments) {
+        List<String> hashes = attachments.stream().map(AttachmentDescription::sha256).filter(h -> h != null).toList();
+        List<String> fitting = new ArrayList<>();
+        int length = -1;
+        for (String hash : hashes) {
+            length += hash.length() + 1;
+            if (length > FILE_HASH_MAX) {
+                break;
+            }
+            fitting.add(hash);
+        }
+        b.list("fname", attachments.stream().map(AttachmentDescription::fileName).filter(n -> n != null).toList())
+                .list("fileHash", fitting)
+                .list("BulwarkFileHashes", hashes)
+                .put("BulwarkMessageHashType", hashes.isEmpty() ? null : "SHA256");
     }
 
     /** The reference's words for the final action. */

@@ -44,6 +44,11 @@ public final class TrackedMessage {
 
     private final String queueId;
     private String messageId;
+    /**
+     * The decoded Subject, from the scan event (revision 3 on). Personal data: kept in this one
+     * field (stored as {@code subject}) so that crypto-shredding (ADR 0024) can blank it alone.
+     */
+    private String subject;
     private String sender;
     private long sizeBytes;
     private String clientAddress;
@@ -145,6 +150,9 @@ public final class TrackedMessage {
         }
         Instant at = millis(scanned.at() != null ? scanned.at() : timestamp);
         mergeMetadata(scanned.message());
+        if (scanned.subject() != null) {
+            subject = scanned.subject();
+        }
         scanned.message().recipients().forEach(r -> recipients.putIfAbsent(r, null));
         scanned.report().verdicts().forEach(v -> moduleStatuses.put(v.module().name(), v.status().name()));
         scanned.decisions().forEach(d -> {
@@ -158,8 +166,13 @@ public final class TrackedMessage {
         String decisions = scanned.decisions().stream()
                 .map(d -> recipientsPrefix(d.recipients()) + "rule " + d.ruleName() + ": " + d.applied())
                 .collect(java.util.stream.Collectors.joining("; "));
+        String attachments = scanned.attachments().stream()
+                .map(a -> (a.fileName() == null ? "part " + a.partPath() : a.fileName()) + " (" + a.detectedType() + ", "
+                        + a.sizeBytes() + " bytes" + (a.sha256() == null ? "" : ", sha256 " + a.sha256()) + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
         record(eventId, at, "MessageScanned", (verdicts.isEmpty() ? "no module ran" : verdicts)
-                + (decisions.isEmpty() ? "" : " -> " + decisions) + (scanned.dataRejected() ? "; DATA rejected" : ""));
+                + (decisions.isEmpty() ? "" : " -> " + decisions) + (scanned.dataRejected() ? "; DATA rejected" : "")
+                + (attachments.isEmpty() ? "" : "; attachments: " + attachments));
         return true;
     }
 
@@ -281,7 +294,7 @@ public final class TrackedMessage {
         return new MessageTrackingView(queueId, messageId, sender, List.copyOf(recipients.keySet()), sizeBytes,
                 clientAddress, nodeId, status().name(), receivedAt, updatedAt,
                 history.stream().map(h -> new MessageTrackingView.HistoryEntry(h.at(), h.event(), h.detail()))
-                        .toList(), null, moduleStatuses, List.copyOf(rules));
+                        .toList(), subject, moduleStatuses, List.copyOf(rules));
     }
 
     /** The stored form; field names are those the projection queries on. */
@@ -293,6 +306,7 @@ public final class TrackedMessage {
                 .append("detail", state == null ? null : state.detail())));
         return new Document("_id", queueId)
                 .append("messageId", messageId)
+                .append("subject", subject)
                 .append("sender", sender)
                 .append("recipients", List.copyOf(recipients.keySet()))
                 .append("sizeBytes", sizeBytes)
@@ -315,6 +329,7 @@ public final class TrackedMessage {
     public static TrackedMessage fromDocument(Document document) {
         TrackedMessage message = new TrackedMessage(document.getString("_id"));
         message.messageId = document.getString("messageId");
+        message.subject = document.getString("subject");
         message.sender = document.getString("sender");
         message.sizeBytes = ((Number) document.get("sizeBytes", 0L)).longValue();
         message.clientAddress = document.getString("clientAddress");
