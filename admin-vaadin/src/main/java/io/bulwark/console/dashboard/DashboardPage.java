@@ -1,5 +1,8 @@
 package io.bulwark.console.dashboard;
 
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.bulwark.console.kit.Nav;
+import io.bulwark.console.kit.Roles;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
@@ -27,9 +30,10 @@ import java.util.Map;
  * <p>Element ids: see the constants; a flow bar's count is {@code flow-<period>-<disposition>} with
  * spaces as dashes, e.g. {@code flow-day-delivered}. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.MONITORING, title = "Dashboard", icon = VaadinIcon.DASHBOARD, order = 10)
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Bulwark · Dashboard")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class DashboardPage extends VerticalLayout {
     public static final String ID = "dashboard";
     public static final String MODULES_ID = "dashboard-modules";
