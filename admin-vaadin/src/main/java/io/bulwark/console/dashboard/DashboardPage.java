@@ -162,7 +162,7 @@ public class DashboardPage extends VerticalLayout {
         long max = Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(1));
         counts.forEach((disposition, count) -> {
             Span label = new Span(disposition);
-            label.setWidth("9em");
+            label.setWidth("11em");
             label.getStyle().set("display", "inline-block");
             Div bar = new Div();
             bar.getStyle().set("display", "inline-block").set("height", "0.8em")
