@@ -71,7 +71,7 @@ class ConsoleBrowserIT extends ApplianceTestBase {
     void adminCreatesADkimKeyAndSeesTheRecordToPublish() throws Exception {
         try {
             logIn();
-            browser.findElement(By.xpath("//vaadin-side-nav-item[contains(., 'DKIM keys')]")).click();
+            openFromNavigation("DKIM keys");
             chromium.waitForId("dkim-create");
             browser.findElement(By.id("dkim-create")).click();
             chromium.wait.until(d -> !d.findElements(By.cssSelector("#dkim-domain input")).isEmpty());
@@ -102,7 +102,7 @@ class ConsoleBrowserIT extends ApplianceTestBase {
         org.openqa.selenium.support.ui.WebDriverWait wait = chromium.wait;
         try {
             logIn();
-            browser.findElement(By.xpath("//vaadin-side-nav-item[contains(., 'Logs')]")).click();
+            openFromNavigation("Logs");
             wait.until(d -> !d.findElements(By.id("audit-grid")).isEmpty());
 
             // Event type
@@ -175,6 +175,17 @@ class ConsoleBrowserIT extends ApplianceTestBase {
     }
 
     /** Logs in as admin and waits for the start page, the dashboard. */
+    /**
+     * Clicks a navigation entry by its title, scrolled into view first as a user scrolls the drawer:
+     * with its sections the drawer is taller than the test browser's window, and Chrome does not
+     * scroll the app layout's drawer by itself.
+     */
+    private void openFromNavigation(String title) {
+        WebElement item = browser.findElement(By.xpath("//vaadin-side-nav-item[contains(., '" + title + "')]"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", item);
+        item.click();
+    }
+
     private void logIn() {
         chromium.logIn(ConsoleHttps.base(httpPort), "admin", PASSWORD);
         chromium.waitForId("dashboard");

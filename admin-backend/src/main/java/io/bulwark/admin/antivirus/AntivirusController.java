@@ -4,7 +4,6 @@ import io.bulwark.admin.support.ApiError;
 import io.bulwark.events.antivirus.AntivirusNodeView;
 import java.security.Principal;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,10 +55,5 @@ public class AntivirusController {
     @ExceptionHandler(InvalidAntivirusRequestException.class)
     ResponseEntity<ApiError> invalid(InvalidAntivirusRequestException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
     }
 }

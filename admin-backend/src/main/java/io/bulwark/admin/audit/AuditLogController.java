@@ -115,10 +115,6 @@ public class AuditLogController {
     }
 
     private AuditEntriesPage query(FindAuditEntriesQuery query) {
-        try {
-            return BusCalls.await(queryGateway.query(query, AuditEntriesPage.class), "The audit log");
-        } catch (IllegalStateException e) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e);
-        }
+        return BusCalls.await(queryGateway.query(query, AuditEntriesPage.class), "The audit log");
     }
 }

@@ -60,12 +60,8 @@ public class EventLogController {
         }
         FindEventLogQuery query = new FindEventLogQuery(from, to, severities, split(type), node, text,
                 AuditLogController.newestFirst(sort), page * size, size);
-        try {
-            EventLogPage found = BusCalls.await(queryGateway.query(query, EventLogPage.class), "The event log");
-            return new EventLogApiPage(found.entries(), found.total(), page, size);
-        } catch (IllegalStateException e) {
-            throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage(), e);
-        }
+        EventLogPage found = BusCalls.await(queryGateway.query(query, EventLogPage.class), "The event log");
+        return new EventLogApiPage(found.entries(), found.total(), page, size);
     }
 
     /** Repeated and comma-separated values as one list. */

@@ -3,7 +3,6 @@ package io.bulwark.admin.cef;
 import io.bulwark.admin.support.ApiError;
 import java.security.Principal;
 import java.time.Instant;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,10 +70,5 @@ public class CefSettingsController {
     @ExceptionHandler(InvalidCefSettingsException.class)
     ResponseEntity<ApiError> invalid(InvalidCefSettingsException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
     }
 }

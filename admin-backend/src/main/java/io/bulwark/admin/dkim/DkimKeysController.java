@@ -1,5 +1,6 @@
 package io.bulwark.admin.dkim;
 
+import io.bulwark.admin.support.BackendUnavailableException;
 import io.bulwark.admin.support.ApiError;
 import io.bulwark.events.dkim.DkimKeyView;
 import java.net.URI;
@@ -116,7 +117,7 @@ public class DkimKeysController {
 
     private ResponseEntity<DkimKey> created(String id) {
         DkimKey key = keys.key(id).map(this::json).orElseThrow(
-                () -> new IllegalStateException("DKIM key " + id + " was created but the list does not show it yet"));
+                () -> new BackendUnavailableException("DKIM key " + id + " was created but the list does not show it yet"));
         return ResponseEntity.created(URI.create(PATH + "/" + id)).body(key);
     }
 
@@ -140,10 +141,5 @@ public class DkimKeysController {
     @ExceptionHandler(InvalidDkimKeyException.class)
     ResponseEntity<ApiError> invalid(InvalidDkimKeyException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
-    }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
     }
 }

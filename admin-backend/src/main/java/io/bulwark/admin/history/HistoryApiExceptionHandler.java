@@ -6,18 +6,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Errors of the history API as {@code {"error": "..."}}: 400 for invalid requests, 503 without an answer. */
+/** Errors of the history API as {@code {"error": "..."}}: 400 for invalid requests (503 without an answer: {@link io.bulwark.admin.support.ApiExceptionHandler}). */
 @RestControllerAdvice(assignableTypes = HistoryController.class)
 public class HistoryApiExceptionHandler {
 
     @ExceptionHandler({InvalidHistoryCommandException.class, IllegalArgumentException.class})
     ResponseEntity<ApiError> invalid(RuntimeException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message) {

@@ -1,5 +1,6 @@
 package io.bulwark.admin.licence;
 
+import io.bulwark.admin.support.BackendUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ProxySelector;
@@ -50,16 +51,16 @@ public final class HttpActivationService implements ActivationService {
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new IllegalStateException("The activation service at " + url + " cannot be reached: " + e, e);
+            throw new BackendUnavailableException("The activation service at " + url + " cannot be reached: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new BackendUnavailableException("Interrupted while asking the activation service", e);
         }
         if (response.statusCode() == 404) {
             throw new UnknownLicenceKeyException("Activation code " + code + " is not known to the activation service");
         }
         if (response.statusCode() != 200) {
-            throw new IllegalStateException("The activation service at " + url + " answered " + response.statusCode());
+            throw new BackendUnavailableException("The activation service at " + url + " answered " + response.statusCode());
         }
         return response.body();
     }

@@ -229,10 +229,5 @@ public class LicenceController {
     ResponseEntity<ApiError> invalid(InvalidLicenceKeyException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
     }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
-    }
 }
 

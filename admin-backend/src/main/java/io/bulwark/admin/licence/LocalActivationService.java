@@ -1,5 +1,6 @@
 package io.bulwark.admin.licence;
 
+import io.bulwark.admin.support.BackendUnavailableException;
 import io.bulwark.scan.licence.ActivationCodes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ public final class LocalActivationService implements ActivationService {
     @Override
     public String exchange(String code) {
         if (codes == null) {
-            throw new IllegalStateException("No activation service is configured: set "
+            throw new BackendUnavailableException("No activation service is configured: set "
                     + "bulwark.licence.activation.codes-file (codes issued by the licence tool) or "
                     + "bulwark.licence.activation.url, or install the key file instead");
         }

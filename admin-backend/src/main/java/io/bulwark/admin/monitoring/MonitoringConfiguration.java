@@ -5,6 +5,11 @@ import io.bulwark.admin.queue.QueueAdministration;
 import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.queue.QueueCountsView;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
 import java.util.function.ToLongFunction;
@@ -22,7 +27,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Monitoring of a node (issue "Administration", docs/monitoring.md): the event store's health for
- * {@code /actuator/health}, the queue sizes as meters, and who may read the actuator.
+ * {@code /actuator/health}, the queue sizes and the projections' lag as meters, and who may read the
+ * actuator.
  *
  * <p>Access: {@code /actuator/health} and its {@code liveness}/{@code readiness} groups answer
  * anonymously with the status only (load balancers and orchestrators probe without credentials);
@@ -69,6 +75,24 @@ public class MonitoringConfiguration {
                 return Double.NaN;
             }
         }).description("Messages in a queue over every node").tag("queue", name).register(registry);
+    }
+
+    /**
+     * {@code bulwark_projection_lag_events{processor}} ({@link ProjectionLag}), registered once the
+     * application has started: Axon builds its processors while the context starts, after the
+     * meter registry's binders have run.
+     */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> bulwarkProjectionLagMeters(ObjectProvider<MeterRegistry> registry,
+            ObjectProvider<EventProcessingConfiguration> processing, ObjectProvider<EventStore> store) {
+        return started -> {
+            MeterRegistry meters = registry.getIfAvailable();
+            EventProcessingConfiguration processors = processing.getIfAvailable();
+            EventStore events = store.getIfAvailable();
+            if (meters != null && processors != null && events != null) {
+                ProjectionLag.register(meters, processors.eventProcessors().values(), events);
+            }
+        };
     }
 
     /** The actuator's chain: before the API's, matching only {@code /actuator/**}. */

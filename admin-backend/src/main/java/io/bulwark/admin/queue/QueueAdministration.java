@@ -1,5 +1,6 @@
 package io.bulwark.admin.queue;
 
+import io.bulwark.admin.support.BackendUnavailableException;
 import io.bulwark.events.queue.ChangeNodeTrafficCommand;
 import io.bulwark.events.queue.FindNodesQuery;
 import io.bulwark.events.queue.FindQueueCountsQuery;
@@ -88,7 +89,7 @@ public class QueueAdministration {
     }
 
     /** The queue could not be read or changed (the backend did not answer). */
-    public static class QueueUnavailableException extends RuntimeException {
+    public static class QueueUnavailableException extends BackendUnavailableException {
         QueueUnavailableException(Throwable cause) {
             super("The queue is unavailable: " + cause.getMessage(), cause);
         }

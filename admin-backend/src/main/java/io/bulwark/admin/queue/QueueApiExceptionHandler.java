@@ -10,7 +10,7 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * Errors of the queue and node APIs as {@code {"error": "..."}}: 400 for invalid requests (unknown
  * action, queue or sort, bad ids, malformed JSON), 403 for an action the role may not take, 503 when
- * the backend does not answer.
+ * the backend does not answer (the shared {@link io.bulwark.admin.support.ApiExceptionHandler}).
  */
 @RestControllerAdvice(assignableTypes = {QueueController.class, NodesController.class})
 public class QueueApiExceptionHandler {
@@ -23,11 +23,6 @@ public class QueueApiExceptionHandler {
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ApiError> status(ResponseStatusException e) {
         return error(HttpStatus.valueOf(e.getStatusCode().value()), e.getReason());
-    }
-
-    @ExceptionHandler(QueueAdministration.QueueUnavailableException.class)
-    ResponseEntity<ApiError> unavailable(QueueAdministration.QueueUnavailableException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message) {

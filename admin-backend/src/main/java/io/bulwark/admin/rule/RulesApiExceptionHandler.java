@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Turns refusals of the rules and lists API into {@code {"error": "..."}} bodies an administrator can
  * act on: 404 for an unknown rule, list or entry; 409 for a taken name, a protected Default rule or a
  * concurrent change; 400 for anything else invalid (malformed JSON and bad parameters: {@link io.bulwark.admin.support.ApiExceptionHandler}); 503 when the read model
- * does not answer. The most specific handler wins, so the subclasses of
+ * does not answer ({@link RulesUnavailableException}, answered by the shared handler). The most specific handler wins, so the subclasses of
  * {@link InvalidRuleCommandException} are not reported as plain 400s.
  */
 @RestControllerAdvice(assignableTypes = {RulesController.class, GlobalListsController.class,
@@ -36,11 +36,6 @@ public class RulesApiExceptionHandler {
     @ExceptionHandler(InvalidRuleCommandException.class)
     ResponseEntity<ApiError> invalid(InvalidRuleCommandException e) {
         return error(HttpStatus.BAD_REQUEST, e.getMessage());
-    }
-
-    @ExceptionHandler(RulesUnavailableException.class)
-    ResponseEntity<ApiError> unavailable(RulesUnavailableException e) {
-        return error(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     }
 
     private static ResponseEntity<ApiError> error(HttpStatus status, String message) {

@@ -18,7 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * The one answer of every API controller to a request it cannot read: 400 with {@link ApiError},
  * saying which field or parameter is wrong in the caller's words (no Jackson class names or source
- * positions). Area handlers (rules, queue, Backup, DKIM, certificates, settings) map only their own
+ * positions); and to a backend that does not answer ({@link BackendUnavailableException}): 503. Area handlers (rules, queue, Backup, DKIM, certificates, settings) map only their own
  * refusals; this advice runs after them ({@link Ordered#LOWEST_PRECEDENCE}). An area answers these
  * three Spring exceptions itself only where it has something more precise to say (anti-spam
  * training names the verdict it expects), and then through an advice limited to its controllers.
@@ -26,6 +26,16 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class ApiExceptionHandler {
+
+    /**
+     * A backend the request needs did not answer (bus, read model, activation service): 503, for
+     * every controller. Deliberately not {@link IllegalStateException} in general: one thrown by a
+     * bug is a 500, not "try again later".
+     */
+    @ExceptionHandler(BackendUnavailableException.class)
+    ResponseEntity<ApiError> unavailable(BackendUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
+    }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {

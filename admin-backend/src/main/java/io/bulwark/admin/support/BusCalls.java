@@ -1,5 +1,7 @@
 package io.bulwark.admin.support;
 
+import org.axonframework.queryhandling.NoHandlerForQueryException;
+import org.axonframework.commandhandling.NoHandlerForCommandException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,7 +12,7 @@ import java.util.function.BooleanSupplier;
 /**
  * How the administration services wait for the command and query buses and for their tracking
  * projections: a bounded wait for an answer (a refusal is rethrown as itself, so the API can map it
- * to 400/404/409; no answer becomes {@link IllegalStateException}, the API's 503), and a bounded
+ * to 400/404/409; no answer becomes {@link BackendUnavailableException}, the API's 503), and a bounded
  * wait for a list to show a writer's own change. Stateless.
  */
 public final class BusCalls {
@@ -32,14 +34,18 @@ public final class BusCalls {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            throw new BackendUnavailableException(what + " are unavailable: interrupted while waiting", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof NoHandlerForCommandException || e.getCause() instanceof NoHandlerForQueryException) {
+                // nothing on the bus handles it (yet): a node still starting, a lost connection
+                throw new BackendUnavailableException(what + " are unavailable: " + e.getCause().getMessage(), e);
+            }
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException(what + " are unavailable: " + e.getCause(), e);
+            throw new BackendUnavailableException(what + " are unavailable: " + e.getCause(), e);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(what + " are unavailable: no answer in " + TIMEOUT, e);
+            throw new BackendUnavailableException(what + " are unavailable: no answer in " + TIMEOUT, e);
         }
     }
 

@@ -147,9 +147,4 @@ public class CertificatesController {
     ResponseEntity<ApiError> invalid(InvalidCertificateCommandException e) {
         return ResponseEntity.badRequest().body(new ApiError(e.getMessage()));
     }
-
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
-    }
 }

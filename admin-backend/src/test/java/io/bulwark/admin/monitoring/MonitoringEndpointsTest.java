@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.bulwark.admin.TestAdminApplication;
 import io.bulwark.admin.account.AdminAccountsProjection;
+import io.bulwark.admin.tracking.MessageTrackingProjection;
 import io.bulwark.events.admin.CreateAdminAccountCommand;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +65,15 @@ class MonitoringEndpointsTest {
                 .andExpect(jsonPath("$.components.eventStore.status").value("UP"));
         mvc.perform(get("/actuator/prometheus").with(httpBasic("scraper", PASSWORD))).andExpect(status().isOk())
                 .andExpect(content().string(containsString("bulwark_queue_messages{queue=\"deferred\"}")));
+    }
+
+    @Test
+    void prometheusShowsEachTrackingProcessorsLagBehindTheStore() throws Exception {
+        String processor = "bulwark_projection_lag_events{processor=\"" + MessageTrackingProjection.PROCESSING_GROUP + "\"}";
+        // the read model catches up with what the shared context's tests appended: lag 0
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).untilAsserted(() ->
+                mvc.perform(get("/actuator/prometheus").with(httpBasic("scraper", PASSWORD))).andExpect(status().isOk())
+                        .andExpect(content().string(containsString(processor + " 0.0"))));
     }
 
     @Test

@@ -1,13 +1,12 @@
 package io.bulwark.console.account;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.account.AccountAdministration;
 import io.bulwark.admin.account.AccountAdministration.AccountView;
-import io.bulwark.events.admin.AdminRole;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AccountsClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final AccountAdministration accounts;
 
@@ -46,9 +44,7 @@ public class AccountsClient {
     }
 
     public boolean canManage() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     public List<AccountView> all() {

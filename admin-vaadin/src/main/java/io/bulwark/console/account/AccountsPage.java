@@ -1,5 +1,8 @@
 package io.bulwark.console.account;
 
+import io.bulwark.console.kit.Dialogs;
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -34,9 +37,10 @@ import java.util.Optional;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.SETTINGS, title = "Accounts", icon = VaadinIcon.USERS, order = 40)
 @Route(value = AccountsPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Accounts")
-@RolesAllowed("ADMINISTRATOR")
+@RolesAllowed(Roles.ADMINISTRATOR)
 public class AccountsPage extends VerticalLayout {
     public static final String ROUTE = "accounts";
     public static final String GRID_ID = "accounts-grid";
@@ -125,16 +129,14 @@ public class AccountsPage extends VerticalLayout {
         role.setValue(AdminRole.HELPDESK.name());
         PasswordField password = new PasswordField("First password (the owner changes it at first sign-in)");
         password.setId(PASSWORD_ID);
-        Button save = new Button("Create", click -> {
+        Button save = Dialogs.confirm("Create", SAVE_ID, false, () -> {
             if (attempt(() -> client.create(username.getValue().strip(), role.getValue(), password.getValue()),
                     "Account " + username.getValue().strip() + " created")) {
                 dialog.close();
             }
         });
-        save.setId(SAVE_ID);
-        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new VerticalLayout(username, role, password));
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.getFooter().add(Dialogs.cancel(dialog), save);
         return dialog;
     }
 
@@ -151,7 +153,7 @@ public class AccountsPage extends VerticalLayout {
         });
         save.setId(SAVE_ID);
         dialog.add(password);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), save);
+        dialog.getFooter().add(Dialogs.cancel(dialog), save);
         return dialog;
     }
 

@@ -1,5 +1,6 @@
 package io.bulwark.console.account;
 
+import io.bulwark.console.kit.NotInNavigation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H3;
@@ -19,6 +20,7 @@ import jakarta.annotation.security.PermitAll;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@NotInNavigation("linked from the header (\"Password\") for every signed-in user")
 @Route(value = PasswordPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Password")
 @PermitAll

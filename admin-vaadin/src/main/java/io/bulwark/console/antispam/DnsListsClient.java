@@ -1,12 +1,10 @@
 package io.bulwark.console.antispam;
 
-import io.bulwark.events.admin.AdminRole;
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.antispam.DnsListAdministration;
 import io.bulwark.events.dnslist.DnsListDefinition;
 import io.bulwark.events.dnslist.DnsListsProjection;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DnsListsClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final DnsListAdministration lists;
 
@@ -28,9 +25,7 @@ public class DnsListsClient {
 
     /** Whether the user may change lists. */
     public boolean canChange() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** The lists now. */

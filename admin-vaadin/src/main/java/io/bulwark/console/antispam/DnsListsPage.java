@@ -1,5 +1,7 @@
 package io.bulwark.console.antispam;
 
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -45,9 +47,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.PROTECTION, title = "DNS block lists", icon = VaadinIcon.BAN, order = 30)
 @Route(value = DnsListsPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · DNS block lists")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class DnsListsPage extends VerticalLayout {
     public static final String ROUTE = "antispam/lists";
     public static final String GRID_ID = "dnslists-grid";

@@ -1,11 +1,10 @@
 package io.bulwark.console.antispam;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.antispam.AntiSpamTraining;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.antispam.TrainingMarkView;
 import io.bulwark.events.antispam.TrainingVerdict;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TrainingClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final AntiSpamTraining training;
 
@@ -29,9 +27,7 @@ public class TrainingClient {
 
     /** Whether the signed-in user may train. */
     public boolean canTrain() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().anyMatch(a -> ADMINISTRATOR.equals(a.getAuthority()));
+        return Roles.isAdministrator();
     }
 
     /** Marks a Backup copy. */

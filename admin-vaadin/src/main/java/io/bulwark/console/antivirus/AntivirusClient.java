@@ -1,11 +1,10 @@
 package io.bulwark.console.antivirus;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.antivirus.AntivirusAdministration;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.antivirus.AntivirusNodeView;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AntivirusClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final AntivirusAdministration antivirus;
 
@@ -27,8 +25,7 @@ public class AntivirusClient {
 
     /** Whether the user may ask for an update. */
     public boolean canUpdate() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.getAuthorities().stream().anyMatch(a -> ADMINISTRATOR.equals(a.getAuthority()));
+        return Roles.isAdministrator();
     }
 
     /** The databases of every node. */

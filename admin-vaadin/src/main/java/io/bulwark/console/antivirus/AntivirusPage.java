@@ -1,5 +1,7 @@
 package io.bulwark.console.antivirus;
 
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -38,9 +40,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>Element ids for browser tests: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.PROTECTION, title = "Anti-virus databases", icon = VaadinIcon.SHIELD, order = 40)
 @Route(value = AntivirusPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Anti-virus databases")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class AntivirusPage extends VerticalLayout {
     public static final String ROUTE = "antivirus";
     public static final String GRID_ID = "antivirus-nodes";

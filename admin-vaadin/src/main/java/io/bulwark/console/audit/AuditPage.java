@@ -1,5 +1,8 @@
 package io.bulwark.console.audit;
 
+import io.bulwark.console.kit.Roles;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
@@ -17,9 +20,10 @@ import jakarta.annotation.security.RolesAllowed;
  * <p>Element ids for browser tests: the tabs {@value #AUDIT_TAB_ID} and {@value #EVENT_TAB_ID}; the
  * rest are on {@link AuditLogView} and {@link EventLogView}. One instance per browser tab; UI thread.
  */
+@Nav(section = Nav.Section.LOGS, title = "Logs", icon = VaadinIcon.CLIPBOARD_TEXT, order = 10)
 @Route(value = AuditPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Logs")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class AuditPage extends VerticalLayout {
 
     public static final String ROUTE = "audit";

@@ -1,5 +1,6 @@
 package io.bulwark.console.backup;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.backup.BackupAdministration;
 import io.bulwark.admin.backup.BackupDeliveryRequest;
 import io.bulwark.admin.backup.BackupDownload;
@@ -10,10 +11,7 @@ import io.bulwark.events.backup.BackupSearchCriteria;
 import io.bulwark.events.backup.BackupUsageView;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -31,8 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class BackupClient {
 
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
-    private static final String HELPDESK = "ROLE_" + AdminRole.HELPDESK.name();
 
     private final BackupAdministration backup;
 
@@ -42,12 +38,12 @@ public class BackupClient {
 
     /** Whether the signed-in user may deliver and download copies. */
     public boolean canHandle() {
-        return hasAnyRole(Set.of(ADMINISTRATOR, HELPDESK));
+        return Roles.has(AdminRole.ADMINISTRATOR, AdminRole.HELPDESK);
     }
 
     /** Whether the signed-in user may delete copies. */
     public boolean canDelete() {
-        return hasAnyRole(Set.of(ADMINISTRATOR));
+        return Roles.isAdministrator();
     }
 
     /** Copies that match, newest first. */
@@ -85,11 +81,5 @@ public class BackupClient {
             throw new AccessDeniedException(refusal);
         }
         return SecurityContextHolder.getContext().getAuthentication().getName();
-    }
-
-    private static boolean hasAnyRole(Set<String> roles) {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(roles::contains);
     }
 }

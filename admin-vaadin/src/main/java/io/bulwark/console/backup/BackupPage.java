@@ -1,5 +1,8 @@
 package io.bulwark.console.backup;
 
+import io.bulwark.console.kit.Dialogs;
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
@@ -63,9 +66,10 @@ import org.springframework.security.access.AccessDeniedException;
  * <p>Element ids for browser tests are the constants below. One instance per browser tab; used on
  * the UI thread only, except the download handler, which reads nothing from the view.
  */
+@Nav(section = Nav.Section.MAIL, title = "Backup", icon = VaadinIcon.ARCHIVE, order = 20)
 @Route(value = BackupPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Backup")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class BackupPage extends VerticalLayout {
 
     public static final String ROUTE = "backup";
@@ -298,16 +302,14 @@ public class BackupPage extends VerticalLayout {
         dialog.add(new Span("The original message, unchanged and without scanning, goes to "
                 + String.join(", ", copy.message().recipients()) + ". It was kept because of "
                 + detectedBy(copy.triggers()) + "."));
-        Button confirm = new Button("Deliver", click -> {
+        Button confirm = Dialogs.confirm("Deliver", DELIVER_CONFIRM_ID, false, () -> {
             BackupDeliveryRequest request = attempt(() -> client.deliver(copy.backupId()));
             dialog.close();
             if (request != null) {
                 success("Delivery requested to " + String.join(", ", request.recipients()));
             }
         });
-        confirm.setId(DELIVER_CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm);
         return dialog;
     }
 
@@ -316,7 +318,7 @@ public class BackupPage extends VerticalLayout {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Delete Backup copy " + copy.backupId() + "?");
         dialog.add(new Span("The original message is removed for good. The deletion stays in the audit log."));
-        Button confirm = new Button("Delete", click -> {
+        Button confirm = Dialogs.confirm("Delete", DELETE_CONFIRM_ID, true, () -> {
             Boolean done = attempt(() -> {
                 client.delete(copy.backupId());
                 return Boolean.TRUE;
@@ -328,9 +330,7 @@ public class BackupPage extends VerticalLayout {
                 refresh();
             }
         });
-        confirm.setId(DELETE_CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm);
         return dialog;
     }
 

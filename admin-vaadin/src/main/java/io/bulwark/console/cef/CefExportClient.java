@@ -1,12 +1,10 @@
 package io.bulwark.console.cef;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.cef.CefExportAdministration;
 import io.bulwark.admin.cef.CefExportHealth;
 import io.bulwark.admin.cef.CefExportSettings;
-import io.bulwark.events.admin.AdminRole;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CefExportClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final CefExportAdministration administration;
 
@@ -28,9 +25,7 @@ public class CefExportClient {
 
     /** Whether the user may change the settings. */
     public boolean canChange() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** The settings in force. */

@@ -1,5 +1,8 @@
 package io.bulwark.console.cef;
 
+import io.bulwark.console.kit.Roles;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -30,9 +33,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.SETTINGS, title = "CEF export", icon = VaadinIcon.EXCHANGE, order = 60)
 @Route(value = CefExportPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · CEF export")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class CefExportPage extends VerticalLayout {
     public static final String ROUTE = "cef";
     public static final String ENABLED_ID = "cef-enabled";

@@ -1,5 +1,8 @@
 package io.bulwark.console.dashboard;
 
+import io.bulwark.console.kit.Roles;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.html.Div;
@@ -19,21 +22,24 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * The console's home: protection status per module, anti-virus database age, mail flow of the last
- * hour and day as bars (plain {@link Div}s whose width is the share of the largest count: Vaadin's
+ * The console's home: protection status per module, anti-virus database age, the licence, mail flow
+ * and per-module detections of the last hour and day as bars (plain {@link Div}s whose width is the share of the largest count: Vaadin's
  * chart component is commercial), queue sizes, nodes and warnings. Refreshes itself every
  * {@value #POLL_MILLIS} ms while open ({@code UI.setPollInterval}).
  *
  * <p>Element ids: see the constants; a flow bar's count is {@code flow-<period>-<disposition>} with
  * spaces as dashes, e.g. {@code flow-day-delivered}. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.MONITORING, title = "Dashboard", icon = VaadinIcon.DASHBOARD, order = 10)
 @Route(value = "", layout = MainLayout.class)
 @PageTitle("Bulwark · Dashboard")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class DashboardPage extends VerticalLayout {
     public static final String ID = "dashboard";
     public static final String MODULES_ID = "dashboard-modules";
     public static final String FLOW_ID = "dashboard-flow";
+    public static final String DETECTIONS_ID = "dashboard-detections";
+    public static final String LICENCE_ID = "dashboard-licence";
     public static final String QUEUES_ID = "dashboard-queues";
     public static final String NODES_ID = "dashboard-nodes";
     public static final String WARNINGS_ID = "dashboard-warnings";
@@ -43,6 +49,8 @@ public class DashboardPage extends VerticalLayout {
     private final DashboardClient client;
     private final Div modules = section(MODULES_ID);
     private final Div flow = section(FLOW_ID);
+    private final Div detections = section(DETECTIONS_ID);
+    private final Div licence = section(LICENCE_ID);
     private final Div queues = section(QUEUES_ID);
     private final Div nodes = section(NODES_ID);
     private final Div warnings = section(WARNINGS_ID);
@@ -53,7 +61,8 @@ public class DashboardPage extends VerticalLayout {
         this.client = client;
         setId(ID);
         updated.setId(UPDATED_ID);
-        FlexLayout columns = new FlexLayout(block("Protection", modules), block("Mail flow", flow),
+        FlexLayout columns = new FlexLayout(block("Protection", new Div(modules, licence)), block("Mail flow", flow),
+                block("Detections", detections),
                 block("Queues", queues), block("Nodes", nodes));
         columns.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         columns.getStyle().set("gap", "var(--lumo-space-l)");
@@ -98,6 +107,11 @@ public class DashboardPage extends VerticalLayout {
         s.modules().forEach((module, state) -> modules.add(coloured(new Div(module + ": " + state),
                 "on".equals(state) ? "var(--lumo-success-text-color)" : "var(--lumo-secondary-text-color)")));
         s.antivirus().forEach(line -> modules.add(new Div("Anti-virus " + line)));
+        licence.setText(s.licence() == null ? "Licence: not known" : "Licence " + s.licence());
+
+        detections.removeAll();
+        detectionBars("hour", "Last hour", s.detectionsLastHour(), s.capped());
+        detectionBars("day", "Last 24 hours", s.detectionsLastDay(), s.capped());
 
         flow.removeAll();
         bars("hour", "Last hour", s.lastHour(), s.capped());
@@ -125,19 +139,38 @@ public class DashboardPage extends VerticalLayout {
 
     /** One bar per disposition, widths relative to the largest count of the period. */
     private void bars(String period, String title, Map<String, Long> counts, boolean capped) {
-        flow.add(new H4(title));
+        bars(flow, "flow-" + period + "-", title, counts, capped ? "received" : null);
+    }
+
+    /**
+     * One bar per protection module: messages with a finding of that module. Ids
+     * {@code detections-<period>-<module>}, the module in lower case with dashes
+     * ({@code detections-day-anti-virus}).
+     */
+    private void detectionBars(String period, String title, Map<String, Long> counts, boolean capped) {
+        Map<String, Long> labelled = new java.util.LinkedHashMap<>();
+        counts.forEach((module, count) -> labelled.put(module.toLowerCase(java.util.Locale.ROOT).replace('_', ' '), count));
+        bars(detections, "detections-" + period + "-", title, labelled, null);
+        if (capped) {
+            detections.add(new Div("(of the newest " + DashboardClient.LIMIT + " messages)"));
+        }
+    }
+
+    /** Bars relative to the largest count; {@code atLeast} names the count shown with "+". */
+    private static void bars(Div target, String idPrefix, String title, Map<String, Long> counts, String atLeast) {
+        target.add(new H4(title));
         long max = Math.max(1, counts.values().stream().mapToLong(Long::longValue).max().orElse(1));
         counts.forEach((disposition, count) -> {
             Span label = new Span(disposition);
-            label.setWidth("6em");
+            label.setWidth("11em");
             label.getStyle().set("display", "inline-block");
             Div bar = new Div();
             bar.getStyle().set("display", "inline-block").set("height", "0.8em")
                     .set("width", (count * 12.0 / max) + "em").set("background", "var(--lumo-primary-color)")
                     .set("margin", "0 0.5em");
-            Span value = new Span(capped && "received".equals(disposition) ? count + "+" : String.valueOf(count));
-            value.setId("flow-" + period + "-" + disposition.replace(' ', '-'));
-            flow.add(new Div(label, bar, value));
+            Span value = new Span(disposition.equals(atLeast) ? count + "+" : String.valueOf(count));
+            value.setId(idPrefix + disposition.replace(' ', '-'));
+            target.add(new Div(label, bar, value));
         });
     }
 

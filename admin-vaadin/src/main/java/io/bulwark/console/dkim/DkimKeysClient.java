@@ -1,13 +1,11 @@
 package io.bulwark.console.dkim;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.dkim.DkimKeyAdministration;
 import io.bulwark.admin.dkim.SenderRecords;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.dkim.DkimKeyView;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DkimKeysClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final DkimKeyAdministration keys;
 
@@ -29,9 +26,7 @@ public class DkimKeysClient {
 
     /** Whether the user may change keys. */
     public boolean canChange() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** Every key, by domain, newest first. */

@@ -1,5 +1,8 @@
 package io.bulwark.console.dkim;
 
+import io.bulwark.console.kit.Dialogs;
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -40,9 +43,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.SETTINGS, title = "DKIM keys", icon = VaadinIcon.KEY, order = 30)
 @Route(value = DkimKeysPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · DKIM keys")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class DkimKeysPage extends VerticalLayout {
     public static final String ROUTE = "dkim";
     public static final String GRID_ID = "dkim-grid";
@@ -201,7 +205,7 @@ public class DkimKeysPage extends VerticalLayout {
                 : "Ed25519 (RFC 8463; not every verifier yet)");
         algorithm.setValue(DkimKeyIds.RSA_2048);
         dialog.add(new VerticalLayout(domain, selector, algorithm));
-        dialog.getFooter().add(cancel(dialog), confirm("Create", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Create", () -> {
             String id = attempt(() -> client.create(domain.getValue(), selector.getValue(), algorithm.getValue()));
             if (id != null) {
                 dialog.close();
@@ -220,7 +224,7 @@ public class DkimKeysPage extends VerticalLayout {
         dialog.add(new Span(key.dnsName() + (key.active()
                 ? ": it signs now; the domain's previous key (if any) signs again, else its mail goes out unsigned."
                 : ": it no longer signs; remove its DNS record once mail signed with it has been delivered.")));
-        dialog.getFooter().add(cancel(dialog), confirm("Delete", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Delete", () -> {
             if (attempt(() -> {
                 client.delete(key.id());
                 return true;
@@ -232,15 +236,8 @@ public class DkimKeysPage extends VerticalLayout {
         return dialog;
     }
 
-    private static Button cancel(Dialog dialog) {
-        return new Button("Cancel", click -> dialog.close());
-    }
-
     private static Button confirm(String text, Runnable action) {
-        Button confirm = new Button(text, click -> action.run());
-        confirm.setId(CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        return confirm;
+        return Dialogs.confirm(text, CONFIRM_ID, false, action);
     }
 
     private <T> T attempt(Supplier<T> call) {

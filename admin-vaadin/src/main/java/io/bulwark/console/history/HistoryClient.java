@@ -1,18 +1,16 @@
 package io.bulwark.console.history;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.history.ChainVerifier;
 import io.bulwark.admin.history.ConfigurationHistory;
 import io.bulwark.admin.history.ProjectionRebuilds;
 import io.bulwark.admin.history.Verification;
 import io.bulwark.admin.support.BusCalls;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.history.RebuildProjectionCommand;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HistoryClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final ChainVerifier verifier;
     private final ProjectionRebuilds rebuilds;
@@ -41,9 +38,7 @@ public class HistoryClient {
 
     /** Whether the user may rebuild read models. */
     public boolean canRebuild() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** Verifies the whole sealed history. */

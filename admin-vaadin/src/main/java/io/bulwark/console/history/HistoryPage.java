@@ -1,5 +1,7 @@
 package io.bulwark.console.history;
 
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -34,9 +36,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.LOGS, title = "History", icon = VaadinIcon.SHIELD, order = 20)
 @Route(value = HistoryPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · History")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class HistoryPage extends VerticalLayout {
     public static final String ROUTE = "history";
     public static final String VERIFY_ID = "history-verify";

@@ -1,13 +1,11 @@
 package io.bulwark.console.licence;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.licence.LicenceAdministration;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.licence.LicenceKeyFacts;
 import io.bulwark.events.licence.LicenceSlot;
 import io.bulwark.scan.licence.LicenceStatus;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LicenceClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final LicenceAdministration licence;
 
@@ -29,9 +26,7 @@ public class LicenceClient {
 
     /** Whether the user may change the licence. */
     public boolean canChange() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** Everything the licence page shows. */

@@ -1,5 +1,8 @@
 package io.bulwark.console.licence;
 
+import io.bulwark.console.kit.Dialogs;
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -46,9 +49,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.SETTINGS, title = "Licence", icon = VaadinIcon.DIPLOMA, order = 50)
 @Route(value = LicencePage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Licence")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class LicencePage extends VerticalLayout {
     public static final String ROUTE = "licence";
     public static final String MODE_ID = "licence-mode";
@@ -197,7 +201,7 @@ public class LicencePage extends VerticalLayout {
         keyFile.setHeight("16em");
         Select<LicenceSlot> slot = slotSelect();
         dialog.add(new VerticalLayout(keyFile, slot));
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm("Add", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Add", () -> {
             LicenceKeyFacts key = attempt(() -> client.install(keyFile.getValue(), slot.getValue()));
             if (key != null) {
                 dialog.close();
@@ -215,7 +219,7 @@ public class LicencePage extends VerticalLayout {
         code.setId(CODE_ID);
         Select<LicenceSlot> slot = slotSelect();
         dialog.add(new VerticalLayout(code, slot));
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm("Activate", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Activate", () -> {
             LicenceKeyFacts key = attempt(() -> client.activate(code.getValue(), slot.getValue()));
             if (key != null) {
                 dialog.close();
@@ -233,7 +237,7 @@ public class LicencePage extends VerticalLayout {
                 ? "The additional key becomes active, if there is one; otherwise nothing is scanned until a key is "
                         + "installed (mail still flows)."
                 : "The additional key is removed; the active key stays."));
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm("Remove", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Remove", () -> {
             if (attempt(() -> {
                 client.remove(slot);
                 return true;
@@ -261,10 +265,7 @@ public class LicencePage extends VerticalLayout {
     }
 
     private static Button confirm(String text, Runnable action) {
-        Button confirm = new Button(text, click -> action.run());
-        confirm.setId(CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        return confirm;
+        return Dialogs.confirm(text, CONFIRM_ID, false, action);
     }
 
     private <T> T attempt(Supplier<T> call) {

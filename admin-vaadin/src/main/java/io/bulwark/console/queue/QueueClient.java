@@ -1,5 +1,6 @@
 package io.bulwark.console.queue;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.queue.QueueAdministration;
 import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.queue.ChangeNodeTrafficCommand;
@@ -12,8 +13,6 @@ import io.bulwark.events.queue.RequestQueueActionCommand;
 import io.bulwark.events.queue.TrafficDirection;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -28,8 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class QueueClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
-    private static final String HELPDESK = "ROLE_" + AdminRole.HELPDESK.name();
 
     private final QueueAdministration queue;
 
@@ -39,12 +36,12 @@ public class QueueClient {
 
     /** Whether the user may force, hold and release. */
     public boolean canHandleMessages() {
-        return hasRole(ADMINISTRATOR) || hasRole(HELPDESK);
+        return Roles.has(AdminRole.ADMINISTRATOR, AdminRole.HELPDESK);
     }
 
     /** Whether the user may delete messages and switch nodes. */
     public boolean canAdminister() {
-        return hasRole(ADMINISTRATOR);
+        return Roles.isAdministrator();
     }
 
     /** Queued messages matching the query. */
@@ -87,12 +84,6 @@ public class QueueClient {
             throw new AccessDeniedException(action == QueueAction.DELETE
                     ? "Deleting queued messages needs ADMINISTRATOR" : "Your role may only read the queue");
         }
-    }
-
-    private static boolean hasRole(String role) {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(role::equals);
     }
 
     private static String user() {

@@ -1,5 +1,8 @@
 package io.bulwark.console.queue;
 
+import io.bulwark.console.kit.Dialogs;
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import io.bulwark.console.antispam.TrainingBar;
 import io.bulwark.console.antispam.TrainingClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,9 +59,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>Element ids for browser tests: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.MAIL, title = "Message queue", icon = VaadinIcon.TIME_FORWARD, order = 10)
 @Route(value = QueuePage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Message queue")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class QueuePage extends VerticalLayout {
     public static final String ROUTE = "queue";
     public static final String GRID_ID = "queue-grid";
@@ -356,17 +360,7 @@ public class QueuePage extends VerticalLayout {
 
     /** A confirmation dialog; its confirm button has the id {@value #CONFIRM_ID}. */
     Dialog confirm(String title, String text, Runnable onConfirm) {
-        Dialog dialog = new Dialog();
-        dialog.setHeaderTitle(title);
-        dialog.add(new Span(text));
-        Button confirm = new Button("Confirm", click -> {
-            dialog.close();
-            onConfirm.run();
-        });
-        confirm.setId(CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_ERROR);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
-        return dialog;
+        return Dialogs.confirmation(title, text, "Confirm", CONFIRM_ID, true, onConfirm);
     }
 
     private static String label(QueueAction action) {

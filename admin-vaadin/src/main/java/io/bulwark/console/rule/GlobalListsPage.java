@@ -1,5 +1,7 @@
 package io.bulwark.console.rule;
 
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -38,9 +40,10 @@ import java.util.Map;
  *
  * <p>One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.PROTECTION, title = "Global lists", icon = VaadinIcon.LIST, order = 20)
 @Route(value = GlobalListsPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Global lists")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class GlobalListsPage extends VerticalLayout {
 
     public static final String ROUTE = "lists";

@@ -1,5 +1,7 @@
 package io.bulwark.console.rule;
 
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.NotInNavigation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
@@ -39,9 +41,10 @@ import java.util.stream.Collectors;
  * {@value #PREVIEW_ID}, {@value #PREVIEW_DAYS_ID}, {@value #PREVIEW_RESULT_ID}.
  * One instance per navigation; UI thread only.
  */
+@NotInNavigation("opened from the Rules page, one rule at a time")
 @Route(value = RuleEditorPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Rule")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserver {
 
     /** Route template; the parameter is optional. */

@@ -1,8 +1,8 @@
 package io.bulwark.console.rule;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.rule.RuleAdministration;
 import io.bulwark.admin.rule.RulePreviews;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.query.rule.RuleView;
 import io.bulwark.events.rule.Action;
 import io.bulwark.events.rule.GlobalListEntry;
@@ -12,8 +12,6 @@ import io.bulwark.events.rule.RuleDefinition;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class RulesClient {
 
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final RuleAdministration rules;
     private final RulePreviews previews;
@@ -55,9 +52,7 @@ public class RulesClient {
 
     /** Whether the signed-in user may change rules and lists. */
     public boolean canChange() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** The rules in matching order. */

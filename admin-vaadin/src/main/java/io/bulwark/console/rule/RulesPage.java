@@ -1,5 +1,8 @@
 package io.bulwark.console.rule;
 
+import io.bulwark.console.kit.Dialogs;
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -42,9 +45,10 @@ import java.util.stream.Stream;
  *
  * <p>One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.PROTECTION, title = "Rules", icon = VaadinIcon.FILTER, order = 10)
 @Route(value = RulesPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Rules")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class RulesPage extends VerticalLayout {
 
     public static final String ROUTE = "rules";
@@ -189,7 +193,7 @@ public class RulesPage extends VerticalLayout {
         name.setValue(rule.name() + " (copy)");
         name.setWidthFull();
         Span hint = new Span("The copy goes to the top, disabled, until you have edited and enabled it.");
-        Button confirm = new Button("Copy", click -> {
+        Button confirm = Dialogs.confirm("Copy", COPY_CONFIRM_ID, false, () -> {
             RuleView created = Feedback.attempt(status, () -> client.copy(rule.ruleId(), name.getValue()));
             if (created != null) {
                 dialog.close();
@@ -200,10 +204,8 @@ public class RulesPage extends VerticalLayout {
                 }
             }
         });
-        confirm.setId(COPY_CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         dialog.add(new VerticalLayout(name, hint));
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm);
         return dialog;
     }
 
@@ -212,7 +214,7 @@ public class RulesPage extends VerticalLayout {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle("Delete rule " + rule.name() + "?");
         dialog.add(new Span("The rule is removed from the list. Its history stays in the audit log."));
-        Button confirm = new Button("Delete", click -> {
+        Button confirm = Dialogs.confirm("Delete", DELETE_CONFIRM_ID, true, () -> {
             List<RuleView> remaining = Feedback.attempt(status, () -> client.delete(rule.ruleId()));
             dialog.close();
             if (remaining != null) {
@@ -221,9 +223,7 @@ public class RulesPage extends VerticalLayout {
                 show(remaining, null);
             }
         });
-        confirm.setId(DELETE_CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
-        dialog.getFooter().add(new Button("Cancel", click -> dialog.close()), confirm);
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm);
         return dialog;
     }
 

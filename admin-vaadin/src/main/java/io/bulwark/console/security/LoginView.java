@@ -1,5 +1,6 @@
 package io.bulwark.console.security;
 
+import io.bulwark.console.kit.NotInNavigation;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -19,6 +20,7 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
  * {@code vaadin-login-form}'s own {@code input[name='username']} and
  * {@code input[name='password']}, and its submit button is the form's {@code vaadin-button}.
  */
+@NotInNavigation("the sign-in page, outside the console frame")
 @Route(LoginView.ROUTE)
 @PageTitle("Bulwark · Sign in")
 @AnonymousAllowed

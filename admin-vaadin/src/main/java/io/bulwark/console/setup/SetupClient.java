@@ -1,13 +1,11 @@
 package io.bulwark.console.setup;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.settings.NextHopCheck;
 import io.bulwark.admin.settings.RoutingSettingsAdministration;
 import io.bulwark.admin.settings.RoutingSettingsAdministration.Current;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.settings.RoutingSettings;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +16,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class SetupClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final RoutingSettingsAdministration routing;
     private final NextHopCheck check;
@@ -43,9 +40,7 @@ public class SetupClient {
     }
 
     public boolean canApply() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** Applies the wizard's routing as one audited change. */

@@ -1,5 +1,8 @@
 package io.bulwark.console.setup;
 
+import io.bulwark.console.kit.Roles;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Div;
@@ -32,9 +35,10 @@ import java.util.List;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.SETTINGS, title = "Quick setup", icon = VaadinIcon.MAGIC, order = 10)
 @Route(value = SetupWizardPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Quick Setup")
-@RolesAllowed("ADMINISTRATOR")
+@RolesAllowed(Roles.ADMINISTRATOR)
 public class SetupWizardPage extends VerticalLayout {
     public static final String ROUTE = "setup";
     public static final String MODE_ID = "setup-mode";

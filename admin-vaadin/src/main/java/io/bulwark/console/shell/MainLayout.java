@@ -4,9 +4,12 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.RouterLink;
 import io.bulwark.console.account.AccountsClient;
-import io.bulwark.console.account.AccountsPage;
 import io.bulwark.console.account.PasswordPage;
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.server.auth.AccessAnnotationChecker;
+import io.bulwark.console.kit.NavigationEntries;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -20,20 +23,8 @@ import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.AfterNavigationEvent;
 import com.vaadin.flow.router.AfterNavigationObserver;
 import com.vaadin.flow.spring.security.AuthenticationContext;
-import io.bulwark.console.antivirus.AntivirusPage;
-import io.bulwark.console.audit.AuditPage;
-import io.bulwark.console.backup.BackupPage;
-import io.bulwark.console.cef.CefExportPage;
-import io.bulwark.console.queue.QueuePage;
-import io.bulwark.console.rule.GlobalListsPage;
-import io.bulwark.console.rule.RulesPage;
-import io.bulwark.console.dkim.DkimKeysPage;
-import io.bulwark.console.history.HistoryPage;
 import io.bulwark.console.licence.LicenceBanner;
 import io.bulwark.console.licence.LicenceClient;
-import io.bulwark.console.licence.LicencePage;
-import io.bulwark.console.tls.CertificatesPage;
-import io.bulwark.console.tracking.MessageTrackingPage;
 import io.bulwark.console.dashboard.DashboardPage;
 import io.bulwark.console.setup.SetupClient;
 import io.bulwark.console.setup.SetupWizardPage;
@@ -41,9 +32,10 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * The console's frame: header (title, the licence warning banner when the licence needs attention,
- * signed-in user, sign-out) and the navigation drawer. Each
- * console area adds one {@link SideNavItem} here (queue, backup, ... as they arrive); the
- * item's target view decides who may open it.
+ * signed-in user, sign-out) and the navigation drawer. The drawer lists the pages annotated with
+ * {@link io.bulwark.console.kit.Nav} ({@link NavigationEntries}), one labelled {@link SideNav} per
+ * section, showing only the pages the signed-in user may open (Vaadin's access checker over the
+ * page's own role annotations, the check its router applies). A new page needs no edit here.
  *
  * <p>One instance per browser tab (Vaadin creates it for each UI).
  */
@@ -60,7 +52,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
     private final SetupClient setup;
 
     public MainLayout(AuthenticationContext authentication, AccountsClient accounts, LicenceClient licence,
-            SetupClient setup) {
+            SetupClient setup, NavigationEntries navigation) {
         this.accounts = accounts;
         this.setup = setup;
         H1 title = new H1("Bulwark");
@@ -84,28 +76,20 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         header.getStyle().set("padding-right", "var(--lumo-space-m)");
         addToNavbar(header);
 
-        SideNav nav = new SideNav();
-        nav.setId(NAV_ID);
-        nav.addItem(new SideNavItem("Dashboard", DashboardPage.class, VaadinIcon.DASHBOARD.create()));
-        nav.addItem(new SideNavItem("Message tracking", MessageTrackingPage.class, VaadinIcon.ENVELOPE.create()));
-        nav.addItem(new SideNavItem("Rules", RulesPage.class, VaadinIcon.FILTER.create()));
-        nav.addItem(new SideNavItem("Global lists", GlobalListsPage.class, VaadinIcon.LIST.create()));
-        nav.addItem(new SideNavItem("DNS block lists", io.bulwark.console.antispam.DnsListsPage.class,
-                VaadinIcon.BAN.create()));
-        nav.addItem(new SideNavItem("Message queue", QueuePage.class, VaadinIcon.TIME_FORWARD.create()));
-        nav.addItem(new SideNavItem("Certificates", CertificatesPage.class, VaadinIcon.LOCK.create()));
-        nav.addItem(new SideNavItem("DKIM keys", DkimKeysPage.class, VaadinIcon.KEY.create()));
-        nav.addItem(new SideNavItem("Backup", BackupPage.class, VaadinIcon.ARCHIVE.create()));
-        if (accounts.canManage()) {
-            nav.addItem(new SideNavItem("Quick setup", SetupWizardPage.class, VaadinIcon.MAGIC.create()));
-            nav.addItem(new SideNavItem("Accounts", AccountsPage.class, VaadinIcon.USERS.create()));
-        }
-        nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
-        nav.addItem(new SideNavItem("Anti-virus databases", AntivirusPage.class, VaadinIcon.SHIELD.create()));
-        nav.addItem(new SideNavItem("CEF export", CefExportPage.class, VaadinIcon.EXCHANGE.create()));
-        nav.addItem(new SideNavItem("Licence", LicencePage.class, VaadinIcon.DIPLOMA.create()));
-        nav.addItem(new SideNavItem("Logs", AuditPage.class, VaadinIcon.CLIPBOARD_TEXT.create()));
-        addToDrawer(nav);
+        Div drawer = new Div();
+        drawer.setId(NAV_ID);
+        AccessAnnotationChecker access = new AccessAnnotationChecker();
+        navigation.visible(access::hasAccess).forEach((section, entries) -> {
+            SideNav nav = new SideNav(section.label());
+            nav.setId(NAV_ID + "-" + section.name().toLowerCase(java.util.Locale.ROOT));
+            for (NavigationEntries.Entry entry : entries) {
+                @SuppressWarnings("unchecked")
+                Class<? extends Component> view = (Class<? extends Component>) entry.view();
+                nav.addItem(new SideNavItem(entry.nav().title(), view, entry.nav().icon().create()));
+            }
+            drawer.add(nav);
+        });
+        addToDrawer(drawer);
     }
 
     /**

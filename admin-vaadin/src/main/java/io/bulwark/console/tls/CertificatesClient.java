@@ -1,14 +1,12 @@
 package io.bulwark.console.tls;
 
+import io.bulwark.console.kit.Roles;
 import io.bulwark.admin.tls.CertificateAdministration;
-import io.bulwark.events.admin.AdminRole;
 import io.bulwark.events.tls.CertificateView;
 import io.bulwark.events.tls.TlsKeyType;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +18,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CertificatesClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
 
     private final CertificateAdministration certificates;
 
@@ -30,9 +27,7 @@ public class CertificatesClient {
 
     /** Whether the user may change certificates. */
     public boolean canChange() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return Roles.isAdministrator();
     }
 
     /** Every certificate, soonest expiry first. */

@@ -1,5 +1,8 @@
 package io.bulwark.console.tls;
 
+import io.bulwark.console.kit.Dialogs;
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -45,9 +48,10 @@ import org.springframework.security.access.AccessDeniedException;
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
+@Nav(section = Nav.Section.SETTINGS, title = "Certificates", icon = VaadinIcon.LOCK, order = 20)
 @Route(value = CertificatesPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Certificates")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class CertificatesPage extends VerticalLayout {
     public static final String ROUTE = "certificates";
     public static final String GRID_ID = "certificates-grid";
@@ -188,7 +192,7 @@ public class CertificatesPage extends VerticalLayout {
         days.setValue(365);
         Select<TlsKeyType> type = keyType();
         dialog.add(new VerticalLayout(cn, sans, days, type));
-        dialog.getFooter().add(cancel(dialog), confirm("Create", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Create", () -> {
             String id = attempt(() -> client.createSelfSigned(cn.getValue(), lines(sans.getValue()),
                     days.getValue() == null ? 0 : days.getValue(), type.getValue()));
             if (id != null) {
@@ -207,7 +211,7 @@ public class CertificatesPage extends VerticalLayout {
         TextArea sans = names();
         Select<TlsKeyType> type = keyType();
         dialog.add(new VerticalLayout(cn, sans, type));
-        dialog.getFooter().add(cancel(dialog), confirm("Create", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Create", () -> {
             var request = attempt(() -> client.createSigningRequest(cn.getValue(), lines(sans.getValue()),
                     type.getValue()));
             if (request != null) {
@@ -253,7 +257,7 @@ public class CertificatesPage extends VerticalLayout {
         upload.setMaxFileSize(1024 * 1024);
         dialog.add(new VerticalLayout(new Span("Either a PEM chain (leaf and intermediates) with its key, or a "
                 + "PKCS#12 file."), chain, key, new Span("PKCS#12 file:"), upload, password));
-        dialog.getFooter().add(cancel(dialog), confirm("Import", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Import", () -> {
             String id = attempt(() -> pkcs12.get() != null ? client.importPkcs12(pkcs12.get(), password.getValue())
                     : client.importPem(chain.getValue(), key.getValue(), password.getValue()));
             if (id != null) {
@@ -270,7 +274,7 @@ public class CertificatesPage extends VerticalLayout {
         dialog.setHeaderTitle("Install the CA's certificate for " + pending.requestedSubject());
         TextArea chain = chain();
         dialog.add(chain);
-        dialog.getFooter().add(cancel(dialog), confirm("Install", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Install", () -> {
             String id = attempt(() -> client.importForRequest(pending.certificateId(), chain.getValue()));
             if (id != null) {
                 dialog.close();
@@ -286,7 +290,7 @@ public class CertificatesPage extends VerticalLayout {
         dialog.setHeaderTitle("Delete this certificate and its key?");
         dialog.add(new Span(certificate.details() != null ? certificate.details().subject()
                 : certificate.requestedSubject()));
-        dialog.getFooter().add(cancel(dialog), confirm("Delete", () -> {
+        dialog.getFooter().add(Dialogs.cancel(dialog), confirm("Delete", () -> {
             if (attempt(() -> {
                 client.delete(certificate.certificateId());
                 return true;
@@ -337,15 +341,8 @@ public class CertificatesPage extends VerticalLayout {
         return chain;
     }
 
-    private static Button cancel(Dialog dialog) {
-        return new Button("Cancel", click -> dialog.close());
-    }
-
     private static Button confirm(String text, Runnable action) {
-        Button confirm = new Button(text, click -> action.run());
-        confirm.setId(CONFIRM_ID);
-        confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        return confirm;
+        return Dialogs.confirm(text, CONFIRM_ID, false, action);
     }
 
     private static List<String> lines(String text) {

@@ -1,5 +1,7 @@
 package io.bulwark.console.tracking;
 
+import io.bulwark.console.kit.Roles;
+import io.bulwark.console.kit.Nav;
 import io.bulwark.console.antispam.TrainingBar;
 import io.bulwark.console.antispam.TrainingClient;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,9 +54,10 @@ import java.util.Locale;
  *
  * <p>One instance per browser tab; used on the UI thread only.
  */
+@Nav(section = Nav.Section.MONITORING, title = "Message tracking", icon = VaadinIcon.ENVELOPE, order = 20)
 @Route(value = MessageTrackingPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Message tracking")
-@RolesAllowed({"ADMINISTRATOR", "HELPDESK", "AUDITOR"})
+@RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class MessageTrackingPage extends VerticalLayout {
 
     /** Route of the view (the console's start page is the dashboard since issue 16). */
