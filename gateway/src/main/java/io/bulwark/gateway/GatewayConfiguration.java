@@ -32,8 +32,6 @@ import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
 import io.bulwark.scan.antispam.bayes.TokenStore;
 import io.bulwark.scan.antispam.dnsbl.ListZone;
 import io.bulwark.scan.antispam.dnsbl.LiveZones;
-import io.bulwark.scan.dns.DnsSettings;
-import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
 import io.bulwark.gateway.scan.BuiltInChecks;
@@ -138,8 +136,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    DnsResolver bulwarkDnsResolver(GatewayProperties properties) {
-        return new DnsResolver(properties.dns().servers(), properties.dns().timeout());
+    DnsResolver bulwarkDnsResolver(LiveSettings settings) {
+        return new DnsResolver(settings::dnsSettings);
     }
 
     @Bean
@@ -268,12 +266,12 @@ public class GatewayConfiguration {
     /**
      * The node's DNS service (scan module) for the checks, one budget per message, and for the
      * envelope's client name: {@code bulwark.dns.servers} and {@code bulwark.dns.timeout} as for
-     * delivery, one cache per node.
+     * delivery, one cache per node; after a change of the DNS settings in the console, those (a new
+     * resolver and cache for the next question).
      */
     @Bean
-    DnsLookup bulwarkScanDnsLookup(GatewayProperties properties) {
-        return DnsjavaLookup.create(DnsSettings.servers(properties.dns().servers())
-                .withTimeout(properties.dns().timeout()));
+    DnsLookup bulwarkScanDnsLookup(LiveSettings settings) {
+        return io.bulwark.scan.dns.LiveDnsLookup.create(settings::dnsSettings);
     }
 
     @Bean

@@ -131,7 +131,9 @@ public final class GatewayPolicy {
      * Calls {@code listener} with the DNS lists now (when some event configured them) and after each
      * change, on the thread that applied it.
      */
-    public void onDnsLists(Consumer<DnsListsProjection.View> listener) {
+    public synchronized void onDnsLists(Consumer<DnsListsProjection.View> listener) {
+        // synchronised with apply(): otherwise an event applied between adding the listener and
+        // reading the view reached it twice
         dnsListeners.add(listener);
         DnsListsProjection.View now = dnsLists();
         if (now.configured()) {

@@ -46,6 +46,10 @@ public final class LiveSettings {
     private final Recorded recorded;
     private final boolean inboundTlsAvailable;
     private volatile Derived derived;
+    private volatile ResolverSettings resolverSettings;
+
+    private record ResolverSettings(DnsServerSettings source, io.bulwark.scan.dns.DnsSettings settings) {
+    }
 
     /**
      * The node's start values, from its properties.
@@ -71,6 +75,8 @@ public final class LiveSettings {
         this.recorded = recorded;
         this.inboundTlsAvailable = inboundTlsAvailable;
         this.derived = new Derived(null, null, null, start.session(), start.outboundTls(), Set.of());
+        this.resolverSettings = new ResolverSettings(start.dns(), io.bulwark.scan.dns.DnsSettings
+                .servers(start.dns().servers()).withTimeout(Duration.ofMillis(start.dns().timeoutMillis())));
     }
 
     /** The settings a session accepted now gets. */
@@ -92,6 +98,34 @@ public final class LiveSettings {
     public DnsServerSettings dns() {
         DnsServerSettings dns = recorded.get(SettingsIds.DNS, DnsServerSettings.class);
         return dns != null ? dns : start.dns();
+    }
+
+    /**
+     * The resolvers and timeout as the DNS services take them ({@code io.bulwark.scan.dns}): the same
+     * instance while the DNS settings are unchanged, a new one after a change (the services rebuild
+     * their resolver then).
+     */
+    public io.bulwark.scan.dns.DnsSettings dnsSettings() {
+        DnsServerSettings wanted = dns();
+        ResolverSettings r = resolverSettings;
+        if (r.source() == wanted) {
+            return r.settings();
+        }
+        synchronized (this) {
+            r = resolverSettings;
+            if (r.source() != wanted) {
+                try {
+                    r = new ResolverSettings(wanted, io.bulwark.scan.dns.DnsSettings.servers(wanted.servers())
+                            .withTimeout(Duration.ofMillis(wanted.timeoutMillis())));
+                    log.info("DNS now: servers {}, timeout {} ms", wanted.servers(), wanted.timeoutMillis());
+                } catch (IllegalArgumentException e) {
+                    log.error("recorded DNS settings cannot be applied, keeping the previous ones: {}", e.getMessage());
+                    r = new ResolverSettings(wanted, r.settings());
+                }
+                resolverSettings = r;
+            }
+            return r.settings();
+        }
     }
 
     private Derived current() {
