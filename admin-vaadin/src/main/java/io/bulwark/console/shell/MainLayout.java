@@ -103,6 +103,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("History", HistoryPage.class, VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("Anti-virus databases", AntivirusPage.class, VaadinIcon.SHIELD.create()));
         nav.addItem(new SideNavItem("CEF export", CefExportPage.class, VaadinIcon.EXCHANGE.create()));
+        nav.addItem(new SideNavItem("Node settings", io.bulwark.console.settings.NodeSettingsPage.class,
+                VaadinIcon.COG.create()));
         nav.addItem(new SideNavItem("Licence", LicencePage.class, VaadinIcon.DIPLOMA.create()));
         nav.addItem(new SideNavItem("Logs", AuditPage.class, VaadinIcon.CLIPBOARD_TEXT.create()));
         addToDrawer(nav);

@@ -1,0 +1,47 @@
+package io.bulwark.console.settings;
+
+import io.bulwark.admin.settings.AreaAdministration;
+import io.bulwark.admin.settings.SettingsAreas;
+import io.bulwark.events.admin.AdminRole;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The console's access to the node settings areas (TLS policy, MTA, module switches, DNS) over the
+ * backend's {@link SettingsAreas}. Every role reads; only ADMINISTRATOR changes (checked here on the
+ * server, whatever the page shows). Refusals: {@link AccessDeniedException} and
+ * {@link io.bulwark.admin.settings.InvalidSettingsException}. Stateless and thread-safe.
+ */
+@Component
+public class NodeSettingsClient {
+    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
+
+    private final SettingsAreas areas;
+
+    public NodeSettingsClient(SettingsAreas areas) {
+        this.areas = areas;
+    }
+
+    /** The areas, for reading. */
+    public SettingsAreas areas() {
+        return areas;
+    }
+
+    /** Whether the user may change the settings. */
+    public boolean canChange() {
+        Authentication user = SecurityContextHolder.getContext().getAuthentication();
+        return user != null && user.isAuthenticated()
+                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+    }
+
+    /** Changes one area (an audited command); returns the area in force afterwards. */
+    public <S> AreaAdministration.Current<S> change(AreaAdministration<S> area, S settings) {
+        if (!canChange()) {
+            throw new AccessDeniedException("Changing the settings needs ADMINISTRATOR");
+        }
+        return area.change(settings, SecurityContextHolder.getContext().getAuthentication().getName());
+    }
+}
