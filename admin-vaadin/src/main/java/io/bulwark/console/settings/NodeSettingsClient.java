@@ -2,11 +2,8 @@ package io.bulwark.console.settings;
 
 import io.bulwark.admin.settings.AreaAdministration;
 import io.bulwark.admin.settings.SettingsAreas;
-import io.bulwark.events.admin.AdminRole;
+import io.bulwark.console.kit.SignedIn;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +14,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NodeSettingsClient {
-    private static final String ADMINISTRATOR = "ROLE_" + AdminRole.ADMINISTRATOR.name();
-
     private final SettingsAreas areas;
 
     public NodeSettingsClient(SettingsAreas areas) {
@@ -32,9 +27,7 @@ public class NodeSettingsClient {
 
     /** Whether the user may change the settings. */
     public boolean canChange() {
-        Authentication user = SecurityContextHolder.getContext().getAuthentication();
-        return user != null && user.isAuthenticated()
-                && user.getAuthorities().stream().map(GrantedAuthority::getAuthority).anyMatch(ADMINISTRATOR::equals);
+        return SignedIn.isAdministrator();
     }
 
     /** Changes one area (an audited command); returns the area in force afterwards. */
@@ -42,6 +35,6 @@ public class NodeSettingsClient {
         if (!canChange()) {
             throw new AccessDeniedException("Changing the settings needs ADMINISTRATOR");
         }
-        return area.change(settings, SecurityContextHolder.getContext().getAuthentication().getName());
+        return area.change(settings, SignedIn.name());
     }
 }

@@ -2,15 +2,16 @@ package io.bulwark.console.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static io.bulwark.console.kit.ViewLookup.field;
+import static io.bulwark.console.kit.ViewLookup.find;
+import static io.bulwark.console.kit.ViewLookup.text;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.html.Span;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.admin.settings.SettingsArea;
 import io.bulwark.admin.settings.SettingsAreas;
 import io.bulwark.admin.settings.StartValues;
+import io.bulwark.console.kit.ViewLookup;
 import io.bulwark.events.settings.DnsServerSettings;
 import io.bulwark.events.settings.ModuleSwitches;
 import io.bulwark.events.settings.ModuleSwitchesSettingsChangedEvent;
@@ -21,7 +22,6 @@ import io.bulwark.events.settings.TlsPolicySettings;
 import io.bulwark.events.settings.TlsPolicySettingsChangedEvent;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -67,31 +67,6 @@ class NodeSettingsPageTest {
                 "ROLE_" + role));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> HasValue<?, T> field(Component page, String id) {
-        return (HasValue<?, T>) find(page, id);
-    }
-
-    private static Component find(Component root, String id) {
-        if (root.getId().filter(id::equals).isPresent()) {
-            return root;
-        }
-        return root.getChildren().map(c -> findOrNull(c, id)).filter(Objects::nonNull).findFirst()
-                .orElseThrow(() -> new AssertionError("no element " + id));
-    }
-
-    private static Component findOrNull(Component root, String id) {
-        try {
-            return find(root, id);
-        } catch (AssertionError e) {
-            return null;
-        }
-    }
-
-    private static String text(Component page, String id) {
-        return ((Span) find(page, id)).getText();
-    }
-
     private List<Object> events(String area) {
         return axon.eventStore().readEvents(area).asStream().map(m -> (Object) m.getPayload()).toList();
     }
@@ -100,12 +75,12 @@ class NodeSettingsPageTest {
     void showsThePropertiesAndSavesATlsPolicyAsOneAuditedChange() {
         signIn("ADMINISTRATOR");
         NodeSettingsPage page = new NodeSettingsPage(client);
-        assertThat(NodeSettingsPageTest.<String>field(page, NodeSettingsPage.TLS_INBOUND_ID).getValue()).isEqualTo("may");
+        assertThat(ViewLookup.<String>field(page, NodeSettingsPage.TLS_INBOUND_ID).getValue()).isEqualTo("may");
         assertThat(text(page, NodeSettingsPage.TLS_STATUS_ID)).startsWith("From the properties");
 
-        NodeSettingsPageTest.<String>field(page, NodeSettingsPage.TLS_INBOUND_ID).setValue("encrypt");
-        NodeSettingsPageTest.<Boolean>field(page, NodeSettingsPage.TLS_CLIENT_CERT_ID).setValue(true);
-        NodeSettingsPageTest.<String>field(page, NodeSettingsPage.TLS_PER_DOMAIN_ID)
+        ViewLookup.<String>field(page, NodeSettingsPage.TLS_INBOUND_ID).setValue("encrypt");
+        ViewLookup.<Boolean>field(page, NodeSettingsPage.TLS_CLIENT_CERT_ID).setValue(true);
+        ViewLookup.<String>field(page, NodeSettingsPage.TLS_PER_DOMAIN_ID)
                 .setValue("Partner.Example verify\nbank.example encrypt");
         ((Button) find(page, NodeSettingsPage.TLS_SAVE_ID)).click();
 
@@ -123,15 +98,15 @@ class NodeSettingsPageTest {
     void aBadMtaChangeIsRefusedNamingEachProblemAndNothingIsRecorded() {
         signIn("ADMINISTRATOR");
         NodeSettingsPage page = new NodeSettingsPage(client);
-        NodeSettingsPageTest.<Integer>field(page, NodeSettingsPage.MTA_SIZE_ID).setValue(100);
-        NodeSettingsPageTest.<String>field(page, NodeSettingsPage.MTA_BANNER_ID).setValue("not a host!");
+        ViewLookup.<Integer>field(page, NodeSettingsPage.MTA_SIZE_ID).setValue(100);
+        ViewLookup.<String>field(page, NodeSettingsPage.MTA_BANNER_ID).setValue("not a host!");
         ((Button) find(page, NodeSettingsPage.MTA_SAVE_ID)).click();
         assertThat(text(page, NodeSettingsPage.MTA_STATUS_ID)).contains("maximum message size 100")
                 .contains("banner host name 'not a host!'");
         assertThat(events(SettingsIds.MTA)).isEmpty();
 
-        NodeSettingsPageTest.<Integer>field(page, NodeSettingsPage.MTA_SIZE_ID).setValue(5_000_000);
-        NodeSettingsPageTest.<String>field(page, NodeSettingsPage.MTA_BANNER_ID).setValue("");
+        ViewLookup.<Integer>field(page, NodeSettingsPage.MTA_SIZE_ID).setValue(5_000_000);
+        ViewLookup.<String>field(page, NodeSettingsPage.MTA_BANNER_ID).setValue("");
         ((Button) find(page, NodeSettingsPage.MTA_SAVE_ID)).click();
         assertThat(events(SettingsIds.MTA)).singleElement().isInstanceOfSatisfying(MtaSettingsChangedEvent.class,
                 e -> assertThat(e.settings().maxMessageSize()).isEqualTo(5_000_000));
@@ -141,14 +116,14 @@ class NodeSettingsPageTest {
     void aModuleIsSwitchedOffAndDnsServersSaved() {
         signIn("ADMINISTRATOR");
         NodeSettingsPage page = new NodeSettingsPage(client);
-        NodeSettingsPageTest.<Boolean>field(page, NodeSettingsPage.MODULE_IDS.get(1)).setValue(false);
+        ViewLookup.<Boolean>field(page, NodeSettingsPage.MODULE_IDS.get(1)).setValue(false);
         ((Button) find(page, NodeSettingsPage.MODULES_SAVE_ID)).click();
         assertThat(events(SettingsIds.MODULES)).singleElement().isInstanceOfSatisfying(
                 ModuleSwitchesSettingsChangedEvent.class,
                 e -> assertThat(e.settings()).isEqualTo(new ModuleSwitches(true, false, true, true, true)));
 
-        NodeSettingsPageTest.<String>field(page, NodeSettingsPage.DNS_SERVERS_ID).setValue("192.0.2.53\n\n127.0.0.1:5353");
-        NodeSettingsPageTest.<Integer>field(page, NodeSettingsPage.DNS_TIMEOUT_ID).setValue(2000);
+        ViewLookup.<String>field(page, NodeSettingsPage.DNS_SERVERS_ID).setValue("192.0.2.53\n\n127.0.0.1:5353");
+        ViewLookup.<Integer>field(page, NodeSettingsPage.DNS_TIMEOUT_ID).setValue(2000);
         ((Button) find(page, NodeSettingsPage.DNS_SAVE_ID)).click();
         assertThat(client.areas().dns().current().settings())
                 .isEqualTo(new DnsServerSettings(List.of("192.0.2.53", "127.0.0.1:5353"), 2000));
