@@ -1,5 +1,6 @@
 package io.bulwark.admin.settings;
 
+import static io.bulwark.admin.support.ApiCredentials.ensureAccounts;
 import static io.bulwark.admin.support.ApiCredentials.httpBasic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bulwark.admin.TestAdminApplication;
 import io.bulwark.admin.account.AdminAccountsProjection;
-import io.bulwark.events.admin.CreateAdminAccountCommand;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +35,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest(classes = TestAdminApplication.class)
 @AutoConfigureMockMvc
 class AreaSettingsApiIntegrationTest {
-    private static final BCryptPasswordEncoder FAST = new BCryptPasswordEncoder(4);
     private static final String PASSWORD = "area-settings-password";
+    private static final String HASH = new BCryptPasswordEncoder(4).encode(PASSWORD);
     private static final RequestPostProcessor ADMIN = httpBasic("area-admin", PASSWORD);
     private static final RequestPostProcessor HELPDESK = httpBasic("area-helpdesk", PASSWORD);
     private static final RequestPostProcessor AUDITOR = httpBasic("area-auditor", PASSWORD);
@@ -52,13 +52,8 @@ class AreaSettingsApiIntegrationTest {
 
     @BeforeEach
     void accounts() {
-        for (String[] account : new String[][] {{"area-admin", "ADMINISTRATOR"}, {"area-helpdesk", "HELPDESK"},
-                {"area-auditor", "AUDITOR"}}) {
-            if (accounts.find(account[0]).isEmpty()) {
-                commandGateway.sendAndWait(new CreateAdminAccountCommand(account[0], account[1],
-                        FAST.encode(PASSWORD), "admin"));
-            }
-        }
+        ensureAccounts(accounts, commandGateway, HASH, "area-admin", "ADMINISTRATOR", "area-helpdesk", "HELPDESK",
+                "area-auditor", "AUDITOR");
     }
 
     @Test
