@@ -17,8 +17,8 @@ import org.springframework.util.unit.DataSize;
  * The settings areas' values before their first change: the node's properties, read with the names
  * and defaults the gateway binds them with ({@code GatewayProperties}: {@code bulwark.smtp.*},
  * {@code bulwark.routing.tls-policy.*}, {@code bulwark.delivery.tls}, {@code bulwark.dns.*}). The
- * admin side does not see the gateway's classes, so the defaults are repeated here; a test binds
- * both from the same environment. Injected into {@link SettingsArea} as an Axon resource so the
+ * admin side does not see the gateway's classes, so the defaults are repeated here (ADR 0031: a
+ * drift would only change what the first change records as "before"). Injected into {@link SettingsArea} as an Axon resource so the
  * first change records them as what was before.
  *
  * @param tlsPolicy the STARTTLS policies: {@code bulwark.smtp.tls} ({@code off|offered|required} as
