@@ -23,6 +23,7 @@ import io.bulwark.gateway.policy.RemovalNoticeTemplate;
 import io.bulwark.gateway.routing.RecipientVerifier;
 import io.bulwark.gateway.routing.RelayPolicy;
 import io.bulwark.gateway.routing.LiveRouting;
+import io.bulwark.gateway.settings.LiveSettings;
 import io.bulwark.events.settings.RoutingSettings;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.domain.PublicSuffixList;
@@ -31,8 +32,6 @@ import io.bulwark.scan.antispam.bayes.InMemoryTokenStore;
 import io.bulwark.scan.antispam.bayes.TokenStore;
 import io.bulwark.scan.antispam.dnsbl.ListZone;
 import io.bulwark.scan.antispam.dnsbl.LiveZones;
-import io.bulwark.scan.dns.DnsSettings;
-import io.bulwark.scan.dns.DnsjavaLookup;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
 import io.bulwark.gateway.scan.BuiltInChecks;
@@ -107,17 +106,38 @@ public class GatewayConfiguration {
      * the properties here first, so a bad property still stops the start-up.
      */
     @Bean
-    LiveRouting bulwarkLiveRouting(GatewayProperties properties, GatewayPolicy policy) {
+    LiveRouting bulwarkLiveRouting(GatewayProperties properties, GatewayPolicy policy, LiveSettings settings) {
         GatewayProperties.Routing routing = properties.routing();
         RoutingSettings start = new RoutingSettings(routing.relayDomains(), routing.mynetworks(), routing.relayhost(),
                 routing.transportMap(), routing.verifyRecipients());
-        return new LiveRouting(start, policy::routing, properties.delivery().defaultPort(), routing.tlsPolicy(),
-                properties.delivery().tls());
+        return new LiveRouting(start, policy::routing, properties.delivery().defaultPort(), settings::outboundTls);
+    }
+
+    /**
+     * The TLS policy, MTA limits, module switches and DNS in force: the console's recorded settings
+     * once there are any (fed into {@link GatewayPolicy}), else the properties, which are checked here
+     * at start-up as before.
+     */
+    @Bean
+    LiveSettings bulwarkLiveSettings(GatewayProperties properties, GatewayPolicy policy,
+            ObjectProvider<ServerTls> tls) {
+        GatewayProperties.Smtp smtp = properties.smtp();
+        SessionSettings session = new SessionSettings(smtp.hostname(), smtp.maxMessageSize().toBytes(),
+                smtp.maxRecipients(), smtp.maxConnections(), smtp.maxConnectionsPerClient(),
+                smtp.maxMessagesPerConnection(), smtp.commandTimeout(), smtp.dataTimeout(), smtp.softErrorLimit(),
+                smtp.hardErrorLimit(), smtp.errorSleepTime(), smtp.lineLengthLimit(), smtp.bareNewline(),
+                smtp.tls(), smtp.tlsClientAuth() == GatewayProperties.ClientAuth.WANT, smtp.slowClients());
+        LiveSettings.Start start = new LiveSettings.Start(session,
+                new LiveRouting.OutboundTlsPolicies(properties.routing().tlsPolicy(), properties.delivery().tls()),
+                new io.bulwark.events.settings.DnsServerSettings(properties.dns().servers(),
+                        properties.dns().timeout().toMillis()));
+        boolean tlsAvailable = smtp.enabled() && smtp.tls() != InboundTlsPolicy.OFF && tls.getIfAvailable() != null;
+        return new LiveSettings(start, policy::recorded, tlsAvailable);
     }
 
     @Bean
-    DnsResolver bulwarkDnsResolver(GatewayProperties properties) {
-        return new DnsResolver(properties.dns().servers(), properties.dns().timeout());
+    DnsResolver bulwarkDnsResolver(LiveSettings settings) {
+        return new DnsResolver(settings::dnsSettings);
     }
 
     @Bean
@@ -246,12 +266,12 @@ public class GatewayConfiguration {
     /**
      * The node's DNS service (scan module) for the checks, one budget per message, and for the
      * envelope's client name: {@code bulwark.dns.servers} and {@code bulwark.dns.timeout} as for
-     * delivery, one cache per node.
+     * delivery, one cache per node; after a change of the DNS settings in the console, those (a new
+     * resolver and cache for the next question).
      */
     @Bean
-    DnsLookup bulwarkScanDnsLookup(GatewayProperties properties) {
-        return DnsjavaLookup.create(DnsSettings.servers(properties.dns().servers())
-                .withTimeout(properties.dns().timeout()));
+    DnsLookup bulwarkScanDnsLookup(LiveSettings settings) {
+        return io.bulwark.scan.dns.LiveDnsLookup.create(settings::dnsSettings);
     }
 
     @Bean
@@ -344,12 +364,12 @@ public class GatewayConfiguration {
 
     @Bean
     DataPhaseProcessor bulwarkDataPhaseProcessor(CheckPipeline pipeline, HeaderStage headers, GatewayPolicy policy,
-            GatewayProperties properties, io.bulwark.scan.licence.LicenceGate licence) {
+            GatewayProperties properties, io.bulwark.scan.licence.LicenceGate licence, LiveSettings settings) {
         GatewayProperties.Scan scan = properties.scan();
         MimeLimits limits = mimeLimits(scan);
         return new DataPhaseProcessor(pipeline, new MessageViewParser(limits),
                 new MessageTransformer(new RemovalNoticeTemplate(scan.attachmentRemovedTemplate()), limits),
-                headers, policy::snapshot, licence);
+                headers, policy::snapshot, licence, settings::switchedOff);
     }
 
     private static MimeLimits mimeLimits(GatewayProperties.Scan scan) {
@@ -388,15 +408,10 @@ public class GatewayConfiguration {
     @Bean
     @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
     SmtpServerLifecycle bulwarkSmtpServer(MailIntake intake, ObjectProvider<ServerTls> tls,
-            GatewayProperties properties) {
+            GatewayProperties properties, LiveSettings settings) {
         GatewayProperties.Smtp smtp = properties.smtp();
-        SessionSettings settings = new SessionSettings(smtp.hostname(), smtp.maxMessageSize().toBytes(),
-                smtp.maxRecipients(), smtp.maxConnections(), smtp.maxConnectionsPerClient(),
-                smtp.maxMessagesPerConnection(), smtp.commandTimeout(), smtp.dataTimeout(), smtp.softErrorLimit(),
-                smtp.hardErrorLimit(), smtp.errorSleepTime(), smtp.lineLengthLimit(), smtp.bareNewline(),
-                smtp.tls(), smtp.tlsClientAuth() == GatewayProperties.ClientAuth.WANT, smtp.slowClients());
         ServerTls serverTls = smtp.tls() == InboundTlsPolicy.OFF ? null : tls.getIfAvailable();
-        return new SmtpServerLifecycle(intake, serverTls, settings, smtp.bareNewlineExclusions(),
+        return new SmtpServerLifecycle(intake, serverTls, settings::session, smtp.bareNewlineExclusions(),
                 smtp.bindAddress(), smtp.port());
     }
 

@@ -27,10 +27,13 @@ import java.util.List;
  * @param forget      the object is gone: forget its remembered name and settings afterwards
  * @param remembered  other objects whose settings this event sets without an entry of their own
  *                    (a rule set's initial rules), so later changes diff against them
+ * @param settingsBefore the object's settings before the action when the event itself says so (a
+ *                    settings area's change carries what was in force before, its start values on
+ *                    the first change); wins over the remembered settings
  */
 public record AuditFacts(String type, String user, String address, String objectKind, String objectKey,
         String objectName, String result, String description, Object settings, List<Patch> patches, boolean forget,
-        List<Remembered> remembered) {
+        List<Remembered> remembered, Object settingsBefore) {
 
     /** One setting set to a new value. */
     public record Patch(String path, String value) {
@@ -48,57 +51,63 @@ public record AuditFacts(String type, String user, String address, String object
 
     /** An action by this user. */
     public static AuditFacts by(String user) {
-        return new AuditFacts(null, user, null, null, null, null, null, null, null, null, false, null);
+        return new AuditFacts(null, user, null, null, null, null, null, null, null, null, false, null, null);
     }
 
     public AuditFacts type(String newType) {
         return new AuditFacts(newType, user, address, objectKind, objectKey, objectName, result, description, settings,
-                patches, forget, remembered);
+                patches, forget, remembered, settingsBefore);
     }
 
     public AuditFacts from(String newAddress) {
         return new AuditFacts(type, user, newAddress, objectKind, objectKey, objectName, result, description, settings,
-                patches, forget, remembered);
+                patches, forget, remembered, settingsBefore);
     }
 
     /** The object acted on; {@code name} may be null. */
     public AuditFacts on(String kind, String key, String name) {
         return new AuditFacts(type, user, address, kind, key, name, result, description, settings, patches, forget,
-                remembered);
+                remembered, settingsBefore);
     }
 
     public AuditFacts failed(boolean failed) {
         return new AuditFacts(type, user, address, objectKind, objectKey, objectName,
                 failed ? AuditEntryView.FAILURE : AuditEntryView.SUCCESS, description, settings, patches, forget,
-                remembered);
+                remembered, settingsBefore);
     }
 
     public AuditFacts says(String newDescription) {
         return new AuditFacts(type, user, address, objectKind, objectKey, objectName, result, newDescription, settings,
-                patches, forget, remembered);
+                patches, forget, remembered, settingsBefore);
     }
 
     public AuditFacts settings(Object newSettings) {
         return new AuditFacts(type, user, address, objectKind, objectKey, objectName, result, description, newSettings,
-                patches, forget, remembered);
+                patches, forget, remembered, settingsBefore);
+    }
+
+    /** The object's settings before and after, both from the event. */
+    public AuditFacts settings(Object before, Object after) {
+        return new AuditFacts(type, user, address, objectKind, objectKey, objectName, result, description, after,
+                patches, forget, remembered, before);
     }
 
     public AuditFacts patch(String path, Object value) {
         List<Patch> more = new ArrayList<>(patches);
         more.add(new Patch(path, value == null ? null : String.valueOf(value)));
         return new AuditFacts(type, user, address, objectKind, objectKey, objectName, result, description, settings,
-                more, forget, remembered);
+                more, forget, remembered, settingsBefore);
     }
 
     public AuditFacts removesObject() {
         return new AuditFacts(type, user, address, objectKind, objectKey, objectName, result, description, settings,
-                patches, true, remembered);
+                patches, true, remembered, settingsBefore);
     }
 
     public AuditFacts remembers(String kind, String key, String name, Object objectSettings) {
         List<Remembered> more = new ArrayList<>(remembered);
         more.add(new Remembered(kind, key, name, objectSettings));
         return new AuditFacts(type, user, address, objectKind, objectKey, objectName, result, description, settings,
-                patches, forget, more);
+                patches, forget, more, settingsBefore);
     }
 }

@@ -103,7 +103,8 @@ public class AuditLogProjection {
             String name = facts.objectName() != null ? facts.objectName()
                     : known == null ? null : known.getString("name");
             object = display(facts.objectKind(), facts.objectKey(), name);
-            Map<String, String> before = known == null ? Map.of() : settingsOf(known);
+            Map<String, String> before = facts.settingsBefore() != null ? diff.flatten(facts.settingsBefore())
+                    : known == null ? Map.of() : settingsOf(known);
             Map<String, String> after;
             if (facts.settings() != null) {
                 after = diff.flatten(facts.settings());

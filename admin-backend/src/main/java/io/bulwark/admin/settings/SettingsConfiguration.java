@@ -21,6 +21,22 @@ public class SettingsConfiguration {
     }
 
     @Bean
+    StartValues bulwarkSettingsStartValues(Environment environment) {
+        return StartValues.from(environment);
+    }
+
+    @Bean
+    SettingsAreas bulwarkSettingsAreas(CommandGateway commands, EventStore events, StartValues start) {
+        return SettingsAreas.of(commands, events, start);
+    }
+
+    /** Audit log entries of every settings area, with the diff of each field (path[old][new]). */
+    @Bean
+    io.bulwark.admin.audit.AuditMappings bulwarkSettingsAudit() {
+        return SettingsAudit::register;
+    }
+
+    @Bean
     RoutingSettingsAdministration bulwarkRoutingSettingsAdministration(CommandGateway commands, EventStore events,
             RoutingDefaults defaults) {
         return new RoutingSettingsAdministration(commands, events, defaults);

@@ -1,7 +1,12 @@
 package io.bulwark.admin.settings;
 
 import io.bulwark.admin.support.ApiError;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.bulwark.events.settings.DnsServerSettings;
+import io.bulwark.events.settings.ModuleSwitches;
+import io.bulwark.events.settings.MtaSettings;
 import io.bulwark.events.settings.RoutingSettings;
+import io.bulwark.events.settings.TlsPolicySettings;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
@@ -24,16 +29,62 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code relayhost}, {@code transportMap} (domain → next hop) and {@code verifyRecipients} (a
  * contract outside checks use); the answer adds {@code source} ({@code properties} until the first
  * change, then {@code console}), {@code changedBy} and {@code changedAt}. A PUT replaces the whole
- * area: a field left out is empty afterwards. Every problem of a refused change is listed in
+ * area: a field left out is empty afterwards.
+ *
+ * <p>The same for {@code /tls-policy} ({@code inbound}, {@code requireClientCertificate},
+ * {@code outbound}, {@code outboundPerDomain}), {@code /mta} ({@code maxMessageSize},
+ * {@code maxRecipients}, {@code maxConnections}, {@code maxConnectionsPerClient},
+ * {@code commandTimeoutSeconds}, {@code dataTimeoutSeconds}, {@code bannerHostname}),
+ * {@code /modules} ({@code antivirus}, {@code antispam}, {@code antiphishing},
+ * {@code senderAuthentication}, {@code contentFiltering}; all required) and {@code /dns}
+ * ({@code servers}, {@code timeoutMillis}). Every problem of a refused change is listed in
  * {@code error} and {@code problems}; nothing is applied then.
  */
 @RestController
 @RequestMapping("/api/v1/settings")
 public class SettingsController {
     private final RoutingSettingsAdministration routing;
+    private final SettingsAreas areas;
 
-    public SettingsController(RoutingSettingsAdministration routing) {
+    public SettingsController(RoutingSettingsAdministration routing, SettingsAreas areas) {
         this.routing = routing;
+        this.areas = areas;
+    }
+
+    /**
+     * An area as the API shows it: the settings' own fields, then {@code source},
+     * {@code changedBy}, {@code changedAt}.
+     */
+    public record AreaView<S>(@JsonUnwrapped S settings, String source, String changedBy, Instant changedAt) {
+        static <S> AreaView<S> of(AreaAdministration.Current<S> current) {
+            return new AreaView<>(current.settings(), current.source(), current.changedBy(), current.changedAt());
+        }
+    }
+
+    /**
+     * A module switches change: every switch must be given, since a switch left out would
+     * otherwise read as "off" and silently stop a module.
+     */
+    public record ModuleSwitchesChange(Boolean antivirus, Boolean antispam, Boolean antiphishing,
+            Boolean senderAuthentication, Boolean contentFiltering) {
+        ModuleSwitches toSettings() {
+            List<String> missing = new java.util.ArrayList<>();
+            java.util.Map<String, Boolean> given = new java.util.LinkedHashMap<>();
+            given.put("antivirus", antivirus);
+            given.put("antispam", antispam);
+            given.put("antiphishing", antiphishing);
+            given.put("senderAuthentication", senderAuthentication);
+            given.put("contentFiltering", contentFiltering);
+            given.forEach((name, value) -> {
+                if (value == null) {
+                    missing.add("module switch '" + name + "' is missing (true or false)");
+                }
+            });
+            if (!missing.isEmpty()) {
+                throw new InvalidSettingsException(missing);
+            }
+            return new ModuleSwitches(antivirus, antispam, antiphishing, senderAuthentication, contentFiltering);
+        }
     }
 
     /** The routing as the API shows it. */
@@ -59,6 +110,46 @@ public class SettingsController {
     @PutMapping("/routing")
     public RoutingView changeRouting(@RequestBody RoutingSettings settings, Principal user) {
         return RoutingView.of(routing.change(settings, user.getName()));
+    }
+
+    @GetMapping("/tls-policy")
+    public AreaView<TlsPolicySettings> tlsPolicy() {
+        return AreaView.of(areas.tlsPolicy().current());
+    }
+
+    @PutMapping("/tls-policy")
+    public AreaView<TlsPolicySettings> changeTlsPolicy(@RequestBody TlsPolicySettings settings, Principal user) {
+        return AreaView.of(areas.tlsPolicy().change(settings, user.getName()));
+    }
+
+    @GetMapping("/mta")
+    public AreaView<MtaSettings> mta() {
+        return AreaView.of(areas.mta().current());
+    }
+
+    @PutMapping("/mta")
+    public AreaView<MtaSettings> changeMta(@RequestBody MtaSettings settings, Principal user) {
+        return AreaView.of(areas.mta().change(settings, user.getName()));
+    }
+
+    @GetMapping("/modules")
+    public AreaView<ModuleSwitches> modules() {
+        return AreaView.of(areas.modules().current());
+    }
+
+    @PutMapping("/modules")
+    public AreaView<ModuleSwitches> changeModules(@RequestBody ModuleSwitchesChange change, Principal user) {
+        return AreaView.of(areas.modules().change(change.toSettings(), user.getName()));
+    }
+
+    @GetMapping("/dns")
+    public AreaView<DnsServerSettings> dns() {
+        return AreaView.of(areas.dns().current());
+    }
+
+    @PutMapping("/dns")
+    public AreaView<DnsServerSettings> changeDns(@RequestBody DnsServerSettings settings, Principal user) {
+        return AreaView.of(areas.dns().change(settings, user.getName()));
     }
 
     @ExceptionHandler(InvalidSettingsException.class)

@@ -150,6 +150,20 @@ final class SampleCefEvents {
                                 java.util.Map.of(), List.of()),
                         new io.bulwark.events.settings.RoutingSettings(List.of("corp.example", "b.example"),
                                 List.of("10.0.0.0/8"), "[10.0.0.5]:25", java.util.Map.of(), List.of()), "admin", T0),
+                new io.bulwark.events.settings.TlsPolicySettingsChangedEvent(
+                        new io.bulwark.events.settings.TlsPolicySettings("may", false, "may", java.util.Map.of()),
+                        new io.bulwark.events.settings.TlsPolicySettings("encrypt", false, "may",
+                                java.util.Map.of("partner.example", "verify")), "admin", T0),
+                new io.bulwark.events.settings.MtaSettingsChangedEvent(
+                        new io.bulwark.events.settings.MtaSettings(10_240_000, 1000, 100, 10, 300, 300, null),
+                        new io.bulwark.events.settings.MtaSettings(5_000_000, 1000, 100, 10, 300, 300, null), "admin",
+                        T0),
+                new io.bulwark.events.settings.ModuleSwitchesSettingsChangedEvent(
+                        io.bulwark.events.settings.ModuleSwitches.allOn(),
+                        new io.bulwark.events.settings.ModuleSwitches(true, false, true, true, true), "admin", T0),
+                new io.bulwark.events.settings.DnsServerSettingsChangedEvent(
+                        new io.bulwark.events.settings.DnsServerSettings(List.of(), 10_000),
+                        new io.bulwark.events.settings.DnsServerSettings(List.of("192.0.2.53"), 2_000), "admin", T0),
                 new io.bulwark.events.history.SealingKeyActivatedEvent("k2", "Ed25519", "MCowBQYDK2VwAyEA", "k1", "admin",
                         "rotation", T0),
                 new io.bulwark.events.history.ProjectionRebuildRequestedEvent("r-1", "message-tracking", "admin", T0),

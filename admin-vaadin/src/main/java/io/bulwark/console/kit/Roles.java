@@ -45,4 +45,9 @@ public final class Roles {
             throw new AccessDeniedException(refusal);
         }
     }
+
+    /** The signed-in account's name: the actor recorded with a command. */
+    public static String actor() {
+        return SecurityContextHolder.getContext().getAuthentication().getName();
+    }
 }

@@ -1,9 +1,9 @@
 package io.bulwark.console.cef;
 
+import static io.bulwark.console.kit.ViewLookup.field;
+import static io.bulwark.console.kit.ViewLookup.find;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Span;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
@@ -12,6 +12,7 @@ import io.bulwark.admin.cef.CefExportAdministration;
 import io.bulwark.admin.cef.CefExportHealth;
 import io.bulwark.admin.cef.CefExportProperties;
 import io.bulwark.admin.cef.CefSettingsSource;
+import io.bulwark.console.kit.ViewLookup;
 import io.bulwark.events.cef.CefExportSettingsChangedEvent;
 import java.time.Clock;
 import java.util.List;
@@ -58,38 +59,17 @@ class CefExportPageTest {
                 "ROLE_" + role));
     }
 
-    @SuppressWarnings("unchecked")
-    private static <T> HasValue<?, T> field(Component page, String id) {
-        return (HasValue<?, T>) find(page, id);
-    }
-
-    private static Component find(Component root, String id) {
-        if (root.getId().filter(id::equals).isPresent()) {
-            return root;
-        }
-        return root.getChildren().map(c -> findOrNull(c, id)).filter(java.util.Objects::nonNull).findFirst()
-                .orElseThrow(() -> new AssertionError("no element " + id));
-    }
-
-    private static Component findOrNull(Component root, String id) {
-        try {
-            return find(root, id);
-        } catch (AssertionError e) {
-            return null;
-        }
-    }
-
     @Test
     void showsThePropertiesUntilAChangeAndAnAdministratorSavesAnAuditedChange() {
         signIn("ADMINISTRATOR");
         CefExportPage page = new CefExportPage(client);
-        assertThat(CefExportPageTest.<String>field(page, CefExportPage.TARGET_ID).getValue())
+        assertThat(ViewLookup.<String>field(page, CefExportPage.TARGET_ID).getValue())
                 .isEqualTo("udp://127.0.0.1:514");
         assertThat(((Span) find(page, CefExportPage.HEALTH_ID)).getText()).isEqualTo("Export disabled");
 
-        CefExportPageTest.<Boolean>field(page, CefExportPage.ENABLED_ID).setValue(true);
-        CefExportPageTest.<String>field(page, CefExportPage.TARGET_ID).setValue("tls://siem.example:6514");
-        CefExportPageTest.<String>field(page, CefExportPage.FACILITY_ID).setValue("mail");
+        ViewLookup.<Boolean>field(page, CefExportPage.ENABLED_ID).setValue(true);
+        ViewLookup.<String>field(page, CefExportPage.TARGET_ID).setValue("tls://siem.example:6514");
+        ViewLookup.<String>field(page, CefExportPage.FACILITY_ID).setValue("mail");
         ((Button) find(page, CefExportPage.SAVE_ID)).click();
 
         assertThat(((Span) find(page, CefExportPage.STATUS_ID)).getText()).isEqualTo("Saved");
@@ -105,8 +85,8 @@ class CefExportPageTest {
     void aBadTargetIsRefusedWithTheReason() {
         signIn("ADMINISTRATOR");
         CefExportPage page = new CefExportPage(client);
-        CefExportPageTest.<Boolean>field(page, CefExportPage.ENABLED_ID).setValue(true);
-        CefExportPageTest.<String>field(page, CefExportPage.TARGET_ID).setValue("siem.example:514");
+        ViewLookup.<Boolean>field(page, CefExportPage.ENABLED_ID).setValue(true);
+        ViewLookup.<String>field(page, CefExportPage.TARGET_ID).setValue("siem.example:514");
         ((Button) find(page, CefExportPage.SAVE_ID)).click();
         assertThat(((Span) find(page, CefExportPage.STATUS_ID)).getText()).contains("udp://host:port");
     }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Locale;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -36,8 +37,12 @@ import org.xbill.DNS.Type;
  * <p>Thread-safe; lookups block, which is cheap on the virtual threads delivery runs on.
  */
 public final class DnsResolver {
-    private final Resolver resolver;
-    private final Cache cache = new Cache(DClass.IN);
+    private final Supplier<io.bulwark.scan.dns.DnsSettings> settings;
+    private volatile Built built;
+
+    /** The resolver and cache of one settings instance. */
+    private record Built(io.bulwark.scan.dns.DnsSettings settings, Resolver resolver, Cache cache) {
+    }
 
     /**
      * @param servers resolver addresses ({@code ip}, {@code ip:port}, {@code [ipv6]:port}); empty
@@ -45,10 +50,44 @@ public final class DnsResolver {
      * @param timeout time allowed per query
      */
     public DnsResolver(List<String> servers, Duration timeout) {
+        this(constant(io.bulwark.scan.dns.DnsSettings.servers(servers).withTimeout(timeout)));
+    }
+
+    /**
+     * A resolver that follows {@code settings} (the console's DNS settings): a new instance builds a
+     * new resolver with an empty cache for the next lookup; the same instance while unchanged.
+     */
+    public DnsResolver(Supplier<io.bulwark.scan.dns.DnsSettings> settings) {
+        this.settings = settings;
+        io.bulwark.scan.dns.DnsSettings first = settings.get();
+        this.built = new Built(first, resolver(first.servers(), first.timeout()), new Cache(DClass.IN));
+    }
+
+    private static Supplier<io.bulwark.scan.dns.DnsSettings> constant(io.bulwark.scan.dns.DnsSettings s) {
+        return () -> s;
+    }
+
+    private Built current() {
+        io.bulwark.scan.dns.DnsSettings wanted = settings.get();
+        Built b = built;
+        if (b.settings() == wanted) {
+            return b;
+        }
+        synchronized (this) {
+            b = built;
+            if (b.settings() != wanted) {
+                b = new Built(wanted, resolver(wanted.servers(), wanted.timeout()), new Cache(DClass.IN));
+                built = b;
+            }
+            return b;
+        }
+    }
+
+    private static Resolver resolver(List<String> servers, Duration timeout) {
         if (servers.isEmpty()) {
             ExtendedResolver system = new ExtendedResolver();
             system.setTimeout(timeout);
-            this.resolver = system;
+            return system;
         } else {
             List<Resolver> upstream = new ArrayList<>();
             for (String server : servers) {
@@ -58,7 +97,7 @@ public final class DnsResolver {
             }
             ExtendedResolver extended = new ExtendedResolver(upstream);
             extended.setTimeout(timeout);
-            this.resolver = extended;
+            return extended;
         }
     }
 
@@ -179,8 +218,9 @@ public final class DnsResolver {
     private Lookup newLookup(String name, int type) throws TextParseException {
         String absolute = name.endsWith(".") ? name : name + ".";
         Lookup lookup = new Lookup(Name.fromString(absolute), type);
-        lookup.setResolver(resolver);
-        lookup.setCache(cache);
+        Built b = current();
+        lookup.setResolver(b.resolver());
+        lookup.setCache(b.cache());
         return lookup;
     }
 

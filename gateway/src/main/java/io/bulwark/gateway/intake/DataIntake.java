@@ -54,12 +54,13 @@ final class DataIntake {
         String queueId = tx.queueId();
         SessionFacts session = tx.session();
         List<String> recipients = tx.recipients();
-        byte[] received = ReceivedHeader.build(session.helo(), session.client(), settings.hostname(), session.tls(),
+        byte[] received = ReceivedHeader.build(session.helo(), session.client(), session.hostname() != null ? session.hostname() : settings.hostname(), session.tls(),
                 queueId, recipients.size() == 1 ? recipients.getFirst() : null, settings.clock().instant());
         HopCounter hops = new HopCounter(content);
         BodyInfo body;
         try {
-            body = spool.writeBody(queueId, received, hops, settings.maxMessageSize());
+            body = spool.writeBody(queueId, received, hops,
+                    session.maxMessageSize() > 0 ? session.maxMessageSize() : settings.maxMessageSize());
         } catch (MessageTooLargeException e) {
             return tx.refuseData("552 5.3.4 Error: message size exceeds fixed limit");
         } catch (IOException e) {

@@ -58,11 +58,14 @@ public final class DataPhaseProcessor {
     public static final String DEFER_REPLY = "451 4.7.0 Message could not be checked now, try again later";
 
     private final CheckPipeline pipeline;
+    /** The reason a switched-off module's NOT_SCANNED verdict carries. */
+    public static final String SWITCHED_OFF = "switched off by an administrator";
     private final MessageViewParser parser;
     private final MessageTransformer transformer;
     private final HeaderStage headers;
     private final Supplier<PolicySnapshot> policy;
     private final LicenceGate licence;
+    private final Supplier<Set<ProtectionModule>> switchedOff;
 
     /** A processor that scans as licensed by {@link LicenceGate#UNRESTRICTED} (tests not about licensing). */
     public DataPhaseProcessor(CheckPipeline pipeline, MessageViewParser parser, MessageTransformer transformer,
@@ -72,6 +75,18 @@ public final class DataPhaseProcessor {
 
     public DataPhaseProcessor(CheckPipeline pipeline, MessageViewParser parser, MessageTransformer transformer,
             HeaderStage headers, Supplier<PolicySnapshot> policy, LicenceGate licence) {
+        this(pipeline, parser, transformer, headers, policy, licence, Set::of);
+    }
+
+    /**
+     * @param switchedOff the modules an administrator switched off globally (the console's module
+     *                    switches), read per message: withheld like the licence's, with the reason
+     *                    {@value #SWITCHED_OFF}
+     */
+    public DataPhaseProcessor(CheckPipeline pipeline, MessageViewParser parser, MessageTransformer transformer,
+            HeaderStage headers, Supplier<PolicySnapshot> policy, LicenceGate licence,
+            Supplier<Set<ProtectionModule>> switchedOff) {
+        this.switchedOff = switchedOff;
         this.pipeline = pipeline;
         this.parser = parser;
         this.transformer = transformer;
@@ -111,6 +126,14 @@ public final class DataPhaseProcessor {
                     withheld.put(module, List.of(LicencePolicy.RESTRICTION, why));
                 }
             });
+        }
+        // The module switches: a module switched off is withheld the same way, with its own reason.
+        if (!modules.isEmpty()) {
+            for (ProtectionModule module : switchedOff.get()) {
+                if (modules.contains(module)) {
+                    withheld.putIfAbsent(module, List.of(SWITCHED_OFF));
+                }
+            }
         }
         Set<ProtectionModule> running = EnumSet.noneOf(ProtectionModule.class);
         running.addAll(modules);

@@ -2,6 +2,10 @@ package io.bulwark.gateway.policy;
 
 import io.bulwark.events.settings.RoutingSettings;
 import io.bulwark.events.settings.RoutingSettingsChangedEvent;
+import io.bulwark.events.settings.SettingsChange;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import io.bulwark.events.dnslist.DnsListsProjection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link GlobalListsProjection}), published as an immutable {@link PolicySnapshot} that the DATA
  * stage reads once per message; and the mail routing recorded from the console
  * ({@link RoutingSettingsChangedEvent}, {@link #routing()}), which {@code routing.LiveRouting} turns
- * into the relay policy and router of the next connection and delivery.
+ * into the relay policy and router of the next connection and delivery; and the other settings
+ * areas' last changes ({@link SettingsChange}: TLS policy, MTA, module switches, DNS;
+ * {@link #recorded}), which {@code settings.LiveSettings} applies to the next session, delivery,
+ * scan or lookup.
  *
  * <p>Events are applied with the sequence number they carry in their aggregate's stream (the rule
  * set and the global lists are one aggregate each), which makes the fold idempotent and lets the
@@ -58,6 +65,9 @@ public final class GatewayPolicy {
     private DnsListsProjection dnsLists = new DnsListsProjection();
     private long dnsListsVersion = -1;
     private final List<Consumer<DnsListsProjection.View>> dnsListeners = new CopyOnWriteArrayList<>();
+    /** The last change of each settings area after the routing (TLS policy, MTA, modules, DNS), by area id. */
+    private final Map<String, SettingsChange<?>> areas = new ConcurrentHashMap<>();
+    private final Map<String, Long> areaVersions = new HashMap<>();
 
     /** Starts with the presets and empty lists, as the admin side before its first event. */
     public GatewayPolicy() {
@@ -92,6 +102,21 @@ public final class GatewayPolicy {
         return routing;
     }
 
+    /** Sequence number of the last applied change of the settings area {@code areaId}; -1 before any. */
+    public synchronized long areaVersion(String areaId) {
+        return areaVersions.getOrDefault(areaId, -1L);
+    }
+
+    /**
+     * The settings of area {@code areaId} ({@code SettingsIds}) recorded by its last change, or null
+     * while none was recorded (the node's properties apply then). Read without locking, per session,
+     * delivery or lookup.
+     */
+    public <S> S recorded(String areaId, Class<S> type) {
+        SettingsChange<?> last = areas.get(areaId);
+        return last == null ? null : type.cast(last.settings());
+    }
+
     /** Sequence number of the last applied DNS list event; -1 before any. */
     public synchronized long dnsListsVersion() {
         return dnsListsVersion;
@@ -106,7 +131,9 @@ public final class GatewayPolicy {
      * Calls {@code listener} with the DNS lists now (when some event configured them) and after each
      * change, on the thread that applied it.
      */
-    public void onDnsLists(Consumer<DnsListsProjection.View> listener) {
+    public synchronized void onDnsLists(Consumer<DnsListsProjection.View> listener) {
+        // synchronised with apply(): otherwise an event applied between adding the listener and
+        // reading the view reached it twice
         dnsListeners.add(listener);
         DnsListsProjection.View now = dnsLists();
         if (now.configured()) {
@@ -148,6 +175,17 @@ public final class GatewayPolicy {
             }
             routing = changed.settings();
             routingVersion = sequence;
+        } else if (payload instanceof SettingsChange<?> change) {
+            long version = areaVersion(change.areaId());
+            if (sequence <= version) {
+                return Applied.DUPLICATE;
+            }
+            if (sequence > version + 1) {
+                return Applied.GAP;
+            }
+            areas.put(change.areaId(), change);
+            areaVersions.put(change.areaId(), sequence);
+            return Applied.APPLIED;
         } else if (isDnsListEvent(payload)) {
             if (sequence <= dnsListsVersion) {
                 return Applied.DUPLICATE;
@@ -177,6 +215,8 @@ public final class GatewayPolicy {
         routingVersion = -1;
         dnsLists = new DnsListsProjection();
         dnsListsVersion = -1;
+        areas.clear();
+        areaVersions.clear();
         publish();
     }
 

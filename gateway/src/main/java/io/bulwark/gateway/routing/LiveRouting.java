@@ -29,12 +29,25 @@ public final class LiveRouting {
     private final RoutingSettings startValues;
     private final Supplier<RoutingSettings> recorded;
     private final int defaultPort;
-    private final Map<String, String> tlsPolicies;
-    private final TlsPolicy defaultTls;
+    private final Supplier<OutboundTlsPolicies> tls;
     private volatile Built built;
 
-    private record Built(RoutingSettings source, RelayPolicy relayPolicy, Router router,
+    private record Built(RoutingSettings source, OutboundTlsPolicies tls, RelayPolicy relayPolicy, Router router,
             TrustedNetworks trustedNetworks, Set<String> verifyRecipients) {
+    }
+
+    /**
+     * The outbound TLS policies delivery applies (Postfix {@code smtp_tls_policy_maps} and
+     * {@code smtp_tls_security_level}). The router is rebuilt when a new instance is supplied: keep
+     * handing out the same instance while nothing changed.
+     *
+     * @param perDomain     recipient domain to {@code none|may|encrypt|verify}
+     * @param defaultPolicy for other domains
+     */
+    public record OutboundTlsPolicies(Map<String, String> perDomain, TlsPolicy defaultPolicy) {
+        public OutboundTlsPolicies {
+            perDomain = Map.copyOf(perDomain);
+        }
     }
 
     /**
@@ -46,12 +59,24 @@ public final class LiveRouting {
      */
     public LiveRouting(RoutingSettings startValues, Supplier<RoutingSettings> recorded, int defaultPort,
             Map<String, String> tlsPolicies, TlsPolicy defaultTls) {
+        this(startValues, recorded, defaultPort, constant(new OutboundTlsPolicies(tlsPolicies, defaultTls)));
+    }
+
+    /**
+     * @param tls the outbound TLS policies in force now (the console's TLS policy settings, else the
+     *            properties); the same instance while unchanged
+     */
+    public LiveRouting(RoutingSettings startValues, Supplier<RoutingSettings> recorded, int defaultPort,
+            Supplier<OutboundTlsPolicies> tls) {
         this.startValues = startValues;
         this.recorded = recorded;
         this.defaultPort = defaultPort;
-        this.tlsPolicies = Map.copyOf(tlsPolicies);
-        this.defaultTls = defaultTls;
-        this.built = build(startValues);
+        this.tls = tls;
+        this.built = build(startValues, tls.get());
+    }
+
+    private static Supplier<OutboundTlsPolicies> constant(OutboundTlsPolicies policies) {
+        return () -> policies;
     }
 
     /** Routing fixed to {@code settings} (tests, tools). */
@@ -86,31 +111,33 @@ public final class LiveRouting {
         if (wanted == null) {
             wanted = startValues;
         }
+        OutboundTlsPolicies wantedTls = tls.get();
         Built b = built;
-        if (b.source() == wanted) {
+        if (b.source() == wanted && b.tls() == wantedTls) {
             return b;
         }
         synchronized (this) {
             b = built;
-            if (b.source() == wanted) {
+            if (b.source() == wanted && b.tls() == wantedTls) {
                 return b;
             }
             try {
-                b = build(wanted);
+                b = build(wanted, wantedTls);
                 log.info("routing now: relay domains {}, mynetworks {}, relayhost {}, transport map {}",
                         wanted.relayDomains(), wanted.mynetworks(), wanted.relayhost(), wanted.transportMap());
             } catch (IllegalArgumentException e) {
                 log.error("recorded routing cannot be applied, keeping the previous one: {}", e.getMessage());
-                b = new Built(wanted, b.relayPolicy(), b.router(), b.trustedNetworks(), b.verifyRecipients());
+                b = new Built(wanted, wantedTls, b.relayPolicy(), b.router(), b.trustedNetworks(),
+                        b.verifyRecipients());
             }
             built = b;
             return b;
         }
     }
 
-    private Built build(RoutingSettings s) {
-        return new Built(s, new RelayPolicy(s.relayDomains(), s.mynetworks()),
-                new Router(s.transportMap(), s.relayhost(), defaultPort, tlsPolicies, defaultTls),
+    private Built build(RoutingSettings s, OutboundTlsPolicies t) {
+        return new Built(s, t, new RelayPolicy(s.relayDomains(), s.mynetworks()),
+                new Router(s.transportMap(), s.relayhost(), defaultPort, t.perDomain(), t.defaultPolicy()),
                 TrustedNetworks.of(s.mynetworks()), Set.copyOf(s.verifyRecipients()));
     }
 }

@@ -22,6 +22,8 @@ import java.time.Duration;
  * @param tls                      STARTTLS policy
  * @param wantClientCertificate    whether STARTTLS asks for a client certificate
  * @param slowClients              deadlines, minimum data rate, stress and per-network limits
+ * @param requireClientCertificate whether a client that starts TLS must present a certificate
+ *                                 (Postfix {@code smtpd_tls_req_ccert}; the handshake fails without)
  */
 public record SessionSettings(
         String hostname,
@@ -39,7 +41,19 @@ public record SessionSettings(
         BareNewlinePolicy bareNewline,
         InboundTlsPolicy tls,
         boolean wantClientCertificate,
-        SlowClientPolicy slowClients) {
+        SlowClientPolicy slowClients,
+        boolean requireClientCertificate) {
+
+    /** Settings that ask for, but do not require, a client certificate when {@code wantClientCertificate}. */
+    public SessionSettings(String hostname, long maxMessageSize, int maxRecipients, int maxConnections,
+            int maxConnectionsPerClient, int maxMessagesPerConnection, Duration commandTimeout, Duration dataTimeout,
+            int softErrorLimit, int hardErrorLimit, Duration errorSleepTime, int lineLengthLimit,
+            BareNewlinePolicy bareNewline, InboundTlsPolicy tls, boolean wantClientCertificate,
+            SlowClientPolicy slowClients) {
+        this(hostname, maxMessageSize, maxRecipients, maxConnections, maxConnectionsPerClient, maxMessagesPerConnection,
+                commandTimeout, dataTimeout, softErrorLimit, hardErrorLimit, errorSleepTime, lineLengthLimit,
+                bareNewline, tls, wantClientCertificate, slowClients, false);
+    }
 
     /** Settings with the default slow-client policy. */
     public SessionSettings(String hostname, long maxMessageSize, int maxRecipients, int maxConnections,

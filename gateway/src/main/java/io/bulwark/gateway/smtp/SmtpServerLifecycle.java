@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -50,7 +51,8 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
 
     private final MailIntake intake;
     private final ServerTls tls;
-    private final SessionSettings settings;
+    /** The settings a new session gets: read once per accepted connection. */
+    private final Supplier<SessionSettings> settings;
     private final List<Cidr> bareNewlineExclusions;
     private final String bindAddress;
     private final int configuredPort;
@@ -75,6 +77,16 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
      *                              is always exempt)
      */
     public SmtpServerLifecycle(MailIntake intake, ServerTls tls, SessionSettings settings,
+            List<String> bareNewlineExclusions, String bindAddress, int port) {
+        this(intake, tls, () -> settings, bareNewlineExclusions, bindAddress, port);
+    }
+
+    /**
+     * A listener whose limits may change while it runs (the console's MTA and TLS settings): each
+     * accepted connection is admitted and served with the settings {@code settings} gives then;
+     * sessions already open keep theirs.
+     */
+    public SmtpServerLifecycle(MailIntake intake, ServerTls tls, Supplier<SessionSettings> settings,
             List<String> bareNewlineExclusions, String bindAddress, int port) {
         this.intake = intake;
         this.tls = tls;
@@ -107,8 +119,9 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
         executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bulwark-smtp-", 0).factory());
         ServerSocket listening = serverSocket;
         acceptor = Thread.ofPlatform().name("bulwark-smtp-accept").daemon(true).start(() -> acceptLoop(listening));
-        log.info("SMTP listening on {}:{} as {} (STARTTLS {})", bindAddress, port, settings.hostname(),
-                tls == null ? "off" : settings.tls().name().toLowerCase(java.util.Locale.ROOT));
+        SessionSettings now = settings.get();
+        log.info("SMTP listening on {}:{} as {} (STARTTLS {})", bindAddress, port, now.hostname(),
+                tls == null ? "off" : now.tls().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private void acceptLoop(ServerSocket listening) {
@@ -134,6 +147,7 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
     private void admit(Socket socket) {
         InetAddress client = socket.getInetAddress();
         boolean trusted = intake.isTrusted(client);
+        SessionSettings settings = this.settings.get();
         String refusal = null;
         InetAddress network = network(client);
         synchronized (counts) {
@@ -195,12 +209,13 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
 
     /** Whether so many sessions are open that deadlines shrink to the stress timeout. */
     boolean underStress() {
-        return admitted * 100L >= (long) settings.maxConnections() * settings.slowClients().stressPercent();
+        SessionSettings now = settings.get();
+        return admitted * 100L >= (long) now.maxConnections() * now.slowClients().stressPercent();
     }
 
     private int prefix(InetAddress client) {
-        return client instanceof java.net.Inet4Address ? settings.slowClients().ipv4Prefix()
-                : settings.slowClients().ipv6Prefix();
+        return client instanceof java.net.Inet4Address ? settings.get().slowClients().ipv4Prefix()
+                : settings.get().slowClients().ipv6Prefix();
     }
 
     /** The client's network: its address with the bits past the policy's prefix cleared. */

@@ -276,7 +276,8 @@ final class SmtpSession implements Runnable {
         }
         reply("220 2.0.0 Ready to start TLS");
         out.flush();
-        SSLSocket ssl = serverTls.wrap(socket, settings.wantClientCertificate());
+        SSLSocket ssl = serverTls.wrap(socket, settings.wantClientCertificate(),
+                settings.requireClientCertificate());
         // The handshake reads the socket itself, past our deadline stream: a guard closes the
         // connection when the whole handshake (not each read) outlasts the command deadline, so a
         // client trickling its ClientHello cannot hold the session.
@@ -375,7 +376,8 @@ final class SmtpSession implements Runnable {
                 return;
             }
         }
-        transaction = connection.begin(new SessionFacts(client, helo, tls, null), path.address());
+        transaction = connection.begin(new SessionFacts(client, helo, tls, null, settings.maxMessageSize(),
+                settings.hostname()), path.address());
         reply("250 2.1.0 Ok");
     }
 

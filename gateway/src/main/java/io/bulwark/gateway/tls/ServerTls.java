@@ -116,6 +116,16 @@ public final class ServerTls implements AutoCloseable {
      * handshake, so that it controls the timeout and the failure reply.
      */
     public SSLSocket wrap(Socket plain, boolean wantClientCertificate) throws IOException {
+        return wrap(plain, wantClientCertificate, false);
+    }
+
+    /**
+     * As {@link #wrap(Socket, boolean)}; with {@code requireClientCertificate} the handshake fails
+     * when the client presents no certificate (any certificate is accepted, as with "want": it is
+     * recorded, not used for authorisation).
+     */
+    public SSLSocket wrap(Socket plain, boolean wantClientCertificate, boolean requireClientCertificate)
+            throws IOException {
         SSLContext context = current.get().context();
         SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain,
                 plain.getInetAddress().getHostAddress(), plain.getPort(), true);
@@ -124,7 +134,11 @@ public final class ServerTls implements AutoCloseable {
         parameters.setProtocols(protocols);
         parameters.setCipherSuites(supported(context, suites));
         parameters.setUseCipherSuitesOrder(true);
-        parameters.setWantClientAuth(wantClientCertificate);
+        if (requireClientCertificate) {
+            parameters.setNeedClientAuth(true);
+        } else {
+            parameters.setWantClientAuth(wantClientCertificate);
+        }
         ssl.setSSLParameters(parameters);
         return ssl;
     }

@@ -59,6 +59,10 @@ public final class SettingsCefMapper implements CefMappingTable.GroupMapper {
         r.map(io.bulwark.events.settings.RoutingSettingsChangedEvent.class, e -> changed("Mail routing", "changed",
                 io.bulwark.events.settings.SettingsIds.ROUTING, e.actor(), e.at())
                 .customString(3, "Detail", routingChange(e.previous(), e.settings())).build());
+        r.map(io.bulwark.events.settings.TlsPolicySettingsChangedEvent.class, e -> area(e, "TLS policy"));
+        r.map(io.bulwark.events.settings.MtaSettingsChangedEvent.class, e -> area(e, "MTA settings"));
+        r.map(io.bulwark.events.settings.ModuleSwitchesSettingsChangedEvent.class, e -> area(e, "Module switches"));
+        r.map(io.bulwark.events.settings.DnsServerSettingsChangedEvent.class, e -> area(e, "DNS settings"));
         r.map(io.bulwark.events.history.SealingKeyActivatedEvent.class, e -> changed("History sealing key",
                 "changed", e.keyId(), e.actor(), e.at()).customString(3, "Detail", e.algorithm() + " key "
                         + e.keyId() + " replaces " + blank(e.previousKeyId()) + (e.reason() == null ? ""
@@ -83,12 +87,26 @@ public final class SettingsCefMapper implements CefMappingTable.GroupMapper {
     /** {@code field old -> new} for each routing field that changed (the reference's path[old][new]). */
     static String routingChange(io.bulwark.events.settings.RoutingSettings before,
             io.bulwark.events.settings.RoutingSettings after) {
+        return componentChange(before, after);
+    }
+
+    /** A settings area's change: {@code field old -> new} for each record component that changed. */
+    private static CefRecord area(io.bulwark.events.settings.SettingsChange<?> e, String area) {
+        return changed(area, "changed", e.areaId(), e.actor(), e.at())
+                .customString(3, "Detail", componentChange(e.previous(), e.settings())).build();
+    }
+
+    /** {@code field old -> new} for each component of two records of one type that differs. */
+    static String componentChange(Object before, Object after) {
         java.util.List<String> parts = new java.util.ArrayList<>();
-        diff(parts, "relayDomains", before == null ? null : before.relayDomains(), after.relayDomains());
-        diff(parts, "mynetworks", before == null ? null : before.mynetworks(), after.mynetworks());
-        diff(parts, "relayhost", before == null ? null : before.relayhost(), after.relayhost());
-        diff(parts, "transportMap", before == null ? null : before.transportMap(), after.transportMap());
-        diff(parts, "verifyRecipients", before == null ? null : before.verifyRecipients(), after.verifyRecipients());
+        for (java.lang.reflect.RecordComponent c : after.getClass().getRecordComponents()) {
+            try {
+                diff(parts, c.getName(), before == null ? null : c.getAccessor().invoke(before),
+                        c.getAccessor().invoke(after));
+            } catch (ReflectiveOperationException ex) {
+                throw new IllegalStateException("cannot read " + c.getName(), ex);
+            }
+        }
         return parts.isEmpty() ? "saved unchanged" : String.join("; ", parts);
     }
 

@@ -18,6 +18,7 @@ import io.bulwark.events.rule.RuleMovedEvent;
 import io.bulwark.events.rule.RuleSetIds;
 import io.bulwark.events.rule.RuleSetInitializedEvent;
 import io.bulwark.events.settings.RoutingSettingsChangedEvent;
+import io.bulwark.events.settings.SettingsChange;
 import io.bulwark.events.settings.SettingsIds;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import java.util.List;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * event ever, while the policy comes from two small aggregate streams. So the processor's initial
  * token is computed by {@link #startingPoint}: it takes the head of the global stream, loads both
  * aggregate streams ({@link RuleSetIds#RULES}, {@link RuleSetIds#GLOBAL_LISTS}, the routing settings
- * {@link SettingsIds#ROUTING}, the custom DNS lists' {@link DnsListIds#AGGREGATE}) with constant-time
+ * {@link SettingsIds#ROUTING} and the other settings areas ({@link #AREAS}), the custom DNS lists' {@link DnsListIds#AGGREGATE}) with constant-time
  * aggregate reads, marks the policy ready, and lets the processor track from
  * {@value #REPLAY_WINDOW} events before that head. Events seen twice (by the load and by the
  * tracker) are skipped by their sequence numbers; the window covers events that were being
@@ -62,6 +63,9 @@ public class PolicyEventHandler {
     public static final String PROCESSING_GROUP = "gateway-policy";
     /** Global-stream events re-read before the head at start-up (see the class comment). */
     static final long REPLAY_WINDOW = 1_000;
+    /** The settings areas whose changes implement {@link SettingsChange}. */
+    static final List<String> AREAS = List.of(SettingsIds.TLS_POLICY, SettingsIds.MTA, SettingsIds.MODULES,
+            SettingsIds.DNS);
     private static final Logger log = LoggerFactory.getLogger(PolicyEventHandler.class);
 
     private final GatewayPolicy policy;
@@ -82,6 +86,9 @@ public class PolicyEventHandler {
         loadFrom(RuleSetIds.GLOBAL_LISTS, policy.listsVersion() + 1);
         loadFrom(SettingsIds.ROUTING, policy.routingVersion() + 1);
         loadFrom(DnsListIds.AGGREGATE, policy.dnsListsVersion() + 1);
+        for (String area : AREAS) {
+            loadFrom(area, policy.areaVersion(area) + 1);
+        }
         policy.markReady();
         log.info("gateway policy loaded: {} rules (rule set version {}, lists version {})",
                 policy.snapshot().rules().size(), policy.rulesVersion(), policy.listsVersion());
@@ -154,6 +161,11 @@ public class PolicyEventHandler {
     }
 
     @EventHandler
+    void on(SettingsChange<?> event, @SequenceNumber Long sequence) {
+        apply(event.areaId(), event, sequence);
+    }
+
+    @EventHandler
     void on(DnsListsSeededEvent event, @SequenceNumber Long sequence) {
         apply(DnsListIds.AGGREGATE, event, sequence);
     }
@@ -190,7 +202,8 @@ public class PolicyEventHandler {
                 case RuleSetIds.RULES -> policy.rulesVersion();
                 case RuleSetIds.GLOBAL_LISTS -> policy.listsVersion();
                 case DnsListIds.AGGREGATE -> policy.dnsListsVersion();
-                default -> policy.routingVersion();
+                case SettingsIds.ROUTING -> policy.routingVersion();
+                default -> policy.areaVersion(aggregateId);
             } + 1;
             log.info("gateway policy: {} event {} arrived before {}; re-reading the aggregate stream", aggregateId,
                     sequence, from);

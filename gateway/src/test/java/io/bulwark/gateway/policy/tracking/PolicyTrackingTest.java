@@ -194,4 +194,46 @@ class PolicyTrackingTest {
         assertThat(fresh.apply(new io.bulwark.events.dnslist.DnsListRemovedEvent(rbl, "admin", Instant.now()), 2))
                 .isEqualTo(GatewayPolicy.Applied.GAP);
     }
+
+    @Test
+    void givenSettingsAreaChangesWhenANodeStartsThenItLoadsEachAreaAndFollowsChangesAndGaps() {
+        List<Object> mtaEvents = new ArrayList<>();
+        List<Object> dnsEvents = new ArrayList<>();
+        io.bulwark.events.settings.MtaSettings start = new io.bulwark.events.settings.MtaSettings(10_240_000, 1000,
+                100, 10, 300, 300, null);
+        io.bulwark.events.settings.MtaSettings small = new io.bulwark.events.settings.MtaSettings(2048, 1000, 100, 10,
+                300, 300, null);
+        publish(io.bulwark.events.settings.SettingsIds.MTA, mtaEvents,
+                new io.bulwark.events.settings.MtaSettingsChangedEvent(start, small, "admin", Instant.now()));
+        io.bulwark.events.settings.DnsServerSettings dns = new io.bulwark.events.settings.DnsServerSettings(
+                List.of("192.0.2.53"), 2000);
+        publish(io.bulwark.events.settings.SettingsIds.DNS, dnsEvents,
+                new io.bulwark.events.settings.DnsServerSettingsChangedEvent(
+                        new io.bulwark.events.settings.DnsServerSettings(List.of(), 10_000), dns, "admin", Instant.now()));
+
+        GatewayPolicy policy = startGateway();
+        assertThat(policy.awaitReady(Duration.ofSeconds(10))).isTrue();
+        assertThat(policy.recorded(io.bulwark.events.settings.SettingsIds.MTA,
+                io.bulwark.events.settings.MtaSettings.class)).isEqualTo(small);
+        assertThat(policy.recorded(io.bulwark.events.settings.SettingsIds.DNS,
+                io.bulwark.events.settings.DnsServerSettings.class)).isEqualTo(dns);
+        assertThat(policy.recorded(io.bulwark.events.settings.SettingsIds.MODULES,
+                io.bulwark.events.settings.ModuleSwitches.class)).isNull();
+
+        io.bulwark.events.settings.MtaSettings larger = new io.bulwark.events.settings.MtaSettings(50_000_000, 1000,
+                100, 10, 300, 300, null);
+        publish(io.bulwark.events.settings.SettingsIds.MTA, mtaEvents,
+                new io.bulwark.events.settings.MtaSettingsChangedEvent(small, larger, "admin", Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> policy.areaVersion(
+                io.bulwark.events.settings.SettingsIds.MTA) == 1);
+        assertThat(policy.recorded(io.bulwark.events.settings.SettingsIds.MTA,
+                io.bulwark.events.settings.MtaSettings.class)).isEqualTo(larger);
+
+        GatewayPolicy fresh = new GatewayPolicy();
+        assertThat(fresh.apply(mtaEvents.get(1), 1)).isEqualTo(GatewayPolicy.Applied.GAP);
+        assertThat(fresh.apply(mtaEvents.get(0), 0)).isEqualTo(GatewayPolicy.Applied.APPLIED);
+        assertThat(fresh.apply(mtaEvents.get(0), 0)).isEqualTo(GatewayPolicy.Applied.DUPLICATE);
+        fresh.reset();
+        assertThat(fresh.areaVersion(io.bulwark.events.settings.SettingsIds.MTA)).isEqualTo(-1);
+    }
 }

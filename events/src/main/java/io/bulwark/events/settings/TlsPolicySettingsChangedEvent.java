@@ -1,0 +1,18 @@
+package io.bulwark.events.settings;
+
+import io.bulwark.events.EventRevision;
+import java.time.Instant;
+
+/**
+ * The inbound and outbound TLS policies of every node became {@code settings}; {@code previous} is what was in force before
+ * (the last change, or on the first change the start values from the properties). Gateways apply
+ * {@code settings} as a whole to the next session, delivery or lookup.
+ */
+@EventRevision("1")
+public record TlsPolicySettingsChangedEvent(TlsPolicySettings previous, TlsPolicySettings settings, String actor, Instant at)
+        implements SettingsChange<TlsPolicySettings> {
+    @Override
+    public String areaId() {
+        return SettingsIds.TLS_POLICY;
+    }
+}
