@@ -2,11 +2,13 @@ package io.bulwark.admin.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import io.bulwark.admin.history.privacy.DataSubjectCommandHandler;
 import io.bulwark.admin.history.retention.HistoryArchiveRunner;
 import io.bulwark.admin.history.retention.RetentionPolicy;
 import io.bulwark.admin.history.retention.SegmentArchiver;
 import io.bulwark.admin.support.BusCalls;
 import io.bulwark.store.EventLog;
+import io.bulwark.store.privacy.SubjectKeys;
 import io.bulwark.store.secrets.MasterKey;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -90,6 +92,12 @@ public class HistoryConfiguration {
     public HistoryArchiveRunner historyArchiveRunner(
             SegmentArchiver archiver, HistoryProperties properties) {
         return new HistoryArchiveRunner(archiver, properties.archiveInterval());
+    }
+
+    @Bean
+    public DataSubjectCommandHandler dataSubjectCommandHandler(EventBus eventBus,
+            org.springframework.beans.factory.ObjectProvider<SubjectKeys> keys, ProjectionRebuilds rebuilds) {
+        return new DataSubjectCommandHandler(eventBus, java.util.Optional.ofNullable(keys.getIfAvailable()), rebuilds);
     }
 
     @Bean

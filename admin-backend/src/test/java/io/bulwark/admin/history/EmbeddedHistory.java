@@ -43,14 +43,29 @@ public final class EmbeddedHistory implements AutoCloseable {
     public final HistoryExport export;
     private int appended;
 
+    /** Personal-data keys when built with encryption on, else null. */
+    public final io.bulwark.store.privacy.SubjectKeys subjectKeys;
+
     public EmbeddedHistory(Path dir, long checkpointEvents) throws IOException {
+        this(dir, checkpointEvents, false);
+    }
+
+    /** With {@code personalData}, the engine stores {@code @PersonalData} encrypted per subject (ADR 0029). */
+    public EmbeddedHistory(Path dir, long checkpointEvents, boolean personalData) throws IOException {
         connection = StoreConnection.embedded(dir.resolve("store/bulwark.mv"), false);
         database = connection.client().getDatabase("bulwark");
-        engine = MongoEventStorageEngine.builder().database(database).durabilityBarrier(connection.durabilityBarrier())
-                .build();
+        MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("tls/master.key"));
+        subjectKeys = personalData ? new io.bulwark.store.privacy.SubjectKeys(database, masterKey) : null;
+        MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder().database(database)
+                .durabilityBarrier(connection.durabilityBarrier());
+        if (personalData) {
+            builder.eventSerializer(io.bulwark.store.serialization.StoreSerializers.jacksonSerializer(
+                    new io.bulwark.store.privacy.SubjectSealing(subjectKeys)));
+        }
+        engine = builder.build();
         eventLog = engine.eventLog();
         store = new HistoryStore(database);
-        keys = new SealingKeys(database, MasterKey.loadOrCreate(dir.resolve("tls/master.key")));
+        keys = new SealingKeys(database, masterKey);
         sealer = new Sealer(eventLog, store, keys, clock, 50, Duration.ofSeconds(60), checkpointEvents,
                 Duration.ofSeconds(60));
         verifier = new ChainVerifier(eventLog, store, keys);
@@ -78,7 +93,7 @@ public final class EmbeddedHistory implements AutoCloseable {
         return database.getCollection("domain_events");
     }
 
-    String exportText(long from, Long to) {
+    public String exportText(long from, Long to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             export.write(from, to, out);

@@ -100,6 +100,7 @@ final class AccessMatrix {
             Map.entry("GET /api/v1/history/configuration/diff", EVERY_ROLE),
             Map.entry("GET /api/v1/history/retention", EVERY_ROLE),
             Map.entry("POST /api/v1/history/archive", ADMIN),
+            Map.entry("POST /api/v1/history/subjects/forget", ADMIN),
             Map.entry("GET /api/v1/antivirus/databases", EVERY_ROLE),
             Map.entry("POST /api/v1/antivirus/updates", ADMIN),
             Map.entry("GET /api/v1/settings/cef", EVERY_ROLE),
