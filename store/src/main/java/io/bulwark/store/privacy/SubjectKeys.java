@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
+import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.bson.Document;
 
@@ -46,7 +47,7 @@ public final class SubjectKeys {
 
     private final MongoCollection<Document> keys;
     private final MasterKey masterKey;
-    private final Map<String, MasterKey> cache = new ConcurrentHashMap<>();
+    private final Map<String, SecretKey> cache = new ConcurrentHashMap<>();
     private volatile byte[] subjectIdKey;
 
     public SubjectKeys(MongoDatabase database, MasterKey masterKey) {
@@ -65,32 +66,33 @@ public final class SubjectKeys {
 
     /** The subject id of an address. */
     public String subjectId(String address) {
+        byte[] digest = hmac.get().doFinal(normalise(address).getBytes(StandardCharsets.UTF_8));
+        return "ds-" + HexFormat.of().formatHex(digest, 0, 16);
+    }
+
+    /** One initialised HMAC per thread: a provider look-up and key set-up per address cost more than the MAC. */
+    private final ThreadLocal<Mac> hmac = ThreadLocal.withInitial(() -> {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(subjectIdKey(), "HmacSHA256"));
-            byte[] digest = mac.doFinal(normalise(address).getBytes(StandardCharsets.UTF_8));
-            return "ds-" + HexFormat.of().formatHex(digest, 0, 16);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
-    }
+    });
 
-    /**
-     * The data key of a subject, made on first use. The returned object is the project's one
-     * AES-256-GCM implementation ({@link MasterKey#seal}: random 96-bit nonce, the associated data
-     * given per call) holding the subject's key, not the master key.
-     */
-    MasterKey dataKey(String subjectId) {
+    /** The AES-256 data key of a subject, made on first use. */
+    SecretKey dataKey(String subjectId) {
         return cache.computeIfAbsent(subjectId, id -> load(id).orElseGet(() -> create(id)));
     }
 
     /** The data key of a subject if it exists (not forgotten, used before). */
-    Optional<MasterKey> existingDataKey(String subjectId) {
-        MasterKey cached = cache.get(subjectId);
+    Optional<SecretKey> existingDataKey(String subjectId) {
+        SecretKey cached = cache.get(subjectId);
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<MasterKey> stored = load(subjectId);
+        Optional<SecretKey> stored = load(subjectId);
         stored.ifPresent(k -> cache.put(subjectId, k));
         return stored;
     }
@@ -106,18 +108,18 @@ public final class SubjectKeys {
         cache.remove(subjectId);
     }
 
-    private Optional<MasterKey> load(String subjectId) {
+    private Optional<SecretKey> load(String subjectId) {
         return Optional.ofNullable(keys.find(Filters.eq("_id", subjectId)).first())
-                .map(d -> MasterKey.fromBase64(Base64.getEncoder().encodeToString(open(subjectId, d))));
+                .map(d -> new SecretKeySpec(open(subjectId, d), "AES"));
     }
 
-    private MasterKey create(String subjectId) {
+    private SecretKey create(String subjectId) {
         byte[] key = new byte[32];
         RANDOM.nextBytes(key);
         if (!insert(subjectId, key)) {
             return load(subjectId).orElseThrow(); // another node made it first
         }
-        return MasterKey.fromBase64(Base64.getEncoder().encodeToString(key));
+        return new SecretKeySpec(key, "AES");
     }
 
     private byte[] subjectIdKey() {
