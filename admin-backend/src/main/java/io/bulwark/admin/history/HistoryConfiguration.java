@@ -88,6 +88,12 @@ public class HistoryConfiguration {
     }
 
     @Bean
+    public io.bulwark.admin.history.retention.HistoryRetention historyRetention(SegmentArchiver archiver,
+            HistoryStore store, RetentionPolicy policy) {
+        return new io.bulwark.admin.history.retention.HistoryRetention(archiver, store, policy);
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "bulwark.history.archive-enabled", havingValue = "true", matchIfMissing = true)
     public HistoryArchiveRunner historyArchiveRunner(
             SegmentArchiver archiver, HistoryProperties properties) {
