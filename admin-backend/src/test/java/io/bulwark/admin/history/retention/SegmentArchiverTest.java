@@ -10,9 +10,9 @@ import com.mongodb.client.model.Updates;
 import io.bulwark.admin.history.ChainCodec;
 import io.bulwark.admin.history.ConfigurationHistory;
 import io.bulwark.admin.history.EmbeddedHistory;
+import io.bulwark.admin.history.TamperEvidenceTest;
 import io.bulwark.admin.history.HistoryStore.ArchivedSegment;
 import io.bulwark.admin.history.Verification;
-import io.bulwark.admin.history.offline.VerifyHistoryExport;
 import io.bulwark.events.history.ArchiveHistorySegmentCommand;
 import io.bulwark.events.history.HistorySegmentArchivedEvent;
 import io.bulwark.events.message.MessageDeliveredEvent;
@@ -24,11 +24,9 @@ import io.bulwark.events.rule.RuleSetIds;
 import io.bulwark.events.rule.RuleSetInitializedEvent;
 import io.bulwark.events.rule.RecipientCriteria;
 import io.bulwark.events.rule.SenderCriteria;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -148,7 +146,7 @@ class SegmentArchiverTest {
         List<ArchivedSegment> archived = archiver.archiveDue("system");
         Path second = archiveDir.resolve(archived.get(1).file());
 
-        Result ok = offline(second);
+        TamperEvidenceTest.Result ok = TamperEvidenceTest.offline(second);
         assertThat(ok.status()).as(ok.output()).isZero();
         assertThat(ok.output()).contains("\"intact\" : true").contains("\"from\" : 21").contains("\"to\" : 40")
                 .contains("\"events\" : 20").contains("\"checkpoints\" : 1");
@@ -169,7 +167,7 @@ class SegmentArchiverTest {
             out.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
         }
 
-        Result broken = offline(tampered);
+        TamperEvidenceTest.Result broken = TamperEvidenceTest.offline(tampered);
         assertThat(broken.status()).isEqualTo(1);
         assertThat(broken.output()).contains("\"globalIndex\" : 25").contains("\"reason\" : \"event-altered\"");
         assertThat(sha256(tampered)).isNotEqualTo(archived.get(1).sha256());
@@ -235,16 +233,5 @@ class SegmentArchiverTest {
 
     private static String sha256(Path file) throws Exception {
         return ChainCodec.hex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
-    record Result(int status, String output) {
-    }
-
-    private static Result offline(Path file) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = VerifyHistoryExport.run(new String[] {file.toString()}, new PrintStream(out, true),
-                new PrintStream(err, true));
-        return new Result(status, out + err.toString());
     }
 }
