@@ -47,21 +47,47 @@ public final class ChainVerifier {
         }
         Checkpoint latest = store.latestCheckpoint().orElse(null);
         Map<String, String> publicKeys = keys.publicKeys();
+        long archivedUpTo = store.archivedUpTo();
+        Counts counts = new Counts();
+        long start = from;
+        if (from <= archivedUpTo) {
+            // ADR 0029: the archived events are verified offline from their files; what stayed here
+            // (kept classes) is checked link by link, and the hot part starts from the signed link at
+            // the archive's end.
+            BrokenLink broken = verifyKept(from, Math.min(last, archivedUpTo), counts);
+            if (broken == null && last > archivedUpTo) {
+                Link anchor = store.links(archivedUpTo, archivedUpTo).get(archivedUpTo);
+                Checkpoint signed = store.checkpoint(archivedUpTo).orElse(null);
+                if (anchor == null) {
+                    broken = new BrokenLink(archivedUpTo, null, null, "link-missing");
+                } else if (signed == null) {
+                    broken = new BrokenLink(archivedUpTo, anchor.hash(), null, "checkpoint-missing");
+                } else {
+                    broken = checkCheckpoint(signed, anchor.hash(), publicKeys);
+                    counts.checkpoints++;
+                }
+            }
+            if (broken != null) {
+                return counts.result(false, from, last, head, broken, latest, archivedUpTo);
+            }
+            start = archivedUpTo + 1;
+        }
+        if (start > last) {
+            return counts.result(true, from, last, head, null, latest, archivedUpTo);
+        }
         byte[] previous;
-        if (from == 1) {
+        if (start == 1) {
             previous = ChainCodec.GENESIS;
         } else {
-            Link before = store.links(from - 1, from - 1).get(from - 1);
+            Link before = store.links(start - 1, start - 1).get(start - 1);
             if (before == null) {
-                return new Verification(from > head.index(), from, Math.min(last, from - 1), head.index(), 0, 0, 0,
-                        from > head.index() ? null : new BrokenLink(from - 1, null, null, "link-missing"), latest);
+                return new Verification(start > head.index(), from, Math.min(last, start - 1), head.index(), 0, 0, 0,
+                        start > head.index() ? null : new BrokenLink(start - 1, null, null, "link-missing"), latest,
+                        archivedUpTo);
             }
             previous = ChainCodec.unhex(before.hash());
         }
-        long events = 0;
-        long gaps = 0;
-        long checkpoints = 0;
-        long cursor = from - 1;
+        long cursor = start - 1;
         while (cursor < last) {
             List<StoredEvent> page = eventLog.readAfter(cursor, WINDOW);
             long windowEnd = Math.min(last, page.isEmpty() ? Long.MAX_VALUE : page.getLast().globalIndex());
@@ -87,21 +113,71 @@ public final class ChainVerifier {
                 }
                 if (broken == null && signed.containsKey(i)) {
                     broken = checkCheckpoint(signed.get(i), found, publicKeys);
-                    checkpoints++;
+                    counts.checkpoints++;
                 }
                 if (broken != null) {
-                    return new Verification(false, from, last, head.index(), events, gaps, checkpoints, broken, latest);
+                    return counts.result(false, from, last, head, broken, latest, archivedUpTo);
                 }
                 if (event == null) {
-                    gaps++;
+                    counts.gaps++;
                 } else {
-                    events++;
+                    counts.events++;
                 }
                 previous = computed;
             }
             cursor = windowEnd;
         }
-        return new Verification(true, from, last, head.index(), events, gaps, checkpoints, null, latest);
+        return counts.result(true, from, last, head, null, latest, archivedUpTo);
+    }
+
+    /**
+     * Checks the events still stored inside the archived part ({@code from..to}: events of kept
+     * classes) one by one: each must recompute to its sealed link from the sealed link before it.
+     */
+    private BrokenLink verifyKept(long from, long to, Counts counts) {
+        long cursor = from - 1;
+        while (cursor < to) {
+            List<StoredEvent> page = eventLog.readAfter(cursor, WINDOW);
+            if (page.isEmpty()) {
+                return null;
+            }
+            for (StoredEvent event : page) {
+                long i = event.globalIndex();
+                if (i > to) {
+                    return null;
+                }
+                Map<Long, Link> links = store.links(i - 1, i);
+                Link link = links.get(i);
+                byte[] previous = i == 1 ? ChainCodec.GENESIS
+                        : links.containsKey(i - 1) ? ChainCodec.unhex(links.get(i - 1).hash()) : null;
+                String found = previous == null ? null : ChainCodec.hex(ChainCodec.eventLink(previous, event));
+                if (link == null || previous == null) {
+                    return new BrokenLink(i, null, found, "link-missing");
+                }
+                if (link.gap()) {
+                    return new BrokenLink(i, link.hash(), found, "event-in-gap");
+                }
+                if (!link.hash().equals(found)) {
+                    return new BrokenLink(i, link.hash(), found, "event-altered");
+                }
+                counts.events++;
+                cursor = i;
+            }
+        }
+        return null;
+    }
+
+    /** What a verification counted so far. */
+    private static final class Counts {
+        long events;
+        long gaps;
+        long checkpoints;
+
+        Verification result(boolean intact, long from, long to, Head head, BrokenLink broken, Checkpoint latest,
+                long archivedUpTo) {
+            return new Verification(intact, from, to, head.index(), events, gaps, checkpoints, broken, latest,
+                    archivedUpTo);
+        }
     }
 
     /** Checks a signed checkpoint against the recomputed link at its index; null when it holds. */

@@ -7,7 +7,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** Errors of the history API as {@code {"error": "..."}}: 400 for invalid requests (503 without an answer: {@link io.bulwark.admin.support.ApiExceptionHandler}). */
-@RestControllerAdvice(assignableTypes = HistoryController.class)
+@RestControllerAdvice(assignableTypes = {HistoryController.class,
+        io.bulwark.admin.history.retention.HistoryRetentionController.class,
+        io.bulwark.admin.history.privacy.DataSubjectController.class})
 public class HistoryApiExceptionHandler {
 
     @ExceptionHandler({InvalidHistoryCommandException.class, IllegalArgumentException.class})

@@ -21,6 +21,7 @@ import org.bson.Document;
  * history_chain       { _id: globalIndex, h: "hex link", g: true (only for a gap) }
  * history_checkpoints { _id: globalIndex, hash, time: Date, keyId, signature (base64) }
  * history_head        { _id: "head", index, hash, checkpoint: index of the latest checkpoint }
+ * history_archives    { _id: firstIndex, last, checkpointHash, file, sha256, events, removed, at: Date }
  * </pre>
  *
  * <p>Every read is an equality or {@code $in} on {@code _id}, constant time on the embedded store.
@@ -33,16 +34,60 @@ public final class HistoryStore {
     public static final String CHAIN = "history_chain";
     public static final String CHECKPOINTS = "history_checkpoints";
     public static final String HEAD = "history_head";
+    public static final String ARCHIVES = "history_archives";
     private static final int DUPLICATE_KEY = 11000;
 
     private final MongoCollection<Document> chain;
     private final MongoCollection<Document> checkpoints;
     private final MongoCollection<Document> head;
+    private final MongoCollection<Document> archives;
 
     public HistoryStore(MongoDatabase database) {
         this.chain = database.getCollection(CHAIN);
         this.checkpoints = database.getCollection(CHECKPOINTS);
         this.head = database.getCollection(HEAD);
+        this.archives = database.getCollection(ARCHIVES);
+    }
+
+    /**
+     * A sealed segment written to an archive file (ADR 0029): indexes {@code first..last}, closed by
+     * the signed checkpoint at {@code last}.
+     */
+    public record ArchivedSegment(long first, long last, String checkpointHash, String file, String sha256,
+            long events, long removed, Instant at) {
+    }
+
+    /** Records an archived segment, before its events leave the hot store (idempotent per segment). */
+    public void recordArchive(ArchivedSegment segment) {
+        archives.replaceOne(Filters.eq("_id", segment.first()), new Document("_id", segment.first())
+                .append("last", segment.last()).append("checkpointHash", segment.checkpointHash())
+                .append("file", segment.file()).append("sha256", segment.sha256()).append("events", segment.events())
+                .append("removed", segment.removed()).append("at", java.util.Date.from(segment.at())),
+                new ReplaceOptions().upsert(true));
+    }
+
+    /** Every archived segment, oldest first. */
+    public List<ArchivedSegment> archivedSegments() {
+        List<ArchivedSegment> result = new ArrayList<>();
+        for (Document d : archives.find().sort(com.mongodb.client.model.Sorts.ascending("_id"))) {
+            result.add(new ArchivedSegment(((Number) d.get("_id")).longValue(), ((Number) d.get("last")).longValue(),
+                    d.getString("checkpointHash"), d.getString("file"), d.getString("sha256"),
+                    ((Number) d.get("events")).longValue(), ((Number) d.get("removed")).longValue(),
+                    d.getDate("at").toInstant()));
+        }
+        return result;
+    }
+
+    /** The last index of the archived part of the history, 0 when nothing was archived. */
+    public long archivedUpTo() {
+        Document d = archives.find().sort(com.mongodb.client.model.Sorts.descending("_id")).limit(1).first();
+        return d == null ? 0 : ((Number) d.get("last")).longValue();
+    }
+
+    /** The first signed checkpoint above {@code index}, if any. */
+    public Optional<Checkpoint> checkpointAfter(long index) {
+        return Optional.ofNullable(checkpoints.find(Filters.gt("_id", index))
+                .sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(1).first()).map(HistoryStore::checkpoint);
     }
 
     /** One sealed position: the link and whether the index held no event. */

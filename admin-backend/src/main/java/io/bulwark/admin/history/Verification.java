@@ -13,9 +13,21 @@ package io.bulwark.admin.history;
  * @param checkpoints         signed checkpoints checked
  * @param brokenLink          the first broken link, or {@code null} when intact
  * @param latestCheckpoint    the latest signed checkpoint, or {@code null} before the first
+ * @param archivedUpTo        the last index of the archived part (0 when nothing was archived): the
+ *                            chain of the hot part starts from the sealed link at this index, which a
+ *                            signed checkpoint covers; the archived events are verified offline from
+ *                            their archive files (ADR 0029). Events of kept classes that stayed in
+ *                            the hot store inside the archived part are checked one by one against
+ *                            their sealed links and counted in {@code events}.
  */
 public record Verification(boolean intact, long from, long to, long sealedUpTo, long events, long gaps,
-        long checkpoints, BrokenLink brokenLink, Checkpoint latestCheckpoint) {
+        long checkpoints, BrokenLink brokenLink, Checkpoint latestCheckpoint, long archivedUpTo) {
+
+    /** A verification of a history of which nothing is archived. */
+    public Verification(boolean intact, long from, long to, long sealedUpTo, long events, long gaps,
+            long checkpoints, BrokenLink brokenLink, Checkpoint latestCheckpoint) {
+        this(intact, from, to, sealedUpTo, events, gaps, checkpoints, brokenLink, latestCheckpoint, 0);
+    }
 
     /**
      * Where verification failed.

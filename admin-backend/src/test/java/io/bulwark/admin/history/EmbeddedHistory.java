@@ -30,27 +30,42 @@ import org.bson.Document;
  * built the way the Spring configuration builds it, with a clock the test moves: the fixture of the
  * tamper-evidence tests, which edit and delete stored events by hand.
  */
-final class EmbeddedHistory implements AutoCloseable {
-    final StoreConnection connection;
-    final MongoDatabase database;
-    final MongoEventStorageEngine engine;
-    final EventLog eventLog;
-    final HistoryStore store;
-    final SealingKeys keys;
-    final TestClock clock = new TestClock();
-    final Sealer sealer;
-    final ChainVerifier verifier;
-    final HistoryExport export;
+public final class EmbeddedHistory implements AutoCloseable {
+    public final StoreConnection connection;
+    public final MongoDatabase database;
+    public final MongoEventStorageEngine engine;
+    public final EventLog eventLog;
+    public final HistoryStore store;
+    public final SealingKeys keys;
+    public final TestClock clock = new TestClock();
+    public final Sealer sealer;
+    public final ChainVerifier verifier;
+    public final HistoryExport export;
     private int appended;
 
-    EmbeddedHistory(Path dir, long checkpointEvents) throws IOException {
+    /** Personal-data keys when built with encryption on, else null. */
+    public final io.bulwark.store.privacy.SubjectKeys subjectKeys;
+
+    public EmbeddedHistory(Path dir, long checkpointEvents) throws IOException {
+        this(dir, checkpointEvents, false);
+    }
+
+    /** With {@code personalData}, the engine stores {@code @PersonalData} encrypted per subject (ADR 0029). */
+    public EmbeddedHistory(Path dir, long checkpointEvents, boolean personalData) throws IOException {
         connection = StoreConnection.embedded(dir.resolve("store/bulwark.mv"), false);
         database = connection.client().getDatabase("bulwark");
-        engine = MongoEventStorageEngine.builder().database(database).durabilityBarrier(connection.durabilityBarrier())
-                .build();
+        MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("tls/master.key"));
+        subjectKeys = personalData ? new io.bulwark.store.privacy.SubjectKeys(database, masterKey) : null;
+        MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder().database(database)
+                .durabilityBarrier(connection.durabilityBarrier());
+        if (personalData) {
+            builder.eventSerializer(io.bulwark.store.serialization.StoreSerializers.jacksonSerializer(
+                    new io.bulwark.store.privacy.SubjectSealing(subjectKeys)));
+        }
+        engine = builder.build();
         eventLog = engine.eventLog();
         store = new HistoryStore(database);
-        keys = new SealingKeys(database, MasterKey.loadOrCreate(dir.resolve("tls/master.key")));
+        keys = new SealingKeys(database, masterKey);
         sealer = new Sealer(eventLog, store, keys, clock, 50, Duration.ofSeconds(60), checkpointEvents,
                 Duration.ofSeconds(60));
         verifier = new ChainVerifier(eventLog, store, keys);
@@ -58,15 +73,15 @@ final class EmbeddedHistory implements AutoCloseable {
     }
 
     /** Makes a key and records it as an event, as the command handler does. */
-    SealingKeys.PublicKeyInfo rotateKey(String actor) {
+    public SealingKeys.PublicKeyInfo rotateKey(String actor) {
         SealingKeys.PublicKeyInfo key = keys.generate(clock.instant());
-        engine.appendEvents(GenericEventMessage.asEventMessage(new SealingKeyActivatedEvent(key.keyId(),
-                SealingKeys.ALGORITHM, key.publicKey(), key.previousKeyId(), actor, "test", key.activatedAt())));
+        appendNow(new SealingKeyActivatedEvent(key.keyId(), SealingKeys.ALGORITHM, key.publicKey(),
+                key.previousKeyId(), actor, "test", key.activatedAt()));
         return key;
     }
 
     /** Appends {@code n} audited events (one per call to the engine, as commands do). */
-    void append(int n) {
+    public void append(int n) {
         for (int i = 0; i < n; i++) {
             appended++;
             engine.appendEvents(GenericEventMessage.asEventMessage(new ProjectionRebuildRequestedEvent("r-" + appended,
@@ -74,11 +89,11 @@ final class EmbeddedHistory implements AutoCloseable {
         }
     }
 
-    MongoCollection<Document> events() {
+    public MongoCollection<Document> events() {
         return database.getCollection("domain_events");
     }
 
-    String exportText(long from, Long to) {
+    public String exportText(long from, Long to) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             export.write(from, to, out);
@@ -92,6 +107,18 @@ final class EmbeddedHistory implements AutoCloseable {
         return Files.writeString(dir.resolve(name), exportText(1, null));
     }
 
+    /** Appends one event outside an aggregate, stamped with the test clock. */
+    public void appendNow(Object payload) {
+        engine.appendEvents(new GenericEventMessage<>(java.util.UUID.randomUUID().toString(), payload, MetaData.emptyInstance(),
+                clock.instant()));
+    }
+
+    /** Appends one event of an aggregate's stream, stamped with the test clock. */
+    public void appendDomain(String type, String aggregateId, long sequence, Object payload) {
+        engine.appendEvents(new org.axonframework.eventhandling.GenericDomainEventMessage<>(type, aggregateId, sequence,
+                payload, MetaData.emptyInstance(), java.util.UUID.randomUUID().toString(), clock.instant()));
+    }
+
     @Override
     public void close() {
         engine.close();
@@ -99,10 +126,10 @@ final class EmbeddedHistory implements AutoCloseable {
     }
 
     /** A clock the test moves forward. */
-    static final class TestClock extends Clock {
+    public static final class TestClock extends Clock {
         private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-05-01T10:00:00Z"));
 
-        void advance(Duration d) {
+        public void advance(Duration d) {
             now.updateAndGet(i -> i.plus(d));
         }
 

@@ -217,6 +217,38 @@ class HistoryApiIntegrationTest {
                 new RecipientCriteria(List.of("sales@corp.example")));
     }
 
+    @Test
+    void retentionStatusIsReadableByEveryRoleAndArchivingAndForgettingAreAdministratorActions() throws Exception {
+        mvc.perform(get("/api/v1/history/retention").with(AUDITOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.retention.message").value("PT2160H"))
+                .andExpect(jsonPath("$.retention.backup").value("keep"))
+                .andExpect(jsonPath("$.retention.admin").value("keep"))
+                .andExpect(jsonPath("$.retention.history").value("keep"))
+                .andExpect(jsonPath("$.archivedUpTo").value(0))
+                .andExpect(jsonPath("$.segments").isArray());
+        mvc.perform(post("/api/v1/history/archive").with(AUDITOR)).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/history/archive").with(ADMIN))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.archived").isEmpty()) // nothing is 90 days old here
+                .andExpect(jsonPath("$.archivedUpTo").value(0));
+        mvc.perform(post("/api/v1/history/subjects/forget").with(AUDITOR).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"address\":\"bob@example.org\"}")).andExpect(status().isForbidden());
+        // this context runs without personal-data encryption: there is no key to destroy
+        mvc.perform(post("/api/v1/history/subjects/forget").with(ADMIN).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"address\":\"bob@example.org\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("encryption is off")));
+        mvc.perform(get("/api/v1/history/verify").with(AUDITOR))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.archivedUpTo").value(0));
+        // the archive aggregate (the lock between archiving nodes) is wired: it answers, here with a refusal
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> commandGateway.sendAndWait(
+                new io.bulwark.events.history.ArchiveHistorySegmentCommand(5, 9, "a".repeat(64), "f", "b".repeat(64), 5,
+                        5, "history-admin"))).isInstanceOf(InvalidHistoryCommandException.class)
+                .hasMessageContaining("next segment starts at 1");
+    }
+
     private <T> List<T> events(Class<T> type) {
         try (Stream<? extends EventMessage<?>> all = storageEngine.readEvents(null, false)) {
             return all.map(EventMessage::getPayload).filter(type::isInstance).map(type::cast).toList();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verification fail at exactly that index, gaps are sealed as gaps, and the offline verifier agrees
  * with the API on an export.
  */
-class TamperEvidenceTest {
+public class TamperEvidenceTest {
     @TempDir
     Path dir;
 
@@ -187,10 +187,12 @@ class TamperEvidenceTest {
         assertThat(untrusted.output()).contains("checkpoint-key-unknown");
     }
 
-    record Result(int status, String output) {
+    /** What the offline verifier printed and returned. */
+    public record Result(int status, String output) {
     }
 
-    static Result offline(Path file, String... more) {
+    /** Runs the offline verifier on a file, as its command line does. */
+    public static Result offline(Path file, String... more) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] args = new String[1 + more.length];

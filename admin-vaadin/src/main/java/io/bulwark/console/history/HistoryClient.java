@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * The console's access to the auditor's history: verification (the same answer as
  * {@code GET /api/v1/history/verify}), the read models and their rebuild (ADMINISTRATOR only,
- * checked here on the server, sent as the audited command), and the configuration at a moment.
+ * checked here on the server, sent as the audited command), the configuration at a moment, and
+ * retention: the status, an archive run and forgetting a data subject (administrators).
  * Stateless and thread-safe.
  */
 @Component
@@ -27,13 +28,38 @@ public class HistoryClient {
     private final ProjectionRebuilds rebuilds;
     private final ConfigurationHistory configuration;
     private final CommandGateway commands;
+    private final io.bulwark.admin.history.retention.HistoryRetention retention;
 
     public HistoryClient(ChainVerifier verifier, ProjectionRebuilds rebuilds, ConfigurationHistory configuration,
-            CommandGateway commands) {
+            CommandGateway commands, io.bulwark.admin.history.retention.HistoryRetention retention) {
         this.verifier = verifier;
         this.rebuilds = rebuilds;
         this.configuration = configuration;
         this.commands = commands;
+        this.retention = retention;
+    }
+
+    /** Retention per event class and the archived segments ({@code GET /api/v1/history/retention}). */
+    public io.bulwark.admin.history.retention.HistoryRetention.RetentionStatus retention() {
+        return retention.status();
+    }
+
+    /** Archives every due segment now (ADMINISTRATOR; recorded with the user as actor). */
+    public io.bulwark.admin.history.retention.HistoryRetention.ArchiveResult archiveNow() {
+        if (!canRebuild()) {
+            throw new AccessDeniedException("Archiving needs ADMINISTRATOR");
+        }
+        return retention.archiveNow(SecurityContextHolder.getContext().getAuthentication().getName());
+    }
+
+    /** Forgets a data subject (ADMINISTRATOR, the audited command); returns the subject id. */
+    public String forget(String address, String reason) {
+        if (!canRebuild()) {
+            throw new AccessDeniedException("Forgetting a data subject needs ADMINISTRATOR");
+        }
+        String actor = SecurityContextHolder.getContext().getAuthentication().getName();
+        return BusCalls.await(commands.send(new io.bulwark.events.history.ForgetDataSubjectCommand(address, actor,
+                reason)), "Data subjects");
     }
 
     /** Whether the user may rebuild read models. */

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.bulwark.admin.history.Checkpoint;
@@ -32,7 +33,8 @@ import org.springframework.security.access.AccessDeniedException;
  * The auditor's history (issue 15): whether the sealed history is intact or where the first broken
  * link is (index, expected and found hash: the answer of {@code /api/v1/history/verify}), the latest
  * signed checkpoint, the read models with a Rebuild button (administrators), and the rules as they
- * were at a chosen moment (UTC).
+ * were at a chosen moment (UTC), and retention and privacy: the retention per event class and the
+ * archived part, with "Archive due segments" and "Forget" a data subject for administrators.
  *
  * <p>Element ids: see the constants. One instance per browser tab; UI thread only.
  */
@@ -51,6 +53,11 @@ public class HistoryPage extends VerticalLayout {
     public static final String RULES_AT_ID = "history-rules-at";
     public static final String ROUTING_AT_ID = "history-routing-at";
     public static final String STATUS_ID = "history-status";
+    public static final String RETENTION_ID = "history-retention";
+    public static final String ARCHIVE_ID = "history-archive";
+    public static final String FORGET_ADDRESS_ID = "history-forget-address";
+    public static final String FORGET_REASON_ID = "history-forget-reason";
+    public static final String FORGET_ID = "history-forget";
 
     private final HistoryClient client;
     private final Span result = new Span();
@@ -60,6 +67,9 @@ public class HistoryPage extends VerticalLayout {
     private final DateTimePicker at = new DateTimePicker("Rules as they were at (UTC)");
     private final Grid<RuleEntry> rulesAt = new Grid<>();
     private final Span routingAt = new Span();
+    private final Span retention = new Span();
+    private final TextField forgetAddress = new TextField("Forget a person: address");
+    private final TextField forgetReason = new TextField("Reason (e.g. the request's reference)");
 
     public HistoryPage(HistoryClient client) {
         this.client = client;
@@ -99,9 +109,22 @@ public class HistoryPage extends VerticalLayout {
         HorizontalLayout timeTravel = new HorizontalLayout(at, show);
         timeTravel.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
+        retention.setId(RETENTION_ID);
+        Button archive = new Button("Archive due segments", VaadinIcon.ARCHIVE.create(), e -> archive());
+        archive.setId(ARCHIVE_ID);
+        archive.setVisible(client.canRebuild());
+        forgetAddress.setId(FORGET_ADDRESS_ID);
+        forgetReason.setId(FORGET_REASON_ID);
+        Button forget = new Button("Forget", VaadinIcon.ERASER.create(), e -> forget());
+        forget.setId(FORGET_ID);
+        forget.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        HorizontalLayout forgetting = new HorizontalLayout(forgetAddress, forgetReason, forget);
+        forgetting.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        forgetting.setVisible(client.canRebuild());
+
         add(new H4("Sealed history"), new HorizontalLayout(verify, result), checkpoint, status,
                 new H4("Read models"), readModels, new H4("Configuration at a moment"), timeTravel, rulesAt,
-                routingAt);
+                routingAt, new H4("Retention and privacy"), retention, archive, forgetting);
     }
 
     @Override
@@ -109,6 +132,45 @@ public class HistoryPage extends VerticalLayout {
         verify();
         readModels.setItems(client.readModels());
         showRulesAt();
+        showRetention();
+    }
+
+    private void showRetention() {
+        var r = client.retention();
+        StringBuilder text = new StringBuilder("Retention: ");
+        r.retention().forEach((eventClass, period) -> text.append(eventClass).append(' ').append(period).append("; "));
+        text.append(r.archivedUpTo() == 0 ? "nothing archived yet"
+                : "archived up to index " + r.archivedUpTo() + " in " + r.segments().size() + " segment(s) under "
+                        + r.archiveDirectory());
+        if (r.nextSegment() != null) {
+            text.append("; next segment ").append(r.nextSegment().first()).append(" to ").append(r.nextSegment().last());
+        }
+        retention.setText(text.toString());
+    }
+
+    private void archive() {
+        try {
+            var result = client.archiveNow();
+            StatusLine.success(status, result.archived().isEmpty() ? "No segment is past retention"
+                    : "Archived " + result.archived().size() + " segment(s), up to index " + result.archivedUpTo());
+            showRetention();
+            verify();
+        } catch (AccessDeniedException | InvalidHistoryCommandException | IllegalStateException
+                | java.io.UncheckedIOException e) {
+            StatusLine.error(status, e.getMessage());
+        }
+    }
+
+    private void forget() {
+        try {
+            String subjectId = client.forget(forgetAddress.getValue(), forgetReason.getValue());
+            StatusLine.success(status, "Forgotten: data subject " + subjectId + " (its key is destroyed; read models"
+                    + " with addresses are rebuilding)");
+            forgetAddress.clear();
+            forgetReason.clear();
+        } catch (AccessDeniedException | InvalidHistoryCommandException | IllegalStateException e) {
+            StatusLine.error(status, e.getMessage());
+        }
     }
 
     private void verify() {

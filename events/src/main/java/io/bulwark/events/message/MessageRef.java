@@ -1,5 +1,6 @@
 package io.bulwark.events.message;
 
+import io.bulwark.events.PersonalData;
 import java.util.List;
 
 /**
@@ -15,12 +16,15 @@ import java.util.List;
  * @param sizeBytes     message size in bytes as received (0 before DATA)
  * @param clientAddress the SMTP client's IP address
  * @param nodeId        the gateway node
+ *
+ * <p>The envelope addresses are {@link PersonalData}: stored encrypted per address where
+ * personal-data encryption is on (ADR 0029).
  */
 public record MessageRef(
         String queueId,
         String messageId,
-        String sender,
-        List<String> recipients,
+        @PersonalData String sender,
+        @PersonalData List<String> recipients,
         long sizeBytes,
         String clientAddress,
         String nodeId) {

@@ -116,11 +116,38 @@ public class BulwarkStoreAutoConfiguration {
         return StoreSerializers.jacksonSerializer();
     }
 
+    /**
+     * The events' serializer. With {@code bulwark.history.personal-data-encryption=true} it stores
+     * {@code @PersonalData} values encrypted per data subject (ADR 0029), keys sealed by the master
+     * key in {@code history_subject_keys}; every node writing or reading events needs the setting.
+     */
     @Bean
     @Qualifier("eventSerializer")
     @ConditionalOnMissingBean(name = "eventSerializer")
-    public Serializer eventSerializer() {
-        return StoreSerializers.jacksonSerializer();
+    public Serializer eventSerializer(Environment environment,
+            org.springframework.beans.factory.ObjectProvider<io.bulwark.store.privacy.PersonalDataCodec> codec) {
+        return StoreSerializers.jacksonSerializer(codec.getIfAvailable(() -> io.bulwark.store.privacy.PersonalDataCodec.NONE));
+    }
+
+    /** The personal-data codec, when encryption is on (ADR 0029). */
+    @Bean
+    @ConditionalOnMissingBean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "bulwark.history.personal-data-encryption", havingValue = "true")
+    public io.bulwark.store.privacy.SubjectSealing bulwarkPersonalDataCodec(
+            io.bulwark.store.privacy.SubjectKeys keys) {
+        return new io.bulwark.store.privacy.SubjectSealing(keys);
+    }
+
+    /** The data subjects' keys, sealed by the master key, when personal-data encryption is on. */
+    @Bean
+    @ConditionalOnMissingBean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "bulwark.history.personal-data-encryption", havingValue = "true")
+    public io.bulwark.store.privacy.SubjectKeys bulwarkSubjectKeys(Environment environment, MongoDatabase database)
+            throws java.io.IOException {
+        return new io.bulwark.store.privacy.SubjectKeys(database,
+                io.bulwark.store.secrets.MasterKeyProvisioning.load(environment, database));
     }
 
     /** Rule events revision 1 to 2 (defaults frozen); picked up with every other upcaster bean below. */

@@ -40,8 +40,21 @@ public final class StoreSerializers {
 
     /** A new Axon serializer on {@link #objectMapper()} that reads revisions from {@code @EventRevision}. */
     public static JacksonSerializer jacksonSerializer() {
+        return jacksonSerializer(io.bulwark.store.privacy.PersonalDataCodec.NONE);
+    }
+
+    /**
+     * The same, writing and reading {@code @PersonalData} components through {@code codec}
+     * (personal-data encryption, ADR 0029); {@link io.bulwark.store.privacy.PersonalDataCodec#NONE}
+     * leaves the mapper exactly as {@link #jacksonSerializer()} has it.
+     */
+    public static JacksonSerializer jacksonSerializer(io.bulwark.store.privacy.PersonalDataCodec codec) {
+        ObjectMapper mapper = objectMapper();
+        if (codec != io.bulwark.store.privacy.PersonalDataCodec.NONE) {
+            io.bulwark.store.privacy.PersonalDataModule.install(mapper, codec);
+        }
         return JacksonSerializer.builder()
-                .objectMapper(objectMapper())
+                .objectMapper(mapper)
                 .revisionResolver(new EventRevisionResolver())
                 .build();
     }

@@ -15,6 +15,10 @@ public final class TasksCefMapper implements CefMappingTable.GroupMapper {
     public static final String PROJECTION_REBUILD = "BW_EV_PROJECTION_REBUILD";
     /** An administrator asked nodes to update their anti-virus databases now. */
     public static final String ANTIVIRUS_UPDATE_REQUESTED = "BW_EV_ANTIVIRUS_UPDATE_REQUESTED";
+    /** A sealed segment of the history was archived out of the hot store (ADR 0029). */
+    public static final String HISTORY_ARCHIVED = "BW_EV_HISTORY_ARCHIVED";
+    /** A data subject was forgotten: their key was destroyed (crypto-shredding, ADR 0029). */
+    public static final String SUBJECT_FORGOTTEN = "BW_EV_SUBJECT_FORGOTTEN";
     /** A node's process started (the reference's {@code LMS_EV_PRODUCT_STARTED}). */
     public static final String PRODUCT_STARTED = "BW_EV_PRODUCT_STARTED";
     /** A node's process stopped in order. */
@@ -42,6 +46,15 @@ public final class TasksCefMapper implements CefMappingTable.GroupMapper {
                 CefRecord.builder(PROJECTION_REBUILD, "Read model rebuild requested", 4).time(e.at()), e.actor())
                 .customString(1, "Task", "rebuild " + e.processingGroup()).customString(2, "TaskId", e.requestId())
                 .build());
+        r.map(io.bulwark.events.history.HistorySegmentArchivedEvent.class, e -> CefFields.actor(
+                CefRecord.builder(HISTORY_ARCHIVED, "History segment archived", 3).time(e.at()), e.actor())
+                .customString(1, "Task", "archive history " + e.firstIndex() + ".." + e.lastIndex() + ", "
+                        + e.removed() + " of " + e.events() + " events removed from the hot store")
+                .put("fname", e.fileName()).put("fileHash", e.fileSha256()).build());
+        r.map(io.bulwark.events.history.DataSubjectForgottenEvent.class, e -> CefFields.actor(
+                CefRecord.builder(SUBJECT_FORGOTTEN, "Data subject forgotten", 5).time(e.at()), e.actor())
+                .customString(1, "Task", "forget data subject")
+                .customString(2, "TaskId", e.subjectId()).build());
         r.map(io.bulwark.events.antivirus.AntivirusUpdateRequestedEvent.class, e -> CefFields.actor(
                 CefRecord.builder(ANTIVIRUS_UPDATE_REQUESTED, "Database update requested", 3).time(e.at()), e.actor())
                 .customString(1, "Task", "anti-virus update on " + (e.nodeId() == null ? "every node" : e.nodeId()))

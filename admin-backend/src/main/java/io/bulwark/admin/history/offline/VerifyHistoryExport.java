@@ -21,7 +21,8 @@ import java.util.Map;
  * The offline verifier of a history export (docs/history.md, "Verifying offline"): recomputes every
  * link from the exported events, compares it with the sealed link, checks each checkpoint's hash and
  * Ed25519 signature, and prints the same JSON as {@code GET /api/v1/history/verify} (plus what it
- * could check by digest only). Needs no store and no network.
+ * could check by digest only). Needs no store and no network. Reads an export as downloaded, or an
+ * archived segment ({@code bulwark-history-<first>-<last>-<hash>.jsonl.gz}, the same format gzipped).
  *
  * <pre>
  * java -cp appliance/target/bulwark.jar -Dloader.main=io.bulwark.admin.history.offline.VerifyHistoryExport \
@@ -81,7 +82,7 @@ public final class VerifyHistoryExport {
         long expected = 0;
         String lastLink = null;
         long lastIndex = 0;
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = open(file)) {
             String line;
             while ((line = reader.readLine()) != null) {
                 if (line.isBlank()) {
@@ -200,6 +201,19 @@ public final class VerifyHistoryExport {
         result.put("payloadsCheckedByDigestOnly", digestOnly);
         result.putPOJO("keys", keys.keySet());
         return result;
+    }
+
+    /** Opens an export, or an archive file: the same format compressed with gzip (ADR 0029). */
+    private static BufferedReader open(Path file) throws IOException {
+        java.io.InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file));
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        if (first == 0x1f && second == 0x8b) {
+            in = new java.util.zip.GZIPInputStream(in, 65536);
+        }
+        return new BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
     }
 
     private static ObjectNode broken(ObjectNode result, long from, long to, long events, long gaps, long checkpoints,
