@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rule-change impact preview (issue 15, part 4): how the messages of the last N days would have
@@ -30,8 +31,13 @@ import java.util.Map;
  * it occurred, which gives the same dispositions, counts and examples as judging every
  * {@link MessageScannedEvent} (ADR 0025 read them from the event store: about 50 s over 100k
  * messages). The window starts at the beginning of the hour that {@code now - days} falls in
- * ({@code since} says which moment). The cost and the numbers are in docs/history.md. Stateless
- * and thread-safe.
+ * ({@code since} says which moment). The cost and the numbers are in docs/history.md.
+ *
+ * <p>Reading the window is most of a preview's cost when the traffic has many distinct shapes, so
+ * the console's live preview ({@link #previewWhileEditing}) reuses a window it read less than
+ * {@link #WINDOW_REUSE} ago: an administrator's edits are judged against the same recorded
+ * messages, in milliseconds, and {@code windowReadAt} says as of when. The REST API always reads
+ * afresh. Thread-safe (the cache is a concurrent map of immutable windows).
  */
 public class RulePreviews {
     /** Days previewed when the caller names none. */
@@ -40,10 +46,13 @@ public class RulePreviews {
     public static final int MAX_DAYS = 90;
     /** Changed messages returned as examples. */
     public static final int EXAMPLES = 20;
+    /** How long the console's live preview reuses a window it read. */
+    public static final Duration WINDOW_REUSE = Duration.ofSeconds(30);
 
     private final PreviewInputsProjection inputs;
     private final ConfigurationHistory configuration;
     private final Clock clock;
+    private final Map<Integer, PreviewInputsProjection.Window> windows = new ConcurrentHashMap<>();
 
     public RulePreviews(PreviewInputsProjection inputs, ConfigurationHistory configuration, Clock clock) {
         this.inputs = inputs;
@@ -68,11 +77,13 @@ public class RulePreviews {
      *                        version, which stopped at 500,000 messages)
      * @param tookMillis      wall time of the preview, reading included
      * @param shapes          distinct shapes judged (each once), ADR 0030
-     * @param readMillis      of {@code tookMillis}, the time spent reading the read model
+     * @param readMillis      of {@code tookMillis}, the time spent reading the read model (0 when a
+     *                        window read earlier was reused)
+     * @param windowReadAt    when the recorded messages were read from the read model
      */
     public record Preview(String ruleId, String ruleName, int days, Instant since, int messages, int changed,
             int withoutVerdicts, Map<String, Integer> transitions, List<ImpactPreview.Example> examples,
-            boolean truncated, long tookMillis, int shapes, long readMillis) {
+            boolean truncated, long tookMillis, int shapes, long readMillis, Instant windowReadAt) {
     }
 
     /**
@@ -82,6 +93,18 @@ public class RulePreviews {
      * @throws InvalidRuleCommandException the edited definition would be refused on save
      */
     public Preview preview(String nameOrId, RuleDefinition edited, int days) {
+        return preview(nameOrId, edited, days, false);
+    }
+
+    /**
+     * As {@link #preview(String, RuleDefinition, int)}, over a window of recorded messages read at
+     * most {@link #WINDOW_REUSE} ago (the console's preview as the administrator edits).
+     */
+    public Preview previewWhileEditing(String nameOrId, RuleDefinition edited, int days) {
+        return preview(nameOrId, edited, days, true);
+    }
+
+    private Preview preview(String nameOrId, RuleDefinition edited, int days, boolean reuse) {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidRuleCommandException("'days' must be 1 to " + MAX_DAYS);
         }
@@ -101,14 +124,21 @@ public class RulePreviews {
         ImpactPreview preview = new ImpactPreview(rules, rule.withDefinition(definition.complete()),
                 current.globalLists(), EXAMPLES);
         long reading = System.nanoTime();
-        PreviewInputsProjection.Window window = inputs.window(now.minus(Duration.ofDays(days)), now);
+        PreviewInputsProjection.Window window = reuse ? windows.get(days) : null;
+        if (window == null || window.readAt().plus(WINDOW_REUSE).isBefore(now)) {
+            window = inputs.window(now.minus(Duration.ofDays(days)), now, now);
+            if (reuse) {
+                windows.put(days, window);
+            }
+        }
         long read = System.nanoTime() - reading;
-        window.shapes().forEach(shape -> preview.add(shape, window.signatures()::get));
+        PreviewInputsProjection.Window shapes = window;
+        window.shapes().forEach(shape -> preview.add(shape, shapes.signatures()::get));
         Map<String, List<ModuleVerdict>> full = inputs.verdicts(preview.exampleVerdicts());
         ImpactPreview.Result r = preview.result(full::get);
         return new Preview(rule.ruleId(), rule.name(), days, window.since(), r.messages(), r.changed(),
                 r.withoutVerdicts(), r.transitions(), r.examples(), false,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), window.shapes().size(),
-                Duration.ofNanos(read).toMillis());
+                Duration.ofNanos(read).toMillis(), window.readAt());
     }
 }

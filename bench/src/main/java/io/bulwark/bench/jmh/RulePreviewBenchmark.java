@@ -133,7 +133,7 @@ public class RulePreviewBenchmark {
         System.out.printf("stored %,d events in %.0f s%n", 3L * messages, (System.nanoTime() - started) / 1e9);
     }
 
-    private static MessageScannedEvent scanned(int i, SplittableRandom random) {
+    static MessageScannedEvent scanned(int i, SplittableRandom random) {
         ScanStatus[] spam = {ScanStatus.NOT_SPAM, ScanStatus.NOT_SPAM, ScanStatus.PROBABLE_SPAM, ScanStatus.SPAM};
         List<ModuleVerdict> verdicts = List.of(
                 ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, random.nextInt(50) == 0 ? ScanStatus.INFECTED : ScanStatus.CLEAN),

@@ -87,7 +87,18 @@ public class PreviewInputsProjection {
 
     @EventHandler
     void on(MessageScannedEvent event, @Timestamp Instant stored, TrackingToken token) {
-        long position = token == null ? Long.MIN_VALUE : token.position().orElse(Long.MIN_VALUE);
+        count(event, stored, token == null ? Long.MIN_VALUE : token.position().orElse(Long.MIN_VALUE));
+    }
+
+    /**
+     * Counts one recorded message (what the event handler does; public for the benchmark, which
+     * fills the read model without a processor).
+     *
+     * @param stored   when the event was stored (used when the event carries no scan time)
+     * @param position the event's global index; {@link Long#MIN_VALUE} when unknown (then a
+     *                 redelivery is not recognised)
+     */
+    public void count(MessageScannedEvent event, Instant stored, long position) {
         Instant at = event.at() != null ? event.at() : stored;
         long hour = Math.floorDiv(at.getEpochSecond(), 3600);
         prune(hour);
@@ -128,6 +139,11 @@ public class PreviewInputsProjection {
      * {@code until}, with the decision verdicts they name.
      */
     public Window window(Instant since, Instant until) {
+        return window(since, until, Instant.now());
+    }
+
+    /** As {@link #window(Instant, Instant)}, stamped as read at {@code readAt}. */
+    public Window window(Instant since, Instant until, Instant readAt) {
         long from = Math.floorDiv(since.getEpochSecond(), 3600);
         long to = Math.floorDiv(until.getEpochSecond(), 3600);
         List<RecordedShape> out = new ArrayList<>();
@@ -143,7 +159,7 @@ public class PreviewInputsProjection {
             out.add(new RecordedShape(d.getString("s"), d.getString("c"), d.getList("r", String.class), v,
                     d.getLong("n"), examples));
         }
-        return new Window(Instant.ofEpochSecond(from * 3600), out, verdicts(ids));
+        return new Window(Instant.ofEpochSecond(from * 3600), out, verdicts(ids), readAt);
     }
 
     /**
@@ -152,8 +168,14 @@ public class PreviewInputsProjection {
      * @param since      the first moment counted (the start of the hour of the requested start)
      * @param shapes     the shapes
      * @param signatures decision verdicts by id, for every id the shapes name
+     * @param readAt     when it was read
      */
-    public record Window(Instant since, List<RecordedShape> shapes, Map<String, List<ModuleVerdict>> signatures) {
+    public record Window(Instant since, List<RecordedShape> shapes, Map<String, List<ModuleVerdict>> signatures,
+            Instant readAt) {
+        public Window {
+            shapes = List.copyOf(shapes);
+            signatures = Map.copyOf(signatures);
+        }
     }
 
     /** Verdict lists by id (decision verdicts, or the full verdicts of examples). */
