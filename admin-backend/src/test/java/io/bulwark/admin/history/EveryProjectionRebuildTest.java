@@ -50,7 +50,7 @@ class EveryProjectionRebuildTest {
             QueueViewProjection.PROCESSING_GROUP, QueueViewProjection.COLLECTION,
             NodeStatusProjection.PROCESSING_GROUP, NodeStatusProjection.COLLECTION,
             CertificatesProjection.PROCESSING_GROUP, CertificatesProjection.COLLECTION,
-            PreviewInputsProjection.PROCESSING_GROUP, PreviewInputsProjection.SHAPES);
+            PreviewInputsProjection.PROCESSING_GROUP, PreviewInputsProjection.SEGMENTS);
 
     private ProjectionReplay rebuilt;
     private ProjectionReplay live;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.bulwark.events.message.MessageRef;
@@ -19,8 +21,11 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -32,56 +37,73 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
 /**
- * The rule-change impact preview's read model (ADR 0030): per hour of scan time, one document per
- * {@link RecordedShape} (recorded messages with the same envelope sender, client address,
- * recipients and per-recipient <em>decision verdicts</em>) with how many there were and the first
- * {@value #EXAMPLES_PER_SHAPE} of them by id; the decision verdicts and the examples' full verdicts
- * are kept once each, by content hash. A preview reads the shapes of its window instead of every
- * {@link MessageScannedEvent} since then, and judges each shape once.
+ * The rule-change impact preview's read model (ADR 0030): per hour of scan time, the recorded
+ * messages in <em>segments</em> of up to {@value #SEGMENT_SIZE}, each message as what the decision
+ * reads: envelope sender, client address, recipients, per recipient the id of its <em>decision
+ * verdicts</em> ({@link RecordedShape#decisionVerdicts}) and of its full verdicts (for the reasons
+ * of examples). Verdict lists are kept once each, by content hash. A preview reads the segments
+ * of its window (a few hundred documents for 100k messages, instead of 300k events), folds the
+ * messages into {@link RecordedShape}s and judges each shape once.
  *
- * <p>Collections: {@value #SHAPES} ({@code _id} hour and shape hash; {@code h} epoch hour,
- * {@code s} sender, {@code c} client address, {@code r} recipients, {@code v} decision verdict ids,
- * {@code n} count, {@code ex} examples {@code {q, at, v}}, {@code upTo} global index of the last
- * event counted) and {@value #VERDICTS} ({@code _id} "v" and the first 32 hex digits of the
- * SHA-256 of {@code json}, the verdict list as JSON).
+ * <p>Why segments and not a document per message or per shape: the embedded store's cost is per
+ * document read (a shape per document took 30 to 50 s to read back at 100k distinct shapes, as
+ * long as the event store), so the messages of an hour are packed into few documents; a segment is
+ * only appended to ({@code $push}), and closed at {@value #SEGMENT_SIZE} so no write rewrites a large
+ * document.
  *
- * <p>Counting is exact under redelivery: a tracking processor may hand an event over again after a
- * crash, and a count must not grow twice; a shape document remembers the global index of the last
- * event it counted ({@code upTo}) and an event at or below it is skipped (events reach a processor
- * in global order). Shapes older than {@value #KEEP_DAYS} days of scan time (the longest preview
- * plus one) are deleted as time moves on. Tracking processor {@value #PROCESSING_GROUP}, one
- * segment, one thread; the reset handler empties both collections, so a replay from zero rebuilds
- * the same documents.
+ * <p>Collections: {@value #SEGMENTS} ({@code _id} "hour:segment"; {@code h} epoch hour, {@code k}
+ * segment number in the hour, {@code n} messages, {@code upTo} global index of the last one,
+ * {@code m} the messages {@code {q, at, s, c, r, v, x}}) and {@value #VERDICTS} ({@code _id} "v" and
+ * the first 32 hex digits of the SHA-256 of {@code json}, the verdict list as JSON).
+ *
+ * <p>Exact under redelivery: a tracking processor may hand an event over again after a crash; a
+ * segment remembers the global index of the last message appended ({@code upTo}), and since events
+ * reach a processor in global order, an event at or below the hour's current segment's
+ * {@code upTo} was counted already and is skipped. Segments older than {@value #KEEP_DAYS} days of
+ * scan time (the longest preview plus one) are deleted as time moves on. Tracking processor
+ * {@value #PROCESSING_GROUP}, one segment, one thread (the handler's state is not shared); the
+ * reset handler empties both collections, so a replay from zero rebuilds the same documents.
  */
 @ProcessingGroup(PreviewInputsProjection.PROCESSING_GROUP)
 public class PreviewInputsProjection {
     /** Processing group and processor name. */
     public static final String PROCESSING_GROUP = "rule-preview";
-    /** Shapes per hour. */
-    public static final String SHAPES = "rule_preview_shapes";
+    /** Recorded messages in segments per hour. */
+    public static final String SEGMENTS = "rule_preview_segments";
     /** Verdict lists by content hash. */
     public static final String VERDICTS = "rule_preview_verdicts";
-    /** Examples kept per shape and hour (the preview shows at most this many). */
+    /** Examples kept per shape when a window is read (the preview shows at most this many). */
     public static final int EXAMPLES_PER_SHAPE = 20;
+    /** Messages per segment document. */
+    public static final int SEGMENT_SIZE = 250;
+    /** Distinct verdict ids remembered as stored before the memory is cleared. */
+    private static final int STORED_VERDICTS_REMEMBERED = 100_000;
     /** Days of shapes kept: the longest preview window and one more. */
     public static final int KEEP_DAYS = 91;
 
     private static final TypeReference<List<ModuleVerdict>> VERDICT_LIST = new TypeReference<>() {
     };
 
-    private final MongoCollection<Document> shapes;
+    private final MongoCollection<Document> segments;
     private final MongoCollection<Document> verdicts;
     /** Verdict ids known to be stored: saves a write per message for the few distinct decision verdicts. */
     private final Set<String> storedVerdicts = ConcurrentHashMap.newKeySet();
     // Jackson rather than a hand-made encoding: the verdicts are records Jackson reads back as they are
     private final ObjectMapper json = JsonMapper.builder().build();
     private long prunedBelowHour = Long.MIN_VALUE;
+    /** The segment being filled, per hour (read back from the store after a restart). */
+    private final Map<Long, Segment> open = new HashMap<>();
+
+    private record Segment(long hour, int number, int size, long upTo) {
+        String id() {
+            return hour + ":" + number;
+        }
+    }
 
     public PreviewInputsProjection(MongoDatabase database) {
-        this.shapes = database.getCollection(SHAPES);
+        this.segments = database.getCollection(SEGMENTS);
         this.verdicts = database.getCollection(VERDICTS);
     }
 
@@ -102,33 +124,39 @@ public class PreviewInputsProjection {
         Instant at = event.at() != null ? event.at() : stored;
         long hour = Math.floorDiv(at.getEpochSecond(), 3600);
         prune(hour);
-        MessageRef ref = event.message();
-        List<String> decisionIds = new ArrayList<>();
-        List<List<ModuleVerdict>> recorded = RecordedShape.recordedVerdicts(event);
-        for (List<ModuleVerdict> v : recorded) {
-            decisionIds.add(store(RecordedShape.decisionVerdicts(v)));
-        }
-        String id = hour + ":" + hash(shapeKey(ref, decisionIds));
-        Document existing = shapes.find(Filters.eq("_id", id)).first();
-        if (existing == null) {
-            shapes.insertOne(new Document("_id", id).append("h", hour).append("s", ref.sender())
-                    .append("c", ref.clientAddress()).append("r", ref.recipients()).append("v", decisionIds)
-                    .append("n", 1L).append("ex", List.of(example(ref, at, recorded))).append("upTo", position));
-            return;
-        }
-        if (position != Long.MIN_VALUE && existing.getLong("upTo") >= position) {
+        Segment segment = open.computeIfAbsent(hour, this::lastSegment);
+        if (position != Long.MIN_VALUE && segment.upTo() >= position) {
             return; // counted before a redelivery
         }
-        List<Bson> updates = new ArrayList<>(List.of(Updates.inc("n", 1L), Updates.set("upTo", position)));
-        if (existing.getList("ex", Document.class).size() < EXAMPLES_PER_SHAPE) {
-            updates.add(Updates.push("ex", example(ref, at, recorded)));
+        if (segment.size() >= SEGMENT_SIZE) {
+            segment = new Segment(hour, segment.number() + 1, 0, Long.MIN_VALUE);
         }
-        shapes.updateOne(Filters.eq("_id", id), Updates.combine(updates));
+        MessageRef ref = event.message();
+        List<String> decision = new ArrayList<>();
+        List<String> full = new ArrayList<>();
+        for (List<ModuleVerdict> v : RecordedShape.recordedVerdicts(event)) {
+            decision.add(store(RecordedShape.decisionVerdicts(v)));
+            full.add(store(v));
+        }
+        Document message = new Document("q", ref.queueId()).append("at", at.toString()).append("s", ref.sender())
+                .append("c", ref.clientAddress()).append("r", ref.recipients()).append("v", decision).append("x", full);
+        segments.updateOne(Filters.eq("_id", segment.id()), Updates.combine(Updates.setOnInsert("h", hour),
+                Updates.setOnInsert("k", segment.number()), Updates.inc("n", 1), Updates.set("upTo", position),
+                Updates.push("m", message)), new UpdateOptions().upsert(true));
+        open.put(hour, new Segment(hour, segment.number(), segment.size() + 1, position));
+    }
+
+    private Segment lastSegment(long hour) {
+        Document last = segments.find(Filters.eq("h", hour)).projection(Projections.exclude("m"))
+                .sort(Sorts.descending("k")).first();
+        return last == null ? new Segment(hour, 0, 0, Long.MIN_VALUE)
+                : new Segment(hour, last.getInteger("k"), last.getInteger("n"), last.getLong("upTo"));
     }
 
     @ResetHandler
     void reset() {
-        shapes.deleteMany(new Document());
+        segments.deleteMany(new Document());
+        open.clear();
         verdicts.deleteMany(new Document());
         storedVerdicts.clear();
         prunedBelowHour = Long.MIN_VALUE;
@@ -146,20 +174,62 @@ public class PreviewInputsProjection {
     public Window window(Instant since, Instant until, Instant readAt) {
         long from = Math.floorDiv(since.getEpochSecond(), 3600);
         long to = Math.floorDiv(until.getEpochSecond(), 3600);
-        List<RecordedShape> out = new ArrayList<>();
-        Set<String> ids = new java.util.HashSet<>();
-        for (Document d : shapes.find(Filters.and(Filters.gte("h", from), Filters.lte("h", to)))) {
-            List<String> v = d.getList("v", String.class);
-            ids.addAll(v);
-            List<RecordedShape.ExampleRef> examples = new ArrayList<>();
-            for (Document e : d.getList("ex", Document.class)) {
-                examples.add(new RecordedShape.ExampleRef(e.getString("q"), Instant.parse(e.getString("at")),
-                        e.getList("v", String.class)));
+        Map<List<Object>, ShapeBuilder> shapes = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        for (Document d : segments.find(Filters.and(Filters.gte("h", from), Filters.lte("h", to)))) {
+            for (Document m : d.getList("m", Document.class)) {
+                List<String> v = m.getList("v", String.class);
+                List<String> r = m.getList("r", String.class);
+                List<Object> key = Arrays.asList(m.getString("s"), m.getString("c"), r, v);
+                ShapeBuilder shape = shapes.computeIfAbsent(key, k -> new ShapeBuilder(m.getString("s"),
+                        m.getString("c"), r, v));
+                if (shape.count++ == 0) {
+                    ids.addAll(v);
+                }
+                shape.example(new RecordedShape.ExampleRef(m.getString("q"), Instant.parse(m.getString("at")),
+                        m.getList("x", String.class)));
             }
-            out.add(new RecordedShape(d.getString("s"), d.getString("c"), d.getList("r", String.class), v,
-                    d.getLong("n"), examples));
         }
+        List<RecordedShape> out = new ArrayList<>(shapes.size());
+        shapes.values().forEach(b -> out.add(b.build()));
         return new Window(Instant.ofEpochSecond(from * 3600), out, verdicts(ids), readAt);
+    }
+
+    /** One shape while a window is read: its count and its earliest messages by scan time and id. */
+    private static final class ShapeBuilder {
+        private static final Comparator<RecordedShape.ExampleRef> EARLIEST = Comparator
+                .comparing(RecordedShape.ExampleRef::at).thenComparing(RecordedShape.ExampleRef::queueId);
+        private final String sender;
+        private final String client;
+        private final List<String> recipients;
+        private final List<String> signatures;
+        private final List<RecordedShape.ExampleRef> examples = new ArrayList<>(1);
+        private long count;
+
+        ShapeBuilder(String sender, String client, List<String> recipients, List<String> signatures) {
+            this.sender = sender;
+            this.client = client;
+            this.recipients = recipients;
+            this.signatures = signatures;
+        }
+
+        void example(RecordedShape.ExampleRef ref) {
+            if (examples.size() == EXAMPLES_PER_SHAPE) {
+                if (EARLIEST.compare(ref, examples.getLast()) >= 0) {
+                    return;
+                }
+                examples.removeLast();
+            }
+            int at = 0;
+            while (at < examples.size() && EARLIEST.compare(examples.get(at), ref) <= 0) {
+                at++;
+            }
+            examples.add(at, ref);
+        }
+
+        RecordedShape build() {
+            return new RecordedShape(sender, client, recipients, signatures, count, examples);
+        }
     }
 
     /**
@@ -194,14 +264,6 @@ public class PreviewInputsProjection {
         return out;
     }
 
-    private Document example(MessageRef ref, Instant at, List<List<ModuleVerdict>> recorded) {
-        List<String> full = new ArrayList<>();
-        for (List<ModuleVerdict> v : recorded) {
-            full.add(store(v));
-        }
-        return new Document("q", ref.queueId()).append("at", at.toString()).append("v", full);
-    }
-
     /** Stores a verdict list once (by content) and returns its id. */
     private String store(List<ModuleVerdict> list) {
         String text;
@@ -211,6 +273,9 @@ public class PreviewInputsProjection {
             throw new IllegalStateException("verdicts not writable as JSON", e);
         }
         String id = "v" + hash(text);
+        if (storedVerdicts.size() > STORED_VERDICTS_REMEMBERED) {
+            storedVerdicts.clear(); // verdicts with per-message reasons are mostly distinct: bound the memory
+        }
         if (storedVerdicts.add(id)) {
             verdicts.updateOne(Filters.eq("_id", id), Updates.setOnInsert("json", text), new UpdateOptions().upsert(true));
         }
@@ -220,17 +285,10 @@ public class PreviewInputsProjection {
     private void prune(long hour) {
         long below = hour - Duration.ofDays(KEEP_DAYS).toHours();
         if (below >= prunedBelowHour + 24) {
-            shapes.deleteMany(Filters.lt("h", below));
+            segments.deleteMany(Filters.lt("h", below));
+            open.keySet().removeIf(h -> h < below);
             prunedBelowHour = below;
         }
-    }
-
-    private static String shapeKey(MessageRef ref, List<String> decisionIds) {
-        StringBuilder key = new StringBuilder().append(ref.sender()).append('\0').append(ref.clientAddress());
-        for (int i = 0; i < ref.recipients().size(); i++) {
-            key.append('\0').append(ref.recipients().get(i)).append('\0').append(decisionIds.get(i));
-        }
-        return key.toString();
     }
 
     private static String hash(String text) {

@@ -27,14 +27,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The preview read model behind a real tracking processor: recorded scans fold into fewer shapes
- * whose counts add up, a preview over them answers as the preview message by message does, a
- * rebuild from zero gives the same documents, and an event handed over again is not counted twice.
+ * The preview read model behind a real tracking processor: recorded scans are kept in few segment
+ * documents and fold into fewer shapes whose counts add up, a preview over them answers as the
+ * preview message by message does, a rebuild from zero gives the same documents, and an event
+ * handed over again is not counted twice.
  */
 class PreviewInputsReplayTest {
     private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
     private static final String GROUP = PreviewInputsProjection.PROCESSING_GROUP;
-    private static final List<String> COLLECTIONS = List.of(PreviewInputsProjection.SHAPES,
+    private static final List<String> COLLECTIONS = List.of(PreviewInputsProjection.SEGMENTS,
             PreviewInputsProjection.VERDICTS);
 
     private ProjectionReplay replay;
@@ -59,15 +60,21 @@ class PreviewInputsReplayTest {
         scans.forEach(s -> replay.axon().eventStore().publish(GenericEventMessage.asEventMessage(s)));
         replay.awaitCaughtUp(GROUP);
 
-        List<Document> shapes = replay.documents(PreviewInputsProjection.SHAPES);
+        List<Document> segments = replay.documents(PreviewInputsProjection.SEGMENTS);
         List<Document> verdicts = replay.documents(PreviewInputsProjection.VERDICTS);
-        assertThat(shapes.stream().mapToLong(d -> d.getLong("n")).sum()).isEqualTo(1200);
-        assertThat(shapes.size()).isLessThan(600);
-        assertThat(shapes).allMatch(d -> d.getList("ex", Document.class).size()
-                == Math.min(d.getLong("n"), PreviewInputsProjection.EXAMPLES_PER_SHAPE));
+        // 1200 messages over 100 minutes: two hours, each in segments of at most 250
+        assertThat(segments).extracting(d -> d.getString("_id")).containsExactlyInAnyOrder(
+                "498656:0", "498656:1", "498656:2", "498657:0", "498657:1");
+        assertThat(segments.stream().mapToInt(d -> d.getInteger("n")).sum()).isEqualTo(1200);
+        assertThat(segments).allMatch(d -> d.getList("m", Document.class).size() == d.getInteger("n"));
+        PreviewInputsProjection.Window window = projection.window(T0, T0.plusSeconds(7200));
+        assertThat(window.shapes().stream().mapToLong(s -> s.count()).sum()).isEqualTo(1200);
+        assertThat(window.shapes().size()).isLessThan(600);
+        assertThat(window.shapes()).allMatch(s -> s.examples().size()
+                == Math.min(s.count(), PreviewInputsProjection.EXAMPLES_PER_SHAPE));
 
         replay.rebuild(List.of(GROUP), COLLECTIONS);
-        assertThat(replay.documents(PreviewInputsProjection.SHAPES)).isEqualTo(shapes);
+        assertThat(replay.documents(PreviewInputsProjection.SEGMENTS)).isEqualTo(segments);
         assertThat(replay.documents(PreviewInputsProjection.VERDICTS)).isEqualTo(verdicts);
     }
 
@@ -112,11 +119,17 @@ class PreviewInputsReplayTest {
                 direct.on(e, e.at(), new GlobalSequenceTrackingToken(10));
             }
         }
-        List<Document> shapes = replay.documents(PreviewInputsProjection.SHAPES);
-        assertThat(shapes).singleElement().satisfies(d -> {
-            assertThat(d.getLong("n")).isEqualTo(3);
-            assertThat(d.getList("ex", Document.class)).extracting(e -> e.getString("q"))
+        assertThat(replay.documents(PreviewInputsProjection.SEGMENTS)).singleElement().satisfies(d -> {
+            assertThat(d.getInteger("n")).isEqualTo(3);
+            assertThat(d.getList("m", Document.class)).extracting(e -> e.getString("q"))
                     .containsExactly("R0", "R1", "R2");
         });
+        // and after a restart (a new projection instance), the hour's segment is found again
+        PreviewInputsProjection restarted = new PreviewInputsProjection(replay.database());
+        MessageScannedEvent again = new MessageScannedEvent(same.message(), same.report(), same.decisions(), false,
+                T0.plusSeconds(1));
+        restarted.count(again, again.at(), 11);
+        assertThat(replay.documents(PreviewInputsProjection.SEGMENTS)).singleElement()
+                .satisfies(d -> assertThat(d.getInteger("n")).isEqualTo(3));
     }
 }
