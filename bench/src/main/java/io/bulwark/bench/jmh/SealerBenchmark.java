@@ -1,17 +1,15 @@
 package io.bulwark.bench.jmh;
 
+import com.mongodb.client.MongoDatabase;
 import io.bulwark.admin.history.HistoryStore;
 import io.bulwark.admin.history.Sealer;
 import io.bulwark.admin.history.SealingKeys;
-import io.bulwark.events.message.MessageDeliveredEvent;
-import io.bulwark.events.message.MessageQueuedEvent;
 import io.bulwark.events.scan.MessageScannedEvent;
 import io.bulwark.store.MongoEventAppender;
 import io.bulwark.store.MongoEventStorageEngine;
 import io.bulwark.store.SignallingEventStore;
 import io.bulwark.store.StoreConnection;
 import io.bulwark.store.secrets.MasterKey;
-import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -20,15 +18,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -82,24 +75,11 @@ public class SealerBenchmark {
         eventStore = SignallingEventStore.create(EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(1000));
         appender = new MongoEventAppender(engine, eventStore::signalNewEvents, 20_000, 500).start();
         SplittableRandom random = new SplittableRandom(22);
-        Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
-        for (int i = 0; i < messages; i += 100) {
-            List<EventMessage<?>> batch = new ArrayList<>();
-            for (int j = i; j < Math.min(messages, i + 100); j++) {
-                MessageScannedEvent s = RulePreviewBenchmark.scanned(j, random);
-                batch.add(GenericEventMessage.asEventMessage(new MessageQueuedEvent(s.message(), "INCOMING", s.at())));
-                batch.add(GenericEventMessage.asEventMessage(s));
-                batch.add(GenericEventMessage.asEventMessage(new MessageDeliveredEvent(s.message(), "mx.corp.example",
-                        "250 2.0.0 Ok", s.at())));
-            }
-            inFlight.add(appender.append(batch));
-            if (inFlight.size() >= 40) {
-                inFlight.poll().get(60, TimeUnit.SECONDS);
-            }
+        List<MessageScannedEvent> scans = new ArrayList<>(messages);
+        for (int i = 0; i < messages; i++) {
+            scans.add(RulePreviewBenchmark.scanned(i, random));
         }
-        for (CompletableFuture<Void> f : inFlight) {
-            f.get(60, TimeUnit.SECONDS);
-        }
+        RulePreviewBenchmark.storeMail(appender, scans);
         keys = new SealingKeys(database, MasterKey.loadOrCreate(directory.resolve("master.key")));
         keys.generate(Instant.now());
     }
