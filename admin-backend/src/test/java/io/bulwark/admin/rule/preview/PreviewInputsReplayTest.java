@@ -132,4 +132,17 @@ class PreviewInputsReplayTest {
         assertThat(replay.documents(PreviewInputsProjection.SEGMENTS)).singleElement()
                 .satisfies(d -> assertThat(d.getInteger("n")).isEqualTo(3));
     }
+
+    @Test
+    void messagesOlderThanTheLongestPreviewAreForgottenAsTimeMovesOn() {
+        PreviewInputsProjection direct = new PreviewInputsProjection(replay.database());
+        List<MessageScannedEvent> scans = RecordedScans.scans("P", 2, T0, 18);
+        direct.count(scans.get(0), T0, 1);
+        Instant later = T0.plus(java.time.Duration.ofDays(PreviewInputsProjection.KEEP_DAYS)).plusSeconds(3600);
+        MessageScannedEvent recent = new MessageScannedEvent(scans.get(1).message(), scans.get(1).report(),
+                scans.get(1).decisions(), false, later);
+        direct.count(recent, later, 2);
+        assertThat(replay.documents(PreviewInputsProjection.SEGMENTS)).extracting(d -> d.getLong("h"))
+                .containsExactly(Math.floorDiv(later.getEpochSecond(), 3600));
+    }
 }
