@@ -121,10 +121,4 @@ public class HistoryConfiguration {
     public ConfigurationHistory configurationHistory(EventStore eventStore) {
         return new ConfigurationHistory(eventStore);
     }
-
-    @Bean
-    public io.bulwark.admin.rule.RulePreviews rulePreviews(
-            org.axonframework.eventsourcing.eventstore.EventStorageEngine engine, ConfigurationHistory configuration) {
-        return new io.bulwark.admin.rule.RulePreviews(engine, configuration, Clock.systemUTC());
-    }
 }

@@ -24,7 +24,7 @@ import org.axonframework.eventhandling.TrackingEventProcessor;
 public final class ProjectionRebuilds {
     /** The admin backend's read models, by processing group. */
     public static final Set<String> READ_MODELS = Set.of("message-tracking", "queue-view", "queue-nodes",
-            "tls-certificates", "dkim-keys", "admin-rules");
+            "tls-certificates", "dkim-keys", "admin-rules", "rule-preview");
 
     private final EventProcessingConfiguration processing;
 

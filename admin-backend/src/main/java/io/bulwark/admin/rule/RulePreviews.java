@@ -1,20 +1,22 @@
 package io.bulwark.admin.rule;
 
 import io.bulwark.admin.history.ConfigurationHistory;
+import io.bulwark.admin.rule.preview.PreviewInputsProjection;
 import io.bulwark.events.rule.RecipientCriteria;
 import io.bulwark.events.rule.RuleDefinition;
 import io.bulwark.events.rule.RuleEntry;
 import io.bulwark.events.rule.RuleKind;
 import io.bulwark.events.rule.SenderCriteria;
 import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.events.scan.ModuleVerdict;
+import io.bulwark.scan.policy.RecordedShape;
 import io.bulwark.scan.policy.ImpactPreview;
-import io.bulwark.store.EventsSince;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rule-change impact preview (issue 15, part 4): how the messages of the last N days would have
@@ -24,27 +26,36 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
  * {@link ConfigurationHistory}, so no read model lag). Nothing is saved or recorded: a preview is a
  * read.
  *
- * <p>Reports come from the event store ({@link EventsSince}): the message tracking read model keeps
- * reasons, not verdicts, and a second copy of every report would double the largest events. The
- * cost and the numbers are in docs/history.md. At most {@link #MAX_MESSAGES} messages are judged,
- * the oldest first; {@code truncated} says so. Stateless and thread-safe.
+ * <p>Reports come from the preview read model ({@link PreviewInputsProjection}, ADR 0030): recorded
+ * messages folded into {@link RecordedShape}s per hour, each judged once and counted as often as
+ * it occurred, which gives the same dispositions, counts and examples as judging every
+ * {@link MessageScannedEvent} (ADR 0025 read them from the event store: about 50 s over 100k
+ * messages). The window starts at the beginning of the hour that {@code now - days} falls in
+ * ({@code since} says which moment). The cost and the numbers are in docs/history.md.
+ *
+ * <p>Reading the window is most of a preview's cost when the traffic has many distinct shapes, so
+ * the console's live preview ({@link #previewWhileEditing}) reuses a window it read less than
+ * {@link #WINDOW_REUSE} ago: an administrator's edits are judged against the same recorded
+ * messages, in milliseconds, and {@code windowReadAt} says as of when. The REST API always reads
+ * afresh. Thread-safe (the cache is a concurrent map of immutable windows).
  */
 public class RulePreviews {
     /** Days previewed when the caller names none. */
     public static final int DEFAULT_DAYS = 7;
     /** Most days a preview reaches back. */
     public static final int MAX_DAYS = 90;
-    /** Most messages judged in one preview (keeps one request from reading an unbounded history). */
-    public static final int MAX_MESSAGES = 500_000;
     /** Changed messages returned as examples. */
     public static final int EXAMPLES = 20;
+    /** How long the console's live preview reuses a window it read. */
+    public static final Duration WINDOW_REUSE = Duration.ofSeconds(30);
 
-    private final EventStorageEngine engine;
+    private final PreviewInputsProjection inputs;
     private final ConfigurationHistory configuration;
     private final Clock clock;
+    private final Map<Integer, PreviewInputsProjection.Window> windows = new ConcurrentHashMap<>();
 
-    public RulePreviews(EventStorageEngine engine, ConfigurationHistory configuration, Clock clock) {
-        this.engine = engine;
+    public RulePreviews(PreviewInputsProjection inputs, ConfigurationHistory configuration, Clock clock) {
+        this.inputs = inputs;
         this.configuration = configuration;
         this.clock = clock;
     }
@@ -55,19 +66,24 @@ public class RulePreviews {
      * @param ruleId          the edited rule
      * @param ruleName        its name as it is now
      * @param days            how far back
-     * @param since           the first moment counted
+     * @param since           the first moment counted (the start of an hour)
      * @param messages        messages judged
      * @param changed         messages with at least one recipient whose outcome changes
      * @param withoutVerdicts messages where the edited rule switches on a module that did not run then
      * @param transitions     per recipient, "before -> after" with counts (outcomes: SKIP,
      *                        DELETE_ATTACHMENT, DELETE_MESSAGE, REJECT, DEFER)
      * @param examples        up to {@link #EXAMPLES} changed messages
-     * @param truncated       whether {@link #MAX_MESSAGES} stopped the preview early
+     * @param truncated       always false since the read model (kept for clients of the first
+     *                        version, which stopped at 500,000 messages)
      * @param tookMillis      wall time of the preview, reading included
+     * @param shapes          distinct shapes judged (each once), ADR 0030
+     * @param readMillis      of {@code tookMillis}, the time spent reading the read model (0 when a
+     *                        window read earlier was reused)
+     * @param windowReadAt    when the recorded messages were read from the read model
      */
     public record Preview(String ruleId, String ruleName, int days, Instant since, int messages, int changed,
             int withoutVerdicts, Map<String, Integer> transitions, List<ImpactPreview.Example> examples,
-            boolean truncated, long tookMillis) {
+            boolean truncated, long tookMillis, int shapes, long readMillis, Instant windowReadAt) {
     }
 
     /**
@@ -77,6 +93,18 @@ public class RulePreviews {
      * @throws InvalidRuleCommandException the edited definition would be refused on save
      */
     public Preview preview(String nameOrId, RuleDefinition edited, int days) {
+        return preview(nameOrId, edited, days, false);
+    }
+
+    /**
+     * As {@link #preview(String, RuleDefinition, int)}, over a window of recorded messages read at
+     * most {@link #WINDOW_REUSE} ago (the console's preview as the administrator edits).
+     */
+    public Preview previewWhileEditing(String nameOrId, RuleDefinition edited, int days) {
+        return preview(nameOrId, edited, days, true);
+    }
+
+    private Preview preview(String nameOrId, RuleDefinition edited, int days, boolean reuse) {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidRuleCommandException("'days' must be 1 to " + MAX_DAYS);
         }
@@ -95,18 +123,22 @@ public class RulePreviews {
         RuleDefinitionValidator.validate(definition);
         ImpactPreview preview = new ImpactPreview(rules, rule.withDefinition(definition.complete()),
                 current.globalLists(), EXAMPLES);
-        Instant since = now.minus(Duration.ofDays(days));
-        int[] seen = {0};
-        EventsSince.forEach(engine, since, MessageScannedEvent.class, scanned -> {
-            if (scanned.at() != null && scanned.at().isAfter(now)) {
-                return true;
+        long reading = System.nanoTime();
+        PreviewInputsProjection.Window window = reuse ? windows.get(days) : null;
+        if (window == null || window.readAt().plus(WINDOW_REUSE).isBefore(now)) {
+            window = inputs.window(now.minus(Duration.ofDays(days)), now, now);
+            if (reuse) {
+                windows.put(days, window);
             }
-            preview.add(scanned);
-            return ++seen[0] < MAX_MESSAGES;
-        });
-        ImpactPreview.Result r = preview.result();
-        return new Preview(rule.ruleId(), rule.name(), days, since, r.messages(), r.changed(), r.withoutVerdicts(),
-                r.transitions(), r.examples(), seen[0] >= MAX_MESSAGES,
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+        long read = System.nanoTime() - reading;
+        PreviewInputsProjection.Window shapes = window;
+        window.shapes().forEach(shape -> preview.add(shape, shapes.signatures()::get));
+        Map<String, List<ModuleVerdict>> full = inputs.verdicts(preview.exampleVerdicts());
+        ImpactPreview.Result r = preview.result(full::get);
+        return new Preview(rule.ruleId(), rule.name(), days, window.since(), r.messages(), r.changed(),
+                r.withoutVerdicts(), r.transitions(), r.examples(), false,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), window.shapes().size(),
+                Duration.ofNanos(read).toMillis(), window.readAt());
     }
 }

@@ -7,6 +7,8 @@ import io.bulwark.admin.queue.NodeStatusProjection;
 import io.bulwark.admin.queue.QueueViewProjection;
 import io.bulwark.admin.queue.RecordedQueueEvents;
 import io.bulwark.admin.rule.RulesProjection;
+import io.bulwark.admin.rule.preview.PreviewInputsProjection;
+import io.bulwark.admin.rule.preview.RecordedScans;
 import io.bulwark.admin.support.ProjectionReplay;
 import io.bulwark.admin.tls.CertificatesProjection;
 import io.bulwark.admin.tracking.MessageTrackingProjection;
@@ -47,7 +49,8 @@ class EveryProjectionRebuildTest {
             MessageTrackingProjection.PROCESSING_GROUP, MessageTrackingProjection.COLLECTION,
             QueueViewProjection.PROCESSING_GROUP, QueueViewProjection.COLLECTION,
             NodeStatusProjection.PROCESSING_GROUP, NodeStatusProjection.COLLECTION,
-            CertificatesProjection.PROCESSING_GROUP, CertificatesProjection.COLLECTION);
+            CertificatesProjection.PROCESSING_GROUP, CertificatesProjection.COLLECTION,
+            PreviewInputsProjection.PROCESSING_GROUP, PreviewInputsProjection.SEGMENTS);
 
     private ProjectionReplay rebuilt;
     private ProjectionReplay live;
@@ -71,6 +74,7 @@ class EveryProjectionRebuildTest {
         models.put(QueueViewProjection.PROCESSING_GROUP, new QueueViewProjection(database));
         models.put(NodeStatusProjection.PROCESSING_GROUP, new NodeStatusProjection(database));
         models.put(CertificatesProjection.PROCESSING_GROUP, new CertificatesProjection(database));
+        models.put(PreviewInputsProjection.PROCESSING_GROUP, new PreviewInputsProjection(database));
         models.put(RulesProjection.PROCESSING_GROUP, new RulesProjection());
         return models;
     }
@@ -82,6 +86,7 @@ class EveryProjectionRebuildTest {
         publishBoth(configurationEvents());
         RecordedQueueEvents.events().forEach(e -> publishBoth(List.of(e)));
         messages.subList(0, half).forEach(this::publishMessage);
+        publishBoth(new ArrayList<>(RecordedScans.scans("S", 40, T0, 7)));
         List<String> groups = new ArrayList<>(COLLECTIONS.keySet());
         groups.add(RulesProjection.PROCESSING_GROUP);
         rebuilt.awaitCaughtUp(groups.toArray(String[]::new));
@@ -95,6 +100,7 @@ class EveryProjectionRebuildTest {
             rebuilds.rebuild(group);
         }
         messages.subList(half, messages.size()).forEach(this::publishMessage); // mail keeps flowing
+        publishBoth(new ArrayList<>(RecordedScans.scans("T", 40, T0.plusSeconds(3600), 8)));
         rebuilt.awaitCaughtUp(groups.toArray(String[]::new));
         live.awaitCaughtUp(groups.toArray(String[]::new));
 
@@ -103,6 +109,8 @@ class EveryProjectionRebuildTest {
                     .isNotEmpty()
                     .isEqualTo(live.documents(model.getValue()));
         }
+        assertThat(rebuilt.documents(PreviewInputsProjection.VERDICTS))
+                .isEqualTo(live.documents(PreviewInputsProjection.VERDICTS));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(rules(rebuilt)).isNotEmpty().isEqualTo(rules(live)));
     }

@@ -2,8 +2,8 @@ package io.bulwark.admin.rule;
 
 import static io.bulwark.admin.support.ApiCredentials.httpBasic;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +26,7 @@ import io.bulwark.events.scan.ScanReport;
 import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.scan.policy.Decision;
 import io.bulwark.scan.policy.Disposition;
+import io.bulwark.scan.policy.ImpactPreview;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,7 +51,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
  * The rule-change impact preview over the REST API, on recorded {@link MessageScannedEvent}s in the
- * event store: its dispositions are those of re-running {@link Decision} on the same reports.
+ * event store, answered from the preview read model: its dispositions are those of re-running
+ * {@link Decision} on the same reports, and its counts and examples those of the preview message
+ * by message ({@link ImpactPreview#add(MessageScannedEvent)}) over every recorded scan of the window.
  */
 @SpringBootTest(classes = TestAdminApplication.class)
 @AutoConfigureMockMvc
@@ -86,8 +89,11 @@ class RulePreviewApiTest {
     void previewOfADefaultThatRejectsSpamCountsWhatReRunningTheDecisionChanges() throws Exception {
         ScanStatus[] spam = {ScanStatus.SPAM, ScanStatus.NOT_SPAM, ScanStatus.PROBABLE_SPAM};
         List<EventMessage<?>> recorded = new ArrayList<>();
+        Instant at = Instant.now().minusSeconds(60);
         for (int i = 0; i < 30; i++) {
-            recorded.add(GenericEventMessage.asEventMessage(scanned("pv-" + i, spam[i % spam.length])));
+            // one millisecond apart: examples come oldest first, as the events were recorded
+            recorded.add(GenericEventMessage.asEventMessage(scanned("pv-" + i, spam[i % spam.length],
+                    at.plusMillis(i))));
         }
         eventStore.publish(recorded);
 
@@ -96,11 +102,15 @@ class RulePreviewApiTest {
         RuleDefinition edited = d.withModule(ProtectionModule.ANTI_SPAM,
                 d.module(ProtectionModule.ANTI_SPAM).with(ScanStatus.SPAM, new StatusAction(Action.REJECT, true, "")));
         RuleEntry after = current.withDefinition(edited.complete());
+        // the read model follows the store on its own thread: ask until it has counted every scan
+        JsonNode answer = await().atMost(Duration.ofSeconds(60)).until(() -> preview(edited),
+                a -> a.get("messages").asInt() == recordedScans(Instant.parse(a.get("since").asText())).size());
+        Instant since = Instant.parse(answer.get("since").asText());
         // the same reports, the decision re-run by hand (one recipient, one group: REJECT refuses the DATA)
         Map<String, Integer> expected = new HashMap<>();
         int changed = 0;
         int messages = 0;
-        for (MessageScannedEvent e : recordedScans()) {
+        for (MessageScannedEvent e : recordedScans(since)) {
             messages++;
             String before = outcome(Decision.decide(e.report(), current));
             String now = outcome(Decision.decide(e.report(), after));
@@ -111,18 +121,36 @@ class RulePreviewApiTest {
         }
         assertThat(changed).isGreaterThanOrEqualTo(10);
 
-        String body = mvc.perform(post("/api/v1/rules/Default/preview?days=2").with(AUDITOR)
-                        .contentType(MediaType.APPLICATION_JSON).content(mapper.writeValueAsString(edited)))
-                .andExpect(status().isOk())
-                .andExpect(jsonPath("$.ruleId").value(current.ruleId()))
-                .andReturn().getResponse().getContentAsString();
-        JsonNode answer = mapper.readTree(body);
+        assertThat(answer.get("ruleId").asText()).isEqualTo(current.ruleId());
         assertThat(answer.get("messages").asInt()).isEqualTo(messages);
         assertThat(answer.get("changed").asInt()).isEqualTo(changed);
         assertThat(mapper.convertValue(answer.get("transitions"), Map.class)).isEqualTo(expected);
         assertThat(answer.get("examples").get(0).get("recipients").fields().next().getValue().asText())
                 .isEqualTo("SKIP -> REJECT");
         assertThat(answer.get("tookMillis").asLong()).isNotNegative();
+        assertThat(answer.get("shapes").asInt()).isPositive().isLessThanOrEqualTo(messages);
+        assertThat(answer.get("truncated").asBoolean()).isFalse();
+
+        // the same window judged message by message: same counts, transitions and examples
+        ImpactPreview perMessage = new ImpactPreview(configuration.at(Instant.now()).rules(), after,
+                configuration.at(Instant.now()).globalLists(), RulePreviews.EXAMPLES);
+        recordedScans(since).forEach(perMessage::add);
+        ImpactPreview.Result r = perMessage.result();
+        assertThat(answer.get("messages").asInt()).isEqualTo(r.messages());
+        assertThat(answer.get("changed").asInt()).isEqualTo(r.changed());
+        assertThat(answer.get("withoutVerdicts").asInt()).isEqualTo(r.withoutVerdicts());
+        assertThat(mapper.convertValue(answer.get("transitions"), Map.class)).isEqualTo(r.transitions());
+        List<ImpactPreview.Example> examples = mapper.convertValue(answer.get("examples"),
+                mapper.getTypeFactory().constructCollectionType(List.class, ImpactPreview.Example.class));
+        assertThat(examples).isEqualTo(r.examples());
+    }
+
+    private JsonNode preview(RuleDefinition edited) throws Exception {
+        String body = mvc.perform(post("/api/v1/rules/Default/preview?days=2").with(AUDITOR)
+                        .contentType(MediaType.APPLICATION_JSON).content(mapper.writeValueAsString(edited)))
+                .andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        return mapper.readTree(body);
     }
 
     @Test
@@ -144,22 +172,21 @@ class RulePreviewApiTest {
                 .findFirst().orElseThrow();
     }
 
-    private List<MessageScannedEvent> recordedScans() {
-        Instant since = Instant.now().minus(Duration.ofDays(2));
+    private List<MessageScannedEvent> recordedScans(Instant since) {
         try (Stream<? extends EventMessage<?>> all = storageEngine.readEvents(null, false)) {
             return all.filter(e -> !e.getTimestamp().isBefore(since)).map(EventMessage::getPayload)
                     .filter(MessageScannedEvent.class::isInstance).map(MessageScannedEvent.class::cast).toList();
         }
     }
 
-    private static MessageScannedEvent scanned(String queueId, ScanStatus spam) {
+    private static MessageScannedEvent scanned(String queueId, ScanStatus spam, Instant at) {
         List<ModuleVerdict> verdicts = List.of(ModuleVerdict.of(ProtectionModule.ANTI_SPAM, spam),
                 ModuleVerdict.of(ProtectionModule.ANTI_VIRUS, ScanStatus.CLEAN));
         List<String> rcpts = List.of("user@corp.example");
         return new MessageScannedEvent(new MessageRef(queueId, queueId + "@mid", "sender@elsewhere.example", rcpts,
                 2048, "192.0.2.7", "node-1"), new ScanReport(verdicts, Map.of(), 5),
                 List.of(new RecipientGroupDecision("default", "Default", rcpts, Action.SKIP, Action.SKIP, List.of(),
-                        false, List.of(), List.of(), verdicts)), false, Instant.now());
+                        false, List.of(), List.of(), verdicts)), false, at);
     }
 
     private static String outcome(Disposition d) {

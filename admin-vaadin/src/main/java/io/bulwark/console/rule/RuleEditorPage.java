@@ -3,6 +3,7 @@ package io.bulwark.console.rule;
 import io.bulwark.console.kit.Roles;
 import io.bulwark.console.kit.NotInNavigation;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Span;
@@ -13,7 +14,9 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.bulwark.admin.rule.InvalidRuleCommandException;
 import io.bulwark.admin.rule.RulePreviews;
+import io.bulwark.admin.rule.RulesUnavailableException;
 import io.bulwark.console.shell.MainLayout;
 import io.bulwark.events.query.rule.RuleView;
 import io.bulwark.events.rule.RecipientCriteria;
@@ -24,6 +27,7 @@ import jakarta.annotation.security.RolesAllowed;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.springframework.security.access.AccessDeniedException;
 
 /**
  * Creates or edits one rule: route {@code rules/edit} for a new rule, {@code rules/edit/<name>} for
@@ -35,10 +39,15 @@ import java.util.stream.Collectors;
  * <p>"Preview impact" (existing rules, every role: it saves nothing) shows how the messages of the
  * last N days would have been handled under the definition as it stands in the form, from their
  * recorded scan reports ({@link RulePreviews}): how many change, per "before -> after", and
- * examples.
+ * examples. With "Preview as I edit" (on by default) the preview follows the form: it runs when
+ * the rule is opened, after every change of a choice, and after a pause in typing
+ * ({@link RuleForm#addChangeListener}); while the form's definition is invalid the preview area
+ * says why instead of raising a notification on every keystroke. The live preview judges the
+ * edits against recorded messages read at most {@link RulePreviews#WINDOW_REUSE} ago (the button
+ * reads afresh), which keeps each edit's answer fast over 100k messages (docs/history.md).
  *
  * <p>Element ids: the form's (see {@link RuleForm}), plus {@value #TITLE_ID}, {@value #STATUS_ID},
- * {@value #PREVIEW_ID}, {@value #PREVIEW_DAYS_ID}, {@value #PREVIEW_RESULT_ID}.
+ * {@value #PREVIEW_ID}, {@value #PREVIEW_DAYS_ID}, {@value #PREVIEW_RESULT_ID}, {@value #PREVIEW_LIVE_ID}.
  * One instance per navigation; UI thread only.
  */
 @NotInNavigation("opened from the Rules page, one rule at a time")
@@ -56,6 +65,7 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
     public static final String PREVIEW_ID = "rule-preview";
     public static final String PREVIEW_DAYS_ID = "rule-preview-days";
     public static final String PREVIEW_RESULT_ID = "rule-preview-result";
+    public static final String PREVIEW_LIVE_ID = "rule-preview-live";
 
     private final RulesClient client;
     private final H2 title = new H2();
@@ -64,7 +74,8 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
     private final Button preview = new Button("Preview impact");
     private final IntegerField previewDays = new IntegerField("Days");
     private final Div previewResult = new Div();
-    private final HorizontalLayout previewBar = new HorizontalLayout(previewDays, preview);
+    private final Checkbox live = new Checkbox("Preview as I edit", true);
+    private final HorizontalLayout previewBar = new HorizontalLayout(previewDays, preview, live);
     /** The edited rule's id; {@code null} for a new rule. */
     private String ruleId;
 
@@ -81,6 +92,10 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
         previewResult.setId(PREVIEW_RESULT_ID);
         previewBar.setAlignItems(Alignment.BASELINE);
         preview.addClickListener(click -> preview());
+        live.setId(PREVIEW_LIVE_ID);
+        live.addValueChangeListener(change -> previewAsEdited());
+        previewDays.addValueChangeListener(change -> previewAsEdited());
+        form.addChangeListener(change -> previewAsEdited());
         add(title, status, form, previewBar, previewResult);
         form.addSaveListener(save -> save(save.definition()));
         form.addCancelListener(cancel -> backToList());
@@ -125,6 +140,7 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
                 + ")");
         form.setRule(rule.get().definition(), rule.get().kind());
         form.setEditable(editable);
+        previewAsEdited();
     }
 
     /** Creates or edits; stays on the form with the refusal shown when the backend says no. */
@@ -141,11 +157,31 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
     /** Previews the form's definition over the recorded messages; shows counts and examples. */
     void preview() {
         previewResult.removeAll();
-        int days = previewDays.getValue() == null ? RulePreviews.DEFAULT_DAYS : previewDays.getValue();
-        RulePreviews.Preview p = Feedback.attempt(status, () -> client.preview(ruleId, form.toDefinition(), days));
-        if (p == null) {
+        RulePreviews.Preview p = Feedback.attempt(status, () -> client.preview(ruleId, form.toDefinition(), days()));
+        if (p != null) {
+            show(p);
+        }
+    }
+
+    /** The live preview: after an edit, when switched on; an invalid form is explained in place. */
+    void previewAsEdited() {
+        if (ruleId == null || !live.getValue() || !previewBar.isVisible()) {
             return;
         }
+        previewResult.removeAll();
+        try {
+            show(client.previewWhileEditing(ruleId, form.toDefinition(), days()));
+        } catch (InvalidRuleCommandException | RulesUnavailableException | AccessDeniedException e) {
+            previewResult.add(new Div("No preview: " + e.getMessage()));
+        }
+    }
+
+    private int days() {
+        Integer days = previewDays.getValue();
+        return days == null || days < 1 || days > RulePreviews.MAX_DAYS ? RulePreviews.DEFAULT_DAYS : days;
+    }
+
+    private void show(RulePreviews.Preview p) {
         previewResult.add(new Div(summary(p)));
         if (!p.transitions().isEmpty()) {
             previewResult.add(new Div(p.transitions().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -153,7 +189,8 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
         }
         p.examples().forEach(e -> previewResult.add(new Div(e.at() + "  " + e.queueId() + "  from <" + e.sender()
                 + ">  " + e.recipients().entrySet().stream().map(r -> r.getKey() + " " + r.getValue())
-                .collect(Collectors.joining("; ")))));
+                .collect(Collectors.joining("; ")) + (e.reasons().isEmpty() ? "" : "  (" + e.reasons().getFirst()
+                + ")"))));
     }
 
     /** One line: how many of how many change, and the caveats. */
@@ -162,8 +199,7 @@ public class RuleEditorPage extends VerticalLayout implements BeforeEnterObserve
                 + " differently (recipients' before -> after below)"
                 + (p.withoutVerdicts() > 0 ? "; " + p.withoutVerdicts()
                         + " were not scanned then by a module this rule switches on" : "")
-                + (p.truncated() ? "; stopped after " + RulePreviews.MAX_MESSAGES + " messages" : "")
-                + " (" + p.tookMillis() + " ms)";
+                + " (" + p.tookMillis() + " ms; recorded messages as read at " + p.windowReadAt() + ")";
     }
 
     private void backToList() {

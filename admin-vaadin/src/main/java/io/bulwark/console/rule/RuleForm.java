@@ -1,6 +1,7 @@
 package io.bulwark.console.rule;
 
 import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.ComponentEventListener;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -14,6 +15,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.HasValueChangeMode;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.dom.Element;
 import com.vaadin.flow.shared.Registration;
 import io.bulwark.events.rule.Action;
 import io.bulwark.events.rule.ModuleOption;
@@ -76,6 +80,8 @@ public class RuleForm extends VerticalLayout {
     private final Button cancel = new Button("Cancel");
     private RuleKind kind = RuleKind.CUSTOM;
     private boolean editable = true;
+    /** While {@link #setRule} fills the fields: their changes are not the user's edits. */
+    private boolean filling;
 
     public RuleForm() {
         setPadding(false);
@@ -107,6 +113,32 @@ public class RuleForm extends VerticalLayout {
         cancel.setId("rule-cancel");
         cancel.addClickListener(click -> fireEvent(new CancelEvent(this)));
         add(new HorizontalLayout(save, cancel));
+        watchEdits(getElement());
+    }
+
+    /** Milliseconds of no typing after which a text field reports its value (the live preview's debounce). */
+    static final int TYPING_PAUSE_MILLIS = 700;
+
+    /**
+     * Every field of the form reports its changes as one {@link ChangeEvent}; text fields only after
+     * the user paused typing for {@value #TYPING_PAUSE_MILLIS} ms (Vaadin's lazy value change mode
+     * debounces in the browser, so a keystroke costs no round trip).
+     */
+    private void watchEdits(Element root) {
+        root.getComponent().ifPresent(component -> {
+            if (component instanceof HasValueChangeMode typed) {
+                typed.setValueChangeMode(ValueChangeMode.LAZY);
+                typed.setValueChangeTimeout(TYPING_PAUSE_MILLIS);
+            }
+            if (component instanceof HasValue<?, ?> field && component != this) {
+                field.addValueChangeListener(change -> {
+                    if (!filling) {
+                        fireEvent(new ChangeEvent(this));
+                    }
+                });
+            }
+        });
+        root.getChildren().forEach(this::watchEdits);
     }
 
     /**
@@ -114,6 +146,15 @@ public class RuleForm extends VerticalLayout {
      * the backend keeps Default named, enabled and matching everyone.
      */
     public void setRule(RuleDefinition definition, RuleKind ruleKind) {
+        filling = true;
+        try {
+            fill(definition, ruleKind);
+        } finally {
+            filling = false;
+        }
+    }
+
+    private void fill(RuleDefinition definition, RuleKind ruleKind) {
         kind = ruleKind;
         name.setValue(definition.name());
         description.setValue(definition.description());
@@ -176,6 +217,18 @@ public class RuleForm extends VerticalLayout {
     /** Listens for Cancel (or Back, when read-only). */
     public Registration addCancelListener(ComponentEventListener<CancelEvent> listener) {
         return addListener(CancelEvent.class, listener);
+    }
+
+    /** Listens for the user's edits of any field (the rule editor's live preview). */
+    public Registration addChangeListener(ComponentEventListener<ChangeEvent> listener) {
+        return addListener(ChangeEvent.class, listener);
+    }
+
+    /** The user changed a field; {@link #toDefinition()} has the new value. */
+    public static class ChangeEvent extends ComponentEvent<RuleForm> {
+        ChangeEvent(RuleForm source) {
+            super(source, false);
+        }
     }
 
     /** The user asked to save the shown rule. */

@@ -50,6 +50,14 @@ public class RulesClient {
         return previews.preview(nameOrId, edited, days);
     }
 
+    /**
+     * As {@link #preview}, over recorded messages read at most {@link RulePreviews#WINDOW_REUSE} ago:
+     * the preview that follows the form while the administrator edits.
+     */
+    public RulePreviews.Preview previewWhileEditing(String nameOrId, RuleDefinition edited, int days) {
+        return previews.previewWhileEditing(nameOrId, edited, days);
+    }
+
     /** Whether the signed-in user may change rules and lists. */
     public boolean canChange() {
         return Roles.isAdministrator();

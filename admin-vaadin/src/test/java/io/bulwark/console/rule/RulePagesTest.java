@@ -401,6 +401,32 @@ class RulePagesTest {
         assertThat(backend.client.rule("Partners").orElseThrow().definition().mode()).isEqualTo(RuleMode.SCAN);
     }
 
+    @Test
+    void thePreviewFollowsTheFormAsTheAdministratorEditsWithoutSaving() {
+        createRule("Partners");
+        backend.record(scanned("q-partner", "x@partner.example"), scanned("q-other", "y@elsewhere.example"));
+        RulesBackend.signIn("alice", "ADMINISTRATOR");
+        RuleEditorPage editor = new RuleEditorPage(backend.client);
+        editor.load(Optional.of("Partners"));
+        // opening the rule shows the baseline: the saved definition changes nothing
+        assertThat(previewText(editor)).startsWith("0 of 2 messages of the last 7 days");
+
+        RulesBackend.<Select<RuleMode>>byId(editor, RuleForm.MODE_ID).setValue(RuleMode.REJECT_WITHOUT_SCANNING);
+        assertThat(previewText(editor)).startsWith("1 of 2 messages of the last 7 days").contains("SKIP -> REJECT: 1")
+                .contains("q-partner").contains("reject without scanning").doesNotContain("q-other");
+
+        // an invalid edit is explained in the preview area, not raised as an error
+        RulesBackend.<TextArea>byId(editor, "rule-senders").setValue("re:(");
+        assertThat(previewText(editor)).startsWith("No preview: ");
+        assertThat(status(editor, RuleEditorPage.STATUS_ID)).isEmpty();
+
+        RulesBackend.<TextArea>byId(editor, "rule-senders").setValue("*@partner.example");
+        RulesBackend.<Checkbox>byId(editor, RuleEditorPage.PREVIEW_LIVE_ID).setValue(false);
+        RulesBackend.<Select<RuleMode>>byId(editor, RuleForm.MODE_ID).setValue(RuleMode.SCAN);
+        assertThat(previewText(editor)).as("switched off: the last preview stays").startsWith("1 of 2");
+        assertThat(backend.client.rule("Partners").orElseThrow().definition().mode()).isEqualTo(RuleMode.SCAN);
+    }
+
     private static String previewText(RuleEditorPage editor) {
         return byId(editor, RuleEditorPage.PREVIEW_RESULT_ID).getElement().getTextRecursively();
     }

@@ -1,7 +1,13 @@
 package io.bulwark.console.rule;
 
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.dom.Element;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.bulwark.admin.axon.AggregateCommandTargetResolver;
 import io.bulwark.admin.rule.GlobalLists;
 import io.bulwark.admin.rule.RuleAdministration;
@@ -9,12 +15,15 @@ import io.bulwark.admin.history.ConfigurationHistory;
 import io.bulwark.admin.rule.RulePreviews;
 import io.bulwark.admin.rule.RuleSet;
 import io.bulwark.admin.rule.RulesProjection;
+import io.bulwark.admin.rule.preview.PreviewInputsProjection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -30,10 +39,15 @@ final class RulesBackend implements AutoCloseable {
 
     private final Configuration axon;
     private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
+    private final MongoServer mongo = new MongoServer(new MemoryBackend());
+    private final MongoClient mongoClient;
     final RulesClient client;
 
     RulesBackend() {
         RulesProjection projection = new RulesProjection();
+        mongo.bind("127.0.0.1", 0);
+        mongoClient = MongoClients.create("mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort());
+        PreviewInputsProjection previewInputs = new PreviewInputsProjection(mongoClient.getDatabase("rules-backend"));
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureSerializer(c -> JacksonSerializer.defaultSerializer())
                 .configureEmbeddedEventStore(c -> engine)
@@ -43,19 +57,29 @@ final class RulesBackend implements AutoCloseable {
                         .configureCommandTargetResolver(c -> new AggregateCommandTargetResolver()))
                 .eventProcessing(processing -> processing
                         .registerTrackingEventProcessor(RulesProjection.PROCESSING_GROUP)
-                        .registerEventHandler(c -> projection))
+                        .registerEventHandler(c -> projection)
+                        .registerTrackingEventProcessor(PreviewInputsProjection.PROCESSING_GROUP)
+                        .registerEventHandler(c -> previewInputs))
                 .registerQueryHandler(c -> projection)
                 .buildConfiguration();
         axon.start();
         client = new RulesClient(new RuleAdministration(axon.commandGateway(), axon.queryGateway(), axon.eventStore()),
-                new RulePreviews(engine, new ConfigurationHistory(axon.eventStore()), Clock.systemUTC()));
+                new RulePreviews(previewInputs, new ConfigurationHistory(axon.eventStore()), Clock.systemUTC()));
     }
 
-    /** Stores events as the gateway would (e.g. recorded scans for the impact preview). */
+    /**
+     * Stores events as the gateway would (e.g. recorded scans for the impact preview) and waits until
+     * the preview read model has counted them.
+     */
     void record(Object... payloads) {
         for (Object p : payloads) {
             axon.eventStore().publish(org.axonframework.eventhandling.GenericEventMessage.asEventMessage(p));
         }
+        long head = axon.eventStore().createHeadToken().position().orElseThrow();
+        TrackingEventProcessor previews = axon.eventProcessingConfiguration()
+                .eventProcessor(PreviewInputsProjection.PROCESSING_GROUP, TrackingEventProcessor.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> previews.processingStatus().values().stream()
+                .anyMatch(s -> s.getCurrentPosition().orElse(-1) >= head));
     }
 
     static void signIn(String username, String role) {
@@ -68,6 +92,8 @@ final class RulesBackend implements AutoCloseable {
     public void close() {
         SecurityContextHolder.clearContext();
         axon.shutdown();
+        mongoClient.close();
+        mongo.shutdownNow();
     }
 
     /** The component with the id among the root's descendants (elements, so dialog footers too). */

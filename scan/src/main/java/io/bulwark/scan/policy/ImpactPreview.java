@@ -10,15 +10,21 @@ import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.RecipientGroupDecision;
 import io.bulwark.events.scan.ScanReport;
+import io.bulwark.scan.policy.RecordedShape.ExampleRef;
 import io.bulwark.scan.message.Envelope;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Rule-change impact preview: how recorded messages would have been handled under an edited rule,
@@ -42,6 +48,13 @@ import java.util.TreeMap;
  * that the edited rule switches on but that did not run for the message has no verdict and adds
  * nothing (such messages are counted in {@link Result#withoutVerdicts()}).
  *
+ * <p>Two ways in, with the same counts: {@link #add(MessageScannedEvent)} judges one recorded
+ * message; {@link #add(RecordedShape, Function)} judges a {@link RecordedShape} (messages the
+ * decision cannot tell apart, from the preview read model) once and counts it as many times as it
+ * occurred, with each distinct (rule, decision verdicts, list match) judged by {@link Decision} only
+ * once per preview. Examples of shapes are the first changed messages by scan time; their reasons
+ * come from their full recorded verdicts ({@link #exampleVerdicts()}, {@link #result(Function)}).
+ *
  * <p>Pure, stateless apart from the matchers built in the constructor; not thread-safe while
  * {@link #add} is being called (one preview, one thread).
  */
@@ -56,6 +69,12 @@ public final class ImpactPreview {
     private int withoutVerdicts;
     private final Map<String, Integer> transitions = new TreeMap<>();
     private final List<Example> examples = new ArrayList<>();
+    /** Changed messages of shapes, the first {@link #exampleLimit} by scan time and queue id. */
+    private final TreeMap<ExampleRef, Candidate> candidates = new TreeMap<>(Comparator
+            .comparing(ExampleRef::at, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparing(ExampleRef::queueId));
+    /** Dispositions already judged in this preview, per rule (by identity) and decision input. */
+    private final Map<RuleEntry, Map<Judged, Disposition>> judged = new IdentityHashMap<>();
 
     /**
      * A preview of replacing one rule of {@code rules} by {@code editedRule} (same rule id).
@@ -137,18 +156,11 @@ public final class ImpactPreview {
         messages++;
         Replay before = replay(scanned, current, lists);
         Replay after = replay(scanned, edited, lists);
-        if (lacksVerdicts(scanned, after)) {
+        Map<String, List<ModuleVerdict>> recorded = recordedVerdicts(scanned);
+        if (lacksVerdicts(after, rcpt -> recorded.getOrDefault(rcpt, scanned.report().verdicts()))) {
             withoutVerdicts++;
         }
-        Map<String, String> diff = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : before.outcomes().entrySet()) {
-            String now = after.outcomes().get(e.getKey());
-            if (!e.getValue().equals(now)) {
-                String t = e.getValue() + " -> " + now;
-                diff.put(e.getKey(), t);
-                transitions.merge(t, 1, Integer::sum);
-            }
-        }
+        Map<String, String> diff = diff(before, after, 1);
         if (diff.isEmpty()) {
             return;
         }
@@ -166,6 +178,92 @@ public final class ImpactPreview {
     }
 
     /**
+     * Judges every message of {@code shape} at once: the same counts as {@link #add(MessageScannedEvent)}
+     * on each of them.
+     *
+     * @param signatures the decision verdicts for each signature id of the shape
+     */
+    public void add(RecordedShape shape, Function<String, List<ModuleVerdict>> signatures) {
+        int count = Math.toIntExact(shape.count());
+        messages += count;
+        Map<String, String> sigByRcpt = new HashMap<>();
+        for (int i = 0; i < shape.recipients().size(); i++) {
+            sigByRcpt.putIfAbsent(shape.recipients().get(i), shape.signatures().get(i));
+        }
+        Envelope envelope = new Envelope(shape.sender(), shape.recipients(), shape.clientAddress(), null);
+        ListMatch match = lists.match(envelope);
+        Judge judge = (rule, firstRcpt) -> {
+            String sig = sigByRcpt.get(firstRcpt);
+            return judged.computeIfAbsent(rule, r -> new HashMap<>()).computeIfAbsent(new Judged(sig, match),
+                    k -> Decision.decide(new ScanReport(signatures.apply(sig), Map.of(), 0), rule, match));
+        };
+        Replay before = replay(envelope, current, judge);
+        Replay after = replay(envelope, edited, judge);
+        if (lacksVerdicts(after, rcpt -> signatures.apply(sigByRcpt.get(rcpt)))) {
+            withoutVerdicts += count;
+        }
+        Map<String, String> diff = diff(before, after, count);
+        if (diff.isEmpty()) {
+            return;
+        }
+        changed += count;
+        for (RecordedShape.ExampleRef ref : shape.examples()) {
+            candidates.put(ref, new Candidate(shape, diff));
+            if (candidates.size() > exampleLimit) {
+                candidates.pollLastEntry();
+            }
+        }
+    }
+
+    /** The full-verdict ids the examples of shapes need for their reasons ({@link #result(Function)}). */
+    public Set<String> exampleVerdicts() {
+        Set<String> ids = new LinkedHashSet<>();
+        candidates.keySet().forEach(ref -> ids.addAll(ref.verdicts()));
+        return ids;
+    }
+
+    /**
+     * The counts so far, with the examples of shapes: the first changed messages by scan time, each
+     * with the reasons the edited rule list gives for its first changed recipient, judged on its full
+     * recorded verdicts.
+     *
+     * @param fullVerdicts the full recorded verdicts for each id of {@link #exampleVerdicts()}
+     */
+    public Result result(Function<String, List<ModuleVerdict>> fullVerdicts) {
+        List<Example> out = new ArrayList<>(examples);
+        for (Map.Entry<ExampleRef, Candidate> e : candidates.entrySet()) {
+            if (out.size() >= exampleLimit) {
+                break;
+            }
+            ExampleRef ref = e.getKey();
+            RecordedShape shape = e.getValue().shape();
+            Map<String, List<ModuleVerdict>> byRcpt = new HashMap<>();
+            for (int i = 0; i < shape.recipients().size(); i++) {
+                byRcpt.putIfAbsent(shape.recipients().get(i), fullVerdicts.apply(ref.verdicts().get(i)));
+            }
+            Envelope envelope = new Envelope(shape.sender(), shape.recipients(), shape.clientAddress(), null);
+            ListMatch match = lists.match(envelope);
+            Replay after = replay(envelope, edited, (rule, first) ->
+                    Decision.decide(new ScanReport(byRcpt.get(first), Map.of(), 0), rule, match));
+            String first = e.getValue().diff().keySet().iterator().next();
+            out.add(new Example(ref.queueId(), ref.at(), shape.sender(), e.getValue().diff(),
+                    after.reasons().getOrDefault(first, List.of())));
+        }
+        return new Result(messages, changed, withoutVerdicts, transitions, out);
+    }
+
+    private record Judged(String signature, ListMatch lists) {
+    }
+
+    private record Candidate(RecordedShape shape, Map<String, String> diff) {
+    }
+
+    /** The disposition of one recipient group, judged on the verdicts of its first recipient. */
+    private interface Judge {
+        Disposition decide(RuleEntry rule, String firstRecipient);
+    }
+
+    /**
      * Re-runs the decision for one recorded message under the rule list that {@code matcher} was
      * built from: the same steps as the gateway's DATA stage, minus scanning.
      */
@@ -174,11 +272,16 @@ public final class ImpactPreview {
         Envelope envelope = new Envelope(ref.sender(), ref.recipients(), ref.clientAddress(), null);
         ListMatch match = lists.match(envelope);
         Map<String, List<ModuleVerdict>> recorded = recordedVerdicts(scanned);
+        return replay(envelope, matcher, (rule, first) -> Decision.decide(scanned.report()
+                .withVerdicts(recorded.getOrDefault(first, scanned.report().verdicts())), rule, match));
+    }
+
+    /** Groups, judges each group by {@code judge} and resolves the SMTP answer: the gateway's DATA stage. */
+    private static Replay replay(Envelope envelope, RuleMatcher matcher, Judge judge) {
         List<RecipientGroup> groups = matcher.group(envelope);
         List<Disposition> dispositions = new ArrayList<>();
         for (RecipientGroup g : groups) {
-            List<ModuleVerdict> verdicts = recorded.getOrDefault(g.recipients().getFirst(), scanned.report().verdicts());
-            dispositions.add(Decision.decide(scanned.report().withVerdicts(verdicts), g.rule(), match));
+            dispositions.add(judge.decide(g.rule(), g.recipients().getFirst()));
         }
         MultiGroupResolution.Resolved resolved = MultiGroupResolution.resolve(groups, dispositions);
         Map<String, String> outcomes = new LinkedHashMap<>();
@@ -196,8 +299,22 @@ public final class ImpactPreview {
         return new Replay(outcomes, reasons, rules);
     }
 
+    /** Recipients whose outcome differs, with "before -> after"; counts each {@code times} in the transitions. */
+    private Map<String, String> diff(Replay before, Replay after, int times) {
+        Map<String, String> diff = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : before.outcomes().entrySet()) {
+            String now = after.outcomes().get(e.getKey());
+            if (!e.getValue().equals(now)) {
+                String t = e.getValue() + " -> " + now;
+                diff.put(e.getKey(), t);
+                transitions.merge(t, times, Integer::sum);
+            }
+        }
+        return diff;
+    }
+
     /** Per recipient, the verdicts judged under the rule of the group it was in when it arrived. */
-    private static Map<String, List<ModuleVerdict>> recordedVerdicts(MessageScannedEvent scanned) {
+    static Map<String, List<ModuleVerdict>> recordedVerdicts(MessageScannedEvent scanned) {
         Map<String, List<ModuleVerdict>> out = new HashMap<>();
         for (RecipientGroupDecision d : scanned.decisions()) {
             if (!d.verdicts().isEmpty()) {
@@ -209,18 +326,16 @@ public final class ImpactPreview {
         return out;
     }
 
-    private boolean lacksVerdicts(MessageScannedEvent scanned, Replay after) {
+    private boolean lacksVerdicts(Replay after, Function<String, List<ModuleVerdict>> verdictsOf) {
         RuleDefinition def = editedRule.definition();
         if (def.mode() != io.bulwark.events.rule.RuleMode.SCAN || !after.rulesByRcpt().containsValue(editedRule.ruleId())) {
             return false;
         }
-        Map<String, List<ModuleVerdict>> recorded = recordedVerdicts(scanned);
-        ScanReport report = scanned.report();
         for (Map.Entry<String, String> e : after.rulesByRcpt().entrySet()) {
             if (!e.getValue().equals(editedRule.ruleId())) {
                 continue;
             }
-            List<ModuleVerdict> verdicts = recorded.getOrDefault(e.getKey(), report.verdicts());
+            List<ModuleVerdict> verdicts = verdictsOf.apply(e.getKey());
             for (ProtectionModule m : ProtectionModule.values()) {
                 if (def.moduleEnabled(m) && verdicts.stream().noneMatch(v -> v.module() == m)) {
                     return true;
