@@ -138,7 +138,8 @@ class PreviewInputsReplayTest {
         PreviewInputsProjection direct = new PreviewInputsProjection(replay.database());
         List<MessageScannedEvent> scans = RecordedScans.scans("P", 2, T0, 18);
         direct.count(scans.get(0), T0, 1);
-        Instant later = T0.plus(java.time.Duration.ofDays(PreviewInputsProjection.KEEP_DAYS)).plusSeconds(3600);
+        // a day more than kept: verdict lists are pruned by the day they were last used
+        Instant later = T0.plus(java.time.Duration.ofDays(PreviewInputsProjection.KEEP_DAYS + 1)).plusSeconds(3600);
         MessageScannedEvent recent = new MessageScannedEvent(scans.get(1).message(), scans.get(1).report(),
                 scans.get(1).decisions(), false, later);
         direct.count(recent, later, 2);
