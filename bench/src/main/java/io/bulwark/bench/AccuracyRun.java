@@ -50,7 +50,11 @@ import java.util.concurrent.TimeUnit;
  * then {@code spamc} against a local-only {@code spamd} ({@code -L}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.bulwark.bench.AccuracyRun --data DIR --out DIR
- * [--spamassassin] [--spamd-port N] [--spamassassin-folds N] [--spamassassin-stride K]}. The last
+ * [--spamassassin] [--spamd-throughput] [--spamc-clients N] [--spamd-port N] [--spamassassin-folds N]
+ * [--spamassassin-stride K]}. {@code --spamd-throughput} scores every development message through
+ * spamd after our folds (fold 1's Bayes database), for messages per second per core side by side
+ * with ours over the whole development set; {@code --spamc-clients} runs that many spamc at once
+ * (spamd's children as many; CPU time per message does not depend on it, wall time does). The last
  * two make a shorter SpamAssassin side for the throughput comparison on a loaded machine: only the
  * first N folds, and of those only every K-th training and test message (its accuracy row then
  * covers that sample only and says so). Prints a Markdown report and writes it to
@@ -97,8 +101,8 @@ public final class AccuracyRun {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--spamassassin")) {
-                opts.put("spamassassin", "true");
+            if (args[i].equals("--spamassassin") || args[i].equals("--spamd-throughput")) {
+                opts.put(args[i].substring(2), "true");
             } else {
                 opts.put(args[i].substring(2), args[++i]);
             }
@@ -114,6 +118,9 @@ public final class AccuracyRun {
         ours.put("Bulwark, spam (rating >= 70)", new Tally());
         ours.put("Bulwark, spam or probable spam (rating >= 40)", new Tally());
         Tally sa = opts.containsKey("spamassassin") ? new Tally() : null;
+        Tally saThroughput = opts.containsKey("spamd-throughput") ? new Tally() : null;
+        int port = Integer.parseInt(opts.getOrDefault("spamd-port", "17830"));
+        int clients = Integer.parseInt(opts.getOrDefault("spamc-clients", "1"));
         Map<Integer, int[]> ratingHistogram = new TreeMap<>();
         StringBuilder ratings = new StringBuilder("group\tfile\tfold\trating\tsymbols\n");
         int saFolds = Integer.parseInt(opts.getOrDefault("spamassassin-folds", String.valueOf(FOLDS)));
@@ -131,10 +138,15 @@ public final class AccuracyRun {
                         saSamples.add(samples.get(i));
                     }
                 }
-                SpamAssassinSide.run(saSamples, fold, out.resolve("sa"), Integer.parseInt(opts.getOrDefault("spamd-port",
-                        "17830")), sa);
+                SpamAssassinSide.run(saSamples, fold, false, out.resolve("sa"), port, clients, sa);
             }
             System.err.printf(Locale.ROOT, "fold %d done%n", fold + 1);
+        }
+        if (saThroughput != null) {
+            // spamd over every development message in this same run, with fold 1's Bayes database
+            // (trained on folds 2-5): a throughput figure only, no accuracy (most were trained on)
+            SpamAssassinSide.run(samples, 0, true, out.resolve("sa"), port, clients, saThroughput);
+            System.err.println("spamd throughput pass done");
         }
         Map<String, Tally> all = new LinkedHashMap<>(ours);
         if (sa != null) {
@@ -142,6 +154,11 @@ public final class AccuracyRun {
                     ", sample: fold(s) 1-%d, every %d. message", Math.min(saFolds, FOLDS), saStride);
             all.put("SpamAssassin " + SpamAssassinSide.version() + " (spamd -L, Bayes via sa-learn, threshold 5.0"
                     + sample + ")", sa);
+        }
+        if (saThroughput != null) {
+            all.put("THROUGHPUT ONLY, not accuracy: SpamAssassin " + SpamAssassinSide.version()
+                    + " spamd, all development messages, fold 1's Bayes database, " + clients + " spamc at a time",
+                    saThroughput);
         }
         // per message: rating and symbols, for reading the misses (development data only)
         Files.writeString(out.resolve("ratings.tsv"), ratings);
@@ -272,7 +289,14 @@ public final class AccuracyRun {
             }
         }
 
-        static void run(List<Sample> samples, int fold, Path dir, int port, Tally tally) throws Exception {
+        /**
+         * Trains (or keeps) the fold's Bayes database, then scores through spamd: the fold's own
+         * messages, or with {@code everything} all messages (the throughput measurement over the
+         * whole development set, where accuracy means nothing since most were trained on), with
+         * {@code clients} spamc processes at a time.
+         */
+        static void run(List<Sample> samples, int fold, boolean everything, Path dir, int port, int clients,
+                Tally tally) throws Exception {
             Path foldDir = dir.resolve("fold" + (fold + 1));
             Path site = foldDir.resolve("site");
             Files.createDirectories(site);
@@ -328,36 +352,36 @@ public final class AccuracyRun {
             }
             exec(List.of("chmod", "-R", "a+rwX", foldDir.toString()));
             Process spamd = new ProcessBuilder("spamd", "-L", "-x", "-s", "stderr", "--siteconfigpath=" + site,
-                    "--listen=127.0.0.1:" + port, "--max-children=2", "-u", "nobody")
+                    "--listen=127.0.0.1:" + port, "--max-children=" + Math.max(2, clients), "-u", "nobody")
                     .redirectErrorStream(true).redirectOutput(foldDir.resolve("spamd.log").toFile()).start();
             try {
                 waitForPort(port, spamd);
                 StringBuilder scores = new StringBuilder("group\tfile\tscore\n");
+                List<Sample> toScore = samples.stream().filter(s -> everything || s.fold() == fold).toList();
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
                 long cpuStart = treeCpuNanos(spamd.toHandle());
-                for (Sample s : samples) {
-                    if (s.fold() != fold) {
-                        continue;
+                long wallStart = System.nanoTime();
+                try {
+                    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                    for (Sample s : toScore) {
+                        done.add(pool.submit(() -> {
+                            double[] answer = spamc(read(s.file()), port);
+                            synchronized (tally) {
+                                tally.add(s, answer[0] >= answer[1]);
+                                scores.append(s.group()).append('\t').append(s.file().getFileName()).append('\t')
+                                        .append(answer[0]).append('\n');
+                            }
+                            return null;
+                        }));
                     }
-                    byte[] raw = read(s.file());
-                    long start = System.nanoTime();
-                    Process c = new ProcessBuilder("spamc", "-c", "-d", "127.0.0.1", "-p", String.valueOf(port))
-                            .redirectErrorStream(true).start();
-                    try (var in = c.getOutputStream()) {
-                        in.write(raw);
+                    for (java.util.concurrent.Future<?> f : done) {
+                        f.get();
                     }
-                    String answer = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                    c.waitFor();
-                    tally.nanos += System.nanoTime() - start;
-                    String[] parts = answer.split("/");
-                    double score = Double.parseDouble(parts[0]);
-                    double threshold = parts.length > 1 ? Double.parseDouble(parts[1]) : 5.0;
-                    if (score == 0 && threshold == 0) {
-                        throw new IllegalStateException("spamc could not reach spamd: " + answer);
-                    }
-                    tally.add(s, score >= threshold);
-                    scores.append(s.group()).append('\t').append(s.file().getFileName()).append('\t').append(score)
-                            .append('\n');
+                } finally {
+                    pool.shutdownNow();
                 }
+                // wall time per message as the clients saw it (with N clients at once: elapsed / messages)
+                tally.nanos += (System.nanoTime() - wallStart);
                 tally.cpuNanos += treeCpuNanos(spamd.toHandle()) - cpuStart;
                 // per message, to compare with ours in ratings.tsv (development data only)
                 Files.writeString(foldDir.resolve("scores.tsv"), scores);
@@ -367,6 +391,24 @@ public final class AccuracyRun {
                     spamd.destroyForcibly();
                 }
             }
+        }
+
+        /** One spamc round trip: {score, threshold}. */
+        private static double[] spamc(byte[] raw, int port) throws IOException, InterruptedException {
+            Process c = new ProcessBuilder("spamc", "-c", "-d", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true).start();
+            try (var in = c.getOutputStream()) {
+                in.write(raw);
+            }
+            String answer = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            c.waitFor();
+            String[] parts = answer.split("/");
+            double score = Double.parseDouble(parts[0]);
+            double threshold = parts.length > 1 ? Double.parseDouble(parts[1]) : 5.0;
+            if (score == 0 && threshold == 0) {
+                throw new IllegalStateException("spamc could not reach spamd: " + answer);
+            }
+            return new double[] {score, threshold};
         }
 
         /**
