@@ -13,7 +13,9 @@ import java.util.Locale;
  * {@link AccuracyRun}, development groups only), so that the recall reported for a fold was never
  * used to choose the weights applied to it.
  *
- * <p>For each fold k, every combination of the grid is scored on the other four folds (a message's
+ * <p>Searched: the band weights and one factor for the weights of all starter-rule symbols (the
+ * rules were written by hand; the factor says how loud they should be against Bayes, one number
+ * for all of them so the search cannot fit single messages). For each fold k, every combination of the grid is scored on the other four folds (a message's
  * rating is recomputed as the sum of its other symbols plus the candidate weight of its band, held
  * to 0-100); the combination that catches the most spam with no ham at or above the spam threshold
  * and every ham at least {@code margin} below it is chosen (ties: the lower weights), and applied
@@ -35,9 +37,11 @@ public final class BandWeightSearch {
             {65, 70, 75, 80},
             {70, 75, 80, 85}};
     static final double SPAM_AT = 70;
+    /** Factors for the weights of the rule-file symbols (the starter rules), searched with the bands. */
+    static final double[] RULE_SCALES = {1.0, 1.25, 1.5, 1.75, 2.0};
 
     /** One message of the run: its group, fold, the sum of its non-Bayes symbols and its band. */
-    record Row(boolean spam, int fold, double others, int band) {
+    record Row(boolean spam, int fold, double rules, double others, int band) {
     }
 
     /** Outcome of one weight combination on a set of folds. */
@@ -83,18 +87,23 @@ public final class BandWeightSearch {
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t", -1);
             double others = 0;
+            double rules = 0;
             int band = -1;
             for (String sym : f[4].isEmpty() ? new String[0] : f[4].split(",")) {
                 int eq = sym.lastIndexOf('=');
                 String name = sym.substring(0, eq);
                 int b = List.of(BANDS).indexOf(name);
+                double weight = Double.parseDouble(sym.substring(eq + 1));
                 if (b >= 0) {
                     band = b;
+                } else if (name.startsWith("BAYES_") || name.equals("GTUBE") || name.equals("MASS_MAILING")
+                        || weight <= 0) {
+                    others += weight; // the ham bands, GTUBE and the weight-0 symbols as they are
                 } else {
-                    others += Double.parseDouble(sym.substring(eq + 1)); // rules, and the ham bands as they are
+                    rules += weight; // a starter rule's symbol
                 }
             }
-            rows.add(new Row(f[0].startsWith("spam"), Integer.parseInt(f[2]), others, band));
+            rows.add(new Row(f[0].startsWith("spam"), Integer.parseInt(f[2]), rules, others, band));
         }
         return rows;
     }
@@ -103,7 +112,9 @@ public final class BandWeightSearch {
     static int[] choose(List<Row> rows, double margin) {
         int[] best = null;
         int bestCaught = -1;
-        int[] w = new int[BANDS.length];
+        int[] w = new int[BANDS.length + 1];
+        for (int scale = 0; scale < RULE_SCALES.length; scale++) {
+        w[BANDS.length] = scale;
         for (int a : GRID[0]) {
             for (int b : GRID[1]) {
                 for (int c : GRID[2]) {
@@ -127,6 +138,7 @@ public final class BandWeightSearch {
                 }
             }
         }
+        }
         if (best == null) {
             throw new IllegalStateException("no weight combination keeps the ham " + margin + " below " + SPAM_AT);
         }
@@ -140,7 +152,8 @@ public final class BandWeightSearch {
         int hamNear = 0;
         int ham = 0;
         for (Row r : rows) {
-            double rating = Math.max(0, Math.min(100, r.others() + (r.band() >= 0 ? weights[r.band()] : 0)));
+            double rating = Math.max(0, Math.min(100, r.others() + r.rules() * RULE_SCALES[weights[BANDS.length]]
+                    + (r.band() >= 0 ? weights[r.band()] : 0)));
             if (r.spam()) {
                 spam++;
                 if (rating >= SPAM_AT) {
@@ -163,6 +176,7 @@ public final class BandWeightSearch {
         for (int i = 0; i < BANDS.length; i++) {
             sb.append(i == 0 ? "" : " ").append(BANDS[i]).append('=').append(weights[i]);
         }
+        sb.append(" rules x").append(RULE_SCALES[weights[BANDS.length]]);
         return sb.toString();
     }
 }
