@@ -54,7 +54,10 @@ import java.util.concurrent.TimeUnit;
  * [--spamassassin-stride K]}. {@code --spamd-throughput} scores every development message through
  * spamd after our folds (fold 1's Bayes database), for messages per second per core side by side
  * with ours over the whole development set; {@code --spamc-clients} runs that many spamc at once
- * (spamd's children as many; CPU time per message does not depend on it, wall time does). The last
+ * (spamd's children as many; CPU time per message does not depend on it, wall time does);
+ * {@code --spamd-deadline-minutes M} stops that pass after M minutes on a machine too loaded to
+ * finish it (the messages are interleaved across the groups, so the part scored has the whole
+ * set's mix, and the report says how many). The last
  * two make a shorter SpamAssassin side for the throughput comparison on a loaded machine: only the
  * first N folds, and of those only every K-th training and test message (its accuracy row then
  * covers that sample only and says so). Prints a Markdown report and writes it to
@@ -145,7 +148,9 @@ public final class AccuracyRun {
         if (saThroughput != null) {
             // spamd over every development message in this same run, with fold 1's Bayes database
             // (trained on folds 2-5): a throughput figure only, no accuracy (most were trained on)
-            SpamAssassinSide.run(samples, 0, true, out.resolve("sa"), port, clients, saThroughput);
+            long minutes = Long.parseLong(opts.getOrDefault("spamd-deadline-minutes", "0"));
+            long deadline = minutes <= 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+            SpamAssassinSide.run(samples, 0, true, out.resolve("sa"), port, clients, deadline, saThroughput);
             System.err.println("spamd throughput pass done");
         }
         Map<String, Tally> all = new LinkedHashMap<>(ours);
@@ -156,9 +161,9 @@ public final class AccuracyRun {
                     + sample + ")", sa);
         }
         if (saThroughput != null) {
-            all.put("THROUGHPUT ONLY, not accuracy: SpamAssassin " + SpamAssassinSide.version()
-                    + " spamd, all development messages, fold 1's Bayes database, " + clients + " spamc at a time",
-                    saThroughput);
+            all.put("THROUGHPUT ONLY, not accuracy: SpamAssassin " + SpamAssassinSide.version() + " spamd, "
+                    + saThroughput.scored + " of " + samples.size() + " development messages (interleaved across the"
+                    + " groups), fold 1's Bayes database, " + clients + " spamc at a time", saThroughput);
         }
         // per message: rating and symbols, for reading the misses (development data only)
         Files.writeString(out.resolve("ratings.tsv"), ratings);
@@ -297,6 +302,16 @@ public final class AccuracyRun {
          */
         static void run(List<Sample> samples, int fold, boolean everything, Path dir, int port, int clients,
                 Tally tally) throws Exception {
+            run(samples, fold, everything, dir, port, clients, Long.MAX_VALUE, tally);
+        }
+
+        /**
+         * As above; with {@code everything}, the messages are scored interleaved across the groups
+         * (each group's i-th message at i / group size), so that a pass stopped at {@code deadline}
+         * (System.nanoTime) has scored the same mix of easy ham, hard ham and spam as the whole set.
+         */
+        static void run(List<Sample> samples, int fold, boolean everything, Path dir, int port, int clients,
+                long deadline, Tally tally) throws Exception {
             Path foldDir = dir.resolve("fold" + (fold + 1));
             Path site = foldDir.resolve("site");
             Files.createDirectories(site);
@@ -358,6 +373,17 @@ public final class AccuracyRun {
                 waitForPort(port, spamd);
                 StringBuilder scores = new StringBuilder("group\tfile\tscore\n");
                 List<Sample> toScore = samples.stream().filter(s -> everything || s.fold() == fold).toList();
+                if (everything) {
+                    Map<String, Long> sizes = new HashMap<>();
+                    toScore.forEach(s -> sizes.merge(s.group(), 1L, Long::sum));
+                    Map<Sample, Double> key = new HashMap<>();
+                    Map<String, Integer> seen = new HashMap<>();
+                    for (Sample s : toScore) {
+                        int i = seen.merge(s.group(), 1, Integer::sum) - 1;
+                        key.put(s, (i + 0.5) / sizes.get(s.group()));
+                    }
+                    toScore = toScore.stream().sorted(java.util.Comparator.comparingDouble(key::get)).toList();
+                }
                 java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
                 long cpuStart = treeCpuNanos(spamd.toHandle());
                 long wallStart = System.nanoTime();
@@ -365,6 +391,9 @@ public final class AccuracyRun {
                     List<java.util.concurrent.Future<?>> done = new ArrayList<>();
                     for (Sample s : toScore) {
                         done.add(pool.submit(() -> {
+                            if (System.nanoTime() > deadline) {
+                                return null; // out of time: the pass reports what it scored
+                            }
                             double[] answer = spamc(read(s.file()), port);
                             synchronized (tally) {
                                 tally.add(s, answer[0] >= answer[1]);
