@@ -21,6 +21,7 @@
 #
 # Environment: DIR [bench/target/accuracy]  JAVA_HOME  MAVEN_REPO [~/.m2/repository]  SPAMD_PORT [17830]
 #              SA_FOLDS [5]  SA_STRIDE [1]  SPAMD_THROUGHPUT [0]  SPAMC_CLIENTS [1]
+#              SPAMD_DEADLINE_MINUTES [none]: stop the spamd throughput pass after that long (loaded machine)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -52,6 +53,7 @@ ARGS=(--data "$DIR" --out "$DIR/report" --spamd-port "${SPAMD_PORT:-17830}")
 if [ "${SPAMASSASSIN:-0}" = 1 ]; then ARGS+=(--spamassassin); fi
 if [ "${SPAMD_THROUGHPUT:-0}" = 1 ]; then ARGS+=(--spamd-throughput); fi
 if [ -n "${SPAMC_CLIENTS:-}" ]; then ARGS+=(--spamc-clients "$SPAMC_CLIENTS"); fi
+if [ -n "${SPAMD_DEADLINE_MINUTES:-}" ]; then ARGS+=(--spamd-deadline-minutes "$SPAMD_DEADLINE_MINUTES"); fi
 # SA_FOLDS / SA_STRIDE: a shorter SpamAssassin side (first N folds, every K-th message) for the
 # throughput comparison when the shared machine is too loaded for the full run
 if [ -n "${SA_FOLDS:-}" ]; then ARGS+=(--spamassassin-folds "$SA_FOLDS"); fi
