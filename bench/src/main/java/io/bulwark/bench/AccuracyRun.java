@@ -50,7 +50,14 @@ import java.util.concurrent.TimeUnit;
  * then {@code spamc} against a local-only {@code spamd} ({@code -L}).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.bulwark.bench.AccuracyRun --data DIR --out DIR
- * [--spamassassin] [--spamd-port N] [--spamassassin-folds N] [--spamassassin-stride K]}. The last
+ * [--spamassassin] [--spamd-throughput] [--spamc-clients N] [--spamd-port N] [--spamassassin-folds N]
+ * [--spamassassin-stride K]}. {@code --spamd-throughput} scores every development message through
+ * spamd after our folds (fold 1's Bayes database), for messages per second per core side by side
+ * with ours over the whole development set; {@code --spamc-clients} runs that many spamc at once
+ * (spamd's children as many; CPU time per message does not depend on it, wall time does);
+ * {@code --spamd-deadline-minutes M} stops that pass after M minutes on a machine too loaded to
+ * finish it (the messages are interleaved across the groups, so the part scored has the whole
+ * set's mix, and the report says how many). The last
  * two make a shorter SpamAssassin side for the throughput comparison on a loaded machine: only the
  * first N folds, and of those only every K-th training and test message (its accuracy row then
  * covers that sample only and says so). Prints a Markdown report and writes it to
@@ -97,8 +104,8 @@ public final class AccuracyRun {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--spamassassin")) {
-                opts.put("spamassassin", "true");
+            if (args[i].equals("--spamassassin") || args[i].equals("--spamd-throughput")) {
+                opts.put(args[i].substring(2), "true");
             } else {
                 opts.put(args[i].substring(2), args[++i]);
             }
@@ -114,6 +121,9 @@ public final class AccuracyRun {
         ours.put("Bulwark, spam (rating >= 70)", new Tally());
         ours.put("Bulwark, spam or probable spam (rating >= 40)", new Tally());
         Tally sa = opts.containsKey("spamassassin") ? new Tally() : null;
+        Tally saThroughput = opts.containsKey("spamd-throughput") ? new Tally() : null;
+        int port = Integer.parseInt(opts.getOrDefault("spamd-port", "17830"));
+        int clients = Integer.parseInt(opts.getOrDefault("spamc-clients", "1"));
         Map<Integer, int[]> ratingHistogram = new TreeMap<>();
         StringBuilder ratings = new StringBuilder("group\tfile\tfold\trating\tsymbols\n");
         int saFolds = Integer.parseInt(opts.getOrDefault("spamassassin-folds", String.valueOf(FOLDS)));
@@ -131,10 +141,17 @@ public final class AccuracyRun {
                         saSamples.add(samples.get(i));
                     }
                 }
-                SpamAssassinSide.run(saSamples, fold, out.resolve("sa"), Integer.parseInt(opts.getOrDefault("spamd-port",
-                        "17830")), sa);
+                SpamAssassinSide.run(saSamples, fold, false, out.resolve("sa"), port, clients, sa);
             }
             System.err.printf(Locale.ROOT, "fold %d done%n", fold + 1);
+        }
+        if (saThroughput != null) {
+            // spamd over every development message in this same run, with fold 1's Bayes database
+            // (trained on folds 2-5): a throughput figure only, no accuracy (most were trained on)
+            long minutes = Long.parseLong(opts.getOrDefault("spamd-deadline-minutes", "0"));
+            long deadline = minutes <= 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.MINUTES.toNanos(minutes);
+            SpamAssassinSide.run(samples, 0, true, out.resolve("sa"), port, clients, deadline, saThroughput);
+            System.err.println("spamd throughput pass done");
         }
         Map<String, Tally> all = new LinkedHashMap<>(ours);
         if (sa != null) {
@@ -142,6 +159,11 @@ public final class AccuracyRun {
                     ", sample: fold(s) 1-%d, every %d. message", Math.min(saFolds, FOLDS), saStride);
             all.put("SpamAssassin " + SpamAssassinSide.version() + " (spamd -L, Bayes via sa-learn, threshold 5.0"
                     + sample + ")", sa);
+        }
+        if (saThroughput != null) {
+            all.put("THROUGHPUT ONLY, not accuracy: SpamAssassin " + SpamAssassinSide.version() + " spamd, "
+                    + saThroughput.scored + " of " + samples.size() + " development messages (interleaved across the"
+                    + " groups), fold 1's Bayes database, " + clients + " spamc at a time", saThroughput);
         }
         // per message: rating and symbols, for reading the misses (development data only)
         Files.writeString(out.resolve("ratings.tsv"), ratings);
@@ -272,7 +294,24 @@ public final class AccuracyRun {
             }
         }
 
-        static void run(List<Sample> samples, int fold, Path dir, int port, Tally tally) throws Exception {
+        /**
+         * Trains (or keeps) the fold's Bayes database, then scores through spamd: the fold's own
+         * messages, or with {@code everything} all messages (the throughput measurement over the
+         * whole development set, where accuracy means nothing since most were trained on), with
+         * {@code clients} spamc processes at a time.
+         */
+        static void run(List<Sample> samples, int fold, boolean everything, Path dir, int port, int clients,
+                Tally tally) throws Exception {
+            run(samples, fold, everything, dir, port, clients, Long.MAX_VALUE, tally);
+        }
+
+        /**
+         * As above; with {@code everything}, the messages are scored interleaved across the groups
+         * (each group's i-th message at i / group size), so that a pass stopped at {@code deadline}
+         * (System.nanoTime) has scored the same mix of easy ham, hard ham and spam as the whole set.
+         */
+        static void run(List<Sample> samples, int fold, boolean everything, Path dir, int port, int clients,
+                long deadline, Tally tally) throws Exception {
             Path foldDir = dir.resolve("fold" + (fold + 1));
             Path site = foldDir.resolve("site");
             Files.createDirectories(site);
@@ -292,55 +331,113 @@ public final class AccuracyRun {
             }
             Path prefs = foldDir.resolve("user_prefs");
             Files.writeString(prefs, "");
-            Path train = foldDir.resolve("train");
-            for (boolean spam : List.of(true, false)) {
-                Path kind = train.resolve(spam ? "spam" : "ham");
-                Files.createDirectories(kind);
-                for (Sample s : samples) {
-                    if (s.fold() != fold && s.spam() == spam) {
-                        Files.write(kind.resolve(s.group() + "-" + s.file().getFileName()), read(s.file()));
-                    }
+            // sa-learn dominates the run's time and depends only on the training messages: a fold's
+            // database is kept in DIR and trained again only when its training list differs
+            // (training is not part of the throughput measurement either way)
+            StringBuilder trainingList = new StringBuilder();
+            for (Sample s : samples) {
+                if (s.fold() != fold) {
+                    trainingList.append(s.spam() ? "spam\t" : "ham\t").append(s.group()).append('/')
+                            .append(s.file().getFileName()).append('\n');
                 }
-                exec(List.of("sa-learn", "--siteconfigpath=" + site, "--prefspath=" + prefs, "--no-sync",
-                        spam ? "--spam" : "--ham", kind.toString()));
             }
-            exec(List.of("sa-learn", "--siteconfigpath=" + site, "--prefspath=" + prefs, "--sync"));
+            Path trained = foldDir.resolve("trained.list");
+            if (Files.exists(trained) && Files.readString(trained).contentEquals(trainingList)) {
+                System.err.printf(Locale.ROOT, "SpamAssassin fold %d: Bayes database trained on the same messages"
+                        + " kept, not trained again%n", fold + 1);
+            } else {
+                Files.deleteIfExists(trained);
+                deleteTree(bayes);
+                Files.createDirectories(bayes);
+                Path train = foldDir.resolve("train");
+                deleteTree(train);
+                for (boolean spam : List.of(true, false)) {
+                    Path kind = train.resolve(spam ? "spam" : "ham");
+                    Files.createDirectories(kind);
+                    for (Sample s : samples) {
+                        if (s.fold() != fold && s.spam() == spam) {
+                            Files.write(kind.resolve(s.group() + "-" + s.file().getFileName()), read(s.file()));
+                        }
+                    }
+                    exec(List.of("sa-learn", "--siteconfigpath=" + site, "--prefspath=" + prefs, "--no-sync",
+                            spam ? "--spam" : "--ham", kind.toString()));
+                }
+                exec(List.of("sa-learn", "--siteconfigpath=" + site, "--prefspath=" + prefs, "--sync"));
+                Files.writeString(trained, trainingList);
+            }
             exec(List.of("chmod", "-R", "a+rwX", foldDir.toString()));
             Process spamd = new ProcessBuilder("spamd", "-L", "-x", "-s", "stderr", "--siteconfigpath=" + site,
-                    "--listen=127.0.0.1:" + port, "--max-children=2", "-u", "nobody")
+                    "--listen=127.0.0.1:" + port, "--max-children=" + Math.max(2, clients), "-u", "nobody")
                     .redirectErrorStream(true).redirectOutput(foldDir.resolve("spamd.log").toFile()).start();
             try {
                 waitForPort(port, spamd);
-                long cpuStart = treeCpuNanos(spamd.toHandle());
-                for (Sample s : samples) {
-                    if (s.fold() != fold) {
-                        continue;
+                StringBuilder scores = new StringBuilder("group\tfile\tscore\n");
+                List<Sample> toScore = samples.stream().filter(s -> everything || s.fold() == fold).toList();
+                if (everything) {
+                    Map<String, Long> sizes = new HashMap<>();
+                    toScore.forEach(s -> sizes.merge(s.group(), 1L, Long::sum));
+                    Map<Sample, Double> key = new HashMap<>();
+                    Map<String, Integer> seen = new HashMap<>();
+                    for (Sample s : toScore) {
+                        int i = seen.merge(s.group(), 1, Integer::sum) - 1;
+                        key.put(s, (i + 0.5) / sizes.get(s.group()));
                     }
-                    byte[] raw = read(s.file());
-                    long start = System.nanoTime();
-                    Process c = new ProcessBuilder("spamc", "-c", "-d", "127.0.0.1", "-p", String.valueOf(port))
-                            .redirectErrorStream(true).start();
-                    try (var in = c.getOutputStream()) {
-                        in.write(raw);
-                    }
-                    String answer = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                    c.waitFor();
-                    tally.nanos += System.nanoTime() - start;
-                    String[] parts = answer.split("/");
-                    double score = Double.parseDouble(parts[0]);
-                    double threshold = parts.length > 1 ? Double.parseDouble(parts[1]) : 5.0;
-                    if (score == 0 && threshold == 0) {
-                        throw new IllegalStateException("spamc could not reach spamd: " + answer);
-                    }
-                    tally.add(s, score >= threshold);
+                    toScore = toScore.stream().sorted(java.util.Comparator.comparingDouble(key::get)).toList();
                 }
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+                long cpuStart = treeCpuNanos(spamd.toHandle());
+                long wallStart = System.nanoTime();
+                try {
+                    List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+                    for (Sample s : toScore) {
+                        done.add(pool.submit(() -> {
+                            if (System.nanoTime() > deadline) {
+                                return null; // out of time: the pass reports what it scored
+                            }
+                            double[] answer = spamc(read(s.file()), port);
+                            synchronized (tally) {
+                                tally.add(s, answer[0] >= answer[1]);
+                                scores.append(s.group()).append('\t').append(s.file().getFileName()).append('\t')
+                                        .append(answer[0]).append('\n');
+                            }
+                            return null;
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : done) {
+                        f.get();
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
+                // wall time per message as the clients saw it (with N clients at once: elapsed / messages)
+                tally.nanos += (System.nanoTime() - wallStart);
                 tally.cpuNanos += treeCpuNanos(spamd.toHandle()) - cpuStart;
+                // per message, to compare with ours in ratings.tsv (development data only)
+                Files.writeString(foldDir.resolve("scores.tsv"), scores);
             } finally {
                 spamd.destroy();
                 if (!spamd.waitFor(20, TimeUnit.SECONDS)) {
                     spamd.destroyForcibly();
                 }
             }
+        }
+
+        /** One spamc round trip: {score, threshold}. */
+        private static double[] spamc(byte[] raw, int port) throws IOException, InterruptedException {
+            Process c = new ProcessBuilder("spamc", "-c", "-d", "127.0.0.1", "-p", String.valueOf(port))
+                    .redirectErrorStream(true).start();
+            try (var in = c.getOutputStream()) {
+                in.write(raw);
+            }
+            String answer = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            c.waitFor();
+            String[] parts = answer.split("/");
+            double score = Double.parseDouble(parts[0]);
+            double threshold = parts.length > 1 ? Double.parseDouble(parts[1]) : 5.0;
+            if (score == 0 && threshold == 0) {
+                throw new IllegalStateException("spamc could not reach spamd: " + answer);
+            }
+            return new double[] {score, threshold};
         }
 
         /**
@@ -374,6 +471,17 @@ public final class AccuracyRun {
                 t += Long.parseLong(f[13]) + Long.parseLong(f[14]);
             }
             return t;
+        }
+
+        private static void deleteTree(Path root) throws IOException {
+            if (!Files.exists(root)) {
+                return;
+            }
+            try (var paths = Files.walk(root)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
 
         private static void waitForPort(int port, Process spamd) throws Exception {

@@ -6,6 +6,8 @@ import io.bulwark.scan.antispam.MessageText;
 import io.bulwark.scan.message.HeaderField;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.ReceivedChain;
+import io.bulwark.scan.message.TrustedNetworks;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,11 +38,20 @@ import java.util.regex.Pattern;
  * Fields a filter added ({@code X-Spam-*}, {@code X-Bulwark-*}) are never read, for the same
  * reason and so our own stamps cannot train us.
  *
+ * <p>Since {@code bulwark-3} (ADR 0034): the <em>shape</em> of the relay hops outside the
+ * non-public networks ({@link ReceivedChain}): how each greeted (a name without a dot, an address
+ * literal, a name), whether the receiver found a reverse name and whether it looks like an
+ * end-user line, whether greeting and reverse name agree, and how many such hops there were; never
+ * the host names or addresses themselves, so the collector of a corpus (the same hops for spam and
+ * ham) teaches nothing and an organisation's own relays cancel out. Also pairs of characters of
+ * scripts written without spaces (Han, kana, Hangul, Thai), which whitespace splitting would turn
+ * into one useless long word, and the character shape of the Message-ID's left part.
+ *
  * <p>Stateless and thread-safe. Changing what it produces means a new {@link #NAME}.
  */
 public final class Tokenizer {
     /** The tokenizer's name and version, carried by training events. */
-    public static final String NAME = "bulwark-2";
+    public static final String NAME = "bulwark-3";
 
     private static final HashFunction HASH = Hashing.murmur3_128(0x42756c77);
     private static final Pattern WORD_SPLIT = Pattern.compile("[\\s\u00a0]+");
@@ -60,6 +71,16 @@ public final class Tokenizer {
     private static final Pattern BANGS = Pattern.compile("!{2,}");
     private static final Pattern CAPS = Pattern.compile("[A-Z]{3,}");
     private static final Pattern ZONE_NUMERIC = Pattern.compile("[+-]\\d{4}\\s*(\\(.*\\))?$");
+    /** The reverse name a Postfix/Sendmail-shaped "from" clause records: "(rdns [192.0.2.1])". */
+    private static final Pattern RDNS = Pattern.compile("\\((?:[^\\s()@]+@)?([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\s*\\[");
+    /** Exim's shape: "from rdns ([192.0.2.1] helo=...)". */
+    private static final Pattern RDNS_EXIM = Pattern.compile("^from\\s+([A-Za-z0-9.-]+\\.[A-Za-z]{2,})\\s+\\(\\[",
+            Pattern.CASE_INSENSITIVE);
+    /** Reverse names of end-user lines: the address in the name, or the words ISPs use for them. */
+    private static final Pattern DYNAMIC = Pattern.compile(
+            "\\d{1,3}[-.x]\\d{1,3}[-.x]\\d{1,3}|(?:^|[.-])(?:dyn|dynamic|dsl|adsl|dial|dialup|dialin|ppp|cable|pool|dhcp"
+                    + "|client|cust|user|host)\\d*(?:[.-]|$)", Pattern.CASE_INSENSITIVE);
+    private static final int MAX_HOPS = 4;
     private static final List<String> BULK_FIELDS = List.of("List-Unsubscribe", "List-Id", "Precedence",
             "X-Mailer", "User-Agent", "Reply-To", "MIME-Version", "X-Priority", "Organization");
 
@@ -87,7 +108,9 @@ public final class Tokenizer {
         for (String raw : WORD_SPLIT.split(text.text())) {
             word(raw, "", tokens);
             shape(raw, tokens);
+            unspaced(raw, "", tokens);
         }
+        relays(message, tokens);
         for (String m : text.markup()) {
             tokens.add("html:" + m);
         }
@@ -146,6 +169,7 @@ public final class Tokenizer {
                 if (!w.isEmpty() && w.length() <= 20) {
                     tokens.add("subject:" + w);
                 }
+                unspaced(w, "subject:", tokens);
             }
         });
         message.header("From").ifPresent(f -> {
@@ -173,6 +197,9 @@ public final class Tokenizer {
         message.header("Message-ID").ifPresentOrElse(id -> {
             Matcher m = ADDRESS.matcher(id);
             tokens.add(m.find() ? "msgid:" + m.group(2).toLowerCase(Locale.ROOT).replaceAll(">$", "") : "msgid:odd");
+            if (m.find(0)) {
+                tokens.add("msgidshape:" + charShape(m.group(1).replaceAll("^<", "")));
+            }
         }, () -> tokens.add("msgid:none"));
         for (String field : BULK_FIELDS) {
             List<HeaderField> present = message.headers(field);
@@ -193,6 +220,81 @@ public final class Tokenizer {
             }
         }
         return tokens;
+    }
+
+    /**
+     * The relay hops outside the non-public networks, newest first, as shapes (see the class
+     * comment). A hop's index among them is kept only as "first" or "deeper": the first is the host
+     * that handed the message over, the deeper ones are what it claims came before.
+     */
+    private static void relays(MessageView message, Set<String> tokens) {
+        List<HeaderField> fields = message.headers("Received");
+        int untrusted = 0;
+        for (ReceivedChain.Hop hop : ReceivedChain.hops(message)) {
+            if (TrustedNetworks.none().contains(hop.address())) {
+                continue;
+            }
+            if (untrusted == MAX_HOPS) {
+                break;
+            }
+            String where = untrusted++ == 0 ? "rcvd1:" : "rcvdn:";
+            String helo = hop.helo();
+            String heloClass = helo.isEmpty() ? "none" : helo.startsWith("[") || helo.chars().allMatch(c -> c == '.'
+                    || Character.isDigit(c)) ? "literal" : helo.indexOf('.') < 0 ? "nodot" : "name";
+            tokens.add(where + "helo:" + heloClass);
+            String value = fields.get(hop.index()).value().replaceAll("\\s+", " ").strip();
+            Matcher m = RDNS.matcher(value);
+            String rdns = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
+            if (rdns == null) {
+                Matcher e = RDNS_EXIM.matcher(value);
+                rdns = e.find() ? e.group(1).toLowerCase(Locale.ROOT) : null;
+            }
+            if (rdns == null) {
+                tokens.add(where + "rdns:none");
+            } else {
+                tokens.add(where + "rdns:" + (DYNAMIC.matcher(rdns).find() ? "dynamic" : "name"));
+                if (heloClass.equals("name")) {
+                    tokens.add(where + "helo-rdns:" + (lastLabels(helo).equals(lastLabels(rdns)) ? "same" : "other"));
+                }
+            }
+        }
+        tokens.add("rcvd:untrusted:" + untrusted);
+    }
+
+    private static String lastLabels(String host) {
+        String[] labels = host.split("\\.");
+        return labels.length < 2 ? host : labels[labels.length - 2] + "." + labels[labels.length - 1];
+    }
+
+    /** Letters as a or A, digits as 9, runs collapsed, the rest kept: "3D6C1A2B.5@" -> "9A9A9A.9". */
+    private static String charShape(String s) {
+        StringBuilder shape = new StringBuilder();
+        for (int i = 0; i < s.length() && shape.length() < 16; i++) {
+            char c = s.charAt(i);
+            char k = Character.isDigit(c) ? '9' : Character.isUpperCase(c) ? 'A' : Character.isLetter(c) ? 'a' : c;
+            if (shape.isEmpty() || shape.charAt(shape.length() - 1) != k) {
+                shape.append(k);
+            }
+        }
+        return shape + ":" + (s.length() < 10 ? "short" : s.length() < 25 ? "mid" : "long");
+    }
+
+    /** Pairs of characters of scripts written without spaces, at most 40 per word. */
+    private static void unspaced(String raw, String prefix, Set<String> tokens) {
+        int added = 0;
+        for (int i = 0; i + 1 < raw.length() && added < 40; i++) {
+            if (unspacedScript(raw.charAt(i)) && unspacedScript(raw.charAt(i + 1))) {
+                tokens.add(prefix + "cjk:" + raw.substring(i, i + 2));
+                added++;
+            }
+        }
+    }
+
+    private static boolean unspacedScript(char c) {
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
+                || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL
+                || script == Character.UnicodeScript.THAI;
     }
 
     /** Money, percentages, exclamation runs and capitals: what trimming and lower-casing would lose. */

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** What bulwark-2 makes of a message, and what it leaves out on purpose. */
+/** What bulwark-3 makes of a message, and what it leaves out on purpose. */
 class TokenizerTest {
 
     private static Set<String> tokens(String eml) {
@@ -47,6 +47,37 @@ class TokenizerTest {
                 .getBytes(StandardCharsets.UTF_8));
         long[] hashes = Tokenizer.hashes(view);
         assertThat(hashes).doesNotHaveDuplicates();
-        assertThat(Tokenizer.NAME).isEqualTo("bulwark-2");
+        assertThat(Tokenizer.NAME).isEqualTo("bulwark-3");
+    }
+
+    @Test
+    void readsTheShapeOfTheUntrustedRelaysButNeverTheirNames() {
+        Set<String> t = tokens("""
+                Received: from localhost (localhost [127.0.0.1]) by inbox.collector.example
+                Received: from list.example.org (list.example.org [198.51.100.7]) by mx.collector.example
+                Received: from ejhvvet ([203.0.113.9]) by list.example.org
+                Received: from totalise.co.uk (m114-mp1.cvx1-c.bri.dial.example.net [203.0.113.10]) by relay.example
+                Message-ID: <vewaeurtngep@list.example.org>
+                From: a@example.org
+                Subject: hello
+
+                hi
+                """);
+        assertThat(t).contains("rcvd1:helo:name", "rcvd1:rdns:name", "rcvd1:helo-rdns:same", "rcvdn:helo:nodot",
+                "rcvdn:rdns:none", "rcvdn:rdns:dynamic", "rcvdn:helo-rdns:other", "rcvd:untrusted:3",
+                "msgidshape:a:mid");
+        assertThat(t).noneMatch(s -> s.contains("ejhvvet") || s.contains("198.51.100.7") || s.contains("localhost"));
+    }
+
+    @Test
+    void splitsScriptsWithoutSpacesIntoPairsOfCharacters() {
+        Set<String> t = tokens("""
+                Subject: 新しい情報
+                Content-Type: text/plain; charset=utf-8
+
+                こんにちは plain words
+                """);
+        assertThat(t).contains("cjk:こん", "cjk:んに", "cjk:にち", "cjk:ちは",
+                "subject:cjk:新し", "plain", "words");
     }
 }

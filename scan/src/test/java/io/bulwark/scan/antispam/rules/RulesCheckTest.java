@@ -68,6 +68,19 @@ class RulesCheckTest {
     }
 
     @Test
+    void harvestedAddressExcusesOptInBoilerplateAndUndecodedMarkupFire() {
+        String spam = PERSONAL.replace("attached are the notes from Tuesday.", "I got your email address from your"
+                + " website. You are receiving this email because you opted-in to receive special offers. If you would"
+                + " like to unsubscribe from this newsletter, click below. Lose 22.5lbs in 3 weeks!"
+                + " =3Chtml=3E=3Cbody ONLOAD=3D=22Go()=22=3E");
+        assertThat(symbols(spam)).contains("BODY_GOT_YOUR_ADDRESS", "BODY_REMOVE_ME", "BODY_WEIGHT_LOSS",
+                "BODY_QP_UNDECODED");
+        // an ordinary equals sign, or a URL with a query, is no quoted-printable escape
+        assertThat(symbols(PERSONAL.replace("attached are the notes", "x=3, see https://example.net/a?b=2C and the notes")))
+                .doesNotContain("BODY_QP_UNDECODED");
+    }
+
+    @Test
     void missingMessageIdAndDateFire() {
         String bare = PERSONAL.replace("Message-ID: <20241203.abc@example.net>\n", "")
                 .replace("Date: Tue, 3 Dec 2024 09:59:58 +0000\n", "");
