@@ -2,26 +2,93 @@ package io.bulwark.admin.report;
 
 import com.mongodb.client.MongoDatabase;
 import io.bulwark.admin.support.ProjectionProcessors;
+import java.time.Clock;
+import java.time.Duration;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.context.event.EventListener;
 
 /**
- * Wires the reports: the counters' batched tracking processor and their reader.
+ * Wires the reports: the counters' and the list's batched tracking processors, the mailer's
+ * processor (starting at the head of the stream), the reader, the administration service and the
+ * scheduler (started once the context is up, when {@code bulwark.reports.scheduler-enabled}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportProperties.class)
 public class ReportConfiguration {
+    /** How often the scheduler looks for due reports. */
+    static final Duration SCHEDULER_PERIOD = Duration.ofMinutes(1);
 
     @Bean
     public ReportCounters reportCounters(MongoDatabase database) {
         return new ReportCounters(database);
     }
 
-    /** The counters follow the mail events in batches; see {@link ReportCountersProjection} for redelivery. */
+    @Bean
+    public ReportAdministration reportAdministration(CommandGateway commands, QueryGateway queries,
+            ReportCounters counters) {
+        return new ReportAdministration(commands, queries, counters);
+    }
+
+    @Bean
+    public ReportMailer reportMailer(ReportCounters counters, CommandGateway commands, ReportProperties properties,
+            @Value("${bulwark.smtp.port:2525}") int smtpPort) {
+        ReportProperties.Mail mail = properties.mail();
+        return new ReportMailer(counters, commands, mail.host(), mail.port() == 0 ? smtpPort : mail.port(), mail.from());
+    }
+
+    @Bean(destroyMethod = "close")
+    public ReportScheduler reportScheduler(CommandGateway commands, QueryGateway queries) {
+        return new ReportScheduler(commands, queries, Clock.systemUTC());
+    }
+
+    /** Starts the scheduler once the context (and Axon) is up. */
+    @Bean
+    public SchedulerStarter reportSchedulerStarter(ReportScheduler scheduler, ReportProperties properties) {
+        return new SchedulerStarter(scheduler, properties.schedulerEnabled());
+    }
+
+    /** Starts the scheduler on the first context refresh. */
+    public static final class SchedulerStarter {
+        private final ReportScheduler scheduler;
+        private final boolean enabled;
+
+        SchedulerStarter(ReportScheduler scheduler, boolean enabled) {
+            this.scheduler = scheduler;
+            this.enabled = enabled;
+        }
+
+        @EventListener(ContextRefreshedEvent.class)
+        public void start() {
+            if (enabled) {
+                scheduler.start(SCHEDULER_PERIOD);
+            }
+        }
+    }
+
     @Bean
     public ConfigurerModule reportProcessors() {
-        return configurer -> configurer.eventProcessing(processing -> processing
+        return configurer -> configurer.eventProcessing(ReportConfiguration::registerProcessors);
+    }
+
+    /** The reports' processors (also used by the tests' own Axon configurations). */
+    public static EventProcessingConfigurer registerProcessors(EventProcessingConfigurer processing) {
+        return processing
                 .registerTrackingEventProcessor(ReportCountersProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
-                        ProjectionProcessors.batched()));
+                        ProjectionProcessors.batched())
+                .registerTrackingEventProcessor(ReportsProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                        ProjectionProcessors.batched())
+                .registerTrackingEventProcessor(ReportMailer.PROCESSING_GROUP, axon -> axon.eventStore(),
+                        axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andInitialTrackingToken(StreamableMessageSource::createHeadToken));
     }
 }
