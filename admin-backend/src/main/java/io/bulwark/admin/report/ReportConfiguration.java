@@ -2,7 +2,13 @@ package io.bulwark.admin.report;
 
 import com.mongodb.client.MongoDatabase;
 import io.bulwark.admin.support.ProjectionProcessors;
+import io.bulwark.admin.audit.AuditFacts;
+import io.bulwark.admin.audit.AuditMappings;
+import io.bulwark.events.report.ReportCreatedEvent;
+import io.bulwark.events.report.ReportDeletedEvent;
+import io.bulwark.events.report.ReportScheduleChangedEvent;
 import java.time.Clock;
+import java.util.Map;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ConfigurerModule;
@@ -73,6 +79,20 @@ public class ReportConfiguration {
                 scheduler.start(SCHEDULER_PERIOD);
             }
         }
+    }
+
+    /** Report creation, deletion and schedule changes in the audit log (the schedule as old -> new). */
+    @Bean
+    public AuditMappings reportAuditMappings() {
+        return catalog -> catalog
+                .map(ReportCreatedEvent.class, "Report", "ReportCreated", e -> AuditFacts.by(e.actor())
+                        .on("report", e.reportId(), e.fileName()).says("Created {object}"))
+                .map(ReportDeletedEvent.class, "Report", "ReportDeleted", e -> AuditFacts.by(e.actor())
+                        .on("report", e.reportId(), null).removesObject().says("Deleted {object}"))
+                .map(ReportScheduleChangedEvent.class, "Report", "ReportScheduleChanged", e -> AuditFacts
+                        .by(e.actor()).on("setting", "report-schedule", "report schedule")
+                        .settings(Map.of("daily", e.daily(), "weekly", e.weekly(), "monthly", e.monthly()))
+                        .says("Changed the {object}"));
     }
 
     @Bean

@@ -63,6 +63,12 @@ final class ReportTraffic {
      * 23h, from spammer@evil.example); 5 deliveries and 2 RCPT refusals.
      */
     static List<Object> day() {
+        return day(DAY);
+    }
+
+    /** The same traffic on another day (midnight UTC), for tests sharing a store with others. */
+    static List<Object> day(Instant day) {
+        Instant DAY = day;
         List<Object> events = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             Instant at = DAY.plusSeconds(8 * 3600 + i * 60);
