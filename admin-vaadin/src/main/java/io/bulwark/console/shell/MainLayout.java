@@ -105,6 +105,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("CEF export", CefExportPage.class, VaadinIcon.EXCHANGE.create()));
         nav.addItem(new SideNavItem("Licence", LicencePage.class, VaadinIcon.DIPLOMA.create()));
         nav.addItem(new SideNavItem("Logs", AuditPage.class, VaadinIcon.CLIPBOARD_TEXT.create()));
+        nav.addItem(new SideNavItem("Reports", io.bulwark.console.report.ReportsPage.class,
+                VaadinIcon.CHART.create()));
         addToDrawer(nav);
     }
 
