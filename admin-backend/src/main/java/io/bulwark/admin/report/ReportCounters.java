@@ -27,7 +27,8 @@ public class ReportCounters {
     /** The longest period a report may cover. */
     public static final Duration MAX_PERIOD = Duration.ofDays(400);
 
-    private static final int CHUNK = 500;
+    /** Ids per {@code $in}: on the embedded store 100 fetched a month 7x faster than 500 (docs/reports.md). */
+    private static final int CHUNK = 100;
 
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> nodes;
@@ -118,7 +119,7 @@ public class ReportCounters {
                 hour[1] += b;
             }
             for (String name : ReportCountersProjection.TOP_LISTS) {
-                TopCounts.sumInto(tops.computeIfAbsent(name, k -> new HashMap<>()), doc.getList(ReportCountersProjection.topField(name), Document.class));
+                TopCounts.sumInto(tops.computeIfAbsent(name, k -> new HashMap<>()), doc.getString(ReportCountersProjection.topField(name)));
             }
         }
 

@@ -115,7 +115,7 @@ public class ReportCountersProjection {
         int at = sender.lastIndexOf('@');
         tops.get("domains").add(at < 0 ? sender : sender.substring(at + 1));
         m.recipients().forEach(r -> tops.get("recipients").add(r.toLowerCase(Locale.ROOT)));
-        TOP_LISTS.forEach(name -> bucket.put(topField(name), tops.get(name).toBson()));
+        TOP_LISTS.forEach(name -> bucket.put(topField(name), tops.get(name).toStored()));
     }
 
     @EventHandler
@@ -209,7 +209,7 @@ public class ReportCountersProjection {
     private static Map<String, TopCounts> tops(Document bucket) {
         Map<String, TopCounts> tops = new LinkedHashMap<>();
         for (String name : TOP_LISTS) {
-            tops.put(name, TopCounts.fromBson(TOP_CAPACITY, bucket.getList(topField(name), Document.class)));
+            tops.put(name, TopCounts.fromStored(TOP_CAPACITY, bucket.getString(topField(name))));
         }
         return tops;
     }

@@ -17,7 +17,7 @@ class TopCountsTest {
             top.add(k);
         }
         Map<String, Long> sum = new HashMap<>();
-        TopCounts.sumInto(sum, top.toBson());
+        TopCounts.sumInto(sum, top.toStored());
         assertThat(TopCounts.top(sum, 10)).containsExactly(Map.entry("a", 3L), Map.entry("b", 2L), Map.entry("c", 1L));
     }
 
@@ -28,9 +28,9 @@ class TopCountsTest {
             top.add("frequent");
             top.add("rare-" + i);
         }
-        assertThat(top.toBson()).hasSize(4);
+        assertThat(top.toStored().lines()).hasSize(4);
         Map<String, Long> sum = new HashMap<>();
-        TopCounts.sumInto(sum, top.toBson());
+        TopCounts.sumInto(sum, top.toStored());
         assertThat(TopCounts.top(sum, 1)).containsOnlyKeys("frequent");
         assertThat(sum.get("frequent")).isGreaterThanOrEqualTo(1000L);
     }

@@ -1,12 +1,9 @@
 package io.bulwark.admin.report.internal;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 
 /**
  * Counts of the most frequent keys (senders, domains, threats) within a fixed capacity: the
@@ -15,7 +12,7 @@ import org.bson.Document;
  * smallest count and inherits that count plus one. So a count is never too low for a key that is
  * kept, it is too high by at most the smallest count at the time of the replacement, and every key
  * seen more than {@code n / capacity} times in the bucket is kept. Written here because it is a
- * dozen lines over a map that must be stored as a BSON list; no library on the classpath keeps
+ * dozen lines over a map that must be stored per bucket; no library on the classpath keeps
  * such a sketch in a form we can persist per bucket.
  *
  * <p>Not thread-safe: one per bucket, used by the projection's single thread.
@@ -52,33 +49,65 @@ public final class TopCounts {
         }
     }
 
-    /** The counts, largest first (ties by key), as stored: a list of {@code {k, n}}. */
-    public List<Document> toBson() {
-        List<Document> list = new ArrayList<>();
-        sorted(counts).forEach((k, n) -> list.add(new Document("k", k).append("n", n)));
-        return list;
+    /**
+     * The counts, largest first (ties by key), as stored: one string of {@code count TAB key} lines.
+     * One string rather than a BSON list of {@code {k, n}} documents because a month's report reads
+     * hundreds of buckets and the embedded store decodes a 200-document list many times slower
+     * than one string (measured, docs/reports.md). Keys never hold TAB or line breaks (addresses,
+     * domains, symbol names); any that do are replaced by a space.
+     */
+    public String toStored() {
+        StringBuilder b = new StringBuilder();
+        sorted(counts).forEach((k, n) -> b.append(n).append('\t').append(clean(k)).append('\n'));
+        return b.toString();
     }
 
-    /** Read back from {@link #toBson()}. */
-    public static TopCounts fromBson(int capacity, List<Document> stored) {
+    /** Read back from {@link #toStored()}. */
+    public static TopCounts fromStored(int capacity, String stored) {
         Map<String, Long> counts = new HashMap<>();
-        if (stored != null) {
-            stored.forEach(d -> counts.put(d.getString("k"), ((Number) d.get("n")).longValue()));
-        }
+        parse(stored, (k, n) -> counts.put(k, n));
         return new TopCounts(capacity, counts);
     }
 
     /** Adds stored counts of one bucket into a sum over buckets (no capacity: a report's merge). */
-    public static void sumInto(Map<String, Long> sum, List<Document> stored) {
-        if (stored != null) {
-            stored.forEach(d -> sum.merge(d.getString("k"), ((Number) d.get("n")).longValue(), Long::sum));
+    public static void sumInto(Map<String, Long> sum, String stored) {
+        parse(stored, (k, n) -> sum.merge(k, n, Long::sum));
+    }
+
+    private static void parse(String stored, java.util.function.ObjLongConsumer<String> entry) {
+        if (stored == null || stored.isEmpty()) {
+            return;
         }
+        int start = 0;
+        while (start < stored.length()) {
+            int tab = stored.indexOf('\t', start);
+            int end = stored.indexOf('\n', tab);
+            entry.accept(stored.substring(tab + 1, end), Long.parseLong(stored, start, tab, 10));
+            start = end + 1;
+        }
+    }
+
+    private static String clean(String key) {
+        return key.indexOf('\t') < 0 && key.indexOf('\n') < 0 && key.indexOf('\r') < 0 ? key
+                : key.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
     }
 
     /** The {@code limit} largest of summed counts, largest first, ties by key. */
     public static LinkedHashMap<String, Long> top(Map<String, Long> sum, int limit) {
         LinkedHashMap<String, Long> top = new LinkedHashMap<>();
-        sum.entrySet().stream().sorted(ORDER).limit(limit).forEach(e -> top.put(e.getKey(), e.getValue()));
+        if (limit >= sum.size()) {
+            sum.entrySet().stream().sorted(ORDER).forEach(e -> top.put(e.getKey(), e.getValue()));
+            return top;
+        }
+        // a month can sum hundreds of thousands of keys: keep the best `limit` in a heap, not a full sort
+        java.util.PriorityQueue<Map.Entry<String, Long>> best = new java.util.PriorityQueue<>(ORDER.reversed());
+        for (Map.Entry<String, Long> e : sum.entrySet()) {
+            best.add(e);
+            if (best.size() > limit) {
+                best.poll();
+            }
+        }
+        best.stream().sorted(ORDER).forEach(e -> top.put(e.getKey(), e.getValue()));
         return top;
     }
 
