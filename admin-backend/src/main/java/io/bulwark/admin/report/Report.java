@@ -48,10 +48,7 @@ public class Report {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(CreateReportCommand command) {
-        requireActor(command.actor());
-        if (command.reportId() == null || command.reportId().isBlank()) {
-            throw new InvalidReportException("The report id is required");
-        }
+        requireActorAndId(command.actor(), command.reportId());
         if (command.type() == null) {
             throw new InvalidReportException("The report type is required");
         }
@@ -70,10 +67,7 @@ public class Report {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(RecordReportFailureCommand command) {
-        requireActor(command.actor());
-        if (command.reportId() == null || command.reportId().isBlank()) {
-            throw new InvalidReportException("The report id is required");
-        }
+        requireActorAndId(command.actor(), command.reportId());
         String reason = command.reason() == null || command.reason().isBlank() ? "unknown error" : command.reason();
         apply(new ReportFailedEvent(command.reportId(), created ? type : command.type(),
                 created ? from : command.from(), created ? to : command.to(), reason, command.actor(), now()));
@@ -92,6 +86,13 @@ public class Report {
         if (java.time.Duration.between(from, to).compareTo(ReportCounters.MAX_PERIOD) > 0) {
             throw new InvalidReportException("A report period spans at most " + ReportCounters.MAX_PERIOD.toDays()
                     + " days");
+        }
+    }
+
+    private static void requireActorAndId(String actor, String reportId) {
+        requireActor(actor);
+        if (reportId == null || reportId.isBlank()) {
+            throw new InvalidReportException("The report id is required");
         }
     }
 
