@@ -31,6 +31,8 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -40,6 +42,10 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @SpringBootTest(classes = TestAdminApplication.class)
 @AutoConfigureMockMvc
+// Its own context and store: the day of traffic it publishes lies outside "the last days" that other
+// tests of the shared context (the rule preview) compare against everything in the store.
+@TestPropertySource(properties = "bulwark.reports.mail.from=report-api-test@localhost")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ReportApiIntegrationTest {
     private static final String PASSWORD = "report-test-password";
     private static final RequestPostProcessor ADMIN = httpBasic("report-admin", PASSWORD);
