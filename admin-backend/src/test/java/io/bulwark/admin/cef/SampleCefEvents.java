@@ -257,6 +257,21 @@ final class SampleCefEvents {
                 new CertificateSigningRequestCreatedEvent("c-3", "key-3", "CN=mx.example", List.of("mx.example"),
                         TlsKeyType.RSA_2048, "admin", T0),
                 new CertificateActivatedEvent("c-1", "key-1", "ab:cd", null, "admin", T0),
-                new CertificateDeletedEvent("c-2", "key-2", "admin", T0));
+                new CertificateDeletedEvent("c-2", "key-2", "admin", T0),
+                new io.bulwark.events.report.ReportCreatedEvent("daily-2026-11-19",
+                        io.bulwark.events.report.ReportType.DAILY, T0.minusSeconds(86400), T0, "r.pdf",
+                        List.of("boss@corp.example"), "system", T0),
+                new io.bulwark.events.report.ReportFailedEvent("daily-2026-11-19",
+                        io.bulwark.events.report.ReportType.DAILY, T0.minusSeconds(86400), T0, NASTY, "system", T0),
+                new io.bulwark.events.report.ReportDeletedEvent("daily-2026-11-19",
+                        io.bulwark.events.report.ReportType.DAILY, T0.minusSeconds(86400), T0, "admin", T0),
+                new io.bulwark.events.report.ReportScheduleChangedEvent(
+                        new io.bulwark.events.report.ReportScheduleEntry(true, java.time.LocalTime.of(6, 0),
+                                List.of("boss@corp.example")),
+                        io.bulwark.events.report.ReportScheduleEntry.off(),
+                        io.bulwark.events.report.ReportScheduleEntry.off(),
+                        io.bulwark.events.report.ReportScheduleEntry.off(),
+                        io.bulwark.events.report.ReportScheduleEntry.off(),
+                        io.bulwark.events.report.ReportScheduleEntry.off(), "admin", T0));
     }
 }

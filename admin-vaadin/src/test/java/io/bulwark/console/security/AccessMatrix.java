@@ -121,7 +121,15 @@ final class AccessMatrix {
             Map.entry("POST /api/v1/antispam/training", ADMIN),
             Map.entry("POST /api/v1/antispam/training/messages", ADMIN),
             Map.entry("GET /api/v1/antispam/training/{trainingId}", EVERY_ROLE),
-            Map.entry("DELETE /api/v1/antispam/training/{trainingId}", ADMIN));
+            Map.entry("DELETE /api/v1/antispam/training/{trainingId}", ADMIN),
+            Map.entry("GET /api/v1/reports", EVERY_ROLE),
+            Map.entry("POST /api/v1/reports", ADMIN),
+            Map.entry("GET /api/v1/reports/schedule", EVERY_ROLE),
+            Map.entry("PUT /api/v1/reports/schedule", ADMIN),
+            Map.entry("GET /api/v1/reports/{id}", EVERY_ROLE),
+            Map.entry("GET /api/v1/reports/{id}.pdf", EVERY_ROLE),
+            Map.entry("GET /api/v1/reports/{id}/charts/{name}.png", EVERY_ROLE),
+            Map.entry("DELETE /api/v1/reports/{id}", ADMIN));
 
     /** Who may open each console route. */
     static final Map<String, Set<Who>> CONSOLE = Map.ofEntries(
@@ -144,7 +152,8 @@ final class AccessMatrix {
             Map.entry("settings", EVERY_ROLE),
             Map.entry("licence", EVERY_ROLE),
             Map.entry("antispam/lists", EVERY_ROLE),
-            Map.entry("audit", EVERY_ROLE));
+            Map.entry("audit", EVERY_ROLE),
+            Map.entry("reports", EVERY_ROLE));
 
     /** Every "METHOD pattern" under /api/ that the application maps. */
     static Set<String> restMappings(RequestMappingHandlerMapping mappings) {
