@@ -212,7 +212,9 @@ class SmtpLimitsTest {
         await().until(() -> gateway.bean(SmtpServerLifecycle.class).openSessions() == 0);
         await().until(() -> spoolFiles(data).isEmpty());
         try (SmtpTestClient client = client()) {
-            assertThat(client.send("a@sender.test", "bob@dest.test", "Subject: still fine\r\n\r\nx\r\n.\r\n"))
+            assertThat(client.send("a@sender.test", "bob@dest.test", "From: <a@sender.test>\r\n"
+                    + "Date: Sat, 5 Dec 2026 10:00:00 +0000\r\nMessage-ID: <fine@sender.test>\r\n"
+                    + "Subject: still fine\r\n\r\nx\r\n.\r\n"))
                     .startsWith("250 2.0.0 Ok: queued as");
         }
         await().until(() -> sink.messages().stream().anyMatch(m -> m.text().contains("Subject: still fine")));

@@ -207,7 +207,8 @@ class SmtpSmugglingTest {
 
     @Test
     void sm25BareLfInAHeaderIsNormalisedTheSameForTheSpoolAndTheNextHop() throws Exception {
-        send(normalizing, "Subject: hi SM-25\nX-Injected: 1\r\n\r\nbody\r\n.\r\n");
+        send(normalizing, "From: <a@sender.example>\r\nDate: Sat, 5 Dec 2026 10:00:00 +0000\r\nMessage-ID: <sm@sender.example>\r\n"
+                + "Subject: hi SM-25\nX-Injected: 1\r\n\r\nbody\r\n.\r\n");
         byte[] block = await().until(() -> captured("hi SM-25"), Optional::isPresent).orElseThrow();
         String wire = new String(block, StandardCharsets.ISO_8859_1);
         assertThat(headerSection(wire)).contains("Subject: hi SM-25\r\nX-Injected: 1\r\n");
@@ -216,7 +217,8 @@ class SmtpSmugglingTest {
 
     @Test
     void sm26BareCrInAHeaderNeverBecomesARealBccHeader() throws Exception {
-        send(normalizing, "Subject: a SM-26\rBcc: x@evil.example\r\n\r\nbody\r\n.\r\n");
+        send(normalizing, "From: <a@sender.example>\r\nDate: Sat, 5 Dec 2026 10:00:00 +0000\r\nMessage-ID: <sm@sender.example>\r\n"
+                + "Subject: a SM-26\rBcc: x@evil.example\r\n\r\nbody\r\n.\r\n");
         byte[] block = await().until(() -> captured("a SM-26"), Optional::isPresent).orElseThrow();
         String wire = new String(block, StandardCharsets.ISO_8859_1);
         assertThat(headerSection(wire)).contains("Subject: a SM-26 Bcc: x@evil.example\r\n")
