@@ -100,6 +100,7 @@ public final class EventWriter {
             }
             try {
                 events.insertMany(documents, new InsertManyOptions().ordered(ordered));
+                StoreFlightEvents.stored(prepared, pending);
                 pending = List.of();
             } catch (MongoBulkWriteException e) {
                 pending = handleBulkFailure(e, prepared, pending, hasIndex, outcome, ordered);
