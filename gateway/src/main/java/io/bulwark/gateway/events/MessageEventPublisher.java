@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * happened ({@code <queueId>:received}, {@code <queueId>:delivered:<attempt>:<nextHop>}, ...), and
  * an explicit timestamp taken from the spool metadata. Re-emitting after a crash therefore yields
  * the same events, which the appender ignores as duplicates. The attempt number in the ids is
- * persisted in the spool before each attempt, so two attempts never share an id.
+ * persisted in the spool with each attempt's outcome, before any event of that outcome is appended,
+ * so two attempts with outcomes never share an id (an attempt cut short by a crash is redone under
+ * its number).
  *
  * <p>Appends are asynchronous: the caller gets the appender's future and decides whether to wait
  * (only before deleting a spool entry, so that no terminal event is ever lost). Thread-safe.
@@ -54,7 +56,7 @@ public final class MessageEventPublisher {
 
     private final EventAppender appender;
     /**
-     * Queue ids whose arrival events (received, scanned, queued INCOMING) this process has seen
+     * Queue ids whose arrival events (received, scanned) this process has seen
      * stored. {@link #outcomes} sends them again only for messages not in here: after a restart
      * (the set is empty) or when the first append failed. Sending them with every outcome was
      * correct but cost three extra event writes per message, the largest single cost in the
@@ -66,7 +68,10 @@ public final class MessageEventPublisher {
         this.appender = appender;
     }
 
-    /** MessageReceived and MessageQueued(INCOMING) for a committed message. */
+    /**
+     * MessageReceived (and MessageScanned, when the message was judged) for a committed message:
+     * the receipt also puts it in the INCOMING queue, so no MessageQueued(INCOMING) follows.
+     */
     public CompletableFuture<Void> received(SpoolMetadata message) {
         String queueId = message.queueId();
         return append(arrival(message)).thenRun(() -> {
@@ -175,8 +180,9 @@ public final class MessageEventPublisher {
         if (message.scan() != null) {
             events.add(wrap(message.queueId() + ":scanned", message.scan(), message.scan().at()));
         }
-        events.add(wrap(message.queueId() + ":queued:INCOMING",
-                new MessageQueuedEvent(ref, QueueName.INCOMING.name(), message.receivedAt())));
+        // No MessageQueued(INCOMING): it said what MessageReceived says, at the same instant, and cost
+        // an event write and a projection update per message (ADR 0033). Consumers read a
+        // MessageReceived as "received and in the INCOMING queue".
         return events;
     }
 
