@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,13 +55,16 @@ public final class MessageEventPublisher {
 
     private final EventAppender appender;
     /**
-     * Queue ids whose arrival events (received, scanned) this process has seen
-     * stored. {@link #outcomes} sends them again only for messages not in here: after a restart
-     * (the set is empty) or when the first append failed. Sending them with every outcome was
-     * correct but cost three extra event writes per message, the largest single cost in the
-     * benchmark profile.
+     * The append of each message's arrival events (received, scanned) this process made, by queue
+     * id, while the message is in the spool. {@link #outcomes} appends its events after that append
+     * has succeeded, and sends the arrival again only when it failed or is unknown (after a restart,
+     * or once the map was cleared). Sending them with every outcome was correct but cost extra event
+     * writes per message, the largest single cost in the benchmark profile; and remembering only
+     * <em>confirmed</em> arrivals was not enough: under load a delivery often finishes before its
+     * arrival's append is confirmed, and the re-sent duplicates cost a look-up, a failed insert and
+     * its classification each (the "profile before" of ADR 0033).
      */
-    private final Set<String> arrivalStored = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
 
     public MessageEventPublisher(EventAppender appender) {
         this.appender = appender;
@@ -73,13 +75,12 @@ public final class MessageEventPublisher {
      * the receipt also puts it in the INCOMING queue, so no MessageQueued(INCOMING) follows.
      */
     public CompletableFuture<Void> received(SpoolMetadata message) {
-        String queueId = message.queueId();
-        return append(arrival(message)).thenRun(() -> {
-            if (arrivalStored.size() >= ARRIVALS_REMEMBERED) {
-                arrivalStored.clear();
-            }
-            arrivalStored.add(queueId);
-        });
+        if (arrivals.size() >= ARRIVALS_REMEMBERED) {
+            arrivals.clear();
+        }
+        CompletableFuture<Void> appended = append(arrival(message));
+        arrivals.put(message.queueId(), appended);
+        return appended;
     }
 
     /** MessageQueued(ACTIVE): a delivery attempt starts. */
@@ -107,14 +108,14 @@ public final class MessageEventPublisher {
     }
 
     /**
-     * Every event of the message's life that its spool metadata can rebuild: received, queued, and
+     * Every event of the message's life that its spool metadata can rebuild: received (unless this
+     * process appended it already; then after that append), and
      * one delivered or bounced event per group of final recipients that share an outcome. Used
      * after each attempt and, awaited, before the spool entry is deleted.
      */
     public CompletableFuture<Void> outcomes(SpoolMetadata message) {
         String queueId = message.queueId();
-        List<EventMessage<?>> events = new ArrayList<>(
-                arrivalStored.contains(queueId) ? List.of() : arrival(message));
+        List<EventMessage<?>> events = new ArrayList<>();
         List<RecipientState> delivered = message.recipients().stream()
                 .filter(r -> r.status() == RecipientStatus.DELIVERED).toList();
         groupByOutcome(delivered).forEach((outcome, group) -> events.add(wrap(
@@ -128,9 +129,14 @@ public final class MessageEventPublisher {
                 new MessageBouncedEvent(message.ref(group), outcome.nextHop(), outcome.reply(), outcome.dsnQueueId(),
                         outcome.at()))));
         events.addAll(deletions(message));
-        CompletableFuture<Void> appended = append(events);
+        CompletableFuture<Void> arrival = arrivals.get(queueId);
+        CompletableFuture<Void> appended = arrival == null
+                ? append(withArrival(message, events))
+                // after the arrival's own append, so the history keeps its order; again if it failed
+                : arrival.handle((ok, failure) -> failure)
+                        .thenCompose(failure -> append(failure == null ? events : withArrival(message, events)));
         if (message.isComplete()) {
-            appended = appended.thenRun(() -> arrivalStored.remove(queueId));
+            appended = appended.thenRun(() -> arrivals.remove(queueId));
         }
         return appended;
     }
@@ -170,6 +176,12 @@ public final class MessageEventPublisher {
                     message.ref(deleted), decision.ruleId(), decision.ruleName(), reason, at), at));
         }
         return events;
+    }
+
+    private List<EventMessage<?>> withArrival(SpoolMetadata message, List<EventMessage<?>> events) {
+        List<EventMessage<?>> all = arrival(message);
+        all.addAll(events);
+        return all;
     }
 
     private List<EventMessage<?>> arrival(SpoolMetadata message) {
