@@ -152,6 +152,25 @@ public class GatewayConfiguration {
                 () -> smtp.getObject().openSessions()).description("Open SMTP sessions").register(meters);
     }
 
+    /**
+     * Intake flow control's meters: {@code bulwark_delivery_backlog} (attempts waiting for a delivery
+     * slot), {@code bulwark_intake_paced_total{outcome}} (messages that waited until delivery made
+     * room, or the whole in-flow delay).
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder bulwarkInFlowMeters(InFlowControl inFlow) {
+        return meters -> {
+            io.micrometer.core.instrument.Gauge.builder("bulwark.delivery.backlog", inFlow::backlog)
+                    .description("Delivery attempts waiting for a delivery slot").register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("bulwark.intake.paced", inFlow,
+                    InFlowControl::waited).tag("outcome", "room")
+                    .description("Messages paused until delivery made room").register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("bulwark.intake.paced", inFlow,
+                    InFlowControl::timedOut).tag("outcome", "delay")
+                    .description("Messages paused for the whole in-flow delay").register(meters);
+        };
+    }
+
     @Bean
     Bouncer bulwarkBouncer(Spool spool, QueueIdGenerator queueIds, MessageEventPublisher events,
             GatewayProperties properties) {
