@@ -74,10 +74,7 @@ public final class StoreFlightEvents {
         flight.commit();
     }
 
-    /**
-     * Records the events of one successful insert. Events stored after a partial failure (index
-     * clash, retried) are not counted: rare, and the profile reads totals over thousands.
-     */
+    /** Records the events an insert stored (all of a successful one, the others of a partial failure). */
     static void stored(List<PreparedEvent> prepared, List<Integer> inserted) {
         EventStored probe = new EventStored();
         if (!probe.isEnabled()) {
