@@ -36,9 +36,20 @@ final class DirectorySync {
     private long issued;
     private long covered;
     private boolean running;
+    private int waiting;
 
     DirectorySync(Force force) {
         this.force = force;
+    }
+
+    /** Callers waiting for a sync to complete (tests observe the group forming). */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Returns once a directory sync that started after this call began has completed. */
@@ -55,7 +66,12 @@ final class DirectorySync {
                 if (!running) {
                     break;
                 }
-                done.await();
+                waiting++;
+                try {
+                    done.await();
+                } finally {
+                    waiting--;
+                }
             }
             running = true;
             target = issued;
