@@ -7,6 +7,7 @@ import io.bulwark.admin.support.ProjectionProcessors;
 import io.bulwark.admin.tracking.MessageTrackingProjection;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,12 +39,13 @@ public class AdminBackendConfiguration {
 
     /** Declares the processor kind of each of our processing groups. */
     @Bean
-    public ConfigurerModule adminEventProcessors() {
-        return configurer -> configurer.eventProcessing(processing -> processing
+    public ConfigurerModule adminEventProcessors(ObjectProvider<MessageTrackingProjection> tracking) {
+        return configurer -> configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
                 .registerSubscribingEventProcessor(AdminAccountsProjection.PROCESSING_GROUP)
                 .registerTrackingEventProcessor(MessageTrackingProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
                         ProjectionProcessors.batched())
                 .registerTrackingEventProcessor(RulesProjection.PROCESSING_GROUP)
-                .registerTokenStore(RulesProjection.PROCESSING_GROUP, axon -> new InMemoryTokenStore()));
+                .registerTokenStore(RulesProjection.PROCESSING_GROUP, axon -> new InMemoryTokenStore()),
+                MessageTrackingProjection.PROCESSING_GROUP, tracking::getObject));
     }
 }

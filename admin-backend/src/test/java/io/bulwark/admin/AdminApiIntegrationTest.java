@@ -149,7 +149,8 @@ class AdminApiIntegrationTest {
                                 .with(httpBasic("admin", PASSWORD)))
                         .andExpect(status().isOk())
                         .andExpect(jsonPath("$[0].queueId").value("IT-Q1"))
-                        .andExpect(jsonPath("$[0].status").value("RECEIVED"))
+                        // a receipt puts the message in the INCOMING queue (ADR 0033)
+                        .andExpect(jsonPath("$[0].status").value("QUEUED"))
                         .andExpect(jsonPath("$[0].receivedAt").value("2026-11-20T10:00:00Z"))
                         .andExpect(jsonPath("$[0].history[0].event").value("MessageReceived")));
         mvc.perform(get("/api/v1/messages").param("status", "LOST").with(httpBasic("admin", PASSWORD)))

@@ -11,6 +11,7 @@ import io.bulwark.gateway.delivery.OutboundTls;
 import io.bulwark.gateway.delivery.SmtpClient;
 import io.bulwark.gateway.dns.DnsResolver;
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.flow.InFlowControl;
 import io.bulwark.gateway.intake.ClientNames;
 import io.bulwark.gateway.intake.Intake;
 import io.bulwark.gateway.intake.IntakeSettings;
@@ -171,6 +172,25 @@ public class GatewayConfiguration {
                 () -> smtp.getObject().openSessions()).description("Open SMTP sessions").register(meters);
     }
 
+    /**
+     * Intake flow control's meters: {@code bulwark_delivery_backlog} (attempts waiting for a delivery
+     * slot), {@code bulwark_intake_paced_total{outcome}} (messages that waited until delivery made
+     * room, or the whole in-flow delay).
+     */
+    @Bean
+    io.micrometer.core.instrument.binder.MeterBinder bulwarkInFlowMeters(InFlowControl inFlow) {
+        return meters -> {
+            io.micrometer.core.instrument.Gauge.builder("bulwark.delivery.backlog", inFlow::backlog)
+                    .description("Delivery attempts waiting for a delivery slot").register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("bulwark.intake.paced", inFlow,
+                    InFlowControl::waited).tag("outcome", "room")
+                    .description("Messages paused until delivery made room").register(meters);
+            io.micrometer.core.instrument.FunctionCounter.builder("bulwark.intake.paced", inFlow,
+                    InFlowControl::timedOut).tag("outcome", "delay")
+                    .description("Messages paused for the whole in-flow delay").register(meters);
+        };
+    }
+
     @Bean
     Bouncer bulwarkBouncer(Spool spool, QueueIdGenerator queueIds, MessageEventPublisher events,
             GatewayProperties properties) {
@@ -202,11 +222,17 @@ public class GatewayConfiguration {
                 signer.getIfAvailable(() -> OutboundSigner.NONE));
     }
 
+    /** Intake flow control: delivery reports its backlog, the DATA phase pauses while it is too long. */
+    @Bean
+    InFlowControl bulwarkInFlowControl(GatewayProperties properties) {
+        return new InFlowControl(properties.smtp().inFlowBacklog(), properties.smtp().inFlowDelay());
+    }
+
     @Bean
     DeliveryScheduler bulwarkDeliveryScheduler(Spool spool, DeliveryAgent agent, MessageEventPublisher events,
-            GatewayProperties properties) {
+            GatewayProperties properties, InFlowControl inFlow) {
         return new DeliveryScheduler(spool, agent, events, properties.delivery().concurrency(),
-                properties.delivery().retryInitial(), Clock.systemUTC());
+                properties.delivery().retryInitial(), Clock.systemUTC(), inFlow);
     }
 
     /**
@@ -392,7 +418,8 @@ public class GatewayConfiguration {
     MailIntake bulwarkMailIntake(Spool spool, QueueIdGenerator queueIds, LiveRouting routing,
             ObjectProvider<RecipientVerifier> verifier, MessageEventPublisher events, DeliveryScheduler scheduler,
             DataPhaseProcessor processor, GatewayPolicy policy, ObjectProvider<BackupSink> backup, DnsLookup dns,
-            GatewayProperties properties, ObjectProvider<io.bulwark.gateway.quarantine.SpamQuarantine> quarantine) {
+            GatewayProperties properties, ObjectProvider<io.bulwark.gateway.quarantine.SpamQuarantine> quarantine,
+            InFlowControl inFlow) {
         GatewayProperties.Smtp smtp = properties.smtp();
         IntakeSettings settings = new IntakeSettings(smtp.hostname(), properties.nodeId(),
                 smtp.maxMessageSize().toBytes(), smtp.hopCountLimit(), properties.policy().dataWait(),
@@ -402,7 +429,7 @@ public class GatewayConfiguration {
         // ObjectProvider: a test context may add a @Primary sink beside ours
         Judging judging = new Judging(processor::process, policy, backup.getObject(), quarantine.getIfAvailable());
         return new Intake(queueIds, admission, judging, new ClientNames(dns, properties.dns().timeout()),
-                new Intake.Durability(spool, events, scheduler), settings);
+                new Intake.Durability(spool, events, scheduler, inFlow), settings);
     }
 
     @Bean

@@ -116,6 +116,10 @@ public record GatewayProperties(
      *                                  heap. Beyond it a message waits, then gets 451
      * @param judgingWait               how long a message waits for that memory (RFC 5321 gives the
      *                                  client 10 minutes for the reply to the end of data)
+     * @param inFlowDelay               longest pause before a message is taken in while delivery is
+     *                                  behind; 0 turns intake flow control off [in_flow_delay 1s]
+     * @param inFlowBacklog             delivery attempts waiting for a delivery slot beyond which
+     *                                  intake pauses
      */
     public record Smtp(
             @DefaultValue("true") boolean enabled,
@@ -145,9 +149,17 @@ public record GatewayProperties(
             @DefaultValue("24") int networkPrefixIpv4,
             @DefaultValue("64") int networkPrefixIpv6,
             DataSize judgingMemory,
-            @DefaultValue("120s") Duration judgingWait) {
+            @DefaultValue("120s") Duration judgingWait,
+            @DefaultValue("1s") Duration inFlowDelay,
+            @DefaultValue("100") int inFlowBacklog) {
 
         public Smtp {
+            if (inFlowDelay == null) {
+                inFlowDelay = Duration.ofSeconds(1);
+            }
+            if (inFlowDelay.isNegative() || inFlowBacklog < 0) {
+                throw new IllegalArgumentException("bulwark.smtp.in-flow-delay and in-flow-backlog must not be negative");
+            }
             if (hostname == null || hostname.isBlank()) {
                 hostname = localHostName();
             }

@@ -9,6 +9,7 @@ import com.mongodb.ReadPreference;
 import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import io.bulwark.store.internal.StoreFlightEvents;
 import io.bulwark.store.internal.TypedH2Backend;
 import io.bulwark.store.internal.UnixSocketServer;
 import io.bulwark.store.internal.WriteGate;
@@ -167,6 +168,7 @@ public final class StoreConnection implements AutoCloseable {
                 .applyToClusterSettings(c -> c.hosts(List.of(new UnixServerAddress(server.socket().toString())))
                         .mode(ClusterConnectionMode.SINGLE))
                 .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
+                .addCommandListener(StoreFlightEvents.commandListener())
                 .build());
         ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "bulwark-store-commit");
@@ -244,6 +246,7 @@ public final class StoreConnection implements AutoCloseable {
                 .readConcern(ReadConcern.MAJORITY)
                 .readPreference(ReadPreference.primary())
                 .retryWrites(true)
+                .addCommandListener(StoreFlightEvents.commandListener())
                 .build());
         log.info("Store on MongoDB {}", connectionString.getHosts());
         return new StoreConnection(client, null, null, DurabilityBarrier.alreadyDurable(), null,

@@ -2,6 +2,7 @@ package io.bulwark.admin.queue;
 
 import io.bulwark.admin.support.ProjectionProcessors;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -14,11 +15,12 @@ import org.springframework.context.annotation.Configuration;
 public class QueueConfiguration {
 
     @Bean
-    public ConfigurerModule queueEventProcessors() {
-        return configurer -> configurer.eventProcessing(processing -> processing
+    public ConfigurerModule queueEventProcessors(ObjectProvider<QueueViewProjection> queueView) {
+        return configurer -> configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
                 .registerTrackingEventProcessor(QueueViewProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
                         ProjectionProcessors.batched())
                 .registerTrackingEventProcessor(NodeStatusProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
-                        ProjectionProcessors.batched()));
+                        ProjectionProcessors.batched()),
+                QueueViewProjection.PROCESSING_GROUP, queueView::getObject));
     }
 }

@@ -7,8 +7,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import io.bulwark.admin.support.BatchedDocuments;
+import io.bulwark.admin.support.BatchedProjection;
 import io.bulwark.events.message.DeliveryDeferredEvent;
 import io.bulwark.events.message.MessageBouncedEvent;
 import io.bulwark.events.message.MessageDeliveredEvent;
@@ -66,7 +67,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(QueueViewProjection.PROCESSING_GROUP)
-public class QueueViewProjection {
+public class QueueViewProjection implements BatchedProjection {
     /** Processing group and processor name. */
     public static final String PROCESSING_GROUP = "queue-view";
     /** MongoDB collection. */
@@ -81,9 +82,17 @@ public class QueueViewProjection {
             "nextAttemptAt", "nextAttemptAt");
 
     private final MongoCollection<Document> entries;
+    /** Handlers read and write through this: one bulk write per processor batch. */
+    private final BatchedDocuments batch;
 
     public QueueViewProjection(MongoDatabase database) {
         this.entries = database.getCollection(COLLECTION);
+        this.batch = new BatchedDocuments(entries);
+    }
+
+    @Override
+    public BatchedDocuments documents() {
+        return batch;
     }
 
     @EventHandler
@@ -168,6 +177,7 @@ public class QueueViewProjection {
 
     @ResetHandler
     void reset() {
+        batch.discard();
         entries.deleteMany(new Document());
     }
 
@@ -233,7 +243,7 @@ public class QueueViewProjection {
 
     /** Creates the entry if needed (from the message reference), then applies the change. */
     private void upsert(MessageRef message, Instant at, Change change) {
-        Document entry = entries.find(Filters.eq("_id", message.queueId())).first();
+        Document entry = batch.find(message.queueId());
         if (entry == null) {
             entry = new Document("_id", message.queueId())
                     .append("nodeId", message.nodeId())
@@ -253,7 +263,7 @@ public class QueueViewProjection {
 
     /** Applies the change to an existing entry; an event for a message no longer queued changes nothing. */
     private void update(String queueId, Instant at, Change change) {
-        Document entry = entries.find(Filters.eq("_id", queueId)).first();
+        Document entry = batch.find(queueId);
         if (entry != null) {
             save(entry, at, change);
         }
@@ -266,12 +276,12 @@ public class QueueViewProjection {
                 : entry.getBoolean("spamQuarantine", false) ? QueueName.SPAM_QUARANTINE.name()
                 : entry.getString("lastQueue"));
         entry.put("updatedAt", date(at));
-        entries.replaceOne(Filters.eq("_id", entry.get("_id")), entry, new ReplaceOptions().upsert(true));
+        batch.replace(entry);
     }
 
     /** Takes the recipients off the entry; removes it when none is left. */
     private void remove(MessageRef message, Instant at) {
-        Document entry = entries.find(Filters.eq("_id", message.queueId())).first();
+        Document entry = batch.find(message.queueId());
         if (entry == null) {
             return;
         }
@@ -279,7 +289,7 @@ public class QueueViewProjection {
         pending.removeAll(message.recipients());
         // A refusal that names no recipient (at MAIL) concerns the whole message.
         if (pending.isEmpty() || message.recipients().isEmpty()) {
-            entries.deleteOne(Filters.eq("_id", message.queueId()));
+            batch.delete(message.queueId());
         } else {
             save(entry, at, e -> e.put("recipients", pending));
         }

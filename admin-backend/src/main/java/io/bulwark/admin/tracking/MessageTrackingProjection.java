@@ -7,8 +7,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import io.bulwark.admin.support.BatchedDocuments;
+import io.bulwark.admin.support.BatchedProjection;
 import io.bulwark.admin.tracking.internal.TrackedMessage;
 import io.bulwark.events.message.MessageEvent;
 import io.bulwark.events.query.FindMessagesQuery;
@@ -51,7 +52,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(MessageTrackingProjection.PROCESSING_GROUP)
-public class MessageTrackingProjection {
+public class MessageTrackingProjection implements BatchedProjection {
 
     /** Processing group and processor name. */
     public static final String PROCESSING_GROUP = "message-tracking";
@@ -63,9 +64,12 @@ public class MessageTrackingProjection {
     public static final int MAX_LIMIT = 1000;
 
     private final MongoCollection<Document> messages;
+    /** Handlers read and write through this: one bulk write per processor batch. */
+    private final BatchedDocuments batch;
 
     public MessageTrackingProjection(MongoDatabase database) {
         this.messages = database.getCollection(COLLECTION);
+        this.batch = new BatchedDocuments(messages);
         // Serve the default "newest first" listing and each filter on a real MongoDB; idempotent.
         // Exact filters (status, a module's status) get compound indexes that also give the order;
         // the "contains" filters (rule, client address, Message-ID) are unanchored regular
@@ -120,16 +124,22 @@ public class MessageTrackingProjection {
                 m -> m.applyQueueAction(eventId, "QueuedMessageDeleted", e.message(), e.actor(), e.at(), timestamp));
     }
 
+    @Override
+    public BatchedDocuments documents() {
+        return batch;
+    }
+
     private void update(String queueId, java.util.function.Predicate<TrackedMessage> change) {
-        Document stored = messages.find(Filters.eq("_id", queueId)).first();
+        Document stored = batch.find(queueId);
         TrackedMessage message = stored == null ? new TrackedMessage(queueId) : TrackedMessage.fromDocument(stored);
         if (change.test(message)) {
-            messages.replaceOne(Filters.eq("_id", queueId), message.toDocument(), new ReplaceOptions().upsert(true));
+            batch.replace(message.toDocument());
         }
     }
 
     @ResetHandler
     void reset() {
+        batch.discard();
         messages.deleteMany(new Document());
     }
 

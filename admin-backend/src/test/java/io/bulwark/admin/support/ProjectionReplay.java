@@ -60,9 +60,12 @@ public final class ProjectionReplay implements AutoCloseable {
     }
 
     private static void register(EventProcessingConfigurer processing, Map<String, Object> byGroup) {
-        byGroup.forEach((group, projection) -> processing
-                .registerTrackingEventProcessor(group)
-                .registerEventHandler(c -> projection));
+        byGroup.forEach((group, projection) -> {
+            processing.registerTrackingEventProcessor(group).registerEventHandler(c -> projection);
+            if (projection instanceof BatchedProjection batched) {
+                ProjectionProcessors.flushPerBatch(processing, group, () -> batched);
+            }
+        });
     }
 
     public MongoDatabase database() {

@@ -39,9 +39,9 @@ class TrackedMessageTest {
     }
 
     @Test
-    void aReceivedMessageIsReceivedThenQueued() {
-        assertThat(after(received())).isEqualTo(TrackingStatus.RECEIVED);
-        assertThat(after(new MessageQueuedEvent(TWO, "INCOMING", at(1)))).isEqualTo(TrackingStatus.QUEUED);
+    void aReceivedMessageIsQueuedAtOnceAndAQueuedIncomingOfAnOlderHistoryChangesNothing() {
+        assertThat(after(received())).isEqualTo(TrackingStatus.QUEUED);
+        assertThat(after(new MessageQueuedEvent(TWO, "INCOMING", at(0)))).isEqualTo(TrackingStatus.QUEUED);
     }
 
     @Test
@@ -53,7 +53,7 @@ class TrackedMessageTest {
     @Test
     void deliveryToEveryRecipientDeliversTheMessage() {
         assertThat(after(received(), new MessageDeliveredEvent(BOB, "hop", "250 ok", at(1)))).isEqualTo(
-                TrackingStatus.RECEIVED);
+                TrackingStatus.QUEUED);
         assertThat(after(new MessageDeliveredEvent(CAROL, "hop", "250 ok", at(2)))).isEqualTo(TrackingStatus.DELIVERED);
     }
 
@@ -126,7 +126,7 @@ class TrackedMessageTest {
                 Instant.EPOCH);
         message.applyPolicy("del", new io.bulwark.events.scan.MessageDeletedEvent(CAROL, "r1", "Quarantine-free zone",
                 "ANTI_VIRUS INFECTED -> DELETE_MESSAGE", at(1)), Instant.EPOCH);
-        assertThat(message.status()).isEqualTo(TrackingStatus.RECEIVED);
+        assertThat(message.status()).isEqualTo(TrackingStatus.QUEUED);
         assertThat(after(new MessageDeliveredEvent(BOB, "hop", "250 ok", at(2))))
                 .isEqualTo(TrackingStatus.PARTIALLY_DELIVERED);
         assertThat(message.toView().history()).extracting(MessageTrackingView.HistoryEntry::event)

@@ -5,6 +5,8 @@ import java.time.Instant;
 
 /**
  * The gateway accepted a message: its bytes are in the spool (fsynced) and the client got 250.
+ * The message is now in its node's {@code INCOMING} queue (no separate {@link MessageQueuedEvent}
+ * says so since ADR 0033).
  *
  * @param message    the message
  * @param heloName   what the client said in EHLO/HELO

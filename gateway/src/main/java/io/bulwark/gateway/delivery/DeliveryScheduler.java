@@ -1,6 +1,7 @@
 package io.bulwark.gateway.delivery;
 
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.flow.InFlowControl;
 import io.bulwark.gateway.spool.Spool;
 import io.bulwark.gateway.spool.SpoolListener;
 import io.bulwark.gateway.spool.SpoolMetadata;
@@ -77,9 +78,17 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
     private ExecutorService workers;
     private Semaphore permits;
     private volatile boolean running;
+    private final InFlowControl inFlow;
 
     public DeliveryScheduler(Spool spool, DeliveryAgent agent, MessageEventPublisher events, int concurrency,
             Duration errorRetry, Clock clock) {
+        this(spool, agent, events, concurrency, errorRetry, clock, InFlowControl.off());
+    }
+
+    /** As above, reporting attempts that wait for a permit to intake flow control. */
+    public DeliveryScheduler(Spool spool, DeliveryAgent agent, MessageEventPublisher events, int concurrency,
+            Duration errorRetry, Clock clock, InFlowControl inFlow) {
+        this.inFlow = inFlow;
         this.spool = spool;
         this.agent = agent;
         this.events = events;
@@ -190,11 +199,14 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             return;
         }
         Optional<Instant> next;
+        inFlow.deliveryWaiting();
         try {
             permits.acquire();
         } catch (InterruptedException e) {
             scheduled.remove(queueId);
             return;
+        } finally {
+            inFlow.deliveryStarted();
         }
         try {
             DeliveryAgent.AttemptResult result = agent.attempt(queueId);

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * happened ({@code <queueId>:received}, {@code <queueId>:delivered:<attempt>:<nextHop>}, ...), and
  * an explicit timestamp taken from the spool metadata. Re-emitting after a crash therefore yields
  * the same events, which the appender ignores as duplicates. The attempt number in the ids is
- * persisted in the spool before each attempt, so two attempts never share an id.
+ * persisted in the spool with each attempt's outcome, before any event of that outcome is appended,
+ * so two attempts with outcomes never share an id (an attempt cut short by a crash is redone under
+ * its number).
  *
  * <p>Appends are asynchronous: the caller gets the appender's future and decides whether to wait
  * (only before deleting a spool entry, so that no terminal event is ever lost). Thread-safe.
@@ -54,27 +55,32 @@ public final class MessageEventPublisher {
 
     private final EventAppender appender;
     /**
-     * Queue ids whose arrival events (received, scanned, queued INCOMING) this process has seen
-     * stored. {@link #outcomes} sends them again only for messages not in here: after a restart
-     * (the set is empty) or when the first append failed. Sending them with every outcome was
-     * correct but cost three extra event writes per message, the largest single cost in the
-     * benchmark profile.
+     * The append of each message's arrival events (received, scanned) this process made, by queue
+     * id, while the message is in the spool. {@link #outcomes} appends its events after that append
+     * has succeeded, and sends the arrival again only when it failed or is unknown (after a restart,
+     * or once the map was cleared). Sending them with every outcome was correct but cost extra event
+     * writes per message, the largest single cost in the benchmark profile; and remembering only
+     * <em>confirmed</em> arrivals was not enough: under load a delivery often finishes before its
+     * arrival's append is confirmed, and the re-sent duplicates cost a look-up, a failed insert and
+     * its classification each (the "profile before" of ADR 0033).
      */
-    private final Set<String> arrivalStored = ConcurrentHashMap.newKeySet();
+    private final Map<String, CompletableFuture<Void>> arrivals = new ConcurrentHashMap<>();
 
     public MessageEventPublisher(EventAppender appender) {
         this.appender = appender;
     }
 
-    /** MessageReceived and MessageQueued(INCOMING) for a committed message. */
+    /**
+     * MessageReceived (and MessageScanned, when the message was judged) for a committed message:
+     * the receipt also puts it in the INCOMING queue, so no MessageQueued(INCOMING) follows.
+     */
     public CompletableFuture<Void> received(SpoolMetadata message) {
-        String queueId = message.queueId();
-        return append(arrival(message)).thenRun(() -> {
-            if (arrivalStored.size() >= ARRIVALS_REMEMBERED) {
-                arrivalStored.clear();
-            }
-            arrivalStored.add(queueId);
-        });
+        if (arrivals.size() >= ARRIVALS_REMEMBERED) {
+            arrivals.clear();
+        }
+        CompletableFuture<Void> appended = append(arrival(message));
+        arrivals.put(message.queueId(), appended);
+        return appended;
     }
 
     /** MessageQueued(ACTIVE): a delivery attempt starts. */
@@ -102,14 +108,14 @@ public final class MessageEventPublisher {
     }
 
     /**
-     * Every event of the message's life that its spool metadata can rebuild: received, queued, and
+     * Every event of the message's life that its spool metadata can rebuild: received (unless this
+     * process appended it already; then after that append), and
      * one delivered or bounced event per group of final recipients that share an outcome. Used
      * after each attempt and, awaited, before the spool entry is deleted.
      */
     public CompletableFuture<Void> outcomes(SpoolMetadata message) {
         String queueId = message.queueId();
-        List<EventMessage<?>> events = new ArrayList<>(
-                arrivalStored.contains(queueId) ? List.of() : arrival(message));
+        List<EventMessage<?>> events = new ArrayList<>();
         List<RecipientState> delivered = message.recipients().stream()
                 .filter(r -> r.status() == RecipientStatus.DELIVERED).toList();
         groupByOutcome(delivered).forEach((outcome, group) -> events.add(wrap(
@@ -123,9 +129,14 @@ public final class MessageEventPublisher {
                 new MessageBouncedEvent(message.ref(group), outcome.nextHop(), outcome.reply(), outcome.dsnQueueId(),
                         outcome.at()))));
         events.addAll(deletions(message));
-        CompletableFuture<Void> appended = append(events);
+        CompletableFuture<Void> arrival = arrivals.get(queueId);
+        CompletableFuture<Void> appended = arrival == null
+                ? append(withArrival(message, events))
+                // after the arrival's own append, so the history keeps its order; again if it failed
+                : arrival.handle((ok, failure) -> failure)
+                        .thenCompose(failure -> append(failure == null ? events : withArrival(message, events)));
         if (message.isComplete()) {
-            appended = appended.thenRun(() -> arrivalStored.remove(queueId));
+            appended = appended.thenRun(() -> arrivals.remove(queueId));
         }
         return appended;
     }
@@ -167,6 +178,12 @@ public final class MessageEventPublisher {
         return events;
     }
 
+    private List<EventMessage<?>> withArrival(SpoolMetadata message, List<EventMessage<?>> events) {
+        List<EventMessage<?>> all = arrival(message);
+        all.addAll(events);
+        return all;
+    }
+
     private List<EventMessage<?>> arrival(SpoolMetadata message) {
         MessageRef ref = message.ref(message.recipientAddresses());
         List<EventMessage<?>> events = new ArrayList<>();
@@ -175,8 +192,9 @@ public final class MessageEventPublisher {
         if (message.scan() != null) {
             events.add(wrap(message.queueId() + ":scanned", message.scan(), message.scan().at()));
         }
-        events.add(wrap(message.queueId() + ":queued:INCOMING",
-                new MessageQueuedEvent(ref, QueueName.INCOMING.name(), message.receivedAt())));
+        // No MessageQueued(INCOMING): it said what MessageReceived says, at the same instant, and cost
+        // an event write and a projection update per message (ADR 0033). Consumers read a
+        // MessageReceived as "received and in the INCOMING queue".
         return events;
     }
 

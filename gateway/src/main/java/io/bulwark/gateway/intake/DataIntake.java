@@ -1,6 +1,7 @@
 package io.bulwark.gateway.intake;
 
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.flow.InFlowControl;
 import io.bulwark.gateway.smtp.MailIntake;
 import io.bulwark.gateway.smtp.SessionFacts;
 import io.bulwark.gateway.spool.BodyInfo;
@@ -9,6 +10,7 @@ import io.bulwark.gateway.spool.Spool;
 import io.bulwark.gateway.spool.SpoolListener;
 import io.bulwark.gateway.spool.SpoolMetadata;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
@@ -39,9 +41,12 @@ final class DataIntake {
     private final IntakeSettings settings;
     private final Judging judging;
 
+    private final InFlowControl inFlow;
+
     DataIntake(Spool spool, MessageJudgement judgement, MessageEventPublisher events, SpoolListener listener,
-            IntakeSettings settings, Judging judging) {
+            IntakeSettings settings, Judging judging, InFlowControl inFlow) {
         this.judging = judging;
+        this.inFlow = inFlow;
         this.spool = spool;
         this.judgement = judgement;
         this.events = events;
@@ -54,6 +59,7 @@ final class DataIntake {
         String queueId = tx.queueId();
         SessionFacts session = tx.session();
         List<String> recipients = tx.recipients();
+        pace(queueId);
         byte[] received = ReceivedHeader.build(session.helo(), session.client(), session.hostname() != null ? session.hostname() : settings.hostname(), session.tls(),
                 queueId, recipients.size() == 1 ? recipients.getFirst() : null, settings.clock().instant());
         HopCounter hops = new HopCounter(content);
@@ -86,6 +92,21 @@ final class DataIntake {
             case MessageJudgement.Refused refused -> refused.reply();
             case MessageJudgement.Accepted accepted -> commit(tx, body, accepted, received.length);
         };
+    }
+
+    /**
+     * Waits, bounded, while delivery is behind (in_flow_delay): before anything is spooled, so a
+     * paused message costs nothing but its session; the content waits in the socket meanwhile.
+     */
+    private void pace(String queueId) throws IOException {
+        try {
+            if (inFlow.pace() == InFlowControl.Pace.TIMED_OUT) {
+                log.debug("{}: delivery still behind after the in-flow delay; taking the message in", queueId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while pacing intake");
+        }
     }
 
     private String commit(IntakeTransaction tx, BodyInfo body, MessageJudgement.Accepted accepted,

@@ -1,6 +1,7 @@
 package io.bulwark.gateway.intake;
 
 import io.bulwark.gateway.events.MessageEventPublisher;
+import io.bulwark.gateway.flow.InFlowControl;
 import io.bulwark.gateway.smtp.MailIntake;
 import io.bulwark.gateway.spool.QueueIdGenerator;
 import io.bulwark.gateway.spool.Spool;
@@ -33,8 +34,15 @@ public final class Intake implements MailIntake {
      * @param spool    where bodies and entries are written
      * @param events   where received, rejected and scanned messages are recorded
      * @param listener told of each committed entry (the delivery scheduler)
+     * @param inFlow   slows intake down while delivery is behind ({@link InFlowControl})
      */
-    public record Durability(Spool spool, MessageEventPublisher events, SpoolListener listener) {
+    public record Durability(Spool spool, MessageEventPublisher events, SpoolListener listener,
+            InFlowControl inFlow) {
+
+        /** Without flow control. */
+        public Durability(Spool spool, MessageEventPublisher events, SpoolListener listener) {
+            this(spool, events, listener, InFlowControl.off());
+        }
     }
 
     public Intake(QueueIdGenerator queueIds, RecipientAdmission admission, Judging judging, ClientNames clientNames,
@@ -44,7 +52,7 @@ public final class Intake implements MailIntake {
         MessageJudgement judgement = new MessageJudgement(durability.spool(), judging, durability.events(), settings);
         this.stages = new Stages(admission,
                 new DataIntake(durability.spool(), judgement, durability.events(), durability.listener(), settings,
-                        judging),
+                        judging, durability.inFlow()),
                 new Rejections(durability.events(), settings.nodeId(), settings.clock()));
     }
 

@@ -55,13 +55,14 @@ public final class MeteredEventAppender implements EventAppender {
     public CompletableFuture<Void> append(List<? extends EventMessage<?>> events) {
         long started = System.nanoTime();
         CompletableFuture<Void> done = delegate.append(events);
-        done.whenComplete((ok, error) -> {
+        // The caller gets the future that completes after counting, so whatever it chains on an
+        // append (the publisher appends a message's outcomes after its arrival) sees the counts.
+        return done.whenComplete((ok, error) -> {
             append.record(Duration.ofNanos(System.nanoTime() - started));
             if (error == null) {
                 events.forEach(e -> count(e.getPayload()));
             }
         });
-        return done;
     }
 
     private void count(Object payload) {

@@ -64,6 +64,7 @@ public final class Spool {
     private final Path directory;
     private final ObjectMapper json;
     private volatile boolean directorySyncSupported = true;
+    private final DirectorySync directorySync = new DirectorySync(this::forceDirectory);
     private final boolean posix;
 
     /** Opens (and creates if needed) the spool in {@code directory}. */
@@ -377,8 +378,18 @@ public final class Spool {
         syncDirectory();
     }
 
-    /** Makes renames and deletions durable: without it a crash can undo a rename on ext4/XFS. */
+    /**
+     * Makes renames and deletions durable: without it a crash can undo a rename on ext4/XFS.
+     * Concurrent callers share one fsync ({@link DirectorySync}).
+     */
     private void syncDirectory() throws IOException {
+        if (!directorySyncSupported) {
+            return;
+        }
+        directorySync.sync();
+    }
+
+    private void forceDirectory() throws IOException {
         if (!directorySyncSupported) {
             return;
         }

@@ -2,6 +2,7 @@ package io.bulwark.gateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bulwark.events.message.MessageQueuedEvent;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.RecipientStatus;
 import io.bulwark.gateway.spool.SpoolMetadata;
@@ -35,14 +36,16 @@ class MessageEventPublisherTest {
         publisher.received(message()).join();
         publisher.outcomes(message()).join();
 
-        // received, queued(INCOMING), one delivered for the two recipients sharing an outcome, one bounced
-        assertThat(first).hasSize(4);
-        assertThat(appender.all()).hasSize(4);
-        // received() repeats the two arrival events; the second outcomes() leaves them out (this
-        // process saw them stored) and repeats only the delivered and the bounced event
-        assertThat(appender.duplicates()).isEqualTo(2 + 2);
+        // received (which also means queued INCOMING: no MessageQueued of its own), one delivered for
+        // the two recipients sharing an outcome, one bounced
+        assertThat(first).hasSize(3);
+        assertThat(first).noneMatch(e -> e.getPayload() instanceof MessageQueuedEvent);
+        assertThat(appender.all()).hasSize(3);
+        // received() repeats the arrival event; the second outcomes() leaves it out (this process saw
+        // it stored) and repeats only the delivered and the bounced event
+        assertThat(appender.duplicates()).isEqualTo(1 + 2);
         assertThat(first.get(0).getTimestamp()).isEqualTo(RECEIVED);
-        assertThat(first.get(2).getTimestamp()).isEqualTo(DONE);
+        assertThat(first.get(1).getTimestamp()).isEqualTo(DONE);
     }
 
     @Test
@@ -54,9 +57,9 @@ class MessageEventPublisherTest {
                 "mx[192.0.2.1]:25", "250 ok", 2, DONE);
         publisher.outcomes(m).join();
         publisher.outcomes(m.withRecipients(List.of(retried, m.recipients().get(1), m.recipients().get(2)))).join();
-        // received, queued and the bounce repeat; the two delivered groups are new
-        assertThat(appender.duplicates()).isEqualTo(3);
-        assertThat(appender.all()).hasSize(6);
+        // received and the bounce repeat; the two delivered groups are new
+        assertThat(appender.duplicates()).isEqualTo(2);
+        assertThat(appender.all()).hasSize(5);
     }
 
     @Test
@@ -89,6 +92,6 @@ class MessageEventPublisherTest {
         publisher.outcomes(pending).join();
 
         assertThat(appender.all()).extracting(e -> e.getPayload().getClass().getSimpleName())
-                .containsExactly("MessageReceivedEvent", "MessageQueuedEvent");
+                .containsExactly("MessageReceivedEvent");
     }
 }

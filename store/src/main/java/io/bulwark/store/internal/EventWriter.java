@@ -100,6 +100,7 @@ public final class EventWriter {
             }
             try {
                 events.insertMany(documents, new InsertManyOptions().ordered(ordered));
+                StoreFlightEvents.stored(prepared, pending);
                 pending = List.of();
             } catch (MongoBulkWriteException e) {
                 pending = handleBulkFailure(e, prepared, pending, hasIndex, outcome, ordered);
@@ -156,6 +157,13 @@ public final class EventWriter {
                         + prepared.get(i).eventIdentifier() + ": " + error.getMessage(), e));
             }
         }
+        List<Integer> inserted = new ArrayList<>();
+        for (int position = 0; position < attempted.size(); position++) {
+            if (!failedPositions.contains(position) && (!ordered || position < firstError)) {
+                inserted.add(attempted.get(position));
+            }
+        }
+        StoreFlightEvents.stored(prepared, inserted);
         Set<String> storedIds = existing(EventDocuments.EVENT_ID,
                 duplicates.stream().map(i -> prepared.get(i).eventIdentifier()).toList());
         List<Integer> stillUnknown = duplicates.stream()

@@ -9,6 +9,7 @@ import io.bulwark.events.message.MessageDeliveredEvent;
 import io.bulwark.events.message.MessageEvent;
 import io.bulwark.events.message.MessageQueuedEvent;
 import io.bulwark.events.message.MessageReceivedEvent;
+import io.bulwark.events.message.QueueName;
 import io.bulwark.events.message.MessageRef;
 import io.bulwark.events.message.MessageRejectedEvent;
 import io.bulwark.events.query.MessageTrackingView;
@@ -29,7 +30,9 @@ import org.bson.Document;
  * redelivered event changes nothing. Times are kept at millisecond precision, the precision of a
  * BSON date, so a state rebuilt from the document equals the one that was stored.
  *
- * <p>Status rules. A recipient moves through RECEIVED, QUEUED, DEFERRED until a final status
+ * <p>Status rules. A recipient moves through QUEUED (from its MessageReceived on: the receipt puts
+ * it in the INCOMING queue; RECEIVED remains for recipients only named by later events), DEFERRED
+ * until a final status
  * (DELIVERED, BOUNCED, REJECTED), which later non-final events do not undo. While any recipient is
  * pending, the message status is the most advanced pending one (DEFERRED over QUEUED over RECEIVED):
  * the message is still in a queue. Once all are final: DELIVERED if all were delivered,
@@ -96,7 +99,10 @@ public final class TrackedMessage {
         String detail = switch (event) {
             case MessageReceivedEvent e -> {
                 receivedAt = at;
-                mark(named, TrackingStatus.RECEIVED, at, null);
+                // Received means spooled and in the INCOMING queue: the gateway no longer appends a
+                // separate MessageQueued(INCOMING) at the same instant (ADR 0033); older histories
+                // have both and end in the same state.
+                mark(named, TrackingStatus.QUEUED, at, "queue " + QueueName.INCOMING.name());
                 yield "from " + ref.clientAddress() + " (helo " + e.heloName() + "), " + ref.sizeBytes() + " bytes, "
                         + (e.tlsProtocol() == null ? "no TLS" : e.tlsProtocol() + " " + e.tlsCipher())
                         + ", sha256 " + e.sha256();

@@ -1,0 +1,140 @@
+package io.bulwark.admin.support;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+
+/**
+ * A read model's documents, written once per processor batch instead of once per event: within a
+ * batch each document is read at most once, changed in memory by every event that concerns it, and
+ * all changes go to the store in one {@code bulkWrite} when the batch's last event has been handled.
+ * A document created and removed within the batch (a message received and delivered between two
+ * batches) costs no write at all.
+ *
+ * <p>The flush runs inside the handler chain, as the {@link MessageHandlerInterceptor} of the
+ * projection's processor (register it with
+ * {@code registerHandlerInterceptor(group, axon -> projection.documents())}), so it happens before
+ * the processor stores its token: a failed flush fails the batch, the unit of work rolls back, the
+ * token stays and the batch is handled again ({@code HandlerFailurePolicy}). Writing at the unit of
+ * work's prepare-commit instead would run after the token is stored, and a failure there would skip
+ * the batch. Axon has no Mongo transaction here, so this ordering is what keeps "retry, never skip".
+ *
+ * <p>Outside a batch (a handler called directly, a subscribing processor, a batch without this
+ * interceptor) every change is written at once, as before.
+ *
+ * <p>Our own: Axon's Mongo extension has no write-behind for plain collections, and Spring Data's
+ * repositories write per call. Not thread-safe: one processor thread (the projections' processors
+ * are single-threaded, {@link ProjectionProcessors}).
+ */
+public final class BatchedDocuments implements MessageHandlerInterceptor<EventMessage<?>> {
+
+    private final MongoCollection<Document> collection;
+    /** Documents of the open batch by id; null: absent (never stored, or removed in this batch). */
+    private final Map<Object, Document> cache = new HashMap<>();
+    /** Ids found in the store when first read in this batch (only those need a delete). */
+    private final Set<Object> stored = new HashSet<>();
+    private final Set<Object> changed = new LinkedHashSet<>();
+    private boolean open;
+
+    public BatchedDocuments(MongoCollection<Document> collection) {
+        this.collection = collection;
+    }
+
+    /** The document with this id as the batch sees it, or null. */
+    public Document find(Object id) {
+        if (!open) {
+            return collection.find(Filters.eq("_id", id)).first();
+        }
+        if (cache.containsKey(id)) {
+            return cache.get(id);
+        }
+        Document document = collection.find(Filters.eq("_id", id)).first();
+        cache.put(id, document);
+        if (document != null) {
+            stored.add(id);
+        }
+        return document;
+    }
+
+    /** Stores the document (by its {@code _id}), replacing any before it. */
+    public void replace(Document document) {
+        Object id = document.get("_id");
+        if (!open) {
+            collection.replaceOne(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true));
+            return;
+        }
+        cache.put(id, document);
+        changed.add(id);
+    }
+
+    /** Removes the document with this id. */
+    public void delete(Object id) {
+        if (!open) {
+            collection.deleteOne(Filters.eq("_id", id));
+            return;
+        }
+        cache.put(id, null);
+        changed.add(id);
+    }
+
+    /** Forgets the open batch's changes (a reset, or a batch that rolled back). */
+    public void discard() {
+        cache.clear();
+        stored.clear();
+        changed.clear();
+        open = false;
+    }
+
+    /** Writes the open batch's changes in one bulk write and closes the batch. */
+    public void flush() {
+        List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
+        for (Object id : changed) {
+            Document document = cache.get(id);
+            if (document != null) {
+                writes.add(new ReplaceOneModel<>(Filters.eq("_id", id), document, new ReplaceOptions().upsert(true)));
+            } else if (stored.contains(id)) {
+                writes.add(new DeleteOneModel<>(Filters.eq("_id", id)));
+            }
+        }
+        discard();
+        if (!writes.isEmpty()) {
+            collection.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+        }
+    }
+
+    /** Opens a batch at its first event and flushes it after its last; see the class comment. */
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch)) {
+            return interceptorChain.proceed();
+        }
+        if (batch.isFirstMessage()) {
+            discard();
+            open = true;
+            unitOfWork.onRollback(u -> discard());
+        }
+        Object result = interceptorChain.proceed();
+        if (batch.isLastMessage()) {
+            flush();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,162 @@
+package io.bulwark.admin.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.mongodb.MongoClientSettings;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The write-behind of the mail-path projections, counted in write commands that reach the store:
+ * one bulk write per processor batch however many events touch a document, none for a document
+ * created and removed within the batch, and the same end state as writing through.
+ */
+class BatchedDocumentsTest {
+
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete");
+    private static final String GROUP = "batched-test";
+
+    /** A test event: set {@code value} on document {@code id}, or remove it when value is null. */
+    public record Touch(String id, String value) {
+    }
+
+    /** A projection in the shape of the queue view: read, change, replace or delete per event. */
+    @ProcessingGroup(GROUP)
+    static final class Projection implements BatchedProjection {
+        final BatchedDocuments documents;
+
+        Projection(MongoCollection<Document> collection) {
+            this.documents = new BatchedDocuments(collection);
+        }
+
+        @EventHandler
+        void on(Touch touch) {
+            Document doc = documents.find(touch.id());
+            if (touch.value() == null) {
+                if (doc != null) {
+                    documents.delete(touch.id());
+                }
+                return;
+            }
+            Document next = doc == null ? new Document("_id", touch.id()).append("touches", 0) : doc;
+            next.put("value", touch.value());
+            next.put("touches", next.getInteger("touches") + 1);
+            documents.replace(next);
+        }
+
+        @Override
+        public BatchedDocuments documents() {
+            return documents;
+        }
+    }
+
+    private MongoServer server;
+    private MongoClient client;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private MongoCollection<Document> collection;
+
+    @BeforeEach
+    void start() {
+        server = new MongoServer(new MemoryBackend());
+        server.bind("127.0.0.1", 0);
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        commands.add(event.getCommandName());
+                    }
+                })
+                .build());
+        collection = client.getDatabase("test").getCollection("docs");
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    @Test
+    void oneBatchOfEventsIsOneBulkWriteAndADocumentCreatedAndRemovedInItIsNeverWritten() {
+        collection.insertOne(new Document("_id", "old").append("value", "before").append("touches", 1));
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(GenericEventMessage.asEventMessage(new Touch("a", "a" + i)));
+        }
+        events.add(GenericEventMessage.asEventMessage(new Touch("passing", "x")));
+        events.add(GenericEventMessage.asEventMessage(new Touch("passing", null)));
+        events.add(GenericEventMessage.asEventMessage(new Touch("old", null)));
+
+        Projection projection = new Projection(collection);
+        Configuration axon = axon(projection, events);
+        try {
+            axon.start();
+            awaitHandled(axon, events.size());
+        } finally {
+            axon.shutdown();
+        }
+
+        assertThat(collection.find(new Document("_id", "a")).first())
+                .containsEntry("value", "a4").containsEntry("touches", 5);
+        assertThat(collection.find(new Document("_id", "passing")).first()).isNull();
+        assertThat(collection.find(new Document("_id", "old")).first()).isNull();
+        // one "update" carrying every replace of the batch, one "delete" for the stored document
+        assertThat(commands.stream().filter(WRITES::contains).toList()).containsExactly("insert", "update", "delete");
+    }
+
+    @Test
+    void withoutABatchEveryChangeIsWrittenAtOnce() {
+        Projection projection = new Projection(collection);
+        projection.on(new Touch("a", "1"));
+        projection.on(new Touch("a", "2"));
+        projection.on(new Touch("a", null));
+
+        assertThat(collection.find(new Document("_id", "a")).first()).isNull();
+        assertThat(commands.stream().filter(WRITES::contains).toList()).containsExactly("update", "update", "delete");
+    }
+
+    private static Configuration axon(Projection projection, List<EventMessage<?>> events) {
+        var configurer = DefaultConfigurer.defaultConfiguration()
+                .configureSerializer(c -> JacksonSerializer.defaultSerializer())
+                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
+        configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
+                .registerTrackingEventProcessor(GROUP, c -> c.eventStore(), ProjectionProcessors.batched())
+                .registerEventHandler(c -> projection), GROUP, () -> projection));
+        Configuration axon = configurer.buildConfiguration();
+        axon.eventStore().publish(events); // all stored before the processor starts: one batch
+        return axon;
+    }
+
+    private static void awaitHandled(Configuration axon, long count) {
+        TrackingEventProcessor processor = axon.eventProcessingConfiguration()
+                .eventProcessor(GROUP, TrackingEventProcessor.class).orElseThrow();
+        await().atMost(Duration.ofSeconds(60)).until(() -> processor.processingStatus().values().stream()
+                .anyMatch(s -> s.getCurrentPosition().orElse(-1) >= count - 1));
+    }
+}

@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Mail-path profile of the appliance (docs/benchmarks.md, "profile before / after").
+#
+#   bench/profile.sh        no root, no peers: our counting sink, the appliance jar, the load generator
+#
+# It warms the appliance up, starts a flight recording, sends MESSAGES messages of the mixed corpus
+# over SESSIONS sessions, waits until the sink has every one and the appliance is idle again, then
+# prints per-message figures from the recording (ProfileSummary): events stored, store round trips,
+# fsyncs, bytes allocated, and the appliance's CPU time (utime + stime from /proc) per message.
+# The counts do not depend on how busy the machine is; CPU per message does a little, wall time a lot
+# (it is not reported).
+#
+# Environment [defaults]: MESSAGES [3000]  WARMUP [2000]  SESSIONS [20]  HEAP [1g]
+#   PORT [10125] SMTP  HTTP [18180] console  SINK [12626] counting sink
+#   EXTRA ["" ] more appliance arguments, e.g. EXTRA="--bulwark.smtp.intake.pacing=false"
+# Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+cd "$ROOT"
+
+MESSAGES=${MESSAGES:-3000}
+WARMUP=${WARMUP:-2000}
+SESSIONS=${SESSIONS:-20}
+HEAP=${HEAP:-1g}
+PORT=${PORT:-10125}
+HTTP=${HTTP:-18180}
+SINK=${SINK:-12626}
+EXTRA=${EXTRA:-}
+TARGET="$HERE/target"
+OUTDIR="$TARGET/profile"
+JAR="$TARGET/benchmarks.jar"
+BULWARK_JAR="$ROOT/appliance/target/bulwark.jar"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+JCMD="${JAVA_HOME:+$JAVA_HOME/bin/}jcmd"
+RELAY_DOMAINS=example.com,example.net,example.org,corp.example,shop.example,bank.example,mail.test,news.test
+
+log() { echo "[profile] $*" >&2; }
+
+[ -f "$BULWARK_JAR" ] || { log "build the appliance first: ./mvnw -B -DskipTests package"; exit 1; }
+if [ ! -f "$JAR" ] || [ -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" -print -quit)" ]; then
+  log "building $JAR"
+  ./mvnw -B -q -o -f bench/pom.xml -DskipTests package
+fi
+tool() { local cls=$1; shift; "$JAVA" -Xmx512m -cp "$JAR" "io.bulwark.bench.$cls" "$@"; }
+
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do
+    for _ in $(seq 1 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+  [ -n "${DATA:-}" ] && rm -rf "$DATA"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+rm -rf "$OUTDIR"; mkdir -p "$OUTDIR"
+CORPUS="$TARGET/corpus/profile-mix"
+if [ "$(cat "$CORPUS/.params" 2>/dev/null || true)" != "n=3000" ]; then
+  rm -rf "$CORPUS"
+  tool CorpusBuilder --out "$CORPUS" --messages 3000 --seed 1 >&2
+  echo "n=3000" > "$CORPUS/.params"
+fi
+
+"$JAVA" -Xmx256m -cp "$JAR" io.bulwark.bench.SinkServer --port "$SINK" > "$OUTDIR/sink.out" 2>&1 &
+PIDS+=($!)
+DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
+"$JAVA" "-Xmx$HEAP" -jar "$BULWARK_JAR" \
+  --server.port="$HTTP" --server.address=127.0.0.1 \
+  --bulwark.smtp.port="$PORT" --bulwark.smtp.bind-address=127.0.0.1 \
+  --bulwark.smtp.max-connections=1000 --bulwark.smtp.max-connections-per-client=1000 \
+  --bulwark.smtp.max-connections-per-network=1000 \
+  --bulwark.data-dir="$DATA" \
+  --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
+  --bulwark.routing.relayhost="[127.0.0.1]:$SINK" \
+  --bulwark.admin.initial-password="profile-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
+  $EXTRA > "$OUTDIR/bulwark.log" 2>&1 &
+BW=$!
+PIDS+=("$BW")
+for i in $(seq 1 1200); do
+  if timeout 5 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && head -c 3 <&3 | grep -q 220' _ "$PORT" 2>/dev/null; then break; fi
+  kill -0 "$BW" 2>/dev/null || { log "appliance exited: see $OUTDIR/bulwark.log"; exit 1; }
+  [ "$i" = 1200 ] && { log "appliance not answering after 120 s"; exit 1; }
+  sleep 0.1
+done
+
+TICK=$(getconf CLK_TCK)
+cpu_ms() { awk -v t="$TICK" '{print int(($14 + $15) * 1000 / t)}' "/proc/$BW/stat"; }
+sink_messages() {
+  exec 3<>"/dev/tcp/127.0.0.1/$SINK"
+  local line
+  read -r line <&3
+  printf 'XSTATS\r\n' >&3
+  read -r line <&3
+  exec 3<&- 3>&-
+  echo "$line" | sed -n 's/.*messages=\([0-9]*\).*/\1/p'
+}
+wait_delivered() { # count: until the sink has seen that many, or nothing arrived for 15 s (a rule
+  # may delete an accepted message instead of delivering it)
+  local last=-1 n same=0
+  for _ in $(seq 1 6000); do
+    n=$(sink_messages)
+    [ "$n" -ge "$1" ] && return 0
+    if [ "$n" = "$last" ]; then same=$(( same + 1 )); else same=0; last=$n; fi
+    [ "$same" -ge 150 ] && { log "sink stopped at $n of $1"; return 0; }
+    sleep 0.1
+  done
+  log "sink saw only $(sink_messages) of $1"; return 1
+}
+wait_idle() { # until the appliance burns under 5 % of a core over 2 s (bounded: 3 minutes)
+  local a b
+  for _ in $(seq 1 90); do
+    a=$(cpu_ms); sleep 2; b=$(cpu_ms)
+    [ $(( b - a )) -lt 100 ] && return 0
+  done
+  log "appliance did not go idle"
+}
+load() { # messages offset label (in the background, so that an interrupted run stops it too)
+  "$JAVA" -Xmx512m -cp "$JAR" io.bulwark.bench.LoadGenerator --host 127.0.0.1 --port "$PORT" --sessions "$SESSIONS" --messages "$1" \
+    --corpus "$CORPUS" --offset "$2" --label "$3" --out "$OUTDIR/load.jsonl" > /dev/null &
+  local lg=$!
+  PIDS+=("$lg")
+  wait "$lg"
+}
+
+accepted() { # the 2xx count of the last load run (the corpus has spam and viruses that are refused)
+  tail -n 1 "$OUTDIR/load.jsonl" | sed -n 's/.*"ok":\([0-9]*\).*/\1/p'
+}
+log "warm-up: $WARMUP messages"
+base=$(sink_messages)
+load "$WARMUP" 0 warmup
+wait_delivered $(( base + $(accepted) ))
+wait_idle
+"$JCMD" "$BW" JFR.start name=mailpath settings=profile filename="$OUTDIR/mailpath.jfr" \
+  jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
+base=$(sink_messages)
+c0=$(cpu_ms)
+log "measured: $MESSAGES messages over $SESSIONS sessions"
+load "$MESSAGES" "$WARMUP" measured
+OK=$(accepted)
+wait_delivered $(( base + OK ))
+wait_idle
+c1=$(cpu_ms)
+"$JCMD" "$BW" JFR.stop name=mailpath > /dev/null
+# per accepted message; the refused ones' scans and events are in the totals too
+echo "sent $MESSAGES, accepted $OK, delivered $(( $(sink_messages) - base ))" | tee "$OUTDIR/summary.txt"
+tool ProfileSummary --jfr "$OUTDIR/mailpath.jfr" --messages "$OK" --cpu-ms $(( c1 - c0 )) \
+  | tee -a "$OUTDIR/summary.txt"
+tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUTDIR/summary.txt"
+log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"

@@ -1,0 +1,133 @@
+package io.bulwark.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Reads a flight recording of the appliance taken while it received and delivered a known number
+ * of messages ({@code bench/profile.sh}) and prints per-message counts that do not depend on how
+ * busy the machine was: events stored (by type), store round trips (by command), fsyncs (by what
+ * was forced: spool, store, other), bytes allocated; then where the CPU samples fell (by thread
+ * kind and by the first Bulwark frame), which does depend on load and is read as shares only.
+ *
+ * <p>Command line: {@code ProfileSummary --jfr FILE --messages N [--cpu-ms N] [--top 15]}.
+ * Uses the JDK's own recording reader ({@code jdk.jfr.consumer}); nothing to parse by hand.
+ */
+public final class ProfileSummary {
+
+    private final Map<String, Long> stored = new TreeMap<>();
+    private final Map<String, Long> commands = new TreeMap<>();
+    private final Map<String, Long> fsyncs = new TreeMap<>();
+    private final Map<String, Long> samplesByThread = new TreeMap<>();
+    private final Map<String, Long> samplesByFrame = new TreeMap<>();
+    private long samples;
+    private double allocatedBytes;
+
+    public static void main(String[] args) throws IOException {
+        Cli cli = Cli.parse(args);
+        ProfileSummary summary = new ProfileSummary();
+        summary.read(Path.of(cli.require("jfr")));
+        long messages = Long.parseLong(cli.require("messages"));
+        double cpuMs = Double.parseDouble(cli.get("cpu-ms", "-1"));
+        int top = Integer.parseInt(cli.get("top", "15"));
+        System.out.print(summary.render(messages, cpuMs, top));
+    }
+
+    void read(Path file) throws IOException {
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            switch (event.getEventType().getName()) {
+                case "io.bulwark.EventStored" -> stored.merge(event.getString("payloadType"), 1L, Long::sum);
+                case "io.bulwark.StoreCommand" -> commands.merge(event.getString("command"), 1L, Long::sum);
+                case "jdk.FileForce" -> fsyncs.merge(forced(event.getString("path")), 1L, Long::sum);
+                case "jdk.ObjectAllocationSample" -> allocatedBytes += event.getLong("weight");
+                case "jdk.ExecutionSample" -> sample(event);
+                default -> {
+                }
+            }
+        }
+    }
+
+    /** What an fsync forced, from the file's path: the spool, the embedded store, or something else. */
+    static String forced(String path) {
+        if (path == null) {
+            return "other";
+        }
+        if (path.contains("/spool")) {
+            return "spool";
+        }
+        if (path.contains("/store") || path.endsWith(".mv.db")) {
+            return "store";
+        }
+        return "other";
+    }
+
+    private void sample(RecordedEvent event) {
+        samples++;
+        RecordedThread thread = event.getThread("sampledThread");
+        samplesByThread.merge(threadKind(thread == null ? null : thread.getJavaName()), 1L, Long::sum);
+        RecordedStackTrace stack = event.getStackTrace();
+        String frame = "(no Bulwark frame)";
+        if (stack != null) {
+            for (RecordedFrame f : stack.getFrames()) {
+                String type = f.getMethod().getType().getName();
+                if (type.startsWith("io.bulwark.")) {
+                    frame = type.substring(type.lastIndexOf('.') + 1) + "." + f.getMethod().getName();
+                    break;
+                }
+            }
+        }
+        samplesByFrame.merge(frame, 1L, Long::sum);
+    }
+
+    /** Thread names without their numbers, so that pools add up. */
+    static String threadKind(String name) {
+        if (name == null || name.isEmpty()) {
+            return "(virtual or unnamed)";
+        }
+        return name.replaceAll("[-#]?\\d+", "").replaceAll("[-_]+$", "");
+    }
+
+    String render(long messages, double cpuMs, int top) {
+        StringBuilder out = new StringBuilder();
+        out.append("messages: ").append(messages).append('\n');
+        if (cpuMs >= 0) {
+            out.append(String.format("CPU of the appliance process: %.2f ms/msg%n", cpuMs / messages));
+        }
+        table(out, "events stored", stored, messages, Integer.MAX_VALUE);
+        table(out, "store commands (round trips)", commands, messages, Integer.MAX_VALUE);
+        table(out, "fsyncs (FileChannel.force)", fsyncs, messages, Integer.MAX_VALUE);
+        out.append(String.format("allocated (sampled weight): %.1f KB/msg%n", allocatedBytes / 1024 / messages));
+        out.append("CPU samples: ").append(samples).append('\n');
+        shares(out, "by thread kind", samplesByThread, top);
+        shares(out, "by first Bulwark frame", samplesByFrame, top);
+        return out.toString();
+    }
+
+    private static void table(StringBuilder out, String title, Map<String, Long> counts, long messages, int top) {
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        out.append(String.format("%s: %d, %.2f per message%n", title, total, (double) total / messages));
+        sorted(counts).stream().limit(top).forEach(e -> out.append(String.format("  %-40s %8d  %6.2f/msg%n",
+                e.getKey(), e.getValue(), (double) e.getValue() / messages)));
+    }
+
+    private void shares(StringBuilder out, String title, Map<String, Long> counts, int top) {
+        out.append(title).append(":\n");
+        sorted(counts).stream().limit(top).forEach(e -> out.append(String.format("  %-50s %5.1f %%%n",
+                e.getKey(), 100.0 * e.getValue() / Math.max(1, samples))));
+    }
+
+    private static List<Map.Entry<String, Long>> sorted(Map<String, Long> counts) {
+        return new LinkedHashMap<>(counts).entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())).toList();
+    }
+}

@@ -1,0 +1,117 @@
+package io.bulwark.gateway.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.bulwark.events.message.MessageReceivedEvent;
+import io.bulwark.gateway.support.SinkServer;
+import io.bulwark.gateway.support.SmtpTestClient;
+import io.bulwark.gateway.support.TestGateway;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Intake flow control (in_flow_delay): counted and observed by state, never by time. Over real
+ * SMTP, a next hop that holds every DATA makes delivery slower than intake; once more attempts wait
+ * for a delivery slot than {@code in-flow-backlog} allows, the next sender is paused before its
+ * message is taken in, and goes on (with its 250) as soon as delivery makes room.
+ */
+class InFlowControlTest {
+
+    @TempDir
+    Path data;
+
+    private static final String MESSAGE = "Subject: flow\r\n\r\nbody\r\n.\r\n";
+
+    @Test
+    void aSenderIsPausedWhileDeliveryIsBehindAndGoesOnWhenItCatchesUp() throws Exception {
+        try (SinkServer sink = SinkServer.start(0).hold();
+                TestGateway gateway = TestGateway.start(data,
+                        "bulwark.routing.relay-domains=dest.test",
+                        "bulwark.delivery.concurrency=1",
+                        "bulwark.smtp.in-flow-backlog=1",
+                        "bulwark.smtp.in-flow-delay=10m", // far beyond the test: only room ends the pause
+                        "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + sink.port())) {
+            InFlowControl inFlow = gateway.bean(InFlowControl.class);
+
+            // 1 is being delivered (the next hop holds its DATA), 2 and 3 wait for the one delivery slot
+            assertThat(send(gateway)).startsWith("250");
+            await().until(() -> sink.inData() == 1);
+            assertThat(send(gateway)).startsWith("250");
+            assertThat(send(gateway)).startsWith("250");
+            await().until(() -> inFlow.backlog() == 2);
+            assertThat(inFlow.waited() + inFlow.timedOut()).isZero();
+            await().until(() -> gateway.events().payloads(MessageReceivedEvent.class).size() == 3);
+
+            // 4: the backlog (2) is above the limit (1), so its sender waits before DATA is taken in
+            ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
+            CompletableFuture<String> fourth = CompletableFuture.supplyAsync(() -> sendUnchecked(gateway), clients);
+            await().until(() -> inFlow.pacing() == 1);
+            assertThat(fourth).isNotDone();
+            assertThat(gateway.events().payloads(MessageReceivedEvent.class)).hasSize(3); // 4 is not spooled
+
+            sink.open();
+            assertThat(fourth.get()).startsWith("250");
+            assertThat(inFlow.waited()).isEqualTo(1);
+            assertThat(inFlow.timedOut()).isZero();
+            await().until(() -> sink.messages().size() == 4);
+            clients.shutdown();
+        }
+    }
+
+    @Test
+    void withinTheBacklogOrWithNoDelayNobodyWaits() throws Exception {
+        InFlowControl control = new InFlowControl(2, Duration.ofMinutes(10));
+        control.deliveryWaiting();
+        control.deliveryWaiting();
+        assertThat(control.pace()).isEqualTo(InFlowControl.Pace.NONE);
+
+        InFlowControl off = InFlowControl.off();
+        List.of(1, 2, 3).forEach(i -> off.deliveryWaiting());
+        assertThat(off.pace()).isEqualTo(InFlowControl.Pace.NONE);
+        assertThat(off.backlog()).isEqualTo(3);
+    }
+
+    @Test
+    void thePauseIsBoundedWhenDeliveryNeverCatchesUp() throws Exception {
+        InFlowControl control = new InFlowControl(0, Duration.ofMillis(1));
+        control.deliveryWaiting();
+        List<InFlowControl.Pace> paces = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            paces.add(control.pace());
+        }
+        assertThat(paces).containsOnly(InFlowControl.Pace.TIMED_OUT);
+        assertThat(control.timedOut()).isEqualTo(3);
+        assertThat(control.pacing()).isZero();
+    }
+
+    @Test
+    void negativeSettingsAreRefused() {
+        assertThatThrownBy(() -> new InFlowControl(-1, Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new InFlowControl(1, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String send(TestGateway gateway) throws Exception {
+        try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+            return client.send("alice@sender.test", "bob@dest.test", MESSAGE);
+        }
+    }
+
+    private static String sendUnchecked(TestGateway gateway) {
+        try {
+            return send(gateway);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
