@@ -126,8 +126,4 @@ public class ReportController {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError(e.getMessage()));
     }
 
-    @ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<ApiError> unavailable(IllegalStateException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(new ApiError(e.getMessage()));
-    }
 }
