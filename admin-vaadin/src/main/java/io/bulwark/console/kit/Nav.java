@@ -42,7 +42,7 @@ public @interface Nav {
         MAIL("Mail"),
         /** Keys, certificates, routing, accounts, licence, exports. */
         SETTINGS("Settings"),
-        /** What happened: logs, the event history. */
+        /** What happened: logs, the event history, reports. */
         LOGS("Logs");
 
         private final String label;

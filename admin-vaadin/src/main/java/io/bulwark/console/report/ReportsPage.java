@@ -53,7 +53,7 @@ import org.springframework.security.access.AccessDeniedException;
  */
 @Route(value = ReportsPage.ROUTE, layout = MainLayout.class)
 @PageTitle("Bulwark · Reports")
-@Nav(section = Nav.Section.MONITORING, title = "Reports", icon = VaadinIcon.CHART, order = 30)
+@Nav(section = Nav.Section.LOGS, title = "Reports", icon = VaadinIcon.CHART, order = 30)
 @RolesAllowed({Roles.ADMINISTRATOR, Roles.HELPDESK, Roles.AUDITOR})
 public class ReportsPage extends VerticalLayout {
     public static final String ROUTE = "reports";
