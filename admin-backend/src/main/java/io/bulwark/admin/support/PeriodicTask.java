@@ -11,8 +11,9 @@ import org.springframework.context.SmartLifecycle;
 /**
  * A background job of an admin node: {@link #runOnce()} on one named daemon thread, with a fixed
  * delay between runs, from when the application has started (Axon's processors and buses are up)
- * until it stops. A run that throws is logged and the job runs again after the interval. One home
- * for the history's sealer and archiver loops.
+ * until it stops. A run that throws is logged and the job runs again after the interval. A zero or
+ * negative interval turns the job off. One home for the history's sealer and archiver loops and the
+ * licence check.
  */
 public abstract class PeriodicTask implements SmartLifecycle {
     private final Logger log = LoggerFactory.getLogger(getClass());
@@ -32,6 +33,9 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (interval.isZero() || interval.isNegative() || executor != null) {
+            return;
+        }
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, threadName);
             thread.setDaemon(true);
