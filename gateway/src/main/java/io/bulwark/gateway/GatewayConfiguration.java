@@ -442,6 +442,20 @@ public class GatewayConfiguration {
                 smtp.bindAddress(), smtp.port());
     }
 
+    /**
+     * Publishes the SMTP listener's bound port as {@code local.smtp.port} once the application has
+     * started (Spring Boot does the same for the web server's {@code local.server.port}), so parts
+     * that submit mail to this node, such as the report mailer, find it when the configured port is
+     * 0 (tests, several nodes on one machine).
+     */
+    @Bean
+    @ConditionalOnProperty(name = "bulwark.smtp.enabled", havingValue = "true", matchIfMissing = true)
+    org.springframework.context.ApplicationListener<org.springframework.boot.context.event.ApplicationStartedEvent>
+            bulwarkSmtpPortPublisher(SmtpServerLifecycle smtp, org.springframework.core.env.ConfigurableEnvironment environment) {
+        return started -> environment.getPropertySources().addFirst(new org.springframework.core.env.MapPropertySource(
+                "bulwark.smtp.ports", java.util.Map.of("local.smtp.port", smtp.getPort())));
+    }
+
     /** RFC 5321 4.5.1's postmaster: the configured address, else postmaster at the first relay domain. */
     static String postmaster(GatewayProperties properties) {
         String configured = properties.routing().postmaster();

@@ -16,7 +16,6 @@ import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +46,15 @@ public class ReportConfiguration {
 
     @Bean
     public ReportMailer reportMailer(ReportCounters counters, CommandGateway commands, ReportProperties properties,
-            @Value("${bulwark.smtp.port:2525}") int smtpPort) {
+            org.springframework.core.env.Environment environment) {
         ReportProperties.Mail mail = properties.mail();
-        return new ReportMailer(counters, commands, mail.host(), mail.port() == 0 ? smtpPort : mail.port(), mail.from());
+        // 0: this node's own listener; its bound port (local.smtp.port, published by the gateway once
+        // started) when bulwark.smtp.port is 0, read at sending time
+        java.util.function.IntSupplier port = mail.port() != 0 ? mail::port : () -> {
+            int configured = environment.getProperty("bulwark.smtp.port", Integer.class, 2525);
+            return configured != 0 ? configured : environment.getProperty("local.smtp.port", Integer.class, 0);
+        };
+        return new ReportMailer(counters, commands, mail.host(), port, mail.from());
     }
 
     @Bean(destroyMethod = "close")

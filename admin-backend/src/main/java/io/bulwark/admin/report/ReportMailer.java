@@ -47,10 +47,16 @@ public class ReportMailer {
     private final ReportCounters counters;
     private final CommandGateway commands;
     private final String host;
-    private final int port;
+    private final java.util.function.IntSupplier port;
     private final String from;
 
     public ReportMailer(ReportCounters counters, CommandGateway commands, String host, int port, String from) {
+        this(counters, commands, host, () -> port, from);
+    }
+
+    /** As above, with the port looked up at each sending (this node's listener may bind port 0). */
+    public ReportMailer(ReportCounters counters, CommandGateway commands, String host,
+            java.util.function.IntSupplier port, String from) {
         this.counters = counters;
         this.commands = commands;
         this.host = host;
@@ -79,7 +85,7 @@ public class ReportMailer {
     public void mail(ReportView report, ReportData data, List<String> recipients) throws MessagingException {
         Properties props = new Properties();
         props.put("mail.smtp.host", host);
-        props.put("mail.smtp.port", Integer.toString(port));
+        props.put("mail.smtp.port", Integer.toString(port.getAsInt()));
         props.put("mail.smtp.connectiontimeout", "30000");
         props.put("mail.smtp.timeout", "60000");
         Session session = Session.getInstance(props);
