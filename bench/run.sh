@@ -15,6 +15,9 @@
 #   IDLE_SESSIONS [10000]  IDLE_HOLD [20s]  PLANS [main,concurrency,size,idle]
 #   WARMUP [4000] messages through every system before measuring (not in the tables)
 #   CORPUS_N [10000] generated messages (plus the SpamAssassin development set unless NO_SPAMASSASSIN=1)
+#   BULWARK_DNS [127.0.0.1] the resolver Bulwark asks: the peers' dnsmasq on loopback, as rspamd does
+#     (the machine's own resolver may be unreachable: every SPF/DKIM/DMARC/DNSBL lookup then waits
+#     for its timeout, which the run of 2026-12-05 showed as a 5 s p99)
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
 #
@@ -219,6 +222,7 @@ mkdir -p "$BULWARK_DATA"
   --bulwark.smtp.max-connections-per-client=$(( IDLE_SESSIONS + 1000 )) \
   --bulwark.smtp.max-connections-per-network=$(( IDLE_SESSIONS + 1000 )) \
   --bulwark.data-dir="$BULWARK_DATA" \
+  --bulwark.dns.servers="${BULWARK_DNS:-127.0.0.1}" \
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
   --bulwark.routing.relayhost="[127.0.0.1]:$SINK_PORT" \
   --bulwark.admin.initial-password="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
