@@ -5,7 +5,6 @@ import io.bulwark.admin.antispam.DnsListAdministration;
 import io.bulwark.events.dnslist.DnsListDefinition;
 import io.bulwark.events.dnslist.DnsListsProjection;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -52,6 +51,6 @@ public class DnsListsClient {
         if (!canChange()) {
             throw new AccessDeniedException("Changing the DNS lists needs ADMINISTRATOR");
         }
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }

@@ -5,7 +5,6 @@ import io.bulwark.admin.antispam.AntiSpamTraining;
 import io.bulwark.events.antispam.TrainingMarkView;
 import io.bulwark.events.antispam.TrainingVerdict;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +48,6 @@ public class TrainingClient {
         if (!canTrain()) {
             throw new AccessDeniedException("Only administrators can train the spam filter");
         }
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }

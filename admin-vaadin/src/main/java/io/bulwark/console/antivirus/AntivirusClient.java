@@ -5,7 +5,6 @@ import io.bulwark.admin.antivirus.AntivirusAdministration;
 import io.bulwark.events.antivirus.AntivirusNodeView;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,6 +37,6 @@ public class AntivirusClient {
         if (!canUpdate()) {
             throw new AccessDeniedException("Updating the databases needs ADMINISTRATOR");
         }
-        return antivirus.requestUpdate(nodeId, SecurityContextHolder.getContext().getAuthentication().getName());
+        return antivirus.requestUpdate(nodeId, Roles.actor());
     }
 }

@@ -12,7 +12,6 @@ import io.bulwark.events.backup.BackupUsageView;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -80,6 +79,6 @@ public class BackupClient {
         if (!allowed) {
             throw new AccessDeniedException(refusal);
         }
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }

@@ -5,7 +5,6 @@ import io.bulwark.admin.cef.CefExportAdministration;
 import io.bulwark.admin.cef.CefExportHealth;
 import io.bulwark.admin.cef.CefExportSettings;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -44,6 +43,6 @@ public class CefExportClient {
             throw new AccessDeniedException("Changing the CEF export needs ADMINISTRATOR");
         }
         return administration.change(enabled, target, facility,
-                SecurityContextHolder.getContext().getAuthentication().getName());
+                Roles.actor());
     }
 }

@@ -6,7 +6,6 @@ import io.bulwark.admin.dkim.SenderRecords;
 import io.bulwark.events.dkim.DkimKeyView;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +57,6 @@ public class DkimKeysClient {
         if (!canChange()) {
             throw new AccessDeniedException("Changing DKIM keys needs ADMINISTRATOR");
         }
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }

@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,7 +48,7 @@ public class HistoryClient {
         if (!canRebuild()) {
             throw new AccessDeniedException("Archiving needs ADMINISTRATOR");
         }
-        return retention.archiveNow(SecurityContextHolder.getContext().getAuthentication().getName());
+        return retention.archiveNow(Roles.actor());
     }
 
     /** Forgets a data subject (ADMINISTRATOR, the audited command); returns the subject id. */
@@ -57,7 +56,7 @@ public class HistoryClient {
         if (!canRebuild()) {
             throw new AccessDeniedException("Forgetting a data subject needs ADMINISTRATOR");
         }
-        String actor = SecurityContextHolder.getContext().getAuthentication().getName();
+        String actor = Roles.actor();
         return BusCalls.await(commands.send(new io.bulwark.events.history.ForgetDataSubjectCommand(address, actor,
                 reason)), "Data subjects");
     }
@@ -81,7 +80,7 @@ public class HistoryClient {
         if (!canRebuild()) {
             throw new AccessDeniedException("Rebuilding a read model needs ADMINISTRATOR");
         }
-        String actor = SecurityContextHolder.getContext().getAuthentication().getName();
+        String actor = Roles.actor();
         return BusCalls.await(commands.send(new RebuildProjectionCommand(processingGroup, actor)), "Read models");
     }
 

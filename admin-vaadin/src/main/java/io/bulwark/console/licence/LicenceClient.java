@@ -6,7 +6,6 @@ import io.bulwark.events.licence.LicenceKeyFacts;
 import io.bulwark.events.licence.LicenceSlot;
 import io.bulwark.scan.licence.LicenceStatus;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,6 +57,6 @@ public class LicenceClient {
         if (!canChange()) {
             throw new AccessDeniedException("Changing the licence needs ADMINISTRATOR");
         }
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }

@@ -13,7 +13,6 @@ import io.bulwark.events.queue.RequestQueueActionCommand;
 import io.bulwark.events.queue.TrafficDirection;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -87,6 +86,6 @@ public class QueueClient {
     }
 
     private static String user() {
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }

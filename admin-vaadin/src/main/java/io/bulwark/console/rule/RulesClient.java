@@ -12,7 +12,6 @@ import io.bulwark.events.rule.RuleDefinition;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -133,6 +132,6 @@ public class RulesClient {
         if (!canChange()) {
             throw new AccessDeniedException("Only administrators can change rules and lists");
         }
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }

@@ -6,7 +6,6 @@ import io.bulwark.admin.settings.RoutingSettingsAdministration;
 import io.bulwark.admin.settings.RoutingSettingsAdministration.Current;
 import io.bulwark.events.settings.RoutingSettings;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +47,7 @@ public class SetupClient {
         if (!canApply()) {
             throw new AccessDeniedException("Only an administrator changes the routing");
         }
-        return routing.change(settings, SecurityContextHolder.getContext().getAuthentication().getName());
+        return routing.change(settings, Roles.actor());
     }
 
     public NextHopCheck.Result smtp(String nextHop) {

@@ -7,7 +7,6 @@ import io.bulwark.events.tls.TlsKeyType;
 import java.util.Base64;
 import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -91,6 +90,6 @@ public class CertificatesClient {
         if (!canChange()) {
             throw new AccessDeniedException("Changing certificates needs ADMINISTRATOR");
         }
-        return SecurityContextHolder.getContext().getAuthentication().getName();
+        return Roles.actor();
     }
 }
