@@ -13,6 +13,10 @@
 # Environment [defaults]: MESSAGES [3000]  WARMUP [2000]  SESSIONS [20]  HEAP [1g]
 #   PORT [10125] SMTP  HTTP [18180] console  SINK [12626] counting sink
 #   EXTRA ["" ] more appliance arguments, e.g. EXTRA="--bulwark.smtp.intake.pacing=false"
+#   FIXED [""] a message size (e.g. 20k): a corpus of that size instead of the mixed one; with
+#     SESSIONS=1 this is the single-session DATA→250 breakdown (LatencyBreakdown, docs/benchmarks.md)
+#   DNS_PORT [15353] a dnsmasq of our own on 127.0.0.1 (the peers' records, NXDOMAIN for the rest), when
+#     dnsmasq is installed; DNS_PORT=off leaves the appliance with the machine's resolvers
 # Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -27,6 +31,8 @@ PORT=${PORT:-10125}
 HTTP=${HTTP:-18180}
 SINK=${SINK:-12626}
 EXTRA=${EXTRA:-}
+FIXED=${FIXED:-}
+DNS_PORT=${DNS_PORT:-15353}
 TARGET="$HERE/target"
 OUTDIR="$TARGET/profile"
 JAR="$TARGET/benchmarks.jar"
@@ -58,11 +64,43 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 rm -rf "$OUTDIR"; mkdir -p "$OUTDIR"
-CORPUS="$TARGET/corpus/profile-mix"
-if [ "$(cat "$CORPUS/.params" 2>/dev/null || true)" != "n=3000" ]; then
-  rm -rf "$CORPUS"
-  tool CorpusBuilder --out "$CORPUS" --messages 3000 --seed 1 >&2
-  echo "n=3000" > "$CORPUS/.params"
+if [ -n "$FIXED" ]; then
+  CORPUS="$TARGET/corpus/profile-$FIXED"
+  if [ "$(cat "$CORPUS/.params" 2>/dev/null || true)" != "n=3000 size=$FIXED" ]; then
+    rm -rf "$CORPUS"
+    tool CorpusBuilder --out "$CORPUS" --messages 3000 --seed 1 --fixed-size "$FIXED" >&2
+    echo "n=3000 size=$FIXED" > "$CORPUS/.params"
+  fi
+else
+  CORPUS="$TARGET/corpus/profile-mix"
+  if [ "$(cat "$CORPUS/.params" 2>/dev/null || true)" != "n=3000" ]; then
+    rm -rf "$CORPUS"
+    tool CorpusBuilder --out "$CORPUS" --messages 3000 --seed 1 >&2
+    echo "n=3000" > "$CORPUS/.params"
+  fi
+fi
+
+if [ "$DNS_PORT" != off ] && command -v dnsmasq > /dev/null; then
+  # the peers' zone (../shared/bench/peers/peers.sh setup_dns) on a port of our own
+  cat > "$OUTDIR/dnsmasq.conf" <<EOF
+port=$DNS_PORT
+listen-address=127.0.0.1
+bind-interfaces
+no-resolv
+no-poll
+no-hosts
+cache-size=10000
+pid-file=
+address=/#/
+txt-record=example.com,"v=spf1 ip4:198.51.100.0/24 -all"
+txt-record=_dmarc.example.com,"v=DMARC1; p=reject; adkim=r; aspf=r"
+txt-record=example.net,"v=spf1 ip4:203.0.113.0/24 -all"
+txt-record=_dmarc.example.net,"v=DMARC1; p=quarantine"
+txt-record=example.org,"v=spf1 ?all"
+EOF
+  dnsmasq --keep-in-foreground --conf-file="$OUTDIR/dnsmasq.conf" > "$OUTDIR/dnsmasq.out" 2>&1 &
+  PIDS+=($!)
+  EXTRA="--bulwark.dns.servers=127.0.0.1:$DNS_PORT $EXTRA"
 fi
 
 "$JAVA" -Xmx256m -cp "$JAR" io.bulwark.bench.SinkServer --port "$SINK" > "$OUTDIR/sink.out" 2>&1 &
@@ -150,5 +188,6 @@ echo "sent $MESSAGES, accepted $OK, delivered $(( $(sink_messages) - base ))" | 
 tool ProfileSummary --jfr "$OUTDIR/mailpath.jfr" --messages "$OK" --cpu-ms $(( c1 - c0 )) \
   | tee -a "$OUTDIR/summary.txt"
 tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
+tool LatencyBreakdown --jfr "$OUTDIR/mailpath.jfr" | tee -a "$OUTDIR/summary.txt"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUTDIR/summary.txt"
 log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"

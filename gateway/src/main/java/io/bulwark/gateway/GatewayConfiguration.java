@@ -308,7 +308,7 @@ public class GatewayConfiguration {
                 .add(ArchiveWalker.class, walker)
                 .add(PublicSuffixList.class, PublicSuffixList.bundled())
                 .perMessage(TrustedNetworks.class, routing::trustedNetworks)
-                .perMessage(DnsLookup.class, () -> dns.withBudget(budget))
+                .perMessage(DnsLookup.class, () -> dns.remembering().withBudget(budget))
                 .build();
     }
 
@@ -427,7 +427,8 @@ public class GatewayConfiguration {
         RecipientAdmission admission = new RecipientAdmission(routing::relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
                 smtp.hostname(), postmaster(properties));
         // ObjectProvider: a test context may add a @Primary sink beside ours
-        Judging judging = new Judging(processor::process, policy, backup.getObject(), quarantine.getIfAvailable());
+        Judging judging = new Judging(Judging.Processor.of(processor), policy, backup.getObject(),
+                quarantine.getIfAvailable());
         return new Intake(queueIds, admission, judging, new ClientNames(dns, properties.dns().timeout()),
                 new Intake.Durability(spool, events, scheduler, inFlow), settings);
     }

@@ -67,6 +67,16 @@ public interface Check {
         return CheckLimits.NONE;
     }
 
+    /**
+     * Starts, without waiting for them, the slow questions (DNS) {@link #run(CheckContext)} is
+     * going to ask about this message, so that they overlap with the content still arriving and
+     * with each other ({@link Prefetch}). Called twice per message: with the envelope only, then
+     * with the parsed message. Must return at once and must not change what {@code run} decides;
+     * the default starts nothing.
+     */
+    default void prefetch(Prefetch prefetch) {
+    }
+
     /** Checks one message. */
     CheckResult run(CheckContext context) throws Exception;
 }

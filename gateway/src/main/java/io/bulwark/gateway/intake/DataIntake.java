@@ -9,6 +9,7 @@ import io.bulwark.gateway.spool.MessageTooLargeException;
 import io.bulwark.gateway.spool.Spool;
 import io.bulwark.gateway.spool.SpoolListener;
 import io.bulwark.gateway.spool.SpoolMetadata;
+import io.bulwark.scan.pipeline.CheckPipeline;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.InputStream;
@@ -60,13 +61,17 @@ final class DataIntake {
         SessionFacts session = tx.session();
         List<String> recipients = tx.recipients();
         pace(queueId);
+        // the scan's DNS questions start now, while the content is still on its way
+        CheckPipeline.Early early = judging.processor().prefetch(tx.envelope());
         byte[] received = ReceivedHeader.build(session.helo(), session.client(), session.hostname() != null ? session.hostname() : settings.hostname(), session.tls(),
                 queueId, recipients.size() == 1 ? recipients.getFirst() : null, settings.clock().instant());
         HopCounter hops = new HopCounter(content);
         BodyInfo body;
+        IntakeFlightEvents.Stage spooling = IntakeFlightEvents.begin("spool", queueId);
         try {
             body = spool.writeBody(queueId, received, hops,
                     session.maxMessageSize() > 0 ? session.maxMessageSize() : settings.maxMessageSize());
+            IntakeFlightEvents.end(spooling);
         } catch (MessageTooLargeException e) {
             return tx.refuseData("552 5.3.4 Error: message size exceeds fixed limit");
         } catch (IOException e) {
@@ -81,8 +86,10 @@ final class DataIntake {
             return tx.refuseData("554 5.4.6 Too many hops");
         }
         MessageJudgement.Outcome outcome;
+        IntakeFlightEvents.Stage judgingStage = IntakeFlightEvents.begin("judge", queueId);
         try {
-            outcome = judgement.judge(tx, body, received);
+            outcome = judgement.judge(tx, body, received, early);
+            IntakeFlightEvents.end(judgingStage);
         } catch (IOException e) {
             spool.discard(queueId);
             log.error("{}: cannot write the spool", queueId, e);
@@ -90,7 +97,12 @@ final class DataIntake {
         }
         return switch (outcome) {
             case MessageJudgement.Refused refused -> refused.reply();
-            case MessageJudgement.Accepted accepted -> commit(tx, body, accepted, received.length);
+            case MessageJudgement.Accepted accepted -> {
+                IntakeFlightEvents.Stage committing = IntakeFlightEvents.begin("commit", queueId);
+                String reply = commit(tx, body, accepted, received.length);
+                IntakeFlightEvents.end(committing);
+                yield reply;
+            }
         };
     }
 

@@ -5,6 +5,7 @@ import io.bulwark.gateway.policy.DataPhaseProcessor;
 import io.bulwark.gateway.policy.DataPhaseResult;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.pipeline.CheckPipeline;
 
 /**
  * What DATA needs to judge a message before answering it. Immutable.
@@ -33,5 +34,38 @@ public record Judging(Processor processor, GatewayPolicy policy, BackupSink back
          *                   afterwards, so the result may keep windows on it
          */
         DataPhaseResult process(byte[] rawMessage, Envelope envelope);
+
+        /**
+         * Starts what can start before the content has arrived (the scan's DNS questions); the
+         * handle goes to {@link #process(byte[], Envelope, CheckPipeline.Early)}. Default: nothing.
+         */
+        default CheckPipeline.Early prefetch(Envelope envelope) {
+            return null;
+        }
+
+        /** {@link #process(byte[], Envelope)} with the message's early start ({@code early} may be null). */
+        default DataPhaseResult process(byte[] rawMessage, Envelope envelope, CheckPipeline.Early early) {
+            return process(rawMessage, envelope);
+        }
+
+        /** The application's processor, early start included. */
+        static Processor of(DataPhaseProcessor processor) {
+            return new Processor() {
+                @Override
+                public DataPhaseResult process(byte[] rawMessage, Envelope envelope) {
+                    return processor.process(rawMessage, envelope);
+                }
+
+                @Override
+                public CheckPipeline.Early prefetch(Envelope envelope) {
+                    return processor.prefetch(envelope);
+                }
+
+                @Override
+                public DataPhaseResult process(byte[] rawMessage, Envelope envelope, CheckPipeline.Early early) {
+                    return processor.process(rawMessage, envelope, early);
+                }
+            };
+        }
     }
 }

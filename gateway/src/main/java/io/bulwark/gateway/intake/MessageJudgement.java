@@ -11,6 +11,7 @@ import io.bulwark.gateway.spool.BodyInfo;
 import io.bulwark.gateway.spool.BodyVariant;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.Spool;
+import io.bulwark.scan.pipeline.CheckPipeline;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +67,13 @@ final class MessageJudgement {
      *                     caller discards and answers 451)
      */
     Outcome judge(IntakeTransaction tx, BodyInfo body, byte[] prefix) throws IOException {
+        return judge(tx, body, prefix, null);
+    }
+
+    /**
+     * @param early the message's early start ({@link Judging.Processor#prefetch}), or null
+     */
+    Outcome judge(IntakeTransaction tx, BodyInfo body, byte[] prefix, CheckPipeline.Early early) throws IOException {
         String queueId = tx.queueId();
         GatewayPolicy policy = judging.policy();
         if (!policy.isReady() && !policy.awaitReady(settings.policyWait())) {
@@ -86,11 +94,12 @@ final class MessageJudgement {
             return new Refused(tx.refuseData("451 4.3.2 Error: too much mail being checked at once, try again later"));
         }
         try (JudgingBudget.Lease held = lease.get()) {
-            return judgeHeld(tx, body, prefix);
+            return judgeHeld(tx, body, prefix, early);
         }
     }
 
-    private Outcome judgeHeld(IntakeTransaction tx, BodyInfo body, byte[] prefix) throws IOException {
+    private Outcome judgeHeld(IntakeTransaction tx, BodyInfo body, byte[] prefix, CheckPipeline.Early early)
+            throws IOException {
         String queueId = tx.queueId();
         // One copy of the message in memory: the content without our Received header, read from the
         // spooled file past it (the header itself is read on its own, it is small).
@@ -98,8 +107,10 @@ final class MessageJudgement {
         MessageRef ref = new MessageRef(queueId, body.messageId(), tx.sender(), tx.recipients(), body.sizeBytes(),
                 tx.clientAddress(), settings.nodeId());
         DataPhaseResult result;
+        IntakeFlightEvents.Stage processing = IntakeFlightEvents.begin("process", queueId);
         try {
-            result = judging.processor().process(data, tx.envelope());
+            result = judging.processor().process(data, tx.envelope(), early);
+            IntakeFlightEvents.end(processing);
         } catch (RuntimeException e) {
             // Never deliver what could not be judged; the sender's server retries.
             log.error("{}: scanning failed", queueId, e);

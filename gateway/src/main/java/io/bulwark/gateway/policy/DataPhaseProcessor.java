@@ -97,10 +97,33 @@ public final class DataPhaseProcessor {
 
     /** Scans and decides one message. */
     public DataPhaseResult process(byte[] rawMessage, Envelope envelope) {
-        PolicySnapshot snapshot = policy.get();
-        ListMatch lists = snapshot.lists().match(envelope);
-        List<RecipientGroup> groups = snapshot.matcher().group(envelope);
+        return process(rawMessage, envelope, null);
+    }
 
+    /**
+     * Starts the scan's slow questions (DNS for SPF, the DNS lists, ...) for the modules the policy
+     * would run on a message with this envelope, before its content has arrived
+     * ({@link CheckPipeline#prefetch}); give the handle to
+     * {@link #process(byte[], Envelope, CheckPipeline.Early)}. The decision is still taken on the
+     * policy in force when the content is complete: the prefetch only asks early.
+     *
+     * @return the handle, or null when nothing would be scanned or the policy is not loaded yet
+     */
+    public CheckPipeline.Early prefetch(Envelope envelope) {
+        try {
+            PolicySnapshot snapshot = policy.get();
+            Set<ProtectionModule> running = EnumSet.noneOf(ProtectionModule.class);
+            running.addAll(modules(snapshot.lists().match(envelope), snapshot.matcher().group(envelope)));
+            running.removeAll(licence.withheldModules().keySet());
+            running.removeAll(switchedOff.get());
+            return running.isEmpty() ? null : pipeline.prefetch(envelope, running);
+        } catch (RuntimeException e) {
+            return null; // only an early start: the message is judged without it
+        }
+    }
+
+    /** The modules some group's SCAN rule switches on, none for a deny-listed sender, no anti-spam for an allow-listed one. */
+    private static Set<ProtectionModule> modules(ListMatch lists, List<RecipientGroup> groups) {
         Set<ProtectionModule> modules = EnumSet.noneOf(ProtectionModule.class);
         if (!lists.denyListed()) {
             for (RecipientGroup g : groups) {
@@ -117,6 +140,19 @@ public final class DataPhaseProcessor {
                 modules.remove(ProtectionModule.ANTI_SPAM);
             }
         }
+        return modules;
+    }
+
+    /**
+     * Scans and decides one message, using its {@linkplain #prefetch(Envelope) early start} when
+     * there was one ({@code early} may be null).
+     */
+    public DataPhaseResult process(byte[] rawMessage, Envelope envelope, CheckPipeline.Early early) {
+        PolicySnapshot snapshot = policy.get();
+        ListMatch lists = snapshot.lists().match(envelope);
+        List<RecipientGroup> groups = snapshot.matcher().group(envelope);
+
+        Set<ProtectionModule> modules = modules(lists, groups);
         // The licence: modules it withholds are not run and are judged NOT_SCANNED with its reason
         // (ModuleJudge); the message goes on under the rule like any other.
         Map<ProtectionModule, List<String>> withheld = new EnumMap<>(ProtectionModule.class);
@@ -142,7 +178,7 @@ public final class DataPhaseProcessor {
         MessageInventory.Contents contents;
         if (!running.isEmpty()) {
             MessageView view = parser.parse(rawMessage);
-            results = pipeline.scan(view, envelope, running);
+            results = pipeline.scan(view, envelope, running, early);
             // after the scan: the checks have already detected types and read the parts' bytes
             contents = MessageInventory.of(view);
         } else {

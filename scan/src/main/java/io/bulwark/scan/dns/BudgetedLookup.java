@@ -61,4 +61,9 @@ final class BudgetedLookup implements DnsLookup {
     public DnsLookup withBudget(int maxQueries) {
         return new BudgetedLookup(this, maxQueries);
     }
+
+    @Override
+    public DnsLookup unbudgeted() {
+        return delegate.unbudgeted();
+    }
 }

@@ -48,6 +48,25 @@ public interface DnsLookup {
     DnsLookup withBudget(int maxQueries);
 
     /**
+     * A per-message view that remembers every answer it gives and every question in flight, so a
+     * question asked early (the pipeline's prefetch) and again by a check goes out once, and all of
+     * one message's checks see the same answer. Take it once per message, under the message's budget:
+     * {@code node.remembering().withBudget(n)}. Thread-safe.
+     */
+    default DnsLookup remembering() {
+        return new RememberingLookup(this);
+    }
+
+    /**
+     * This view without its per-message budgets (the view under the outermost {@link
+     * #withBudget(int)}), for the pipeline's prefetch only: it asks early what the message's checks
+     * will ask, and their asking still spends the budget. A view without a budget is itself.
+     */
+    default DnsLookup unbudgeted() {
+        return this;
+    }
+
+    /**
      * The client's forward-confirmed reverse DNS name ("FCrDNS", RFC 8601 2.7.3 "iprev"): the PTR
      * names of {@code address} whose A or AAAA records contain {@code address}. At most 10 PTR
      * names are checked (as RFC 7208 4.6.4 limits them for SPF's "ptr").

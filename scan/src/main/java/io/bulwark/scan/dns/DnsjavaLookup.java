@@ -197,6 +197,8 @@ public final class DnsjavaLookup implements DnsLookup {
     }
 
     private Answer run(Question question) {
+        DnsFlightEvent flight = new DnsFlightEvent();
+        flight.begin();
         Lookup lookup = new Lookup(question.name(), question.type(), DClass.IN);
         lookup.setResolver(resolver);
         lookup.setCache(cache);
@@ -204,6 +206,11 @@ public final class DnsjavaLookup implements DnsLookup {
         lookup.setHostsFileParser(null);
         Record[] records = lookup.run();
         String error = lookup.getResult() == Lookup.SUCCESSFUL ? "" : lookup.getErrorString();
+        if (flight.shouldCommit()) {
+            flight.type = Type.string(question.type());
+            flight.result = lookup.getResult() == Lookup.SUCCESSFUL ? "ok" : error;
+            flight.commit();
+        }
         return new Answer(lookup.getResult(), records == null ? new Record[0] : records, error);
     }
 

@@ -6,9 +6,11 @@ import io.bulwark.events.scan.ScanSymbol;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
+import io.bulwark.scan.Prefetch;
 import io.bulwark.scan.ScanServices;
 import io.bulwark.scan.Symbol;
 import io.bulwark.scan.SymbolRegistry;
+import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import java.time.Duration;
@@ -131,12 +133,45 @@ public final class CheckPipeline implements AutoCloseable {
 
     /** Runs the checks of {@code modules} (and their dependencies) on one message. */
     public ScanResults scan(MessageView message, Envelope envelope, Set<ProtectionModule> modules) {
+        return scan(message, envelope, modules, null);
+    }
+
+    /**
+     * Starts a message's slow questions before its content has arrived: each check of
+     * {@code modules} (and their dependencies) gets its {@link Check#prefetch(Prefetch)} call with
+     * the envelope only, and the tasks it starts run concurrently on virtual threads. Pass the
+     * returned handle to {@link #scan(MessageView, Envelope, Set, Early)} so that the scan uses the
+     * same per-message DNS view, where the answers are waiting. A message that never reaches its
+     * scan just drops the handle: the tasks end on their own (DNS timeouts bound them).
+     */
+    public Early prefetch(Envelope envelope, Set<ProtectionModule> modules) {
+        Early early = new Early(services.forMessage());
+        startPrefetches(select(modules), envelope, null, early);
+        return early;
+    }
+
+    /**
+     * Runs the checks of {@code modules} (and their dependencies) on one message, with the DNS view
+     * of its {@link #prefetch(Envelope, Set) early start} when there was one ({@code early} may be
+     * null). Before the checks run, each gets its {@link Check#prefetch(Prefetch)} call with the
+     * message, so questions that only the content names (the author domain's DMARC record, DKIM
+     * keys, link domains) are asked at once and concurrently, not after the checks they wait for.
+     */
+    public ScanResults scan(MessageView message, Envelope envelope, Set<ProtectionModule> modules, Early early) {
         long start = System.nanoTime();
         List<Check> selected = select(modules);
         if (selected.isEmpty()) {
             return new ScanResults(modules, List.of(), 0);
         }
-        ScanServices perMessage = services.forMessage();
+        ScanFlightEvents.Scan flight = new ScanFlightEvents.Scan();
+        flight.begin();
+        ScanServices fresh = services.forMessage();
+        if (early == null) {
+            early = new Early(fresh);
+        }
+        // the early start's DNS view: the same memory of answers, and a budget nothing spent yet
+        ScanServices perMessage = early.dns == null ? fresh : fresh.with(DnsLookup.class, early.dns);
+        startPrefetches(selected, envelope, message, early);
         Map<String, CompletableFuture<CheckRun>> futures = new java.util.concurrent.ConcurrentHashMap<>();
         for (Check check : selected) {
             CompletableFuture<CheckRun> result = new CompletableFuture<>();
@@ -150,11 +185,17 @@ public final class CheckPipeline implements AutoCloseable {
         for (Check check : selected) {
             runs.add(futures.get(check.name()).join());
         }
+        if (flight.shouldCommit()) {
+            flight.checks = runs.size();
+            flight.commit();
+        }
         return new ScanResults(modules, runs, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     private void run(Check check, MessageView message, Envelope envelope, ScanServices perMessage,
             Map<String, CompletableFuture<CheckRun>> futures, CompletableFuture<CheckRun> result) {
+        ScanFlightEvents.Check flight = new ScanFlightEvents.Check();
+        flight.begin();
         long started = System.nanoTime();
         long maxBytes = check.limits().maxMessageBytes();
         if (maxBytes > 0 && message.rawSize() > maxBytes) {
@@ -200,8 +241,90 @@ public final class CheckPipeline implements AutoCloseable {
         }
         result.complete(new CheckRun(check, outcome, scored,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)));
+        if (flight.shouldCommit()) {
+            flight.check = check.name();
+            flight.module = check.module().name();
+            flight.outcome = outcome.outcome().name();
+            flight.commit();
+        }
         // a result completed by the watchdog first stays TIMED_OUT; clear our interrupt either way
         Thread.interrupted();
+    }
+
+    /**
+     * A message's early start ({@link #prefetch(Envelope, Set)}): its per-message DNS view (a memory
+     * of answers under the message's budget) and the prefetch tasks started for it. Thread-safe.
+     */
+    public static final class Early {
+        private final ScanServices services;
+        /** The message's DNS view, null when the node has no DNS service. */
+        private final DnsLookup dns;
+        private final java.util.Queue<CompletableFuture<Void>> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+        private Early(ScanServices perMessage) {
+            this.services = perMessage;
+            DnsLookup found;
+            try {
+                found = perMessage.get(DnsLookup.class);
+            } catch (IllegalStateException e) {
+                found = null;
+            }
+            this.dns = found;
+        }
+
+        /** Prefetch tasks started so far. */
+        public int started() {
+            return tasks.size();
+        }
+
+        /** Waits until every task started so far has ended (for tests and measurements). */
+        public void awaitStarted() {
+            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        }
+    }
+
+    private void startPrefetches(List<Check> checks, Envelope envelope, MessageView message, Early early) {
+        if (early.dns == null) {
+            return; // nothing slow to start without DNS
+        }
+        DnsLookup unbudgeted = early.dns.unbudgeted();
+        for (Check check : checks) {
+            Prefetch context = new Prefetch() {
+                @Override
+                public Envelope envelope() {
+                    return envelope;
+                }
+
+                @Override
+                public java.util.Optional<MessageView> message() {
+                    return java.util.Optional.ofNullable(message);
+                }
+
+                @Override
+                public DnsLookup dns() {
+                    return unbudgeted;
+                }
+
+                @Override
+                public <T> T service(Class<T> type) {
+                    return early.services.get(type);
+                }
+
+                @Override
+                public void start(Runnable task) {
+                    try {
+                        early.tasks.add(CompletableFuture.runAsync(task, executor));
+                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                        // the pipeline is closing: nothing to prefetch for
+                    }
+                }
+            };
+            try {
+                check.prefetch(context);
+            } catch (RuntimeException e) {
+                // a prefetch only saves time: its run will ask again and report what goes wrong
+            }
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
+import io.bulwark.scan.Prefetch;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.dns.DnsNames;
@@ -71,6 +72,33 @@ public final class DnsblCheck implements Check {
     @Override
     public java.util.Optional<SymbolDefinition> liveSymbol(String name) {
         return ListZone.symbol(zones.get(), name, "sending address");
+    }
+
+    /**
+     * The sending host is known from the envelope: every list is asked about it early, one thread
+     * per list, while the content still arrives. (Received hops of a deep list, and the edge case of
+     * a trusted client, wait for the run.)
+     */
+    @Override
+    public void prefetch(Prefetch prefetch) {
+        Envelope envelope = prefetch.envelope();
+        List<ListZone> zones = this.zones.get();
+        if (prefetch.message().isPresent() || zones.isEmpty() || envelope.isAuthenticated() || envelope.trusted()
+                || envelope.clientAddress().isEmpty()) {
+            return;
+        }
+        TrustedNetworks trusted;
+        try {
+            trusted = prefetch.service(TrustedNetworks.class);
+        } catch (IllegalStateException e) {
+            trusted = TrustedNetworks.none();
+        }
+        if (trusted.contains(envelope.clientAddress())) {
+            return;
+        }
+        for (ListZone zone : zones) {
+            prefetch.start(() -> ask(new ZoneLookup(prefetch.dns()), zone, envelope.clientAddress(), "sending host"));
+        }
     }
 
     @Override

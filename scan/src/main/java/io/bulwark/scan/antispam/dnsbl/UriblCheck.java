@@ -5,6 +5,7 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
+import io.bulwark.scan.Prefetch;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.antispam.MessageText;
 import io.bulwark.scan.dns.DnsLookup;
@@ -67,25 +68,34 @@ public final class UriblCheck implements Check {
         return ListZone.symbol(zones.get(), name, "link domain");
     }
 
+    /**
+     * Every (list, link domain) question at once, one thread each, as soon as the message is parsed;
+     * the run then asks them one after the other and finds the answers waiting.
+     */
+    @Override
+    public void prefetch(Prefetch prefetch) {
+        List<ListZone> zones = this.zones.get();
+        if (prefetch.message().isEmpty() || zones.isEmpty()) {
+            return;
+        }
+        PublicSuffixList suffixes = prefetch.service(PublicSuffixList.class);
+        // reading the links is work too: on a thread of its own, which then starts the questions
+        prefetch.start(() -> {
+            for (String key : keys(prefetch.message().get(), suffixes)) {
+                for (ListZone zone : zones) {
+                    prefetch.start(() -> new ZoneLookup(prefetch.dns()).ask(zone, key, "link domain " + key));
+                }
+            }
+        });
+    }
+
     @Override
     public CheckResult run(CheckContext context) {
         List<ListZone> zones = this.zones.get();
         if (zones.isEmpty()) {
             return CheckResult.clean("no URI block list configured");
         }
-        PublicSuffixList suffixes = context.service(PublicSuffixList.class);
-        Set<String> keys = new LinkedHashSet<>();
-        for (String host : MessageText.of(context.message()).hosts()) {
-            if (keys.size() >= MAX_DOMAINS) {
-                break;
-            }
-            if (com.google.common.net.InetAddresses.isInetAddress(host)) {
-                InetAddress a = com.google.common.net.InetAddresses.forString(host);
-                keys.add(DnsNames.reversed(a));
-            } else {
-                suffixes.registrableDomain(host).ifPresent(keys::add);
-            }
-        }
+        Set<String> keys = keys(context.message(), context.service(PublicSuffixList.class));
         if (keys.isEmpty()) {
             return CheckResult.clean();
         }
@@ -96,5 +106,22 @@ public final class UriblCheck implements Check {
             }
         }
         return ZoneLookups.result(lookup);
+    }
+
+    /** The names asked about: each link host's registrable domain, or its reversed address. */
+    private static Set<String> keys(io.bulwark.scan.message.MessageView message, PublicSuffixList suffixes) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String host : MessageText.of(message).hosts()) {
+            if (keys.size() >= MAX_DOMAINS) {
+                break;
+            }
+            if (com.google.common.net.InetAddresses.isInetAddress(host)) {
+                InetAddress a = com.google.common.net.InetAddresses.forString(host);
+                keys.add(DnsNames.reversed(a));
+            } else {
+                suffixes.registrableDomain(host).ifPresent(keys::add);
+            }
+        }
+        return keys;
     }
 }

@@ -6,6 +6,7 @@ import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.HeaderContribution;
+import io.bulwark.scan.Prefetch;
 import io.bulwark.scan.Symbol;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.dns.DnsLookup;
@@ -101,6 +102,20 @@ public final class DkimCheck implements Check {
                         "DKIM temperror: a signature's key could not be fetched for now"),
                 new SymbolDefinition(DKIM_PERMERROR, MODULE, 0, null,
                         "DKIM permerror: the message's signatures cannot be checked (bad tags or keys)"));
+    }
+
+    /** Every signature's key record at once, one thread each, as soon as the message is parsed. */
+    @Override
+    public void prefetch(Prefetch prefetch) {
+        if (prefetch.message().isEmpty() || prefetch.message().get().rawHeader().isEmpty()) {
+            return;
+        }
+        MessageView message = prefetch.message().get();
+        prefetch.start(() -> {
+            for (String name : DkimVerifier.keyNames(RawMessage.fields(message.rawHeader()))) {
+                prefetch.start(() -> prefetch.dns().txt(name));
+            }
+        });
     }
 
     @Override

@@ -95,6 +95,33 @@ public final class DkimVerifier {
         return new DkimVerdict(results);
     }
 
+    /**
+     * The key record names ({@code <selector>._domainkey.<domain>}) of the first
+     * {@value #MAX_SIGNATURES} well-formed {@code DKIM-Signature} fields, as {@link #verify} would
+     * ask for them: for asking them early and concurrently (the pipeline's prefetch).
+     */
+    public static List<String> keyNames(List<HeaderField> fields) {
+        List<String> names = new ArrayList<>();
+        int signatures = 0;
+        for (HeaderField f : fields) {
+            if (!f.name().equalsIgnoreCase("DKIM-Signature") || signatures++ >= MAX_SIGNATURES) {
+                continue;
+            }
+            String raw = Canonicalization.stripLineBreak(f.raw().toString(StandardCharsets.ISO_8859_1));
+            try {
+                TagList tags = TagList.parse(raw.substring(raw.indexOf(':') + 1));
+                String domain = tags.get("d").orElse("");
+                String selector = tags.get("s").orElse("");
+                if (!domain.isEmpty() && !selector.isEmpty()) {
+                    names.add((selector + "._domainkey." + domain).toLowerCase(Locale.ROOT));
+                }
+            } catch (TagList.SyntaxException e) {
+                // verify reports it
+            }
+        }
+        return names;
+    }
+
     /** A result decided before the end: the reason is the message. */
     private static final class Verdict extends Exception {
         final Result result;

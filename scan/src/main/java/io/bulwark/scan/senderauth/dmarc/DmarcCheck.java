@@ -7,6 +7,7 @@ import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.HeaderContribution;
+import io.bulwark.scan.Prefetch;
 import io.bulwark.scan.Symbol;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.dns.DnsLookup;
@@ -168,6 +169,27 @@ public final class DmarcCheck implements Check {
                         "the From domain's DMARC policy to apply to this failing message is quarantine"),
                 new SymbolDefinition(DMARC_POLICY_NONE, MODULE, 0, null,
                         "the From domain's DMARC policy to apply to this failing message is none (monitor only)"));
+    }
+
+    /**
+     * Policy discovery needs only the From header, not SPF's and DKIM's results: it is asked as soon
+     * as the message is parsed, one thread per Author Domain, so it no longer waits behind SPF.
+     */
+    @Override
+    public void prefetch(Prefetch prefetch) {
+        if (prefetch.message().isEmpty()) {
+            return;
+        }
+        PublicSuffixList suffixes = prefetch.service(PublicSuffixList.class);
+        prefetch.start(() -> {
+            AuthorDomains authors = AuthorDomains.of(prefetch.message().get());
+            if (!authors.problem().isEmpty()) {
+                return;
+            }
+            for (String domain : authors.domains()) {
+                prefetch.start(() -> discover(domain, OrganizationalDomain.of(domain, suffixes), prefetch.dns()));
+            }
+        });
     }
 
     @Override

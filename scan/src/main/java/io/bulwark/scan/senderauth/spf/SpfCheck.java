@@ -6,6 +6,7 @@ import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.HeaderContribution;
+import io.bulwark.scan.Prefetch;
 import io.bulwark.scan.Symbol;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.dns.DnsLookup;
@@ -114,6 +115,43 @@ public final class SpfCheck implements Check {
                     r == Result.FAIL ? ScanStatus.SPF_FAIL : null, "SPF " + r.keyword() + " for the HELO name"));
         }
         return all;
+    }
+
+    /**
+     * SPF needs only the envelope: both evaluations (MAIL FROM and HELO) run once early, each on
+     * its own thread, on the message's DNS memory, so the run finds every answer of the record's
+     * include/a/mx chain waiting. Behind an edge gateway the client comes from the Received chain,
+     * so then it waits for the message.
+     */
+    @Override
+    public void prefetch(Prefetch prefetch) {
+        Envelope envelope = prefetch.envelope();
+        if (envelope.isAuthenticated()) {
+            return;
+        }
+        String client = envelope.clientAddress();
+        String heloName = envelope.helo();
+        if (envelope.trusted()) {
+            if (prefetch.message().isEmpty()) {
+                return;
+            }
+            Optional<ReceivedChain.Hop> hop = ReceivedChain.firstUntrusted(prefetch.message().get(),
+                    prefetch.service(TrustedNetworks.class));
+            if (hop.isEmpty()) {
+                return;
+            }
+            client = hop.get().address();
+            heloName = hop.get().helo();
+        } else if (prefetch.message().isPresent()) {
+            return; // started with the envelope already
+        }
+        String c = client;
+        String h = heloName;
+        boolean nullSender = envelope.sender().isEmpty();
+        prefetch.start(() -> evaluate(new JspfDnsService(prefetch.dns(), receiver), c, envelope.sender(), h, nullSender));
+        if (!nullSender && isDomainName(h)) {
+            prefetch.start(() -> evaluate(new JspfDnsService(prefetch.dns(), receiver), c, "", h, true));
+        }
     }
 
     @Override
