@@ -342,7 +342,7 @@ public class GatewayConfiguration {
         extraChecks.orderedStream().forEach(checks::add);
         GatewayProperties.Scan scan = properties.scan();
         SymbolRegistry symbols = SymbolRegistry.of(checks, scan.symbolWeights());
-        CheckPipeline pipeline = new CheckPipeline(checks, symbols, scan.moduleTimeLimits(), services);
+        CheckPipeline pipeline = new CheckPipeline(checks, symbols, scan.moduleTimeLimits(), services, scan.prefetch());
         warmUp(pipeline);
         return pipeline;
     }

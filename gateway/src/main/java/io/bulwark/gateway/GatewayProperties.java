@@ -378,6 +378,9 @@ public record GatewayProperties(
      * @param authservId                 our authserv-id in {@code Authentication-Results} (RFC
      *                                   8601 2.5); default the host name
      * @param dnsQueryBudget             DNS questions the checks may ask per message
+     * @param prefetch                   whether the checks' DNS questions are started early and
+     *                                   concurrently (at DATA, and as the scan starts; ADR 0037);
+     *                                   false only to compare or to rule it out
      * @param attachmentRemovedTemplate  text put in place of a removed attachment; placeholders
      *                                   {@code %FILE_NAME%}, {@code %REASON%}, {@code %PART%}
      */
@@ -394,7 +397,8 @@ public record GatewayProperties(
             @DefaultValue Map<String, SymbolSettings> symbols,
             String authservId,
             @DefaultValue("50") int dnsQueryBudget,
-            String attachmentRemovedTemplate) {
+            String attachmentRemovedTemplate,
+            @DefaultValue("true") boolean prefetch) {
 
         public Scan {
             timeLimits = timeLimits == null ? Map.of() : Map.copyOf(timeLimits);

@@ -54,6 +54,7 @@ public final class CheckPipeline implements AutoCloseable {
     private final SymbolRegistry symbols;
     private final Map<ProtectionModule, Duration> timeLimits;
     private final ScanServices services;
+    private final boolean prefetch;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService watchdog = newWatchdog();
 
@@ -86,6 +87,16 @@ public final class CheckPipeline implements AutoCloseable {
      */
     public CheckPipeline(List<? extends Check> checks, SymbolRegistry symbols,
             Map<ProtectionModule, Duration> timeLimits, ScanServices services) {
+        this(checks, symbols, timeLimits, services, true);
+    }
+
+    /**
+     * @param prefetch whether {@link Check#prefetch(Prefetch)} is called at all (false: every
+     *                 question is asked by the check's run, as it comes; for comparisons)
+     */
+    public CheckPipeline(List<? extends Check> checks, SymbolRegistry symbols,
+            Map<ProtectionModule, Duration> timeLimits, ScanServices services, boolean prefetch) {
+        this.prefetch = prefetch;
         this.byName = new LinkedHashMap<>();
         for (Check c : checks) {
             if (byName.put(c.name(), c) != null) {
@@ -284,7 +295,7 @@ public final class CheckPipeline implements AutoCloseable {
     }
 
     private void startPrefetches(List<Check> checks, Envelope envelope, MessageView message, Early early) {
-        if (early.dns == null) {
+        if (early.dns == null || !prefetch) {
             return; // nothing slow to start without DNS
         }
         DnsLookup unbudgeted = early.dns.unbudgeted();
