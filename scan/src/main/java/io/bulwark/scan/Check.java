@@ -70,8 +70,8 @@ public interface Check {
     /**
      * Starts, without waiting for them, the slow questions (DNS) {@link #run(CheckContext)} is
      * going to ask about this message, so that they overlap with the content still arriving and
-     * with each other ({@link Prefetch}). Called twice per message: with the envelope only, then
-     * with the parsed message. Must return at once and must not change what {@code run} decides;
+     * with each other ({@link Prefetch}). Called up to three times per message: with the envelope
+     * only, with the header block while the body arrives, then with the parsed message. Must return at once and must not change what {@code run} decides;
      * the default starts nothing.
      */
     default void prefetch(Prefetch prefetch) {

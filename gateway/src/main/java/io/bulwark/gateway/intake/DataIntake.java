@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class DataIntake {
     private static final Logger log = LoggerFactory.getLogger(DataIntake.class);
     private static final String WRITE_ERROR = "451 4.3.0 Error: queue file write error";
+    /** Header blocks longer than this are not handed to the scan early (it asks when it starts). */
+    private static final int HEADER_HANDOVER_LIMIT = 256 * 1024;
 
     private final Spool spool;
     private final MessageJudgement judgement;
@@ -65,7 +67,9 @@ final class DataIntake {
         CheckPipeline.Early early = judging.processor().prefetch(tx.envelope());
         byte[] received = ReceivedHeader.build(session.helo(), session.client(), session.hostname() != null ? session.hostname() : settings.hostname(), session.tls(),
                 queueId, recipients.size() == 1 ? recipients.getFirst() : null, settings.clock().instant());
-        HopCounter hops = new HopCounter(content);
+        // and those the header fields name (DMARC, DKIM) as soon as the header block has passed
+        HopCounter hops = early == null ? new HopCounter(content)
+                : new HopCounter(content, early::header, HEADER_HANDOVER_LIMIT);
         BodyInfo body;
         IntakeFlightEvents.Stage spooling = IntakeFlightEvents.begin("spool", queueId);
         try {

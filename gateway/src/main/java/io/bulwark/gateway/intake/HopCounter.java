@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
  * Postfix {@code hopcount_limit}). Counting stops at the empty line ending the header section;
  * continuation lines and fields that merely end in "received" ({@code X-Received}) do not count.
  *
+ * <p>It can also hand the header section (fields and the empty line) to a consumer once, as soon as
+ * the empty line has passed, so the scan starts the questions the fields name (DMARC's policy,
+ * DKIM keys) while the body still arrives; a header section longer than the limit is not handed over.
+ *
  * <p>Not thread-safe: one per message, read by one thread.
  */
 final class HopCounter extends FilterInputStream {
@@ -20,9 +24,24 @@ final class HopCounter extends FilterInputStream {
     private int matched;
     private boolean emptyLine = true; // an empty first line ends an empty header section
     private int count;
+    private final java.util.function.Consumer<byte[]> onHeader;
+    private final int headerLimit;
+    private byte[] header;
+    private int headerLength;
 
     HopCounter(InputStream in) {
+        this(in, null, 0);
+    }
+
+    /**
+     * @param onHeader    given the header section once, when its empty line has passed; null: none
+     * @param headerLimit the longest header section handed over
+     */
+    HopCounter(InputStream in, java.util.function.Consumer<byte[]> onHeader, int headerLimit) {
         super(in);
+        this.onHeader = onHeader;
+        this.headerLimit = headerLimit;
+        this.header = onHeader == null ? null : new byte[Math.min(headerLimit, 2048)];
     }
 
     /** {@code Received} fields seen so far. */
@@ -57,9 +76,15 @@ final class HopCounter extends FilterInputStream {
         if (!inHeader) {
             return;
         }
+        keep(b);
         if (b == '\n') {
             if (emptyLine) {
                 inHeader = false;
+                if (header != null) {
+                    byte[] section = java.util.Arrays.copyOf(header, headerLength);
+                    header = null;
+                    onHeader.accept(section);
+                }
             }
             lineStart = true;
             emptyLine = true;
@@ -84,6 +109,20 @@ final class HopCounter extends FilterInputStream {
                 matched = -1;
             }
         }
+    }
+
+    private void keep(int b) {
+        if (header == null) {
+            return;
+        }
+        if (headerLength == header.length) {
+            if (headerLength >= headerLimit) {
+                header = null; // too long to hand over: the scan asks when it starts
+                return;
+            }
+            header = java.util.Arrays.copyOf(header, Math.min(headerLimit, header.length * 2));
+        }
+        header[headerLength++] = (byte) b;
     }
 
     @Override

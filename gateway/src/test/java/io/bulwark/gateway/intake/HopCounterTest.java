@@ -65,4 +65,39 @@ class HopCounterTest {
         assertThat(counter.exceeds(2)).isFalse();
         assertThat(counter.exceeds(1)).isTrue();
     }
+
+    @Test
+    void handsTheHeaderSectionOverOnceAsItsEmptyLinePassesAndTheContentThroughUnchanged() throws IOException {
+        String message = "Received: from a\r\nFrom: a@author.example\r\n\r\nbody\r\n\r\nmore\r\n";
+        for (boolean bulk : new boolean[] {true, false}) {
+            java.util.List<String> handed = new java.util.ArrayList<>();
+            java.io.ByteArrayOutputStream passed = new java.io.ByteArrayOutputStream();
+            HopCounter counter = new HopCounter(stream(message),
+                    h -> handed.add(new String(h, StandardCharsets.US_ASCII)), 1024);
+            int first = counter.read();
+            passed.write(first);
+            // the header is not complete yet: nothing handed over
+            assertThat(handed).isEmpty();
+            if (bulk) {
+                counter.transferTo(passed);
+            } else {
+                for (int b = counter.read(); b >= 0; b = counter.read()) {
+                    passed.write(b);
+                }
+            }
+            assertThat(handed).containsExactly("Received: from a\r\nFrom: a@author.example\r\n\r\n");
+            assertThat(passed.toString(StandardCharsets.US_ASCII)).isEqualTo(message);
+            assertThat(counter.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHeaderSectionLongerThanTheLimitIsNotHandedOver() throws IOException {
+        java.util.List<byte[]> handed = new java.util.ArrayList<>();
+        HopCounter counter = new HopCounter(stream("Subject: " + "x".repeat(100) + "\r\n\r\nbody\r\n"),
+                handed::add, 64);
+        counter.transferTo(java.io.OutputStream.nullOutputStream());
+
+        assertThat(handed).isEmpty();
+    }
 }

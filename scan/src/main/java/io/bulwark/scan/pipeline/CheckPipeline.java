@@ -157,7 +157,16 @@ public final class CheckPipeline implements AutoCloseable {
      */
     public Early prefetch(Envelope envelope, Set<ProtectionModule> modules) {
         Early early = new Early(services.forMessage());
-        startPrefetches(select(modules), envelope, null, early);
+        List<Check> selected = select(modules);
+        early.onHeader = header -> {
+            try {
+                early.tasks.add(CompletableFuture.runAsync(() -> startPrefetches(selected, envelope, null,
+                        new io.bulwark.scan.message.MessageViewParser().parse(header), early), executor));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the pipeline is closing
+            }
+        };
+        startPrefetches(selected, envelope, null, null, early);
         return early;
     }
 
@@ -182,7 +191,8 @@ public final class CheckPipeline implements AutoCloseable {
         }
         // the early start's DNS view: the same memory of answers, and a budget nothing spent yet
         ScanServices perMessage = early.dns == null ? fresh : fresh.with(DnsLookup.class, early.dns);
-        startPrefetches(selected, envelope, message, early);
+        // the header fields go to the prefetches once: here, unless they came while the body arrived
+        startPrefetches(selected, envelope, message, early.headerSeen ? null : message, early);
         Map<String, CompletableFuture<CheckRun>> futures = new java.util.concurrent.ConcurrentHashMap<>();
         for (Check check : selected) {
             CompletableFuture<CheckRun> result = new CompletableFuture<>();
@@ -271,6 +281,9 @@ public final class CheckPipeline implements AutoCloseable {
         /** The message's DNS view, null when the node has no DNS service. */
         private final DnsLookup dns;
         private final java.util.Queue<CompletableFuture<Void>> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private volatile boolean headerSeen;
+        private java.util.function.Consumer<byte[]> onHeader = header -> {
+        };
 
         private Early(ScanServices perMessage) {
             this.services = perMessage;
@@ -281,6 +294,20 @@ public final class CheckPipeline implements AutoCloseable {
                 found = null;
             }
             this.dns = found;
+        }
+
+        /**
+         * The message's header block has arrived (its fields up to and including the empty line),
+         * while its body still arrives: the checks' prefetches get it as {@link Prefetch#header()}
+         * (DMARC's policy, DKIM keys), parsed on a thread of their own. Returns at once; call it at
+         * most once; the bytes must not change afterwards.
+         */
+        public void header(byte[] headerBlock) {
+            if (headerSeen) {
+                return;
+            }
+            headerSeen = true;
+            onHeader.accept(headerBlock);
         }
 
         /** Prefetch tasks started so far. */
@@ -294,7 +321,8 @@ public final class CheckPipeline implements AutoCloseable {
         }
     }
 
-    private void startPrefetches(List<Check> checks, Envelope envelope, MessageView message, Early early) {
+    private void startPrefetches(List<Check> checks, Envelope envelope, MessageView message, MessageView header,
+            Early early) {
         if (early.dns == null || !prefetch) {
             return; // nothing slow to start without DNS
         }
@@ -309,6 +337,11 @@ public final class CheckPipeline implements AutoCloseable {
                 @Override
                 public java.util.Optional<MessageView> message() {
                     return java.util.Optional.ofNullable(message);
+                }
+
+                @Override
+                public java.util.Optional<MessageView> header() {
+                    return java.util.Optional.ofNullable(header);
                 }
 
                 @Override

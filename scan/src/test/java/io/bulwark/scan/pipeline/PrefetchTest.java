@@ -129,6 +129,24 @@ class PrefetchTest {
     }
 
     @Test
+    void theHeaderFieldsQuestionsGoOutWhileTheBodyStillArrives() {
+        server.hold();
+        CheckPipeline.Early early = pipeline.prefetch(ENVELOPE, MODULES);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.queryCount() >= 3);
+
+        // the header block has passed, the body has not: DMARC's policy question goes out now
+        early.header("From: Alice <alice@author.example>\r\nTo: bob@corp.example\r\n\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.queryCount("_dmarc.author.example", Type.TXT) == 1);
+        assertThat(server.queryCount()).isEqualTo(4); // all four outstanding at once
+
+        server.release();
+        ScanResults results = pipeline.scan(view(), ENVELOPE, MODULES, early);
+        assertThat(server.queryCount("_dmarc.author.example", Type.TXT)).isEqualTo(1);
+        assertThat(symbols(results)).isEqualTo(scanWithoutPrefetch());
+    }
+
+    @Test
     void aPrefetchForModulesWithoutDnsChecksAsksNothing() {
         CheckPipeline.Early early = pipeline.prefetch(ENVELOPE, EnumSet.of(ProtectionModule.ANTI_VIRUS));
         early.awaitStarted();

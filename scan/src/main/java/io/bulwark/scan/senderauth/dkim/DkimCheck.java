@@ -104,13 +104,13 @@ public final class DkimCheck implements Check {
                         "DKIM permerror: the message's signatures cannot be checked (bad tags or keys)"));
     }
 
-    /** Every signature's key record at once, one thread each, as soon as the message is parsed. */
+    /** Every signature's key record at once, one thread each, as soon as the header fields are known. */
     @Override
     public void prefetch(Prefetch prefetch) {
-        if (prefetch.message().isEmpty() || prefetch.message().get().rawHeader().isEmpty()) {
+        if (prefetch.header().isEmpty() || prefetch.header().get().rawHeader().isEmpty()) {
             return;
         }
-        MessageView message = prefetch.message().get();
+        MessageView message = prefetch.header().get();
         prefetch.start(() -> {
             for (String name : DkimVerifier.keyNames(RawMessage.fields(message.rawHeader()))) {
                 prefetch.start(() -> prefetch.dns().txt(name));

@@ -13,6 +13,7 @@ import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.dns.DnsResult;
 import io.bulwark.scan.domain.PublicSuffixList;
+import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.senderauth.arc.ArcVerdict;
 import io.bulwark.scan.senderauth.dkim.DkimVerdict;
 import io.bulwark.scan.senderauth.dmarc.DmarcVerdict.Policy;
@@ -173,16 +174,18 @@ public final class DmarcCheck implements Check {
 
     /**
      * Policy discovery needs only the From header, not SPF's and DKIM's results: it is asked as soon
-     * as the message is parsed, one thread per Author Domain, so it no longer waits behind SPF.
+     * as the header fields are known (while the body still arrives, or when the message is parsed),
+     * one thread per Author Domain, so it no longer waits behind SPF.
      */
     @Override
     public void prefetch(Prefetch prefetch) {
-        if (prefetch.message().isEmpty()) {
+        if (prefetch.header().isEmpty()) {
             return;
         }
+        MessageView header = prefetch.header().get();
         PublicSuffixList suffixes = prefetch.service(PublicSuffixList.class);
         prefetch.start(() -> {
-            AuthorDomains authors = AuthorDomains.of(prefetch.message().get());
+            AuthorDomains authors = AuthorDomains.of(header);
             if (!authors.problem().isEmpty()) {
                 return;
             }
