@@ -1,6 +1,8 @@
 package io.bulwark.admin.rule;
 
 import io.bulwark.admin.history.ConfigurationHistory;
+import io.bulwark.admin.rule.preview.FoldedPreview;
+import io.bulwark.admin.rule.preview.PreviewColumns;
 import io.bulwark.admin.rule.preview.PreviewInputsProjection;
 import io.bulwark.events.rule.RecipientCriteria;
 import io.bulwark.events.rule.RuleDefinition;
@@ -52,10 +54,12 @@ public class RulePreviews {
     private final PreviewInputsProjection inputs;
     private final ConfigurationHistory configuration;
     private final Clock clock;
-    private final Map<Integer, PreviewInputsProjection.Window> windows = new ConcurrentHashMap<>();
+    private final PreviewColumns columns;
+    private final Map<Integer, Prepared> prepared = new ConcurrentHashMap<>();
 
     public RulePreviews(PreviewInputsProjection inputs, ConfigurationHistory configuration, Clock clock) {
         this.inputs = inputs;
+        this.columns = inputs.columns(clock);
         this.configuration = configuration;
         this.clock = clock;
     }
@@ -121,24 +125,40 @@ public class RulePreviews {
             definition = definition.withCriteria(SenderCriteria.anyone(), RecipientCriteria.anyone());
         }
         RuleDefinitionValidator.validate(definition);
-        ImpactPreview preview = new ImpactPreview(rules, rule.withDefinition(definition.complete()),
-                current.globalLists(), EXAMPLES);
+        RuleEntry editedRule = rule.withDefinition(definition.complete());
         long reading = System.nanoTime();
-        PreviewInputsProjection.Window window = reuse ? windows.get(days) : null;
-        if (window == null || window.readAt().plus(WINDOW_REUSE).isBefore(now)) {
-            window = inputs.window(now.minus(Duration.ofDays(days)), now, now);
-            if (reuse) {
-                windows.put(days, window);
-            }
+        long fromHour = Math.floorDiv(now.minus(Duration.ofDays(days)).getEpochSecond(), 3600);
+        long toHour = Math.floorDiv(now.getEpochSecond(), 3600);
+        Prepared prepared = reuse ? prepared(days) : null;
+        if (prepared == null || prepared.readAt().plus(WINDOW_REUSE).isBefore(now)
+                || prepared.window().fromHour() != fromHour) {
+            PreviewColumns.Snapshot snapshot = columns.snapshot();
+            prepared = prepared(days);
+            FoldedPreview.Window window = prepared != null && prepared.window().covers(snapshot, fromHour, toHour)
+                    ? prepared.window() : new FoldedPreview.Window(snapshot, fromHour, toHour);
+            prepared = new Prepared(window, prepared != null && prepared.window() == window ? prepared.base() : null,
+                    now);
         }
         long read = System.nanoTime() - reading;
-        PreviewInputsProjection.Window shapes = window;
-        window.shapes().forEach(shape -> preview.add(shape, shapes.signatures()::get));
-        Map<String, List<ModuleVerdict>> full = inputs.verdicts(preview.exampleVerdicts());
-        ImpactPreview.Result r = preview.result(full::get);
-        return new Preview(rule.ruleId(), rule.name(), days, window.since(), r.messages(), r.changed(),
+        FoldedPreview.Base base = prepared.base();
+        if (base == null || !base.covers(prepared.window(), rules, current.globalLists())) {
+            base = new FoldedPreview.Base(prepared.window(), rules, current.globalLists(),
+                    inputs.verdicts(prepared.window().signatureIds()));
+        }
+        prepared = new Prepared(prepared.window(), base, prepared.readAt());
+        this.prepared.put(days, prepared);
+        ImpactPreview.Result r = FoldedPreview.preview(base, editedRule, EXAMPLES, inputs::verdicts);
+        return new Preview(rule.ruleId(), rule.name(), days, prepared.window().since(), r.messages(), r.changed(),
                 r.withoutVerdicts(), r.transitions(), r.examples(), false,
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), window.shapes().size(),
-                Duration.ofNanos(read).toMillis(), window.readAt());
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), prepared.window().shapes(),
+                Duration.ofNanos(read).toMillis(), prepared.readAt());
+    }
+
+    private Prepared prepared(int days) {
+        return prepared.get(days);
+    }
+
+    /** A window folded from the in-memory columns, and what it comes to under the current rule list. */
+    private record Prepared(FoldedPreview.Window window, FoldedPreview.Base base, Instant readAt) {
     }
 }
