@@ -1,5 +1,7 @@
 package io.bulwark.bench.jmh;
 
+import io.bulwark.admin.rule.preview.FoldedPreview;
+import io.bulwark.admin.rule.preview.PreviewColumns;
 import io.bulwark.admin.rule.preview.PreviewInputsProjection;
 import io.bulwark.events.message.MessageRef;
 import io.bulwark.events.rule.Action;
@@ -77,6 +79,7 @@ public class RulePreviewReadModelBenchmark {
     private PreviewInputsProjection projection;
     private List<RuleEntry> rules;
     private RuleEntry edited;
+    private RuleEntry editedOther;
     private Instant now;
 
     @Setup(Level.Trial)
@@ -87,6 +90,9 @@ public class RulePreviewReadModelBenchmark {
         edited = def.withDefinition(d.withModule(ProtectionModule.ANTI_SPAM,
                 d.module(ProtectionModule.ANTI_SPAM).with(ScanStatus.PROBABLE_SPAM,
                         new StatusAction(Action.REJECT, true, ""))));
+        editedOther = def.withDefinition(d.withModule(ProtectionModule.ANTI_SPAM,
+                d.module(ProtectionModule.ANTI_SPAM).with(ScanStatus.SPAM,
+                        new StatusAction(Action.DELETE_MESSAGE, true, ""))));
         directory = Files.createTempDirectory("bulwark-jmh-preview-rm");
         connection = StoreConnection.embedded(directory.resolve("bulwark.mv"), false);
         projection = new PreviewInputsProjection(connection.client().getDatabase("bulwark"));
@@ -166,6 +172,63 @@ public class RulePreviewReadModelBenchmark {
     }
 
     private PreviewInputsProjection.Window cached;
+
+    private PreviewColumns columns;
+    private FoldedPreview.Base base;
+    private int edits;
+
+    /**
+     * ADR 0038, cold: a node's first preview. The recorded messages are read into in-memory
+     * columns, folded into shapes, the rules per recipient computed, then the edit judged by
+     * decision classes.
+     */
+    @Benchmark
+    public int foldedFirst() {
+        columns = projection.columns(java.time.Clock.systemUTC());
+        return folded(true);
+    }
+
+    /**
+     * ADR 0038, what the REST API's preview costs on a node that has previewed before: the columns
+     * read what changed (here nothing; by id, constant time), the window folded again, the rules
+     * per recipient computed again, the edit judged.
+     */
+    @Benchmark
+    public int foldedFresh() {
+        if (columns == null) {
+            columns = projection.columns(java.time.Clock.systemUTC());
+        }
+        return folded(true);
+    }
+
+    /**
+     * ADR 0038, the console's preview as the administrator edits: window and rules per recipient
+     * kept, only the edit judged (alternating between two edits of the Default rule).
+     */
+    @Benchmark
+    public int foldedEdit() {
+        if (base == null) {
+            columns = projection.columns(java.time.Clock.systemUTC());
+            folded(true);
+        }
+        return judge(edits++ % 2 == 0 ? edited : editedOther);
+    }
+
+    private int folded(boolean rebuild) {
+        PreviewColumns.Snapshot snapshot = columns.snapshot();
+        FoldedPreview.Window window = new FoldedPreview.Window(snapshot,
+                Math.floorDiv(now.minus(Duration.ofDays(7)).getEpochSecond(), 3600), Math.floorDiv(now.getEpochSecond(), 3600));
+        base = new FoldedPreview.Base(window, rules, GlobalListsView.empty(), projection.verdicts(window.signatureIds()));
+        return judge(edited);
+    }
+
+    private int judge(RuleEntry rule) {
+        ImpactPreview.Result r = FoldedPreview.preview(base, rule, 20, projection::verdicts);
+        if (r.messages() != messages) {
+            throw new IllegalStateException("previewed " + r.messages() + " of " + messages);
+        }
+        return r.changed();
+    }
 
     /** Only the read of the window's shapes (the rest of {@link #preview} is the judging). */
     @Benchmark
