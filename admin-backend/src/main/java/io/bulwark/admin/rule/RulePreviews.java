@@ -129,33 +129,26 @@ public class RulePreviews {
         long reading = System.nanoTime();
         long fromHour = Math.floorDiv(now.minus(Duration.ofDays(days)).getEpochSecond(), 3600);
         long toHour = Math.floorDiv(now.getEpochSecond(), 3600);
-        Prepared prepared = reuse ? prepared(days) : null;
-        if (prepared == null || prepared.readAt().plus(WINDOW_REUSE).isBefore(now)
-                || prepared.window().fromHour() != fromHour) {
+        Prepared previous = prepared.get(days);
+        Prepared ready = previous;
+        if (!reuse || previous == null || previous.readAt().plus(WINDOW_REUSE).isBefore(now)) {
             PreviewColumns.Snapshot snapshot = columns.snapshot();
-            prepared = prepared(days);
-            FoldedPreview.Window window = prepared != null && prepared.window().covers(snapshot, fromHour, toHour)
-                    ? prepared.window() : new FoldedPreview.Window(snapshot, fromHour, toHour);
-            prepared = new Prepared(window, prepared != null && prepared.window() == window ? prepared.base() : null,
-                    now);
+            FoldedPreview.Window window = previous == null ? new FoldedPreview.Window(snapshot, fromHour, toHour)
+                    : previous.window().update(snapshot, fromHour, toHour);
+            ready = new Prepared(window, previous == null ? null : previous.base(), now);
         }
         long read = System.nanoTime() - reading;
-        FoldedPreview.Base base = prepared.base();
-        if (base == null || !base.covers(prepared.window(), rules, current.globalLists())) {
-            base = new FoldedPreview.Base(prepared.window(), rules, current.globalLists(),
-                    inputs.verdicts(prepared.window().signatureIds()));
+        FoldedPreview.Base base = ready.base();
+        if (base == null || !base.covers(ready.window(), rules, current.globalLists())) {
+            base = new FoldedPreview.Base(ready.window(), rules, current.globalLists(), inputs::verdicts, base);
         }
-        prepared = new Prepared(prepared.window(), base, prepared.readAt());
+        Prepared prepared = new Prepared(ready.window(), base, ready.readAt());
         this.prepared.put(days, prepared);
         ImpactPreview.Result r = FoldedPreview.preview(base, editedRule, EXAMPLES, inputs::verdicts);
         return new Preview(rule.ruleId(), rule.name(), days, prepared.window().since(), r.messages(), r.changed(),
                 r.withoutVerdicts(), r.transitions(), r.examples(), false,
                 Duration.ofNanos(System.nanoTime() - started).toMillis(), prepared.window().shapes(),
                 Duration.ofNanos(read).toMillis(), prepared.readAt());
-    }
-
-    private Prepared prepared(int days) {
-        return prepared.get(days);
     }
 
     /** A window folded from the in-memory columns, and what it comes to under the current rule list. */

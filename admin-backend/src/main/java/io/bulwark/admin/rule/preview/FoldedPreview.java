@@ -63,21 +63,29 @@ public final class FoldedPreview {
     private FoldedPreview() {
     }
 
-    /** Recorded messages of a window folded into shapes. */
+    /**
+     * Recorded messages of a window folded into shapes. A window is updated from the previous one
+     * ({@link #update}): only segments that are new or changed are folded, the messages of
+     * segments that changed or left the window are taken out of their shapes' counts, and shapes
+     * keep their numbers, so a {@link Base} can be extended rather than built again.
+     */
     public static final class Window {
         final PreviewColumns.Snapshot snapshot;
         final long fromHour;
         final long toHour;
         final Instant since;
+        /** Shared by a window and the windows updated from it: shape numbers mean the same shapes. */
+        final Object lineage;
         final List<PreviewColumns.Segment> segments = new ArrayList<>();
         /** Per segment in {@link #segments}, per message, its shape. */
         final List<int[]> shapeOf = new ArrayList<>();
+        final Map<Key, Integer> index;
         int shapes;
-        int[] sender = new int[1024];
-        int[] client = new int[1024];
-        int[] recipients = new int[1024];
-        int[] signatures = new int[1024];
-        long[] count = new long[1024];
+        int[] sender;
+        int[] client;
+        int[] recipients;
+        int[] signatures;
+        long[] count;
         long messages;
 
         private record Key(int sender, int client, int recipients, int signatures) {
@@ -85,35 +93,90 @@ public final class FoldedPreview {
 
         /** Folds the messages of {@code snapshot} scanned from the start of {@code fromHour} through {@code toHour}. */
         public Window(PreviewColumns.Snapshot snapshot, long fromHour, long toHour) {
+            this(null, snapshot, fromHour, toHour);
+        }
+
+        private Window(Window previous, PreviewColumns.Snapshot snapshot, long fromHour, long toHour) {
             this.snapshot = snapshot;
             this.fromHour = fromHour;
             this.toHour = toHour;
             this.since = Instant.ofEpochSecond(fromHour * 3600);
-            Map<Key, Integer> index = new HashMap<>();
+            Map<PreviewColumns.Segment, int[]> kept = new IdentityHashMap<>();
+            if (previous == null) {
+                lineage = new Object();
+                index = new HashMap<>();
+                sender = new int[1024];
+                client = new int[1024];
+                recipients = new int[1024];
+                signatures = new int[1024];
+                count = new long[1024];
+            } else {
+                lineage = previous.lineage;
+                index = new HashMap<>(previous.index);
+                shapes = previous.shapes;
+                sender = previous.sender.clone();
+                client = previous.client.clone();
+                recipients = previous.recipients.clone();
+                signatures = previous.signatures.clone();
+                count = previous.count.clone();
+                messages = previous.messages;
+                java.util.Set<PreviewColumns.Segment> now = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                now.addAll(snapshot.segments());
+                for (int g = 0; g < previous.segments.size(); g++) {
+                    PreviewColumns.Segment old = previous.segments.get(g);
+                    int[] of = previous.shapeOf.get(g);
+                    if (now.contains(old) && old.hour() >= fromHour && old.hour() <= toHour) {
+                        kept.put(old, of);
+                    } else {
+                        for (int shape : of) {
+                            count[shape]--; // replaced by a longer copy, or out of the window
+                        }
+                        messages -= of.length;
+                    }
+                }
+            }
             for (PreviewColumns.Segment s : snapshot.segments()) {
                 if (s.hour() < fromHour || s.hour() > toHour) {
                     continue;
                 }
-                int[] of = new int[s.size()];
-                for (int i = 0; i < s.size(); i++) {
-                    Key k = new Key(s.sender()[i], s.client()[i], s.recipients()[i], s.signatures()[i]);
-                    Integer shape = index.get(k);
-                    if (shape == null) {
-                        shape = shapes++;
-                        index.put(k, shape);
-                        grow();
-                        sender[shape] = k.sender();
-                        client[shape] = k.client();
-                        recipients[shape] = k.recipients();
-                        signatures[shape] = k.signatures();
-                    }
-                    count[shape]++;
-                    of[i] = shape;
+                int[] of = kept.get(s);
+                if (of == null) {
+                    of = fold(s);
+                    messages += s.size();
                 }
-                messages += s.size();
                 segments.add(s);
                 shapeOf.add(of);
             }
+        }
+
+        /** This window brought up to {@code snapshot} and the hours given (this one when nothing changed). */
+        public Window update(PreviewColumns.Snapshot s, long from, long to) {
+            if (covers(s, from, to)) {
+                return this;
+            }
+            Window next = new Window(this, s, from, to);
+            // shapes whose messages all left the window keep their numbers; start afresh once they dominate
+            return next.shapes > 2 * next.shapes() + 4096 ? new Window(s, from, to) : next;
+        }
+
+        private int[] fold(PreviewColumns.Segment s) {
+            int[] of = new int[s.size()];
+            for (int i = 0; i < s.size(); i++) {
+                Key k = new Key(s.sender()[i], s.client()[i], s.recipients()[i], s.signatures()[i]);
+                Integer shape = index.get(k);
+                if (shape == null) {
+                    shape = shapes++;
+                    index.put(k, shape);
+                    grow();
+                    sender[shape] = k.sender();
+                    client[shape] = k.client();
+                    recipients[shape] = k.recipients();
+                    signatures[shape] = k.signatures();
+                }
+                count[shape]++;
+                of[i] = shape;
+            }
+            return of;
         }
 
         private void grow() {
@@ -142,9 +205,13 @@ public final class FoldedPreview {
             return since;
         }
 
-        /** Distinct shapes. */
+        /** Distinct shapes with messages in the window. */
         public int shapes() {
-            return shapes;
+            int live = 0;
+            for (int i = 0; i < shapes; i++) {
+                live += count[i] > 0 ? 1 : 0;
+            }
+            return live;
         }
 
         /** Every decision-verdict id the shapes name. */
@@ -170,6 +237,11 @@ public final class FoldedPreview {
         final GlobalListsView globalLists;
         final Map<String, List<ModuleVerdict>> verdicts;
         final RuleMatcher matcher;
+        final Map<String, Integer> sigIndex = new HashMap<>();
+        final Map<ListMatch, Integer> listIndex = new HashMap<>();
+        final Map<Long, Integer> listByPair = new HashMap<>();
+        /** Rule per (sender, client, recipient) under {@link #rules}; shared by the bases extended from one another. */
+        final Map<Long, Integer> ruleByTriple;
         final Map<String, Integer> indexOf = new HashMap<>();
         /** Per shape: distinct recipients (dictionary ids) in envelope order of first appearance. */
         final int[][] distinct;
@@ -181,35 +253,73 @@ public final class FoldedPreview {
         final int[] listOf;
         final List<ListMatch> listMatches = new ArrayList<>();
         final List<List<ModuleVerdict>> sigs = new ArrayList<>();
-        final Map<String, Map<Long, Integer>> nextAfter = new java.util.concurrent.ConcurrentHashMap<>();
-        final PreviewColumns.Dictionary<String> rcptIds = new PreviewColumns.Dictionary<>();
+        final Map<String, Map<Long, Integer>> nextAfter;
+        final PreviewColumns.Dictionary<String> rcptIds;
 
         /**
-         * @param verdicts the decision verdicts for every id of {@link Window#signatureIds()}
+         * What {@code window} comes to under {@code rules} and {@code globalLists}, extending
+         * {@code previous} (built for an earlier window of the same lineage under the same rules
+         * and lists: only the shapes added since are computed), or from scratch when it is null
+         * or does not fit.
+         *
+         * @param verdictReader reads decision verdicts by id
          */
         public Base(Window window, List<RuleEntry> rules, GlobalListsView globalLists,
-                Map<String, List<ModuleVerdict>> verdicts) {
+                Function<java.util.Collection<String>, Map<String, List<ModuleVerdict>>> verdictReader,
+                Base previous) {
             this.window = window;
             this.rules = List.copyOf(rules);
             this.globalLists = globalLists;
-            this.verdicts = verdicts;
-            this.matcher = new RuleMatcher(this.rules);
+            boolean extend = previous != null && previous.window.lineage == window.lineage
+                    && previous.rules.equals(this.rules) && previous.globalLists.equals(globalLists);
+            this.matcher = extend ? previous.matcher : new RuleMatcher(this.rules);
             for (int i = 0; i < this.rules.size(); i++) {
                 indexOf.put(this.rules.get(i).ruleId(), i);
             }
-            GlobalListsMatcher lists = new GlobalListsMatcher(globalLists);
-            Map<ListMatch, Integer> listIndex = new HashMap<>();
-            Map<Long, Integer> listByPair = new HashMap<>();
-            Map<String, Integer> sigIndex = new HashMap<>();
-            Map<Long, Integer> ruleByTriple = new HashMap<>();
-            PreviewColumns.Dictionary<String> strings = window.snapshot.strings();
-            PreviewColumns.Dictionary<List<String>> dict = window.snapshot.lists();
             int n = window.shapes;
+            int from = extend ? previous.distinct.length : 0;
             distinct = new int[n][];
             sigOf = new int[n][];
             ruleOf = new int[n][];
             listOf = new int[n];
-            for (int s = 0; s < n; s++) {
+            if (extend) {
+                System.arraycopy(previous.distinct, 0, distinct, 0, from);
+                System.arraycopy(previous.sigOf, 0, sigOf, 0, from);
+                System.arraycopy(previous.ruleOf, 0, ruleOf, 0, from);
+                System.arraycopy(previous.listOf, 0, listOf, 0, from);
+                listMatches.addAll(previous.listMatches);
+                sigs.addAll(previous.sigs);
+                sigIndex.putAll(previous.sigIndex);
+                listIndex.putAll(previous.listIndex);
+                listByPair.putAll(previous.listByPair);
+                ruleByTriple = previous.ruleByTriple;
+                rcptIds = previous.rcptIds;
+                nextAfter = previous.nextAfter;
+                verdicts = new HashMap<>(previous.verdicts);
+            } else {
+                ruleByTriple = new java.util.concurrent.ConcurrentHashMap<>();
+                rcptIds = new PreviewColumns.Dictionary<>();
+                nextAfter = new java.util.concurrent.ConcurrentHashMap<>();
+                verdicts = new HashMap<>();
+            }
+            PreviewColumns.Dictionary<List<String>> dict = window.snapshot.lists();
+            java.util.Set<String> missing = new java.util.HashSet<>();
+            java.util.Set<Integer> seenLists = new java.util.HashSet<>();
+            for (int s = from; s < n; s++) {
+                if (seenLists.add(window.signatures[s])) {
+                    for (String id : dict.value(window.signatures[s])) {
+                        if (!verdicts.containsKey(id)) {
+                            missing.add(id);
+                        }
+                    }
+                }
+            }
+            if (!missing.isEmpty()) {
+                verdicts.putAll(verdictReader.apply(missing));
+            }
+            GlobalListsMatcher lists = new GlobalListsMatcher(globalLists);
+            PreviewColumns.Dictionary<String> strings = window.snapshot.strings();
+            for (int s = from; s < n; s++) {
                 String sender = strings.value(window.sender[s]);
                 String client = strings.value(window.client[s]);
                 List<String> rcpts = dict.value(window.recipients[s]);
@@ -226,34 +336,44 @@ public final class FoldedPreview {
                     listByPair.put(pair, list);
                 }
                 listOf[s] = list;
-                List<Integer> d = new ArrayList<>();
-                List<Integer> g = new ArrayList<>();
-                List<Integer> r = new ArrayList<>();
-                java.util.Set<String> seen = new java.util.HashSet<>();
+                int[] d = new int[rcpts.size()];
+                int[] g = new int[rcpts.size()];
+                int[] r = new int[rcpts.size()];
+                int k = 0;
                 for (int i = 0; i < rcpts.size(); i++) {
                     String rcpt = rcpts.get(i);
-                    if (!seen.add(rcpt)) {
+                    int rid = rcptIds.id(rcpt);
+                    boolean repeated = false;
+                    for (int j = 0; j < k && !repeated; j++) {
+                        repeated = d[j] == rid;
+                    }
+                    if (repeated) {
                         continue; // a repeated recipient has its first appearance's verdicts and outcome
                     }
-                    int rid = rcptIds.id(rcpt);
-                    d.add(rid);
-                    String sig = sigIds.get(i);
-                    g.add(sigIndex.computeIfAbsent(sig, k -> {
-                        sigs.add(verdicts.get(k));
+                    d[k] = rid;
+                    g[k] = sigIndex.computeIfAbsent(sigIds.get(i), id -> {
+                        sigs.add(verdicts.get(id));
                         return sigs.size() - 1;
-                    }));
-                    long triple = pack(window.sender[s], window.client[s], rid);
-                    r.add(ruleByTriple.computeIfAbsent(triple,
-                            k -> indexOf.get(matcher.ruleFor(sender, client, rcpt).ruleId())));
+                    });
+                    r[k] = ruleByTriple.computeIfAbsent(pack(window.sender[s], window.client[s], rid),
+                            t -> indexOf.get(matcher.ruleFor(sender, client, rcpt).ruleId()));
+                    k++;
                 }
-                distinct[s] = d.stream().mapToInt(Integer::intValue).toArray();
-                sigOf[s] = g.stream().mapToInt(Integer::intValue).toArray();
-                ruleOf[s] = r.stream().mapToInt(Integer::intValue).toArray();
+                distinct[s] = k == d.length ? d : Arrays.copyOf(d, k);
+                sigOf[s] = k == g.length ? g : Arrays.copyOf(g, k);
+                ruleOf[s] = k == r.length ? r : Arrays.copyOf(r, k);
             }
+        }
+
+        /** As {@link #Base(Window, List, GlobalListsView, Function, Base)} from scratch, with the verdicts given. */
+        public Base(Window window, List<RuleEntry> rules, GlobalListsView globalLists,
+                Map<String, List<ModuleVerdict>> verdicts) {
+            this(window, rules, globalLists, ids -> verdicts, null);
         }
 
         /** Whether this was built for the same window, rules and lists. */
         public boolean covers(Window w, List<RuleEntry> currentRules, GlobalListsView currentLists) {
+            // a Base is only ever read after construction, so sharing it between threads is safe
             return window == w && rules.equals(currentRules) && globalLists.equals(currentLists);
         }
 
@@ -308,6 +428,10 @@ public final class FoldedPreview {
         List<long[]> classCount = new ArrayList<>();
         int[] classOf = new int[w.shapes];
         for (int s = 0; s < w.shapes; s++) {
+            if (w.count[s] == 0) {
+                classOf[s] = -1; // no message of the window has this shape any more
+                continue;
+            }
             int[] rcpts = base.distinct[s];
             int[] key = new int[1 + 3 * rcpts.length];
             key[0] = base.listOf[s];

@@ -22,9 +22,9 @@ import org.bson.Document;
  * MB). Messages live per segment document of {@link PreviewInputsProjection}: the first use reads
  * every segment of the last {@value PreviewInputsProjection#KEEP_DAYS} days (the one slow read, a
  * few seconds per 100k messages on the embedded store); later uses read by {@code _id} only the
- * segments that can have changed (the next segment of every hour, and the last one of the
- * {@value #RECENT_HOURS} hours before the current one while it is not full), which the embedded
- * store answers in constant time per id. A reset of the read model (rebuild) is recognised by the
+ * segments that can have changed: of the current hour, the next one and the {@value #RECENT_HOURS}
+ * before it, the last segment while it is not full and the next one, at most eight ids, which the
+ * embedded store answers in constant time per id. A reset of the read model (rebuild) is recognised by the
  * store holding fewer segments than this copy, and everything is read again
  * {@link #FULL_READ_EVERY} after the last full read (for messages a lagging processor appended to an
  * older hour).
@@ -91,26 +91,31 @@ public final class PreviewColumns {
             }
             changed = true;
         } else {
-            List<String> ids = new ArrayList<>();
-            for (long h = oldest; h <= nowHour + 1; h++) {
-                TreeMap<Integer, Segment> hour = byHour.get(h);
-                if (hour == null) {
-                    ids.add(h + ":0");
-                } else {
-                    Segment s = hour.lastEntry().getValue();
-                    if (h >= nowHour - RECENT_HOURS && s.size() < PreviewInputsProjection.SEGMENT_SIZE) {
-                        ids.add(h + ":" + s.number());
+            // rounds until nothing new: a busy hour may have filled several segments since the last call
+            for (boolean found = true; found; ) {
+                found = false;
+                List<String> ids = new ArrayList<>();
+                for (long h = Math.max(oldest, nowHour - RECENT_HOURS); h <= nowHour + 1; h++) {
+                    TreeMap<Integer, Segment> hour = byHour.get(h);
+                    if (hour == null) {
+                        ids.add(h + ":0");
+                    } else {
+                        Segment s = hour.lastEntry().getValue();
+                        if (s.size() < PreviewInputsProjection.SEGMENT_SIZE) {
+                            ids.add(h + ":" + s.number());
+                        }
+                        ids.add(h + ":" + (s.number() + 1));
                     }
-                    ids.add(h + ":" + (s.number() + 1));
                 }
-            }
-            // a message stamped outside [oldest, now + 1], or appended to an older hour's last
-            // segment (a processor more than RECENT_HOURS behind), waits for the next full read
-            for (Document d : segments.find(Filters.in("_id", ids))) {
-                Segment known = byHour.getOrDefault(d.getLong("h"), new TreeMap<>()).get(d.getInteger("k"));
-                if (known == null || known.size() != d.getInteger("n")) {
-                    put(d);
-                    changed = true;
+                // a message stamped outside the recent hours (a processor more than RECENT_HOURS
+                // behind, or a clock far ahead) waits for the next full read
+                for (Document d : segments.find(Filters.in("_id", ids))) {
+                    Segment known = byHour.getOrDefault(d.getLong("h"), new TreeMap<>()).get(d.getInteger("k"));
+                    if (known == null || known.size() != d.getInteger("n")) {
+                        found |= known == null;
+                        put(d);
+                        changed = true;
+                    }
                 }
             }
         }

@@ -130,6 +130,44 @@ class FoldedPreviewTest {
         assertThat(messages(columns.snapshot())).isLessThanOrEqualTo(1);
     }
 
+    @Test
+    void aWindowUpdatedWithNewMessagesAnswersAsOneFoldedAfresh() {
+        List<MessageScannedEvent> scans = RecordedScans.scans("U", 1400, T0, 23);
+        Instant now = T0.plusSeconds(2 * 3600);
+        long from = Math.floorDiv(T0.getEpochSecond(), 3600);
+        long to = Math.floorDiv(now.getEpochSecond(), 3600);
+        PreviewColumns columns = projection.columns(Clock.fixed(now, ZoneOffset.UTC));
+        List<RuleEntry> rules = rules();
+        RuleEntry team = byId(rules, "team");
+        RuleEntry edited = team.withDefinition(team.definition().withCriteria(SenderCriteria.anyone(),
+                new RecipientCriteria(List.of("user*@corp.example"))).complete());
+        for (int i = 0; i < 700; i++) {
+            projection.count(scans.get(i), scans.get(i).at(), i + 1L);
+        }
+        FoldedPreview.Window first = new FoldedPreview.Window(columns.snapshot(), from, to);
+        FoldedPreview.Base firstBase = new FoldedPreview.Base(first, rules, GlobalListsView.empty(), projection::verdicts,
+                null);
+        FoldedPreview.preview(firstBase, edited, 20, projection::verdicts);
+        for (int i = 700; i < scans.size(); i++) {
+            projection.count(scans.get(i), scans.get(i).at(), i + 1L);
+        }
+        PreviewColumns.Snapshot later = columns.snapshot();
+        FoldedPreview.Window updated = first.update(later, from + 1, to); // the window also moved by an hour
+        FoldedPreview.Base extended = new FoldedPreview.Base(updated, rules, GlobalListsView.empty(),
+                projection::verdicts, firstBase);
+        FoldedPreview.Window afresh = new FoldedPreview.Window(later, from + 1, to);
+        FoldedPreview.Base scratch = new FoldedPreview.Base(afresh, rules, GlobalListsView.empty(), projection::verdicts,
+                null);
+
+        ImpactPreview perMessage = new ImpactPreview(rules, edited, GlobalListsView.empty(), 20);
+        scans.stream().filter(s -> !s.at().isBefore(T0.plusSeconds(3600))).forEach(perMessage::add);
+        ImpactPreview.Result expected = perMessage.result();
+        assertThat(expected.changed()).isPositive();
+        assertThat(updated.shapes()).isEqualTo(afresh.shapes());
+        assertThat(FoldedPreview.preview(extended, edited, 20, projection::verdicts)).isEqualTo(expected);
+        assertThat(FoldedPreview.preview(scratch, edited, 20, projection::verdicts)).isEqualTo(expected);
+    }
+
     private static int messages(PreviewColumns.Snapshot s) {
         return s.segments().stream().mapToInt(PreviewColumns.Segment::size).sum();
     }
