@@ -189,17 +189,44 @@ public class RulePreviewReadModelBenchmark {
     }
 
     /**
-     * ADR 0038, what the REST API's preview costs on a node that has previewed before: the columns
-     * read what changed (here nothing; by id, constant time), the window folded again, the rules
-     * per recipient computed again, the edit judged.
+     * ADR 0038, what the REST API's preview costs on a node that has previewed before while mail
+     * flows: {@value #NEW_PER_FRESH} new messages are counted into the read model (their cost is
+     * included), then the columns read what changed (by id), the window is brought up to date (the
+     * changed segment folded again), the rules per recipient extended to the new shapes, and the
+     * edit judged.
      */
     @Benchmark
     public int foldedFresh() {
         if (columns == null) {
-            columns = projection.columns(java.time.Clock.systemUTC());
+            columns = projection.columns(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+            window = null;
+            base = null;
         }
-        return folded(true);
+        SplittableRandom random = new SplittableRandom(fresh);
+        for (int i = 0; i < NEW_PER_FRESH; i++) {
+            MessageScannedEvent s = repeating(messages + fresh * NEW_PER_FRESH + i, random);
+            s = new MessageScannedEvent(s.message(), s.report(), s.decisions(), s.dataRejected(), now.minusSeconds(60));
+            projection.count(s, s.at(), position++);
+            added++;
+        }
+        fresh++;
+        long from = Math.floorDiv(now.minus(Duration.ofDays(7)).getEpochSecond(), 3600);
+        long to = Math.floorDiv(now.getEpochSecond(), 3600);
+        PreviewColumns.Snapshot snapshot = columns.snapshot();
+        window = window == null ? new FoldedPreview.Window(snapshot, from, to) : window.update(snapshot, from, to);
+        base = new FoldedPreview.Base(window, rules, GlobalListsView.empty(), projection::verdicts, base);
+        ImpactPreview.Result r = FoldedPreview.preview(base, edited, 20, projection::verdicts);
+        if (r.messages() != messages + added) {
+            throw new IllegalStateException("previewed " + r.messages() + " of " + (messages + added));
+        }
+        return r.changed();
     }
+
+    static final int NEW_PER_FRESH = 10;
+    private FoldedPreview.Window window;
+    private int fresh;
+    private long added;
+    private long position = Long.MAX_VALUE / 2;
 
     /**
      * ADR 0038, the console's preview as the administrator edits: window and rules per recipient
