@@ -53,6 +53,7 @@ import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMock
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.MediaType;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -62,6 +63,8 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 @SpringBootTest(classes = TestAdminApplication.class)
 @AutoConfigureMockMvc
+// the time-travel test records settings areas: later classes sharing the context expect none recorded
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class HistoryApiIntegrationTest {
     private static final BCryptPasswordEncoder FAST = new BCryptPasswordEncoder(4);
     private static final String PASSWORD = "history-test-password";

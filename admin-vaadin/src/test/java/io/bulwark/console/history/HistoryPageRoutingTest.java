@@ -1,14 +1,14 @@
 package io.bulwark.console.history;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.bulwark.admin.history.ConfigurationHistory;
 import io.bulwark.events.rule.GlobalListsView;
 import io.bulwark.events.settings.DnsServerSettings;
 import io.bulwark.events.settings.ModuleSwitches;
 import io.bulwark.events.settings.MtaSettings;
-import java.time.Instant;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.bulwark.events.settings.RoutingSettings;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
