@@ -35,11 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * messages). The window starts at the beginning of the hour that {@code now - days} falls in
  * ({@code since} says which moment). The cost and the numbers are in docs/history.md.
  *
- * <p>Reading the window is most of a preview's cost when the traffic has many distinct shapes, so
- * the console's live preview ({@link #previewWhileEditing}) reuses a window it read less than
- * {@link #WINDOW_REUSE} ago: an administrator's edits are judged against the same recorded
- * messages, in milliseconds, and {@code windowReadAt} says as of when. The REST API always reads
- * afresh. Thread-safe (the cache is a concurrent map of immutable windows).
+ * <p>Since ADR 0038 the recorded messages are held in this node's memory ({@link PreviewColumns},
+ * refreshed by what changed) and judged by {@link FoldedPreview}: the folded window and the rules
+ * per recipient are kept per {@code days} and brought up to date from the previous preview, and an
+ * edit is judged per decision class. The console's live preview ({@link #previewWhileEditing})
+ * does not even look for new messages within {@link #WINDOW_REUSE} of the last look, so an
+ * administrator's edits are judged against the same recorded messages ({@code windowReadAt} says
+ * as of when); the REST API always looks. Thread-safe (a concurrent map of immutable states).
  */
 public class RulePreviews {
     /** Days previewed when the caller names none. */

@@ -1,28 +1,13 @@
 package io.bulwark.bench.jmh;
 
-import com.mongodb.client.MongoDatabase;
 import io.bulwark.admin.history.HistoryStore;
 import io.bulwark.admin.history.Sealer;
-import io.bulwark.admin.history.SealingKeys;
-import io.bulwark.events.scan.MessageScannedEvent;
-import io.bulwark.store.MongoEventAppender;
-import io.bulwark.store.MongoEventStorageEngine;
-import io.bulwark.store.SignallingEventStore;
-import io.bulwark.store.StoreConnection;
-import io.bulwark.store.secrets.MasterKey;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -58,32 +43,14 @@ public class SealerIdleBenchmark {
     @Param({"1000"})
     public int messages;
 
-    private Path directory;
-    private StoreConnection connection;
-    private MongoEventStorageEngine engine;
-    private SignallingEventStore eventStore;
-    private MongoEventAppender appender;
+    private SealerFixture store;
     private Sealer sealer;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        directory = Files.createTempDirectory("bulwark-jmh-sealer-idle");
-        connection = StoreConnection.embedded(directory.resolve("bulwark.mv"), false);
-        MongoDatabase database = connection.client().getDatabase("bulwark");
-        engine = MongoEventStorageEngine.builder().database(database)
-                .durabilityBarrier(connection.durabilityBarrier()).build();
-        eventStore = SignallingEventStore.create(EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(1000));
-        appender = new MongoEventAppender(engine, eventStore::signalNewEvents, 20_000, 500).start();
-        SplittableRandom random = new SplittableRandom(23);
-        List<MessageScannedEvent> scans = new ArrayList<>(messages);
-        for (int i = 0; i < messages; i++) {
-            scans.add(RulePreviewBenchmark.scanned(i, random));
-        }
-        RulePreviewBenchmark.storeMail(appender, scans);
-        SealingKeys keys = new SealingKeys(database, MasterKey.loadOrCreate(directory.resolve("master.key")));
-        keys.generate(Instant.now());
-        sealer = new Sealer(engine.eventLog(), new HistoryStore(database), keys, Clock.systemUTC(), 1000,
-                Duration.ofSeconds(60), 1000, Duration.ofSeconds(60));
+        store = new SealerFixture("bulwark-jmh-sealer-idle", messages, 23);
+        sealer = new Sealer(store.engine.eventLog(), new HistoryStore(store.database), store.keys, Clock.systemUTC(),
+                1000, Duration.ofSeconds(60), 1000, Duration.ofSeconds(60));
         long sealed = sealer.sealAvailable();
         if (sealed < 3L * messages) {
             throw new IllegalStateException("sealed " + sealed + " of " + 3L * messages);
@@ -95,7 +62,7 @@ public class SealerIdleBenchmark {
     public long idlePasses() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
-        long process = processCpuNanos();
+        long process = SealerFixture.processCpuNanos();
         long started = System.nanoTime();
         long sealed = 0;
         for (int i = 0; i < PASSES; i++) {
@@ -103,25 +70,14 @@ public class SealerIdleBenchmark {
         }
         double wall = (System.nanoTime() - started) / 1e3 / PASSES;
         double thread = (threads.getCurrentThreadCpuTime() - cpu) / 1e3 / PASSES;
-        double whole = (processCpuNanos() - process) / 1e3 / PASSES;
+        double whole = (SealerFixture.processCpuNanos() - process) / 1e3 / PASSES;
         System.out.printf("%nidle pass: %.0f µs wall, %.0f µs CPU in the sealing thread, %.0f µs in the whole process "
                 + "(at seal-interval 1 s: %.3f%% of one core)%n", wall, thread, whole, whole / 1e6 * 100);
         return sealed;
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        appender.close();
-        eventStore.shutDown();
-        engine.close();
-        connection.close();
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        store.close();
     }
 }
