@@ -1,15 +1,10 @@
 package io.bulwark.bench.jmh;
 
-import com.mongodb.client.MongoDatabase;
 import io.bulwark.admin.history.HistoryStore;
 import io.bulwark.admin.history.Sealer;
-import io.bulwark.admin.history.SealingKeys;
-import io.bulwark.store.MongoEventStorageEngine;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -47,30 +42,23 @@ public class SealerBenchmark {
     public int messages;
 
     private SealerFixture store;
-    private MongoDatabase database;
-    private MongoEventStorageEngine engine;
-    private SealingKeys keys;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
         store = new SealerFixture("bulwark-jmh-sealer", messages, 22);
-        database = store.database;
-        engine = store.engine;
-        keys = store.keys;
     }
 
     @Setup(Level.Iteration)
     public void emptyChain() {
         for (String c : List.of(HistoryStore.CHAIN, HistoryStore.CHECKPOINTS, HistoryStore.HEAD)) {
-            database.getCollection(c).drop();
+            store.database.getCollection(c).drop();
         }
     }
 
     /** Seals every stored event from an empty chain; returns the indexes sealed. */
     @Benchmark
     public long sealAll() {
-        Sealer sealer = new Sealer(engine.eventLog(), new HistoryStore(database), keys, Clock.systemUTC(), 1000,
-                Duration.ofSeconds(60), 1000, Duration.ofSeconds(60));
+        Sealer sealer = store.sealer();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
         long process = SealerFixture.processCpuNanos();
@@ -78,9 +66,7 @@ public class SealerBenchmark {
         long sealed = sealer.sealAvailable();
         double wall = (System.nanoTime() - started) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-        if (sealed < 3L * messages) {
-            throw new IllegalStateException("sealed " + sealed + " of " + 3L * messages);
-        }
+        SealerFixture.expectAllSealed(sealed, messages);
         double processSeconds = (SealerFixture.processCpuNanos() - process) / 1e9;
         System.out.printf("%nsealed %,d indexes in %.1f s: %,.0f events/s, %.0f µs CPU per event in the sealing thread, "
                 + "%.0f µs in the whole process (the embedded store's threads included)%n",

@@ -1,6 +1,8 @@
 package io.bulwark.bench.jmh;
 
 import com.mongodb.client.MongoDatabase;
+import io.bulwark.admin.history.HistoryStore;
+import io.bulwark.admin.history.Sealer;
 import io.bulwark.admin.history.SealingKeys;
 import io.bulwark.events.scan.MessageScannedEvent;
 import io.bulwark.store.MongoEventAppender;
@@ -12,6 +14,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +52,22 @@ final class SealerFixture implements AutoCloseable {
         RulePreviewBenchmark.storeMail(appender, scans);
         keys = new SealingKeys(database, MasterKey.loadOrCreate(directory.resolve("master.key")));
         keys.generate(Instant.now());
+    }
+
+    /**
+     * A sealer with the appliance's settings (batches of 1000, gap settle 60 s, a signed checkpoint
+     * every 1000 indexes or 60 s).
+     */
+    Sealer sealer() {
+        return new Sealer(engine.eventLog(), new HistoryStore(database), keys, Clock.systemUTC(), 1000,
+                Duration.ofSeconds(60), 1000, Duration.ofSeconds(60));
+    }
+
+    /** Fails unless a pass sealed every stored event of {@code messages} messages (three each). */
+    static void expectAllSealed(long sealed, int messages) {
+        if (sealed < 3L * messages) {
+            throw new IllegalStateException("sealed " + sealed + " of " + 3L * messages);
+        }
     }
 
     /** CPU time of the whole process so far, in nanoseconds. */

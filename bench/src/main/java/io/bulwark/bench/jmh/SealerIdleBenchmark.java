@@ -1,12 +1,9 @@
 package io.bulwark.bench.jmh;
 
-import io.bulwark.admin.history.HistoryStore;
 import io.bulwark.admin.history.Sealer;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,12 +46,8 @@ public class SealerIdleBenchmark {
     @Setup(Level.Trial)
     public void open() throws Exception {
         store = new SealerFixture("bulwark-jmh-sealer-idle", messages, 23);
-        sealer = new Sealer(store.engine.eventLog(), new HistoryStore(store.database), store.keys, Clock.systemUTC(),
-                1000, Duration.ofSeconds(60), 1000, Duration.ofSeconds(60));
-        long sealed = sealer.sealAvailable();
-        if (sealed < 3L * messages) {
-            throw new IllegalStateException("sealed " + sealed + " of " + 3L * messages);
-        }
+        sealer = store.sealer();
+        SealerFixture.expectAllSealed(sealer.sealAvailable(), messages);
     }
 
     /** {@value #PASSES} passes with nothing to seal; returns what they sealed (0). */
