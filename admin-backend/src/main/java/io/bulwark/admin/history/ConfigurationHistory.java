@@ -9,6 +9,7 @@ import io.bulwark.events.rule.RuleListProjection;
 import io.bulwark.events.rule.RuleSetIds;
 import io.bulwark.events.settings.RoutingSettings;
 import io.bulwark.events.settings.RoutingSettingsChangedEvent;
+import io.bulwark.events.settings.SettingsChange;
 import io.bulwark.events.settings.SettingsIds;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +23,14 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
 /**
- * Time travel over the configuration: the rule list, the global lists and the mail routing settings
- * as they were at a moment, by replaying their event streams (the {@code rules},
+ * Time travel over the configuration: the rule list, the global lists, the mail routing settings and
+ * the four other settings areas (TLS policy, MTA limits, module switches, DNS; ADR 0031) as they
+ * were at a moment, by replaying their event streams (the {@code rules},
  * {@code global-lists} and {@code settings-routing} aggregates, upcast
  * like any read) up to that moment into the same pure folds the gateway and the console use
  * ({@link RuleListProjection}, {@link GlobalListsProjection}; for routing the last
- * {@link RoutingSettingsChangedEvent}'s settings, as the gateway applies them), and the difference
+ * {@link RoutingSettingsChangedEvent}'s settings, as the gateway applies them; for the other areas
+ * the last {@link SettingsChange}'s settings, likewise), and the difference
  * between two moments. Reads the streams from the storage engine, never a snapshot (a snapshot is "now").
  *
  * <p>An event counts at a moment when its timestamp is at or before it. Cost: the two streams'
@@ -49,9 +52,52 @@ public final class ConfigurationHistory {
      * @param lastChange  the timestamp of the last configuration event at or before {@code at}, or null
      * @param routing     the mail routing recorded from the console, or null while none was recorded
      *                    (each node's properties applied then)
+     * @param settings    the other settings areas recorded from the console, by area name
+     *                    ({@link #AREAS}: {@code tls-policy}, {@code mta}, {@code modules}, {@code dns});
+     *                    an area never recorded at that moment is null (each node's properties applied then)
      */
     public record ConfigurationAt(Instant at, List<RuleEntry> rules, GlobalListsView globalLists, Instant lastChange,
-            RoutingSettings routing) {
+            RoutingSettings routing, Map<String, Object> settings) {
+        public ConfigurationAt {
+            settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        /** The rules, lists and routing alone (no other settings area recorded). */
+        public ConfigurationAt(Instant at, List<RuleEntry> rules, GlobalListsView globalLists, Instant lastChange,
+                RoutingSettings routing) {
+            this(at, rules, globalLists, lastChange, routing, noAreas());
+        }
+    }
+
+    /**
+     * The settings areas beside the routing, by the name the API and console use, with their
+     * aggregate ids (ADR 0031: one stream each, every change event a {@link SettingsChange}).
+     */
+    public static final Map<String, String> AREAS = areas();
+
+    private static Map<String, String> areas() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("tls-policy", SettingsIds.TLS_POLICY);
+        m.put("mta", SettingsIds.MTA);
+        m.put("modules", SettingsIds.MODULES);
+        m.put("dns", SettingsIds.DNS);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static Map<String, Object> noAreas() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        AREAS.keySet().forEach(k -> m.put(k, null));
+        return m;
+    }
+
+    /**
+     * One settings area that differs between two moments.
+     *
+     * @param area   its name ({@link #AREAS})
+     * @param before the area at {@code from} (null: not recorded then)
+     * @param after  the area at {@code to}
+     */
+    public record SettingsAreaChange(String area, Object before, Object after) {
     }
 
     /**
@@ -68,12 +114,13 @@ public final class ConfigurationHistory {
      * @param routingChanged whether the routing settings differ
      * @param routingBefore the routing settings at {@code from} (null: none recorded), only when changed
      * @param routingAfter  the routing settings at {@code to}, only when changed
+     * @param settingsChanged the other settings areas that differ, in {@link #AREAS} order
      */
     public record ConfigurationDiff(Instant from, Instant to, List<RuleEntry> rulesAdded, List<RuleEntry> rulesRemoved,
             List<RuleChange> rulesChanged, boolean rulesMoved, List<GlobalListEntry> allowAdded,
             List<GlobalListEntry> allowRemoved, List<GlobalListEntry> denyAdded, List<GlobalListEntry> denyRemoved,
             boolean denyActionChanged, boolean routingChanged, RoutingSettings routingBefore,
-            RoutingSettings routingAfter) {
+            RoutingSettings routingAfter, List<SettingsAreaChange> settingsChanged) {
     }
 
     /** A rule as it was at both moments. */
@@ -104,7 +151,14 @@ public final class ConfigurationHistory {
                 track.accept(e);
             }
         });
-        return new ConfigurationAt(at, rules.rules(), lists.view(), last[0], routing[0]);
+        Map<String, Object> settings = noAreas();
+        AREAS.forEach((name, aggregateId) -> replay(aggregateId, at, e -> {
+            if (e.getPayload() instanceof SettingsChange<?> change) {
+                settings.put(name, change.settings());
+                track.accept(e);
+            }
+        }));
+        return new ConfigurationAt(at, rules.rules(), lists.view(), last[0], routing[0], settings);
     }
 
     public ConfigurationDiff diff(Instant from, Instant to) {
@@ -132,7 +186,10 @@ public final class ConfigurationHistory {
                 minus(b.entries(GlobalListKind.DENY), a.entries(GlobalListKind.DENY)),
                 minus(a.entries(GlobalListKind.DENY), b.entries(GlobalListKind.DENY)),
                 a.denyAction() != b.denyAction(), routingChanged,
-                routingChanged ? before.routing() : null, routingChanged ? after.routing() : null);
+                routingChanged ? before.routing() : null, routingChanged ? after.routing() : null,
+                AREAS.keySet().stream().filter(area -> !Objects.equals(before.settings().get(area), after.settings().get(area)))
+                        .map(area -> new SettingsAreaChange(area, before.settings().get(area), after.settings().get(area)))
+                        .toList());
     }
 
     private void replay(String aggregateId, Instant at, Consumer<DomainEventMessage<?>> apply) {

@@ -1,6 +1,8 @@
 package io.bulwark.admin.rule;
 
 import io.bulwark.admin.history.ConfigurationHistory;
+import io.bulwark.admin.rule.preview.FoldedPreview;
+import io.bulwark.admin.rule.preview.PreviewColumns;
 import io.bulwark.admin.rule.preview.PreviewInputsProjection;
 import io.bulwark.events.rule.RecipientCriteria;
 import io.bulwark.events.rule.RuleDefinition;
@@ -33,11 +35,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * messages). The window starts at the beginning of the hour that {@code now - days} falls in
  * ({@code since} says which moment). The cost and the numbers are in docs/history.md.
  *
- * <p>Reading the window is most of a preview's cost when the traffic has many distinct shapes, so
- * the console's live preview ({@link #previewWhileEditing}) reuses a window it read less than
- * {@link #WINDOW_REUSE} ago: an administrator's edits are judged against the same recorded
- * messages, in milliseconds, and {@code windowReadAt} says as of when. The REST API always reads
- * afresh. Thread-safe (the cache is a concurrent map of immutable windows).
+ * <p>Since ADR 0038 the recorded messages are held in this node's memory ({@link PreviewColumns},
+ * refreshed by what changed) and judged by {@link FoldedPreview}: the folded window and the rules
+ * per recipient are kept per {@code days} and brought up to date from the previous preview, and an
+ * edit is judged per decision class. The console's live preview ({@link #previewWhileEditing})
+ * does not even look for new messages within {@link #WINDOW_REUSE} of the last look, so an
+ * administrator's edits are judged against the same recorded messages ({@code windowReadAt} says
+ * as of when); the REST API always looks. Thread-safe (a concurrent map of immutable states).
  */
 public class RulePreviews {
     /** Days previewed when the caller names none. */
@@ -52,10 +56,12 @@ public class RulePreviews {
     private final PreviewInputsProjection inputs;
     private final ConfigurationHistory configuration;
     private final Clock clock;
-    private final Map<Integer, PreviewInputsProjection.Window> windows = new ConcurrentHashMap<>();
+    private final PreviewColumns columns;
+    private final Map<Integer, Prepared> prepared = new ConcurrentHashMap<>();
 
     public RulePreviews(PreviewInputsProjection inputs, ConfigurationHistory configuration, Clock clock) {
         this.inputs = inputs;
+        this.columns = inputs.columns(clock);
         this.configuration = configuration;
         this.clock = clock;
     }
@@ -121,24 +127,55 @@ public class RulePreviews {
             definition = definition.withCriteria(SenderCriteria.anyone(), RecipientCriteria.anyone());
         }
         RuleDefinitionValidator.validate(definition);
-        ImpactPreview preview = new ImpactPreview(rules, rule.withDefinition(definition.complete()),
-                current.globalLists(), EXAMPLES);
+        RuleEntry editedRule = rule.withDefinition(definition.complete());
+        Prepared prepared = prepare(days, now, current, reuse);
+        long read = prepared.readNanos();
+        FoldedPreview.Base base = prepared.base();
+        ImpactPreview.Result r = FoldedPreview.preview(base, editedRule, EXAMPLES, inputs::verdicts);
+        return new Preview(rule.ruleId(), rule.name(), days, prepared.window().since(), r.messages(), r.changed(),
+                r.withoutVerdicts(), r.transitions(), r.examples(), false,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), prepared.window().shapes(),
+                Duration.ofNanos(read).toMillis(), prepared.readAt());
+    }
+
+    /**
+     * Reads the recorded messages into this node's memory and folds the default window under the
+     * current rule list, so that the first preview an administrator asks for does not pay the full
+     * read (seconds per 100k messages). Run once in the background after start-up
+     * ({@code bulwark.history.preview-warm-up}).
+     */
+    public void warmUp() {
+        Instant now = clock.instant();
+        Prepared warm = prepare(DEFAULT_DAYS, now, configuration.at(now), false);
+        // not a read the live preview may reuse: the next preview looks for new messages (cheaply)
+        prepared.put(DEFAULT_DAYS, new Prepared(warm.window(), warm.base(), Instant.MIN, 0));
+    }
+
+    /** The window of {@code days} brought up to date (or reused, for the live preview) and its rules per recipient. */
+    private Prepared prepare(int days, Instant now, ConfigurationHistory.ConfigurationAt current, boolean reuse) {
         long reading = System.nanoTime();
-        PreviewInputsProjection.Window window = reuse ? windows.get(days) : null;
-        if (window == null || window.readAt().plus(WINDOW_REUSE).isBefore(now)) {
-            window = inputs.window(now.minus(Duration.ofDays(days)), now, now);
-            if (reuse) {
-                windows.put(days, window);
-            }
+        long fromHour = Math.floorDiv(now.minus(Duration.ofDays(days)).getEpochSecond(), 3600);
+        long toHour = Math.floorDiv(now.getEpochSecond(), 3600);
+        Prepared previous = prepared.get(days);
+        Prepared ready = previous;
+        if (!reuse || previous == null || previous.readAt().plus(WINDOW_REUSE).isBefore(now)) {
+            PreviewColumns.Snapshot snapshot = columns.snapshot();
+            FoldedPreview.Window window = previous == null ? new FoldedPreview.Window(snapshot, fromHour, toHour)
+                    : previous.window().update(snapshot, fromHour, toHour);
+            ready = new Prepared(window, previous == null ? null : previous.base(), now, 0);
         }
         long read = System.nanoTime() - reading;
-        PreviewInputsProjection.Window shapes = window;
-        window.shapes().forEach(shape -> preview.add(shape, shapes.signatures()::get));
-        Map<String, List<ModuleVerdict>> full = inputs.verdicts(preview.exampleVerdicts());
-        ImpactPreview.Result r = preview.result(full::get);
-        return new Preview(rule.ruleId(), rule.name(), days, window.since(), r.messages(), r.changed(),
-                r.withoutVerdicts(), r.transitions(), r.examples(), false,
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), window.shapes().size(),
-                Duration.ofNanos(read).toMillis(), window.readAt());
+        FoldedPreview.Base base = ready.base();
+        if (base == null || !base.covers(ready.window(), current.rules(), current.globalLists())) {
+            base = new FoldedPreview.Base(ready.window(), current.rules(), current.globalLists(), inputs::verdicts,
+                    base);
+        }
+        Prepared done = new Prepared(ready.window(), base, ready.readAt(), read);
+        prepared.put(days, done);
+        return done;
+    }
+
+    /** A window folded from the in-memory columns, and what it comes to under the current rule list. */
+    private record Prepared(FoldedPreview.Window window, FoldedPreview.Base base, Instant readAt, long readNanos) {
     }
 }

@@ -25,7 +25,13 @@ import io.bulwark.events.history.SealingKeyActivatedEvent;
 import io.bulwark.events.rule.CreateRuleCommand;
 import io.bulwark.events.rule.DeleteRuleCommand;
 import io.bulwark.events.rule.EditRuleCommand;
+import io.bulwark.events.settings.ChangeDnsServerSettingsCommand;
+import io.bulwark.events.settings.ChangeModuleSwitchesSettingsCommand;
 import io.bulwark.events.settings.ChangeRoutingSettingsCommand;
+import io.bulwark.events.settings.ChangeTlsPolicySettingsCommand;
+import io.bulwark.events.settings.DnsServerSettings;
+import io.bulwark.events.settings.ModuleSwitches;
+import io.bulwark.events.settings.TlsPolicySettings;
 import io.bulwark.events.settings.RoutingSettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -172,11 +178,22 @@ class HistoryApiIntegrationTest {
             commandGateway.sendAndWait(new CreateRuleCommand("tt-1", rule("Time travel one"), "alice"));
             commandGateway.sendAndWait(new CreateRuleCommand("tt-2", rule("Time travel two"), "alice"));
             commandGateway.sendAndWait(new ChangeRoutingSettingsCommand(routing("yesterday.example"), "alice"));
+            // not the MTA area: AreaSettingsApiIntegrationTest, in the same context, expects it unrecorded
+            commandGateway.sendAndWait(new ChangeDnsServerSettingsCommand(
+                    new DnsServerSettings(List.of("192.0.2.53"), 3000), "alice"));
+            commandGateway.sendAndWait(new ChangeTlsPolicySettingsCommand(
+                    new TlsPolicySettings("may", false, "may", Map.of()), "alice"));
             GenericEventMessage.clock = Clock.fixed(today, ZoneOffset.UTC);
             commandGateway.sendAndWait(new EditRuleCommand("tt-1", rule("Time travel one, edited"), "bob"));
             commandGateway.sendAndWait(new DeleteRuleCommand("tt-2", "bob"));
             commandGateway.sendAndWait(new CreateRuleCommand("tt-3", rule("Time travel three"), "bob"));
             commandGateway.sendAndWait(new ChangeRoutingSettingsCommand(routing("today.example"), "bob"));
+            commandGateway.sendAndWait(new ChangeDnsServerSettingsCommand(
+                    new DnsServerSettings(List.of("192.0.2.54"), 2000), "bob"));
+            commandGateway.sendAndWait(new ChangeModuleSwitchesSettingsCommand(
+                    new ModuleSwitches(true, true, true, true, false), "bob"));
+            commandGateway.sendAndWait(new ChangeTlsPolicySettingsCommand(
+                    new TlsPolicySettings("encrypt", false, "verify", Map.of()), "bob"));
         } finally {
             GenericEventMessage.clock = original;
         }
@@ -189,12 +206,18 @@ class HistoryApiIntegrationTest {
                 .andExpect(jsonPath("$.rules[*].definition.name", hasItem("Time travel two")))
                 .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel three"))))
                 .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel one, edited"))))
-                .andExpect(jsonPath("$.routing.relayDomains", contains("yesterday.example")));
+                .andExpect(jsonPath("$.routing.relayDomains", contains("yesterday.example")))
+                .andExpect(jsonPath("$.settings.dns.servers", contains("192.0.2.53")))
+                .andExpect(jsonPath("$.settings.tls-policy.inbound").value("may"))
+                .andExpect(jsonPath("$.settings.modules").value(org.hamcrest.Matchers.nullValue()));
         mvc.perform(get("/api/v1/history/configuration?at=" + atToday).with(AUDITOR))
                 .andExpect(jsonPath("$.rules[*].definition.name", hasItem("Time travel one, edited")))
                 .andExpect(jsonPath("$.rules[*].definition.name", hasItem("Time travel three")))
                 .andExpect(jsonPath("$.rules[*].definition.name", not(hasItem("Time travel two"))))
-                .andExpect(jsonPath("$.routing.relayDomains", contains("today.example")));
+                .andExpect(jsonPath("$.routing.relayDomains", contains("today.example")))
+                .andExpect(jsonPath("$.settings.dns.servers", contains("192.0.2.54")))
+                .andExpect(jsonPath("$.settings.tls-policy.outbound").value("verify"))
+                .andExpect(jsonPath("$.settings.modules.contentFiltering").value(false));
         mvc.perform(get("/api/v1/history/configuration/diff?from=" + atYesterday + "&to=" + atToday).with(AUDITOR))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.rulesAdded[*].ruleId", hasItem("tt-3")))
@@ -203,7 +226,12 @@ class HistoryApiIntegrationTest {
                 .andExpect(jsonPath("$.rulesChanged[0].before.definition.name").value("Time travel one"))
                 .andExpect(jsonPath("$.routingChanged").value(true))
                 .andExpect(jsonPath("$.routingBefore.relayDomains", contains("yesterday.example")))
-                .andExpect(jsonPath("$.routingAfter.relayDomains", contains("today.example")));
+                .andExpect(jsonPath("$.routingAfter.relayDomains", contains("today.example")))
+                .andExpect(jsonPath("$.settingsChanged[*].area", contains("tls-policy", "modules", "dns")))
+                .andExpect(jsonPath("$.settingsChanged[1].before").value(org.hamcrest.Matchers.nullValue()))
+                .andExpect(jsonPath("$.settingsChanged[1].after.contentFiltering").value(false))
+                .andExpect(jsonPath("$.settingsChanged[2].before.timeoutMillis").value(3000))
+                .andExpect(jsonPath("$.settingsChanged[2].after.timeoutMillis").value(2000));
         mvc.perform(get("/api/v1/history/configuration?at=yesterday").with(AUDITOR))
                 .andExpect(status().isBadRequest());
     }

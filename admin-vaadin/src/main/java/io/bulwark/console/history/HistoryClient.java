@@ -84,8 +84,13 @@ public class HistoryClient {
         return BusCalls.await(commands.send(new RebuildProjectionCommand(processingGroup, actor)), "Read models");
     }
 
-    /** Rules and lists as they were at a moment. */
+    /** Rules, lists and settings areas as they were at a moment. */
     public ConfigurationHistory.ConfigurationAt configurationAt(Instant at) {
         return configuration.at(at);
+    }
+
+    /** The difference of the configuration between two moments. */
+    public ConfigurationHistory.ConfigurationDiff configurationDiff(Instant from, Instant to) {
+        return configuration.diff(from, to);
     }
 }

@@ -18,6 +18,7 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.bulwark.admin.history.Checkpoint;
+import io.bulwark.admin.history.ConfigurationHistory;
 import io.bulwark.admin.history.InvalidHistoryCommandException;
 import io.bulwark.admin.history.ProjectionRebuilds;
 import io.bulwark.admin.history.Verification;
@@ -27,6 +28,8 @@ import io.bulwark.events.rule.RuleEntry;
 import jakarta.annotation.security.RolesAllowed;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 
 /**
@@ -53,6 +56,10 @@ public class HistoryPage extends VerticalLayout {
     public static final String RULES_AT_ID = "history-rules-at";
     public static final String ROUTING_AT_ID = "history-routing-at";
     public static final String STATUS_ID = "history-status";
+    public static final String SETTINGS_AT_ID = "history-settings-at";
+    public static final String COMPARE_TO_ID = "history-compare-to";
+    public static final String COMPARE_ID = "history-compare";
+    public static final String DIFFERENCES_ID = "history-differences";
     public static final String RETENTION_ID = "history-retention";
     public static final String ARCHIVE_ID = "history-archive";
     public static final String FORGET_ADDRESS_ID = "history-forget-address";
@@ -67,6 +74,9 @@ public class HistoryPage extends VerticalLayout {
     private final DateTimePicker at = new DateTimePicker("Rules as they were at (UTC)");
     private final Grid<RuleEntry> rulesAt = new Grid<>();
     private final Span routingAt = new Span();
+    private final Grid<Line> settingsAt = new Grid<>();
+    private final DateTimePicker compareTo = new DateTimePicker("Compared with (UTC)");
+    private final Grid<Line> differences = new Grid<>();
     private final Span retention = new Span();
     private final TextField forgetAddress = new TextField("Forget a person: address");
     private final TextField forgetReason = new TextField("Reason (e.g. the request's reference)");
@@ -106,7 +116,21 @@ public class HistoryPage extends VerticalLayout {
         rulesAt.addColumn(r -> r.enabled() ? "enabled" : "disabled").setHeader("State");
         rulesAt.addColumn(r -> r.definition().mode()).setHeader("Mode");
         rulesAt.setAllRowsVisible(true);
-        HorizontalLayout timeTravel = new HorizontalLayout(at, show);
+        settingsAt.setId(SETTINGS_AT_ID);
+        settingsAt.addThemeVariants(GridVariant.LUMO_COMPACT);
+        settingsAt.addColumn(Line::what).setHeader("Settings area").setAutoWidth(true).setFlexGrow(0);
+        settingsAt.addColumn(Line::value).setHeader("As it was");
+        settingsAt.setAllRowsVisible(true);
+        compareTo.setId(COMPARE_TO_ID);
+        compareTo.setValue(LocalDateTime.now(ZoneOffset.UTC).withSecond(0).withNano(0));
+        Button compare = new Button("Compare", VaadinIcon.EXCHANGE.create(), e -> showDifferences());
+        compare.setId(COMPARE_ID);
+        differences.setId(DIFFERENCES_ID);
+        differences.addThemeVariants(GridVariant.LUMO_COMPACT);
+        differences.addColumn(Line::what).setHeader("What changed").setAutoWidth(true).setFlexGrow(0);
+        differences.addColumn(Line::value).setHeader("Before → after");
+        differences.setAllRowsVisible(true);
+        HorizontalLayout timeTravel = new HorizontalLayout(at, show, compareTo, compare);
         timeTravel.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         retention.setId(RETENTION_ID);
@@ -124,7 +148,7 @@ public class HistoryPage extends VerticalLayout {
 
         add(new H4("Sealed history"), new HorizontalLayout(verify, result), checkpoint, status,
                 new H4("Read models"), readModels, new H4("Configuration at a moment"), timeTravel, rulesAt,
-                routingAt, new H4("Retention and privacy"), retention, archive, forgetting);
+                routingAt, settingsAt, differences, new H4("Retention and privacy"), retention, archive, forgetting);
     }
 
     @Override
@@ -208,6 +232,55 @@ public class HistoryPage extends VerticalLayout {
         var configuration = client.configurationAt(at.getValue().toInstant(ZoneOffset.UTC));
         rulesAt.setItems(configuration.rules());
         routingAt.setText(routing(configuration.routing()));
+        settingsAt.setItems(settings(configuration));
+    }
+
+    private void showDifferences() {
+        if (at.getValue() == null || compareTo.getValue() == null) {
+            return;
+        }
+        differences.setItems(differences(client.configurationDiff(at.getValue().toInstant(ZoneOffset.UTC),
+                compareTo.getValue().toInstant(ZoneOffset.UTC))));
+    }
+
+    /** One row: what, and its value (or before → after). */
+    record Line(String what, String value) {
+    }
+
+    /** The four settings areas at the moment, one row each (ADR 0031's areas beside the routing). */
+    static List<Line> settings(ConfigurationHistory.ConfigurationAt configuration) {
+        List<Line> out = new ArrayList<>();
+        configuration.settings().forEach((area, value) -> out.add(new Line(area,
+                value == null ? "none recorded from the console yet (each node's properties applied)" : value.toString())));
+        return out;
+    }
+
+    /** The difference between two moments, one row per changed thing; one row saying so when nothing changed. */
+    static List<Line> differences(ConfigurationHistory.ConfigurationDiff d) {
+        List<Line> out = new ArrayList<>();
+        d.rulesAdded().forEach(r -> out.add(new Line("rule added", r.name())));
+        d.rulesRemoved().forEach(r -> out.add(new Line("rule removed", r.name())));
+        d.rulesChanged().forEach(c -> out.add(new Line("rule changed", c.before().name() + " → " + c.after().name()
+                + (c.before().definition().equals(c.after().definition()) ? "" : " (definition edited)"))));
+        if (d.rulesMoved()) {
+            out.add(new Line("rule order", "changed"));
+        }
+        d.allowAdded().forEach(e -> out.add(new Line("allow list", "added " + e.value())));
+        d.allowRemoved().forEach(e -> out.add(new Line("allow list", "removed " + e.value())));
+        d.denyAdded().forEach(e -> out.add(new Line("deny list", "added " + e.value())));
+        d.denyRemoved().forEach(e -> out.add(new Line("deny list", "removed " + e.value())));
+        if (d.denyActionChanged()) {
+            out.add(new Line("deny list", "action changed"));
+        }
+        if (d.routingChanged()) {
+            out.add(new Line("routing", routing(d.routingBefore()) + " → " + routing(d.routingAfter())));
+        }
+        d.settingsChanged().forEach(c -> out.add(new Line(c.area(),
+                (c.before() == null ? "none recorded" : c.before()) + " → " + c.after())));
+        if (out.isEmpty()) {
+            out.add(new Line("nothing", "the configuration was the same at both moments"));
+        }
+        return out;
     }
 
     /** The routing settings at the moment, in one line. */

@@ -1,5 +1,7 @@
 package io.bulwark.bench.jmh;
 
+import io.bulwark.admin.rule.preview.FoldedPreview;
+import io.bulwark.admin.rule.preview.PreviewColumns;
 import io.bulwark.admin.rule.preview.PreviewInputsProjection;
 import io.bulwark.events.message.MessageRef;
 import io.bulwark.events.rule.Action;
@@ -77,6 +79,7 @@ public class RulePreviewReadModelBenchmark {
     private PreviewInputsProjection projection;
     private List<RuleEntry> rules;
     private RuleEntry edited;
+    private RuleEntry editedOther;
     private Instant now;
 
     @Setup(Level.Trial)
@@ -87,6 +90,9 @@ public class RulePreviewReadModelBenchmark {
         edited = def.withDefinition(d.withModule(ProtectionModule.ANTI_SPAM,
                 d.module(ProtectionModule.ANTI_SPAM).with(ScanStatus.PROBABLE_SPAM,
                         new StatusAction(Action.REJECT, true, ""))));
+        editedOther = def.withDefinition(d.withModule(ProtectionModule.ANTI_SPAM,
+                d.module(ProtectionModule.ANTI_SPAM).with(ScanStatus.SPAM,
+                        new StatusAction(Action.DELETE_MESSAGE, true, ""))));
         directory = Files.createTempDirectory("bulwark-jmh-preview-rm");
         connection = StoreConnection.embedded(directory.resolve("bulwark.mv"), false);
         projection = new PreviewInputsProjection(connection.client().getDatabase("bulwark"));
@@ -166,6 +172,90 @@ public class RulePreviewReadModelBenchmark {
     }
 
     private PreviewInputsProjection.Window cached;
+
+    private PreviewColumns columns;
+    private FoldedPreview.Base base;
+    private int edits;
+
+    /**
+     * ADR 0038, cold: a node's first preview. The recorded messages are read into in-memory
+     * columns, folded into shapes, the rules per recipient computed, then the edit judged by
+     * decision classes.
+     */
+    @Benchmark
+    public int foldedFirst() {
+        columns = projection.columns(java.time.Clock.systemUTC());
+        return folded(true);
+    }
+
+    /**
+     * ADR 0038, what the REST API's preview costs on a node that has previewed before while mail
+     * flows: {@value #NEW_PER_FRESH} new messages are counted into the read model (their cost is
+     * included), then the columns read what changed (by id), the window is brought up to date (the
+     * changed segment folded again), the rules per recipient extended to the new shapes, and the
+     * edit judged.
+     */
+    @Benchmark
+    public int foldedFresh() {
+        if (columns == null) {
+            columns = projection.columns(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC));
+            window = null;
+            base = null;
+        }
+        SplittableRandom random = new SplittableRandom(fresh);
+        for (int i = 0; i < NEW_PER_FRESH; i++) {
+            MessageScannedEvent s = repeating(messages + fresh * NEW_PER_FRESH + i, random);
+            s = new MessageScannedEvent(s.message(), s.report(), s.decisions(), s.dataRejected(), now.minusSeconds(60));
+            projection.count(s, s.at(), position++);
+            added++;
+        }
+        fresh++;
+        long from = Math.floorDiv(now.minus(Duration.ofDays(7)).getEpochSecond(), 3600);
+        long to = Math.floorDiv(now.getEpochSecond(), 3600);
+        PreviewColumns.Snapshot snapshot = columns.snapshot();
+        window = window == null ? new FoldedPreview.Window(snapshot, from, to) : window.update(snapshot, from, to);
+        base = new FoldedPreview.Base(window, rules, GlobalListsView.empty(), projection::verdicts, base);
+        ImpactPreview.Result r = FoldedPreview.preview(base, edited, 20, projection::verdicts);
+        if (r.messages() != messages + added) {
+            throw new IllegalStateException("previewed " + r.messages() + " of " + (messages + added));
+        }
+        return r.changed();
+    }
+
+    static final int NEW_PER_FRESH = 10;
+    private FoldedPreview.Window window;
+    private int fresh;
+    private long added;
+    private long position = Long.MAX_VALUE / 2;
+
+    /**
+     * ADR 0038, the console's preview as the administrator edits: window and rules per recipient
+     * kept, only the edit judged (alternating between two edits of the Default rule).
+     */
+    @Benchmark
+    public int foldedEdit() {
+        if (base == null) {
+            columns = projection.columns(java.time.Clock.systemUTC());
+            folded(true);
+        }
+        return judge(edits++ % 2 == 0 ? edited : editedOther);
+    }
+
+    private int folded(boolean rebuild) {
+        PreviewColumns.Snapshot snapshot = columns.snapshot();
+        FoldedPreview.Window window = new FoldedPreview.Window(snapshot,
+                Math.floorDiv(now.minus(Duration.ofDays(7)).getEpochSecond(), 3600), Math.floorDiv(now.getEpochSecond(), 3600));
+        base = new FoldedPreview.Base(window, rules, GlobalListsView.empty(), projection.verdicts(window.signatureIds()));
+        return judge(edited);
+    }
+
+    private int judge(RuleEntry rule) {
+        ImpactPreview.Result r = FoldedPreview.preview(base, rule, 20, projection::verdicts);
+        if (r.messages() != messages) {
+            throw new IllegalStateException("previewed " + r.messages() + " of " + messages);
+        }
+        return r.changed();
+    }
 
     /** Only the read of the window's shapes (the rest of {@link #preview} is the judging). */
     @Benchmark

@@ -1,28 +1,12 @@
 package io.bulwark.bench.jmh;
 
-import com.mongodb.client.MongoDatabase;
 import io.bulwark.admin.history.HistoryStore;
 import io.bulwark.admin.history.Sealer;
-import io.bulwark.admin.history.SealingKeys;
-import io.bulwark.events.scan.MessageScannedEvent;
-import io.bulwark.store.MongoEventAppender;
-import io.bulwark.store.MongoEventStorageEngine;
-import io.bulwark.store.SignallingEventStore;
-import io.bulwark.store.StoreConnection;
-import io.bulwark.store.secrets.MasterKey;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -57,75 +41,41 @@ public class SealerBenchmark {
     @Param({"10000"})
     public int messages;
 
-    private Path directory;
-    private StoreConnection connection;
-    private MongoDatabase database;
-    private MongoEventStorageEngine engine;
-    private SignallingEventStore eventStore;
-    private MongoEventAppender appender;
-    private SealingKeys keys;
+    private SealerFixture store;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        directory = Files.createTempDirectory("bulwark-jmh-sealer");
-        connection = StoreConnection.embedded(directory.resolve("bulwark.mv"), false);
-        database = connection.client().getDatabase("bulwark");
-        engine = MongoEventStorageEngine.builder().database(database)
-                .durabilityBarrier(connection.durabilityBarrier()).build();
-        eventStore = SignallingEventStore.create(EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(1000));
-        appender = new MongoEventAppender(engine, eventStore::signalNewEvents, 20_000, 500).start();
-        SplittableRandom random = new SplittableRandom(22);
-        List<MessageScannedEvent> scans = new ArrayList<>(messages);
-        for (int i = 0; i < messages; i++) {
-            scans.add(RulePreviewBenchmark.scanned(i, random));
-        }
-        RulePreviewBenchmark.storeMail(appender, scans);
-        keys = new SealingKeys(database, MasterKey.loadOrCreate(directory.resolve("master.key")));
-        keys.generate(Instant.now());
+        store = new SealerFixture("bulwark-jmh-sealer", messages, 22);
     }
 
     @Setup(Level.Iteration)
     public void emptyChain() {
         for (String c : List.of(HistoryStore.CHAIN, HistoryStore.CHECKPOINTS, HistoryStore.HEAD)) {
-            database.getCollection(c).drop();
+            store.database.getCollection(c).drop();
         }
     }
 
     /** Seals every stored event from an empty chain; returns the indexes sealed. */
     @Benchmark
     public long sealAll() {
-        Sealer sealer = new Sealer(engine.eventLog(), new HistoryStore(database), keys, Clock.systemUTC(), 1000,
-                Duration.ofSeconds(60), 1000, Duration.ofSeconds(60));
+        Sealer sealer = store.sealer();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
-        long process = processCpuNanos();
+        long process = SealerFixture.processCpuNanos();
         long started = System.nanoTime();
         long sealed = sealer.sealAvailable();
         double wall = (System.nanoTime() - started) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu) / 1e9;
-        if (sealed < 3L * messages) {
-            throw new IllegalStateException("sealed " + sealed + " of " + 3L * messages);
-        }
-        double processSeconds = (processCpuNanos() - process) / 1e9;
+        SealerFixture.expectAllSealed(sealed, messages);
+        double processSeconds = (SealerFixture.processCpuNanos() - process) / 1e9;
         System.out.printf("%nsealed %,d indexes in %.1f s: %,.0f events/s, %.0f µs CPU per event in the sealing thread, "
                 + "%.0f µs in the whole process (the embedded store's threads included)%n",
                 sealed, wall, sealed / wall, cpuSeconds * 1e6 / sealed, processSeconds * 1e6 / sealed);
         return sealed;
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
     @TearDown(Level.Trial)
     public void close() throws IOException {
-        appender.close();
-        eventStore.shutDown();
-        engine.close();
-        connection.close();
-        try (var files = Files.walk(directory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        store.close();
     }
 }

@@ -1,6 +1,7 @@
 package io.bulwark.events.message;
 
 import io.bulwark.events.EventRevision;
+import io.bulwark.events.PersonalData;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Instant;
  * says so since ADR 0033).
  *
  * @param message    the message
- * @param heloName   what the client said in EHLO/HELO
+ * @param heloName   what the client said in EHLO/HELO (personal data of the sender, ADR 0038)
  * @param tlsProtocol TLS protocol of the session (e.g. TLSv1.3), or {@code null} for plain text
  * @param tlsCipher  TLS cipher suite, or {@code null}
  * @param sha256     hex SHA-256 of the message bytes as received
@@ -18,7 +19,7 @@ import java.time.Instant;
 @EventRevision("1")
 public record MessageReceivedEvent(
         MessageRef message,
-        String heloName,
+        @PersonalData(PersonalData.Kind.OF_MESSAGE) String heloName,
         String tlsProtocol,
         String tlsCipher,
         String sha256,

@@ -18,7 +18,7 @@ import java.util.List;
  * @param nodeId        the gateway node
  *
  * <p>The envelope addresses are {@link PersonalData}: stored encrypted per address where
- * personal-data encryption is on (ADR 0029).
+ * personal-data encryption is on (ADR 0029); the client address is the sender's (ADR 0038).
  */
 public record MessageRef(
         String queueId,
@@ -26,7 +26,7 @@ public record MessageRef(
         @PersonalData String sender,
         @PersonalData List<String> recipients,
         long sizeBytes,
-        String clientAddress,
+        @PersonalData(PersonalData.Kind.OF_MESSAGE) String clientAddress,
         String nodeId) {
 
     public MessageRef {

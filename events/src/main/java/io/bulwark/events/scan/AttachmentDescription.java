@@ -1,5 +1,7 @@
 package io.bulwark.events.scan;
 
+import io.bulwark.events.PersonalData;
+
 /**
  * One attachment of a scanned message, as a SIEM or an investigator needs it to find the same file
  * elsewhere: its name, the type its content really has, its size and its SHA-256. Never its content.
@@ -15,6 +17,6 @@ package io.bulwark.events.scan;
  * @param sha256       lower-case hex SHA-256 of the decoded bytes; {@code null} when the part was
  *                     cut at the decoding limit (a hash of part of a file would match nothing)
  */
-public record AttachmentDescription(String partPath, String fileName, String detectedType, long sizeBytes,
+public record AttachmentDescription(String partPath, @PersonalData(PersonalData.Kind.OF_MESSAGE) String fileName, String detectedType, long sizeBytes,
         String sha256) {
 }

@@ -1,6 +1,7 @@
 package io.bulwark.events.scan;
 
 import io.bulwark.events.EventRevision;
+import io.bulwark.events.PersonalData;
 import io.bulwark.events.message.MessageRef;
 import java.time.Instant;
 import java.util.List;
@@ -36,7 +37,8 @@ import java.util.List;
  */
 @EventRevision("3")
 public record MessageScannedEvent(MessageRef message, ScanReport report, List<RecipientGroupDecision> decisions,
-        boolean dataRejected, Instant at, String subject, List<AttachmentDescription> attachments) {
+        boolean dataRejected, Instant at, @PersonalData(PersonalData.Kind.OF_MESSAGE) String subject,
+        List<AttachmentDescription> attachments) {
 
     /** Longest subject recorded, in characters (longer ones are cut, never inside a character). */
     public static final int SUBJECT_MAX_LENGTH = 255;

@@ -12,6 +12,11 @@ public interface PersonalDataCodec {
         }
 
         @Override
+        public String sealOf(String owner, String value) {
+            return value;
+        }
+
+        @Override
         public String open(String stored) {
             return stored;
         }
@@ -19,6 +24,12 @@ public interface PersonalDataCodec {
 
     /** The stored form of an address (encrypted under its subject's key). */
     String seal(String value);
+
+    /**
+     * The stored form of a value that is not an address but belongs to one (a subject line, a HELO
+     * name, a client address: ADR 0038), encrypted under {@code owner}'s subject key.
+     */
+    String sealOf(String owner, String value);
 
     /** The plain value of a stored one; {@code [forgotten]} when its subject was forgotten. */
     String open(String stored);

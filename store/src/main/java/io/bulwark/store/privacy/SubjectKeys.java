@@ -37,7 +37,11 @@ import org.bson.Document;
  *
  * <p>Keys are cached after first use (the gateway's hot path would otherwise read the store per
  * address); {@link #forget} removes the cached key on this node. Other nodes drop theirs when they
- * see the {@code DataSubjectForgottenEvent} (not wired yet: ADR 0029, "Not built"). Thread-safe.
+ * see the {@code DataSubjectForgottenEvent} ({@link #evict}, called by each node's own tracking
+ * processor, ADR 0038). The event is stored before the forgetting node deletes the key, so another
+ * node may see it a moment before the key is gone: an evicted subject stays marked until a read
+ * finds its key document absent, and while it is marked a key read from the store is used but not
+ * cached, so no node keeps a forgotten key in memory. Thread-safe.
  */
 public final class SubjectKeys {
     public static final String COLLECTION = "history_subject_keys";
@@ -48,6 +52,8 @@ public final class SubjectKeys {
     private final MongoCollection<Document> keys;
     private final MasterKey masterKey;
     private final Map<String, SecretKey> cache = new ConcurrentHashMap<>();
+    /** Subjects forgotten elsewhere whose key document was still there when last read. */
+    private final java.util.Set<String> evicted = ConcurrentHashMap.newKeySet();
     private volatile byte[] subjectIdKey;
 
     public SubjectKeys(MongoDatabase database, MasterKey masterKey) {
@@ -83,7 +89,18 @@ public final class SubjectKeys {
 
     /** The AES-256 data key of a subject, made on first use. */
     SecretKey dataKey(String subjectId) {
-        return cache.computeIfAbsent(subjectId, id -> load(id).orElseGet(() -> create(id)));
+        if (evicted.contains(subjectId)) {
+            Optional<SecretKey> stored = load(subjectId);
+            if (stored.isPresent()) {
+                return stored.get(); // about to be destroyed by the forgetting node: not cached
+            }
+            evicted.remove(subjectId);
+        }
+        SecretKey key = cache.computeIfAbsent(subjectId, id -> load(id).orElseGet(() -> create(id)));
+        if (evicted.contains(subjectId)) {
+            cache.remove(subjectId); // evicted while it was being loaded
+        }
+        return key;
     }
 
     /** The data key of a subject if it exists (not forgotten, used before). */
@@ -93,7 +110,14 @@ public final class SubjectKeys {
             return Optional.of(cached);
         }
         Optional<SecretKey> stored = load(subjectId);
-        stored.ifPresent(k -> cache.put(subjectId, k));
+        if (stored.isEmpty()) {
+            evicted.remove(subjectId);
+        } else if (!evicted.contains(subjectId)) {
+            cache.put(subjectId, stored.get());
+            if (evicted.contains(subjectId)) {
+                cache.remove(subjectId);
+            }
+        }
         return stored;
     }
 
@@ -103,9 +127,18 @@ public final class SubjectKeys {
         return keys.deleteOne(Filters.eq("_id", subjectId)).getDeletedCount() > 0;
     }
 
-    /** Drops a cached key (another node forgot the subject). */
+    /**
+     * Drops a cached key because a node forgot the subject ({@code DataSubjectForgottenEvent}), and
+     * keeps it out of the cache until its key document is seen gone.
+     */
     public void evict(String subjectId) {
+        evicted.add(subjectId);
         cache.remove(subjectId);
+    }
+
+    /** Whether this node holds the subject's key in memory (tests and the eviction's log). */
+    public boolean cached(String subjectId) {
+        return cache.containsKey(subjectId);
     }
 
     private Optional<SecretKey> load(String subjectId) {

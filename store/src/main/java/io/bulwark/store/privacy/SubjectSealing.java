@@ -44,6 +44,20 @@ public final class SubjectSealing implements PersonalDataCodec {
         return seal(keys.subjectId(address), address);
     }
 
+    /**
+     * Seals a value that belongs to an address (a subject line, a HELO name, a client address) under
+     * that address's subject key; null and empty stay as they are.
+     */
+    @Override
+    public String sealOf(String owner, String value) {
+        if (value == null || value.isEmpty() || isSealed(value)) {
+            return value;
+        }
+        String subjectId = owner == null || owner.isEmpty() ? keys.subjectId(value)
+                : subjectOf(owner).orElseGet(() -> keys.subjectId(owner));
+        return seal(subjectId, value);
+    }
+
     /** Seals a value (an address, a subject line, a HELO name) under a subject's key. */
     public String seal(String subjectId, String value) {
         try {

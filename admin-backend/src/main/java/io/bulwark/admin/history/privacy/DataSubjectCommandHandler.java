@@ -22,8 +22,11 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * stored in plain text). Stateless apart from the keys; thread-safe.
  */
 public class DataSubjectCommandHandler {
-    /** Read models that hold envelope addresses copied from the events. */
-    static final List<String> READ_MODELS_WITH_ADDRESSES = List.of("message-tracking", "queue-view");
+    /**
+     * Read models that hold personal data copied from the events: addresses, subject lines, client
+     * addresses (tracking, queue view) and the preview's envelopes (rule-preview, ADR 0038).
+     */
+    static final List<String> READ_MODELS_WITH_ADDRESSES = List.of("message-tracking", "queue-view", "rule-preview");
 
     private final EventBus eventBus;
     private final Optional<SubjectKeys> keys;

@@ -153,6 +153,11 @@ public class PreviewInputsProjection {
                 : new Segment(hour, last.getInteger("k"), last.getInteger("n"), last.getLong("upTo"));
     }
 
+    /** This read model's recorded messages as in-memory columns, refreshed by what changed (ADR 0038). */
+    public PreviewColumns columns(java.time.Clock clock) {
+        return new PreviewColumns(segments, clock);
+    }
+
     @ResetHandler
     void reset() {
         segments.deleteMany(new Document());

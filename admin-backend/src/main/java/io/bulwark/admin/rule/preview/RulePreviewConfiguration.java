@@ -6,6 +6,10 @@ import io.bulwark.admin.rule.RulePreviews;
 import io.bulwark.admin.support.ProjectionProcessors;
 import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +29,24 @@ public class RulePreviewConfiguration {
     @Bean
     public RulePreviews rulePreviews(PreviewInputsProjection inputs, ConfigurationHistory configuration) {
         return new RulePreviews(inputs, configuration, Clock.systemUTC());
+    }
+
+    /**
+     * Reads the recorded messages into memory in the background once the application is ready
+     * (ADR 0038), so the first preview is as quick as the next ones. A failure is only logged: the
+     * first preview then reads them itself.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "bulwark.history.preview-warm-up", havingValue = "true", matchIfMissing = true)
+    public ApplicationListener<ApplicationReadyEvent> rulePreviewWarmUp(RulePreviews previews) {
+        return event -> Thread.ofVirtual().name("rule-preview-warm-up").start(() -> {
+            try {
+                previews.warmUp();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(RulePreviewConfiguration.class)
+                        .info("rule preview not warmed up ({}); the first preview reads the recorded messages", e.toString());
+            }
+        });
     }
 
     @Bean

@@ -1,0 +1,90 @@
+package io.bulwark.admin.history.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.bulwark.admin.history.EmbeddedHistory;
+import io.bulwark.admin.history.ProjectionRebuilds;
+import io.bulwark.admin.support.ProjectionReplay;
+import io.bulwark.events.history.ForgetDataSubjectCommand;
+import io.bulwark.store.privacy.SubjectKeys;
+import io.bulwark.store.privacy.SubjectSealing;
+import io.bulwark.store.secrets.MasterKey;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two nodes on one store, each with its own key provider (ADR 0038): when node A forgets a subject,
+ * node B's tracking processor sees the stored {@code DataSubjectForgottenEvent} and drops the key it
+ * had cached, so B reads the subject's data as {@code [forgotten]} too, without a restart.
+ */
+class SubjectKeyEvictionTest {
+    @TempDir
+    Path dir;
+
+    private EmbeddedHistory history;
+    private EmbeddedEventStore eventStore;
+    private TrackingEventProcessor nodeB;
+    private ProjectionReplay replay;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        history = new EmbeddedHistory(dir, 20, true);
+        eventStore = EmbeddedEventStore.builder().storageEngine(history.engine).build();
+        replay = new ProjectionReplay("eviction-test", database -> Map.of());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (nodeB != null) {
+            nodeB.shutDown();
+        }
+        eventStore.shutDown();
+        replay.close();
+        history.close();
+    }
+
+    @Test
+    void theForgetEventEvictsTheKeyCachedByAnotherNode() throws Exception {
+        SubjectKeys keysA = history.subjectKeys;
+        SubjectKeys keysB = new SubjectKeys(history.database, MasterKey.loadOrCreate(dir.resolve("tls/master.key")));
+        nodeB = TrackingEventProcessor.builder()
+                .name(SubjectKeyEviction.processorName("node-b"))
+                .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
+                        .eventHandlers(new SubjectKeyEviction(keysB)).build())
+                .messageSource(eventStore)
+                .tokenStore(new InMemoryTokenStore())
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
+                        .forSingleThreadedProcessing().andInitialTrackingToken(s -> s.createHeadToken()))
+                .build();
+        nodeB.start();
+
+        String sealed = new SubjectSealing(keysA).seal("bob@rcpt.example");
+        SubjectSealing readerB = new SubjectSealing(keysB);
+        assertThat(readerB.open(sealed)).isEqualTo("bob@rcpt.example");
+        String bob = keysB.subjectId("bob@rcpt.example");
+        assertThat(keysB.cached(bob)).isTrue();
+
+        DataSubjectCommandHandler nodeA = new DataSubjectCommandHandler(eventStore, Optional.of(keysA),
+                new ProjectionRebuilds(replay.axon().eventProcessingConfiguration()));
+        assertThat(nodeA.handle(new ForgetDataSubjectCommand("bob@rcpt.example", "admin", "request 7")))
+                .isEqualTo(bob);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> !keysB.cached(bob));
+        assertThat(readerB.open(sealed)).isEqualTo(SubjectSealing.FORGOTTEN);
+        assertThat(keysB.cached(bob)).isFalse();
+    }
+}
