@@ -2,6 +2,7 @@ package io.bulwark.bench.jmh;
 
 import io.bulwark.bench.CorpusBuilder;
 import io.bulwark.scan.antispam.MessageText;
+import io.bulwark.scan.antispam.rules.RuleFile;
 import io.bulwark.scan.antispam.rules.RuleInput;
 import io.bulwark.scan.antispam.rules.RulesCheck;
 import io.bulwark.scan.domain.PublicSuffixList;
@@ -62,18 +63,44 @@ public class RulesBenchmark {
     @Param({"generated"})
     public String corpus;
 
+    /** false: every rule's expression on every message, as before the literal pre-filter (ADR 0036). */
+    @Param({"true", "false"})
+    public boolean prefilter;
+
     static final int MESSAGES = 500;
     static final int PARTS = 1000;
 
     private RuleInput[] inputs;
     private MessageView[] views;
     private MessagePart[] parts;
-    private final RulesCheck check = RulesCheck.starter();
+    private RulesCheck check;
     private final Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
             "127.0.0.1", "bench.example");
 
     @Setup
     public void setUp() throws IOException {
+        check = prefilter ? RulesCheck.starter() : RulesCheck.unfiltered(RuleFile.starter());
+        List<byte[]> raw = sample(corpus);
+        MessageViewParser parser = new MessageViewParser();
+        views = new MessageView[MESSAGES];
+        inputs = new RuleInput[MESSAGES];
+        List<MessagePart> all = new ArrayList<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            views[i] = parser.parse(raw.get(i % raw.size()));
+            inputs[i] = input(views[i]);
+            all.addAll(views[i].parts());
+        }
+        parts = new MessagePart[PARTS];
+        for (int i = 0; i < PARTS; i++) {
+            parts[i] = all.get(i % all.size());
+        }
+    }
+
+    /**
+     * The messages of {@code corpus}: {@value #MESSAGES} generated ones, or up to that many files
+     * spread evenly over a directory tree, mbox separator lines removed.
+     */
+    public static List<byte[]> sample(String corpus) throws IOException {
         List<byte[]> raw = new ArrayList<>();
         if ("generated".equals(corpus)) {
             CorpusBuilder.SizeMix mix = new CorpusBuilder.SizeMix(1024, 1024 * 1024, 2.5, 0);
@@ -91,19 +118,7 @@ public class RulesBenchmark {
                 raw.add(CorpusBuilder.stripMboxLine(Files.readAllBytes(files.get(i))));
             }
         }
-        MessageViewParser parser = new MessageViewParser();
-        views = new MessageView[MESSAGES];
-        inputs = new RuleInput[MESSAGES];
-        List<MessagePart> all = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            views[i] = parser.parse(raw.get(i % raw.size()));
-            inputs[i] = input(views[i]);
-            all.addAll(views[i].parts());
-        }
-        parts = new MessagePart[PARTS];
-        for (int i = 0; i < PARTS; i++) {
-            parts[i] = all.get(i % all.size());
-        }
+        return raw;
     }
 
     private RuleInput input(MessageView view) {
