@@ -67,12 +67,6 @@ final class RulePrefilter {
         return literalsOf[rule] != null;
     }
 
-    /** The literals {@code rule} needs, for tests and documentation; empty when it always runs. */
-    Optional<List<String>> literalsOf(int rule, List<String> names) {
-        return literalsOf[rule] == null ? Optional.empty()
-                : Optional.of(java.util.Arrays.stream(literalsOf[rule]).mapToObj(names::get).toList());
-    }
-
     /** Which literals occur in {@code text}, by id. */
     boolean[] seen(String text) {
         boolean[] seen = new boolean[literals];
