@@ -25,7 +25,8 @@ import java.util.List;
  * <pre>java -cp bench/target/benchmarks.jar io.bulwark.bench.RulesCpu [generated|DIR] [rounds]</pre>
  *
  * Prints the median over the rounds of µs of CPU per message for the rules alone (message text
- * built beforehand) and checks that both variants fire the same symbols on every message.
+ * built beforehand), then for building the message text itself, and checks that both variants
+ * fire the same symbols on every message.
  */
 public final class RulesCpu {
     private RulesCpu() {
@@ -41,7 +42,7 @@ public final class RulesCpu {
         RuleInput[] inputs = new RuleInput[raw.size()];
         for (int i = 0; i < inputs.length; i++) {
             MessageView view = parser.parse(raw.get(i));
-            inputs[i] = new RuleInput(view, MessageText.of(view), envelope, PublicSuffixList.bundled(),
+            inputs[i] = new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(),
                     TrustedNetworks.none());
         }
         RulesCheck filtered = RulesCheck.starter();
@@ -62,6 +63,19 @@ public final class RulesCpu {
                 without[r] = b;
             }
         }
+        double[] text = new double[rounds];
+        MessageView[] views = Arrays.stream(inputs).map(RuleInput::message).toArray(MessageView[]::new);
+        for (int r = -3; r < rounds; r++) {
+            long start = mx.getCurrentThreadCpuTime();
+            int urls = 0;
+            for (MessageView view : views) {
+                urls += MessageText.render(view).urls().size();
+            }
+            if (r >= 0) {
+                text[r] = (mx.getCurrentThreadCpuTime() - start) / 1000.0 / views.length + (urls < 0 ? 1 : 0);
+            }
+        }
+        Arrays.sort(text);
         Arrays.sort(with);
         Arrays.sort(without);
         System.out.printf("corpus %s, %d messages, %d rounds, load average %.1f%n", corpus, inputs.length, rounds,
@@ -69,6 +83,8 @@ public final class RulesCpu {
         System.out.printf("rules, CPU us/msg, median [min-max]: pre-filter %.1f [%.1f-%.1f], none %.1f [%.1f-%.1f],"
                 + " ratio %.3f%n", with[rounds / 2], with[0], with[rounds - 1], without[rounds / 2], without[0],
                 without[rounds - 1], with[rounds / 2] / without[rounds / 2]);
+        System.out.printf("message text (MessageText.render: HTML rendering, links), CPU us/msg, median [min-max]:"
+                + " %.1f [%.1f-%.1f]%n", text[rounds / 2], text[0], text[rounds - 1]);
     }
 
     private static double pass(ThreadMXBean mx, RulesCheck check, RuleInput[] inputs) {

@@ -41,7 +41,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * <ul>
  *   <li>{@code rules}: {@link RulesCheck#fire} with the starter rules on a parsed view whose
  *       {@link MessageText} is already built (what the rule engine itself costs);</li>
- *   <li>{@code textAndRules}: {@link MessageText#of} then the rules, what the check does per
+ *   <li>{@code textAndRules}: {@link MessageText#render} then the rules, what the check does per
  *       message;</li>
  *   <li>{@code fileType}: {@link FileTypeDetector#detect} over the first
  *       {@value FileTypeDetector#HEAD_BYTES} bytes and the name of one MIME part (every part of
@@ -122,7 +122,7 @@ public class RulesBenchmark {
     }
 
     private RuleInput input(MessageView view) {
-        return new RuleInput(view, MessageText.of(view), envelope, PublicSuffixList.bundled(), TrustedNetworks.none());
+        return new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(), TrustedNetworks.none());
     }
 
     @Benchmark
