@@ -363,7 +363,7 @@ public final class CorpusBuilder {
     }
 
     /** A message's content with a leading mbox {@code From } separator line removed. */
-    static byte[] stripMboxLine(byte[] raw) {
+    public static byte[] stripMboxLine(byte[] raw) {
         if (raw.length > 5 && new String(raw, 0, 5, StandardCharsets.ISO_8859_1).equals("From ")) {
             int nl = 0;
             while (nl < raw.length && raw[nl] != '\n') {

@@ -1,5 +1,9 @@
 package io.bulwark.scan.antispam;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.ExecutionError;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import java.nio.charset.Charset;
@@ -10,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -23,7 +28,7 @@ import org.jsoup.nodes.Element;
  * (HTML without a plain alternative, images with little text, links whose visible text names
  * another host).
  *
- * <p>Built once per message by each engine that needs it ({@link #of(MessageView)}); immutable.
+ * <p>Built once per message and shared by the engines that need it ({@link #of(MessageView)}); immutable.
  * Undecodable charsets fall back to ISO-8859-1 so every byte still yields a character.
  *
  * @param text           visible text of all inline text parts, whitespace collapsed
@@ -53,8 +58,32 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
         markup = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(markup));
     }
 
-    /** The body as the engines read it. */
+    /**
+     * The last few messages' texts, by the identity of their view (weak keys compare by identity and
+     * let a finished message's entry go): the rules, Bayes and the URI block lists each read the
+     * text of the same message, and rendering it (jsoup, links) cost as much CPU as the rules
+     * themselves (issue 19; docs/benchmarks.md). A pure function of an immutable view, so sharing it
+     * changes nothing but the cost. Bounded, so that many sessions cannot pin many large texts.
+     */
+    private static final Cache<MessageView, MessageText> RECENT = CacheBuilder.newBuilder().weakKeys()
+            .maximumSize(64).build();
+
+    /** The body as the engines read it, rendered once per message view and shared by the engines. */
     public static MessageText of(MessageView message) {
+        try {
+            return RECENT.get(message, () -> render(message));
+        } catch (ExecutionException | UncheckedExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ExecutionError e) {
+            throw (Error) e.getCause();
+        }
+    }
+
+    /** The body as the engines read it, rendered anew (what {@link #of} does once per view; for benchmarks). */
+    public static MessageText render(MessageView message) {
         StringBuilder text = new StringBuilder();
         Set<String> urls = new LinkedHashSet<>();
         List<String> mismatch = new ArrayList<>();

@@ -89,7 +89,12 @@ public final class Tokenizer {
 
     /** The distinct token hashes of a message. */
     public static long[] hashes(MessageView message) {
-        return hash(tokens(message, MessageText.of(message)));
+        return hashes(message, MessageText.of(message));
+    }
+
+    /** The distinct token hashes of a message whose text is already rendered (benchmarks render it anew). */
+    public static long[] hashes(MessageView message, MessageText text) {
+        return hash(tokens(message, text));
     }
 
     /** The distinct token hashes of strings. */

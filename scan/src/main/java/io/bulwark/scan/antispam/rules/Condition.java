@@ -3,6 +3,7 @@ package io.bulwark.scan.antispam.rules;
 import io.bulwark.scan.message.HeaderField;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -18,8 +19,13 @@ public sealed interface Condition {
     record Header(String field, Pattern pattern, boolean negated) implements Condition {
         @Override
         public boolean test(RuleInput input, Map<String, Boolean> fired) {
+            return test(input, value -> true);
+        }
+
+        /** The test, with the expression run only on the values {@code mayMatch} lets through. */
+        boolean test(RuleInput input, Predicate<String> mayMatch) {
             List<HeaderField> fields = input.message().headers(field);
-            boolean any = fields.stream().anyMatch(f -> pattern.matcher(f.value()).find());
+            boolean any = fields.stream().anyMatch(f -> mayMatch.test(f.value()) && pattern.matcher(f.value()).find());
             return negated != any;
         }
     }
@@ -44,7 +50,12 @@ public sealed interface Condition {
     record Uri(Pattern pattern) implements Condition {
         @Override
         public boolean test(RuleInput input, Map<String, Boolean> fired) {
-            return input.text().urls().stream().anyMatch(u -> pattern.matcher(u).find());
+            return test(input, url -> true);
+        }
+
+        /** The test, with the expression run only on the links {@code mayMatch} lets through. */
+        boolean test(RuleInput input, Predicate<String> mayMatch) {
+            return input.text().urls().stream().anyMatch(u -> mayMatch.test(u) && pattern.matcher(u).find());
         }
     }
 

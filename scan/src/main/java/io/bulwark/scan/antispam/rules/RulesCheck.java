@@ -32,10 +32,24 @@ import java.util.Map;
  */
 public final class RulesCheck implements Check {
     private final List<Rule> rules;
+    private final RulePrefilter prefilter;
 
     /** @param rules the rules, in evaluation order (e.g. {@link RuleFile#starter()}) */
     public RulesCheck(List<Rule> rules) {
+        this(rules, true);
+    }
+
+    private RulesCheck(List<Rule> rules, boolean prefiltered) {
         this.rules = List.copyOf(rules);
+        this.prefilter = prefiltered ? RulePrefilter.of(this.rules) : RulePrefilter.none(this.rules.size());
+    }
+
+    /**
+     * The same rules with every expression run on every message, as before the pre-filter (ADR
+     * 0036): the reference for its tests and the "before" of the bench's {@code RulesBenchmark}.
+     */
+    public static RulesCheck unfiltered(List<Rule> rules) {
+        return new RulesCheck(rules, false);
     }
 
     /** The starter rules that ship with Bulwark. */
@@ -76,8 +90,27 @@ public final class RulesCheck implements Check {
     public List<Symbol> fire(RuleInput input) {
         Map<String, Boolean> fired = new HashMap<>();
         List<Symbol> symbols = new ArrayList<>();
-        for (Rule rule : rules) {
-            boolean hit = rule.condition().test(input, fired);
+        boolean[] bodyLiterals = null;
+        for (int r = 0; r < rules.size(); r++) {
+            Rule rule = rules.get(r);
+            int index = r;
+            boolean hit;
+            if (!prefilter.filters(r)) {
+                hit = rule.condition().test(input, fired);
+            } else {
+                // a rule whose expression needs a literal the text lacks cannot match: skip the expression
+                switch (rule.condition()) {
+                    case Condition.Body body -> {
+                        if (bodyLiterals == null) {
+                            bodyLiterals = prefilter.seen(input.text().text());
+                        }
+                        hit = prefilter.mayMatch(r, bodyLiterals) && body.test(input, fired);
+                    }
+                    case Condition.Header header -> hit = header.test(input, v -> prefilter.mayMatch(index, v));
+                    case Condition.Uri uri -> hit = uri.test(input, u -> prefilter.mayMatch(index, u));
+                    default -> hit = rule.condition().test(input, fired);
+                }
+            }
             fired.put(rule.name(), hit);
             if (hit) {
                 symbols.add(Symbol.of(rule.name(), rule.reason()));

@@ -5,10 +5,8 @@ import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.SymbolDefinition;
-import io.bulwark.scan.filetype.FileTypeDetector;
 import io.bulwark.scan.message.MessagePart;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,12 +46,9 @@ public final class AttachmentCatalogCheck implements Check {
                 continue;
             }
             String name = part.filename() == null ? "" : part.filename();
-            byte[] head;
-            try (InputStream in = part.openStream()) {
-                head = in.readNBytes(FileTypeDetector.HEAD_BYTES);
-            }
-            attachments.add(new AttachmentCatalog.Attachment(part.path(), name,
-                    FileTypeDetector.shared().detect(head, name), part.size()));
+            // the part's type, detected once per part (the archive walker and the inventory ask too):
+            // the detector over the same first bytes and name, a blank name being no name
+            attachments.add(new AttachmentCatalog.Attachment(part.path(), name, part.type(), part.size()));
         }
         return CheckResult.clean().withDetail(new AttachmentCatalog(attachments));
     }

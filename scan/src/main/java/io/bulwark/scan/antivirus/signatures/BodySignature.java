@@ -1,5 +1,6 @@
 package io.bulwark.scan.antivirus.signatures;
 
+import io.bulwark.scan.match.AhoCorasick;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.Locale;
 /**
  * One extended body signature of a ClamAV {@code .ndb} file ({@code Name:TargetType:Offset:HexSignature}),
  * compiled for the two-step match: its longest run of fixed bytes (at most {@link #MAX_ANCHOR}) is
- * the anchor that the {@link AhoCorasick} automaton finds, and {@link #matchesAt} then checks the
+ * the anchor that the {@link io.bulwark.scan.match.AhoCorasick} automaton finds, and {@link #matchesAt} then checks the
  * rest of the pattern left and right of the anchor and the offset condition.
  *
  * <p>Supported in the hex signature: hex bytes, {@code ??} (any byte), nibble wildcards {@code a?}

@@ -1,5 +1,6 @@
 package io.bulwark.scan.antivirus.signatures;
 
+import io.bulwark.scan.match.AhoCorasick;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * byte), and only where a bit is set are the anchors with that 3-gram compared in full. Anchors of
  * two bytes get their own 64 Kbit bitmap.
  *
- * <p>Why not only {@link AhoCorasick}: with 100,000 anchors the automaton has some 850,000 states
+ * <p>Why not only {@link io.bulwark.scan.match.AhoCorasick}: with 100,000 anchors the automaton has some 850,000 states
  * in about 20 MB of arrays, and each byte of input costs several cache misses through the goto
  * and failure links: we measured 4.5 MB/s (docs/antivirus.md, "Measurements"). The bitmap costs
  * one read per byte in an array that largely stays in cache, and with 100,000 random 3-grams out

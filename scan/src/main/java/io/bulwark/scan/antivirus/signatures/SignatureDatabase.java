@@ -65,7 +65,7 @@ public final class SignatureDatabase {
         this.bodies = bodies;
         List<byte[]> anchors = bodies.stream().map(BodySignature::anchor).toList();
         this.automaton = bodies.isEmpty() ? null
-                : matcher == Matcher.AHO_CORASICK ? AhoCorasick.build(anchors) : new QGramIndex(anchors);
+                : matcher == Matcher.AHO_CORASICK ? AnchorMatcher.ahoCorasick(anchors) : new QGramIndex(anchors);
         this.report = report;
     }
 
@@ -76,7 +76,7 @@ public final class SignatureDatabase {
     public enum Matcher {
         /** A bitmap of the anchors' leading 3-grams, then a full comparison ({@link QGramIndex}); the default. */
         Q_GRAM,
-        /** A classic Aho-Corasick automaton over the whole anchors ({@link AhoCorasick}). */
+        /** A classic Aho-Corasick automaton over the whole anchors ({@link io.bulwark.scan.match.AhoCorasick}). */
         AHO_CORASICK
     }
 

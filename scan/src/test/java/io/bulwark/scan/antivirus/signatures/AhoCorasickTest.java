@@ -2,6 +2,7 @@ package io.bulwark.scan.antivirus.signatures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.bulwark.scan.match.AhoCorasick;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.bulwark.scan.antivirus.signatures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.bulwark.scan.match.AhoCorasick;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,13 +1,15 @@
-package io.bulwark.scan.antivirus.signatures;
+package io.bulwark.scan.match;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * A byte-level Aho-Corasick automaton (Aho and Corasick, "Efficient string matching", CACM 1975)
- * over the fixed anchors of the body signatures: one pass over a leaf finds every place where any
- * of hundreds of thousands of anchors ends, in time linear in the leaf plus the matches.
+ * A byte-level Aho-Corasick automaton (Aho and Corasick, "Efficient string matching", CACM 1975):
+ * one pass over a text finds every place where any of many fixed patterns ends, in time linear in
+ * the text plus the matches. The anti-virus body signatures search their anchors with it (hundreds
+ * of thousands of them), the anti-spam rules the literals their regular expressions need
+ * ({@code io.bulwark.scan.antispam.rules}); it is the project's one home for multi-pattern search.
  *
  * <p>Written here rather than taken from a library: the one small Java library made for it
  * ({@code org.ahocorasick:ahocorasick}) matches {@code char} strings with boxed per-node maps, is
@@ -19,7 +21,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe once built.
  */
-final class AhoCorasick implements AnchorMatcher {
+public final class AhoCorasick {
     private static final int ROOT = 0;
 
     private final int[] rootNext;      // 256 entries: the root's goto function, completed with ROOT
@@ -34,7 +36,7 @@ final class AhoCorasick implements AnchorMatcher {
 
     /** Reports an anchor found in the text. */
     @FunctionalInterface
-    interface MatchHandler {
+    public interface MatchHandler {
         /**
          * @param pattern the index of the anchor in the list given to {@link #build}
          * @param start   offset of the anchor's first byte in the text
@@ -57,13 +59,12 @@ final class AhoCorasick implements AnchorMatcher {
     }
 
     /** Number of states, for the load report and the heap estimate. */
-    @Override
     public int size() {
         return fail.length;
     }
 
     /** Builds the automaton; anchors must not be empty. Duplicate anchors each report. */
-    static AhoCorasick build(List<byte[]> patterns) {
+    public static AhoCorasick build(List<byte[]> patterns) {
         Builder b = new Builder();
         int[] lengths = new int[patterns.size()];
         for (int p = 0; p < patterns.size(); p++) {
@@ -77,7 +78,7 @@ final class AhoCorasick implements AnchorMatcher {
         return b.finish(lengths);
     }
 
-    @Override
+    /** Calls {@code handler} for every pattern occurrence in {@code text[0, length)}. */
     public void search(byte[] text, int length, MatchHandler handler) {
         int state = ROOT;
         for (int i = 0; i < length; i++) {

@@ -1,0 +1,102 @@
+package io.bulwark.bench;
+
+import io.bulwark.bench.jmh.RulesBenchmark;
+import io.bulwark.scan.antispam.MessageText;
+import io.bulwark.scan.antispam.rules.RuleFile;
+import io.bulwark.scan.antispam.rules.RuleInput;
+import io.bulwark.scan.antispam.rules.RulesCheck;
+import io.bulwark.scan.domain.PublicSuffixList;
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
+import io.bulwark.scan.message.TrustedNetworks;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * CPU time (not wall time) of the anti-spam rule engine per message, with and without the literal
+ * pre-filter (ADR 0036), alternating the two in one process so that both see the same machine.
+ * For a shared machine, where JMH's wall-clock scores measure the neighbours: a thread's CPU time
+ * moves with load far less (cache and frequency effects only).
+ *
+ * <pre>java -cp bench/target/benchmarks.jar io.bulwark.bench.RulesCpu [generated|DIR] [rounds]</pre>
+ *
+ * Prints the median over the rounds of µs of CPU per message for the rules alone (message text
+ * built beforehand), then for building the message text itself, and checks that both variants
+ * fire the same symbols on every message.
+ */
+public final class RulesCpu {
+    private RulesCpu() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String corpus = args.length > 0 ? args[0] : "generated";
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+        List<byte[]> raw = RulesBenchmark.sample(corpus);
+        MessageViewParser parser = new MessageViewParser();
+        Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"), "127.0.0.1",
+                "bench.example");
+        RuleInput[] inputs = new RuleInput[raw.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            MessageView view = parser.parse(raw.get(i));
+            inputs[i] = new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(),
+                    TrustedNetworks.none());
+        }
+        RulesCheck filtered = RulesCheck.starter();
+        RulesCheck unfiltered = RulesCheck.unfiltered(RuleFile.starter());
+        for (RuleInput in : inputs) {
+            if (!filtered.fire(in).equals(unfiltered.fire(in))) {
+                throw new IllegalStateException("the pre-filter changed the symbols of a message");
+            }
+        }
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        double[] with = new double[rounds];
+        double[] without = new double[rounds];
+        for (int r = -3; r < rounds; r++) { // three rounds of warm-up
+            double a = pass(mx, filtered, inputs);
+            double b = pass(mx, unfiltered, inputs);
+            if (r >= 0) {
+                with[r] = a;
+                without[r] = b;
+            }
+        }
+        double[] text = new double[rounds];
+        MessageView[] views = Arrays.stream(inputs).map(RuleInput::message).toArray(MessageView[]::new);
+        for (int r = -3; r < rounds; r++) {
+            long start = mx.getCurrentThreadCpuTime();
+            int urls = 0;
+            for (MessageView view : views) {
+                urls += MessageText.render(view).urls().size();
+            }
+            if (r >= 0) {
+                text[r] = (mx.getCurrentThreadCpuTime() - start) / 1000.0 / views.length + (urls < 0 ? 1 : 0);
+            }
+        }
+        Arrays.sort(text);
+        Arrays.sort(with);
+        Arrays.sort(without);
+        System.out.printf("corpus %s, %d messages, %d rounds, load average %.1f%n", corpus, inputs.length, rounds,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf("rules, CPU us/msg, median [min-max]: pre-filter %.1f [%.1f-%.1f], none %.1f [%.1f-%.1f],"
+                + " ratio %.3f%n", with[rounds / 2], with[0], with[rounds - 1], without[rounds / 2], without[0],
+                without[rounds - 1], with[rounds / 2] / without[rounds / 2]);
+        System.out.printf("message text (MessageText.render: HTML rendering, links), CPU us/msg, median [min-max]:"
+                + " %.1f [%.1f-%.1f]%n", text[rounds / 2], text[0], text[rounds - 1]);
+    }
+
+    private static double pass(ThreadMXBean mx, RulesCheck check, RuleInput[] inputs) {
+        long start = mx.getCurrentThreadCpuTime();
+        int symbols = 0;
+        for (RuleInput in : inputs) {
+            symbols += check.fire(in).size();
+        }
+        long ns = mx.getCurrentThreadCpuTime() - start;
+        if (symbols < 0) {
+            throw new AssertionError();
+        }
+        return ns / 1000.0 / inputs.length;
+    }
+}

@@ -1,0 +1,151 @@
+package io.bulwark.bench.jmh;
+
+import io.bulwark.bench.CorpusBuilder;
+import io.bulwark.scan.antispam.MessageText;
+import io.bulwark.scan.antispam.rules.RuleFile;
+import io.bulwark.scan.antispam.rules.RuleInput;
+import io.bulwark.scan.antispam.rules.RulesCheck;
+import io.bulwark.scan.domain.PublicSuffixList;
+import io.bulwark.scan.filetype.FileTypeDetector;
+import io.bulwark.scan.message.Envelope;
+import io.bulwark.scan.message.MessagePart;
+import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
+import io.bulwark.scan.message.TrustedNetworks;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The anti-spam rule engine and file type detection. One invocation runs over the whole sample
+ * ({@value #MESSAGES} messages, or {@value #PARTS} MIME parts) and is scored per message (part):
+ * the corpus mix spans three orders of magnitude of size, so a window of it would measure the
+ * window.
+ *
+ * <ul>
+ *   <li>{@code rules}: {@link RulesCheck#fire} with the starter rules on a parsed view whose
+ *       {@link MessageText} is already built (what the rule engine itself costs);</li>
+ *   <li>{@code textAndRules}: {@link MessageText#render} then the rules, what the check does per
+ *       message;</li>
+ *   <li>{@code fileType}: {@link FileTypeDetector#detect} over the first
+ *       {@value FileTypeDetector#HEAD_BYTES} bytes and the name of one MIME part (every part of
+ *       the corpus in turn).</li>
+ * </ul>
+ *
+ * <p>{@code corpus}: {@code generated} (the bench mix, 1 KB to 1 MB, a quarter of it spam-like)
+ * or a directory of messages, e.g. the SpamAssassin development set {@code bench/accuracy.sh}
+ * extracts ({@code bench/target/accuracy/data}, searched recursively).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+public class RulesBenchmark {
+
+    @Param({"generated"})
+    public String corpus;
+
+    /** false: every rule's expression on every message, as before the literal pre-filter (ADR 0036). */
+    @Param({"true", "false"})
+    public boolean prefilter;
+
+    static final int MESSAGES = 500;
+    static final int PARTS = 1000;
+
+    private RuleInput[] inputs;
+    private MessageView[] views;
+    private MessagePart[] parts;
+    private RulesCheck check;
+    private final Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
+            "127.0.0.1", "bench.example");
+
+    @Setup
+    public void setUp() throws IOException {
+        check = prefilter ? RulesCheck.starter() : RulesCheck.unfiltered(RuleFile.starter());
+        List<byte[]> raw = sample(corpus);
+        MessageViewParser parser = new MessageViewParser();
+        views = new MessageView[MESSAGES];
+        inputs = new RuleInput[MESSAGES];
+        List<MessagePart> all = new ArrayList<>();
+        for (int i = 0; i < MESSAGES; i++) {
+            views[i] = parser.parse(raw.get(i % raw.size()));
+            inputs[i] = input(views[i]);
+            all.addAll(views[i].parts());
+        }
+        parts = new MessagePart[PARTS];
+        for (int i = 0; i < PARTS; i++) {
+            parts[i] = all.get(i % all.size());
+        }
+    }
+
+    /**
+     * The messages of {@code corpus}: {@value #MESSAGES} generated ones, or up to that many files
+     * spread evenly over a directory tree, mbox separator lines removed.
+     */
+    public static List<byte[]> sample(String corpus) throws IOException {
+        List<byte[]> raw = new ArrayList<>();
+        if ("generated".equals(corpus)) {
+            CorpusBuilder.SizeMix mix = new CorpusBuilder.SizeMix(1024, 1024 * 1024, 2.5, 0);
+            for (int i = 0; i < MESSAGES; i++) {
+                raw.add(CorpusBuilder.mixed(1, i, 2.0, mix));
+            }
+        } else {
+            List<Path> files;
+            try (var walk = Files.walk(Path.of(corpus))) {
+                files = walk.filter(Files::isRegularFile).sorted().toList();
+            }
+            // spread the sample over the whole directory tree (ham and spam groups alike)
+            int step = Math.max(1, files.size() / MESSAGES);
+            for (int i = 0; i < files.size() && raw.size() < MESSAGES; i += step) {
+                raw.add(CorpusBuilder.stripMboxLine(Files.readAllBytes(files.get(i))));
+            }
+        }
+        return raw;
+    }
+
+    private RuleInput input(MessageView view) {
+        return new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(), TrustedNetworks.none());
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void rules(Blackhole bh) {
+        for (RuleInput input : inputs) {
+            bh.consume(check.fire(input));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void textAndRules(Blackhole bh) {
+        for (MessageView view : views) {
+            bh.consume(check.fire(input(view)));
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(PARTS)
+    public void fileType(Blackhole bh) {
+        for (MessagePart part : parts) {
+            bh.consume(FileTypeDetector.shared().detect(part.head(FileTypeDetector.HEAD_BYTES), part.filename()));
+        }
+    }
+}
