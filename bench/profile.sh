@@ -12,6 +12,8 @@
 #
 # Environment [defaults]: MESSAGES [3000]  WARMUP [2000]  SESSIONS [20]  HEAP [1g]
 #   PORT [10125] SMTP  HTTP [18180] console  SINK [12626] counting sink
+#   DNS [""] the resolver the appliance asks (bulwark.dns.servers, "ip" or "ip:port"; e.g. the peers'
+#     dnsmasq, 127.0.0.1); empty: the machine's own, whose timeouts then block every SPF/DNSBL lookup
 #   EXTRA ["" ] more appliance arguments, e.g. EXTRA="--bulwark.smtp.intake.pacing=false"
 # Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}
 set -euo pipefail
@@ -27,6 +29,7 @@ PORT=${PORT:-10125}
 HTTP=${HTTP:-18180}
 SINK=${SINK:-12626}
 EXTRA=${EXTRA:-}
+DNS=${DNS:-}
 TARGET="$HERE/target"
 OUTDIR="$TARGET/profile"
 JAR="$TARGET/benchmarks.jar"
@@ -77,6 +80,7 @@ DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
   --bulwark.routing.relayhost="[127.0.0.1]:$SINK" \
   --bulwark.admin.initial-password="profile-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
+  ${DNS:+--bulwark.dns.servers="$DNS"} \
   $EXTRA > "$OUTDIR/bulwark.log" 2>&1 &
 BW=$!
 PIDS+=("$BW")
