@@ -12,6 +12,9 @@
 #
 # Environment [defaults]: MESSAGES [3000]  WARMUP [2000]  SESSIONS [20]  HEAP [1g]
 #   PORT [10125] SMTP  HTTP [18180] console  SINK [12626] counting sink
+#   DNS [""] (overrides DNS_PORT) the resolver the appliance asks (bulwark.dns.servers, "ip" or "ip:port"; e.g. the peers'
+#     dnsmasq, 127.0.0.1); empty: the machine's own, whose timeouts then block every SPF/DNSBL lookup
+#   IDLE_SAMPLE [20] seconds over which the appliance's idle CPU is measured after the warm-up
 #   EXTRA ["" ] more appliance arguments, e.g. EXTRA="--bulwark.smtp.intake.pacing=false"
 #   FIXED [""] a message size (e.g. 20k): a corpus of that size instead of the mixed one; with
 #     SESSIONS=1 this is the single-session DATA→250 breakdown (LatencyBreakdown, docs/benchmarks.md)
@@ -32,7 +35,10 @@ HTTP=${HTTP:-18180}
 SINK=${SINK:-12626}
 EXTRA=${EXTRA:-}
 FIXED=${FIXED:-}
-DNS_PORT=${DNS_PORT:-15353}
+DNS=${DNS:-}
+# an explicit resolver wins over our own dnsmasq
+DNS_PORT=${DNS_PORT:-$([ -n "$DNS" ] && echo off || echo 15353)}
+IDLE_SAMPLE=${IDLE_SAMPLE:-20}
 TARGET="$HERE/target"
 OUTDIR="$TARGET/profile"
 JAR="$TARGET/benchmarks.jar"
@@ -115,6 +121,7 @@ DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
   --bulwark.routing.relayhost="[127.0.0.1]:$SINK" \
   --bulwark.admin.initial-password="profile-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
+  ${DNS:+--bulwark.dns.servers="$DNS"} \
   $EXTRA > "$OUTDIR/bulwark.log" 2>&1 &
 BW=$!
 PIDS+=("$BW")
@@ -167,11 +174,18 @@ load() { # messages offset label (in the background, so that an interrupted run 
 accepted() { # the 2xx count of the last load run (the corpus has spam and viruses that are refused)
   tail -n 1 "$OUTDIR/load.jsonl" | sed -n 's/.*"ok":\([0-9]*\).*/\1/p'
 }
+idle_cpu() { # seconds: the appliance's CPU ms per second while no mail flows (its background work)
+  local a b
+  a=$(cpu_ms); sleep "$1"; b=$(cpu_ms)
+  echo $(( (b - a) / $1 ))
+}
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 log "warm-up: $WARMUP messages"
 base=$(sink_messages)
 load "$WARMUP" 0 warmup
 wait_delivered $(( base + $(accepted) ))
 wait_idle
+IDLE_BEFORE=$(idle_cpu "$IDLE_SAMPLE")
 "$JCMD" "$BW" JFR.start name=mailpath settings=profile filename="$OUTDIR/mailpath.jfr" \
   jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
 base=$(sink_messages)
@@ -189,5 +203,9 @@ tool ProfileSummary --jfr "$OUTDIR/mailpath.jfr" --messages "$OK" --cpu-ms $(( c
   | tee -a "$OUTDIR/summary.txt"
 tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
 tool LatencyBreakdown --jfr "$OUTDIR/mailpath.jfr" | tee -a "$OUTDIR/summary.txt"
-echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUTDIR/summary.txt"
+{
+  echo "conditions: fresh data directory; warm-up $WARMUP messages over $SESSIONS sessions; $SESSIONS sessions measured"
+  echo "appliance idle CPU after the warm-up: $IDLE_BEFORE ms/s (over ${IDLE_SAMPLE} s, no mail flowing)"
+  echo "load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$OUTDIR/summary.txt"
 log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"

@@ -20,6 +20,9 @@
 #     for its timeout, which the run of 2026-12-05 showed as a 5 s p99)
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
+#   BULWARK_ONLY [0] 1: Bulwark alone against our sink, no peers, no root (e.g. BULWARK_ONLY=1
+#     PLANS=concurrency CONCURRENCY=20,500 BULWARK_DNS=127.0.0.1:15353 with a loopback resolver
+#     of your own; the peers' dnsmasq is not started then)
 #
 # Every target is 127.0.0.1. The peers' Postfix instances relay to 127.0.0.1:2526, so our counting
 # sink listens there and Bulwark relays there too: all three systems deliver to the same sink.
@@ -175,8 +178,11 @@ if [ "$SMOKE" = 1 ]; then
 fi
 
 # ---------------------------------------------------------------- full run
-[ -x "$PEERS/peers.sh" ] || { log "peers scripts not found at $PEERS (set PEERS)"; exit 1; }
-[ "$(id -u)" = 0 ] || { log "the peers (Postfix, rspamd, clamd) need root: run as root or use SMOKE=1"; exit 1; }
+BULWARK_ONLY=${BULWARK_ONLY:-0}
+if [ "$BULWARK_ONLY" != 1 ]; then
+  [ -x "$PEERS/peers.sh" ] || { log "peers scripts not found at $PEERS (set PEERS)"; exit 1; }
+  [ "$(id -u)" = 0 ] || { log "the peers (Postfix, rspamd, clamd) need root: run as root or use SMOKE=1"; exit 1; }
+fi
 
 # Corpus: generated mix + SpamAssassin development groups (npm package, installed under target/,
 # never committed). CorpusBuilder opens only easy-ham-1, spam-1 and the first 125 of hard-ham-1.
@@ -195,17 +201,21 @@ corpus_mixed "$TARGET/corpus/mix" "$CORPUS_N" "$SA"
 size_corpora "$SIZES" "$TARGET/corpus/sizes"
 
 # Peers: install once, write configs, start what is not running yet (and stop only that at exit).
-[ "${SKIP_INSTALL:-0}" = 1 ] || "$PEERS/peers.sh" install
-"$PEERS/peers.sh" setup
-"$PEERS/peers.sh" stop sink || true   # smtp-sink would hold 2526; our counting sink replaces it
+if [ "$BULWARK_ONLY" != 1 ]; then
+  [ "${SKIP_INSTALL:-0}" = 1 ] || "$PEERS/peers.sh" install
+  "$PEERS/peers.sh" setup
+  "$PEERS/peers.sh" stop sink || true   # smtp-sink would hold 2526; our counting sink replaces it
+fi
 start_sink "$SINK_PORT"
-for d in dns redis clamd rspamd pf pfr; do
-  if ! kill -0 "$(cat "$RUN/pids/$d.pid" 2>/dev/null || echo x)" 2>/dev/null; then
-    "$PEERS/peers.sh" start "$d"
-    STARTED_PEERS=("$d" "${STARTED_PEERS[@]}")
-  fi
-done
-for i in pf pfr; do postsuper -c "$RUN/$i/etc" -d ALL >/dev/null 2>&1 || true; done
+if [ "$BULWARK_ONLY" != 1 ]; then
+  for d in dns redis clamd rspamd pf pfr; do
+    if ! kill -0 "$(cat "$RUN/pids/$d.pid" 2>/dev/null || echo x)" 2>/dev/null; then
+      "$PEERS/peers.sh" start "$d"
+      STARTED_PEERS=("$d" "${STARTED_PEERS[@]}")
+    fi
+  done
+  for i in pf pfr; do postsuper -c "$RUN/$i/etc" -d ALL >/dev/null 2>&1 || true; done
+fi
 
 # Bulwark: the appliance jar with every module it has, relaying to the same sink.
 BULWARK_JAR="$ROOT/appliance/target/bulwark.jar"
@@ -240,12 +250,16 @@ done
 log "Bulwark pid $BW_PID on :$BULWARK_PORT"
 
 pid() { cat "$RUN/pids/$1.pid"; }
-# Postfix + rspamd is charged for every daemon it needs (as the peers' own harness does).
-PFR_TREE="$(pid pfr),$(pid rspamd),$(pid clamd),$(pid redis),$(pid dns)"
 ver() { "$@" 2>/dev/null | head -1 || echo "?"; }
+SYSTEMS=()
+if [ "$BULWARK_ONLY" != 1 ]; then
+  # Postfix + rspamd is charged for every daemon it needs (as the peers' own harness does).
+  PFR_TREE="$(pid pfr),$(pid rspamd),$(pid clamd),$(pid redis),$(pid dns)"
+  SYSTEMS=(--system "postfix=2525@$(pid pf)" --system "postfix+rspamd=2527@$PFR_TREE")
+fi
 
 tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
-  --system "postfix=2525@$(pid pf)" --system "postfix+rspamd=2527@$PFR_TREE" --system "bulwark=$BULWARK_PORT@$BW_PID" \
+  "${SYSTEMS[@]}" --system "bulwark=$BULWARK_PORT@$BW_PID" \
   --sink "127.0.0.1:$SINK_PORT@$SINK_PID" \
   --corpus "$TARGET/corpus/mix" --latency-corpus "$TARGET/corpus/sizes/size-20k" --size-corpora "$TARGET/corpus/sizes" \
   --reps "$REPS" --messages "$MESSAGES" --sessions "$SESSIONS" --lat-messages "$LAT_MESSAGES" --warmup "$WARMUP" \
@@ -257,6 +271,7 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --meta "rspamd=$(ver rspamd --version)" \
   --meta "clamd=$(ver clamd --version)" \
   --meta "corpus=$(cat "$TARGET/corpus/mix/.params")" \
-  --meta "command=bench/run.sh REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP"
+  --meta "bulwark_dns=${BULWARK_DNS:-127.0.0.1}" \
+  --meta "command=bench/run.sh BULWARK_ONLY=$BULWARK_ONLY PLANS=$PLANS REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY CURVE_MAX=$CURVE_MAX"
 tool Report --in "$OUT" --out-dir "$REPORT" --subject bulwark --cpu-peer postfix --throughput-peer postfix+rspamd
 log "done: $REPORT/summary.md, $REPORT/curves.png, raw data $OUT"

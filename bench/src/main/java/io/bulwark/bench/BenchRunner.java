@@ -221,6 +221,11 @@ public final class BenchRunner {
                          Map<String, Object> extra) throws Exception {
         boolean targetIsSink = t.port() == sink.port();
         List<Integer> self = List.of((int) ProcessHandle.current().pid());
+        // Conditions recorded with every figure (issue 19: a default run differed from the recorded
+        // one by warm-up, store size and what else ran): the machine's load, what the system burns
+        // while no mail flows, and how much mail it has already taken in this run (its store grows).
+        String loadBefore = loadAverage();
+        double idleBefore = idleCpuMsPerSecond(t);
         SinkServer.Stats s0 = SinkServer.query(sinkHost, sink.port());
         boolean peakReset = ProcStats.resetPeak(t.pids());
         ProcStats.Tree t0 = ProcStats.tree(t.pids());
@@ -302,6 +307,11 @@ public final class BenchRunner {
         rec.put("peak_rss_reset", peakReset);
         rec.put("sampled_peak_rss_mb", mb(sampled.get()));
         rec.put("pids", t1.pids().size());
+        rec.put("load_avg_before", loadBefore);
+        rec.put("load_avg_after", loadAverage());
+        rec.put("idle_cpu_ms_per_s_before", LoadGenerator.round(idleBefore, 1));
+        rec.put("messages_before", sentBefore.getOrDefault(t.name(), 0L));
+        sentBefore.merge(t.name(), (long) messages, Long::sum);
         Json.append(out, rec);
         @SuppressWarnings("unchecked")
         Map<String, Object> lat = (Map<String, Object>) rec.get("lat_ms");
@@ -310,6 +320,33 @@ public final class BenchRunner {
                 plan, rep, t.name(), sessions, done / wall, r.ok(), messages, lat.get("p50"), lat.get("p99"),
                 rec.get("cpu_ms_per_msg"), mb(t1.hwmKb()), rec.get("other_cpu_pct"));
         Thread.sleep(pause.toMillis());
+    }
+
+    /** Messages sent to each system earlier in this run, warm-up included (the store's growth). */
+    private final Map<String, Long> sentBefore = new java.util.HashMap<>();
+
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg gives them. */
+    static String loadAverage() {
+        String all = readOr(Path.of("/proc/loadavg"), "? ? ?");
+        String[] f = all.split(" ");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : all;
+    }
+
+    /**
+     * CPU the system's tree uses while no mail flows, in ms per second, over {@code idle-sample}
+     * (default 2 s; 0 skips it): its background work (pollers, timers, catching up), which every
+     * message's CPU figure also carries.
+     */
+    private double idleCpuMsPerSecond(Target t) throws InterruptedException {
+        Duration sample = cli.getDuration("idle-sample", Duration.ofSeconds(2));
+        if (sample.isZero()) {
+            return Double.NaN;
+        }
+        long c0 = ProcStats.tree(t.pids()).cpuMillis();
+        long n0 = System.nanoTime();
+        Thread.sleep(sample.toMillis());
+        long c1 = ProcStats.tree(t.pids()).cpuMillis();
+        return (c1 - c0) * 1e9 / (System.nanoTime() - n0);
     }
 
     /**

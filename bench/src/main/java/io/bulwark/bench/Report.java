@@ -158,6 +158,7 @@ public final class Report {
         curve(md, "size", "message size", "Throughput against message size", r -> Cli.sizeLabel(r.path("size_bytes").asLong()));
         idle(md);
         targets(md);
+        conditions(md);
         md.append("\nHow to read this: msg/s counts messages that reached the sink, over the time from the first"
                 + " connection to the last delivery. Latency is client-side, from the end-of-data dot to the final"
                 + " reply. CPU ms/msg is the system's own process tree (sink and load generator excluded), from"
@@ -165,6 +166,27 @@ public final class Report {
                 + " meanwhile; high values mean outside noise. Ranges are [min-max] over repetitions; \"noisy\" marks"
                 + " a range wider than 20 % of its median.\n");
         return md.toString();
+    }
+
+    /** The conditions each figure was measured under, one row per load run. */
+    private void conditions(StringBuilder md) {
+        List<JsonNode> all = loads("main", null);
+        all.addAll(loads("concurrency", null));
+        if (all.isEmpty() || !all.get(0).has("load_avg_before")) {
+            return;
+        }
+        md.append("\n## Conditions of each run\n\n| plan | system | rep | sessions | messages before (this run)"
+                + " | idle CPU before ms/s | load average before | load average after | settle s |\n"
+                + "|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode r : all) {
+            md.append("| ").append(r.path("plan").asText()).append(" | ").append(r.path("system").asText())
+                    .append(" | ").append(r.path("rep").asText()).append(" | ").append(r.path("sessions").asText())
+                    .append(" | ").append(r.path("messages_before").asText()).append(" | ")
+                    .append(r.path("idle_cpu_ms_per_s_before").asText()).append(" | ")
+                    .append(r.path("load_avg_before").asText()).append(" | ")
+                    .append(r.path("load_avg_after").asText()).append(" | ")
+                    .append(r.path("settle_s").asText()).append(" |\n");
+        }
     }
 
     private void machine(StringBuilder md) {

@@ -423,7 +423,7 @@ public class GatewayConfiguration {
         GatewayProperties.Smtp smtp = properties.smtp();
         IntakeSettings settings = new IntakeSettings(smtp.hostname(), properties.nodeId(),
                 smtp.maxMessageSize().toBytes(), smtp.hopCountLimit(), properties.policy().dataWait(),
-                Clock.systemUTC(), smtp.judgingMemoryBytes(), smtp.judgingWait());
+                Clock.systemUTC(), smtp.judgingMemoryBytes(), smtp.judgingWait(), smtp.judgingSlots());
         RecipientAdmission admission = new RecipientAdmission(routing::relayPolicy, Optional.ofNullable(verifier.getIfAvailable()),
                 smtp.hostname(), postmaster(properties));
         // ObjectProvider: a test context may add a @Primary sink beside ours

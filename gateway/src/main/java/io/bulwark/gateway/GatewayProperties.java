@@ -116,6 +116,9 @@ public record GatewayProperties(
      *                                  heap. Beyond it a message waits, then gets 451
      * @param judgingWait               how long a message waits for that memory (RFC 5321 gives the
      *                                  client 10 minutes for the reply to the end of data)
+     * @param judgingConcurrency        most messages scanned and judged at once; the others wait in
+     *                                  their session (up to {@code judgingWait}, then 451). 0: eight
+     *                                  per processor
      * @param inFlowDelay               longest pause before a message is taken in while delivery is
      *                                  behind; 0 turns intake flow control off [in_flow_delay 1s]
      * @param inFlowBacklog             delivery attempts waiting for a delivery slot beyond which
@@ -150,12 +153,16 @@ public record GatewayProperties(
             @DefaultValue("64") int networkPrefixIpv6,
             DataSize judgingMemory,
             @DefaultValue("120s") Duration judgingWait,
+            @DefaultValue("0") int judgingConcurrency,
             @DefaultValue("1s") Duration inFlowDelay,
             @DefaultValue("100") int inFlowBacklog) {
 
         public Smtp {
             if (inFlowDelay == null) {
                 inFlowDelay = Duration.ofSeconds(1);
+            }
+            if (judgingConcurrency < 0) {
+                throw new IllegalArgumentException("bulwark.smtp.judging-concurrency must not be negative");
             }
             if (inFlowDelay.isNegative() || inFlowBacklog < 0) {
                 throw new IllegalArgumentException("bulwark.smtp.in-flow-delay and in-flow-backlog must not be negative");
@@ -178,6 +185,11 @@ public record GatewayProperties(
         /** The heap budget of messages being judged, in bytes: configured, or a quarter of the maximum heap. */
         public long judgingMemoryBytes() {
             return judgingMemory != null ? judgingMemory.toBytes() : Runtime.getRuntime().maxMemory() / 4;
+        }
+
+        /** Most messages judged at once: configured, or eight per processor. */
+        public int judgingSlots() {
+            return judgingConcurrency > 0 ? judgingConcurrency : 8 * Runtime.getRuntime().availableProcessors();
         }
 
         /** The slow-client limits as the listener takes them. */

@@ -147,6 +147,11 @@ public final class StoreConnection implements AutoCloseable {
         UnixSocketServer tcp = null;
         TypedH2Backend backend;
         MvStoreBarrier barrier;
+        ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bulwark-store-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
         try {
             backend = new TypedH2Backend(mvStore);
             List<String> repaired = backend.verifyIndexes(options.fullIndexCheck());
@@ -154,13 +159,14 @@ public final class StoreConnection implements AutoCloseable {
                 backend.writeGate().commit(mvStore::commit);
             }
             server = UnixSocketServer.start(backend, directory.resolve("store.sock"));
-            barrier = new MvStoreBarrier(mvStore, backend.writeGate(), options.fsync());
+            barrier = new MvStoreBarrier(mvStore, backend.writeGate(), options.fsync(), committer);
             if (served != null) {
                 tcp = UnixSocketServer.startTcp(backend, served.address(),
                         io.bulwark.store.internal.ScramGuard.Credential.of(served.user(), served.password()),
                         barrier::commit);
             }
         } catch (RuntimeException e) {
+            committer.shutdownNow();
             mvStore.close();
             throw e;
         }
@@ -170,11 +176,6 @@ public final class StoreConnection implements AutoCloseable {
                 .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
                 .addCommandListener(StoreFlightEvents.commandListener())
                 .build());
-        ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "bulwark-store-commit");
-            thread.setDaemon(true);
-            return thread;
-        });
         // What MVStore's background thread did, but at consistent points: writes that nobody forced
         // (projections, tokens) reach the file within about a second.
         committer.scheduleWithFixedDelay(() -> {
@@ -289,7 +290,8 @@ public final class StoreConnection implements AutoCloseable {
                     log.warn("Closing the embedded store's socket failed", e);
                 }
                 if (!mvStore.isClosed()) {
-                    barrier.commit();
+                    // on this thread: the committer is already shut down
+                    ((MvStoreBarrier) barrier).commitOnThisThread();
                     mvStore.close();
                 }
             }
@@ -314,19 +316,49 @@ public final class StoreConnection implements AutoCloseable {
         private final MVStore mvStore;
         private final WriteGate gate;
         private final boolean fsync;
+        private final java.util.concurrent.Executor platform;
         private final java.util.concurrent.atomic.AtomicLong tickets = new java.util.concurrent.atomic.AtomicLong();
         private final ReentrantLock commitLock = new ReentrantLock();
         private long committedUpTo;
 
-        MvStoreBarrier(MVStore mvStore, WriteGate gate, boolean fsync) {
+        MvStoreBarrier(MVStore mvStore, WriteGate gate, boolean fsync, java.util.concurrent.Executor platform) {
             this.mvStore = mvStore;
             this.gate = gate;
             this.fsync = fsync;
+            this.platform = platform;
         }
 
+        /**
+         * A virtual caller (an SMTP session storing a Backup copy) hands the commit to the
+         * committer's platform thread and waits unmounted: a virtual thread queued for the write
+         * gate would hold back every server command behind it, and if the callers waiting for
+         * those commands had pinned every carrier (the driver's native socket read), it would
+         * never be mounted again to take the gate (the 500-session stall, docs/benchmarks.md).
+         */
         @Override
         public void commit() {
             long ticket = tickets.incrementAndGet();
+            if (!Thread.currentThread().isVirtual()) {
+                commitUpTo(ticket);
+                return;
+            }
+            try {
+                java.util.concurrent.CompletableFuture.runAsync(() -> commitUpTo(ticket), platform).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                throw e;
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                throw new StoreUnavailableException("The embedded store is closed", e);
+            }
+        }
+
+        void commitOnThisThread() {
+            commitUpTo(tickets.incrementAndGet());
+        }
+
+        private void commitUpTo(long ticket) {
             commitLock.lock();
             try {
                 if (committedUpTo >= ticket) {

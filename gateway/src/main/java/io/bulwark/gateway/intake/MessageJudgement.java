@@ -58,7 +58,7 @@ final class MessageJudgement {
         this.judging = judging;
         this.events = events;
         this.settings = settings;
-        this.budget = new JudgingBudget(settings.judgingMemory(), settings.judgingWait());
+        this.budget = new JudgingBudget(settings.judgingMemory(), settings.judgingSlots(), settings.judgingWait());
     }
 
     /**

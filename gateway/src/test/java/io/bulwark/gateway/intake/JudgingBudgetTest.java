@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
-/** Messages being judged share a heap budget: twice their size each, in arrival order, or a 451. */
+/**
+ * Messages being judged share a heap budget (twice their size each) and a number of slots, in
+ * arrival order, or a 451.
+ */
 class JudgingBudgetTest {
 
     private static final long MB = 1024 * 1024;
@@ -67,5 +70,42 @@ class JudgingBudgetTest {
         lease.close();
         lease.close();
         assertThat(budget.available()).isEqualTo(all);
+    }
+
+    @Test
+    void noMoreMessagesThanSlotsAreJudgedAtOnce() throws Exception {
+        JudgingBudget budget = new JudgingBudget(100 * MB, 2, Duration.ZERO);
+        JudgingBudget.Lease first = budget.lease(1).orElseThrow();
+        JudgingBudget.Lease second = budget.lease(1).orElseThrow();
+        assertThat(budget.lease(1)).as("a third while two are judged").isEmpty();
+        second.close();
+        assertThat(budget.lease(1)).isPresent();
+        first.close();
+    }
+
+    @Test
+    void aMessageRefusedForMemoryGivesItsSlotBack() throws Exception {
+        JudgingBudget budget = new JudgingBudget(10 * MB, 5, Duration.ZERO);
+        JudgingBudget.Lease big = budget.lease(5 * MB).orElseThrow();
+        assertThat(budget.lease(MB)).isEmpty();
+        assertThat(budget.freeSlots()).isEqualTo(4);
+        big.close();
+        assertThat(budget.freeSlots()).isEqualTo(5);
+    }
+
+    @Test
+    void aMessageWaitingForASlotGetsItWhenOneIsJudged() throws Exception {
+        JudgingBudget budget = new JudgingBudget(100 * MB, 1, Duration.ofSeconds(30));
+        JudgingBudget.Lease first = budget.lease(1).orElseThrow();
+        CompletableFuture<Optional<JudgingBudget.Lease>> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return budget.lease(1);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(second).isNotDone();
+        first.close();
+        assertThat(second.get()).isPresent();
     }
 }

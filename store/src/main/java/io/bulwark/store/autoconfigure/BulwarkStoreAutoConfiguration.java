@@ -209,11 +209,19 @@ public class BulwarkStoreAutoConfiguration {
                 .build();
     }
 
+    /** Wakes of the tracking processors by the appender, merged per {@code bulwark.store.signal-window}. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public io.bulwark.store.CoalescingSignal appendedEventsSignal(ObjectProvider<SignallingEventStore> eventStore,
+            BulwarkStoreProperties properties) {
+        return new io.bulwark.store.CoalescingSignal(
+                () -> eventStore.ifAvailable(SignallingEventStore::signalNewEvents), properties.getSignalWindow());
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(EventAppender.class)
     public MongoEventAppender eventAppender(MongoEventStorageEngine engine,
-            ObjectProvider<SignallingEventStore> eventStore, BulwarkStoreProperties properties) {
-        Runnable signal = () -> eventStore.ifAvailable(SignallingEventStore::signalNewEvents);
+            io.bulwark.store.CoalescingSignal signal, BulwarkStoreProperties properties) {
         return new MongoEventAppender(engine, signal, properties.getAppender().getCapacity(),
                 properties.getAppender().getMaxBatch()).start();
     }

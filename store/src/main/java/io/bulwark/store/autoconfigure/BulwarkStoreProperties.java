@@ -37,6 +37,12 @@ public class BulwarkStoreProperties {
     /** How often idle tracking consumers poll for events written by other processes. */
     private Duration fetchDelay = Duration.ofSeconds(1);
 
+    /**
+     * Shortest time between two wakes of the tracking processors by appended events; later
+     * appends within it are merged into one wake (0: every append wakes them).
+     */
+    private Duration signalWindow = Duration.ofMillis(100);
+
     private final Embedded embedded = new Embedded();
 
     private final Appender appender = new Appender();
@@ -111,6 +117,14 @@ public class BulwarkStoreProperties {
 
     public void setFetchDelay(Duration fetchDelay) {
         this.fetchDelay = fetchDelay;
+    }
+
+    public Duration getSignalWindow() {
+        return signalWindow;
+    }
+
+    public void setSignalWindow(Duration signalWindow) {
+        this.signalWindow = signalWindow;
     }
 
     public Embedded getEmbedded() {

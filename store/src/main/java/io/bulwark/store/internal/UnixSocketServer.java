@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@link EmbeddedChannel}: the bytes on the socket are exactly what its TCP listener would see.
  *
  * <p>Lifecycle: {@link #start(MongoBackend, Path)} binds and accepts on a daemon thread; each
- * connection has a virtual thread that reads requests, runs them through its channel and writes the
+ * connection has a platform thread (never a virtual one, see {@code accept}) that reads requests, runs them through its channel and writes the
  * replies; {@link #close()} stops accepting, closes every connection (the backend closes their
  * cursors) and removes the socket file. Thread-safe.
  *
@@ -161,7 +161,12 @@ public final class UnixSocketServer implements AutoCloseable {
             try {
                 SocketChannel connection = listener.accept();
                 connections.add(connection);
-                Thread.ofVirtual().name("bulwark-store-conn").start(() -> serve(connection));
+                // A platform thread, not a virtual one: the driver's side of the socket
+                // (jnr-unixsocket) waits for the reply in a native read, which pins a virtual caller
+                // to its carrier. Were this server thread virtual too, callers pinning every carrier
+                // would leave it none to run on, and nothing would ever answer them (the 500-session
+                // stall, docs/benchmarks.md). The driver's pool bounds the connections.
+                Thread.ofPlatform().daemon().name("bulwark-store-conn").start(() -> serve(connection));
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
