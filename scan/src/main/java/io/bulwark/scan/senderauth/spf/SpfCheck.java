@@ -13,6 +13,7 @@ import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.senderauth.spf.SpfVerdict.Result;
 import io.bulwark.scan.senderauth.spf.internal.JspfDnsService;
+import io.bulwark.scan.senderauth.spf.internal.ThreadBoundDns;
 import io.bulwark.scan.message.ReceivedChain;
 import io.bulwark.scan.message.TrustedNetworks;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ import org.apache.james.jspf.wiring.WiringServiceTable;
  *
  * <p>How it fails: an exception inside jSPF becomes FAILED through the pipeline.
  *
- * <p>Stateless and thread-safe: every run builds its own jSPF evaluator on the message's DNS view.
+ * <p>Thread-safe: one jSPF evaluator is shared by every run; each run binds the message's DNS view to
+ * it for the duration of its evaluation ({@code internal.ThreadBoundDns}).
  */
 public final class SpfCheck implements Check {
     public static final String SPF_PASS = "SPF_PASS";
@@ -74,6 +76,10 @@ public final class SpfCheck implements Check {
     private static final ProtectionModule MODULE = ProtectionModule.SENDER_AUTHENTICATION;
 
     private final String receiver;
+    /** The evaluator's DNS service: each evaluation binds its own view to it (see ThreadBoundDns). */
+    private final ThreadBoundDns boundDns;
+    /** One jSPF evaluator per check, shared by every evaluation; built once (ThreadBoundDns says why). */
+    private final SPF spf;
 
     /**
      * @param receiver this host's name, for {@code Received-SPF}'s receiver and the {@code %{r}}
@@ -81,10 +87,11 @@ public final class SpfCheck implements Check {
      */
     public SpfCheck(String receiver) {
         this.receiver = receiver == null || receiver.isBlank() ? "unknown" : receiver;
-        // jSPF loads and initialises its term classes when the first evaluator is wired: do it at
+        // jSPF loads and initialises its term classes when the evaluator is wired: this happens at
         // start-up on this thread, not on the first message's virtual threads (see
         // Lookalikes.initialise for the deadlock that lazy class initialisation caused)
-        evaluator(new JspfDnsService(null, this.receiver));
+        this.boundDns = new ThreadBoundDns(this.receiver);
+        this.spf = evaluator(boundDns);
     }
 
     @Override
@@ -203,8 +210,7 @@ public final class SpfCheck implements Check {
         String identity = helo ? "helo" : "mailfrom";
         String domain = helo ? heloName : domainOf(sender);
         dns.reset();
-        SPF spf = evaluator(dns);
-        SPFResult outcome = spf.checkSPF(client, helo ? "" : sender, heloName);
+        SPFResult outcome = boundDns.with(dns, () -> spf.checkSPF(client, helo ? "" : sender, heloName));
         Result result = Result.of(outcome.getResult());
         String explanation = outcome.getExplanation();
         if (dns.addressTimeout() != null && (result == Result.FAIL || result == Result.SOFTFAIL)) {
@@ -242,7 +248,7 @@ public final class SpfCheck implements Check {
      * throws (seen before the adapter gave jSPF mutable lists), where the synchronous one ends
      * with a result.
      */
-    private static SPF evaluator(JspfDnsService dns) {
+    private static SPF evaluator(ThreadBoundDns dns) {
         WiringServiceTable wiring = new WiringServiceTable();
         wiring.put(DNSServiceEnabled.class, dns);
         MacroExpand macroExpand = new MacroExpand(dns);

@@ -74,6 +74,39 @@ class SpfCheckTest {
     }
 
     @Test
+    void oneCheckSharedByConcurrentMessagesJudgesEachOnItsOwnDnsView() throws Exception {
+        // the check wires one jSPF evaluator and binds each evaluation's DNS view per thread: messages
+        // judged at the same time must never see each other's answers. Two DNS views that answer the
+        // same question differently: a crossed view gives the other message's result.
+        server.txt("example.net", "v=spf1 ip4:192.0.2.0/24 -all");
+        SpfCheck shared = new SpfCheck("gw.corp.example");
+        try (LoopbackDnsServer other = new LoopbackDnsServer()) {
+            other.txt("example.net", "v=spf1 ip4:198.51.100.0/24 -all");
+            DnsjavaLookup passing = DnsjavaLookup.create(DnsSettings.servers(List.of(server.address()))
+                    .withTimeout(Duration.ofMillis(2000)));
+            DnsjavaLookup failing = DnsjavaLookup.create(DnsSettings.servers(List.of(other.address()))
+                    .withTimeout(Duration.ofMillis(2000)));
+            try (CheckHarness pass = new CheckHarness(shared,
+                    ScanServices.builder().perMessage(DnsLookup.class, () -> passing.withBudget(50)).build());
+                 CheckHarness fail = new CheckHarness(shared,
+                    ScanServices.builder().perMessage(DnsLookup.class, () -> failing.withBudget(50)).build());
+                 var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                List<java.util.concurrent.Future<String>> runs = new java.util.ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    CheckHarness h = i % 2 == 0 ? pass : fail;
+                    String expected = i % 2 == 0 ? SpfCheck.SPF_PASS : SpfCheck.SPF_FAIL;
+                    runs.add(pool.submit(() -> expected + " got " + h.run(MESSAGE).result().symbols().getFirst().name()));
+                }
+                for (java.util.concurrent.Future<String> run : runs) {
+                    String got = run.get();
+                    assertThat(got).isIn(SpfCheck.SPF_PASS + " got " + SpfCheck.SPF_PASS,
+                            SpfCheck.SPF_FAIL + " got " + SpfCheck.SPF_FAIL);
+                }
+            }
+        }
+    }
+
+    @Test
     void authorisedClientPassesWithAWeightlessSymbolAndNoStatus() {
         server.txt("example.net", "v=spf1 ip4:192.0.2.0/24 -all");
         try (CheckHarness h = harness(50)) {
