@@ -382,6 +382,19 @@ public final class CorpusBuilder {
     }
 
     /**
+     * The JMH benchmarks' in-memory mix: messages 0 to {@code n - 1} of the generated corpus (seed 1,
+     * 1 KB to 1 MB, 2 % EICAR), the same bytes in every run and every benchmark.
+     */
+    public static List<byte[]> generatedMix(int n) {
+        SizeMix mix = new SizeMix(1024, 1024 * 1024, 2.5, 0);
+        List<byte[]> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(mixed(1, i, 2.0, mix));
+        }
+        return out;
+    }
+
+    /**
      * The {@code index}-th generated message of a mixed corpus: kind and size drawn from a
      * random stream of its own, so any message can be made without the ones before it.
      */

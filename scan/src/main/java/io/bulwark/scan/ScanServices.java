@@ -2,6 +2,7 @@ package io.bulwark.scan;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,11 @@ public final class ScanServices {
         Map<Class<?>, Supplier<?>> fresh = new LinkedHashMap<>(perMessage);
         fresh.remove(type);
         return new ScanServices(all, fresh);
+    }
+
+    /** The service of that type, or empty when the node has none (for optional services). */
+    public <T> Optional<T> find(Class<T> type) {
+        return Optional.ofNullable(shared.get(type)).map(type::cast);
     }
 
     /** The service of that type, if the node has one. */

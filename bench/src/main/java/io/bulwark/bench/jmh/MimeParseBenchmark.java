@@ -67,11 +67,7 @@ public class MimeParseBenchmark {
     @Setup
     public void setUp() throws IOException {
         if ("generated".equals(corpus)) {
-            CorpusBuilder.SizeMix mix = new CorpusBuilder.SizeMix(1024, 1024 * 1024, 2.5, 0);
-            raw = new byte[messages][];
-            for (int i = 0; i < messages; i++) {
-                raw[i] = CorpusBuilder.mixed(1, i, 2.0, mix);
-            }
+            raw = CorpusBuilder.generatedMix(messages).toArray(byte[][]::new);
         } else {
             List<Path> files = Corpus.files(Path.of(corpus));
             raw = new byte[Math.min(messages, files.size())][];

@@ -103,10 +103,7 @@ public class RulesBenchmark {
     public static List<byte[]> sample(String corpus) throws IOException {
         List<byte[]> raw = new ArrayList<>();
         if ("generated".equals(corpus)) {
-            CorpusBuilder.SizeMix mix = new CorpusBuilder.SizeMix(1024, 1024 * 1024, 2.5, 0);
-            for (int i = 0; i < MESSAGES; i++) {
-                raw.add(CorpusBuilder.mixed(1, i, 2.0, mix));
-            }
+            raw.addAll(CorpusBuilder.generatedMix(MESSAGES));
         } else {
             List<Path> files;
             try (var walk = Files.walk(Path.of(corpus))) {

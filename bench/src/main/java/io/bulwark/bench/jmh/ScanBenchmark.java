@@ -78,12 +78,10 @@ public class ScanBenchmark {
 
     @Setup
     public void setUp() {
-        CorpusBuilder.SizeMix mix = new CorpusBuilder.SizeMix(1024, 1024 * 1024, 2.5, 0);
         parser = new MessageViewParser();
-        raw = new byte[messages][];
+        raw = CorpusBuilder.generatedMix(messages).toArray(byte[][]::new);
         parsed = new MessageView[messages];
         for (int i = 0; i < messages; i++) {
-            raw[i] = CorpusBuilder.mixed(1, i, 2.0, mix);
             parsed[i] = parser.parse(raw[i]);
         }
         List<Check> checks = BuiltInChecks.all();

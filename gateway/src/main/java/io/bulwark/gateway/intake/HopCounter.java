@@ -4,6 +4,8 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Counts {@code Received:} header fields in the header section while the content streams through
@@ -24,7 +26,7 @@ final class HopCounter extends FilterInputStream {
     private int matched;
     private boolean emptyLine = true; // an empty first line ends an empty header section
     private int count;
-    private final java.util.function.Consumer<byte[]> onHeader;
+    private final Consumer<byte[]> onHeader;
     private final int headerLimit;
     private byte[] header;
     private int headerLength;
@@ -37,7 +39,7 @@ final class HopCounter extends FilterInputStream {
      * @param onHeader    given the header section once, when its empty line has passed; null: none
      * @param headerLimit the longest header section handed over
      */
-    HopCounter(InputStream in, java.util.function.Consumer<byte[]> onHeader, int headerLimit) {
+    HopCounter(InputStream in, Consumer<byte[]> onHeader, int headerLimit) {
         super(in);
         this.onHeader = onHeader;
         this.headerLimit = headerLimit;
@@ -81,7 +83,7 @@ final class HopCounter extends FilterInputStream {
             if (emptyLine) {
                 inHeader = false;
                 if (header != null) {
-                    byte[] section = java.util.Arrays.copyOf(header, headerLength);
+                    byte[] section = Arrays.copyOf(header, headerLength);
                     header = null;
                     onHeader.accept(section);
                 }
@@ -120,7 +122,7 @@ final class HopCounter extends FilterInputStream {
                 header = null; // too long to hand over: the scan asks when it starts
                 return;
             }
-            header = java.util.Arrays.copyOf(header, Math.min(headerLimit, header.length * 2));
+            header = Arrays.copyOf(header, Math.min(headerLimit, header.length * 2));
         }
         header[headerLength++] = (byte) b;
     }

@@ -13,20 +13,30 @@ import io.bulwark.scan.SymbolRegistry;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.MessageViewParser;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the checks of the requested modules on one message: each after the checks it depends on,
@@ -64,7 +74,7 @@ public final class CheckPipeline implements AutoCloseable {
      * one task held per check per message for that long.
      */
     private static ScheduledExecutorService newWatchdog() {
-        java.util.concurrent.ScheduledThreadPoolExecutor executor = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
                 r -> {
                     Thread t = new Thread(r, "scan-watchdog");
                     t.setDaemon(true);
@@ -76,7 +86,7 @@ public final class CheckPipeline implements AutoCloseable {
 
     /** Deadlines waiting in the watchdog's queue (for tests and diagnostics). */
     int pendingDeadlines() {
-        return ((java.util.concurrent.ScheduledThreadPoolExecutor) watchdog).getQueue().size();
+        return ((ScheduledThreadPoolExecutor) watchdog).getQueue().size();
     }
 
     /**
@@ -132,7 +142,7 @@ public final class CheckPipeline implements AutoCloseable {
 
     /** The modules that have at least one check. */
     public Set<ProtectionModule> modules() {
-        Set<ProtectionModule> m = java.util.EnumSet.noneOf(ProtectionModule.class);
+        Set<ProtectionModule> m = EnumSet.noneOf(ProtectionModule.class);
         ordered.forEach(c -> m.add(c.module()));
         return m;
     }
@@ -161,8 +171,8 @@ public final class CheckPipeline implements AutoCloseable {
         early.onHeader = header -> {
             try {
                 early.tasks.add(CompletableFuture.runAsync(() -> startPrefetches(selected, envelope, null,
-                        new io.bulwark.scan.message.MessageViewParser().parse(header), early), executor));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+                        new MessageViewParser().parse(header), early), executor));
+            } catch (RejectedExecutionException e) {
                 // the pipeline is closing
             }
         };
@@ -193,7 +203,7 @@ public final class CheckPipeline implements AutoCloseable {
         ScanServices perMessage = early.dns == null ? fresh : fresh.with(DnsLookup.class, early.dns);
         // the header fields go to the prefetches once: here, unless they came while the body arrived
         startPrefetches(selected, envelope, message, early.headerSeen ? null : message, early);
-        Map<String, CompletableFuture<CheckRun>> futures = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, CompletableFuture<CheckRun>> futures = new ConcurrentHashMap<>();
         for (Check check : selected) {
             CompletableFuture<CheckRun> result = new CompletableFuture<>();
             CompletableFuture<?>[] deps = installedDependencies(check).stream().map(futures::get)
@@ -280,20 +290,14 @@ public final class CheckPipeline implements AutoCloseable {
         private final ScanServices services;
         /** The message's DNS view, null when the node has no DNS service. */
         private final DnsLookup dns;
-        private final java.util.Queue<CompletableFuture<Void>> tasks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final Queue<CompletableFuture<Void>> tasks = new ConcurrentLinkedQueue<>();
         private volatile boolean headerSeen;
-        private java.util.function.Consumer<byte[]> onHeader = header -> {
+        private Consumer<byte[]> onHeader = header -> {
         };
 
         private Early(ScanServices perMessage) {
             this.services = perMessage;
-            DnsLookup found;
-            try {
-                found = perMessage.get(DnsLookup.class);
-            } catch (IllegalStateException e) {
-                found = null;
-            }
-            this.dns = found;
+            this.dns = perMessage.find(DnsLookup.class).orElse(null);
         }
 
         /**
@@ -335,13 +339,13 @@ public final class CheckPipeline implements AutoCloseable {
                 }
 
                 @Override
-                public java.util.Optional<MessageView> message() {
-                    return java.util.Optional.ofNullable(message);
+                public Optional<MessageView> message() {
+                    return Optional.ofNullable(message);
                 }
 
                 @Override
-                public java.util.Optional<MessageView> header() {
-                    return java.util.Optional.ofNullable(header);
+                public Optional<MessageView> header() {
+                    return Optional.ofNullable(header);
                 }
 
                 @Override
@@ -358,7 +362,7 @@ public final class CheckPipeline implements AutoCloseable {
                 public void start(Runnable task) {
                     try {
                         early.tasks.add(CompletableFuture.runAsync(task, executor));
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
+                    } catch (RejectedExecutionException e) {
                         // the pipeline is closing: nothing to prefetch for
                     }
                 }
@@ -389,7 +393,7 @@ public final class CheckPipeline implements AutoCloseable {
      * @return the runs finished within {@code limit}, in execution order
      */
     public List<CheckRun> warmUp(Duration limit) {
-        List<CheckRun> runs = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<CheckRun> runs = Collections.synchronizedList(new ArrayList<>());
         Thread thread = new Thread(() -> warmUpOnThisThread(runs), "scan-warm-up");
         thread.setDaemon(true);
         thread.start();
@@ -410,12 +414,12 @@ public final class CheckPipeline implements AutoCloseable {
         } catch (java.io.IOException | NullPointerException e) {
             throw new IllegalStateException("the warm-up sample is missing from the scan module", e);
         }
-        MessageView sample = new io.bulwark.scan.message.MessageViewParser().parse(raw);
+        MessageView sample = new MessageViewParser().parse(raw);
         Envelope envelope = new Envelope("warm-up@bulwark.invalid", List.of("postmaster@bulwark.invalid"),
                 "192.0.2.10", "warm-up.bulwark.invalid");
         ScanServices offline = services.with(io.bulwark.scan.dns.DnsLookup.class,
                 io.bulwark.scan.dns.DnsLookup.offline("start-up warm-up: DNS is not asked")).forMessage();
-        Map<String, CompletableFuture<CheckRun>> futures = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, CompletableFuture<CheckRun>> futures = new ConcurrentHashMap<>();
         for (Check check : ordered) {
             long started = System.nanoTime();
             CheckResult outcome;
