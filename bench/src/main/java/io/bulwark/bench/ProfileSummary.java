@@ -3,9 +3,11 @@ package io.bulwark.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -30,6 +32,9 @@ public final class ProfileSummary {
     private final Map<String, Long> fsyncs = new TreeMap<>();
     private final Map<String, Long> samplesByThread = new TreeMap<>();
     private final Map<String, Long> samplesByFrame = new TreeMap<>();
+    private final Map<String, Long> samplesByPackage = new TreeMap<>();
+    private final Map<String, Long> commandsByCollection = new TreeMap<>();
+    private final Map<String, Long> allocatedByFrame = new TreeMap<>();
     private long samples;
     private double allocatedBytes;
 
@@ -47,9 +52,18 @@ public final class ProfileSummary {
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
             switch (event.getEventType().getName()) {
                 case "io.bulwark.EventStored" -> stored.merge(event.getString("payloadType"), 1L, Long::sum);
-                case "io.bulwark.StoreCommand" -> commands.merge(event.getString("command"), 1L, Long::sum);
+                case "io.bulwark.StoreCommand" -> {
+                    commands.merge(event.getString("command"), 1L, Long::sum);
+                    if (event.hasField("collection")) {
+                        commandsByCollection.merge(event.getString("command") + " " + event.getString("collection"),
+                                1L, Long::sum);
+                    }
+                }
                 case "jdk.FileForce" -> fsyncs.merge(forced(event.getString("path")), 1L, Long::sum);
-                case "jdk.ObjectAllocationSample" -> allocatedBytes += event.getLong("weight");
+                case "jdk.ObjectAllocationSample" -> {
+                    allocatedBytes += event.getLong("weight");
+                    allocatedByFrame.merge(firstBulwarkFrame(event.getStackTrace()), event.getLong("weight"), Long::sum);
+                }
                 case "jdk.ExecutionSample" -> sample(event);
                 default -> {
                 }
@@ -76,17 +90,33 @@ public final class ProfileSummary {
         RecordedThread thread = event.getThread("sampledThread");
         samplesByThread.merge(threadKind(thread == null ? null : thread.getJavaName()), 1L, Long::sum);
         RecordedStackTrace stack = event.getStackTrace();
-        String frame = "(no Bulwark frame)";
+        samplesByFrame.merge(firstBulwarkFrame(stack), 1L, Long::sum);
+        // inclusive: every Bulwark package on the stack counts the sample once
+        Set<String> packages = new HashSet<>();
+        if (stack != null) {
+            for (RecordedFrame f : stack.getFrames()) {
+                String type = f.getMethod().getType().getName();
+                if (type.startsWith("io.bulwark.") && type.lastIndexOf('.') > 0) {
+                    String cls = type.indexOf('$') > 0 ? type.substring(0, type.indexOf('$')) : type;
+                    packages.add(cls.substring("io.bulwark.".length(), cls.lastIndexOf('.')));
+                }
+            }
+        }
+        for (String p : packages) {
+            samplesByPackage.merge(p, 1L, Long::sum);
+        }
+    }
+
+    private static String firstBulwarkFrame(RecordedStackTrace stack) {
         if (stack != null) {
             for (RecordedFrame f : stack.getFrames()) {
                 String type = f.getMethod().getType().getName();
                 if (type.startsWith("io.bulwark.")) {
-                    frame = type.substring(type.lastIndexOf('.') + 1) + "." + f.getMethod().getName();
-                    break;
+                    return type.substring(type.lastIndexOf('.') + 1) + "." + f.getMethod().getName();
                 }
             }
         }
-        samplesByFrame.merge(frame, 1L, Long::sum);
+        return "(no Bulwark frame)";
     }
 
     /** Thread names without their numbers, so that pools add up. */
@@ -105,11 +135,15 @@ public final class ProfileSummary {
         }
         table(out, "events stored", stored, messages, Integer.MAX_VALUE);
         table(out, "store commands (round trips)", commands, messages, Integer.MAX_VALUE);
+        table(out, "store commands by collection", commandsByCollection, messages, top * 2);
         table(out, "fsyncs (FileChannel.force)", fsyncs, messages, Integer.MAX_VALUE);
         out.append(String.format("allocated (sampled weight): %.1f KB/msg%n", allocatedBytes / 1024 / messages));
+        sorted(allocatedByFrame).stream().limit(top).forEach(e -> out.append(String.format("  %-40s %10.1f KB/msg%n",
+                e.getKey(), e.getValue() / 1024.0 / messages)));
         out.append("CPU samples: ").append(samples).append('\n');
         shares(out, "by thread kind", samplesByThread, top);
         shares(out, "by first Bulwark frame", samplesByFrame, top);
+        shares(out, "inclusive, by Bulwark package on the stack", samplesByPackage, top * 2);
         return out.toString();
     }
 

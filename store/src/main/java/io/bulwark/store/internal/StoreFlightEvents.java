@@ -2,14 +2,18 @@ package io.bulwark.store.internal;
 
 import com.mongodb.event.CommandFailedEvent;
 import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.event.CommandSucceededEvent;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import jdk.jfr.Category;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.bson.BsonValue;
 
 /**
  * Java Flight Recorder events for the counts the mail-path profile needs and no sampler can give:
@@ -36,6 +40,8 @@ public final class StoreFlightEvents {
         String command;
         @Label("Succeeded")
         boolean succeeded;
+        @Label("Collection")
+        String collection;
     }
 
     /** One event newly stored by the event storage engine. */
@@ -51,25 +57,37 @@ public final class StoreFlightEvents {
 
     /** Records every command of a client as a {@code io.bulwark.StoreCommand} flight event. */
     public static CommandListener commandListener() {
+        // the collection is named only in the started event; kept by request id while a recording runs
+        Map<Integer, String> collections = new ConcurrentHashMap<>();
         return new CommandListener() {
             @Override
+            public void commandStarted(CommandStartedEvent event) {
+                if (new StoreCommand().isEnabled()) {
+                    BsonValue target = event.getCommand().get(event.getCommandName());
+                    collections.put(event.getRequestId(), target != null && target.isString()
+                            ? target.asString().getValue() : "");
+                }
+            }
+
+            @Override
             public void commandSucceeded(CommandSucceededEvent event) {
-                record(event.getCommandName(), true);
+                record(event.getCommandName(), collections.remove(event.getRequestId()), true);
             }
 
             @Override
             public void commandFailed(CommandFailedEvent event) {
-                record(event.getCommandName(), false);
+                record(event.getCommandName(), collections.remove(event.getRequestId()), false);
             }
         };
     }
 
-    private static void record(String command, boolean succeeded) {
+    private static void record(String command, String collection, boolean succeeded) {
         StoreCommand flight = new StoreCommand();
         if (!flight.shouldCommit()) {
             return;
         }
         flight.command = command;
+        flight.collection = collection == null ? "" : collection;
         flight.succeeded = succeeded;
         flight.commit();
     }
