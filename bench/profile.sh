@@ -174,6 +174,21 @@ load() { # messages offset label (in the background, so that an interrupted run 
 accepted() { # the 2xx count of the last load run (the corpus has spam and viruses that are refused)
   tail -n 1 "$OUTDIR/load.jsonl" | sed -n 's/.*"ok":\([0-9]*\).*/\1/p'
 }
+thread_ticks() { # tid, CPU ticks and name of every thread of the appliance (the name may hold spaces:
+  # utime and stime are counted after its closing parenthesis)
+  local t
+  for t in /proc/"$BW"/task/*; do
+    printf '%s\t%s\t%s\n' "${t##*/}" "$(sed 's/.*) //' "$t/stat" 2>/dev/null | awk '{print $12 + $13}')" "$(cat "$t/comm" 2>/dev/null)"
+  done
+}
+thread_shares() { # before after: the measured window's CPU by kind of JVM thread (GC, JIT, carriers of
+  # virtual threads, named pools); the sampler sees only Java frames, this shows the rest
+  awk -F'\t' -v t="$TICK" 'NR == FNR { before[$1] = $2; next }
+    { kind = $3; gsub(/[#-]?[0-9]+/, "", kind); sub(/[-_ ]+$/, "", kind)
+      d = $2 - before[$1]; if (d > 0) { cpu[kind] += d; total += d } }
+    END { for (k in cpu) printf "%d\t  %-32s %8d ms %5.1f %%\n", cpu[k], k, cpu[k] * 1000 / t, 100 * cpu[k] / total }' \
+    "$1" "$2" | sort -rn | cut -f2- | head -n 15
+}
 idle_cpu() { # seconds: the appliance's CPU ms per second while no mail flows (its background work)
   local a b
   a=$(cpu_ms); sleep "$1"; b=$(cpu_ms)
@@ -189,6 +204,7 @@ IDLE_BEFORE=$(idle_cpu "$IDLE_SAMPLE")
 "$JCMD" "$BW" JFR.start name=mailpath settings=profile filename="$OUTDIR/mailpath.jfr" \
   jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
 base=$(sink_messages)
+thread_ticks > "$OUTDIR/threads-before.tsv"
 c0=$(cpu_ms)
 log "measured: $MESSAGES messages over $SESSIONS sessions"
 load "$MESSAGES" "$WARMUP" measured
@@ -196,11 +212,14 @@ OK=$(accepted)
 wait_delivered $(( base + OK ))
 wait_idle
 c1=$(cpu_ms)
+thread_ticks > "$OUTDIR/threads-after.tsv"
 "$JCMD" "$BW" JFR.stop name=mailpath > /dev/null
 # per accepted message; the refused ones' scans and events are in the totals too
 echo "sent $MESSAGES, accepted $OK, delivered $(( $(sink_messages) - base ))" | tee "$OUTDIR/summary.txt"
 tool ProfileSummary --jfr "$OUTDIR/mailpath.jfr" --messages "$OK" --cpu-ms $(( c1 - c0 )) \
   | tee -a "$OUTDIR/summary.txt"
+{ echo "CPU of the measured window by JVM thread kind (/proc; threads that ended in it are missing):"
+  thread_shares "$OUTDIR/threads-before.tsv" "$OUTDIR/threads-after.tsv"; } | tee -a "$OUTDIR/summary.txt"
 tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
 tool LatencyBreakdown --jfr "$OUTDIR/mailpath.jfr" | tee -a "$OUTDIR/summary.txt"
 {
