@@ -11,6 +11,7 @@
 # (it is not reported).
 #
 # Environment [defaults]: MESSAGES [3000]  WARMUP [2000]  SESSIONS [20]  HEAP [1g]
+#   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC
 #   PORT [10125] SMTP  HTTP [18180] console  SINK [12626] counting sink
 #   DNS [""] (overrides DNS_PORT) the resolver the appliance asks (bulwark.dns.servers, "ip" or "ip:port"; e.g. the peers'
 #     dnsmasq, 127.0.0.1); empty: the machine's own, whose timeouts then block every SPF/DNSBL lookup
@@ -112,7 +113,8 @@ fi
 "$JAVA" -Xmx256m -cp "$JAR" io.bulwark.bench.SinkServer --port "$SINK" > "$OUTDIR/sink.out" 2>&1 &
 PIDS+=($!)
 DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
-"$JAVA" "-Xmx$HEAP" -jar "$BULWARK_JAR" \
+# shellcheck disable=SC2086 # the options are words
+"$JAVA" "-Xmx$HEAP" ${BULWARK_JAVA_OPTS:-} -jar "$BULWARK_JAR" \
   --server.port="$HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$PORT" --bulwark.smtp.bind-address=127.0.0.1 \
   --bulwark.smtp.max-connections=1000 --bulwark.smtp.max-connections-per-client=1000 \

@@ -12,12 +12,14 @@
 # Environment (defaults in brackets):
 #   REPS [3]  MESSAGES [3000] per load run  SESSIONS [20]  LAT_MESSAGES [200] single-session 20 KB
 #   CONCURRENCY [1,5,20,100,500]  SIZES [1k,10k,100k,1m,9m] (9m: both systems' default size limit is 10,240,000 bytes)  CURVE_MAX [5000]  SIZE_BUDGET [200m]
+#   CURVE_REPS [1] repetitions of the concurrency and size curves (the 500-session target wants 3)
 #   IDLE_SESSIONS [10000]  IDLE_HOLD [20s]  PLANS [main,concurrency,size,idle]
 #   WARMUP [4000] messages through every system before measuring (not in the tables)
 #   CORPUS_N [10000] generated messages (plus the SpamAssassin development set unless NO_SPAMASSASSIN=1)
 #   BULWARK_DNS [127.0.0.1] the resolver Bulwark asks: the peers' dnsmasq on loopback, as rspamd does
 #     (the machine's own resolver may be unreachable: every SPF/DKIM/DMARC/DNSBL lookup then waits
 #     for its timeout, which the run of 2026-12-05 showed as a 5 s p99)
+#   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
 #   BULWARK_ONLY [0] 1: Bulwark alone against our sink, no peers, no root (e.g. BULWARK_ONLY=1
@@ -37,6 +39,7 @@ MESSAGES=${MESSAGES:-3000}
 SESSIONS=${SESSIONS:-20}
 LAT_MESSAGES=${LAT_MESSAGES:-200}
 CONCURRENCY=${CONCURRENCY:-1,5,20,100,500}
+CURVE_REPS=${CURVE_REPS:-1}
 SIZES=${SIZES:-1k,10k,100k,1m,9m}
 CURVE_MAX=${CURVE_MAX:-5000}
 SIZE_BUDGET=${SIZE_BUDGET:-200m}
@@ -225,7 +228,8 @@ if [ ! -f "$BULWARK_JAR" ]; then
 fi
 rm -rf "$BULWARK_DATA"
 mkdir -p "$BULWARK_DATA"
-"$JAVA" "-Xmx$BULWARK_HEAP" -jar "$BULWARK_JAR" \
+# shellcheck disable=SC2086 # the options are words
+"$JAVA" "-Xmx$BULWARK_HEAP" ${BULWARK_JAVA_OPTS:-} -jar "$BULWARK_JAR" \
   --server.port="$BULWARK_HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$BULWARK_PORT" --bulwark.smtp.bind-address=127.0.0.1 \
   --bulwark.smtp.max-connections=$(( IDLE_SESSIONS + 1000 )) \
@@ -263,7 +267,7 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --sink "127.0.0.1:$SINK_PORT@$SINK_PID" \
   --corpus "$TARGET/corpus/mix" --latency-corpus "$TARGET/corpus/sizes/size-20k" --size-corpora "$TARGET/corpus/sizes" \
   --reps "$REPS" --messages "$MESSAGES" --sessions "$SESSIONS" --lat-messages "$LAT_MESSAGES" --warmup "$WARMUP" \
-  --concurrency "$CONCURRENCY" --curve-max "$CURVE_MAX" --sizes "$SIZES" --size-budget "$SIZE_BUDGET" \
+  --concurrency "$CONCURRENCY" --curve-max "$CURVE_MAX" --curve-reps "$CURVE_REPS" --sizes "$SIZES" --size-budget "$SIZE_BUDGET" \
   --idle-system bulwark --idle-sessions "$IDLE_SESSIONS" --idle-hold "$IDLE_HOLD" \
   --meta "bulwark_heap=$BULWARK_HEAP" \
   --meta "bulwark_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
@@ -272,6 +276,6 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --meta "clamd=$(ver clamd --version)" \
   --meta "corpus=$(cat "$TARGET/corpus/mix/.params")" \
   --meta "bulwark_dns=${BULWARK_DNS:-127.0.0.1}" \
-  --meta "command=bench/run.sh BULWARK_ONLY=$BULWARK_ONLY PLANS=$PLANS REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY CURVE_MAX=$CURVE_MAX"
+  --meta "command=bench/run.sh BULWARK_ONLY=$BULWARK_ONLY PLANS=$PLANS REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY CURVE_MAX=$CURVE_MAX CURVE_REPS=$CURVE_REPS"
 tool Report --in "$OUT" --out-dir "$REPORT" --subject bulwark --cpu-peer postfix --throughput-peer postfix+rspamd
 log "done: $REPORT/summary.md, $REPORT/curves.png, raw data $OUT"
