@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.commons.compress.PasswordRequiredException;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
@@ -96,7 +97,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             List<String> names = List.of(part.filename() == null ? "" : part.filename());
             try {
                 walk.checkTime(part.path(), names);
-                walk.object(part.path(), names, 0, part.openStream(), part.contentType(), part.type());
+                walk.object(part.path(), names, 0, part.openStream(), part.contentType(), part::type);
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (ArchiveLimitException e) {
@@ -203,11 +204,12 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
         }
 
         /**
-         * @param known the object's type when already detected (a MIME part's, kept on the part so
-         *              that the walks of several engines detect it once), else null
+         * @param known finds the object's type (a MIME part's, kept on the part so that the walks
+         *              of several engines detect it once), else null: detected from the head when a
+         *              visitor asks
          */
         void object(String partPath, List<String> names, int depth, InputStream raw, String declaredType,
-                FileType known) throws IOException {
+                Supplier<FileType> known) throws IOException {
             if (stopped) {
                 return;
             }
@@ -219,7 +221,8 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             in.reset();
             String name = names.isEmpty() ? "" : names.getLast();
             Format format = Format.detect(head, name);
-            FileType type = known != null ? known : types.detect(head, name);
+            // detected only if a visitor asks (ADR 0041); the node's detector keeps answers by content
+            Supplier<FileType> type = known != null ? known : () -> types.detect(head, name);
             String declared = declaredType == null ? "" : declaredType;
             if (format == Format.NONE) {
                 leaf(partPath, names, depth, in, declared, type);
@@ -269,7 +272,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
         }
 
         private void leaf(String partPath, List<String> names, int depth, InputStream in, String declaredType,
-                FileType type) throws IOException {
+                Supplier<FileType> type) throws IOException {
             leaves++;
             boolean goOn = visitor.visit(new Leaf(partPath, names, depth, in, declaredType, type));
             if (limitHit != null) {
