@@ -179,7 +179,12 @@ public final class FileTypeDetector {
         }
     }
 
-    private static String sha256(byte[] content, int length) {
+    /**
+     * Lower-case hex SHA-256 of the first {@code length} bytes: the key this detector keeps
+     * answers under, and the hash a MIME part reports (one function, so that a small part's hash
+     * is its key).
+     */
+    public static String sha256(byte[] content, int length) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(content, 0, length);

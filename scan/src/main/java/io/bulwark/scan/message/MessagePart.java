@@ -92,12 +92,7 @@ public final class MessagePart {
     public String sha256() {
         String hash = sha256;
         if (hash == null) {
-            try {
-                hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(content));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
+            hash = FileTypeDetector.sha256(content, content.length);
             sha256 = hash;
         }
         return hash;
