@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.apache.commons.compress.PasswordRequiredException;
 import org.apache.commons.compress.archivers.sevenz.SevenZArchiveEntry;
 import org.apache.commons.compress.archivers.sevenz.SevenZFile;
@@ -96,7 +97,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
             List<String> names = List.of(part.filename() == null ? "" : part.filename());
             try {
                 walk.checkTime(part.path(), names);
-                walk.object(part.path(), names, 0, part.openStream(), part.contentType(), part.type());
+                walk.part(part, names);
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (ArchiveLimitException e) {
@@ -199,27 +200,40 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
 
         /** One object: a container to open, or a leaf for the visitor. */
         void object(String partPath, List<String> names, int depth, InputStream raw) throws IOException {
-            object(partPath, names, depth, raw, "", null);
+            if (stopped) {
+                return;
+            }
+            BufferedInputStream in = new BufferedInputStream(raw, HEAD);
+            in.mark(HEAD);
+            byte[] head = in.readNBytes(HEAD);
+            in.reset();
+            object(partPath, names, depth, in, head, "", null);
         }
 
         /**
-         * @param known the object's type when already detected (a MIME part's, kept on the part so
-         *              that the walks of several engines detect it once), else null
+         * A MIME part: its bytes are in memory already, so its head is one copy and its stream the
+         * part's own, not a buffer over it (two copies fewer per part and walk).
          */
-        void object(String partPath, List<String> names, int depth, InputStream raw, String declaredType,
-                FileType known) throws IOException {
+        void part(MessagePart part, List<String> names) throws IOException {
+            object(part.path(), names, 0, part.openStream(), part.head(HEAD), part.contentType(), part::type);
+        }
+
+        /**
+         * @param known finds the object's type (a MIME part's, kept on the part so that the walks
+         *              of several engines detect it once), else null: detected from the head when a
+         *              visitor asks
+         */
+        void object(String partPath, List<String> names, int depth, InputStream in, byte[] head,
+                String declaredType, Supplier<FileType> known) throws IOException {
             if (stopped) {
                 return;
             }
             checkInterrupt();
             checkTime(partPath, names);
-            BufferedInputStream in = new BufferedInputStream(raw, HEAD);
-            in.mark(HEAD);
-            byte[] head = in.readNBytes(HEAD);
-            in.reset();
             String name = names.isEmpty() ? "" : names.getLast();
             Format format = Format.detect(head, name);
-            FileType type = known != null ? known : types.detect(head, name);
+            // detected only if a visitor asks (ADR 0041); the node's detector keeps answers by content
+            Supplier<FileType> type = known != null ? known : () -> types.detect(head, name);
             String declared = declaredType == null ? "" : declaredType;
             if (format == Format.NONE) {
                 leaf(partPath, names, depth, in, declared, type);
@@ -269,7 +283,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
         }
 
         private void leaf(String partPath, List<String> names, int depth, InputStream in, String declaredType,
-                FileType type) throws IOException {
+                Supplier<FileType> type) throws IOException {
             leaves++;
             boolean goOn = visitor.visit(new Leaf(partPath, names, depth, in, declaredType, type));
             if (limitHit != null) {

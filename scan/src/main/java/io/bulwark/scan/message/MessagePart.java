@@ -92,12 +92,7 @@ public final class MessagePart {
     public String sha256() {
         String hash = sha256;
         if (hash == null) {
-            try {
-                hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(content));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is part of every JDK", e);
-            }
+            hash = FileTypeDetector.sha256(content, content.length);
             sha256 = hash;
         }
         return hash;
@@ -105,15 +100,18 @@ public final class MessagePart {
 
     /**
      * The real type of the decoded content ({@link FileTypeDetector#detect} over the first
-     * {@value FileTypeDetector#HEAD_BYTES} bytes and the file name), detected once and kept: the
-     * archive walker asks for it in every walk (one per engine) and the attachment inventory once
-     * more, and Tika's magic matching is the dearest step of describing a part (milliseconds for
-     * some contents), so it is paid once per part.
+     * {@value FileTypeDetector#HEAD_BYTES} bytes and the file name), detected on first use and
+     * kept: the attachment inventory, content filtering and the heuristics ask for it, and Tika's
+     * magic matching is the dearest step of describing a part. Nothing asks for the type of inline
+     * body text, so it is not detected there. The bytes are handed to the detector without a copy;
+     * a part no longer than the detector's head hands its own {@link #sha256()} too, which is then
+     * the detector's cache key and the inventory's hash in one computation.
      */
     public FileType type() {
         FileType known = type;
         if (known == null) {
-            known = FileTypeDetector.shared().detect(head(FileTypeDetector.HEAD_BYTES), filename);
+            String digest = content.length <= FileTypeDetector.HEAD_BYTES ? sha256() : null;
+            known = FileTypeDetector.shared().detect(content, content.length, digest, filename);
             type = known;
         }
         return known;

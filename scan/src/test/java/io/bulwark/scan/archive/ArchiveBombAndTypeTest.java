@@ -10,6 +10,7 @@ import io.bulwark.events.scan.ScanStatus;
 import io.bulwark.scan.ScanServices;
 import io.bulwark.scan.antivirus.eicar.EicarCheck;
 import io.bulwark.scan.filetype.FileCategory;
+import io.bulwark.scan.filetype.FileTypeDetector;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
 import io.bulwark.scan.testing.Archives;
@@ -197,5 +198,30 @@ class ArchiveBombAndTypeTest {
             assertThat(l.type().category()).isEqualTo(FileCategory.EXECUTABLES);
             assertThat(l.location()).contains("tools.zip!setup.exe");
         });
+    }
+
+    @Test
+    void typesAreDetectedOnlyForTheLeavesAVisitorAsksAbout() throws IOException {
+        String unique = java.util.UUID.randomUUID().toString();
+        byte[] zip = Archives.zip(entries("readme.txt", "words " + unique, "data.bin", "bytes \u0001 " + unique));
+        byte[] message = TestMessages.multipart("lazy", TestMessages.textPart("body " + unique),
+                TestMessages.base64Part("files.zip", zip));
+        FileTypeDetector detector = FileTypeDetector.shared();
+        StreamingArchiveWalker walker = new StreamingArchiveWalker();
+        long before = detector.magicPasses();
+        List<Leaf> seen = new ArrayList<>();
+        walker.walk(new MessageViewParser().parse(message), leaf -> {
+            leaf.content().transferTo(java.io.OutputStream.nullOutputStream());
+            seen.add(leaf);
+            return true;
+        });
+        assertThat(seen).hasSize(3);
+        assertThat(detector.magicPasses()).as("nobody asked for a type").isEqualTo(before);
+
+        FileTypeDetector tika = FileTypeDetector.uncached();
+        Leaf bin = seen.stream().filter(l -> l.name().equals("data.bin")).findFirst().orElseThrow();
+        assertThat(bin.type()).isEqualTo(bin.type()).isEqualTo(tika.detect(("bytes \u0001 " + unique)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "data.bin"));
+        assertThat(detector.magicPasses() - before).as("asked once, detected once").isEqualTo(1);
     }
 }

@@ -57,4 +57,71 @@ class FileTypeDetectorTest {
         assertThat(Arrays.stream(FileCategory.values()).map(FileCategory::key).toList())
                 .isEqualTo(ModuleOption.CATEGORIES);
     }
+
+    // --- the node's cache of Tika's answers (ADR 0041): same answers, fewer magic passes ---
+
+    private static final FileTypeDetector TIKA = FileTypeDetector.uncached();
+
+    /** Content no other test has shown the shared detector, so that its first detection is a miss. */
+    private static byte[] fresh(String text) {
+        return ascii(text + " " + java.util.UUID.randomUUID() + "\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void theKeptAnswerIsTikasAnswer(String name, byte[] head, String fileName, FileCategory expected) {
+        FileType first = DETECTOR.detect(head, fileName);
+        assertThat(DETECTOR.detect(head, fileName)).as(name).isEqualTo(first).isEqualTo(TIKA.detect(head, fileName));
+        assertThat(DETECTOR.detect(head, null)).as(name).isEqualTo(TIKA.detect(head, null));
+        assertThat(DETECTOR.byName(fileName)).as(name).isEqualTo(TIKA.byName(fileName));
+    }
+
+    @Test
+    void theContentDecidesWhenTheSameNameCameBeforeWithOtherContent() {
+        byte[] pdf = ascii("%PDF-1.7\n% " + java.util.UUID.randomUUID() + "\n");
+        assertThat(DETECTOR.detect(pdf, "invoice.pdf").mediaType()).isEqualTo("application/pdf");
+        assertThat(DETECTOR.detect(Archives.peExecutable(), "invoice.pdf").category())
+                .isEqualTo(FileCategory.EXECUTABLES);
+        assertThat(DETECTOR.detect(pdf, "invoice.pdf").mediaType()).isEqualTo("application/pdf");
+    }
+
+    @Test
+    void theSameContentUnderAnotherNameRunsNoSecondMagicPass() {
+        byte[] script = fresh("@echo off\r\ndel *.*\r\nrem");
+        long before = DETECTOR.magicPasses();
+        FileType asText = DETECTOR.detect(script, "notes.txt");
+        FileType asBatch = DETECTOR.detect(script, "run.bat");
+        assertThat(DETECTOR.magicPasses() - before).isEqualTo(1);
+        assertThat(asText).isEqualTo(TIKA.detect(script, "notes.txt"));
+        assertThat(asBatch).isEqualTo(TIKA.detect(script, "run.bat")).extracting(FileType::category)
+                .isEqualTo(FileCategory.EXECUTABLES);
+    }
+
+    @Test
+    void contentIsKeptByItsHeadOnly() {
+        byte[] head = Arrays.copyOf(fresh("plain words"), FileTypeDetector.HEAD_BYTES);
+        Arrays.fill(head, 60, head.length, (byte) 'x');
+        byte[] longer = Arrays.copyOf(head, FileTypeDetector.HEAD_BYTES + 100);
+        byte[] otherTail = longer.clone();
+        otherTail[FileTypeDetector.HEAD_BYTES + 50] = 0;
+        byte[] otherLastHeadByte = head.clone();
+        otherLastHeadByte[FileTypeDetector.HEAD_BYTES - 1] = 0;
+        long before = DETECTOR.magicPasses();
+        FileType type = DETECTOR.detect(longer, "a");
+        assertThat(DETECTOR.detect(otherTail, "a")).isEqualTo(type).isEqualTo(DETECTOR.detect(head, "a"));
+        assertThat(DETECTOR.magicPasses() - before).isEqualTo(1);
+        // another last head byte is other content: a new key, Tika's own answer
+        assertThat(DETECTOR.detect(otherLastHeadByte, "a")).isEqualTo(TIKA.detect(otherLastHeadByte, "a"));
+        assertThat(DETECTOR.magicPasses() - before).isEqualTo(2);
+    }
+
+    @Test
+    void aCallerThatHasTheHashOfTheHeadGetsTheSameAnswerWithoutACopy() throws Exception {
+        byte[] content = fresh("%!PS-Adobe-3.0 or not");
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(content));
+        byte[] padded = Arrays.copyOf(content, content.length + 10);
+        assertThat(DETECTOR.detect(padded, content.length, sha256, "x.ps")).isEqualTo(TIKA.detect(content, "x.ps"));
+        assertThat(DETECTOR.detect(padded, content.length, null, "x.ps")).isEqualTo(TIKA.detect(content, "x.ps"));
+    }
 }

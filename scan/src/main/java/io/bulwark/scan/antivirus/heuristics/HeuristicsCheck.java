@@ -142,8 +142,9 @@ public final class HeuristicsCheck implements Check {
                     + leaf.location(), leaf.partPath()));
         }
         FileType byName = leaf.nameType();
-        if (leaf.type().category() == FileCategory.EXECUTABLES && !byName.equals(FileType.UNKNOWN)
-                && byName.category() != FileCategory.EXECUTABLES && byName.category() != FileCategory.OTHER) {
+        // the name first: a leaf whose name claims nothing (inline text) needs no content detection
+        if (!byName.equals(FileType.UNKNOWN) && byName.category() != FileCategory.EXECUTABLES
+                && byName.category() != FileCategory.OTHER && leaf.type().category() == FileCategory.EXECUTABLES) {
             found.add(Symbol.of(DISGUISED_EXECUTABLE, "executable (" + leaf.type().mediaType() + ") named as "
                     + byName.mediaType() + " in " + leaf.location(), leaf.partPath()));
         }
