@@ -1,6 +1,7 @@
 package io.bulwark.scan.senderauth.dmarc.internal;
 
 import io.bulwark.scan.message.HeaderField;
+import io.bulwark.scan.message.MessageMemo;
 import io.bulwark.scan.message.MessageView;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
@@ -58,8 +59,18 @@ public record AuthorDomains(List<String> domains, List<String> remarks, String p
         return new AuthorDomains(List.of(), remarks, problem);
     }
 
-    /** The Author Domains of a message. */
+    private static final MessageMemo.Key<AuthorDomains> KEY = new MessageMemo.Key<>("dmarc author domains");
+
+    /**
+     * The Author Domains of a message, read once per view and kept in its memo (ADR 0040): DMARC
+     * asks in its early start and again when it runs, often on the same view, and mime4j's address
+     * parser allocates some 40 KB of buffers per field (the profile's AuthorDomains.parse).
+     */
     public static AuthorDomains of(MessageView message) {
+        return message.memo().get(KEY, () -> read(message));
+    }
+
+    private static AuthorDomains read(MessageView message) {
         List<HeaderField> fields = message.headers("From");
         List<String> remarks = new ArrayList<>();
         if (fields.isEmpty()) {
