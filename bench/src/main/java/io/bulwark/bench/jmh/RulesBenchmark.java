@@ -154,7 +154,7 @@ public class RulesBenchmark {
      * The same message in a new view, with nothing derived from it yet (the 6-argument constructor
      * gives it an empty memo), so that each invocation reads it as the pipeline does a new message.
      */
-    static MessageView unread(MessageView view) {
+    public static MessageView unread(MessageView view) {
         return new MessageView(view.headers(), view.parts(), view.rawSize(), view.problems(), view.rawHeader(),
                 view.rawBody());
     }
