@@ -41,4 +41,28 @@ class LinkExtractorSharedParseTest {
         MessageText.of(view);
         assertThat(new LinkExtractor().extract(view)).isEqualTo(new LinkExtractorBeforeSharedParse().extract(view));
     }
+
+    @org.junit.jupiter.api.Test
+    void theTwoReadersInParallelOnOneViewReadWhatEachReadBefore() throws Exception {
+        for (byte[] raw : TrickyMessages.made().values()) {
+            MessageView view = new MessageViewParser().parse(raw);
+            MessageText text = io.bulwark.scan.antispam.MessageText.render(view);
+            LinkExtractor.Links links = new LinkExtractorBeforeSharedParse().extract(view);
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<Object>> readings = new java.util.ArrayList<>();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < 16; i++) {
+                    boolean spam = i % 2 == 0;
+                    readings.add(threads.submit(() -> {
+                        start.await();
+                        return spam ? MessageText.of(view) : new LinkExtractor().extract(view);
+                    }));
+                }
+                start.countDown();
+                for (int i = 0; i < readings.size(); i++) {
+                    assertThat(readings.get(i).get()).isEqualTo(i % 2 == 0 ? text : links);
+                }
+            }
+        }
+    }
 }
