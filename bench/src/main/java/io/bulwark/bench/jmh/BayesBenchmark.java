@@ -114,7 +114,7 @@ public class BayesBenchmark {
     @Benchmark
     public long[] tokenize() {
         next = (next + 1) & 63;
-        // rendered anew: MessageText.of would serve these 64 views from its per-message cache
+        // rendered anew: MessageText.of would serve these views from their memo after the first round
         return Tokenizer.hashes(messages[next], MessageText.render(messages[next]));
     }
 

@@ -1,6 +1,7 @@
 package io.bulwark.bench.jmh;
 
 import io.bulwark.bench.CorpusBuilder;
+import io.bulwark.scan.antiphishing.links.LinkExtractor;
 import io.bulwark.scan.antispam.MessageText;
 import io.bulwark.scan.antispam.rules.RuleFile;
 import io.bulwark.scan.antispam.rules.RuleInput;
@@ -43,6 +44,11 @@ import org.openjdk.jmh.infra.Blackhole;
  *       {@link MessageText} is already built (what the rule engine itself costs);</li>
  *   <li>{@code textAndRules}: {@link MessageText#render} then the rules, what the check does per
  *       message;</li>
+ *   <li>{@code textAndLinks}: what the engines read of a message's body, as the pipeline asks for
+ *       it: {@link MessageText#of} (the rules, Bayes, the URI block lists) and
+ *       {@link LinkExtractor#extract} three times (the three anti-phishing checks), on a copy of the
+ *       view with nothing derived yet (ADR 0040: one HTML parse and one link reading per
+ *       message);</li>
  *   <li>{@code fileType}: {@link FileTypeDetector#detect} over the first
  *       {@value FileTypeDetector#HEAD_BYTES} bytes and the name of one MIME part (every part of
  *       the corpus in turn), with the node's detector: after the first invocation every part's
@@ -132,6 +138,29 @@ public class RulesBenchmark {
         for (RuleInput input : inputs) {
             bh.consume(check.fire(input));
         }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void textAndLinks(Blackhole bh) {
+        for (MessageView view : views) {
+            MessageView fresh = unread(view);
+            bh.consume(MessageText.of(fresh));
+            for (int check = 0; check < 3; check++) {
+                bh.consume(links.extract(fresh));
+            }
+        }
+    }
+
+    private final LinkExtractor links = new LinkExtractor();
+
+    /**
+     * The same message in a new view, with nothing derived from it yet (the 6-argument constructor
+     * gives it an empty memo), so that each invocation reads it as the pipeline does a new message.
+     */
+    public static MessageView unread(MessageView view) {
+        return new MessageView(view.headers(), view.parts(), view.rawSize(), view.problems(), view.rawHeader(),
+                view.rawBody());
     }
 
     @Benchmark

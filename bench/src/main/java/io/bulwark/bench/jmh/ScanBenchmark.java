@@ -105,14 +105,17 @@ public class ScanBenchmark {
         return parser.parse(raw[step()]);
     }
 
+    // each scan reads a new view (RulesBenchmark.unread): the engines keep what they derive from a
+    // message in its view's memo (ADR 0040), and a message is scanned once in the mail path
+
     @Benchmark
     public Object antiVirus() {
-        return pipeline.scan(parsed[step()], envelope, AV);
+        return pipeline.scan(RulesBenchmark.unread(parsed[step()]), envelope, AV);
     }
 
     @Benchmark
     public Object antiSpam() {
-        return pipeline.scan(parsed[step()], envelope, AS);
+        return pipeline.scan(RulesBenchmark.unread(parsed[step()]), envelope, AS);
     }
 
     /**

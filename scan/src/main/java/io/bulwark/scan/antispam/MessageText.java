@@ -1,11 +1,12 @@
 package io.bulwark.scan.antispam;
 
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
-import com.google.common.util.concurrent.ExecutionError;
-import com.google.common.util.concurrent.UncheckedExecutionException;
+import io.bulwark.scan.message.MessageMemo;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.text.HtmlText;
+import io.bulwark.scan.message.text.MessageTexts;
+import io.bulwark.scan.message.text.UrlFinder;
+import io.bulwark.scan.message.text.Whitespace;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,21 +15,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 
 /**
  * What the anti-spam engines read of a message's body: the visible text of its text parts (HTML
  * rendered to text with jsoup, a maintained HTML5 parser, so tags, comments and styles do not
- * count as words), the links it carries, and the facts about its shape that spam gives away
+ * count as words; the parse is shared with the link extractor through {@link MessageTexts}), the
+ * links it carries ({@link UrlFinder}), and the facts about its shape that spam gives away
  * (HTML without a plain alternative, images with little text, links whose visible text names
  * another host).
  *
- * <p>Built once per message and shared by the engines that need it ({@link #of(MessageView)}); immutable.
+ * <p>Built once per message and shared by the engines that need it ({@link #of(MessageView)}, kept in
+ * the view's memo); immutable.
  * Undecodable charsets fall back to ISO-8859-1 so every byte still yields a character.
  *
  * @param text           visible text of all inline text parts, whitespace collapsed
@@ -46,11 +43,7 @@ import org.jsoup.nodes.Element;
 public record MessageText(String text, int plainParts, int htmlParts, int htmlTextLength, int images,
         List<String> urls, List<String> anchorMismatch, Set<String> markup) {
 
-    private static final Pattern URL = Pattern.compile(
-            "(?i)\\b(?:https?://|www\\.)[a-z0-9][^\\s<>\"'()\\[\\]{}]*");
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
-    /** Attributes whose values say how loud the text is made to look. */
-    private static final Set<String> STYLING = Set.of("color", "bgcolor", "size", "face", "align");
+    private static final MessageMemo.Key<MessageText> KEY = new MessageMemo.Key<>("anti-spam text");
 
     public MessageText {
         urls = List.copyOf(urls);
@@ -59,31 +52,22 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
     }
 
     /**
-     * The last few messages' texts, by the identity of their view (weak keys compare by identity and
-     * let a finished message's entry go): the rules, Bayes and the URI block lists each read the
-     * text of the same message, and rendering it (jsoup, links) cost as much CPU as the rules
-     * themselves (issue 19; docs/benchmarks.md). A pure function of an immutable view, so sharing it
-     * changes nothing but the cost. Bounded, so that many sessions cannot pin many large texts.
+     * The body as the engines read it, rendered once per message and kept in the view's memo: the
+     * rules, Bayes and the URI block lists each read the text of the same message (ADR 0040).
      */
-    private static final Cache<MessageView, MessageText> RECENT = CacheBuilder.newBuilder().weakKeys()
-            .maximumSize(64).build();
-
-    /** The body as the engines read it, rendered once per message view and shared by the engines. */
     public static MessageText of(MessageView message) {
-        try {
-            return RECENT.get(message, () -> render(message));
-        } catch (ExecutionException | UncheckedExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ExecutionError e) {
-            throw (Error) e.getCause();
-        }
+        return message.memo().get(KEY, () -> render(message, MessageTexts.of(message)));
     }
 
-    /** The body as the engines read it, rendered anew (what {@link #of} does once per view; for benchmarks). */
+    /**
+     * The body as the engines read it, rendered anew, its HTML parsed anew too (what {@link #of}
+     * does once per view, sharing the parse with the link extractor; for benchmarks).
+     */
     public static MessageText render(MessageView message) {
+        return render(message, MessageTexts.unshared());
+    }
+
+    private static MessageText render(MessageView message, MessageTexts parses) {
         StringBuilder text = new StringBuilder();
         Set<String> urls = new LinkedHashSet<>();
         List<String> mismatch = new ArrayList<>();
@@ -103,54 +87,48 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
             String decoded = new String(part.bytes(), charset(part.charset()));
             if (part.contentType().equals("text/html")) {
                 html++;
-                Document doc = Jsoup.parse(decoded);
-                for (Element a : doc.select("a[href]")) {
-                    String href = a.attr("href").strip();
+                HtmlText doc = parses.html(part, decoded);
+                for (HtmlText.Item a : doc.nodes()) {
+                    if (a.kind() != HtmlText.Kind.ANCHOR || !a.element().equals("a")) {
+                        continue;
+                    }
+                    String href = a.value().strip();
                     if (!href.isEmpty()) {
                         urls.add(href);
                         host(href).ifPresent(hrefHost -> {
-                            Matcher shown = URL.matcher(a.text());
-                            if (shown.find()) {
-                                host(shown.group()).filter(h -> !sameOrSub(h, hrefHost))
+                            String shown = UrlFinder.firstUntrimmed(a.text(), UrlFinder.Dialect.TEXT);
+                            if (shown != null) {
+                                host(shown).filter(h -> !sameOrSub(h, hrefHost))
                                         .ifPresent(h -> mismatch.add(h + " -> " + hrefHost));
                             }
                         });
                     }
                 }
-                for (Element img : doc.select("img")) {
+                for (HtmlText.Item img : doc.nodes()) {
+                    if (img.kind() != HtmlText.Kind.IMAGE) {
+                        continue;
+                    }
                     images++;
-                    String src = img.attr("src").strip();
+                    String src = img.value().strip();
                     if (!src.isEmpty() && !src.startsWith("cid:")) {
                         urls.add(src);
                     }
                 }
-                for (Element e : doc.body().getAllElements()) {
-                    markup.add(e.normalName());
-                    for (org.jsoup.nodes.Attribute attribute : e.attributes()) {
-                        String name = attribute.getKey().toLowerCase(Locale.ROOT);
-                        markup.add("@" + name);
-                        if (STYLING.contains(name)) {
-                            String value = attribute.getValue().strip().toLowerCase(Locale.ROOT);
-                            if (!value.isEmpty() && value.length() <= 20) {
-                                markup.add(name + "=" + value);
-                            }
-                        }
-                    }
-                }
-                String visible = doc.text();
+                markup.addAll(doc.markup());
+                String visible = doc.visibleText();
                 htmlText += visible.length();
-                addUrls(visible, urls);
+                UrlFinder.find(visible, UrlFinder.Dialect.TEXT, urls);
                 text.append(visible).append(' ');
             } else {
                 if (part.contentType().equals("text/plain")) {
                     plain++;
                 }
-                addUrls(decoded, urls);
+                UrlFinder.find(decoded, UrlFinder.Dialect.TEXT, urls);
                 text.append(decoded).append(' ');
             }
         }
-        String collapsed = WHITESPACE.matcher(text).replaceAll(" ").strip();
-        return new MessageText(collapsed, plain, html, htmlText, images, List.copyOf(urls), mismatch, markup);
+        return new MessageText(Whitespace.collapse(text), plain, html, htmlText, images, List.copyOf(urls), mismatch,
+                markup);
     }
 
     /** The lower-case host of a link ("www.example.com" for "HTTP://www.Example.com/x"), if it has one. */
@@ -189,17 +167,6 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
 
     private static boolean sameOrSub(String a, String b) {
         return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
-    }
-
-    private static void addUrls(String text, Set<String> urls) {
-        Matcher m = URL.matcher(text);
-        while (m.find()) {
-            String url = m.group();
-            while (!url.isEmpty() && ".,;:!?".indexOf(url.charAt(url.length() - 1)) >= 0) {
-                url = url.substring(0, url.length() - 1);
-            }
-            urls.add(url);
-        }
     }
 
     private static Charset charset(String name) {

@@ -24,9 +24,12 @@ import java.util.Optional;
  *                  line break ending the last one, without the empty line that separates the body
  * @param rawBody   the body as received: every octet after that empty line (RFC 6376 3.7 hashes
  *                  this); empty when there is no body
+ * @param memo      what the engines derive from this message and share (rendered text, parsed
+ *                  HTML, links; ADR 0040): belongs to this view alone, so it is not part of
+ *                  {@link #equals}; a fresh one when null
  */
 public record MessageView(List<HeaderField> headers, List<MessagePart> parts, long rawSize, List<String> problems,
-        RawBytes rawHeader, RawBytes rawBody) {
+        RawBytes rawHeader, RawBytes rawBody, MessageMemo memo) {
 
     public MessageView {
         headers = headers == null ? List.of() : List.copyOf(headers);
@@ -34,6 +37,13 @@ public record MessageView(List<HeaderField> headers, List<MessagePart> parts, lo
         problems = problems == null ? List.of() : List.copyOf(problems);
         rawHeader = rawHeader == null ? RawBytes.EMPTY : rawHeader;
         rawBody = rawBody == null ? RawBytes.EMPTY : rawBody;
+        memo = memo == null ? new MessageMemo() : memo;
+    }
+
+    /** A view with its own, empty memo. */
+    public MessageView(List<HeaderField> headers, List<MessagePart> parts, long rawSize, List<String> problems,
+            RawBytes rawHeader, RawBytes rawBody) {
+        this(headers, parts, rawSize, problems, rawHeader, rawBody, null);
     }
 
     /** A view without raw octets (tests of checks that read decoded content only). */
@@ -59,5 +69,24 @@ public record MessageView(List<HeaderField> headers, List<MessagePart> parts, lo
     /** Whether parsing hit a limit or damage. */
     public boolean incomplete() {
         return !problems.isEmpty();
+    }
+
+    /** Equal content; the memo is derived from it and does not count. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MessageView v && rawSize == v.rawSize && headers.equals(v.headers)
+                && parts.equals(v.parts) && problems.equals(v.problems) && rawHeader.equals(v.rawHeader)
+                && rawBody.equals(v.rawBody);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(headers, parts, rawSize, problems, rawHeader, rawBody);
+    }
+
+    @Override
+    public String toString() {
+        return "MessageView[headers=" + headers + ", parts=" + parts + ", rawSize=" + rawSize + ", problems="
+                + problems + ", rawHeader=" + rawHeader + ", rawBody=" + rawBody + "]";
     }
 }

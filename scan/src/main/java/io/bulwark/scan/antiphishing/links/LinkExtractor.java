@@ -1,7 +1,11 @@
 package io.bulwark.scan.antiphishing.links;
 
+import io.bulwark.scan.message.MessageMemo;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
+import io.bulwark.scan.message.text.HtmlText;
+import io.bulwark.scan.message.text.MessageTexts;
+import io.bulwark.scan.message.text.UrlFinder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,12 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.nodes.TextNode;
-import org.jsoup.select.NodeTraversor;
-import org.jsoup.select.NodeVisitor;
 
 /**
  * Finds the links of a message: in HTML parts and HTML attachments every {@code href},
@@ -27,7 +25,10 @@ import org.jsoup.select.NodeVisitor;
  * quoted-printable soft line break ({@code =} at a line end, RFC 2045 6.7) or hidden in base64 is
  * whole again; HTML entities ({@code &#104;ttp&#58;//}) are decoded by the HTML parser (jsoup, a
  * small, well-kept WHATWG-conformant parser, so that links are found where browsers find them,
- * also in broken markup). Each target is read by {@link WebAddress}.
+ * also in broken markup). The parse is the message's shared one ({@link MessageTexts}: the
+ * anti-spam text reads the same), bare addresses are found by {@link UrlFinder}, and a message's
+ * links are read once and kept in the view's memo, for the three anti-phishing checks that ask
+ * (ADR 0040). Each target is read by {@link WebAddress}.
  *
  * <p>Limits: at most {@link #MAX_LINKS} links per message and {@link #MAX_HTML_BYTES} bytes of
  * each HTML part are read; what lies beyond is not seen (the result says so). Stateless and
@@ -39,8 +40,7 @@ public final class LinkExtractor {
     /** Bytes of one HTML or text part that are read. */
     public static final int MAX_HTML_BYTES = 4 * 1024 * 1024;
 
-    private static final Pattern BARE = Pattern.compile(
-            "(?i)\\b(?:(?:https?|ftp)://|www\\.)[^\\s<>\"'`{}|\\\\^\\[\\]]+");
+    private static final MessageMemo.Key<Links> KEY = new MessageMemo.Key<>("links");
     private static final Pattern REFRESH_URL = Pattern.compile("(?i)url\\s*=\\s*['\"]?([^'\"\\s;]+)");
 
     /** The links of a message and whether some were left unread (limits). */
@@ -50,8 +50,20 @@ public final class LinkExtractor {
         }
     }
 
-    /** Every link of the message, in document order. */
+    /** Every link of the message, in document order; read once per message and kept in its memo. */
     public Links extract(MessageView message) {
+        return message.memo().get(KEY, () -> read(message, MessageTexts.of(message)));
+    }
+
+    /**
+     * Every link of the message, read anew, its HTML parsed anew too (what {@link #extract} does once
+     * per message, sharing the parse with the anti-spam text; for benchmarks).
+     */
+    public static Links read(MessageView message) {
+        return read(message, MessageTexts.unshared());
+    }
+
+    private static Links read(MessageView message, MessageTexts parses) {
         List<Link> links = new ArrayList<>();
         boolean truncated = false;
         for (MessagePart part : message.parts()) {
@@ -60,7 +72,7 @@ public final class LinkExtractor {
                 break;
             }
             if (isHtml(part)) {
-                truncated |= html(part, links);
+                truncated |= html(parses, part, links);
             } else if (part.contentType().equals("text/plain") && !part.attachment()) {
                 truncated |= text(decode(part), part.path(), links);
             }
@@ -84,62 +96,39 @@ public final class LinkExtractor {
     /** The links of one HTML document (also usable on its own, e.g. in benchmarks). */
     public static List<Link> html(String html, String partPath) {
         List<Link> links = new ArrayList<>();
-        html(html, partPath, links);
+        html(HtmlText.parse(html), partPath, links);
         return links;
     }
 
-    private boolean html(MessagePart part, List<Link> links) {
+    private static boolean html(MessageTexts parses, MessagePart part, List<Link> links) {
         String html = decode(part);
-        html(html, part.path(), links);
+        html(parses.html(part, html), part.path(), links);
         return part.size() > MAX_HTML_BYTES || part.truncated();
     }
 
-    private static void html(String html, String path, List<Link> links) {
-        Document doc = Jsoup.parse(html);
-        Element baseElement = doc.selectFirst("base[href]");
-        Optional<WebAddress> base = baseElement == null ? Optional.empty()
-                : WebAddress.parse(baseElement.attr("href")).filter(WebAddress::web);
-        NodeTraversor.traverse(new NodeVisitor() {
-            @Override
-            public void head(org.jsoup.nodes.Node node, int depth) {
-                if (node instanceof TextNode t) {
-                    if (!(t.parent() instanceof Element e && (e.nameIs("a") || e.nameIs("script")
-                            || e.nameIs("style")))) {
-                        bare(t.getWholeText(), path, links);
-                    }
-                    return;
-                }
-                if (!(node instanceof Element e)) {
-                    return;
-                }
-                switch (e.normalName()) {
-                    case "a", "area" -> add(e.attr("href"), base, Link.Kind.ANCHOR, e.text(), path, false, links);
-                    case "form" -> add(e.hasAttr("action") ? e.attr("action") : "", base, Link.Kind.FORM_ACTION, "",
-                            path, !e.select("input[type=password]").isEmpty(), links);
-                    case "meta" -> {
-                        if (e.attr("http-equiv").equalsIgnoreCase("refresh")) {
-                            Matcher m = REFRESH_URL.matcher(e.attr("content"));
-                            if (m.find()) {
-                                add(m.group(1), base, Link.Kind.META_REFRESH, "", path, false, links);
-                            }
-                        }
-                    }
-                    case "base" -> {
-                        // resolves the others; not a link by itself
-                    }
-                    default -> {
-                        if (e.hasAttr("src")) {
-                            add(e.attr("src"), base, Link.Kind.SOURCE, "", path, false, links);
-                        }
-                        if (e.nameIs("button") || e.nameIs("input")) {
-                            if (e.hasAttr("formaction")) {
-                                add(e.attr("formaction"), base, Link.Kind.FORM_ACTION, "", path, false, links);
-                            }
-                        }
+    private static void html(HtmlText doc, String path, List<Link> links) {
+        Optional<WebAddress> base = doc.baseHref() == null ? Optional.empty()
+                : WebAddress.parse(doc.baseHref()).filter(WebAddress::web);
+        for (HtmlText.Item item : doc.nodes()) {
+            switch (item.kind()) {
+                case TEXT -> bare(item.value(), path, links);
+                case ANCHOR -> add(item.value(), base, Link.Kind.ANCHOR, item.text(), path, false, links);
+                case FORM -> add(item.value(), base, Link.Kind.FORM_ACTION, "", path, item.flag(), links);
+                case REFRESH -> {
+                    Matcher m = REFRESH_URL.matcher(item.value());
+                    if (m.find()) {
+                        add(m.group(1), base, Link.Kind.META_REFRESH, "", path, false, links);
                     }
                 }
+                case IMAGE -> {
+                    if (item.present()) {
+                        add(item.value(), base, Link.Kind.SOURCE, "", path, false, links);
+                    }
+                }
+                case SOURCE -> add(item.value(), base, Link.Kind.SOURCE, "", path, false, links);
+                case FORM_ACTION -> add(item.value(), base, Link.Kind.FORM_ACTION, "", path, false, links);
             }
-        }, doc);
+        }
     }
 
     private static void add(String written, Optional<WebAddress> base, Link.Kind kind, String text, String path,
@@ -173,12 +162,10 @@ public final class LinkExtractor {
     }
 
     private static void bare(String text, String path, List<Link> links) {
-        Matcher m = BARE.matcher(text);
-        while (m.find() && links.size() <= MAX_LINKS) {
-            String url = m.group();
-            // sentence punctuation after an address is not part of it
-            while (!url.isEmpty() && ".,;:!?)>'\"".indexOf(url.charAt(url.length() - 1)) >= 0) {
-                url = url.substring(0, url.length() - 1);
+        // sentence punctuation after an address is not part of it: the finder trims it
+        for (String url : UrlFinder.find(text, UrlFinder.Dialect.LINKS)) {
+            if (links.size() > MAX_LINKS) {
+                return;
             }
             WebAddress.parse(url).filter(WebAddress::web)
                     .ifPresent(t -> links.add(new Link(t, Link.Kind.TEXT, "", path, false)));

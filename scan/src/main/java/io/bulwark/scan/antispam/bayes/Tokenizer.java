@@ -8,6 +8,7 @@ import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.ReceivedChain;
 import io.bulwark.scan.message.TrustedNetworks;
+import io.bulwark.scan.message.text.Whitespace;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -247,7 +248,7 @@ public final class Tokenizer {
             String heloClass = helo.isEmpty() ? "none" : helo.startsWith("[") || helo.chars().allMatch(c -> c == '.'
                     || Character.isDigit(c)) ? "literal" : helo.indexOf('.') < 0 ? "nodot" : "name";
             tokens.add(where + "helo:" + heloClass);
-            String value = fields.get(hop.index()).value().replaceAll("\\s+", " ").strip();
+            String value = Whitespace.collapse(fields.get(hop.index()).value());
             Matcher m = RDNS.matcher(value);
             String rdns = m.find() ? m.group(1).toLowerCase(Locale.ROOT) : null;
             if (rdns == null) {

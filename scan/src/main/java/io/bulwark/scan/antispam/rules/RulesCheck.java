@@ -91,6 +91,7 @@ public final class RulesCheck implements Check {
         Map<String, Boolean> fired = new HashMap<>();
         List<Symbol> symbols = new ArrayList<>();
         boolean[] bodyLiterals = null;
+        Map<String, boolean[]> valueLiterals = new HashMap<>();
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
             int index = r;
@@ -106,8 +107,9 @@ public final class RulesCheck implements Check {
                         }
                         hit = prefilter.mayMatch(r, bodyLiterals) && body.test(input, fired);
                     }
-                    case Condition.Header header -> hit = header.test(input, v -> prefilter.mayMatch(index, v));
-                    case Condition.Uri uri -> hit = uri.test(input, u -> prefilter.mayMatch(index, u));
+                    case Condition.Header header -> hit = header.test(input,
+                            v -> prefilter.mayMatch(index, v, valueLiterals));
+                    case Condition.Uri uri -> hit = uri.test(input, u -> prefilter.mayMatch(index, u, valueLiterals));
                     default -> hit = rule.condition().test(input, fired);
                 }
             }
