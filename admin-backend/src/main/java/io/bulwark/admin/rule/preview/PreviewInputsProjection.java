@@ -77,7 +77,7 @@ public class PreviewInputsProjection {
     /** Examples kept per shape when a window is read (the preview shows at most this many). */
     public static final int EXAMPLES_PER_SHAPE = 20;
     /** Messages per segment document. */
-    public static final int SEGMENT_SIZE = 250;
+    public static final int SEGMENT_SIZE = 50;
     /** Distinct verdict ids remembered as stored before the memory is cleared. */
     private static final int STORED_VERDICTS_REMEMBERED = 100_000;
     /** Days of shapes kept: the longest preview window and one more. */
