@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -39,6 +40,12 @@ import org.bson.Document;
  * <p>Outside a batch (a handler called directly, a subscribing processor, a batch without this
  * interceptor) every change is written at once, as before.
  *
+ * <p>With a key function ({@link #BatchedDocuments(MongoCollection, Function)}) the documents the
+ * batch's events name are read in one {@code $in} query when the batch opens, instead of one query
+ * per document: the find per message of the queue view and the tracking read model was the next
+ * largest item of the store's round trips per message after the token writes (docs/benchmarks.md,
+ * "Store cost per message"). An event whose key is unknown (null) is read on its own, as before.
+ *
  * <p>Our own: Axon's Mongo extension has no write-behind for plain collections, and Spring Data's
  * repositories write per call. Not thread-safe: one processor thread (the projections' processors
  * are single-threaded, {@link ProjectionProcessors}).
@@ -52,9 +59,42 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     private final Set<Object> stored = new HashSet<>();
     private final Set<Object> changed = new LinkedHashSet<>();
     private boolean open;
+    /** The id of the document an event changes, or null when unknown; null: no reading ahead. */
+    private final Function<EventMessage<?>, Object> keyOf;
 
     public BatchedDocuments(MongoCollection<Document> collection) {
+        this(collection, null);
+    }
+
+    /**
+     * @param keyOf the {@code _id} of the document an event of the batch changes (null when it cannot
+     *              tell); the documents of a whole batch are then read in one query
+     */
+    public BatchedDocuments(MongoCollection<Document> collection, Function<EventMessage<?>, Object> keyOf) {
         this.collection = collection;
+        this.keyOf = keyOf;
+    }
+
+    /** Reads the documents the batch's events name in one query; ids not found are known absent. */
+    private void readAhead(List<?> messages) {
+        Set<Object> ids = new LinkedHashSet<>();
+        for (Object message : messages) {
+            Object id = keyOf.apply((EventMessage<?>) message);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        if (ids.size() < 2) {
+            return; // one id costs one query either way
+        }
+        for (Document document : collection.find(Filters.in("_id", ids))) {
+            Object id = document.get("_id");
+            cache.put(id, document);
+            stored.add(id);
+        }
+        for (Object id : ids) {
+            cache.putIfAbsent(id, null);
+        }
     }
 
     /** The document with this id as the batch sees it, or null. */
@@ -130,6 +170,9 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
             discard();
             open = true;
             unitOfWork.onRollback(u -> discard());
+            if (keyOf != null) {
+                readAhead(batch.getMessages());
+            }
         }
         Object result = interceptorChain.proceed();
         if (batch.isLastMessage()) {

@@ -54,6 +54,12 @@ class BatchedDocumentsTest {
             this.documents = new BatchedDocuments(collection);
         }
 
+        /** Reading a batch's documents ahead, by the id its events name. */
+        Projection(MongoCollection<Document> collection, boolean readAhead) {
+            this.documents = new BatchedDocuments(collection,
+                    readAhead ? event -> event.getPayload() instanceof Touch t ? t.id() : null : null);
+        }
+
         @EventHandler
         void on(Touch touch) {
             Document doc = documents.find(touch.id());
@@ -128,6 +134,39 @@ class BatchedDocumentsTest {
         assertThat(collection.find(new Document("_id", "old")).first()).isNull();
         // one "update" carrying every replace of the batch, one "delete" for the stored document
         assertThat(commands.stream().filter(WRITES::contains).toList()).containsExactly("insert", "update", "delete");
+    }
+
+    @Test
+    void withAKeyFunctionTheBatchReadsItsDocumentsInOneQueryWithTheSameEndState() {
+        collection.insertOne(new Document("_id", "old").append("value", "before").append("touches", 1));
+        collection.insertOne(new Document("_id", "kept").append("value", "before").append("touches", 1));
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(GenericEventMessage.asEventMessage(new Touch("a", "a" + i)));
+            events.add(GenericEventMessage.asEventMessage(new Touch("kept", "k" + i)));
+        }
+        events.add(GenericEventMessage.asEventMessage(new Touch("passing", "x")));
+        events.add(GenericEventMessage.asEventMessage(new Touch("passing", null)));
+        events.add(GenericEventMessage.asEventMessage(new Touch("old", null)));
+        commands.clear();
+
+        Projection projection = new Projection(collection, true);
+        Configuration axon = axon(projection, events);
+        try {
+            axon.start();
+            awaitHandled(axon, events.size());
+        } finally {
+            axon.shutdown();
+        }
+
+        assertThat(collection.find(new Document("_id", "a")).first())
+                .containsEntry("value", "a2").containsEntry("touches", 3);
+        assertThat(collection.find(new Document("_id", "kept")).first())
+                .containsEntry("value", "k2").containsEntry("touches", 4);
+        assertThat(collection.find(new Document("_id", "passing")).first()).isNull();
+        assertThat(collection.find(new Document("_id", "old")).first()).isNull();
+        // the four documents of the batch were read by one find (the others are the assertions' own)
+        assertThat(commands.subList(0, commands.indexOf("update")).stream().filter("find"::equals)).hasSize(1);
     }
 
     @Test

@@ -165,8 +165,14 @@ public final class StoreFlightEvents {
             return "";
         }
         String keys = String.join(",", filter.keySet());
-        if ("trackingtokens".equals(collection) && filter.get("processorName") instanceof BsonString name) {
-            keys += " " + name.getValue();
+        if ("trackingtokens".equals(collection)) {
+            // Axon's token store filters with $and: [{processorName}, {segment}, {owner}]
+            List<BsonValue> parts = filter.get("$and") instanceof BsonArray and ? and.getValues() : List.of(filter);
+            for (BsonValue part : parts) {
+                if (part instanceof BsonDocument d && d.get("processorName") instanceof BsonString name) {
+                    keys += " " + name.getValue();
+                }
+            }
         }
         return keys;
     }

@@ -603,7 +603,11 @@ public final class TypedH2Backend extends H2Backend {
 
         @Override
         public void write(WriteBuffer buffer, Document document) {
-            ByteBuf bson = Unpooled.buffer();
+            // One scratch buffer per writing thread instead of a new growing one per document: every
+            // document of a changed page is encoded on each commit, and the per-document buffers were
+            // a visible share of the store's allocation (docs/benchmarks.md, "Store cost per message")
+            ByteBuf bson = SCRATCH.get();
+            bson.clear();
             try {
                 BsonEncoder.encodeDocument(document, bson);
                 int length = bson.readableBytes();
@@ -611,9 +615,15 @@ public final class TypedH2Backend extends H2Backend {
                 buffer.putVarInt(length);
                 buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
             } finally {
-                bson.release();
+                if (bson.capacity() > SCRATCH_KEPT) {
+                    SCRATCH.remove(); // a rare large document does not pin its buffer to the thread
+                }
             }
         }
+
+        /** Largest scratch buffer a thread keeps between documents. */
+        private static final int SCRATCH_KEPT = 256 * 1024;
+        private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
         @Override
         public Document read(ByteBuffer buffer) {
