@@ -120,13 +120,7 @@ class BatchedDocumentsTest {
         events.add(GenericEventMessage.asEventMessage(new Touch("old", null)));
 
         Projection projection = new Projection(collection);
-        Configuration axon = axon(projection, events);
-        try {
-            axon.start();
-            awaitHandled(axon, events.size());
-        } finally {
-            axon.shutdown();
-        }
+        handleAsOneBatch(projection, events);
 
         assertThat(collection.find(new Document("_id", "a")).first())
                 .containsEntry("value", "a4").containsEntry("touches", 5);
@@ -151,13 +145,7 @@ class BatchedDocumentsTest {
         commands.clear();
 
         Projection projection = new Projection(collection, true);
-        Configuration axon = axon(projection, events);
-        try {
-            axon.start();
-            awaitHandled(axon, events.size());
-        } finally {
-            axon.shutdown();
-        }
+        handleAsOneBatch(projection, events);
 
         assertThat(collection.find(new Document("_id", "a")).first())
                 .containsEntry("value", "a2").containsEntry("touches", 3);
@@ -178,6 +166,17 @@ class BatchedDocumentsTest {
 
         assertThat(collection.find(new Document("_id", "a")).first()).isNull();
         assertThat(commands.stream().filter(WRITES::contains).toList()).containsExactly("update", "update", "delete");
+    }
+
+    /** Runs the events through the projection's tracking processor, as one batch, until all are handled. */
+    private static void handleAsOneBatch(Projection projection, List<EventMessage<?>> events) {
+        Configuration axon = axon(projection, events);
+        try {
+            axon.start();
+            awaitHandled(axon, events.size());
+        } finally {
+            axon.shutdown();
+        }
     }
 
     private static Configuration axon(Projection projection, List<EventMessage<?>> events) {
