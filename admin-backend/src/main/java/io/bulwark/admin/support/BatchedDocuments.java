@@ -18,7 +18,6 @@ import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 
@@ -50,7 +49,10 @@ import org.bson.Document;
  * repositories write per call. Not thread-safe: one processor thread (the projections' processors
  * are single-threaded, {@link ProjectionProcessors}).
  */
-public final class BatchedDocuments implements MessageHandlerInterceptor<EventMessage<?>> {
+public final class BatchedDocuments implements MessageHandlerInterceptor<EventMessage<?>>,
+        BatchBoundaries.WriteBehind {
+
+    private final BatchBoundaries boundaries = new BatchBoundaries(this);
 
     private final MongoCollection<Document> collection;
     /** Documents of the open batch by id; null: absent (never stored, or removed in this batch). */
@@ -135,6 +137,7 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     }
 
     /** Forgets the open batch's changes (a reset, or a batch that rolled back). */
+    @Override
     public void discard() {
         cache.clear();
         stored.clear();
@@ -143,6 +146,7 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     }
 
     /** Writes the open batch's changes in one bulk write and closes the batch. */
+    @Override
     public void flush() {
         List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
         for (Object id : changed) {
@@ -163,21 +167,16 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
-        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch)) {
-            return interceptorChain.proceed();
+        return boundaries.handle(unitOfWork, interceptorChain);
+    }
+
+    /** A batch begins: forget any leftover, then read its documents ahead when keys are known. */
+    @Override
+    public void open(List<?> messages) {
+        discard();
+        open = true;
+        if (keyOf != null) {
+            readAhead(messages);
         }
-        if (batch.isFirstMessage()) {
-            discard();
-            open = true;
-            unitOfWork.onRollback(u -> discard());
-            if (keyOf != null) {
-                readAhead(batch.getMessages());
-            }
-        }
-        Object result = interceptorChain.proceed();
-        if (batch.isLastMessage()) {
-            flush();
-        }
-        return result;
     }
 }
