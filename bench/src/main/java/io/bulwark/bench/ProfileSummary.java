@@ -35,6 +35,11 @@ public final class ProfileSummary {
     private final Map<String, Long> samplesByPackage = new TreeMap<>();
     private final Map<String, Long> commandsByCollection = new TreeMap<>();
     private final Map<String, Long> allocatedByFrame = new TreeMap<>();
+    private final Map<String, Long> commandsByShape = new TreeMap<>();
+    private final Map<String, Long> queriesByCollection = new TreeMap<>();
+    private final Map<String, Long> examinedByCollection = new TreeMap<>();
+    private final Map<String, Long> encodedDocsByCollection = new TreeMap<>();
+    private final Map<String, Long> encodedBytesByCollection = new TreeMap<>();
     private long samples;
     private double allocatedBytes;
 
@@ -58,6 +63,18 @@ public final class ProfileSummary {
                         commandsByCollection.merge(event.getString("command") + " " + event.getString("collection"),
                                 1L, Long::sum);
                     }
+                    if (event.hasField("shape")) {
+                        commandsByShape.merge(event.getString("command") + " " + event.getString("collection")
+                                + " {" + event.getString("shape") + "}", 1L, Long::sum);
+                    }
+                }
+                case "io.bulwark.StoreQuery" -> {
+                    queriesByCollection.merge(event.getString("collection"), 1L, Long::sum);
+                    examinedByCollection.merge(event.getString("collection"), (long) event.getInt("examined"), Long::sum);
+                }
+                case "io.bulwark.StoreEncode" -> {
+                    encodedDocsByCollection.merge(event.getString("collection"), 1L, Long::sum);
+                    encodedBytesByCollection.merge(event.getString("collection"), (long) event.getInt("bytes"), Long::sum);
                 }
                 case "jdk.FileForce" -> fsyncs.merge(forced(event.getString("path")), 1L, Long::sum);
                 case "jdk.ObjectAllocationSample" -> {
@@ -136,6 +153,8 @@ public final class ProfileSummary {
         table(out, "events stored", stored, messages, Integer.MAX_VALUE);
         table(out, "store commands (round trips)", commands, messages, Integer.MAX_VALUE);
         table(out, "store commands by collection", commandsByCollection, messages, top * 2);
+        table(out, "store commands by filter shape", commandsByShape, messages, top * 3);
+        storeCost(out, messages, top * 2);
         table(out, "fsyncs (FileChannel.force)", fsyncs, messages, Integer.MAX_VALUE);
         out.append(String.format("allocated (sampled weight): %.1f KB/msg%n", allocatedBytes / 1024 / messages));
         sorted(allocatedByFrame).stream().limit(top).forEach(e -> out.append(String.format("  %-40s %10.1f KB/msg%n",
@@ -145,6 +164,29 @@ public final class ProfileSummary {
         shares(out, "by first Bulwark frame", samplesByFrame, top);
         shares(out, "inclusive, by Bulwark package on the stack", samplesByPackage, top * 2);
         return out.toString();
+    }
+
+    /** Inside the embedded store: documents compared per query, and documents/bytes encoded into pages. */
+    private void storeCost(StringBuilder out, long messages, int top) {
+        if (queriesByCollection.isEmpty() && encodedDocsByCollection.isEmpty()) {
+            return;
+        }
+        long examined = examinedByCollection.values().stream().mapToLong(Long::longValue).sum();
+        long bytes = encodedBytesByCollection.values().stream().mapToLong(Long::longValue).sum();
+        out.append(String.format("embedded store: %.1f documents examined/msg, %.1f KB encoded/msg%n",
+                (double) examined / messages, bytes / 1024.0 / messages));
+        out.append(String.format("  %-28s %10s %12s %12s %10s %12s%n", "collection", "queries/msg", "examined/q",
+                "examined/msg", "docs enc/msg", "KB enc/msg"));
+        Map<String, Long> weight = new TreeMap<>(examinedByCollection);
+        encodedBytesByCollection.forEach((c, b) -> weight.merge(c, b / 100, Long::sum));
+        sorted(weight).stream().limit(top).map(Map.Entry::getKey).forEach(c -> {
+            long queries = queriesByCollection.getOrDefault(c, 0L);
+            long seen = examinedByCollection.getOrDefault(c, 0L);
+            out.append(String.format("  %-28s %10.2f %12.1f %12.1f %10.1f %12.1f%n", c, (double) queries / messages,
+                    queries == 0 ? 0.0 : (double) seen / queries, (double) seen / messages,
+                    (double) encodedDocsByCollection.getOrDefault(c, 0L) / messages,
+                    encodedBytesByCollection.getOrDefault(c, 0L) / 1024.0 / messages));
+        });
     }
 
     private static void table(StringBuilder out, String title, Map<String, Long> counts, long messages, int top) {

@@ -69,7 +69,8 @@ class StoreAutoConfigurationTest {
             assertThat(context.getBeansOfType(MongoClient.class)).hasSize(1);
             assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(MongoEventStorageEngine.class);
             assertThat(context.getBean(EventStore.class)).isInstanceOf(SignallingEventStore.class);
-            assertThat(context.getBean(TokenStore.class)).isInstanceOf(MongoTokenStore.class);
+            assertThat(context.getBean(TokenStore.class)).isInstanceOfSatisfying(CoalescingTokenStore.class,
+                    store -> assertThat(store.delegate()).isInstanceOf(MongoTokenStore.class));
             assertThat(context.getBeansOfType(Serializer.class).values())
                     .hasSizeGreaterThanOrEqualTo(3).allMatch(s -> s instanceof JacksonSerializer);
             assertThat(context.getBean(DurabilityBarrier.class)).isNotNull();

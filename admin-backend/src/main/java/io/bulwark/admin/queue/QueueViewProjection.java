@@ -87,7 +87,7 @@ public class QueueViewProjection implements BatchedProjection {
 
     public QueueViewProjection(MongoDatabase database) {
         this.entries = database.getCollection(COLLECTION);
-        this.batch = new BatchedDocuments(entries);
+        this.batch = new BatchedDocuments(entries, io.bulwark.admin.support.MessageKeys::queueId);
     }
 
     @Override

@@ -14,10 +14,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 
@@ -39,11 +39,20 @@ import org.bson.Document;
  * <p>Outside a batch (a handler called directly, a subscribing processor, a batch without this
  * interceptor) every change is written at once, as before.
  *
+ * <p>With a key function ({@link #BatchedDocuments(MongoCollection, Function)}) the documents the
+ * batch's events name are read in one {@code $in} query when the batch opens, instead of one query
+ * per document: the find per message of the queue view and the tracking read model was the next
+ * largest item of the store's round trips per message after the token writes (docs/benchmarks.md,
+ * "Store cost per message"). An event whose key is unknown (null) is read on its own, as before.
+ *
  * <p>Our own: Axon's Mongo extension has no write-behind for plain collections, and Spring Data's
  * repositories write per call. Not thread-safe: one processor thread (the projections' processors
  * are single-threaded, {@link ProjectionProcessors}).
  */
-public final class BatchedDocuments implements MessageHandlerInterceptor<EventMessage<?>> {
+public final class BatchedDocuments implements MessageHandlerInterceptor<EventMessage<?>>,
+        BatchBoundaries.WriteBehind {
+
+    private final BatchBoundaries boundaries = new BatchBoundaries(this);
 
     private final MongoCollection<Document> collection;
     /** Documents of the open batch by id; null: absent (never stored, or removed in this batch). */
@@ -52,9 +61,42 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     private final Set<Object> stored = new HashSet<>();
     private final Set<Object> changed = new LinkedHashSet<>();
     private boolean open;
+    /** The id of the document an event changes, or null when unknown; null: no reading ahead. */
+    private final Function<EventMessage<?>, Object> keyOf;
 
     public BatchedDocuments(MongoCollection<Document> collection) {
+        this(collection, null);
+    }
+
+    /**
+     * @param keyOf the {@code _id} of the document an event of the batch changes (null when it cannot
+     *              tell); the documents of a whole batch are then read in one query
+     */
+    public BatchedDocuments(MongoCollection<Document> collection, Function<EventMessage<?>, Object> keyOf) {
         this.collection = collection;
+        this.keyOf = keyOf;
+    }
+
+    /** Reads the documents the batch's events name in one query; ids not found are known absent. */
+    private void readAhead(List<?> messages) {
+        Set<Object> ids = new LinkedHashSet<>();
+        for (Object message : messages) {
+            Object id = keyOf.apply((EventMessage<?>) message);
+            if (id != null) {
+                ids.add(id);
+            }
+        }
+        if (ids.size() < 2) {
+            return; // one id costs one query either way
+        }
+        for (Document document : collection.find(Filters.in("_id", ids))) {
+            Object id = document.get("_id");
+            cache.put(id, document);
+            stored.add(id);
+        }
+        for (Object id : ids) {
+            cache.putIfAbsent(id, null);
+        }
     }
 
     /** The document with this id as the batch sees it, or null. */
@@ -95,6 +137,7 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     }
 
     /** Forgets the open batch's changes (a reset, or a batch that rolled back). */
+    @Override
     public void discard() {
         cache.clear();
         stored.clear();
@@ -103,6 +146,7 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     }
 
     /** Writes the open batch's changes in one bulk write and closes the batch. */
+    @Override
     public void flush() {
         List<WriteModel<Document>> writes = new ArrayList<>(changed.size());
         for (Object id : changed) {
@@ -123,18 +167,16 @@ public final class BatchedDocuments implements MessageHandlerInterceptor<EventMe
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
             throws Exception {
-        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch)) {
-            return interceptorChain.proceed();
+        return boundaries.handle(unitOfWork, interceptorChain);
+    }
+
+    /** A batch begins: forget any leftover, then read its documents ahead when keys are known. */
+    @Override
+    public void open(List<?> messages) {
+        discard();
+        open = true;
+        if (keyOf != null) {
+            readAhead(messages);
         }
-        if (batch.isFirstMessage()) {
-            discard();
-            open = true;
-            unitOfWork.onRollback(u -> discard());
-        }
-        Object result = interceptorChain.proceed();
-        if (batch.isLastMessage()) {
-            flush();
-        }
-        return result;
     }
 }

@@ -69,7 +69,7 @@ public class MessageTrackingProjection implements BatchedProjection {
 
     public MessageTrackingProjection(MongoDatabase database) {
         this.messages = database.getCollection(COLLECTION);
-        this.batch = new BatchedDocuments(messages);
+        this.batch = new BatchedDocuments(messages, io.bulwark.admin.support.MessageKeys::queueId);
         // Serve the default "newest first" listing and each filter on a real MongoDB; idempotent.
         // Exact filters (status, a module's status) get compound indexes that also give the order;
         // the "contains" filters (rule, client address, Message-ID) are unanchored regular

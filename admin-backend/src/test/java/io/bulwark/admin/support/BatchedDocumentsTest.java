@@ -1,31 +1,15 @@
 package io.bulwark.admin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.mongodb.MongoClientSettings;
-import com.mongodb.ConnectionString;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.event.CommandListener;
-import com.mongodb.event.CommandStartedEvent;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventhandling.TrackingEventProcessor;
-import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +38,12 @@ class BatchedDocumentsTest {
             this.documents = new BatchedDocuments(collection);
         }
 
+        /** Reading a batch's documents ahead, by the id its events name. */
+        Projection(MongoCollection<Document> collection, boolean readAhead) {
+            this.documents = new BatchedDocuments(collection,
+                    readAhead ? event -> event.getPayload() instanceof Touch t ? t.id() : null : null);
+        }
+
         @EventHandler
         void on(Touch touch) {
             Document doc = documents.find(touch.id());
@@ -75,31 +65,23 @@ class BatchedDocumentsTest {
         }
     }
 
-    private MongoServer server;
-    private MongoClient client;
-    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private CountedBatches mongo;
     private MongoCollection<Document> collection;
 
     @BeforeEach
     void start() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
-        client = MongoClients.create(MongoClientSettings.builder()
-                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.getLocalAddress().getPort()))
-                .addCommandListener(new CommandListener() {
-                    @Override
-                    public void commandStarted(CommandStartedEvent event) {
-                        commands.add(event.getCommandName());
-                    }
-                })
-                .build());
-        collection = client.getDatabase("test").getCollection("docs");
+        mongo = new CountedBatches();
+        collection = mongo.client().getDatabase("test").getCollection("docs");
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        server.shutdownNow();
+        mongo.close();
+    }
+
+    /** The names of the commands started so far. */
+    private List<String> commands() {
+        return mongo.commands.stream().map(c -> c.substring(0, c.indexOf(' '))).toList();
     }
 
     @Test
@@ -114,20 +96,42 @@ class BatchedDocumentsTest {
         events.add(GenericEventMessage.asEventMessage(new Touch("old", null)));
 
         Projection projection = new Projection(collection);
-        Configuration axon = axon(projection, events);
-        try {
-            axon.start();
-            awaitHandled(axon, events.size());
-        } finally {
-            axon.shutdown();
-        }
+        handleAsOneBatch(projection, events);
 
         assertThat(collection.find(new Document("_id", "a")).first())
                 .containsEntry("value", "a4").containsEntry("touches", 5);
         assertThat(collection.find(new Document("_id", "passing")).first()).isNull();
         assertThat(collection.find(new Document("_id", "old")).first()).isNull();
         // one "update" carrying every replace of the batch, one "delete" for the stored document
-        assertThat(commands.stream().filter(WRITES::contains).toList()).containsExactly("insert", "update", "delete");
+        assertThat(commands().stream().filter(WRITES::contains).toList()).containsExactly("insert", "update", "delete");
+    }
+
+    @Test
+    void withAKeyFunctionTheBatchReadsItsDocumentsInOneQueryWithTheSameEndState() {
+        collection.insertOne(new Document("_id", "old").append("value", "before").append("touches", 1));
+        collection.insertOne(new Document("_id", "kept").append("value", "before").append("touches", 1));
+        List<EventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            events.add(GenericEventMessage.asEventMessage(new Touch("a", "a" + i)));
+            events.add(GenericEventMessage.asEventMessage(new Touch("kept", "k" + i)));
+        }
+        events.add(GenericEventMessage.asEventMessage(new Touch("passing", "x")));
+        events.add(GenericEventMessage.asEventMessage(new Touch("passing", null)));
+        events.add(GenericEventMessage.asEventMessage(new Touch("old", null)));
+        int before = mongo.commands.size();
+
+        Projection projection = new Projection(collection, true);
+        handleAsOneBatch(projection, events);
+
+        assertThat(collection.find(new Document("_id", "a")).first())
+                .containsEntry("value", "a2").containsEntry("touches", 3);
+        assertThat(collection.find(new Document("_id", "kept")).first())
+                .containsEntry("value", "k2").containsEntry("touches", 4);
+        assertThat(collection.find(new Document("_id", "passing")).first()).isNull();
+        assertThat(collection.find(new Document("_id", "old")).first()).isNull();
+        // the four documents of the batch were read by one find (the others are the assertions' own)
+        List<String> run = commands().subList(before, commands().size());
+        assertThat(run.subList(0, run.indexOf("update")).stream().filter("find"::equals)).hasSize(1);
     }
 
     @Test
@@ -138,25 +142,11 @@ class BatchedDocumentsTest {
         projection.on(new Touch("a", null));
 
         assertThat(collection.find(new Document("_id", "a")).first()).isNull();
-        assertThat(commands.stream().filter(WRITES::contains).toList()).containsExactly("update", "update", "delete");
+        assertThat(commands().stream().filter(WRITES::contains).toList()).containsExactly("update", "update", "delete");
     }
 
-    private static Configuration axon(Projection projection, List<EventMessage<?>> events) {
-        var configurer = DefaultConfigurer.defaultConfiguration()
-                .configureSerializer(c -> JacksonSerializer.defaultSerializer())
-                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine());
-        configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
-                .registerTrackingEventProcessor(GROUP, c -> c.eventStore(), ProjectionProcessors.batched())
-                .registerEventHandler(c -> projection), GROUP, () -> projection));
-        Configuration axon = configurer.buildConfiguration();
-        axon.eventStore().publish(events); // all stored before the processor starts: one batch
-        return axon;
-    }
-
-    private static void awaitHandled(Configuration axon, long count) {
-        TrackingEventProcessor processor = axon.eventProcessingConfiguration()
-                .eventProcessor(GROUP, TrackingEventProcessor.class).orElseThrow();
-        await().atMost(Duration.ofSeconds(60)).until(() -> processor.processingStatus().values().stream()
-                .anyMatch(s -> s.getCurrentPosition().orElse(-1) >= count - 1));
+    /** Runs the events through the projection's tracking processor, as one batch, until all are handled. */
+    private static void handleAsOneBatch(Projection projection, List<EventMessage<?>> events) {
+        CountedBatches.handleInBatches(GROUP, () -> projection, events);
     }
 }

@@ -198,15 +198,20 @@ public class BulwarkStoreAutoConfiguration {
                 .fetchDelay(properties.getFetchDelay().toMillis()));
     }
 
+    /**
+     * Axon's Mongo token store, behind {@link io.bulwark.store.CoalescingTokenStore}: tokens of batches
+     * that only passed over ignored events are written at most once per
+     * {@code bulwark.store.token-write-interval} (ADR 0039).
+     */
     @Bean
     @ConditionalOnMissingBean
     public TokenStore tokenStore(MongoClient client, BulwarkStoreProperties properties, Serializer serializer) {
-        return MongoTokenStore.builder()
+        return new io.bulwark.store.CoalescingTokenStore(MongoTokenStore.builder()
                 .mongoTemplate(DefaultMongoTemplate.builder()
                         .mongoDatabase(client, properties.getDatabase())
                         .build())
                 .serializer(serializer)
-                .build();
+                .build(), properties.getTokenWriteInterval());
     }
 
     /** Wakes of the tracking processors by the appender, merged per {@code bulwark.store.signal-window}. */

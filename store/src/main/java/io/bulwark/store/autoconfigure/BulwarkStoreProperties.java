@@ -43,6 +43,13 @@ public class BulwarkStoreProperties {
      */
     private Duration signalWindow = Duration.ofMillis(100);
 
+    /**
+     * Longest time a tracking processor's token that only passed over events it ignores waits
+     * before it is written (tokens of batches that handled events are written at once); 0 writes
+     * every token at once. Keep it well below the processors' claim timeout (10 s). ADR 0039.
+     */
+    private Duration tokenWriteInterval = Duration.ofSeconds(1);
+
     private final Embedded embedded = new Embedded();
 
     private final Appender appender = new Appender();
@@ -125,6 +132,14 @@ public class BulwarkStoreProperties {
 
     public void setSignalWindow(Duration signalWindow) {
         this.signalWindow = signalWindow;
+    }
+
+    public Duration getTokenWriteInterval() {
+        return tokenWriteInterval;
+    }
+
+    public void setTokenWriteInterval(Duration tokenWriteInterval) {
+        this.tokenWriteInterval = tokenWriteInterval;
     }
 
     public Embedded getEmbedded() {

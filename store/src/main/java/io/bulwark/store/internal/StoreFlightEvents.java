@@ -13,6 +13,9 @@ import jdk.jfr.Event;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.bson.BsonValue;
 
 /**
@@ -42,6 +45,64 @@ public final class StoreFlightEvents {
         boolean succeeded;
         @Label("Collection")
         String collection;
+        @Label("Shape")
+        @Description("The filter's field names (a token update also names its processor), to tell hot queries apart")
+        String shape;
+    }
+
+    /** One query, update or delete inside the embedded server: how many documents it compared with its filter. */
+    @Name("io.bulwark.StoreQuery")
+    @Label("Store query")
+    @Category("Bulwark")
+    @Description("Documents the embedded store compared with one query's filter (all of a collection when no unique index serves it)")
+    @StackTrace(false)
+    static final class StoreQuery extends Event {
+        @Label("Collection")
+        String collection;
+        @Label("Examined")
+        int examined;
+    }
+
+    /** One document encoded as BSON by the embedded store when it wrote a page of its collection. */
+    @Name("io.bulwark.StoreEncode")
+    @Label("Store document encoded")
+    @Category("Bulwark")
+    @Description("One document encoded into a page the embedded store writes (every document of a changed page)")
+    @StackTrace(false)
+    static final class StoreEncode extends Event {
+        @Label("Collection")
+        String collection;
+        @Label("Bytes")
+        int bytes;
+    }
+
+    private static final StoreQuery QUERY_PROBE = new StoreQuery();
+    private static final StoreEncode ENCODE_PROBE = new StoreEncode();
+
+    /** Whether a recording wants {@link #query}; one volatile read. */
+    static boolean queriesRecorded() {
+        return QUERY_PROBE.isEnabled();
+    }
+
+    static void query(String collection, int examined) {
+        StoreQuery flight = new StoreQuery();
+        if (flight.shouldCommit()) {
+            flight.collection = collection;
+            flight.examined = examined;
+            flight.commit();
+        }
+    }
+
+    static void encoded(String collection, int bytes) {
+        if (!ENCODE_PROBE.isEnabled()) {
+            return;
+        }
+        StoreEncode flight = new StoreEncode();
+        if (flight.shouldCommit()) {
+            flight.collection = collection;
+            flight.bytes = bytes;
+            flight.commit();
+        }
     }
 
     /** One event newly stored by the event storage engine. */
@@ -58,14 +119,14 @@ public final class StoreFlightEvents {
     /** Records every command of a client as a {@code io.bulwark.StoreCommand} flight event. */
     public static CommandListener commandListener() {
         // the collection is named only in the started event; kept by request id while a recording runs
-        Map<Integer, String> collections = new ConcurrentHashMap<>();
+        Map<Integer, String[]> collections = new ConcurrentHashMap<>();
         return new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
                 if (new StoreCommand().isEnabled()) {
                     BsonValue target = event.getCommand().get(event.getCommandName());
-                    collections.put(event.getRequestId(), target != null && target.isString()
-                            ? target.asString().getValue() : "");
+                    String collection = target != null && target.isString() ? target.asString().getValue() : "";
+                    collections.put(event.getRequestId(), new String[] {collection, shape(collection, event.getCommand())});
                 }
             }
 
@@ -81,13 +142,49 @@ public final class StoreFlightEvents {
         };
     }
 
-    private static void record(String command, String collection, boolean succeeded) {
+    /**
+     * The field names of a command's filter (find's {@code filter}, the first statement's {@code q} of
+     * an update or delete, findAndModify's {@code query}); for the token store's updates also the
+     * processor's name, since every processor updates the same kind of document.
+     */
+    static String shape(String collection, BsonDocument command) {
+        BsonDocument filter = null;
+        if (command.get("filter") instanceof BsonDocument f) {
+            filter = f;
+        } else if (command.get("query") instanceof BsonDocument q) {
+            filter = q;
+        } else {
+            for (String statements : List.of("updates", "deletes")) {
+                if (command.get(statements) instanceof BsonArray array && !array.isEmpty()
+                        && array.get(0) instanceof BsonDocument first && first.get("q") instanceof BsonDocument q) {
+                    filter = q;
+                }
+            }
+        }
+        if (filter == null) {
+            return "";
+        }
+        String keys = String.join(",", filter.keySet());
+        if ("trackingtokens".equals(collection)) {
+            // Axon's token store filters with $and: [{processorName}, {segment}, {owner}]
+            List<BsonValue> parts = filter.get("$and") instanceof BsonArray and ? and.getValues() : List.of(filter);
+            for (BsonValue part : parts) {
+                if (part instanceof BsonDocument d && d.get("processorName") instanceof BsonString name) {
+                    keys += " " + name.getValue();
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static void record(String command, String[] target, boolean succeeded) {
         StoreCommand flight = new StoreCommand();
         if (!flight.shouldCommit()) {
             return;
         }
         flight.command = command;
-        flight.collection = collection == null ? "" : collection;
+        flight.collection = target == null ? "" : target[0];
+        flight.shape = target == null ? "" : target[1];
         flight.succeeded = succeeded;
         flight.commit();
     }

@@ -287,7 +287,7 @@ public final class TypedH2Backend extends H2Backend {
             MVStore store = getMvStore();
             String namespace = getFullCollectionNamespace(collectionName);
             MVMap<Object, Document> data = store.openMap(DATA_PREFIX + namespace + DATA_SUFFIX,
-                    new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
+                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType(collectionName)));
             String oldName = DATA_PREFIX + namespace;
             if (store.hasMap(oldName)) {
                 MVMap<Object, Document> old = store.openMap(oldName);
@@ -295,7 +295,7 @@ public final class TypedH2Backend extends H2Backend {
             }
             opened(new OpenedCollection(namespace, data));
             MVMap<String, Object> meta = store.openMap(META_PREFIX + namespace);
-            return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
+            return new MeteredCollection(this, collectionName, options, data, meta, getCursorRegistry());
         }
 
         @Override
@@ -326,6 +326,41 @@ public final class TypedH2Backend extends H2Backend {
             if (getMvStore().hasMap(name)) {
                 getMvStore().removeMap(name);
             }
+        }
+    }
+
+    /**
+     * The library's collection, counting for a flight recording how many documents each query, update
+     * or delete compared with its filter ({@code io.bulwark.StoreQuery}, docs/benchmarks.md "Store cost
+     * per message"): a filter no unique index serves compares every document of the collection. Without
+     * a recording the count costs one volatile read per query.
+     */
+    private static final class MeteredCollection extends H2Collection {
+        private static final ThreadLocal<int[]> EXAMINED = ThreadLocal.withInitial(() -> new int[1]);
+
+        MeteredCollection(MongoDatabase database, String name, CollectionOptions options,
+                MVMap<Object, Document> data, MVMap<String, Object> meta,
+                de.bwaldvogel.mongo.backend.CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fieldSelector) {
+            if (!StoreFlightEvents.queriesRecorded()) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            int[] examined = EXAMINED.get();
+            int before = examined[0];
+            QueryResult result = super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            StoreFlightEvents.query(getCollectionName(), examined[0] - before);
+            return result;
+        }
+
+        @Override
+        protected boolean documentMatchesQuery(Document document, Document query) {
+            EXAMINED.get()[0]++;
+            return super.documentMatchesQuery(document, query);
         }
     }
 
@@ -528,7 +563,14 @@ public final class TypedH2Backend extends H2Backend {
      * form loses nothing a client could see.
      */
     static final class BsonDocumentType extends BasicDataType<Document> {
-        static final BsonDocumentType INSTANCE = new BsonDocumentType();
+        static final BsonDocumentType INSTANCE = new BsonDocumentType("");
+
+        /** The collection, named in the flight events that count the bytes encoded. */
+        private final String collection;
+
+        BsonDocumentType(String collection) {
+            this.collection = collection;
+        }
 
         @Override
         public int getMemory(Document document) {
@@ -561,16 +603,27 @@ public final class TypedH2Backend extends H2Backend {
 
         @Override
         public void write(WriteBuffer buffer, Document document) {
-            ByteBuf bson = Unpooled.buffer();
+            // One scratch buffer per writing thread instead of a new growing one per document: every
+            // document of a changed page is encoded on each commit, and the per-document buffers were
+            // a visible share of the store's allocation (docs/benchmarks.md, "Store cost per message")
+            ByteBuf bson = SCRATCH.get();
+            bson.clear();
             try {
                 BsonEncoder.encodeDocument(document, bson);
                 int length = bson.readableBytes();
+                StoreFlightEvents.encoded(collection, length);
                 buffer.putVarInt(length);
                 buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), length);
             } finally {
-                bson.release();
+                if (bson.capacity() > SCRATCH_KEPT) {
+                    SCRATCH.remove(); // a rare large document does not pin its buffer to the thread
+                }
             }
         }
+
+        /** Largest scratch buffer a thread keeps between documents. */
+        private static final int SCRATCH_KEPT = 256 * 1024;
+        private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(4096));
 
         @Override
         public Document read(ByteBuffer buffer) {

@@ -50,9 +50,11 @@ public class RulePreviewConfiguration {
     }
 
     @Bean
-    public ConfigurerModule rulePreviewEventProcessor() {
-        return configurer -> configurer.eventProcessing(processing -> processing
+    public ConfigurerModule rulePreviewEventProcessor(
+            org.springframework.beans.factory.ObjectProvider<PreviewInputsProjection> projection) {
+        return configurer -> configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
                 .registerTrackingEventProcessor(PreviewInputsProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
-                        ProjectionProcessors.batched()));
+                        ProjectionProcessors.batched()), PreviewInputsProjection.PROCESSING_GROUP,
+                projection::getObject));
     }
 }

@@ -62,9 +62,17 @@ class PreviewInputsReplayTest {
 
         List<Document> segments = replay.documents(PreviewInputsProjection.SEGMENTS);
         List<Document> verdicts = replay.documents(PreviewInputsProjection.VERDICTS);
-        // 1200 messages over 100 minutes: two hours, each in segments of at most 250
-        assertThat(segments).extracting(d -> d.getString("_id")).containsExactlyInAnyOrder(
-                "498656:0", "498656:1", "498656:2", "498657:0", "498657:1");
+        // 1200 messages over 100 minutes: 720 in the first hour, 480 in the second, each hour in
+        // segments of at most SEGMENT_SIZE
+        List<String> expectedIds = new java.util.ArrayList<>();
+        for (int k = 0; k * PreviewInputsProjection.SEGMENT_SIZE < 720; k++) {
+            expectedIds.add("498656:" + k);
+        }
+        for (int k = 0; k * PreviewInputsProjection.SEGMENT_SIZE < 480; k++) {
+            expectedIds.add("498657:" + k);
+        }
+        assertThat(segments).extracting(d -> d.getString("_id")).containsExactlyInAnyOrderElementsOf(expectedIds);
+        assertThat(segments).allMatch(d -> d.getInteger("n") <= PreviewInputsProjection.SEGMENT_SIZE);
         assertThat(segments.stream().mapToInt(d -> d.getInteger("n")).sum()).isEqualTo(1200);
         assertThat(segments).allMatch(d -> d.getList("m", Document.class).size() == d.getInteger("n"));
         PreviewInputsProjection.Window window = projection.window(T0, T0.plusSeconds(7200));

@@ -1,0 +1,73 @@
+package io.bulwark.admin.rule.preview;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoDatabase;
+import io.bulwark.admin.support.CountedBatches;
+import io.bulwark.admin.support.ProjectionProcessors;
+import io.bulwark.events.scan.MessageScannedEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The preview read model behind a batching processor, as the application wires it: a batch's
+ * messages reach their segments in one bulk write instead of a {@code $push} each, with the same
+ * documents as message by message.
+ */
+class PreviewInputsBatchTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
+    private static final String GROUP = PreviewInputsProjection.PROCESSING_GROUP;
+
+    private CountedBatches mongo;
+
+    @BeforeEach
+    void start() {
+        mongo = new CountedBatches();
+    }
+
+    @AfterEach
+    void stop() {
+        mongo.close();
+    }
+
+    @Test
+    void aBatchWritesItsSegmentsOnceAndGivesTheSameDocumentsAsMessageByMessage() {
+        List<MessageScannedEvent> scans = RecordedScans.scans("B", 120, T0, 21);
+        MongoDatabase batched = mongo.client().getDatabase("batched");
+        PreviewInputsProjection projection = new PreviewInputsProjection(batched);
+        CountedBatches.handleInBatches(GROUP, () -> projection,
+                scans.stream().map(GenericEventMessage::asEventMessage).toList());
+        int batchedWrites = segmentWrites().size();
+
+        MongoDatabase direct = mongo.client().getDatabase("direct");
+        PreviewInputsProjection oneByOne = new PreviewInputsProjection(direct);
+        for (int i = 0; i < scans.size(); i++) {
+            oneByOne.count(scans.get(i), T0, i);
+        }
+
+        assertThat(batchedWrites).isLessThanOrEqualTo(
+                (scans.size() + ProjectionProcessors.BATCH_SIZE - 1) / ProjectionProcessors.BATCH_SIZE);
+        assertThat(segmentWrites().size() - batchedWrites).isEqualTo(scans.size());
+        assertThat(withoutPositions(batched)).isEqualTo(withoutPositions(direct));
+    }
+
+    private List<String> segmentWrites() {
+        return mongo.named("update").stream().filter(c -> c.endsWith(" " + PreviewInputsProjection.SEGMENTS)).toList();
+    }
+
+    /** The segments as stored, without {@code upTo} (global indexes differ between the two ways). */
+    private static List<Document> withoutPositions(MongoDatabase database) {
+        List<Document> out = new ArrayList<>();
+        database.getCollection(PreviewInputsProjection.SEGMENTS).find().sort(new Document("_id", 1)).forEach(d -> {
+            d.remove("upTo");
+            out.add(d);
+        });
+        return out;
+    }
+}
