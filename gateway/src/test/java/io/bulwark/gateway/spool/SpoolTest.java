@@ -53,9 +53,7 @@ class SpoolTest {
         spool.writeBody("UNCOMMITTED", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
         Files.writeString(dir.resolve("HALF.json.tmp"), "{\"queue");
         assertThat(spool.recover()).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -73,9 +71,7 @@ class SpoolTest {
         spool.commit(metadata("Q2", body));
         spool.delete("Q2");
         assertThat(spool.read("Q2")).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -118,9 +114,7 @@ class SpoolTest {
         spool.writeBody("Q5", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
         spool.discard("Q5");
         assertThat(spool.forces()).isZero();
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -134,9 +128,7 @@ class SpoolTest {
         assertThat(new Spool(dir).recover()).containsExactly(later);
         assertThat(spool.readBody("Q6")).isEqualTo("x\r\n".getBytes());
         spool.delete("Q6");
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -147,9 +139,7 @@ class SpoolTest {
         spool.update(metadata("Q7", body).withDelayWarningSent());
         Files.delete(dir.resolve("Q7.msg")); // the deletion's first step, then the crash
         assertThat(new Spool(dir).recover()).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -166,9 +156,7 @@ class SpoolTest {
         assertThat(spool.bodyPath("Q8")).isEqualTo(dir.resolve("Q8.eml"));
         assertThat(new String(spool.readBody("Q8"), StandardCharsets.US_ASCII)).endsWith("\r\n\r\nold\r\n");
         spool.delete("Q8");
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -190,5 +178,11 @@ class SpoolTest {
         assertThat(Spool.messageId("Subject: a\r\n\r\nMessage-ID: <body@y>\r\n".getBytes())).isNull();
         assertThat(Spool.messageId("Message-ID: <>\r\n\r\n".getBytes())).isNull();
         assertThat(Spool.messageId(new byte[0])).isNull();
+    }
+
+    private void assertSpoolEmpty() throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
     }
 }
