@@ -200,22 +200,31 @@ public final class SpfCheck implements Check {
      * leaves nothing for a run to wait for.
      */
     private void evaluateEarly(DnsLookup memory, Inputs inputs) {
+        DnsLookup message = memory.unbudgeted();
+        if (message.remembering() != message) {
+            // not a message's own memory of answers (a node-wide lookup): nothing to key a message's
+            // evaluation by, so only warm the answers, as before
+            evaluate(new JspfDnsService(memory, receiver), inputs.client(), inputs.sender(), inputs.helo(),
+                    inputs.heloIdentity());
+            return;
+        }
         CompletableFuture<Early> mine = new CompletableFuture<>();
-        if (early.computeIfAbsent(memory.unbudgeted(), k -> new ConcurrentHashMap<>()).putIfAbsent(inputs, mine) != null) {
+        if (early.computeIfAbsent(message, k -> new ConcurrentHashMap<>()).putIfAbsent(inputs, mine) != null) {
             return; // evaluated already for this message
         }
         try {
             AskedQuestions questions = new AskedQuestions();
             SpfVerdict verdict = evaluate(new JspfDnsService(questions.recording(memory), receiver), inputs.client(),
                     inputs.sender(), inputs.helo(), inputs.heloIdentity());
-            mine.complete(new Early(verdict, questions));
+            if (Thread.currentThread().isInterrupted()) {
+                // cancelled: its answers may be "interrupted", not the message's
+                mine.completeExceptionally(new InterruptedException("prefetch cancelled"));
+            } else {
+                mine.complete(new Early(verdict, questions));
+            }
         } catch (RuntimeException | Error e) {
             mine.completeExceptionally(e);
             throw e;
-        } finally {
-            if (Thread.currentThread().isInterrupted()) {
-                mine.completeExceptionally(new InterruptedException("prefetch cancelled"));
-            }
         }
     }
 
