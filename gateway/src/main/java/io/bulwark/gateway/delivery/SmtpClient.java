@@ -12,7 +12,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -477,7 +476,7 @@ public final class SmtpClient implements AutoCloseable {
             return new Result(replies, dataStart, connection.tls);
         }
         SmtpDataOutputStream data = new SmtpDataOutputStream(connection.out);
-        try (InputStream body = new BufferedInputStream(Files.newInputStream(envelope.body()), 64 * 1024)) {
+        try (InputStream body = new BufferedInputStream(io.bulwark.gateway.spool.Spool.openBody(envelope.body()), 64 * 1024)) {
             if (envelope.prefix() != null) {
                 data.write(envelope.prefix());
             }

@@ -59,12 +59,23 @@ final class DataIntake {
 
     /** Spools, judges and commits the content of {@code tx}; returns the reply to the end of data. */
     String receive(IntakeTransaction tx, InputStream content) throws IOException {
+        pace(tx.queueId());
+        // the scan's DNS questions start now, while the content is still on its way
+        CheckPipeline.Early early = judging.processor().prefetch(tx.envelope());
+        try {
+            return receive(tx, content, early);
+        } finally {
+            if (early != null) {
+                // refused, failed or judged: what the prefetch still does is for nobody
+                early.cancel();
+            }
+        }
+    }
+
+    private String receive(IntakeTransaction tx, InputStream content, CheckPipeline.Early early) throws IOException {
         String queueId = tx.queueId();
         SessionFacts session = tx.session();
         List<String> recipients = tx.recipients();
-        pace(queueId);
-        // the scan's DNS questions start now, while the content is still on its way
-        CheckPipeline.Early early = judging.processor().prefetch(tx.envelope());
         byte[] received = ReceivedHeader.build(session.helo(), session.client(), session.hostname() != null ? session.hostname() : settings.hostname(), session.tls(),
                 queueId, recipients.size() == 1 ? recipients.getFirst() : null, settings.clock().instant());
         // and those the header fields name (DMARC, DKIM) as soon as the header block has passed

@@ -25,7 +25,8 @@ import java.io.InputStream;
  * </ul>
  *
  * <p>Reads byte by byte from {@code raw}, which must be buffered, so that it never consumes
- * pipelined commands after the terminator. Not thread-safe (one per DATA command).
+ * pipelined commands after the terminator; inside a line it copies what is buffered in bulk when
+ * {@code raw} supports mark and reset ({@link #readPlain}). Not thread-safe (one per DATA command).
  */
 final class StrictDataInputStream extends InputStream {
     private final InputStream raw;
@@ -79,6 +80,13 @@ final class StrictDataInputStream extends InputStream {
         }
         int count = 0;
         while (count < length) {
+            if (queueSize == 0 && pushedBack < 0 && !atLineStart && !ended) {
+                int plain = readPlain(buffer, offset + count, length - count);
+                if (plain > 0) {
+                    count += plain;
+                    continue;
+                }
+            }
             int b = read();
             if (b < 0) {
                 return count == 0 ? -1 : count;
@@ -90,6 +98,42 @@ final class StrictDataInputStream extends InputStream {
             }
         }
         return count;
+    }
+
+    /**
+     * The fast path inside a line: copies what {@code raw} already holds straight into
+     * {@code buffer}, up to the first CR, LF or NUL, which is left unread for the byte-by-byte path
+     * (line ends, dot-stuffing and the terminator are only ever decided there). Never blocks and
+     * never consumes past that byte (mark and reset on the buffered stream), so nothing after the
+     * terminator is taken. Why: a byte-at-a-time read through the session's buffered stream takes
+     * its lock per byte, about 20,000 times for a 20 KB message, and on loopback nearly all of them
+     * after the client's dot, on the way to the 250 (issue 19, fifth session).
+     *
+     * @return bytes copied; 0 when nothing is buffered or the next byte is special
+     */
+    private int readPlain(byte[] buffer, int offset, int length) throws IOException {
+        if (!raw.markSupported()) {
+            return 0;
+        }
+        int want = Math.min(length, raw.available());
+        if (want <= 0) {
+            return 0;
+        }
+        raw.mark(want);
+        int n = raw.read(buffer, offset, want);
+        if (n <= 0) {
+            raw.reset();
+            return 0;
+        }
+        for (int i = 0; i < n; i++) {
+            byte b = buffer[offset + i];
+            if (b == '\r' || b == '\n' || b == 0) {
+                raw.reset();
+                raw.skipNBytes(i);
+                return i;
+            }
+        }
+        return n;
     }
 
     /** Consumes wire bytes until at least one content byte is queued or the data ended. */

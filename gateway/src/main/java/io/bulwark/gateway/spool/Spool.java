@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,23 +30,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The durable local queue between receive and delivery, in the spirit of Postfix's queue
- * directories: one directory, two files per message.
+ * directories: one directory, one file per message while nothing changes (ADR 0042).
  *
  * <ul>
- *   <li>{@code <queueId>.eml}: the message bytes, our Received header first, exactly as they will
- *       be relayed (line endings are canonicalised only when sent);</li>
+ *   <li>{@code <queueId>.part}: the message being received, our Received header first, exactly
+ *       as it will be relayed (line endings are canonicalised only when sent). Not committed.</li>
+ *   <li>{@code <queueId>.msg}: the committed message: the same bytes, then its {@link SpoolMetadata}
+ *       as JSON, then a {@value #FOOTER}-byte footer (JSON length, CRC-32 of the JSON, magic).
+ *       Its presence under this name is the commit point.</li>
+ *   <li>{@code <queueId>.json}: the metadata as changed after the commit (a deferred attempt, a
+ *       re-check, a DSN noted), if it ever changed; it wins over the copy in the {@code .msg}.</li>
  *   <li>{@code <queueId>.v<n>.eml}: a {@link BodyVariant}, the message as changed by the policy
- *       for some recipients (subject tag, X-headers, removed attachments), if any;</li>
- *   <li>{@code <queueId>.json}: {@link SpoolMetadata}. Its presence is the commit point.</li>
+ *       for some recipients (subject tag, X-headers, removed attachments), if any.</li>
+ *   <li>{@code <queueId>.eml} with {@code <queueId>.json}: a message committed by a version before
+ *       ADR 0042 (body and metadata in two files); read, delivered and removed as before.</li>
  * </ul>
  *
- * <p>Commit protocol: write and fsync the body; write the metadata to {@code <queueId>.json.tmp},
- * fsync it, rename it atomically to {@code <queueId>.json}, fsync the directory. Only then does the
- * SMTP client get its 250, so an acknowledged message survives kill -9 and power loss (on file
- * systems that honour fsync). Metadata updates use the same write-fsync-rename sequence, so a
- * crash leaves either the old or the new state, never a torn file. Deletion removes the metadata
- * first (un-commit), then the body. {@link #recover()} removes what a crash can leave behind: temp
- * files and bodies without metadata.
+ * <p>Commit protocol: the body streams to {@code .part} without an fsync; the commit appends the
+ * metadata and footer, fsyncs the file once, renames it atomically to {@code .msg} and fsyncs the
+ * directory (shared with concurrent commits, {@link DirectorySync}). Only then does the SMTP client
+ * get its 250, so an acknowledged message survives kill -9 and power loss (on file systems that
+ * honour fsync) at two fsyncs. Metadata updates write {@code .json.tmp}, fsync, rename, fsync the
+ * directory, so a crash leaves either the old or the new state, never a torn file. Deletion removes
+ * the message file first (un-commit), then the rest, and does not fsync the directory itself: the
+ * final events are already durable in the event store, the next commit's directory sync carries the
+ * deletion to disk, and a deletion lost to a power failure before that only delivers the message
+ * again (at-least-once, as a crash between a transaction and its outcome does). {@link #recover()}
+ * removes what a crash can leave behind: temp files, uncommitted bodies and metadata without a body.
  *
  * <p>Thread-safe for distinct queue ids; the delivery scheduler guarantees that a queue id is
  * handled by one thread at a time.
@@ -58,6 +66,11 @@ public final class Spool {
     private static final String BODY = ".eml";
     private static final String META = ".json";
     private static final String TMP = ".tmp";
+    private static final String PART = ".part";
+    private static final String MESSAGE = ".msg";
+    /** Footer of a {@code .msg}: JSON length (int), CRC-32 of the JSON (int), {@link #MAGIC}. */
+    static final int FOOTER = 16;
+    private static final long MAGIC = 0x42_57_4B_53_50_4C_30_31L; // "BWKSPL01"
     /** Headers beyond this are not parsed for Message-ID: bounds memory per session. */
     private static final int MAX_HEADER_CAPTURE = 256 * 1024;
 
@@ -66,6 +79,7 @@ public final class Spool {
     private volatile boolean directorySyncSupported = true;
     private final DirectorySync directorySync = new DirectorySync(this::forceDirectory);
     private final boolean posix;
+    private final java.util.concurrent.atomic.LongAdder forces = new java.util.concurrent.atomic.LongAdder();
 
     /** Opens (and creates if needed) the spool in {@code directory}. */
     public Spool(Path directory) throws IOException {
@@ -92,8 +106,10 @@ public final class Spool {
     }
 
     /**
-     * Streams a message body to {@code <queueId>.eml} and fsyncs it, computing its hash, size and
-     * Message-ID on the way. The body is not committed until {@link #commit} succeeds.
+     * Streams a message body to {@code <queueId>.part}, computing its hash, size and Message-ID on
+     * the way. Not fsynced here: {@link #commit} fsyncs body and metadata together, and a message
+     * refused after judging never costs an fsync. The body is not committed until {@link #commit}
+     * succeeds.
      *
      * @param prefix  bytes written before the data (our Received header), not hashed or counted
      * @param data    the message as received, read to its end even when too large, so that the
@@ -103,7 +119,7 @@ public final class Spool {
      */
     public BodyInfo writeBody(String queueId, byte[] prefix, InputStream data, long maxSize)
             throws IOException, MessageTooLargeException {
-        Path body = bodyPath(queueId);
+        Path body = partPath(queueId);
         MessageDigest sha256 = sha256();
         ByteArrayOutputStream headers = new ByteArrayOutputStream();
         HeaderEndDetector headerEnd = new HeaderEndDetector();
@@ -131,9 +147,6 @@ public final class Spool {
                 }
                 writeFully(channel, buffer, n);
             }
-            if (!tooLarge) {
-                channel.force(true);
-            }
             done = !tooLarge;
         } finally {
             if (!done) {
@@ -147,14 +160,41 @@ public final class Spool {
                 eightBit);
     }
 
-    /** Makes the message durable and visible: after this returns, it survives a crash. */
+    /**
+     * Makes the message durable and visible: appends the metadata to the body written by
+     * {@link #writeBody}, fsyncs that one file, renames it to {@code <queueId>.msg} and syncs the
+     * directory. After this returns, it survives a crash.
+     */
     public void commit(SpoolMetadata metadata) throws IOException {
-        writeMetadata(metadata);
+        String queueId = metadata.queueId();
+        Path part = partPath(queueId);
+        byte[] bytes = json.writeValueAsBytes(metadata);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        ByteBuffer footer = ByteBuffer.allocate(FOOTER).putInt(bytes.length).putInt((int) crc.getValue())
+                .putLong(MAGIC).flip();
+        try (FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            writeFully(channel, bytes, bytes.length);
+            while (footer.hasRemaining()) {
+                channel.write(footer);
+            }
+            force(channel);
+        }
+        move(part, messagePath(queueId));
+        syncDirectory();
     }
 
     /** Replaces the metadata of a committed message atomically and durably. */
     public void update(SpoolMetadata metadata) throws IOException {
-        writeMetadata(metadata);
+        Path tmp = directory.resolve(metadata.queueId() + META + TMP);
+        byte[] bytes = json.writeValueAsBytes(metadata);
+        try (FileChannel channel = open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            writeFully(channel, bytes, bytes.length);
+            force(channel);
+        }
+        move(tmp, metaPath(metadata.queueId()));
+        syncDirectory();
     }
 
     /** The metadata of a committed message, or empty if there is none (never committed or deleted). */
@@ -162,18 +202,140 @@ public final class Spool {
         try {
             return Optional.of(json.readValue(Files.readAllBytes(metaPath(queueId)), SpoolMetadata.class));
         } catch (NoSuchFileException e) {
+            // not changed since its commit (or a message of the format before ADR 0042 that is gone)
+        }
+        try (FileChannel channel = FileChannel.open(messagePath(queueId), StandardOpenOption.READ)) {
+            return Optional.of(json.readValue(trailer(channel, messagePath(queueId)), SpoolMetadata.class));
+        } catch (NoSuchFileException e) {
             return Optional.empty();
         }
     }
 
-    /** The body file of a message. */
+    /** How many fsyncs (files and directory) this spool has run: the cost ADR 0042 counts. */
+    public long forces() {
+        return forces.sum();
+    }
+
+    /**
+     * The file a message's bytes are read from: {@code <queueId>.msg} once committed (its body ends
+     * before the metadata: read it with {@link #openBody}), {@code <queueId>.eml} for a message
+     * committed before ADR 0042, {@code <queueId>.part} while being received.
+     */
     public Path bodyPath(String queueId) {
-        return directory.resolve(queueId + BODY);
+        Path committed = messagePath(queueId);
+        if (Files.exists(committed)) {
+            return committed;
+        }
+        Path legacy = directory.resolve(queueId + BODY);
+        return Files.exists(legacy) ? legacy : partPath(queueId);
+    }
+
+    /**
+     * Opens the message bytes of a spool file ({@link #bodyPath} or {@link #bodyPathFor}): the whole
+     * file, except for a committed {@code .msg}, whose metadata after the body is left out.
+     */
+    public static InputStream openBody(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            long length = bodyLength(channel, file);
+            return new java.io.FilterInputStream(java.nio.channels.Channels.newInputStream(channel)) {
+                private long left = length;
+
+                @Override
+                public int read() throws IOException {
+                    if (left <= 0) {
+                        return -1;
+                    }
+                    int b = super.read();
+                    if (b >= 0) {
+                        left--;
+                    }
+                    return b;
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    if (left <= 0) {
+                        return len == 0 ? 0 : -1;
+                    }
+                    int n = super.read(b, off, (int) Math.min(len, left));
+                    if (n > 0) {
+                        left -= n;
+                    }
+                    return n;
+                }
+
+                @Override
+                public long skip(long n) throws IOException {
+                    long skipped = super.skip(Math.min(n, left));
+                    left -= skipped;
+                    return skipped;
+                }
+
+                @Override
+                public int available() throws IOException {
+                    return (int) Math.min(left, Integer.MAX_VALUE);
+                }
+            };
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Bytes of the message in an open spool file: up to its metadata for a {@code .msg}, else all. */
+    private static long bodyLength(FileChannel channel, Path file) throws IOException {
+        long size = channel.size();
+        if (!file.getFileName().toString().endsWith(MESSAGE)) {
+            return size;
+        }
+        ByteBuffer footer = footer(channel, file);
+        return size - FOOTER - footer.getInt(0);
+    }
+
+    private static ByteBuffer footer(FileChannel channel, Path file) throws IOException {
+        long size = channel.size();
+        if (size < FOOTER) {
+            throw new IOException(file + ": too short for a committed spool file");
+        }
+        ByteBuffer footer = ByteBuffer.allocate(FOOTER);
+        readFully(channel, footer, size - FOOTER, file);
+        int length = footer.getInt(0);
+        if (footer.getLong(8) != MAGIC || length < 0 || length > size - FOOTER) {
+            throw new IOException(file + ": no spool metadata footer");
+        }
+        return footer;
+    }
+
+    /** The metadata JSON at the end of a {@code .msg}, its CRC checked. */
+    private static byte[] trailer(FileChannel channel, Path file) throws IOException {
+        ByteBuffer footer = footer(channel, file);
+        int length = footer.getInt(0);
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        readFully(channel, bytes, channel.size() - FOOTER - length, file);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes.array());
+        if ((int) crc.getValue() != footer.getInt(4)) {
+            throw new IOException(file + ": spool metadata fails its CRC");
+        }
+        return bytes.array();
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path file)
+            throws IOException {
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, at);
+            if (n < 0) {
+                throw new java.io.EOFException(file + ": shorter than expected");
+            }
+            at += n;
+        }
     }
 
     /** The header section of a stored message (up to the blank line, at most {@code limit} bytes). */
     public byte[] readHeaderSection(String queueId, int limit) throws IOException {
-        try (InputStream in = Files.newInputStream(bodyPath(queueId))) {
+        try (InputStream in = openBody(bodyPath(queueId))) {
             byte[] head = in.readNBytes(limit);
             int end = new HeaderEndDetector().scan(head, 0, head.length);
             return Arrays.copyOf(head, end);
@@ -197,28 +359,24 @@ public final class Spool {
 
     /** The whole original body as written by {@link #writeBody} (our Received header first). */
     public byte[] readBody(String queueId) throws IOException {
-        return Files.readAllBytes(bodyPath(queueId));
+        return readBody(queueId, 0);
     }
 
     /**
-     * The original body from byte {@code offset} on, in one array of exactly that size: the
-     * message without our Received header, without first reading (and copying) the whole file.
+     * The original body from byte {@code offset} on, in one array of exactly that size, read with
+     * one read: the message without our Received header, without first reading (and copying) the
+     * whole file.
      */
     public byte[] readBody(String queueId, int offset) throws IOException {
-        try (FileChannel channel = FileChannel.open(bodyPath(queueId), StandardOpenOption.READ)) {
-            long size = channel.size() - offset;
+        Path file = bodyPath(queueId);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long length = bodyLength(channel, file);
+            long size = length - offset;
             if (size < 0 || size > Integer.MAX_VALUE - 16) {
-                throw new IOException(queueId + ": body of " + channel.size() + " bytes cannot be read from " + offset);
+                throw new IOException(queueId + ": body of " + length + " bytes cannot be read from " + offset);
             }
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) size);
-            long position = offset;
-            while (buffer.hasRemaining()) {
-                int n = channel.read(buffer, position);
-                if (n < 0) {
-                    throw new java.io.EOFException(queueId + ": body shorter than its size");
-                }
-                position += n;
-            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            readFully(channel, buffer, offset, file);
             return buffer.array();
         }
     }
@@ -260,7 +418,7 @@ public final class Spool {
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, head, head.length);
             writeFully(channel, body, body.length);
-            channel.force(true);
+            force(channel);
         }
         return new BodyVariant(index, recipients, (long) head.length + body.length,
                 HexFormat.of().formatHex(sha256.digest()), eightBit);
@@ -281,15 +439,20 @@ public final class Spool {
         try (FileChannel channel = open(variantPath(queueId, index), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             writeFully(channel, bytes, bytes.length);
-            channel.force(true);
+            force(channel);
         }
         return new BodyVariant(index, recipients, bytes.length, HexFormat.of().formatHex(sha256.digest()), eightBit);
     }
 
-    /** Removes a message: metadata first, so a crash in between leaves orphan bodies, not a ghost. */
+    /**
+     * Removes a message: its message file first (the commit point), so a crash in between leaves
+     * metadata without a body, which recovery removes, never a message with a stale state. No
+     * directory fsync of its own (see the class comment): the next commit's carries it.
+     */
     public void delete(String queueId) throws IOException {
+        Files.deleteIfExists(messagePath(queueId));
+        Files.deleteIfExists(directory.resolve(queueId + BODY));
         Files.deleteIfExists(metaPath(queueId));
-        syncDirectory();
         deleteBodies(queueId);
     }
 
@@ -303,7 +466,7 @@ public final class Spool {
     }
 
     private void deleteBodies(String queueId) throws IOException {
-        Files.deleteIfExists(bodyPath(queueId));
+        Files.deleteIfExists(partPath(queueId));
         try (DirectoryStream<Path> variants = Files.newDirectoryStream(directory, queueId + ".v*" + BODY)) {
             for (Path variant : variants) {
                 Files.deleteIfExists(variant);
@@ -324,28 +487,30 @@ public final class Spool {
      * lifecycle phases see to it): a body being written has no metadata yet.
      */
     public List<SpoolMetadata> recover() throws IOException {
-        List<SpoolMetadata> committed = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path path : entries) {
-                String name = path.getFileName().toString();
-                if (name.endsWith(TMP)) {
-                    log.info("removing orphan spool temp file {}", name);
-                    Files.deleteIfExists(path);
-                } else if (name.endsWith(BODY)) {
-                    String queueId = queueIdOf(name);
-                    if (!Files.exists(metaPath(queueId))) {
-                        log.info("removing uncommitted spool body {}", name);
-                        Files.deleteIfExists(path);
-                    }
-                } else if (name.endsWith(META)) {
-                    String queueId = name.substring(0, name.length() - META.length());
-                    if (!Files.exists(bodyPath(queueId))) {
-                        log.error("spool metadata {} has no body; removing it", name);
-                        Files.deleteIfExists(path);
-                        continue;
-                    }
-                    committed.add(json.readValue(Files.readAllBytes(path), SpoolMetadata.class));
-                }
+                names.add(path.getFileName().toString());
+            }
+        }
+        List<SpoolMetadata> committed = new ArrayList<>();
+        for (String name : names) {
+            Path path = directory.resolve(name);
+            String queueId = queueIdOf(name);
+            boolean message = names.contains(queueId + MESSAGE);
+            boolean legacy = names.contains(queueId + BODY) && names.contains(queueId + META);
+            if (name.endsWith(TMP) || name.endsWith(PART)) {
+                log.info("removing orphan spool file {}", name);
+                Files.deleteIfExists(path);
+            } else if (name.endsWith(BODY) && !message && !legacy) {
+                log.info("removing uncommitted spool body {}", name);
+                Files.deleteIfExists(path);
+            } else if (name.endsWith(META) && !message && !legacy) {
+                // a deletion cut short after the message file went (or a manual intervention)
+                log.info("spool metadata {} has no body; removing it", name);
+                Files.deleteIfExists(path);
+            } else if (name.equals(queueId + MESSAGE) || (name.equals(queueId + BODY) && legacy)) {
+                read(queueId).ifPresent(committed::add);
             }
         }
         syncDirectory();
@@ -361,21 +526,21 @@ public final class Spool {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))) : FileChannel.open(file, set);
     }
 
-    private void writeMetadata(SpoolMetadata metadata) throws IOException {
-        Path tmp = directory.resolve(metadata.queueId() + META + TMP);
-        byte[] bytes = json.writeValueAsBytes(metadata);
-        try (FileChannel channel = open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            writeFully(channel, bytes, bytes.length);
-            channel.force(true);
-        }
+    private void move(Path from, Path to) throws IOException {
         try {
-            Files.move(tmp, metaPath(metadata.queueId()), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new IOException("the spool needs a file system with atomic rename: " + directory, e);
         }
-        syncDirectory();
+    }
+
+    /**
+     * fdatasync: the file's bytes and what reading them back needs (its size), not its times. The
+     * commit point is a rename, made durable by the directory's own fsync.
+     */
+    private void force(FileChannel channel) throws IOException {
+        channel.force(false);
+        forces.increment();
     }
 
     /**
@@ -395,6 +560,7 @@ public final class Spool {
         }
         try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
             dir.force(true);
+            forces.increment();
         } catch (IOException | UnsupportedOperationException e) {
             // Windows cannot open a directory as a channel; NTFS journals renames itself.
             if (System.getProperty("os.name", "").toLowerCase().contains("win")) {
@@ -407,6 +573,14 @@ public final class Spool {
 
     private Path metaPath(String queueId) {
         return directory.resolve(queueId + META);
+    }
+
+    private Path messagePath(String queueId) {
+        return directory.resolve(queueId + MESSAGE);
+    }
+
+    private Path partPath(String queueId) {
+        return directory.resolve(queueId + PART);
     }
 
     private static void writeFully(FileChannel channel, byte[] bytes, int length) throws IOException {
@@ -424,23 +598,73 @@ public final class Spool {
         }
     }
 
+    /**
+     * The Message-ID of a header section, without angle brackets and white space, or null. Read
+     * straight from the bytes: jakarta.mail's {@code InternetHeaders} allocated about 200 KB per
+     * message for this one field (its line reader and a list of every known header name), the
+     * largest allocation of the spool in the issue-19 profile.
+     */
     static String messageId(byte[] headerSection) {
-        if (headerSection.length == 0) {
-            return null;
+        int n = headerSection.length;
+        int line = 0;
+        while (line < n) {
+            int end = lineEnd(headerSection, line);
+            if (isField(headerSection, line, end, "message-id")) {
+                StringBuilder value = new StringBuilder();
+                appendValue(value, headerSection, line + "message-id:".length(), end);
+                int next = end;
+                // folded continuation lines start with white space
+                while (next < n && (headerSection[next] == ' ' || headerSection[next] == '\t')) {
+                    int nextEnd = lineEnd(headerSection, next);
+                    appendValue(value, headerSection, next, nextEnd);
+                    next = nextEnd;
+                }
+                String id = value.toString();
+                if (id.startsWith("<") && id.endsWith(">")) {
+                    id = id.substring(1, id.length() - 1);
+                }
+                return id.isEmpty() ? null : id;
+            }
+            if (end - line <= 2 && (headerSection[line] == '\r' || headerSection[line] == '\n')) {
+                return null; // the empty line: end of the header section
+            }
+            line = end;
         }
-        try {
-            InternetHeaders headers = new InternetHeaders(new ByteArrayInputStream(headerSection));
-            String value = headers.getHeader("Message-ID", null);
-            if (value == null) {
-                return null;
+        return null;
+    }
+
+    /** Index just past the LF ending the line that starts at {@code from} (or the end). */
+    private static int lineEnd(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                return i + 1;
             }
-            String id = value.replaceAll("\\s+", "").trim();
-            if (id.startsWith("<") && id.endsWith(">")) {
-                id = id.substring(1, id.length() - 1);
+        }
+        return bytes.length;
+    }
+
+    /** Whether the line at {@code from} is the field {@code name} (lower case), colon included. */
+    private static boolean isField(byte[] bytes, int from, int end, String name) {
+        if (end - from <= name.length()) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            int b = bytes[from + i];
+            if ((b >= 'A' && b <= 'Z' ? b + 32 : b) != name.charAt(i)) {
+                return false;
             }
-            return id.isEmpty() ? null : id;
-        } catch (MessagingException e) {
-            return null;
+        }
+        return bytes[from + name.length()] == ':';
+    }
+
+    /** Appends the bytes of a value without white space (a Message-ID has none of its own). */
+    private static void appendValue(StringBuilder out, byte[] bytes, int from, int end) {
+        String text = new String(bytes, from, end - from, java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n' && c != '\f' && c != 0x0B) { // regex \\s
+                out.append(c);
+            }
         }
     }
 

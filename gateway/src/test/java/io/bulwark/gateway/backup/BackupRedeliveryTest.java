@@ -46,7 +46,7 @@ class BackupRedeliveryTest {
         assertThat(m.recipients()).allMatch(r -> r.status() == RecipientStatus.PENDING);
         assertThat(m.messageId()).isEqualTo("m1@x");
         assertThat(m.scan()).isNull();
-        assertThat(Files.readAllBytes(spool.bodyPath(queueId))).isEqualTo(original);
+        assertThat(spool.readBody(queueId)).isEqualTo(original);
         assertThat(scheduled).containsExactly(m);
         assertThat(appender.payloads(MessageReceivedEvent.class)).hasSize(1);
 

@@ -55,4 +55,39 @@ class StrictDataInputStreamTest {
     private static String unescape(String s) {
         return s.replace("\\r", "\r").replace("\\n", "\n").replace("\\u0000", "\0");
     }
+
+    @Test
+    void readingInBulkGivesWhatReadingByteByByteGivesAndLeavesThePipelinedCommandUnread() throws Exception {
+        // the bulk path (readPlain) against the byte-at-a-time path as the reference, over small
+        // buffers so that lines straddle refills and marks
+        char[] alphabet = {'\r', '\n', '.', '\0', 'A', 'b', ' '};
+        java.util.Random random = new java.util.Random(20261205L);
+        for (int run = 0; run < 3000; run++) {
+            StringBuilder content = new StringBuilder();
+            int length = random.nextInt(300);
+            for (int i = 0; i < length; i++) {
+                content.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            byte[] wire = (content + "\r\n.\r\nQUIT\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            int bufferSize = 1 + random.nextInt(64);
+
+            InputStream slowRaw = new BufferedInputStream(new ByteArrayInputStream(wire), bufferSize);
+            StrictDataInputStream slow = new StrictDataInputStream(slowRaw, BareNewlinePolicy.NORMALIZE);
+            java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+            for (int b; (b = slow.read()) >= 0; ) {
+                expected.write(b);
+            }
+
+            InputStream bulkRaw = new BufferedInputStream(new ByteArrayInputStream(wire), bufferSize);
+            StrictDataInputStream bulk = new StrictDataInputStream(bulkRaw, BareNewlinePolicy.NORMALIZE);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[1 + random.nextInt(100)];
+            for (int n; (n = bulk.read(chunk, 0, chunk.length)) >= 0; ) {
+                got.write(chunk, 0, n);
+            }
+            assertThat(got.toByteArray()).as("run %d, buffer %d", run, bufferSize).isEqualTo(expected.toByteArray());
+            // the content may hold a terminator of its own: what is left must be the same either way
+            assertThat(bulkRaw.readAllBytes()).as("left unread, run %d", run).isEqualTo(slowRaw.readAllBytes());
+        }
+    }
 }

@@ -38,7 +38,11 @@ class SpoolTest {
         List<SpoolMetadata> recovered = new Spool(dir).recover();
         assertThat(recovered).hasSize(1);
         assertThat(recovered.getFirst()).isEqualTo(metadata("Q1", body));
-        assertThat(Files.readString(spool.bodyPath("Q1"), StandardCharsets.UTF_8)).startsWith("Received: x\r\n");
+        try (var in = Spool.openBody(spool.bodyPath("Q1"))) {
+            assertThat(in.readAllBytes()).isEqualTo(("Received: x\r\n" + new String(message, StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(spool.readBody("Q1", "Received: x\r\n".length())).isEqualTo(message);
         assertThat(new String(spool.readHeaderSection("Q1", 10_000), StandardCharsets.UTF_8))
                 .startsWith("Received: x\r\n").endsWith("\r\n\r\n").doesNotContain("body");
     }
@@ -49,9 +53,7 @@ class SpoolTest {
         spool.writeBody("UNCOMMITTED", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
         Files.writeString(dir.resolve("HALF.json.tmp"), "{\"queue");
         assertThat(spool.recover()).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -69,9 +71,7 @@ class SpoolTest {
         spool.commit(metadata("Q2", body));
         spool.delete("Q2");
         assertThat(spool.read("Q2")).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertSpoolEmpty();
     }
 
     @Test
@@ -91,6 +91,98 @@ class SpoolTest {
                 assertThat(java.nio.file.Files.getPosixFilePermissions(f)).as(f.toString()).isEqualTo(
                         java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             }
+        }
+    }
+
+    @Test
+    void anAcceptedAndDeliveredMessageCostsOneFileAndOneDirectoryFsync() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q4", "Received: x\r\n".getBytes(StandardCharsets.US_ASCII),
+                new ByteArrayInputStream("Subject: s\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)), 1000);
+        assertThat(spool.forces()).as("the body alone is not fsynced").isZero();
+        spool.commit(metadata("Q4", body));
+        assertThat(spool.forces()).as("body with metadata, then the directory").isEqualTo(2);
+        assertThat(spool.read("Q4")).contains(metadata("Q4", body));
+        spool.delete("Q4");
+        assertThat(spool.forces()).as("the deletion rides on the next commit's directory sync").isEqualTo(2);
+        assertThat(spool.read("Q4")).isEmpty();
+    }
+
+    @Test
+    void aRefusedMessageCostsNoFsync() throws Exception {
+        Spool spool = new Spool(dir);
+        spool.writeBody("Q5", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        spool.discard("Q5");
+        assertThat(spool.forces()).isZero();
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void anUpdateWinsOverTheCommittedMetadataAndSurvivesRecovery() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q6", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        spool.commit(metadata("Q6", body));
+        SpoolMetadata later = metadata("Q6", body).withSchedule(3, Instant.parse("2025-01-02T00:00:00Z"));
+        spool.update(later);
+        assertThat(spool.read("Q6")).contains(later);
+        assertThat(new Spool(dir).recover()).containsExactly(later);
+        assertThat(spool.readBody("Q6")).isEqualTo("x\r\n".getBytes());
+        spool.delete("Q6");
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void metadataLeftByADeletionCutShortIsRemovedOnRecovery() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q7", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        spool.commit(metadata("Q7", body));
+        spool.update(metadata("Q7", body).withDelayWarningSent());
+        Files.delete(dir.resolve("Q7.msg")); // the deletion's first step, then the crash
+        assertThat(new Spool(dir).recover()).isEmpty();
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void aMessageCommittedInTheTwoFileFormatIsRecoveredReadAndDeleted() throws Exception {
+        Files.writeString(dir.resolve("Q8.eml"), "Received: x\r\nSubject: s\r\n\r\nold\r\n");
+        Files.writeString(dir.resolve("Q8.json"), """
+                {"formatVersion":2,"queueId":"Q8","nodeId":"n","sender":"a@b.test",
+                 "recipients":[{"address":"c@d.test","status":"PENDING","attempt":0}],
+                 "clientAddress":"192.0.2.1","sizeBytes":20,"sha256":"00","eightBit":false,
+                 "receivedAt":"2025-01-01T00:00:00Z","attempts":0,"nextAttemptAt":"2025-01-01T00:00:00Z"}
+                """);
+        Spool spool = new Spool(dir);
+        assertThat(spool.recover()).extracting(SpoolMetadata::queueId).containsExactly("Q8");
+        assertThat(spool.bodyPath("Q8")).isEqualTo(dir.resolve("Q8.eml"));
+        assertThat(new String(spool.readBody("Q8"), StandardCharsets.US_ASCII)).endsWith("\r\n\r\nold\r\n");
+        spool.delete("Q8");
+        assertSpoolEmpty();
+    }
+
+    @Test
+    void aDamagedMetadataTrailerIsAnErrorNotAnEmptySpool() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q9", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        spool.commit(metadata("Q9", body));
+        byte[] bytes = Files.readAllBytes(dir.resolve("Q9.msg"));
+        bytes[bytes.length - Spool.FOOTER - 3] ^= 1;
+        Files.write(dir.resolve("Q9.msg"), bytes);
+        assertThatThrownBy(() -> spool.read("Q9")).isInstanceOf(java.io.IOException.class).hasMessageContaining("CRC");
+    }
+
+    @Test
+    void messageIdIsReadFromFoldedAndMixedCaseFields() {
+        assertThat(Spool.messageId("Subject: a\r\nmessage-ID:\r\n\t<a.b@c>\r\n\r\n".getBytes())).isEqualTo("a.b@c");
+        assertThat(Spool.messageId("Message-Id: <x@y>\nTo: z\n\n".getBytes())).isEqualTo("x@y");
+        assertThat(Spool.messageId("Message-Idx: <x@y>\r\n\r\n".getBytes())).isNull();
+        assertThat(Spool.messageId("Subject: a\r\n\r\nMessage-ID: <body@y>\r\n".getBytes())).isNull();
+        assertThat(Spool.messageId("Message-ID: <>\r\n\r\n".getBytes())).isNull();
+        assertThat(Spool.messageId(new byte[0])).isNull();
+    }
+
+    private void assertSpoolEmpty() throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
         }
     }
 }

@@ -29,8 +29,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -162,20 +164,14 @@ public final class CheckPipeline implements AutoCloseable {
      * {@code modules} (and their dependencies) gets its {@link Check#prefetch(Prefetch)} call with
      * the envelope only, and the tasks it starts run concurrently on virtual threads. Pass the
      * returned handle to {@link #scan(MessageView, Envelope, Set, Early)} so that the scan uses the
-     * same per-message DNS view, where the answers are waiting. A message that never reaches its
-     * scan just drops the handle: the tasks end on their own (DNS timeouts bound them).
+     * same per-message DNS view, where the answers are waiting. A message refused before its scan
+     * {@linkplain Early#cancel() cancels} the handle, so that its questions stop taking threads.
      */
     public Early prefetch(Envelope envelope, Set<ProtectionModule> modules) {
         Early early = new Early(services.forMessage());
         List<Check> selected = select(modules);
-        early.onHeader = header -> {
-            try {
-                early.tasks.add(CompletableFuture.runAsync(() -> startPrefetches(selected, envelope, null,
-                        new MessageViewParser().parse(header), early), executor));
-            } catch (RejectedExecutionException e) {
-                // the pipeline is closing
-            }
-        };
+        early.onHeader = header -> early.submit(executor, () -> startPrefetches(selected, envelope, null,
+                new MessageViewParser().parse(header), early));
         startPrefetches(selected, envelope, null, null, early);
         return early;
     }
@@ -290,8 +286,9 @@ public final class CheckPipeline implements AutoCloseable {
         private final ScanServices services;
         /** The message's DNS view, null when the node has no DNS service. */
         private final DnsLookup dns;
-        private final Queue<CompletableFuture<Void>> tasks = new ConcurrentLinkedQueue<>();
+        private final Queue<Future<?>> tasks = new ConcurrentLinkedQueue<>();
         private volatile boolean headerSeen;
+        private volatile boolean cancelled;
         private Consumer<byte[]> onHeader = header -> {
         };
 
@@ -319,9 +316,51 @@ public final class CheckPipeline implements AutoCloseable {
             return tasks.size();
         }
 
+        /** Prefetch tasks started and not ended yet. */
+        public int outstanding() {
+            return (int) tasks.stream().filter(t -> !t.isDone()).count();
+        }
+
         /** Waits until every task started so far has ended (for tests and measurements). */
         public void awaitStarted() {
-            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+            for (Future<?> task : tasks) {
+                try {
+                    task.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                    // a prefetch only saves time: its failure is the run's to report
+                }
+            }
+        }
+
+        /**
+         * The message will not be scanned (refused, or its session ended): interrupts the prefetch
+         * tasks still running and starts no more, so that a refused message's questions stop taking
+         * threads and its checks' early evaluations stop. Idempotent; a scan after it still works,
+         * asking what it needs itself.
+         */
+        public void cancel() {
+            cancelled = true;
+            for (Future<?> task : tasks) {
+                task.cancel(true);
+            }
+        }
+
+        private void submit(ExecutorService executor, Runnable task) {
+            if (cancelled) {
+                return;
+            }
+            try {
+                Future<?> started = executor.submit(task);
+                tasks.add(started);
+                if (cancelled) {
+                    started.cancel(true); // cancelled while it was being submitted
+                }
+            } catch (RejectedExecutionException e) {
+                // the pipeline is closing: nothing to prefetch for
+            }
         }
     }
 
@@ -360,11 +399,7 @@ public final class CheckPipeline implements AutoCloseable {
 
                 @Override
                 public void start(Runnable task) {
-                    try {
-                        early.tasks.add(CompletableFuture.runAsync(task, executor));
-                    } catch (RejectedExecutionException e) {
-                        // the pipeline is closing: nothing to prefetch for
-                    }
+                    early.submit(executor, task);
                 }
             };
             try {

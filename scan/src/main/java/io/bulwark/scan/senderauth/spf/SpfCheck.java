@@ -12,6 +12,7 @@ import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.dns.DnsLookup;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.senderauth.spf.SpfVerdict.Result;
+import io.bulwark.scan.senderauth.spf.internal.AskedQuestions;
 import io.bulwark.scan.senderauth.spf.internal.JspfDnsService;
 import io.bulwark.scan.senderauth.spf.internal.ThreadBoundDns;
 import io.bulwark.scan.message.ReceivedChain;
@@ -22,6 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import org.apache.james.jspf.core.DNSServiceEnabled;
 import org.apache.james.jspf.core.MacroExpand;
 import org.apache.james.jspf.core.MacroExpandEnabled;
@@ -62,6 +67,11 @@ import org.apache.james.jspf.wiring.WiringServiceTable;
  *
  * <p>How it fails: an exception inside jSPF becomes FAILED through the pipeline.
  *
+ * <p>Evaluated once per message: the prefetch evaluates while the content arrives and the run takes
+ * that verdict when the prefetch had the same inputs and its DNS questions, asked again on the
+ * run's view, get the same answers ({@code internal.AskedQuestions} says why that is the same
+ * verdict and the same budget spent); otherwise the run evaluates itself.
+ *
  * <p>Thread-safe: one jSPF evaluator is shared by every run; each run binds the message's DNS view to
  * it for the duration of its evaluation ({@code internal.ThreadBoundDns}).
  */
@@ -80,6 +90,28 @@ public final class SpfCheck implements Check {
     private final ThreadBoundDns boundDns;
     /** One jSPF evaluator per check, shared by every evaluation; built once (ThreadBoundDns says why). */
     private final SPF spf;
+    /**
+     * The prefetch's evaluations, per message: keyed by the message's memory of DNS answers
+     * ({@link DnsLookup#unbudgeted()} of its view, the same object for its prefetch and its run),
+     * weakly, so that a message's entry goes with the message.
+     */
+    private final Map<DnsLookup, Map<Inputs, CompletableFuture<Early>>> early =
+            java.util.Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** jSPF evaluations run so far (tests show the run reusing the prefetch's). */
+    private final java.util.concurrent.atomic.LongAdder evaluations = new java.util.concurrent.atomic.LongAdder();
+
+    long evaluations() {
+        return evaluations.sum();
+    }
+
+    /** What one evaluation depends on besides DNS. */
+    private record Inputs(String client, String sender, String helo, boolean heloIdentity) {
+    }
+
+    /** A prefetch's evaluation: its verdict and the questions that led to it. */
+    private record Early(SpfVerdict verdict, AskedQuestions questions) {
+    }
 
     /**
      * @param receiver this host's name, for {@code Received-SPF}'s receiver and the {@code %{r}}
@@ -155,10 +187,71 @@ public final class SpfCheck implements Check {
         String c = client;
         String h = heloName;
         boolean nullSender = envelope.sender().isEmpty();
-        prefetch.start(() -> evaluate(new JspfDnsService(prefetch.dns(), receiver), c, envelope.sender(), h, nullSender));
+        DnsLookup memory = prefetch.dns();
+        prefetch.start(() -> evaluateEarly(memory, new Inputs(c, envelope.sender(), h, nullSender)));
         if (!nullSender && isDomainName(h)) {
-            prefetch.start(() -> evaluate(new JspfDnsService(prefetch.dns(), receiver), c, "", h, true));
+            prefetch.start(() -> evaluateEarly(memory, new Inputs(c, "", h, true)));
         }
+    }
+
+    /**
+     * The prefetch's evaluation, kept for the run. Registered when it starts, not when it is
+     * handed to the pipeline: a task that never runs (the pipeline closing, the message refused)
+     * leaves nothing for a run to wait for.
+     */
+    private void evaluateEarly(DnsLookup memory, Inputs inputs) {
+        DnsLookup message = memory.unbudgeted();
+        if (message.remembering() != message) {
+            // not a message's own memory of answers (a node-wide lookup): nothing to key a message's
+            // evaluation by, so only warm the answers, as before
+            evaluate(new JspfDnsService(memory, receiver), inputs.client(), inputs.sender(), inputs.helo(),
+                    inputs.heloIdentity());
+            return;
+        }
+        CompletableFuture<Early> mine = new CompletableFuture<>();
+        if (early.computeIfAbsent(message, k -> new ConcurrentHashMap<>()).putIfAbsent(inputs, mine) != null) {
+            return; // evaluated already for this message
+        }
+        try {
+            AskedQuestions questions = new AskedQuestions();
+            SpfVerdict verdict = evaluate(new JspfDnsService(questions.recording(memory), receiver), inputs.client(),
+                    inputs.sender(), inputs.helo(), inputs.heloIdentity());
+            if (Thread.currentThread().isInterrupted()) {
+                // cancelled: its answers may be "interrupted", not the message's
+                mine.completeExceptionally(new InterruptedException("prefetch cancelled"));
+            } else {
+                mine.complete(new Early(verdict, questions));
+            }
+        } catch (RuntimeException | Error e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    /**
+     * The verdict for {@code inputs}: the prefetch's, when it evaluated the same inputs and its
+     * questions get the same answers on the run's view {@code dns} (which spends the run's budget as
+     * an evaluation would), else a fresh evaluation.
+     */
+    private SpfVerdict verdict(DnsLookup dns, Inputs inputs) {
+        Map<Inputs, CompletableFuture<Early>> started = early.get(dns.unbudgeted());
+        CompletableFuture<Early> prefetched = started == null ? null : started.get(inputs);
+        if (prefetched != null) {
+            try {
+                Early done = prefetched.get();
+                // first without spending (an answer asked anew means a fresh evaluation), then on the budget
+                if (done.questions().replay(dns.unbudgeted()) && done.questions().replay(dns)) {
+                    return done.verdict();
+                }
+            } catch (ExecutionException e) {
+                // the prefetch failed or was cancelled: evaluate here
+            } catch (InterruptedException e) {
+                // past the check's time limit: the pipeline has its TIMED_OUT already
+                Thread.currentThread().interrupt();
+            }
+        }
+        return evaluate(new JspfDnsService(dns, receiver), inputs.client(), inputs.sender(), inputs.helo(),
+                inputs.heloIdentity());
     }
 
     @Override
@@ -182,9 +275,9 @@ public final class SpfCheck implements Check {
             heloName = hop.get().helo();
             where = " (first untrusted hop, Received field " + (hop.get().index() + 1) + ")";
         }
-        JspfDnsService dns = new JspfDnsService(context.service(DnsLookup.class), receiver);
+        DnsLookup dns = context.service(DnsLookup.class);
         boolean nullSender = envelope.sender().isEmpty();
-        SpfVerdict verdict = evaluate(dns, client, envelope.sender(), heloName, nullSender);
+        SpfVerdict verdict = verdict(dns, new Inputs(client, envelope.sender(), heloName, nullSender));
         List<HeaderContribution> headers = new ArrayList<>();
         headers.add(authenticationResult(verdict, client));
         headers.add(new HeaderContribution.Field("Received-SPF", receivedSpf(verdict, client, envelope.sender(),
@@ -198,7 +291,7 @@ public final class SpfCheck implements Check {
         // RFC 7208 2.3: the HELO identity is checked too, when it is a name; with the null sender it
         // already was the identity above
         if (!nullSender && isDomainName(heloName)) {
-            SpfVerdict helo = evaluate(dns, client, "", heloName, true);
+            SpfVerdict helo = verdict(dns, new Inputs(client, "", heloName, true));
             symbols.add(Symbol.of("SPF_HELO_" + helo.result().name(), reason(helo, client, where)));
             headers.add(authenticationResult(helo, client));
         }
@@ -209,6 +302,7 @@ public final class SpfCheck implements Check {
     private SpfVerdict evaluate(JspfDnsService dns, String client, String sender, String heloName, boolean helo) {
         String identity = helo ? "helo" : "mailfrom";
         String domain = helo ? heloName : domainOf(sender);
+        evaluations.increment();
         dns.reset();
         SPFResult outcome = boundDns.with(dns, () -> spf.checkSPF(client, helo ? "" : sender, heloName));
         Result result = Result.of(outcome.getResult());
