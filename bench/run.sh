@@ -12,6 +12,7 @@
 # Environment (defaults in brackets):
 #   REPS [3]  MESSAGES [3000] per load run  SESSIONS [20]  LAT_MESSAGES [200] single-session 20 KB
 #   CONCURRENCY [1,5,20,100,500]  SIZES [1k,10k,100k,1m,9m] (9m: both systems' default size limit is 10,240,000 bytes)  CURVE_MAX [5000]  SIZE_BUDGET [200m]
+#   CURVE_MIN [200] fewest messages per concurrency point (CURVE_MIN=CURVE_MAX gives every point the same count)
 #   CURVE_REPS [1] repetitions of the concurrency and size curves (the 500-session target wants 3)
 #   IDLE_SESSIONS [10000]  IDLE_HOLD [20s]  PLANS [main,concurrency,size,idle]
 #   WARMUP [4000] messages through every system before measuring (not in the tables)
@@ -40,6 +41,7 @@ SESSIONS=${SESSIONS:-20}
 LAT_MESSAGES=${LAT_MESSAGES:-200}
 CONCURRENCY=${CONCURRENCY:-1,5,20,100,500}
 CURVE_REPS=${CURVE_REPS:-1}
+CURVE_MIN=${CURVE_MIN:-200}
 SIZES=${SIZES:-1k,10k,100k,1m,9m}
 CURVE_MAX=${CURVE_MAX:-5000}
 SIZE_BUDGET=${SIZE_BUDGET:-200m}
@@ -267,7 +269,7 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --sink "127.0.0.1:$SINK_PORT@$SINK_PID" \
   --corpus "$TARGET/corpus/mix" --latency-corpus "$TARGET/corpus/sizes/size-20k" --size-corpora "$TARGET/corpus/sizes" \
   --reps "$REPS" --messages "$MESSAGES" --sessions "$SESSIONS" --lat-messages "$LAT_MESSAGES" --warmup "$WARMUP" \
-  --concurrency "$CONCURRENCY" --curve-max "$CURVE_MAX" --curve-reps "$CURVE_REPS" --sizes "$SIZES" --size-budget "$SIZE_BUDGET" \
+  --concurrency "$CONCURRENCY" --curve-min "$CURVE_MIN" --curve-max "$CURVE_MAX" --curve-reps "$CURVE_REPS" --sizes "$SIZES" --size-budget "$SIZE_BUDGET" \
   --idle-system bulwark --idle-sessions "$IDLE_SESSIONS" --idle-hold "$IDLE_HOLD" \
   --meta "bulwark_heap=$BULWARK_HEAP" \
   --meta "bulwark_commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')" \
@@ -276,6 +278,6 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --meta "clamd=$(ver clamd --version)" \
   --meta "corpus=$(cat "$TARGET/corpus/mix/.params")" \
   --meta "bulwark_dns=${BULWARK_DNS:-127.0.0.1}" \
-  --meta "command=bench/run.sh BULWARK_ONLY=$BULWARK_ONLY PLANS=$PLANS REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY CURVE_MAX=$CURVE_MAX CURVE_REPS=$CURVE_REPS"
+  --meta "command=bench/run.sh BULWARK_ONLY=$BULWARK_ONLY PLANS=$PLANS REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY CURVE_MIN=$CURVE_MIN CURVE_MAX=$CURVE_MAX CURVE_REPS=$CURVE_REPS"
 tool Report --in "$OUT" --out-dir "$REPORT" --subject bulwark --cpu-peer postfix --throughput-peer postfix+rspamd
 log "done: $REPORT/summary.md, $REPORT/curves.png, raw data $OUT"

@@ -110,7 +110,12 @@ public final class SmtpServerLifecycle implements SmartLifecycle {
         try {
             ServerSocket socket = new ServerSocket();
             socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(bind, configuredPort), 100);
+            // The listen queue holds what the acceptor has not taken yet: 500 senders connecting at
+            // once overflowed a queue of 100 while both cores were busy, and the kernel then drops
+            // handshakes that the clients retry after seconds (issue 19's 500-session runs). As deep
+            // as the sessions we are willing to hold, within the kernel's usual cap.
+            int backlog = Math.clamp(settings.get().maxConnections(), 100, 4096);
+            socket.bind(new InetSocketAddress(bind, configuredPort), backlog);
             serverSocket = socket;
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on " + bindAddress + ":" + configuredPort, e);
