@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * CPU time and allocation per message of what types and walks a message (the EICAR check, the
@@ -135,6 +136,11 @@ public final class FileTypeCpu {
             @Override
             public <T> T service(Class<T> type) {
                 return type.cast(walker);
+            }
+
+            @Override
+            public <T> Optional<T> find(Class<T> type) {
+                return type.isInstance(walker) ? Optional.of(type.cast(walker)) : Optional.empty();
             }
         };
     }

@@ -2,6 +2,7 @@ package io.bulwark.scan;
 
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
+import java.util.Optional;
 
 /**
  * What a check sees of one message: the read-only view, the envelope, the results of the checks
@@ -34,4 +35,7 @@ public interface CheckContext {
      *                               reported as FAILED)
      */
     <T> T service(Class<T> type);
+
+    /** A service the check can do without: empty when the node has none (no exception to catch). */
+    <T> Optional<T> find(Class<T> type);
 }

@@ -43,6 +43,9 @@ public interface Prefetch {
     /** A shared service, as {@link CheckContext#service(Class)}. */
     <T> T service(Class<T> type);
 
+    /** A service the check can do without, as {@link CheckContext#find(Class)}. */
+    <T> Optional<T> find(Class<T> type);
+
     /**
      * Runs {@code task} concurrently with the others (one virtual thread each). Exceptions are
      * dropped: the check's run asks again. Tasks must be bounded (DNS has its timeout).

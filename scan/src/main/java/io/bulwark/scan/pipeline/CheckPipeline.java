@@ -398,6 +398,11 @@ public final class CheckPipeline implements AutoCloseable {
                 }
 
                 @Override
+                public <T> Optional<T> find(Class<T> type) {
+                    return early.services.find(type);
+                }
+
+                @Override
                 public void start(Runnable task) {
                     early.submit(executor, task);
                 }
@@ -563,6 +568,11 @@ public final class CheckPipeline implements AutoCloseable {
         @Override
         public <T> T service(Class<T> type) {
             return services.get(type);
+        }
+
+        @Override
+        public <T> Optional<T> find(Class<T> type) {
+            return services.find(type);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link CheckContext} made of given parts, for driving a check directly (conformance suites run
@@ -41,5 +42,10 @@ public record FixedContext(MessageView message, Envelope envelope, Map<String, C
             throw new IllegalStateException("no " + type.getSimpleName());
         }
         return type.cast(service);
+    }
+
+    @Override
+    public <T> Optional<T> find(Class<T> type) {
+        return Optional.ofNullable(services.get(type)).map(type::cast);
     }
 }

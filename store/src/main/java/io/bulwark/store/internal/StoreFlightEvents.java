@@ -78,6 +78,7 @@ public final class StoreFlightEvents {
 
     private static final StoreQuery QUERY_PROBE = new StoreQuery();
     private static final StoreEncode ENCODE_PROBE = new StoreEncode();
+    private static final StoreCommand COMMAND_PROBE = new StoreCommand();
 
     /** Whether a recording wants {@link #query}; one volatile read. */
     static boolean queriesRecorded() {
@@ -123,7 +124,7 @@ public final class StoreFlightEvents {
         return new CommandListener() {
             @Override
             public void commandStarted(CommandStartedEvent event) {
-                if (new StoreCommand().isEnabled()) {
+                if (COMMAND_PROBE.isEnabled()) {
                     BsonValue target = event.getCommand().get(event.getCommandName());
                     String collection = target != null && target.isString() ? target.asString().getValue() : "";
                     collections.put(event.getRequestId(), new String[] {collection, shape(collection, event.getCommand())});

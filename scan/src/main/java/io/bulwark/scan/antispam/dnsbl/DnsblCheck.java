@@ -87,12 +87,7 @@ public final class DnsblCheck implements Check {
                 || envelope.clientAddress().isEmpty()) {
             return;
         }
-        TrustedNetworks trusted;
-        try {
-            trusted = prefetch.service(TrustedNetworks.class);
-        } catch (IllegalStateException e) {
-            trusted = TrustedNetworks.none();
-        }
+        TrustedNetworks trusted = prefetch.find(TrustedNetworks.class).orElseGet(TrustedNetworks::none);
         if (trusted.contains(envelope.clientAddress())) {
             return;
         }
@@ -153,11 +148,7 @@ public final class DnsblCheck implements Check {
     }
 
     private static TrustedNetworks service(CheckContext context) {
-        try {
-            return context.service(TrustedNetworks.class);
-        } catch (IllegalStateException e) {
-            return TrustedNetworks.none();
-        }
+        return context.find(TrustedNetworks.class).orElseGet(TrustedNetworks::none);
     }
 
     /** The zones, for documentation and tests. */

@@ -77,8 +77,8 @@ public final class RulesCheck implements Check {
     public CheckResult run(CheckContext context) {
         MessageView message = context.message();
         RuleInput input = new RuleInput(message, MessageText.of(message), context.envelope(),
-                optional(context, PublicSuffixList.class, PublicSuffixList.bundled()),
-                optional(context, TrustedNetworks.class, TrustedNetworks.none()));
+                context.find(PublicSuffixList.class).orElseGet(PublicSuffixList::bundled),
+                context.find(TrustedNetworks.class).orElseGet(TrustedNetworks::none));
         List<Symbol> symbols = fire(input);
         if (symbols.isEmpty() && message.incomplete()) {
             return CheckResult.skipped(String.join("; ", message.problems()));
@@ -119,13 +119,5 @@ public final class RulesCheck implements Check {
             }
         }
         return symbols;
-    }
-
-    static <T> T optional(CheckContext context, Class<T> type, T fallback) {
-        try {
-            return context.service(type);
-        } catch (IllegalStateException e) {
-            return fallback;
-        }
     }
 }
