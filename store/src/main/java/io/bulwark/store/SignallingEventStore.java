@@ -1,6 +1,9 @@
 package io.bulwark.store;
 
+import java.time.Duration;
 import java.util.List;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 
 /**
@@ -11,18 +14,39 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * of at the next poll ({@code fetchDelay}). Events written by other processes (other nodes) are
  * still found by that poll.
  *
+ * <p>With a linger ({@code bulwark.store.processor-linger}), the streams it opens for tracking
+ * processors start a caught-up processor's next batch at most once per linger
+ * ({@link LingeringEventStream}, ADR 0043).
+ *
  * <p>Lifecycle and thread-safety as {@link EmbeddedEventStore}; {@link #signalNewEvents()} may be
  * called from any thread at any time.
  */
 public class SignallingEventStore extends EmbeddedEventStore {
 
-    protected SignallingEventStore(Builder builder) {
+    private final long lingerNanos;
+
+    protected SignallingEventStore(Builder builder, Duration linger) {
         super(builder);
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("bulwark.store.processor-linger must not be negative");
+        }
+        this.lingerNanos = linger.toNanos();
     }
 
-    /** Builds a signalling store from a configured Axon builder. */
+    /** Builds a signalling store from a configured Axon builder; its streams do not linger. */
     public static SignallingEventStore create(Builder builder) {
-        return new SignallingEventStore(builder);
+        return new SignallingEventStore(builder, Duration.ZERO);
+    }
+
+    /** Builds a signalling store whose tracking streams linger (ADR 0043); zero for none. */
+    public static SignallingEventStore create(Builder builder, Duration linger) {
+        return new SignallingEventStore(builder, linger);
+    }
+
+    @Override
+    public TrackingEventStream openStream(TrackingToken trackingToken) {
+        TrackingEventStream stream = super.openStream(trackingToken);
+        return lingerNanos == 0 ? stream : new LingeringEventStream(stream, lingerNanos);
     }
 
     /** Wakes the producer if consumers are waiting for events. Cheap and non-blocking. */

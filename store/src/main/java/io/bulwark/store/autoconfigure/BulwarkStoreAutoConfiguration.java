@@ -195,7 +195,7 @@ public class BulwarkStoreAutoConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(properties.getFetchDelay().toMillis()));
+                .fetchDelay(properties.getFetchDelay().toMillis()), properties.getProcessorLinger());
     }
 
     /**

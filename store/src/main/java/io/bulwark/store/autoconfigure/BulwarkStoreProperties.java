@@ -44,6 +44,13 @@ public class BulwarkStoreProperties {
     private Duration signalWindow = Duration.ofMillis(100);
 
     /**
+     * Shortest time between the starts of two batches of a tracking processor that has caught up
+     * (0: none). The events appended meanwhile arrive as one batch: one token write and one write
+     * of the read model's documents for many messages. ADR 0043.
+     */
+    private Duration processorLinger = Duration.ofMillis(250);
+
+    /**
      * Longest time a tracking processor's token that only passed over events it ignores waits
      * before it is written (tokens of batches that handled events are written at once); 0 writes
      * every token at once. Keep it well below the processors' claim timeout (10 s). ADR 0039.
@@ -132,6 +139,14 @@ public class BulwarkStoreProperties {
 
     public void setSignalWindow(Duration signalWindow) {
         this.signalWindow = signalWindow;
+    }
+
+    public Duration getProcessorLinger() {
+        return processorLinger;
+    }
+
+    public void setProcessorLinger(Duration processorLinger) {
+        this.processorLinger = processorLinger;
     }
 
     public Duration getTokenWriteInterval() {
