@@ -21,6 +21,9 @@
 #     SESSIONS=1 this is the single-session DATA→250 breakdown (LatencyBreakdown, docs/benchmarks.md)
 #   DNS_PORT [15353] a dnsmasq of our own on 127.0.0.1 (the peers' records, NXDOMAIN for the rest), when
 #     dnsmasq is installed; DNS_PORT=off leaves the appliance with the machine's resolvers
+#   RECORD [1] 0: no flight recording. Starting one re-instruments the JDK's file and socket classes and
+#     so recompiles the hot I/O paths inside the measured window (the compiler threads' share doubles);
+#     without it only the CPU per message, the CPU by JVM thread kind and the load figures are printed
 # Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -37,6 +40,7 @@ SINK=${SINK:-12626}
 EXTRA=${EXTRA:-}
 FIXED=${FIXED:-}
 DNS=${DNS:-}
+RECORD=${RECORD:-1}
 # an explicit resolver wins over our own dnsmasq
 DNS_PORT=${DNS_PORT:-$([ -n "$DNS" ] && echo off || echo 15353)}
 IDLE_SAMPLE=${IDLE_SAMPLE:-20}
@@ -203,8 +207,10 @@ load "$WARMUP" 0 warmup
 wait_delivered $(( base + $(accepted) ))
 wait_idle
 IDLE_BEFORE=$(idle_cpu "$IDLE_SAMPLE")
-"$JCMD" "$BW" JFR.start name=mailpath settings=profile filename="$OUTDIR/mailpath.jfr" \
-  jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
+if [ "$RECORD" = 1 ]; then
+  "$JCMD" "$BW" JFR.start name=mailpath settings=profile filename="$OUTDIR/mailpath.jfr" \
+    jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
+fi
 base=$(sink_messages)
 thread_ticks > "$OUTDIR/threads-before.tsv"
 c0=$(cpu_ms)
@@ -215,18 +221,24 @@ wait_delivered $(( base + OK ))
 wait_idle
 c1=$(cpu_ms)
 thread_ticks > "$OUTDIR/threads-after.tsv"
-"$JCMD" "$BW" JFR.stop name=mailpath > /dev/null
+[ "$RECORD" = 1 ] && "$JCMD" "$BW" JFR.stop name=mailpath > /dev/null
 # per accepted message; the refused ones' scans and events are in the totals too
 echo "sent $MESSAGES, accepted $OK, delivered $(( $(sink_messages) - base ))" | tee "$OUTDIR/summary.txt"
-tool ProfileSummary --jfr "$OUTDIR/mailpath.jfr" --messages "$OK" --cpu-ms $(( c1 - c0 )) \
-  | tee -a "$OUTDIR/summary.txt"
+if [ "$RECORD" = 1 ]; then
+  tool ProfileSummary --jfr "$OUTDIR/mailpath.jfr" --messages "$OK" --cpu-ms $(( c1 - c0 )) \
+    | tee -a "$OUTDIR/summary.txt"
+else
+  awk -v c=$(( c1 - c0 )) -v n="$OK" 'BEGIN { printf "CPU of the appliance process: %.2f ms/msg (no flight recording)\n", c / n }' \
+    | tee -a "$OUTDIR/summary.txt"
+fi
 { echo "CPU of the measured window by JVM thread kind (/proc; threads that ended in it are missing):"
   thread_shares "$OUTDIR/threads-before.tsv" "$OUTDIR/threads-after.tsv"; } | tee -a "$OUTDIR/summary.txt"
 tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
-tool LatencyBreakdown --jfr "$OUTDIR/mailpath.jfr" | tee -a "$OUTDIR/summary.txt"
+[ "$RECORD" = 1 ] && tool LatencyBreakdown --jfr "$OUTDIR/mailpath.jfr" | tee -a "$OUTDIR/summary.txt"
 {
   echo "conditions: fresh data directory; warm-up $WARMUP messages over $SESSIONS sessions; $SESSIONS sessions measured"
   echo "appliance idle CPU after the warm-up: $IDLE_BEFORE ms/s (over ${IDLE_SAMPLE} s, no mail flowing)"
   echo "load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$OUTDIR/summary.txt"
-log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"
+[ "$RECORD" = 1 ] && log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"
+true
