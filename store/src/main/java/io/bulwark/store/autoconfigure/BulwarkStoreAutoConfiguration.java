@@ -195,7 +195,8 @@ public class BulwarkStoreAutoConfiguration {
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                .fetchDelay(properties.getFetchDelay().toMillis()), properties.getProcessorLinger());
+                .fetchDelay(properties.getFetchDelay().toMillis())
+                .cachedEvents(properties.getCachedEvents()), properties.getProcessorLinger());
     }
 
     /**

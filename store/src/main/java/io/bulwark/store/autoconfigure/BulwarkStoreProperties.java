@@ -51,6 +51,14 @@ public class BulwarkStoreProperties {
     private Duration processorLinger = Duration.ofMillis(250);
 
     /**
+     * Events the node's event-store producer keeps for its tracking processors (Axon's default is
+     * 10,000). Each kept event holds its payload and metadata as Jackson trees and, once a handler
+     * read it, the event object too: about 20-50 KB of heap per mail event, so Axon's default held
+     * several hundred MB. A processor further behind than this reads from the store itself.
+     */
+    private int cachedEvents = 1000;
+
+    /**
      * Longest time a tracking processor's token that only passed over events it ignores waits
      * before it is written (tokens of batches that handled events are written at once); 0 writes
      * every token at once. Keep it well below the processors' claim timeout (10 s). ADR 0039.
@@ -139,6 +147,14 @@ public class BulwarkStoreProperties {
 
     public void setSignalWindow(Duration signalWindow) {
         this.signalWindow = signalWindow;
+    }
+
+    public int getCachedEvents() {
+        return cachedEvents;
+    }
+
+    public void setCachedEvents(int cachedEvents) {
+        this.cachedEvents = cachedEvents;
     }
 
     public Duration getProcessorLinger() {
