@@ -59,6 +59,9 @@ public final class StoreFlightEvents {
     static final class StoreQuery extends Event {
         @Label("Collection")
         String collection;
+        @Label("Shape")
+        @Description("The filter's condition names ($and parts joined by '+', operators after ':'), to tell queries apart")
+        String shape;
         @Label("Examined")
         int examined;
     }
@@ -85,10 +88,11 @@ public final class StoreFlightEvents {
         return QUERY_PROBE.isEnabled();
     }
 
-    static void query(String collection, int examined) {
+    static void query(String collection, String shape, int examined) {
         StoreQuery flight = new StoreQuery();
         if (flight.shouldCommit()) {
             flight.collection = collection;
+            flight.shape = shape;
             flight.examined = examined;
             flight.commit();
         }
