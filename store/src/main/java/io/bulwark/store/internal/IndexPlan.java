@@ -121,8 +121,9 @@ final class IndexPlan {
 
     /** A value every unique index on its field holds for each document that equals it. */
     private static boolean plain(Object value) {
-        return value instanceof String || value instanceof Number || value instanceof Boolean
-                || value instanceof ObjectId;
+        return value instanceof String || value instanceof Boolean || value instanceof ObjectId
+                || value instanceof Number number && !(number instanceof Double d && d.isNaN())
+                        && !(number instanceof Float f && f.isNaN());
     }
 
     /** {@code {_id: {$gt|$gte: n[, $lt|$lte: m]}}} with numbers, walked in {@code _id} order. */

@@ -362,11 +362,14 @@ public final class TypedH2Backend extends H2Backend {
 
         private QueryResult planned(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
-            List<UniqueIndex> unique = new ArrayList<>();
-            for (Index<Object> index : getIndexes()) {
+            List<Index<Object>> indexes = getIndexes();
+            List<UniqueIndex> unique = new ArrayList<>(indexes.size());
+            for (Index<Object> index : indexes) {
                 if (index.canHandle(query)) {
-                    // the library's own look-up (a value or $in on exactly the index's fields)
-                    return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                    // the library's own look-up (a value or $in on exactly the index's fields), as its
+                    // queryDocuments does it, without asking every index again
+                    return matchDocuments(query, index.getPositions(query), orderBy, skip, limit, batchSize,
+                            fieldSelector);
                 }
                 if (index instanceof UniqueIndex mine) {
                     unique.add(mine);
@@ -374,7 +377,7 @@ public final class TypedH2Backend extends H2Backend {
             }
             List<Object> candidates = IndexPlan.candidates(unique, query, orderBy, skip, limit);
             if (candidates == null) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector); // the scan
             }
             return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
         }
