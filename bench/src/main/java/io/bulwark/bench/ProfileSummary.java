@@ -38,6 +38,8 @@ public final class ProfileSummary {
     private final Map<String, Long> commandsByShape = new TreeMap<>();
     private final Map<String, Long> queriesByCollection = new TreeMap<>();
     private final Map<String, Long> examinedByCollection = new TreeMap<>();
+    private final Map<String, Long> queriesByShape = new TreeMap<>();
+    private final Map<String, Long> examinedByShape = new TreeMap<>();
     private final Map<String, Long> encodedDocsByCollection = new TreeMap<>();
     private final Map<String, Long> encodedBytesByCollection = new TreeMap<>();
     private long samples;
@@ -71,6 +73,11 @@ public final class ProfileSummary {
                 case "io.bulwark.StoreQuery" -> {
                     queriesByCollection.merge(event.getString("collection"), 1L, Long::sum);
                     examinedByCollection.merge(event.getString("collection"), (long) event.getInt("examined"), Long::sum);
+                    if (event.hasField("shape")) { // since issue 19's sixth session: the filter inside the store
+                        String shape = event.getString("collection") + " {" + event.getString("shape") + "}";
+                        queriesByShape.merge(shape, 1L, Long::sum);
+                        examinedByShape.merge(shape, (long) event.getInt("examined"), Long::sum);
+                    }
                 }
                 case "io.bulwark.StoreEncode" -> {
                     encodedDocsByCollection.merge(event.getString("collection"), 1L, Long::sum);
@@ -187,6 +194,15 @@ public final class ProfileSummary {
                     (double) encodedDocsByCollection.getOrDefault(c, 0L) / messages,
                     encodedBytesByCollection.getOrDefault(c, 0L) / 1024.0 / messages));
         });
+        if (!examinedByShape.isEmpty()) {
+            out.append(String.format("  %-60s %10s %12s %12s%n", "by filter inside the store", "queries/msg",
+                    "examined/q", "examined/msg"));
+            sorted(examinedByShape).stream().limit(top).forEach(e -> {
+                long queries = queriesByShape.getOrDefault(e.getKey(), 0L);
+                out.append(String.format("  %-60s %10.2f %12.1f %12.1f%n", e.getKey(), (double) queries / messages,
+                        queries == 0 ? 0.0 : (double) e.getValue() / queries, (double) e.getValue() / messages));
+            });
+        }
     }
 
     private static void table(StringBuilder out, String title, Map<String, Long> counts, long messages, int top) {

@@ -170,7 +170,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
 
     /** The auditors' view over this engine's collections. */
     public EventLog eventLog() {
-        return new MongoEventLog(events, allocator, documents, lookAheadWindow);
+        return new MongoEventLog(events, documents);
     }
 
     // ---------------------------------------------------------------- snapshots
@@ -262,27 +262,34 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     // ---------------------------------------------------------------- tracking
 
     /**
-     * Reads the next batch after {@code lastToken}: one {@code $in} over the token's gaps plus the
-     * next {@code lookAheadWindow} indexes. Only if that finds nothing although the counter shows
-     * indexes reserved beyond the window (a crashed writer abandoned part of a block, or another
-     * node holds a block far ahead) do we fall back to a range query, which scans the collection on
-     * the embedded server but happens once per such hole.
+     * Reads the next batch after {@code lastToken}. Without gaps (the usual case): one range query
+     * {@code _id > index}, sorted and limited to the batch, which MongoDB and the embedded server
+     * answer by walking the {@code _id} index (docs/event-store.md, "What the store examines"). With
+     * gaps: one {@code $in} over the gaps plus the next {@code lookAheadWindow} indexes; only if that
+     * finds nothing although the counter shows indexes reserved beyond the window (a crashed writer
+     * abandoned part of a block, or another node holds a block far ahead) the range query follows.
      */
     @Override
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         GapAwareTrackingToken token = gapAware(lastToken);
         long index = token == null ? GlobalIndexAllocator.FIRST_INDEX - 1 : token.getIndex();
         SortedSet<Long> gaps = token == null ? new TreeSet<>() : token.getGaps();
-        List<Long> wanted = new ArrayList<>(gaps.size() + lookAheadWindow);
-        wanted.addAll(gaps);
-        for (long i = index + 1; i <= index + lookAheadWindow; i++) {
-            wanted.add(i);
-        }
         List<BsonDocument> found = new ArrayList<>();
-        events.find(Filters.in(EventDocuments.ID, wanted)).into(found);
-        if (found.isEmpty() && allocator.highestReserved() > index + lookAheadWindow) {
+        if (gaps.isEmpty()) {
+            // the usual case: one walk of the _id index from the token (docs/event-store.md)
             events.find(Filters.gt(EventDocuments.ID, index)).sort(Sorts.ascending(EventDocuments.ID))
                     .limit(batchSize).into(found);
+        } else {
+            List<Long> wanted = new ArrayList<>(gaps.size() + lookAheadWindow);
+            wanted.addAll(gaps);
+            for (long i = index + 1; i <= index + lookAheadWindow; i++) {
+                wanted.add(i);
+            }
+            events.find(Filters.in(EventDocuments.ID, wanted)).into(found);
+            if (found.isEmpty() && allocator.highestReserved() > index + lookAheadWindow) {
+                events.find(Filters.gt(EventDocuments.ID, index)).sort(Sorts.ascending(EventDocuments.ID))
+                        .limit(batchSize).into(found);
+            }
         }
         found.sort(Comparator.comparingLong(d -> d.get(EventDocuments.ID).asNumber().longValue()));
         if (found.size() > batchSize) {

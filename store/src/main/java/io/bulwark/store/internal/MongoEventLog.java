@@ -5,17 +5,17 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import io.bulwark.store.EventLog;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
- * {@link EventLog} over the event collection. Reads windows of global indexes with {@code $in}
- * (constant time per event on the embedded server); windows are at least twice the page so that
- * the usual small gaps cost no extra round trip. A window that finds nothing while the counter
- * shows more reserved indexes means a hole (a crash abandoned part of a block): then one range
- * query jumps over it. Thread-safe.
+ * {@link EventLog} over the event collection. A page is one range query on the global index
+ * ({@code _id > after}, sorted, limited to the page), which both MongoDB and the embedded server
+ * answer by walking the {@code _id} index from {@code after}: holes cost nothing, and a reader at the
+ * head of the log (the history sealer, once a second) touches no document. It used to read windows
+ * of ids with {@code $in} and fall back to this range query, which the embedded server then answered
+ * by comparing every stored event (docs/event-store.md, "What the store examines"). Thread-safe.
  */
 public final class MongoEventLog implements EventLog {
 
@@ -23,16 +23,11 @@ public final class MongoEventLog implements EventLog {
     public static final int MAX_LIMIT = 10_000;
 
     private final MongoCollection<BsonDocument> events;
-    private final GlobalIndexAllocator allocator;
     private final EventDocuments documents;
-    private final int minimumWindow;
 
-    public MongoEventLog(MongoCollection<BsonDocument> events, GlobalIndexAllocator allocator,
-            EventDocuments documents, int minimumWindow) {
+    public MongoEventLog(MongoCollection<BsonDocument> events, EventDocuments documents) {
         this.events = events;
-        this.allocator = allocator;
         this.documents = documents;
-        this.minimumWindow = minimumWindow;
     }
 
     @Override
@@ -41,34 +36,9 @@ public final class MongoEventLog implements EventLog {
             return List.of();
         }
         int wanted = Math.min(limit, MAX_LIMIT);
-        long highest = allocator.highestReserved();
-        long window = Math.max(2L * wanted, minimumWindow);
-        List<BsonDocument> found = new ArrayList<>();
-        long from = Math.max(after + 1, 0);
-        while (found.size() < wanted && from <= highest) {
-            long to = Math.min(from + window - 1, highest);
-            List<Long> ids = new ArrayList<>((int) (to - from + 1));
-            for (long i = from; i <= to; i++) {
-                ids.add(i);
-            }
-            List<BsonDocument> page = new ArrayList<>();
-            events.find(Filters.in(EventDocuments.ID, ids)).into(page);
-            if (page.isEmpty()) {
-                events.find(Filters.gt(EventDocuments.ID, to)).sort(Sorts.ascending(EventDocuments.ID))
-                        .limit(wanted - found.size()).into(page);
-                page.sort(Comparator.comparingLong(MongoEventLog::index));
-                found.addAll(page);
-                break;
-            }
-            page.sort(Comparator.comparingLong(MongoEventLog::index));
-            found.addAll(page);
-            from = to + 1;
-        }
-        List<StoredEvent> result = new ArrayList<>(Math.min(found.size(), wanted));
-        for (BsonDocument document : found) {
-            if (result.size() == wanted) {
-                break;
-            }
+        List<StoredEvent> result = new ArrayList<>();
+        for (BsonDocument document : events.find(Filters.gt(EventDocuments.ID, after))
+                .sort(Sorts.ascending(EventDocuments.ID)).limit(wanted)) {
             result.add(toStoredEvent(document));
         }
         return result;

@@ -59,6 +59,9 @@ public final class StoreFlightEvents {
     static final class StoreQuery extends Event {
         @Label("Collection")
         String collection;
+        @Label("Shape")
+        @Description("The filter's condition names ($and parts joined by '+', operators after ':'), to tell queries apart")
+        String shape;
         @Label("Examined")
         int examined;
     }
@@ -85,10 +88,11 @@ public final class StoreFlightEvents {
         return QUERY_PROBE.isEnabled();
     }
 
-    static void query(String collection, int examined) {
+    static void query(String collection, String shape, int examined) {
         StoreQuery flight = new StoreQuery();
         if (flight.shouldCommit()) {
             flight.collection = collection;
+            flight.shape = shape;
             flight.examined = examined;
             flight.commit();
         }
@@ -125,9 +129,13 @@ public final class StoreFlightEvents {
             @Override
             public void commandStarted(CommandStartedEvent event) {
                 if (COMMAND_PROBE.isEnabled()) {
-                    BsonValue target = event.getCommand().get(event.getCommandName());
+                    BsonDocument command = event.getCommand();
+                    BsonValue target = command.get(event.getCommandName());
                     String collection = target != null && target.isString() ? target.asString().getValue() : "";
-                    collections.put(event.getRequestId(), new String[] {collection, shape(collection, event.getCommand())});
+                    // an insert has no filter: its command, documents included, is not walked for one
+                    // (that walk was most of this listener's allocation in the profile)
+                    String shape = FILTERED.contains(event.getCommandName()) ? shape(collection, command) : "";
+                    collections.put(event.getRequestId(), new String[] {collection, shape});
                 }
             }
 
@@ -178,7 +186,14 @@ public final class StoreFlightEvents {
         return keys;
     }
 
+    /** The commands that carry a filter ({@link #shape}). */
+    private static final java.util.Set<String> FILTERED = java.util.Set.of("find", "update", "delete",
+            "findAndModify", "count", "aggregate", "distinct");
+
     private static void record(String command, String[] target, boolean succeeded) {
+        if (target == null && !COMMAND_PROBE.isEnabled()) {
+            return;
+        }
         StoreCommand flight = new StoreCommand();
         if (!flight.shouldCommit()) {
             return;

@@ -330,10 +330,13 @@ public final class TypedH2Backend extends H2Backend {
     }
 
     /**
-     * The library's collection, counting for a flight recording how many documents each query, update
-     * or delete compared with its filter ({@code io.bulwark.StoreQuery}, docs/benchmarks.md "Store cost
-     * per message"): a filter no unique index serves compares every document of the collection. Without
-     * a recording the count costs one volatile read per query.
+     * The library's collection, with two additions. It answers the filters the library would scan
+     * for but a unique index decides ({@link IndexPlan}: {@code $and} of equalities, ranges and
+     * newest-first on {@code _id}) from that index; the server still tests each candidate against the
+     * whole filter. And it counts for a flight recording how many documents each query, update or
+     * delete compared with its filter ({@code io.bulwark.StoreQuery}, docs/benchmarks.md "Store cost
+     * per message"): a filter no unique index serves compares every document of the collection.
+     * Without a recording the count costs one volatile read per query.
      */
     private static final class MeteredCollection extends H2Collection {
         private static final ThreadLocal<int[]> EXAMINED = ThreadLocal.withInitial(() -> new int[1]);
@@ -348,13 +351,35 @@ public final class TypedH2Backend extends H2Backend {
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
             if (!StoreFlightEvents.queriesRecorded()) {
-                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+                return planned(query, orderBy, skip, limit, batchSize, fieldSelector);
             }
             int[] examined = EXAMINED.get();
             int before = examined[0];
-            QueryResult result = super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
-            StoreFlightEvents.query(getCollectionName(), examined[0] - before);
+            QueryResult result = planned(query, orderBy, skip, limit, batchSize, fieldSelector);
+            StoreFlightEvents.query(getCollectionName(), IndexPlan.shape(query), examined[0] - before);
             return result;
+        }
+
+        private QueryResult planned(Document query, Document orderBy, int skip, int limit, int batchSize,
+                Document fieldSelector) {
+            List<Index<Object>> indexes = getIndexes();
+            List<UniqueIndex> unique = new ArrayList<>(indexes.size());
+            for (Index<Object> index : indexes) {
+                if (index.canHandle(query)) {
+                    // the library's own look-up (a value or $in on exactly the index's fields), as its
+                    // queryDocuments does it, without asking every index again
+                    return matchDocuments(query, index.getPositions(query), orderBy, skip, limit, batchSize,
+                            fieldSelector);
+                }
+                if (index instanceof UniqueIndex mine) {
+                    unique.add(mine);
+                }
+            }
+            List<Object> candidates = IndexPlan.candidates(unique, query, orderBy, skip, limit);
+            if (candidates == null) {
+                return matchDocuments(query, orderBy, skip, limit, batchSize, fieldSelector); // the scan
+            }
+            return matchDocuments(query, candidates, orderBy, skip, limit, batchSize, fieldSelector);
         }
 
         @Override
@@ -365,7 +390,7 @@ public final class TypedH2Backend extends H2Backend {
     }
 
     /** The library's H2 unique index, on a map with {@link KeyValueType} keys. */
-    private static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+    private static final class UniqueIndex extends AbstractUniqueIndex<Object> implements IndexPlan.Lookup {
         private final MVMap<KeyValue, Object> map;
         private final Runnable beforeWrite;
 
@@ -378,6 +403,33 @@ public final class TypedH2Backend extends H2Backend {
 
         boolean sparse() {
             return isSparse();
+        }
+
+        @Override
+        public List<String> fields() {
+            return keys();
+        }
+
+        @Override
+        public Object position(KeyValue key) {
+            return map.get(key);
+        }
+
+        @Override
+        public java.util.Iterator<Map.Entry<KeyValue, Object>> walk(KeyValue from, boolean descending) {
+            org.h2.mvstore.Cursor<KeyValue, Object> cursor = map.cursor(from, null, descending);
+            return new java.util.Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return cursor.hasNext();
+                }
+
+                @Override
+                public Map.Entry<KeyValue, Object> next() {
+                    KeyValue key = cursor.next();
+                    return Map.entry(key, cursor.getValue());
+                }
+            };
         }
 
         /** The keys a document puts into this index; none for a sparse index without its fields. */
