@@ -41,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * needs the processor stopped) is written at once.</li>
  * </ul>
  *
+ * <p>Idle claim extensions (Axon extends a segment's claim after every second without events) reach
+ * the store at most once per claim-extension interval ({@code bulwark.store.claim-extension-interval},
+ * 3 s) counted from the key's last write of any kind: 17 processors extending once a second each were
+ * the largest item of an idle node's store commands (docs/benchmarks.md, "What the store examines").
+ * Keep that interval well below the claim timeout (10 s) too: another node may take a claim not
+ * extended for that long.
+ *
  * <p>An interval of zero writes every token at once. Thread-safe: the calls for one processor and
  * segment are serialized on its state.
  */
@@ -50,19 +57,30 @@ public final class CoalescingTokenStore implements TokenStore {
 
     private final TokenStore delegate;
     private final long intervalNanos;
+    private final long claimExtensionNanos;
     private final LongSupplier nanoClock;
     private final Map<Key, State> states = new ConcurrentHashMap<>();
 
+    /** Passes every idle claim extension on. */
     public CoalescingTokenStore(TokenStore delegate, Duration interval) {
-        this(delegate, interval, System::nanoTime);
+        this(delegate, interval, Duration.ZERO, System::nanoTime);
     }
 
-    CoalescingTokenStore(TokenStore delegate, Duration interval, LongSupplier nanoClock) {
+    public CoalescingTokenStore(TokenStore delegate, Duration interval, Duration claimExtensionInterval) {
+        this(delegate, interval, claimExtensionInterval, System::nanoTime);
+    }
+
+    CoalescingTokenStore(TokenStore delegate, Duration interval, Duration claimExtensionInterval,
+            LongSupplier nanoClock) {
         if (interval.isNegative()) {
             throw new IllegalArgumentException("bulwark.store.token-write-interval must not be negative");
         }
+        if (claimExtensionInterval.isNegative()) {
+            throw new IllegalArgumentException("bulwark.store.claim-extension-interval must not be negative");
+        }
         this.delegate = delegate;
         this.intervalNanos = interval.toNanos();
+        this.claimExtensionNanos = claimExtensionInterval.toNanos();
         this.nanoClock = nanoClock;
     }
 
@@ -135,13 +153,21 @@ public final class CoalescingTokenStore implements TokenStore {
     @Override
     public void extendClaim(String processorName, int segment) throws UnableToClaimTokenException {
         Key key = new Key(processorName, segment);
-        if (!flush(key)) {
-            delegate.extendClaim(processorName, segment);
-            State state = states.get(key);
-            if (state != null) {
-                synchronized (state) {
-                    state.lastWrite = nanoClock.getAsLong();
+        if (flush(key)) {
+            return;
+        }
+        State state = states.get(key);
+        if (state != null) {
+            synchronized (state) {
+                if (nanoClock.getAsLong() - state.lastWrite < claimExtensionNanos) {
+                    return; // written recently enough: the claim is still fresh for every other node
                 }
+            }
+        }
+        delegate.extendClaim(processorName, segment);
+        if (state != null) {
+            synchronized (state) {
+                state.lastWrite = nanoClock.getAsLong();
             }
         }
     }

@@ -22,6 +22,7 @@ class CoalescingTokenStoreTest {
 
     private static final String P = "projection";
     private static final Duration INTERVAL = Duration.ofSeconds(1);
+    private static final Duration CLAIM = Duration.ofSeconds(3);
 
     /** Axon's in-memory store, recording every write that reaches it. */
     static final class Recording extends InMemoryTokenStore {
@@ -47,7 +48,7 @@ class CoalescingTokenStoreTest {
     @BeforeEach
     void claimed() {
         delegate = new Recording();
-        store = new CoalescingTokenStore(delegate, INTERVAL, now::get);
+        store = new CoalescingTokenStore(delegate, INTERVAL, CLAIM, now::get);
         store.initializeTokenSegments(P, 1);
         store.fetchToken(P, 0);
         delegate.writes.clear();
@@ -85,8 +86,29 @@ class CoalescingTokenStoreTest {
                 .execute(() -> store.storeToken(at(2), P, 0));
 
         assertThat(delegate.writes).containsExactly("store 2");
+        now.addAndGet(CLAIM.toNanos());
         store.extendClaim(P, 0);
         assertThat(delegate.writes).containsExactly("store 2", "extend");
+    }
+
+    @Test
+    void idleClaimExtensionsReachTheStoreOncePerClaimExtensionInterval() {
+        for (int second = 1; second <= 7; second++) {
+            now.addAndGet(Duration.ofSeconds(1).toNanos());
+            store.extendClaim(P, 0);
+        }
+        assertThat(delegate.writes).as("at 3 s and 6 s after the claim was taken").containsExactly("extend", "extend");
+    }
+
+    @Test
+    void aWrittenTokenCountsAsAClaimExtension() {
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        DefaultUnitOfWork.startAndGet(GenericEventMessage.asEventMessage("handled"))
+                .execute(() -> store.storeToken(at(3), P, 0));
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        store.extendClaim(P, 0);
+
+        assertThat(delegate.writes).containsExactly("store 3");
     }
 
     @Test
@@ -120,7 +142,7 @@ class CoalescingTokenStoreTest {
 
     @Test
     void aZeroIntervalWritesEveryToken() {
-        CoalescingTokenStore immediate = new CoalescingTokenStore(delegate, Duration.ZERO, now::get);
+        CoalescingTokenStore immediate = new CoalescingTokenStore(delegate, Duration.ZERO, Duration.ZERO, now::get);
 
         immediate.storeToken(at(1), P, 0);
         immediate.storeToken(at(2), P, 0);

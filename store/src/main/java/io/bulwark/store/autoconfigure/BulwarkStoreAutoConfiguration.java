@@ -212,7 +212,7 @@ public class BulwarkStoreAutoConfiguration {
                         .mongoDatabase(client, properties.getDatabase())
                         .build())
                 .serializer(serializer)
-                .build(), properties.getTokenWriteInterval());
+                .build(), properties.getTokenWriteInterval(), properties.getClaimExtensionInterval());
     }
 
     /** Wakes of the tracking processors by the appender, merged per {@code bulwark.store.signal-window}. */

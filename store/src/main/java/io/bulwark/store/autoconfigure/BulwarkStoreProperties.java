@@ -65,6 +65,13 @@ public class BulwarkStoreProperties {
      */
     private Duration tokenWriteInterval = Duration.ofSeconds(1);
 
+    /**
+     * Shortest time between two idle claim extensions of a processor's segment that reach the store
+     * (a token write counts as one); 0 passes every one on. Keep it well below the claim timeout
+     * (10 s): another node may take a claim older than that.
+     */
+    private Duration claimExtensionInterval = Duration.ofSeconds(3);
+
     private final Embedded embedded = new Embedded();
 
     private final Appender appender = new Appender();
@@ -147,6 +154,14 @@ public class BulwarkStoreProperties {
 
     public void setSignalWindow(Duration signalWindow) {
         this.signalWindow = signalWindow;
+    }
+
+    public Duration getClaimExtensionInterval() {
+        return claimExtensionInterval;
+    }
+
+    public void setClaimExtensionInterval(Duration claimExtensionInterval) {
+        this.claimExtensionInterval = claimExtensionInterval;
     }
 
     public int getCachedEvents() {
