@@ -109,7 +109,7 @@ public final class AhoCorasick {
                 }
             }
         }
-        if (classes > 256 || (long) sparse.size() * classes > denseEntries || sparse.size() > Character.MAX_VALUE) {
+        if (classes > 256 || (long) sparse.size() * classes > denseEntries || sparse.size() >= REPORTS) {
             return sparse;
         }
         return new AhoCorasick(sparse.rootNext, sparse.edgeStart, sparse.edgeKeys, sparse.edgeTargets, sparse.fail,
@@ -136,9 +136,12 @@ public final class AhoCorasick {
      * @return the state to continue in, or -1 when the handler stopped the search
      */
     public int search(int state, byte[] text, int length, long offset, MatchHandler handler) {
+        if (dense != null) {
+            return searchDense(state, text, length, offset, handler);
+        }
         for (int i = 0; i < length; i++) {
             int c = text[i] & 0xff;
-            state = dense != null ? dense[state * classes + classOf[c]] : next(state, c);
+            state = next(state, c);
             int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
             while (out >= 0) {
                 for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
@@ -152,6 +155,37 @@ public final class AhoCorasick {
         }
         return state;
     }
+
+    /**
+     * {@link #search} with the table: a step is two array reads, and the table's entry says by its
+     * top bit ({@link #REPORTS}) whether the state it leads to ends a pattern, so states that end
+     * none (nearly every step) read nothing more.
+     */
+    private int searchDense(int state, byte[] text, int length, long offset, MatchHandler handler) {
+        char[] table = dense;
+        int[] columns = classOf;
+        int width = classes;
+        for (int i = 0; i < length; i++) {
+            int entry = table[state * width + columns[text[i] & 0xff]];
+            state = entry & ~REPORTS;
+            if (entry >= REPORTS) {
+                int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
+                while (out >= 0) {
+                    for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
+                        int p = outputs[k];
+                        if (!handler.onMatch(p, (int) (offset + i - patternLength[p] + 1))) {
+                            return -1;
+                        }
+                    }
+                    out = outputLink[out];
+                }
+            }
+        }
+        return state;
+    }
+
+    /** The flag of a table entry whose state ends a pattern (itself or along its dictionary-suffix links). */
+    private static final int REPORTS = 0x8000;
 
     /** The complete goto function, filled breadth first so that a state's failure state is done before it. */
     private char[] denseTable(int[] classOf, int classes) {
@@ -174,9 +208,15 @@ public final class AhoCorasick {
                 int c = byteOf[k];
                 int target = s == ROOT ? rootNext[c] : edge(s, c);
                 if (target < 0) {
-                    target = table[fail[s] * classes + k];
+                    target = table[fail[s] * classes + k] & ~REPORTS; // flags are set after the fill
                 }
                 table[s * classes + k] = (char) target;
+            }
+        }
+        for (int i = 0; i < table.length; i++) {
+            int t = table[i];
+            if (outputStart[t] != outputStart[t + 1] || outputLink[t] >= 0) {
+                table[i] = (char) (t | REPORTS);
             }
         }
         return table;

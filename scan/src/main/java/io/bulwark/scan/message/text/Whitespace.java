@@ -22,7 +22,7 @@ public final class Whitespace {
         boolean inRun = false;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+            if (c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r')) {
                 if (!inRun) {
                     out[k++] = ' ';
                     inRun = true;
