@@ -27,9 +27,11 @@ import java.util.Set;
  * CPU time (not wall time) of the scan pipeline per message, by check and for the parse (issue 19,
  * sixth session): what {@code ScanCpuBenchmark} measures, counted as the process's CPU time so
  * that the checks' virtual threads are counted and the neighbours on a shared machine are not. The
- * configurations are run in turn, round after round, in one process (same JIT, same neighbours).
+ * configurations are run in turn, round after round, in one process (same JIT, same neighbours);
+ * each runs over the sample {@code passes} times per round (the process's CPU clock ticks in
+ * 10 ms steps on Linux, 20 µs per message of one pass over 500 messages).
  *
- * <pre>java -cp bench/target/benchmarks.jar io.bulwark.bench.ScanCpu [generated|DIR] [rounds]</pre>
+ * <pre>java -cp bench/target/benchmarks.jar io.bulwark.bench.ScanCpu [generated|DIR] [rounds] [passes]</pre>
  *
  * Prints per configuration the median over the rounds [min-max] of µs of process CPU per message
  * and the allocated KB per message of the measuring thread plus the checks' threads (the JVM's
@@ -45,6 +47,7 @@ public final class ScanCpu {
     public static void main(String[] args) throws IOException {
         String corpus = args.length > 0 ? args[0] : "generated";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        int passes = args.length > 2 ? Integer.parseInt(args[2]) : 4; // per configuration and round
         List<byte[]> raw = RulesBenchmark.sample(corpus);
         MessageViewParser parser = new MessageViewParser();
         MessageView[] parsed = raw.stream().map(parser::parse).toArray(MessageView[]::new);
@@ -72,19 +75,23 @@ public final class ScanCpu {
             long c0 = os.getProcessCpuTime();
             long a0 = threads.getTotalThreadAllocatedBytes();
             int n = 0;
-            for (byte[] message : raw) {
-                n += parser.parse(message).parts().size();
+            for (int pass = 0; pass < passes; pass++) {
+                for (byte[] message : raw) {
+                    n += parser.parse(message).parts().size();
+                }
             }
             record(r, "parse", os.getProcessCpuTime() - c0, threads.getTotalThreadAllocatedBytes() - a0 + (n < 0 ? 1 : 0),
-                    raw.size(), cpu, alloc);
+                    raw.size() * passes, cpu, alloc);
             for (var e : pipelines.entrySet()) {
                 c0 = os.getProcessCpuTime();
                 a0 = threads.getTotalThreadAllocatedBytes();
-                for (MessageView view : parsed) {
-                    e.getValue().scan(RulesBenchmark.unread(view), envelope, ALL_MODULES);
+                for (int pass = 0; pass < passes; pass++) {
+                    for (MessageView view : parsed) {
+                        e.getValue().scan(RulesBenchmark.unread(view), envelope, ALL_MODULES);
+                    }
                 }
                 record(r, e.getKey(), os.getProcessCpuTime() - c0, threads.getTotalThreadAllocatedBytes() - a0,
-                        raw.size(), cpu, alloc);
+                        raw.size() * passes, cpu, alloc);
             }
         }
         pipelines.values().forEach(CheckPipeline::close);
