@@ -1,16 +1,10 @@
 package io.bulwark.bench;
 
-import io.bulwark.bench.jmh.RulesBenchmark;
-import io.bulwark.scan.antispam.MessageText;
 import io.bulwark.scan.antispam.rules.Condition;
 import io.bulwark.scan.antispam.rules.Rule;
 import io.bulwark.scan.antispam.rules.RuleFile;
 import io.bulwark.scan.antispam.rules.RuleInput;
 import io.bulwark.scan.antispam.rules.RulesCheck;
-import io.bulwark.scan.domain.PublicSuffixList;
-import io.bulwark.scan.message.Envelope;
-import io.bulwark.scan.message.MessageViewParser;
-import io.bulwark.scan.message.TrustedNetworks;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -37,17 +31,10 @@ public final class RuleCosts {
     public static void main(String[] args) throws IOException {
         String corpus = args.length > 0 ? args[0] : "generated";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        List<byte[]> raw = RulesBenchmark.sample(corpus);
-        MessageViewParser parser = new MessageViewParser();
-        Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"), "127.0.0.1",
-                "bench.example");
-        RuleInput[] inputs = new RuleInput[raw.size()];
+        RuleInput[] inputs = RulesCpu.inputs(corpus);
         long textChars = 0;
-        for (int i = 0; i < inputs.length; i++) {
-            var view = parser.parse(raw.get(i));
-            inputs[i] = new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(),
-                    TrustedNetworks.none());
-            textChars += inputs[i].text().text().length();
+        for (RuleInput in : inputs) {
+            textChars += in.text().text().length();
         }
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         List<Rule> rules = RuleFile.starter();

@@ -1,14 +1,10 @@
 package io.bulwark.bench;
 
 import io.bulwark.bench.jmh.RulesBenchmark;
+import io.bulwark.bench.jmh.ScanBenchmark;
 import io.bulwark.bench.jmh.ScanCpuBenchmark;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.gateway.scan.BuiltInChecks;
-import io.bulwark.scan.Check;
-import io.bulwark.scan.ScanServices;
-import io.bulwark.scan.SymbolRegistry;
-import io.bulwark.scan.archive.ArchiveWalker;
-import io.bulwark.scan.archive.StreamingArchiveWalker;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
@@ -57,9 +53,7 @@ public final class ScanCpu {
         List<String> names = new ArrayList<>(List.of("all"));
         BuiltInChecks.all().forEach(c -> names.add(c.name()));
         for (String name : names) {
-            List<Check> checks = ScanCpuBenchmark.selected(BuiltInChecks.all(), name);
-            pipelines.put(name, new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(),
-                    ScanServices.builder().add(ArchiveWalker.class, new StreamingArchiveWalker()).build()));
+            pipelines.put(name, ScanBenchmark.pipeline(ScanCpuBenchmark.selected(BuiltInChecks.all(), name)));
         }
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

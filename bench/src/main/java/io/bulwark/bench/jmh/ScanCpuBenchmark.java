@@ -4,10 +4,6 @@ import io.bulwark.bench.CorpusBuilder;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.gateway.scan.BuiltInChecks;
 import io.bulwark.scan.Check;
-import io.bulwark.scan.ScanServices;
-import io.bulwark.scan.SymbolRegistry;
-import io.bulwark.scan.archive.ArchiveWalker;
-import io.bulwark.scan.archive.StreamingArchiveWalker;
 import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
@@ -71,24 +67,15 @@ public class ScanCpuBenchmark {
             "av-attachments", "rules", "bayes", "dnsbl", "uribl", "massmail", "phishing-links", "impersonation"})
     public String check;
 
-    private byte[][] raw;
     private MessageView[] parsed;
-    private MessageViewParser parser;
     private CheckPipeline pipeline;
     private final Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
             "127.0.0.1", "bench.example");
 
     @Setup
     public void setUp() {
-        parser = new MessageViewParser();
-        raw = CorpusBuilder.generatedMix(MESSAGES).toArray(byte[][]::new);
-        parsed = new MessageView[MESSAGES];
-        for (int i = 0; i < MESSAGES; i++) {
-            parsed[i] = parser.parse(raw[i]);
-        }
-        List<Check> checks = selected(BuiltInChecks.all(), check);
-        pipeline = new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(),
-                ScanServices.builder().add(ArchiveWalker.class, new StreamingArchiveWalker()).build());
+        parsed = ScanBenchmark.parsed(new MessageViewParser(), CorpusBuilder.generatedMix(MESSAGES).toArray(byte[][]::new));
+        pipeline = ScanBenchmark.pipeline(selected(BuiltInChecks.all(), check));
     }
 
     /** {@code name} and what it depends on, {@code all}, or none for {@code none}. */

@@ -142,15 +142,8 @@ public final class AhoCorasick {
         for (int i = 0; i < length; i++) {
             int c = text[i] & 0xff;
             state = next(state, c);
-            int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
-            while (out >= 0) {
-                for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
-                    int p = outputs[k];
-                    if (!handler.onMatch(p, (int) (offset + i - patternLength[p] + 1))) {
-                        return -1;
-                    }
-                }
-                out = outputLink[out];
+            if (!report(state, offset + i, handler)) {
+                return -1;
             }
         }
         return state;
@@ -168,20 +161,29 @@ public final class AhoCorasick {
         for (int i = 0; i < length; i++) {
             int entry = table[state * width + columns[text[i] & 0xff]];
             state = entry & ~REPORTS;
-            if (entry >= REPORTS) {
-                int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
-                while (out >= 0) {
-                    for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
-                        int p = outputs[k];
-                        if (!handler.onMatch(p, (int) (offset + i - patternLength[p] + 1))) {
-                            return -1;
-                        }
-                    }
-                    out = outputLink[out];
-                }
+            if (entry >= REPORTS && !report(state, offset + i, handler)) {
+                return -1;
             }
         }
         return state;
+    }
+
+    /**
+     * Reports the patterns that end at text position {@code end} in {@code state}: its own and those
+     * along its dictionary-suffix links; false when the handler stopped the search.
+     */
+    private boolean report(int state, long end, MatchHandler handler) {
+        int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
+        while (out >= 0) {
+            for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
+                int p = outputs[k];
+                if (!handler.onMatch(p, (int) (end - patternLength[p] + 1))) {
+                    return false;
+                }
+            }
+            out = outputLink[out];
+        }
+        return true;
     }
 
     /** The flag of a table entry whose state ends a pattern (itself or along its dictionary-suffix links). */

@@ -141,14 +141,9 @@ final class MatchLength {
                 return UNIT; // \R is "\r\n" at most: two chars
             }
             case 'p', 'P' -> {
-                if (pos < re.length() && re.charAt(pos) == '{') {
-                    int close = re.indexOf('}', pos);
-                    if (close < 0) {
-                        throw new Unbounded();
-                    }
-                    pos = close + 1;
-                } else {
-                    pos++;
+                pos = RegexSyntax.afterProperty(re, pos);
+                if (pos < 0) {
+                    throw new Unbounded();
                 }
                 return UNIT;
             }
@@ -200,28 +195,13 @@ final class MatchLength {
     }
 
     private long group() {
-        boolean zeroWidth = false;
-        if (re.startsWith("?", pos)) {
-            if (re.startsWith("?:", pos) || re.startsWith("?>", pos)) {
-                pos += 2;
-            } else if (re.startsWith("?=", pos) || re.startsWith("?!", pos)) {
-                pos += 2;
-                zeroWidth = true;
-            } else if (re.startsWith("?<=", pos) || re.startsWith("?<!", pos)) {
-                pos += 3;
-                zeroWidth = true;
-            } else if (re.startsWith("?<", pos)) {
-                int close = re.indexOf('>', pos);
-                if (close < 0) {
-                    throw new Unbounded();
-                }
-                pos = close + 1;
-            } else {
-                throw new Unbounded(); // inline flags: (?x) would change how the rest reads
-            }
+        RegexSyntax.GroupStart opening = RegexSyntax.groupStart(re, pos);
+        if (opening == null) {
+            throw new Unbounded(); // inline flags: (?x) would change how the rest reads
         }
+        pos = opening.body();
         long inner;
-        if (zeroWidth) {
+        if (opening.zeroWidth()) {
             // a look-around consumes nothing; what it looks at may be unbounded, and is read only
             // to find its end
             int start = pos;
