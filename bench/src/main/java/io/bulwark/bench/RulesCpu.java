@@ -38,16 +38,7 @@ public final class RulesCpu {
     public static void main(String[] args) throws IOException {
         String corpus = args.length > 0 ? args[0] : "generated";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-        List<byte[]> raw = RulesBenchmark.sample(corpus);
-        MessageViewParser parser = new MessageViewParser();
-        Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"), "127.0.0.1",
-                "bench.example");
-        RuleInput[] inputs = new RuleInput[raw.size()];
-        for (int i = 0; i < inputs.length; i++) {
-            MessageView view = parser.parse(raw.get(i));
-            inputs[i] = new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(),
-                    TrustedNetworks.none());
-        }
+        RuleInput[] inputs = inputs(corpus);
         RulesCheck filtered = RulesCheck.starter();
         RulesCheck unfiltered = RulesCheck.unfiltered(RuleFile.starter());
         for (RuleInput in : inputs) {
@@ -115,6 +106,21 @@ public final class RulesCpu {
         System.out.printf("text and links (MessageText.of + 3 x LinkExtractor.extract on a new view), CPU us/msg,"
                 + " median [min-max]: %.1f [%.1f-%.1f], allocated KB/msg median %.1f%n", textAndLinks[rounds / 2],
                 textAndLinks[0], textAndLinks[rounds - 1], allocated[rounds / 2]);
+    }
+
+    /** The messages of {@code corpus} ({@link RulesBenchmark#sample}), parsed, their text rendered. */
+    static RuleInput[] inputs(String corpus) throws IOException {
+        List<byte[]> raw = RulesBenchmark.sample(corpus);
+        MessageViewParser parser = new MessageViewParser();
+        Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"), "127.0.0.1",
+                "bench.example");
+        RuleInput[] inputs = new RuleInput[raw.size()];
+        for (int i = 0; i < inputs.length; i++) {
+            MessageView view = parser.parse(raw.get(i));
+            inputs[i] = new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(),
+                    TrustedNetworks.none());
+        }
+        return inputs;
     }
 
     private static double pass(ThreadMXBean mx, RulesCheck check, RuleInput[] inputs) {

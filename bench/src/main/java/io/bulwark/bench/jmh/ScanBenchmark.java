@@ -80,12 +80,22 @@ public class ScanBenchmark {
     public void setUp() {
         parser = new MessageViewParser();
         raw = CorpusBuilder.generatedMix(messages).toArray(byte[][]::new);
-        parsed = new MessageView[messages];
-        for (int i = 0; i < messages; i++) {
-            parsed[i] = parser.parse(raw[i]);
+        parsed = parsed(parser, raw);
+        pipeline = pipeline(BuiltInChecks.all());
+    }
+
+    /** Each message parsed into its view. */
+    public static MessageView[] parsed(MessageViewParser parser, byte[][] raw) {
+        MessageView[] views = new MessageView[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            views[i] = parser.parse(raw[i]);
         }
-        List<Check> checks = BuiltInChecks.all();
-        pipeline = new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(),
+        return views;
+    }
+
+    /** A pipeline of {@code checks} as the bench runs them: default time limits, the streaming archive walker. */
+    public static CheckPipeline pipeline(List<Check> checks) {
+        return new CheckPipeline(checks, SymbolRegistry.of(checks, Map.of()), Map.of(),
                 ScanServices.builder().add(ArchiveWalker.class, new StreamingArchiveWalker()).build());
     }
 

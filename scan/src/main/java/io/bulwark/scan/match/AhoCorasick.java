@@ -17,10 +17,14 @@ import java.util.List;
  * 100 MB of heap for 100k patterns). This one keeps the trie in flat arrays after building
  * (compressed sparse rows: per state a slice of sorted edge bytes and targets, a failure link and
  * a dictionary-suffix link), about 20 bytes per state, with a dense table for the root so that
- * the common "no anchor starts here" step is one array read. A small automaton (at most
- * {@value #DENSE_STATES} states, such as the rules' literals) also gets a complete transition table
- * (2 bytes per state and byte value, at most 2 MiB), so that each step of its search is one array read
- * instead of a bisection along the failure chain (issue 19's profile: AhoCorasick.search).
+ * the common "no anchor starts here" step is one array read. A small automaton, such as the rules'
+ * literals, also gets a complete transition table, so that each step of its search is one array read
+ * instead of a bisection along the failure chain (issue 19's profile: AhoCorasick.search): one row
+ * per state and one column per byte value that occurs in a pattern, plus one column for every other
+ * byte (which leads back to the start from any state), 2 bytes per entry, at most
+ * {@value #DENSE_ENTRIES} entries (2 MiB). The rules' 636 literals make 4,847 states over a few
+ * dozen byte values: a table of about 0.5 MiB, where one column per byte value (the first version)
+ * would have needed 2.4 MiB and was not built.
  *
  * <p>Immutable and thread-safe once built.
  */
@@ -28,8 +32,8 @@ public final class AhoCorasick {
     private static final int ROOT = 0;
     /** The state a search starts in ({@link #search(int, byte[], int, long, MatchHandler)}). */
     public static final int START = ROOT;
-    /** Automata with at most this many states get a complete transition table. */
-    static final int DENSE_STATES = 4096;
+    /** Automata whose complete table has at most this many entries (states × byte classes) get one. */
+    static final int DENSE_ENTRIES = 1 << 20;
 
     private final int[] rootNext;      // 256 entries: the root's goto function, completed with ROOT
     private final int[] edgeStart;     // state -> first edge index; edgeStart[state + 1] ends it
@@ -40,7 +44,9 @@ public final class AhoCorasick {
     private final int[] outputStart;   // state -> first pattern id index in outputs
     private final int[] outputs;
     private final int[] patternLength;
-    private final char[] dense;        // null, or state << 8 | byte -> next state (complete goto function)
+    private final char[] dense;        // null, or state * classes + classOf[byte] -> next state (complete goto function)
+    private final int[] classOf;       // byte value -> its column in dense; 0 for bytes in no pattern
+    private final int classes;
 
     /** Reports an anchor found in the text. */
     @FunctionalInterface
@@ -54,7 +60,8 @@ public final class AhoCorasick {
     }
 
     private AhoCorasick(int[] rootNext, int[] edgeStart, byte[] edgeKeys, int[] edgeTargets, int[] fail,
-            int[] outputLink, int[] outputStart, int[] outputs, int[] patternLength, char[] dense) {
+            int[] outputLink, int[] outputStart, int[] outputs, int[] patternLength, char[] dense, int[] classOf,
+            int classes) {
         this.rootNext = rootNext;
         this.edgeStart = edgeStart;
         this.edgeKeys = edgeKeys;
@@ -65,6 +72,8 @@ public final class AhoCorasick {
         this.outputs = outputs;
         this.patternLength = patternLength;
         this.dense = dense;
+        this.classOf = classOf;
+        this.classes = classes;
     }
 
     /** Number of states, for the load report and the heap estimate. */
@@ -74,11 +83,11 @@ public final class AhoCorasick {
 
     /** Builds the automaton; anchors must not be empty. Duplicate anchors each report. */
     public static AhoCorasick build(List<byte[]> patterns) {
-        return build(patterns, DENSE_STATES);
+        return build(patterns, DENSE_ENTRIES);
     }
 
-    /** Builds the automaton, with a complete table when it has at most {@code denseStates} states. */
-    static AhoCorasick build(List<byte[]> patterns, int denseStates) {
+    /** Builds the automaton, with a complete table when it has at most {@code denseEntries} entries. */
+    static AhoCorasick build(List<byte[]> patterns, int denseEntries) {
         Builder b = new Builder();
         int[] lengths = new int[patterns.size()];
         for (int p = 0; p < patterns.size(); p++) {
@@ -90,9 +99,22 @@ public final class AhoCorasick {
             b.add(anchor, p);
         }
         AhoCorasick sparse = b.finish(lengths);
-        return sparse.size() > denseStates ? sparse : new AhoCorasick(sparse.rootNext, sparse.edgeStart,
-                sparse.edgeKeys, sparse.edgeTargets, sparse.fail, sparse.outputLink, sparse.outputStart,
-                sparse.outputs, sparse.patternLength, sparse.denseTable());
+        // one column per byte value that occurs in a pattern, column 0 for all the others
+        int[] classOf = new int[256];
+        int classes = 1;
+        for (byte[] anchor : patterns) {
+            for (byte x : anchor) {
+                if (classOf[x & 0xff] == 0) {
+                    classOf[x & 0xff] = classes++;
+                }
+            }
+        }
+        if (classes > 256 || (long) sparse.size() * classes > denseEntries || sparse.size() >= REPORTS) {
+            return sparse;
+        }
+        return new AhoCorasick(sparse.rootNext, sparse.edgeStart, sparse.edgeKeys, sparse.edgeTargets, sparse.fail,
+                sparse.outputLink, sparse.outputStart, sparse.outputs, sparse.patternLength,
+                sparse.denseTable(classOf, classes), classOf, classes);
     }
 
     /** Whether the automaton searches with a complete transition table. */
@@ -114,27 +136,67 @@ public final class AhoCorasick {
      * @return the state to continue in, or -1 when the handler stopped the search
      */
     public int search(int state, byte[] text, int length, long offset, MatchHandler handler) {
+        if (dense != null) {
+            return searchDense(state, text, length, offset, handler);
+        }
         for (int i = 0; i < length; i++) {
             int c = text[i] & 0xff;
-            state = dense != null ? dense[state << 8 | c] : next(state, c);
-            int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
-            while (out >= 0) {
-                for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
-                    int p = outputs[k];
-                    if (!handler.onMatch(p, (int) (offset + i - patternLength[p] + 1))) {
-                        return -1;
-                    }
-                }
-                out = outputLink[out];
+            state = next(state, c);
+            if (!report(state, offset + i, handler)) {
+                return -1;
             }
         }
         return state;
     }
 
+    /**
+     * {@link #search} with the table: a step is two array reads, and the table's entry says by its
+     * top bit ({@link #REPORTS}) whether the state it leads to ends a pattern, so states that end
+     * none (nearly every step) read nothing more.
+     */
+    private int searchDense(int state, byte[] text, int length, long offset, MatchHandler handler) {
+        char[] table = dense;
+        int[] columns = classOf;
+        int width = classes;
+        for (int i = 0; i < length; i++) {
+            int entry = table[state * width + columns[text[i] & 0xff]];
+            state = entry & ~REPORTS;
+            if (entry >= REPORTS && !report(state, offset + i, handler)) {
+                return -1;
+            }
+        }
+        return state;
+    }
+
+    /**
+     * Reports the patterns that end at text position {@code end} in {@code state}: its own and those
+     * along its dictionary-suffix links; false when the handler stopped the search.
+     */
+    private boolean report(int state, long end, MatchHandler handler) {
+        int out = outputStart[state] != outputStart[state + 1] ? state : outputLink[state];
+        while (out >= 0) {
+            for (int k = outputStart[out]; k < outputStart[out + 1]; k++) {
+                int p = outputs[k];
+                if (!handler.onMatch(p, (int) (end - patternLength[p] + 1))) {
+                    return false;
+                }
+            }
+            out = outputLink[out];
+        }
+        return true;
+    }
+
+    /** The flag of a table entry whose state ends a pattern (itself or along its dictionary-suffix links). */
+    private static final int REPORTS = 0x8000;
+
     /** The complete goto function, filled breadth first so that a state's failure state is done before it. */
-    private char[] denseTable() {
+    private char[] denseTable(int[] classOf, int classes) {
         int states = fail.length;
-        char[] table = new char[states << 8];
+        int[] byteOf = new int[classes]; // a byte value of each column; column 0: one in no pattern
+        for (int c = 255; c >= 0; c--) {
+            byteOf[classOf[c]] = c;
+        }
+        char[] table = new char[states * classes];
         int[] order = new int[states];
         int head = 0;
         int tail = 0;
@@ -144,12 +206,19 @@ public final class AhoCorasick {
             for (int i = edgeStart[s]; i < edgeStart[s + 1]; i++) {
                 order[tail++] = edgeTargets[i];
             }
-            for (int c = 0; c < 256; c++) {
+            for (int k = 0; k < classes; k++) {
+                int c = byteOf[k];
                 int target = s == ROOT ? rootNext[c] : edge(s, c);
                 if (target < 0) {
-                    target = table[fail[s] << 8 | c];
+                    target = table[fail[s] * classes + k] & ~REPORTS; // flags are set after the fill
                 }
-                table[s << 8 | c] = (char) target;
+                table[s * classes + k] = (char) target;
+            }
+        }
+        for (int i = 0; i < table.length; i++) {
+            int t = table[i];
+            if (outputStart[t] != outputStart[t + 1] || outputLink[t] >= 0) {
+                table[i] = (char) (t | REPORTS);
             }
         }
         return table;
@@ -281,7 +350,7 @@ public final class AhoCorasick {
                 queue.add(flatTargets[i]);
             }
             AhoCorasick partial = new AhoCorasick(rootNext, edgeStart, flatKeys, flatTargets, fail, outputLink,
-                    new int[states + 1], new int[0], lengths, null);
+                    new int[states + 1], new int[0], lengths, null, null, 0);
             while (!queue.isEmpty()) {
                 int s = queue.poll();
                 for (int i = edgeStart[s]; i < edgeStart[s + 1]; i++) {
@@ -303,7 +372,7 @@ public final class AhoCorasick {
                 }
             }
             return new AhoCorasick(rootNext, edgeStart, flatKeys, flatTargets, fail, outputLink, outputStart,
-                    outputs, lengths, null);
+                    outputs, lengths, null, null, 0);
         }
     }
 }

@@ -63,7 +63,31 @@ public record MessageView(List<HeaderField> headers, List<MessagePart> parts, lo
      */
     public List<HeaderField> headers(String name) {
         String wanted = name.toLowerCase(Locale.ROOT);
-        return headers.stream().filter(h -> h.name().toLowerCase(Locale.ROOT).equals(wanted)).toList();
+        // every check asks for fields by name, many times per message: compare without a lower-cased
+        // copy of each field name (issue 19's profile) where that gives the same answer (both ASCII)
+        boolean asciiWanted = ascii(wanted);
+        List<HeaderField> found = null;
+        for (HeaderField h : headers) {
+            String n = h.name();
+            boolean same = asciiWanted && ascii(n) ? n.equalsIgnoreCase(wanted)
+                    : n.toLowerCase(Locale.ROOT).equals(wanted);
+            if (same) {
+                if (found == null) {
+                    found = new java.util.ArrayList<>(2);
+                }
+                found.add(h);
+            }
+        }
+        return found == null ? List.of() : java.util.Collections.unmodifiableList(found);
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether parsing hit a limit or damage. */

@@ -133,8 +133,15 @@ public final class MessageViewParser {
         return "attachment".equalsIgnoreCase(disposition) || (filename(e) != null && !"inline".equalsIgnoreCase(disposition));
     }
 
+    private static final java.util.regex.Pattern FOLD = java.util.regex.Pattern.compile("\r?\n[ \t]");
+
     private static String unfold(String value) {
-        return value == null ? "" : value.replaceAll("\r?\n[ \t]", " ").strip();
+        if (value == null) {
+            return "";
+        }
+        // most fields are one line: no expression compiled and run for them (String.replaceAll
+        // compiled one per field, issue 19's profile)
+        return (value.indexOf('\n') < 0 ? value : FOLD.matcher(value).replaceAll(" ")).strip();
     }
 
     private static String decodeWords(String s) {

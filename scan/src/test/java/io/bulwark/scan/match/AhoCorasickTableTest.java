@@ -68,4 +68,51 @@ class AhoCorasickTableTest {
             assertThat(matchesInPieces(edges, text, piece)).isEqualTo(expected);
         }
     }
+
+    /**
+     * An automaton of more than 4,096 states over a few dozen byte values, like the rules' literals,
+     * gets its table (one column per byte value in a pattern) and finds what the edges find; one
+     * whose patterns use every byte value keeps the edges.
+     */
+    @Test
+    void largeAutomataOverFewByteValuesGetTheTableToo() {
+        SplittableRandom random = new SplittableRandom(45);
+        List<byte[]> patterns = new ArrayList<>();
+        for (int p = 0; p < 900; p++) {
+            byte[] pattern = new byte[random.nextInt(3, 12)];
+            for (int i = 0; i < pattern.length; i++) {
+                pattern[i] = (byte) (random.nextInt(8) == 0 ? ' ' : 'a' + random.nextInt(26));
+            }
+            patterns.add(pattern);
+        }
+        AhoCorasick table = AhoCorasick.build(patterns);
+        AhoCorasick edges = AhoCorasick.build(patterns, 0);
+        assertThat(table.size()).isGreaterThan(4096);
+        assertThat(table.dense()).isTrue();
+        for (int round = 0; round < 50; round++) {
+            byte[] text = new byte[random.nextInt(0, 5000)];
+            for (int i = 0; i < text.length; i++) {
+                int r = random.nextInt(20);
+                text[i] = (byte) (r == 0 ? random.nextInt(256) : r < 4 ? ' ' : 'a' + random.nextInt(26));
+            }
+            // patterns cut out of the text, so that matches are many
+            for (int k = 0; k < 20 && text.length > 20; k++) {
+                byte[] p = patterns.get(random.nextInt(patterns.size()));
+                int at = random.nextInt(text.length - p.length);
+                System.arraycopy(p, 0, text, at, p.length);
+            }
+            List<String> expected = matches(edges, text);
+            assertThat(matches(table, text)).isEqualTo(expected);
+            assertThat(matchesInPieces(table, text, random.nextInt(1, 600))).isEqualTo(expected);
+        }
+        List<byte[]> everyByte = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            everyByte.add(new byte[] {(byte) b, (byte) (255 - b)});
+        }
+        AhoCorasick wide = AhoCorasick.build(everyByte);
+        assertThat(wide.dense()).isFalse();
+        byte[] text = new byte[2048];
+        random.nextBytes(text);
+        assertThat(matches(wide, text)).isEqualTo(matches(AhoCorasick.build(everyByte, 0), text));
+    }
 }

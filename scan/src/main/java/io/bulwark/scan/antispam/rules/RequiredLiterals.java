@@ -296,14 +296,9 @@ final class RequiredLiterals {
                 return Piece.ANYTHING;
             }
             case 'p', 'P' -> {
-                if (pos < re.length() && re.charAt(pos) == '{') {
-                    int close = re.indexOf('}', pos);
-                    if (close < 0) {
-                        throw new Unreadable();
-                    }
-                    pos = close + 1;
-                } else {
-                    pos++;
+                pos = RegexSyntax.afterProperty(re, pos);
+                if (pos < 0) {
+                    throw new Unreadable();
                 }
                 return Piece.ANYTHING;
             }
@@ -359,26 +354,12 @@ final class RequiredLiterals {
     }
 
     private Piece group() {
-        boolean zeroWidth = false;
-        if (re.startsWith("?", pos)) {
-            if (re.startsWith("?:", pos) || re.startsWith("?>", pos)) {
-                pos += 2;
-            } else if (re.startsWith("?=", pos) || re.startsWith("?!", pos)) {
-                pos += 2;
-                zeroWidth = true;
-            } else if (re.startsWith("?<=", pos) || re.startsWith("?<!", pos)) {
-                pos += 3;
-                zeroWidth = true;
-            } else if (re.startsWith("?<", pos)) {
-                int close = re.indexOf('>', pos);
-                if (close < 0) {
-                    throw new Unreadable();
-                }
-                pos = close + 1;
-            } else {
-                throw new Unreadable(); // inline flags
-            }
+        RegexSyntax.GroupStart start = RegexSyntax.groupStart(re, pos);
+        if (start == null) {
+            throw new Unreadable(); // inline flags: (?x) would change how the rest reads
         }
+        pos = start.body();
+        boolean zeroWidth = start.zeroWidth();
         Piece inner = alternation();
         if (pos >= re.length() || re.charAt(pos) != ')') {
             throw new Unreadable();

@@ -90,7 +90,7 @@ public final class RulesCheck implements Check {
     public List<Symbol> fire(RuleInput input) {
         Map<String, Boolean> fired = new HashMap<>();
         List<Symbol> symbols = new ArrayList<>();
-        boolean[] bodyLiterals = null;
+        RulePrefilter.Sightings bodyLiterals = null;
         Map<String, boolean[]> valueLiterals = new HashMap<>();
         for (int r = 0; r < rules.size(); r++) {
             Rule rule = rules.get(r);
@@ -103,9 +103,10 @@ public final class RulesCheck implements Check {
                 switch (rule.condition()) {
                     case Condition.Body body -> {
                         if (bodyLiterals == null) {
-                            bodyLiterals = prefilter.seen(input.text().text());
+                            bodyLiterals = prefilter.sightings(input.text().text());
                         }
-                        hit = prefilter.mayMatch(r, bodyLiterals) && body.test(input, fired);
+                        hit = prefilter.mayMatch(r, bodyLiterals.seen)
+                                && prefilter.bodyMatches(r, body.pattern(), input.text().text(), bodyLiterals);
                     }
                     case Condition.Header header -> hit = header.test(input,
                             v -> prefilter.mayMatch(index, v, valueLiterals));

@@ -37,7 +37,7 @@ class RulePrefilterTest {
     private static final MessageViewParser PARSER = new MessageViewParser();
 
     /** Rule name -> texts each of which hits it (one per alternative of its expression where practical). */
-    private static final Map<String, List<String>> BODY = new LinkedHashMap<>();
+    static final Map<String, List<String>> BODY = new LinkedHashMap<>();
     private static final Map<String, List<String>> SUBJECT = new LinkedHashMap<>();
     private static final Map<String, List<String>> URI = new LinkedHashMap<>();
 
