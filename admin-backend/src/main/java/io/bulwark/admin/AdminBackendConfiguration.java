@@ -42,7 +42,7 @@ public class AdminBackendConfiguration {
     public ConfigurerModule adminEventProcessors(ObjectProvider<MessageTrackingProjection> tracking) {
         return configurer -> configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
                 .registerSubscribingEventProcessor(AdminAccountsProjection.PROCESSING_GROUP)
-                .registerTrackingEventProcessor(MessageTrackingProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(MessageTrackingProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched())
                 .registerTrackingEventProcessor(RulesProjection.PROCESSING_GROUP)
                 .registerTokenStore(RulesProjection.PROCESSING_GROUP, axon -> new InMemoryTokenStore()),

@@ -1,10 +1,13 @@
 package io.bulwark.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.messaging.StreamableMessageSource;
 
 /**
  * Axon's {@link EmbeddedEventStore} with one addition: {@link #signalNewEvents()} wakes its event
@@ -14,9 +17,10 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
  * of at the next poll ({@code fetchDelay}). Events written by other processes (other nodes) are
  * still found by that poll.
  *
- * <p>With a linger ({@code bulwark.store.processor-linger}), the streams it opens for tracking
- * processors start a caught-up processor's next batch at most once per linger
- * ({@link LingeringEventStream}, ADR 0043).
+ * <p>{@link #lingering()} is a view of it for read-model processors whose streams start a caught-up
+ * processor's next batch at most once per linger ({@code bulwark.store.processor-linger},
+ * {@link LingeringEventStream}, ADR 0043). Processors that act on the gateway (queue control,
+ * policy, TLS, licence) read the store itself and see each event at once.
  *
  * <p>Lifecycle and thread-safety as {@link EmbeddedEventStore}; {@link #signalNewEvents()} may be
  * called from any thread at any time.
@@ -38,15 +42,46 @@ public class SignallingEventStore extends EmbeddedEventStore {
         return new SignallingEventStore(builder, Duration.ZERO);
     }
 
-    /** Builds a signalling store whose tracking streams linger (ADR 0043); zero for none. */
+    /** Builds a signalling store whose {@link #lingering()} view lingers (ADR 0043); zero for none. */
     public static SignallingEventStore create(Builder builder, Duration linger) {
         return new SignallingEventStore(builder, linger);
     }
 
-    @Override
-    public TrackingEventStream openStream(TrackingToken trackingToken) {
-        TrackingEventStream stream = super.openStream(trackingToken);
-        return lingerNanos == 0 ? stream : new LingeringEventStream(stream, lingerNanos);
+    /**
+     * This store as a message source whose streams linger (ADR 0043); the store itself when the
+     * linger is zero. For read-model processors only.
+     */
+    public StreamableMessageSource<TrackedEventMessage<?>> lingering() {
+        if (lingerNanos == 0) {
+            return this;
+        }
+        SignallingEventStore store = this;
+        return new StreamableMessageSource<>() {
+            @Override
+            public TrackingEventStream openStream(TrackingToken trackingToken) {
+                return new LingeringEventStream(store.openStream(trackingToken), lingerNanos);
+            }
+
+            @Override
+            public TrackingToken createTailToken() {
+                return store.createTailToken();
+            }
+
+            @Override
+            public TrackingToken createHeadToken() {
+                return store.createHeadToken();
+            }
+
+            @Override
+            public TrackingToken createTokenAt(Instant dateTime) {
+                return store.createTokenAt(dateTime);
+            }
+
+            @Override
+            public TrackingToken createTokenSince(Duration duration) {
+                return store.createTokenSince(duration);
+            }
+        };
     }
 
     /** Wakes the producer if consumers are waiting for events. Cheap and non-blocking. */

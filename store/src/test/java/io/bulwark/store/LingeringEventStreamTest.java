@@ -172,7 +172,7 @@ class LingeringEventStreamTest {
                                 handled.add(event.getIdentifier());
                                 return null;
                             }).build())
-                    .messageSource(lingering)
+                    .messageSource(lingering.lingering())
                     .tokenStore(new InMemoryTokenStore() {
                         @Override
                         public void storeToken(org.axonframework.eventhandling.TrackingToken token, String name,
@@ -195,6 +195,9 @@ class LingeringEventStreamTest {
                     append(store, lingering, i);
                 }
                 await().atMost(Duration.ofMinutes(1)).until(() -> handled.size() == 11);
+                try (var own = lingering.openStream(null)) {
+                    assertThat(own).as("the store's own streams do not linger").isNotInstanceOf(LingeringEventStream.class);
+                }
             } finally {
                 processor.shutDown();
                 lingering.shutDown();

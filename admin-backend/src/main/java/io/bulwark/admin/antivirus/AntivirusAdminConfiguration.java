@@ -16,6 +16,6 @@ public class AntivirusAdminConfiguration {
     public ConfigurerModule antivirusEventProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerTrackingEventProcessor(AntivirusDatabasesProjection.PROCESSING_GROUP,
-                        axon -> axon.eventStore(), ProjectionProcessors.batched()));
+                        ProjectionProcessors.lingering(), ProjectionProcessors.batched()));
     }
 }

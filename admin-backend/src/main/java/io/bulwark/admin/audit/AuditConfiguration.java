@@ -24,9 +24,9 @@ public class AuditConfiguration {
     @Bean
     public ConfigurerModule auditLogProcessors() {
         return configurer -> configurer.eventProcessing(processing -> processing
-                .registerTrackingEventProcessor(AuditLogProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(AuditLogProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched())
-                .registerTrackingEventProcessor(EventLogProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(EventLogProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched()));
     }
 

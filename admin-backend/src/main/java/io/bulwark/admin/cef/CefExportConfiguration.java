@@ -2,6 +2,7 @@ package io.bulwark.admin.cef;
 
 import io.bulwark.admin.cef.mapping.StandardCefMappings;
 import io.bulwark.admin.cef.syslog.SyslogConnections;
+import io.bulwark.admin.support.ProjectionProcessors;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -64,7 +65,7 @@ public class CefExportConfiguration {
     /** The exporter's processor, as described above (also used by the tests' own Axon configurations). */
     public static EventProcessingConfigurer registerProcessor(EventProcessingConfigurer processing) {
         return processing
-                .registerTrackingEventProcessor(CefExporter.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(CefExporter.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                 .andBatchSize(BATCH_SIZE)
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken))

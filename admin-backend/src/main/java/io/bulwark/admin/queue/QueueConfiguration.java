@@ -17,9 +17,9 @@ public class QueueConfiguration {
     @Bean
     public ConfigurerModule queueEventProcessors(ObjectProvider<QueueViewProjection> queueView) {
         return configurer -> configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
-                .registerTrackingEventProcessor(QueueViewProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(QueueViewProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched())
-                .registerTrackingEventProcessor(NodeStatusProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(NodeStatusProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched()),
                 QueueViewProjection.PROCESSING_GROUP, queueView::getObject));
     }

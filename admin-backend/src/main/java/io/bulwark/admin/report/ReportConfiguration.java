@@ -108,9 +108,9 @@ public class ReportConfiguration {
     /** The reports' processors (also used by the tests' own Axon configurations). */
     public static EventProcessingConfigurer registerProcessors(EventProcessingConfigurer processing) {
         return processing
-                .registerTrackingEventProcessor(ReportCountersProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(ReportCountersProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched())
-                .registerTrackingEventProcessor(ReportsProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(ReportsProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched())
                 .registerTrackingEventProcessor(ReportMailer.PROCESSING_GROUP, axon -> axon.eventStore(),
                         axon -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()

@@ -53,7 +53,7 @@ public class RulePreviewConfiguration {
     public ConfigurerModule rulePreviewEventProcessor(
             org.springframework.beans.factory.ObjectProvider<PreviewInputsProjection> projection) {
         return configurer -> configurer.eventProcessing(processing -> ProjectionProcessors.flushPerBatch(processing
-                .registerTrackingEventProcessor(PreviewInputsProjection.PROCESSING_GROUP, axon -> axon.eventStore(),
+                .registerTrackingEventProcessor(PreviewInputsProjection.PROCESSING_GROUP, ProjectionProcessors.lingering(),
                         ProjectionProcessors.batched()), PreviewInputsProjection.PROCESSING_GROUP,
                 projection::getObject));
     }
