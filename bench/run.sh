@@ -230,13 +230,17 @@ if [ ! -f "$BULWARK_JAR" ]; then
 fi
 rm -rf "$BULWARK_DATA"
 mkdir -p "$BULWARK_DATA"
+# The idle probe's sessions must stay below the listener's stress threshold (80 % of max-connections,
+# docs/mta.md): above it the stress timeout (10 s) closes idle sessions on purpose, as Postfix's
+# stress mode does, and the probe would measure that policy instead of the memory per session.
+MAX_CONNECTIONS=$(( IDLE_SESSIONS * 5 / 4 + 1000 ))
 # shellcheck disable=SC2086 # the options are words
 "$JAVA" "-Xmx$BULWARK_HEAP" ${BULWARK_JAVA_OPTS:-} -jar "$BULWARK_JAR" \
   --server.port="$BULWARK_HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$BULWARK_PORT" --bulwark.smtp.bind-address=127.0.0.1 \
-  --bulwark.smtp.max-connections=$(( IDLE_SESSIONS + 1000 )) \
-  --bulwark.smtp.max-connections-per-client=$(( IDLE_SESSIONS + 1000 )) \
-  --bulwark.smtp.max-connections-per-network=$(( IDLE_SESSIONS + 1000 )) \
+  --bulwark.smtp.max-connections=$MAX_CONNECTIONS \
+  --bulwark.smtp.max-connections-per-client=$MAX_CONNECTIONS \
+  --bulwark.smtp.max-connections-per-network=$MAX_CONNECTIONS \
   --bulwark.data-dir="$BULWARK_DATA" \
   --bulwark.dns.servers="${BULWARK_DNS:-127.0.0.1}" \
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
