@@ -160,7 +160,7 @@ class LingeringEventStreamTest {
     @Test
     void aRealProcessorTakesEventsAppendedOneByOneAsFewBatches() throws Exception {
         try (StoreHarness store = StoreHarness.embedded(dir.resolve("store/bulwark.mv"))) {
-            // the linger is capped by the processor's one-second wait for events
+            // the linger is capped by the processor's wait for events (3 s here)
             SignallingEventStore lingering = SignallingEventStore.create(
                     EmbeddedEventStore.builder().storageEngine(store.engine).fetchDelay(1000), Duration.ofHours(1));
             List<Integer> batches = new CopyOnWriteArrayList<>();
@@ -185,7 +185,9 @@ class LingeringEventStreamTest {
                     })
                     .transactionManager(NoTransactionManager.INSTANCE)
                     .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration
-                            .forSingleThreadedProcessing().andBatchSize(100))
+                            .forSingleThreadedProcessing().andBatchSize(100)
+                            // the cap of the linger: room for ten appends on a busy machine
+                            .andEventAvailabilityTimeout(3, TimeUnit.SECONDS))
                     .build();
             processor.start();
             try {
