@@ -184,6 +184,12 @@ fi
 
 # ---------------------------------------------------------------- full run
 BULWARK_ONLY=${BULWARK_ONLY:-0}
+if [ "$BULWARK_ONLY" = 1 ] && [ -z "${BULWARK_DNS:-}" ]; then
+  # Without the peers nothing answers on 127.0.0.1:53: every SPF, DKIM, DMARC and DNS-list question
+  # fails, which changes both the CPU and the latency per message (the sixth session's Bulwark-only
+  # runs gave 13.5 ms single-session p50 against 8.2-10.2 ms with the peers' dnsmasq answering).
+  log "BULWARK_ONLY=1 without BULWARK_DNS: no resolver answers on 127.0.0.1:53; figures are not comparable with a side-by-side run"
+fi
 if [ "$BULWARK_ONLY" != 1 ]; then
   [ -x "$PEERS/peers.sh" ] || { log "peers scripts not found at $PEERS (set PEERS)"; exit 1; }
   [ "$(id -u)" = 0 ] || { log "the peers (Postfix, rspamd, clamd) need root: run as root or use SMOKE=1"; exit 1; }
