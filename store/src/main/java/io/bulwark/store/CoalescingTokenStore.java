@@ -61,11 +61,6 @@ public final class CoalescingTokenStore implements TokenStore {
     private final LongSupplier nanoClock;
     private final Map<Key, State> states = new ConcurrentHashMap<>();
 
-    /** Passes every idle claim extension on. */
-    public CoalescingTokenStore(TokenStore delegate, Duration interval) {
-        this(delegate, interval, Duration.ZERO, System::nanoTime);
-    }
-
     public CoalescingTokenStore(TokenStore delegate, Duration interval, Duration claimExtensionInterval) {
         this(delegate, interval, claimExtensionInterval, System::nanoTime);
     }

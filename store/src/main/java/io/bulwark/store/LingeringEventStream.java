@@ -39,8 +39,8 @@ final class LingeringEventStream implements TrackingEventStream {
     private final LongSupplier nanoClock;
     private final Sleeper sleeper;
     private boolean caughtUp;
+    /** When the last batch started; at first one linger ago, so the first batch never waits. */
     private long batchStarted;
-    private boolean started;
 
     /** Waits; a seam for tests (the production one is {@link TimeUnit#sleep}). */
     interface Sleeper {
@@ -57,12 +57,13 @@ final class LingeringEventStream implements TrackingEventStream {
         this.lingerNanos = lingerNanos;
         this.nanoClock = nanoClock;
         this.sleeper = sleeper;
+        this.batchStarted = nanoClock.getAsLong() - lingerNanos;
     }
 
     @Override
     public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
         long budget = unit.toNanos(timeout);
-        if (caughtUp && started) {
+        if (caughtUp) {
             long wait = Math.min(batchStarted + lingerNanos - nanoClock.getAsLong(), budget);
             if (wait > 0) {
                 sleeper.sleep(wait);
@@ -75,7 +76,6 @@ final class LingeringEventStream implements TrackingEventStream {
                 TimeUnit.MILLISECONDS);
         if (available) {
             batchStarted = nanoClock.getAsLong();
-            started = true;
         }
         return available;
     }

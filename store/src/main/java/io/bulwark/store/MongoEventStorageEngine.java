@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  * engine, because indexes are assigned before insert and inserts from several threads or nodes
  * become visible out of order. Every read is a lookup by unique key ({@code _id} = global index,
  * {@code aggregateSequence}, snapshot {@code _id} = aggregate identifier) with equality or
- * {@code $in}, which the embedded server answers in constant time, where any range query or sort
- * scans the whole collection. Range queries remain only as rare fallbacks, documented where used.
+ * {@code $in}, or a range on {@code _id} sorted by it; the embedded server answers all of them from
+ * its unique indexes (ADR 0044).
  *
  * <p>Appends are idempotent by event identifier: an event whose identifier is already stored is
  * skipped. A different event at a taken (aggregate, sequence) fails with Axon's
@@ -275,21 +275,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         long index = token == null ? GlobalIndexAllocator.FIRST_INDEX - 1 : token.getIndex();
         SortedSet<Long> gaps = token == null ? new TreeSet<>() : token.getGaps();
         List<BsonDocument> found = new ArrayList<>();
-        if (gaps.isEmpty()) {
-            // the usual case: one walk of the _id index from the token (docs/event-store.md)
-            events.find(Filters.gt(EventDocuments.ID, index)).sort(Sorts.ascending(EventDocuments.ID))
-                    .limit(batchSize).into(found);
-        } else {
+        if (!gaps.isEmpty()) {
             List<Long> wanted = new ArrayList<>(gaps.size() + lookAheadWindow);
             wanted.addAll(gaps);
             for (long i = index + 1; i <= index + lookAheadWindow; i++) {
                 wanted.add(i);
             }
             events.find(Filters.in(EventDocuments.ID, wanted)).into(found);
-            if (found.isEmpty() && allocator.highestReserved() > index + lookAheadWindow) {
-                events.find(Filters.gt(EventDocuments.ID, index)).sort(Sorts.ascending(EventDocuments.ID))
-                        .limit(batchSize).into(found);
-            }
+        }
+        if (gaps.isEmpty() || found.isEmpty() && allocator.highestReserved() > index + lookAheadWindow) {
+            // without gaps the usual case: one walk of the _id index from the token (docs/event-store.md)
+            events.find(Filters.gt(EventDocuments.ID, index)).sort(Sorts.ascending(EventDocuments.ID))
+                    .limit(batchSize).into(found);
         }
         found.sort(Comparator.comparingLong(d -> d.get(EventDocuments.ID).asNumber().longValue()));
         if (found.size() > batchSize) {

@@ -88,7 +88,7 @@ class CoalescedTokenWritesEndToEndTest {
         try (StoreHarness store = StoreHarness.embedded(dir.resolve("store/bulwark.mv"))) {
             Counting counting = new Counting(store.tokenStore, new CopyOnWriteArrayList<>());
             // an interval longer than the test: only handled batches and the release write
-            TokenStore tokens = new CoalescingTokenStore(counting, Duration.ofHours(1));
+            TokenStore tokens = new CoalescingTokenStore(counting, Duration.ofHours(1), Duration.ZERO);
             Picky handler = new Picky();
             TrackingEventProcessor processor = TrackingEventProcessor.builder()
                     .name(PROCESSOR)

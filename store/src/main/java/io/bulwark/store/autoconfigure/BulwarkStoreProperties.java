@@ -45,8 +45,9 @@ public class BulwarkStoreProperties {
 
     /**
      * Shortest time between the starts of two batches of a read model's tracking processor that
-     * has caught up (those reading {@code SignallingEventStore.lingering()}; 0: none). The events appended meanwhile arrive as one batch: one token write and one write
-     * of the read model's documents for many messages. ADR 0043.
+     * has caught up (those reading {@code SignallingEventStore.lingering()}; 0: none). The events
+     * appended meanwhile arrive as one batch: one token write and one write of the read model's
+     * documents for many messages. ADR 0043.
      */
     private Duration processorLinger = Duration.ofMillis(250);
 

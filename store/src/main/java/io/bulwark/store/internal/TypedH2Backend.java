@@ -363,7 +363,6 @@ public final class TypedH2Backend extends H2Backend {
         private QueryResult planned(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
             List<Index<Object>> indexes = getIndexes();
-            List<UniqueIndex> unique = new ArrayList<>(indexes.size());
             for (Index<Object> index : indexes) {
                 if (index.canHandle(query)) {
                     // the library's own look-up (a value or $in on exactly the index's fields), as its
@@ -371,6 +370,9 @@ public final class TypedH2Backend extends H2Backend {
                     return matchDocuments(query, index.getPositions(query), orderBy, skip, limit, batchSize,
                             fieldSelector);
                 }
+            }
+            List<UniqueIndex> unique = new ArrayList<>(indexes.size());
+            for (Index<Object> index : indexes) {
                 if (index instanceof UniqueIndex mine) {
                     unique.add(mine);
                 }
