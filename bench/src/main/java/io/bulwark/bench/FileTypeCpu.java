@@ -1,6 +1,7 @@
 package io.bulwark.bench;
 
 import io.bulwark.bench.jmh.RulesBenchmark;
+import io.bulwark.bench.jmh.ScanBenchmark;
 import io.bulwark.scan.Check;
 import io.bulwark.scan.CheckContext;
 import io.bulwark.scan.CheckResult;
@@ -39,9 +40,6 @@ import java.util.Optional;
  * cached and uncached.
  */
 public final class FileTypeCpu {
-    private static final Envelope ENVELOPE = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
-            "127.0.0.1", "bench.example");
-
     private FileTypeCpu() {
     }
 
@@ -125,7 +123,7 @@ public final class FileTypeCpu {
 
             @Override
             public Envelope envelope() {
-                return ENVELOPE;
+                return ScanBenchmark.ENVELOPE;
             }
 
             @Override

@@ -1,13 +1,13 @@
 package io.bulwark.bench;
 
 import io.bulwark.bench.jmh.RulesBenchmark;
+import io.bulwark.bench.jmh.ScanBenchmark;
 import io.bulwark.scan.antiphishing.links.LinkExtractor;
 import io.bulwark.scan.antispam.MessageText;
 import io.bulwark.scan.antispam.rules.RuleFile;
 import io.bulwark.scan.antispam.rules.RuleInput;
 import io.bulwark.scan.antispam.rules.RulesCheck;
 import io.bulwark.scan.domain.PublicSuffixList;
-import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.TrustedNetworks;
@@ -112,12 +112,10 @@ public final class RulesCpu {
     static RuleInput[] inputs(String corpus) throws IOException {
         List<byte[]> raw = RulesBenchmark.sample(corpus);
         MessageViewParser parser = new MessageViewParser();
-        Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"), "127.0.0.1",
-                "bench.example");
         RuleInput[] inputs = new RuleInput[raw.size()];
         for (int i = 0; i < inputs.length; i++) {
             MessageView view = parser.parse(raw.get(i));
-            inputs[i] = new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(),
+            inputs[i] = new RuleInput(view, MessageText.render(view), ScanBenchmark.ENVELOPE, PublicSuffixList.bundled(),
                     TrustedNetworks.none());
         }
         return inputs;

@@ -3,9 +3,7 @@ package io.bulwark.bench;
 import io.bulwark.bench.jmh.RulesBenchmark;
 import io.bulwark.bench.jmh.ScanBenchmark;
 import io.bulwark.bench.jmh.ScanCpuBenchmark;
-import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.gateway.scan.BuiltInChecks;
-import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.pipeline.CheckPipeline;
@@ -13,11 +11,9 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * CPU time (not wall time) of the scan pipeline per message, by check and for the parse (issue 19,
@@ -38,7 +34,6 @@ public final class ScanCpu {
     private ScanCpu() {
     }
 
-    private static final Set<ProtectionModule> ALL_MODULES = EnumSet.allOf(ProtectionModule.class);
 
     public static void main(String[] args) throws IOException {
         String corpus = args.length > 0 ? args[0] : "generated";
@@ -47,8 +42,6 @@ public final class ScanCpu {
         List<byte[]> raw = RulesBenchmark.sample(corpus);
         MessageViewParser parser = new MessageViewParser();
         MessageView[] parsed = raw.stream().map(parser::parse).toArray(MessageView[]::new);
-        Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"), "127.0.0.1",
-                "bench.example");
         Map<String, CheckPipeline> pipelines = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(List.of("all"));
         BuiltInChecks.all().forEach(c -> names.add(c.name()));
@@ -81,7 +74,7 @@ public final class ScanCpu {
                 a0 = threads.getTotalThreadAllocatedBytes();
                 for (int pass = 0; pass < passes; pass++) {
                     for (MessageView view : parsed) {
-                        e.getValue().scan(RulesBenchmark.unread(view), envelope, ALL_MODULES);
+                        e.getValue().scan(RulesBenchmark.unread(view), ScanBenchmark.ENVELOPE, ScanBenchmark.ALL_MODULES);
                     }
                 }
                 record(r, e.getKey(), os.getProcessCpuTime() - c0, threads.getTotalThreadAllocatedBytes() - a0,

@@ -7,16 +7,13 @@ import io.bulwark.scan.CheckResult;
 import io.bulwark.scan.ScanServices;
 import io.bulwark.scan.SymbolDefinition;
 import io.bulwark.scan.SymbolRegistry;
-import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.pipeline.CheckPipeline;
 import io.bulwark.scan.pipeline.ScanResults;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -52,14 +49,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 public class PipelineOverheadBenchmark {
 
-    private static final Set<ProtectionModule> ALL_MODULES = EnumSet.allOf(ProtectionModule.class);
 
     private CheckPipeline empty;
     private CheckPipeline oneCheck;
     private MessageView message;
-    private final Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
-            "127.0.0.1", "bench.example");
-
     /** Looks at nothing and finds nothing. */
     static final class CleanCheck implements Check {
         @Override
@@ -100,11 +93,11 @@ public class PipelineOverheadBenchmark {
 
     @Benchmark
     public ScanResults noChecks() {
-        return empty.scan(message, envelope, ALL_MODULES);
+        return empty.scan(message, ScanBenchmark.ENVELOPE, ScanBenchmark.ALL_MODULES);
     }
 
     @Benchmark
     public ScanResults oneTrivialCheck() {
-        return oneCheck.scan(message, envelope, ALL_MODULES);
+        return oneCheck.scan(message, ScanBenchmark.ENVELOPE, ScanBenchmark.ALL_MODULES);
     }
 }

@@ -8,7 +8,6 @@ import io.bulwark.scan.antispam.rules.RuleInput;
 import io.bulwark.scan.antispam.rules.RulesCheck;
 import io.bulwark.scan.domain.PublicSuffixList;
 import io.bulwark.scan.filetype.FileTypeDetector;
-import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
@@ -84,9 +83,6 @@ public class RulesBenchmark {
     private MessageView[] views;
     private MessagePart[] parts;
     private RulesCheck check;
-    private final Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
-            "127.0.0.1", "bench.example");
-
     @Setup
     public void setUp() throws IOException {
         check = prefilter ? RulesCheck.starter() : RulesCheck.unfiltered(RuleFile.starter());
@@ -129,7 +125,7 @@ public class RulesBenchmark {
     }
 
     private RuleInput input(MessageView view) {
-        return new RuleInput(view, MessageText.render(view), envelope, PublicSuffixList.bundled(), TrustedNetworks.none());
+        return new RuleInput(view, MessageText.render(view), ScanBenchmark.ENVELOPE, PublicSuffixList.bundled(), TrustedNetworks.none());
     }
 
     @Benchmark

@@ -1,20 +1,16 @@
 package io.bulwark.bench.jmh;
 
 import io.bulwark.bench.CorpusBuilder;
-import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.gateway.scan.BuiltInChecks;
 import io.bulwark.scan.Check;
-import io.bulwark.scan.message.Envelope;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.pipeline.CheckPipeline;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,7 +57,6 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ScanCpuBenchmark {
 
     static final int MESSAGES = 500;
-    private static final Set<ProtectionModule> ALL_MODULES = EnumSet.allOf(ProtectionModule.class);
 
     @Param({"all", "none", "eicar", "heuristics", "gtube", "spf", "dkim", "arc", "dmarc", "content-filter",
             "av-attachments", "rules", "bayes", "dnsbl", "uribl", "massmail", "phishing-links", "impersonation"})
@@ -69,9 +64,6 @@ public class ScanCpuBenchmark {
 
     private MessageView[] parsed;
     private CheckPipeline pipeline;
-    private final Envelope envelope = new Envelope("loadgen@bench.example", List.of("rcpt1@example.com"),
-            "127.0.0.1", "bench.example");
-
     @Setup
     public void setUp() {
         parsed = ScanBenchmark.parsed(new MessageViewParser(), CorpusBuilder.generatedMix(MESSAGES).toArray(byte[][]::new));
@@ -111,7 +103,7 @@ public class ScanCpuBenchmark {
     @OperationsPerInvocation(MESSAGES)
     public void scan(Blackhole bh) {
         for (MessageView view : parsed) {
-            bh.consume(pipeline.scan(RulesBenchmark.unread(view), envelope, ALL_MODULES));
+            bh.consume(pipeline.scan(RulesBenchmark.unread(view), ScanBenchmark.ENVELOPE, ScanBenchmark.ALL_MODULES));
         }
     }
 }

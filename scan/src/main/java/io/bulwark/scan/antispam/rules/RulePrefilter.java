@@ -3,11 +3,11 @@ package io.bulwark.scan.antispam.rules;
 import io.bulwark.scan.match.AhoCorasick;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -58,8 +58,9 @@ final class RulePrefilter {
         Map<String, Integer> ids = new LinkedHashMap<>();
         int[][] literalsOf = new int[rules.size()][];
         int[] maxLength = new int[rules.size()];
-        java.util.Arrays.fill(maxLength, -1);
+        Arrays.fill(maxLength, -1);
         for (int r = 0; r < rules.size(); r++) {
+            boolean body = rules.get(r).condition() instanceof Condition.Body;
             Pattern pattern = switch (rules.get(r).condition()) {
                 case Condition.Body b -> b.pattern();
                 case Condition.Header h -> h.pattern();
@@ -69,10 +70,7 @@ final class RulePrefilter {
             Optional<Set<String>> needed = pattern == null ? Optional.empty() : RequiredLiterals.of(pattern);
             if (needed.isPresent()) {
                 literalsOf[r] = needed.get().stream().mapToInt(l -> ids.computeIfAbsent(l, k -> ids.size())).toArray();
-                if (rules.get(r).condition() instanceof Condition.Body) {
-                    OptionalInt longest = MatchLength.of(pattern);
-                    maxLength[r] = longest.isPresent() ? longest.getAsInt() : -1;
-                }
+                maxLength[r] = body ? MatchLength.of(pattern).orElse(-1) : -1;
             }
         }
         List<byte[]> patterns = new ArrayList<>();
@@ -84,18 +82,8 @@ final class RulePrefilter {
     /** A filter that lets every rule run (the reference the equivalence test compares with). */
     static RulePrefilter none(int rules) {
         int[] whole = new int[rules];
-        java.util.Arrays.fill(whole, -1);
+        Arrays.fill(whole, -1);
         return new RulePrefilter(null, 0, new int[rules][], new int[0], whole);
-    }
-
-    /**
-     * The same filter with every body expression run over the whole body (as before ADR 0045): the
-     * oracle the window tests compare with.
-     */
-    RulePrefilter wholeBodies() {
-        int[] whole = new int[maxLength.length];
-        java.util.Arrays.fill(whole, -1);
-        return new RulePrefilter(automaton, literals, literalsOf, literalLength, whole);
     }
 
     /** The longest match of body rule {@code rule}'s expression, or -1 when it runs over the whole body. */
@@ -124,7 +112,7 @@ final class RulePrefilter {
                 return;
             }
             if (size + 2 > places.length) {
-                places = java.util.Arrays.copyOf(places, places.length * 2);
+                places = Arrays.copyOf(places, places.length * 2);
             }
             places[size++] = literal;
             places[size++] = start;
@@ -143,10 +131,14 @@ final class RulePrefilter {
 
     /**
      * Whether body rule {@code rule}'s expression finds a match in {@code text}, whose literals are
-     * {@code found}: over windows around its literals' places when its match length is bounded and
-     * every place is known, else over the whole text. Call only when {@link #mayMatch} says so.
+     * {@code found}: never when none of its literals occurs ({@link #mayMatch}); over windows around
+     * its literals' places when its match length is bounded and every place is known; else over the
+     * whole text.
      */
     boolean bodyMatches(int rule, Pattern pattern, String text, Sightings found) {
+        if (!mayMatch(rule, found.seen)) {
+            return false;
+        }
         int max = maxLength[rule];
         int[] needed = literalsOf[rule];
         if (max < 0 || needed == null) {

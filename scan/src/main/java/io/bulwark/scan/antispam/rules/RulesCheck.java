@@ -105,8 +105,7 @@ public final class RulesCheck implements Check {
                         if (bodyLiterals == null) {
                             bodyLiterals = prefilter.sightings(input.text().text());
                         }
-                        hit = prefilter.mayMatch(r, bodyLiterals.seen)
-                                && prefilter.bodyMatches(r, body.pattern(), input.text().text(), bodyLiterals);
+                        hit = prefilter.bodyMatches(r, body.pattern(), input.text().text(), bodyLiterals);
                     }
                     case Condition.Header header -> hit = header.test(input,
                             v -> prefilter.mayMatch(index, v, valueLiterals));
