@@ -1,7 +1,6 @@
 package io.bulwark.gateway.smtp;
 
 import io.bulwark.gateway.tls.ServerTls;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -505,7 +504,7 @@ final class SmtpSession implements Runnable {
         // the previous one is delayed waits for it (Nagle), about 40 ms per pipelined group.
         s.setTcpNoDelay(true);
         deadline = new DeadlineInputStream(s.getInputStream(), s, settings.slowClients(), underStress);
-        in = new BufferedInputStream(deadline, 8192);
+        in = new SessionInputStream(deadline, 8192);
         out = new BufferedOutputStream(s.getOutputStream(), 8192);
         reader = new CommandLineReader(in, settings.lineLengthLimit());
     }

@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -78,16 +79,43 @@ class StrictDataInputStreamTest {
                 expected.write(b);
             }
 
-            InputStream bulkRaw = new BufferedInputStream(new ByteArrayInputStream(wire), bufferSize);
-            StrictDataInputStream bulk = new StrictDataInputStream(bulkRaw, BareNewlinePolicy.NORMALIZE);
-            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
-            byte[] chunk = new byte[1 + random.nextInt(100)];
-            for (int n; (n = bulk.read(chunk, 0, chunk.length)) >= 0; ) {
-                got.write(chunk, 0, n);
+            byte[] left = slowRaw.readAllBytes();
+            int chunkSize = 1 + random.nextInt(100);
+            // mark and reset on a plain buffered stream; the session's own stream scanning its buffer
+            for (InputStream bulkRaw : List.of(new BufferedInputStream(new ByteArrayInputStream(wire), bufferSize),
+                    new SessionInputStream(new ByteArrayInputStream(wire), bufferSize))) {
+                StrictDataInputStream bulk = new StrictDataInputStream(bulkRaw, BareNewlinePolicy.NORMALIZE);
+                java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+                byte[] chunk = new byte[chunkSize];
+                for (int n; (n = bulk.read(chunk, 0, chunk.length)) >= 0; ) {
+                    got.write(chunk, 0, n);
+                }
+                String kind = bulkRaw.getClass().getSimpleName();
+                assertThat(got.toByteArray()).as("%s, run %d, buffer %d", kind, run, bufferSize)
+                        .isEqualTo(expected.toByteArray());
+                // the content may hold a terminator of its own: what is left must be the same either way
+                assertThat(bulkRaw.readAllBytes()).as("%s, left unread, run %d", kind, run).isEqualTo(left);
             }
-            assertThat(got.toByteArray()).as("run %d, buffer %d", run, bufferSize).isEqualTo(expected.toByteArray());
-            // the content may hold a terminator of its own: what is left must be the same either way
-            assertThat(bulkRaw.readAllBytes()).as("left unread, run %d", run).isEqualTo(slowRaw.readAllBytes());
         }
+    }
+
+    @Test
+    void theSessionStreamStopsAtTheFirstLineEndOrNulAndTakesNothingPastIt() throws Exception {
+        SessionInputStream in = new SessionInputStream(new ByteArrayInputStream(bytes("abc\r\ndef\u0000gh")), 64);
+        byte[] into = new byte[16];
+        assertThat(in.readPlain(into, 0, 16)).as("nothing buffered yet: never fills").isZero();
+        assertThat(in.read()).isEqualTo('a'); // the byte path fills the buffer
+        assertThat(in.readPlain(into, 0, 16)).isEqualTo(2);
+        assertThat(new String(into, 0, 2, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("bc");
+        assertThat(in.readPlain(into, 0, 16)).as("at CR").isZero();
+        assertThat(in.read()).isEqualTo('\r');
+        assertThat(in.read()).isEqualTo('\n');
+        assertThat(in.readPlain(into, 0, 2)).as("capped by length").isEqualTo(2);
+        assertThat(in.readPlain(into, 2, 16)).isEqualTo(1);
+        assertThat(new String(into, 0, 3, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo("def");
+        assertThat(in.readPlain(into, 0, 16)).as("at NUL").isZero();
+        assertThat(in.read()).isZero();
+        assertThat(in.readPlain(into, 0, 16)).isEqualTo(2);
+        assertThat(in.read()).isEqualTo(-1);
     }
 }
