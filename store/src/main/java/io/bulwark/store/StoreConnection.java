@@ -82,16 +82,26 @@ public final class StoreConnection implements AutoCloseable {
      * @param fullIndexCheck compare every unique index with the documents entry by entry at open,
      *                       not only by count (slower on a large store; a count mismatch always
      *                       leads to the full comparison)
+     * @param commandEvents  record every store command as a flight event ({@link #commandListener})
      */
-    public record EmbeddedOptions(boolean fsync, int cacheSizeMb, boolean fullIndexCheck) {
+    public record EmbeddedOptions(boolean fsync, int cacheSizeMb, boolean fullIndexCheck, boolean commandEvents) {
 
-        /** Defaults: fsync on, 64 MB cache, counts checked at open. */
+        /** As before command events could be chosen: off. */
+        public EmbeddedOptions(boolean fsync, int cacheSizeMb, boolean fullIndexCheck) {
+            this(fsync, cacheSizeMb, fullIndexCheck, false);
+        }
+
+        /** Defaults: fsync on, 64 MB cache, counts checked at open, no command events. */
         public static EmbeddedOptions defaults() {
-            return new EmbeddedOptions(true, 64, false);
+            return new EmbeddedOptions(true, 64, false, false);
         }
 
         public EmbeddedOptions withFsync(boolean on) {
-            return new EmbeddedOptions(on, cacheSizeMb, fullIndexCheck);
+            return new EmbeddedOptions(on, cacheSizeMb, fullIndexCheck, commandEvents);
+        }
+
+        public EmbeddedOptions withCommandEvents(boolean on) {
+            return new EmbeddedOptions(fsync, cacheSizeMb, fullIndexCheck, on);
         }
     }
 
@@ -170,11 +180,10 @@ public final class StoreConnection implements AutoCloseable {
             mvStore.close();
             throw e;
         }
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+        MongoClient client = MongoClients.create(commandListener(MongoClientSettings.builder()
                 .applyToClusterSettings(c -> c.hosts(List.of(new UnixServerAddress(server.socket().toString())))
                         .mode(ClusterConnectionMode.SINGLE))
-                .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS))
-                .addCommandListener(StoreFlightEvents.commandListener())
+                .applyToSocketSettings(s -> s.connectTimeout(5, TimeUnit.SECONDS)), options.commandEvents())
                 .build());
         // What MVStore's background thread did, but at consistent points: writes that nobody forced
         // (projections, tokens) reach the file within about a second.
@@ -240,18 +249,34 @@ public final class StoreConnection implements AutoCloseable {
 
     /** Connects to a real MongoDB (ideally a replica set) with majority write and read concern. */
     public static StoreConnection remote(String uri) {
+        return remote(uri, false);
+    }
+
+    /** As {@link #remote(String)}; {@code commandEvents} as in {@link EmbeddedOptions}. */
+    public static StoreConnection remote(String uri, boolean commandEvents) {
         ConnectionString connectionString = new ConnectionString(uri);
-        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+        MongoClient client = MongoClients.create(commandListener(MongoClientSettings.builder()
                 .applyConnectionString(connectionString)
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
                 .readConcern(ReadConcern.MAJORITY)
                 .readPreference(ReadPreference.primary())
-                .retryWrites(true)
-                .addCommandListener(StoreFlightEvents.commandListener())
+                .retryWrites(true), commandEvents)
                 .build());
         log.info("Store on MongoDB {}", connectionString.getHosts());
         return new StoreConnection(client, null, null, DurabilityBarrier.alreadyDurable(), null,
                 "mongodb " + connectionString.getHosts());
+    }
+
+    /**
+     * Adds the listener behind the {@code io.bulwark.StoreCommand} flight events (the profile's
+     * store commands by collection and filter shape) when asked to. Off by default: with any command
+     * listener registered the driver copies and decodes every reply document and builds a document
+     * of every command for it, recording or not, about 1 MB of garbage and 1 % of the appliance's
+     * CPU per message in the mail-path profile (issue 19, seventh session). {@code bench/profile.sh}
+     * turns it on ({@code bulwark.store.command-events}).
+     */
+    private static MongoClientSettings.Builder commandListener(MongoClientSettings.Builder settings, boolean on) {
+        return on ? settings.addCommandListener(StoreFlightEvents.commandListener()) : settings;
     }
 
     /** The client; owned by this connection, do not close it yourself. */

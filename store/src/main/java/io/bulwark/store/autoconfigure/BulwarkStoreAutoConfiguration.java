@@ -67,14 +67,14 @@ public class BulwarkStoreAutoConfiguration {
     public StoreConnection bulwarkStoreConnection(Environment environment, BulwarkStoreProperties properties) {
         String uri = environment.getProperty("spring.data.mongodb.uri");
         if (uri != null && !uri.isBlank()) {
-            return StoreConnection.remote(uri);
+            return StoreConnection.remote(uri, properties.isCommandEvents());
         }
         String file = properties.getEmbedded().getFile();
         Path path = file != null && !file.isBlank() ? Path.of(file)
                 : Path.of(environment.getProperty("bulwark.data-dir", "./data"), "store", "bulwark.mv");
         BulwarkStoreProperties.Embedded embedded = properties.getEmbedded();
         return StoreConnection.embedded(path, new StoreConnection.EmbeddedOptions(embedded.isFsync(),
-                embedded.getCacheSizeMb(), embedded.isFullIndexCheck()));
+                embedded.getCacheSizeMb(), embedded.isFullIndexCheck(), properties.isCommandEvents()));
     }
 
     /** Owned by the connection, which closes it; hence no destroy method here. */

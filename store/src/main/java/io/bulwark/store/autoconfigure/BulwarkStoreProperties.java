@@ -73,6 +73,13 @@ public class BulwarkStoreProperties {
      */
     private Duration claimExtensionInterval = Duration.ofSeconds(3);
 
+    /**
+     * Record every store command as an {@code io.bulwark.StoreCommand} flight event (what
+     * {@code bench/profile.sh} counts per message). Off by default: while it is on, the driver
+     * copies and decodes every reply, whether a recording runs or not (docs/configuration.md).
+     */
+    private boolean commandEvents;
+
     private final Embedded embedded = new Embedded();
 
     private final Appender appender = new Appender();
@@ -163,6 +170,14 @@ public class BulwarkStoreProperties {
 
     public void setClaimExtensionInterval(Duration claimExtensionInterval) {
         this.claimExtensionInterval = claimExtensionInterval;
+    }
+
+    public boolean isCommandEvents() {
+        return commandEvents;
+    }
+
+    public void setCommandEvents(boolean commandEvents) {
+        this.commandEvents = commandEvents;
     }
 
     public int getCachedEvents() {

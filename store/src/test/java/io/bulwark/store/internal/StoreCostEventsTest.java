@@ -31,7 +31,8 @@ class StoreCostEventsTest {
     @Test
     void queriesCountTheDocumentsTheyCompareAndCommitsTheBytesTheyEncode() throws Exception {
         List<RecordedEvent> events;
-        try (StoreConnection connection = StoreConnection.embedded(dir.resolve("bulwark.mv"), false)) {
+        try (StoreConnection connection = StoreConnection.embedded(dir.resolve("bulwark.mv"),
+                StoreConnection.EmbeddedOptions.defaults().withFsync(false).withCommandEvents(true))) {
             MongoCollection<Document> docs = connection.client().getDatabase("cost").getCollection("docs");
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
@@ -74,5 +75,28 @@ class StoreCostEventsTest {
                 .map(e -> e.getString("command") + " " + e.getString("collection") + " " + e.getString("shape")).toList();
         assertThat(shapes).contains("find docs _id", "find docs kind", "update docs _id",
                 "update trackingtokens $and queue-view");
+    }
+
+    /** Without the option no listener is registered, so a recording sees no command events. */
+    @Test
+    void commandEventsAreOffUnlessAskedFor() throws Exception {
+        List<RecordedEvent> events;
+        try (StoreConnection connection = StoreConnection.embedded(dir.resolve("quiet.mv"), false)) {
+            MongoCollection<Document> docs = connection.client().getDatabase("cost").getCollection("docs");
+            try (Recording recording = new Recording()) {
+                recording.enable("io.bulwark.StoreCommand");
+                recording.enable("io.bulwark.StoreQuery");
+                recording.start();
+                docs.insertOne(new Document("_id", "d-1").append("kind", "odd"));
+                docs.find(Filters.eq("_id", "d-1")).first();
+                recording.stop();
+                Path file = dir.resolve("quiet.jfr");
+                recording.dump(file);
+                events = RecordingFile.readAllEvents(file);
+            }
+        }
+        assertThat(events).extracting(e -> e.getEventType().getName())
+                .as("the store's own query events still come").contains("io.bulwark.StoreQuery")
+                .doesNotContain("io.bulwark.StoreCommand");
     }
 }
