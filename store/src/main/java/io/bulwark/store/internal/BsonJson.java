@@ -1,9 +1,12 @@
 package io.bulwark.store.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Iterator;
@@ -64,6 +67,84 @@ public final class BsonJson {
         return true;
     }
 
+    /**
+     * JSON text of an object read straight into a document: the same document as
+     * {@code toDocument(mapper.readTree(json))} with the store's mapper (floats as exact decimals),
+     * without building the tree in between. Null when the tree path must decide: the text is not
+     * an object, a field name is not storable ({@link #storableAsDocument}), or a token has no
+     * JSON-text form. Serialized payloads reach the store this way (one pass instead of a parse
+     * into a tree and a walk of it, issue 19).
+     *
+     * @param parser a parser over the text, before its first token
+     */
+    public static BsonDocument readDocument(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        BsonDocument document = readObject(parser);
+        return document == null || parser.nextToken() != null ? null : document;
+    }
+
+    /** The object whose START_OBJECT is the current token, up to its END_OBJECT; null: see above. */
+    private static BsonDocument readObject(JsonParser parser) throws IOException {
+        BsonDocument document = new BsonDocument();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (name.startsWith("$") || name.indexOf('\0') >= 0) {
+                return null;
+            }
+            parser.nextToken();
+            BsonValue value = readValue(parser);
+            if (value == null) {
+                return null;
+            }
+            document.put(name, value); // a repeated name keeps its first place, as in a tree
+        }
+        return document;
+    }
+
+    private static BsonValue readValue(JsonParser parser) throws IOException {
+        switch (parser.currentToken()) {
+            case START_OBJECT:
+                return readObject(parser);
+            case START_ARRAY: {
+                BsonArray array = new BsonArray();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    BsonValue element = readValue(parser);
+                    if (element == null) {
+                        return null;
+                    }
+                    array.add(element);
+                }
+                return array;
+            }
+            case VALUE_STRING:
+                return new BsonString(parser.getText());
+            case VALUE_TRUE:
+                return BsonBoolean.TRUE;
+            case VALUE_FALSE:
+                return BsonBoolean.FALSE;
+            case VALUE_NULL:
+                return BsonNull.VALUE;
+            case VALUE_NUMBER_INT:
+                switch (parser.getNumberType()) {
+                    case INT:
+                        return new BsonInt32(parser.getIntValue());
+                    case LONG:
+                        return new BsonInt64(parser.getLongValue());
+                    default:
+                        return bigInteger(parser.getBigIntegerValue());
+                }
+            case VALUE_NUMBER_FLOAT:
+                if (parser.isNaN()) {
+                    return new BsonDouble(parser.getDoubleValue());
+                }
+                return decimal(parser.getDecimalValue());
+            default:
+                return null;
+        }
+    }
+
     public static BsonDocument toDocument(JsonNode object) {
         if (!object.isObject()) {
             throw new IllegalArgumentException("Not a JSON object: " + object.getNodeType());
@@ -112,20 +193,27 @@ public final class BsonJson {
             return new BsonInt64(node.longValue());
         }
         if (node.isBigInteger()) {
-            BigInteger value = node.bigIntegerValue();
-            if (value.bitLength() < 64) {
-                return new BsonInt64(value.longValue());
-            }
-            return new BsonDecimal128(new Decimal128(new BigDecimal(value)));
+            return bigInteger(node.bigIntegerValue());
         }
         if (node.isBigDecimal()) {
-            try {
-                return new BsonDecimal128(new Decimal128(node.decimalValue()));
-            } catch (NumberFormatException tooPrecise) {
-                return new BsonString(node.decimalValue().toString());
-            }
+            return decimal(node.decimalValue());
         }
         return new BsonDouble(node.doubleValue());
+    }
+
+    private static BsonValue bigInteger(BigInteger value) {
+        if (value.bitLength() < 64) {
+            return new BsonInt64(value.longValue());
+        }
+        return new BsonDecimal128(new Decimal128(new BigDecimal(value)));
+    }
+
+    private static BsonValue decimal(BigDecimal value) {
+        try {
+            return new BsonDecimal128(new Decimal128(value));
+        } catch (NumberFormatException tooPrecise) {
+            return new BsonString(value.toString());
+        }
     }
 
     public static JsonNode toJson(BsonValue value) {

@@ -1,17 +1,22 @@
 package io.bulwark.store.internal;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.bson.BsonDateTime;
 import org.bson.BsonDocument;
 import org.bson.BsonInt64;
@@ -85,8 +90,9 @@ public final class EventDocuments {
      * aggregateSequence and the same document shape.
      */
     public PreparedEvent prepare(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<JsonNode> payload = event.serializePayload(serializer, JsonNode.class);
-        SerializedObject<JsonNode> metaData = event.serializeMetaData(serializer, JsonNode.class);
+        ObjectMapper direct = directMapper(serializer);
+        SerializedObject<?> payload = direct != null ? event.serializePayload(serializer, byte[].class)
+                : event.serializePayload(serializer, JsonNode.class);
         String aggregateId;
         long sequence;
         String type;
@@ -111,11 +117,58 @@ public final class EventDocuments {
                 .append(PAYLOAD_TYPE, new BsonString(payload.getType().getName()))
                 .append(PAYLOAD_REVISION, payload.getType().getRevision() == null
                         ? BsonNull.VALUE : new BsonString(payload.getType().getRevision()));
-        putTree(document, PAYLOAD, PAYLOAD_JSON, payload.getData());
-        putTree(document, META_DATA, META_DATA_JSON, metaData.getData());
+        if (direct != null) {
+            putJson(document, PAYLOAD, PAYLOAD_JSON, direct, (byte[]) payload.getData(),
+                    () -> event.serializePayload(serializer, JsonNode.class).getData());
+            putJson(document, META_DATA, META_DATA_JSON, direct, event.serializeMetaData(serializer, byte[].class).getData(),
+                    () -> event.serializeMetaData(serializer, JsonNode.class).getData());
+        } else {
+            putTree(document, PAYLOAD, PAYLOAD_JSON, (JsonNode) payload.getData());
+            putTree(document, META_DATA, META_DATA_JSON, event.serializeMetaData(serializer, JsonNode.class).getData());
+        }
         return new PreparedEvent(event, document, event.getIdentifier(), aggregateId, sequence, domain);
     }
 
+    /**
+     * The serializer's mapper when its JSON can be read straight into documents: a Jackson
+     * serializer whose trees hold floats as exact decimals and integers by their width, as
+     * {@link BsonJson#readDocument} reads them. Else null, and payloads go through the tree.
+     */
+    static ObjectMapper directMapper(Serializer serializer) {
+        if (serializer instanceof JacksonSerializer jackson) {
+            ObjectMapper mapper = jackson.getObjectMapper();
+            DeserializationConfig config = mapper.getDeserializationConfig();
+            if (config.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                    && !config.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+                    && !config.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)) {
+                return mapper;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The serialized JSON read in one pass into a document ({@link BsonJson#readDocument}), instead
+     * of Axon's parse into a tree and the walk of the tree; what that leaves undecided (not an
+     * object, names MongoDB cannot hold) takes the tree's way, as before. Both ways store the same
+     * document (EventDocumentsTest compares them).
+     */
+    private void putJson(BsonDocument document, String field, String jsonField, ObjectMapper serializerMapper,
+            byte[] json, Supplier<JsonNode> tree) {
+        BsonDocument read;
+        try (JsonParser parser = serializerMapper.getFactory().createParser(json)) {
+            read = BsonJson.readDocument(parser);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (read != null) {
+            document.append(field, read);
+        } else {
+            putTree(document, field, jsonField, tree.get());
+        }
+    }
+
+    /** The way every payload took before {@link #putJson}: the tree, then the document or its text. */
     private void putTree(BsonDocument document, String field, String jsonField, JsonNode tree) {
         if (BsonJson.storableAsDocument(tree)) {
             document.append(field, BsonJson.toDocument(tree));

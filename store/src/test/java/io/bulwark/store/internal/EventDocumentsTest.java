@@ -1,0 +1,229 @@
+package io.bulwark.store.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.bulwark.events.EventRevision;
+import io.bulwark.store.serialization.StoreSerializers;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Converter;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.SerializedType;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Serialized payloads are read straight into documents (one pass) instead of through Axon's tree:
+ * the stored documents must be exactly what the tree's way stored, type for type (an int stays an
+ * Int32, 4.10 a Decimal128 with its scale), and whatever the direct reading cannot decide must go
+ * the tree's way.
+ */
+class EventDocumentsTest {
+    private static final ObjectMapper MAPPER = StoreSerializers.objectMapper();
+
+    @EventRevision("4")
+    record Payload(String id, int count, long big, Instant at, BigDecimal score, double ratio, float share,
+            BigInteger huge, Map<String, Object> extra, List<Object> items, Nested nested, byte[] bytes,
+            String absent) {
+    }
+
+    record Nested(String name, List<Nested> children) {
+    }
+
+    /** The same serializer as far as Axon is concerned, but not a JacksonSerializer: the tree's way. */
+    record ViaTree(Serializer delegate) implements Serializer {
+        @Override
+        public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {
+            return delegate.serialize(object, expectedRepresentation);
+        }
+
+        @Override
+        public <T> boolean canSerializeTo(Class<T> expectedRepresentation) {
+            return delegate.canSerializeTo(expectedRepresentation);
+        }
+
+        @Override
+        public <S, T> T deserialize(SerializedObject<S> serializedObject) {
+            return delegate.deserialize(serializedObject);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Class classForType(SerializedType type) {
+            return delegate.classForType(type);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public SerializedType typeForClass(Class type) {
+            return delegate.typeForClass(type);
+        }
+
+        @Override
+        public Converter getConverter() {
+            return delegate.getConverter();
+        }
+    }
+
+    @Test
+    void eventsAreStoredAsTheTreeStoredThem() {
+        JacksonSerializer serializer = StoreSerializers.jacksonSerializer();
+        Serializer viaTree = new ViaTree(serializer);
+        assertThat(EventDocuments.directMapper(serializer)).as("the store's serializer reads directly").isNotNull();
+        assertThat(EventDocuments.directMapper(viaTree)).isNull();
+        EventDocuments documents = new EventDocuments(StoreSerializers.objectMapper());
+
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("plain", "Gr\u00fc\u00dfe \uD83D\uDE00 \"quoted\" \\ back");
+        extra.put("zero", 0);
+        extra.put("negative", -2147483648);
+        extra.put("wide", 2147483648L);
+        extra.put("decimal", new BigDecimal("1.000"));
+        extra.put("exponent", new BigDecimal("1E+3"));
+        extra.put("tiny", 1e-300);
+        extra.put("flag", true);
+        extra.put("nothing", null);
+        extra.put("empty", Map.of());
+        extra.put("list", List.of());
+        Map<String, Object> dollar = new LinkedHashMap<>(extra);
+        dollar.put("deep", Map.of("$set", 1));
+        Map<String, Object> nul = Map.of("a\u0000b", 1);
+
+        Nested tree = new Nested("root", List.of(new Nested("a", List.of()), new Nested("b",
+                List.of(new Nested("c", List.of())))));
+        Payload payload = new Payload("p-1", 7, 1L << 40, Instant.parse("2026-12-05T10:15:30.123456789Z"),
+                new BigDecimal("4.10"), 0.1, 0.25f, new BigInteger("123456789012345678901234567890"), extra,
+                List.of(1, "two", 3.5, List.of(), Map.of("k", "v")), tree, new byte[] {0, 1, 2, (byte) 255}, null);
+        Payload tooPrecise = new Payload("p-2", 0, 0, Instant.EPOCH,
+                new BigDecimal("1.2345678901234567890123456789012345678901"), Double.MAX_VALUE, Float.MIN_VALUE,
+                BigInteger.TWO.pow(100), Map.of(), List.of(), null, new byte[0], "x");
+
+        List<EventMessage<?>> events = List.of(
+                new GenericDomainEventMessage<>("Thing", "agg-1", 3, payload, MetaData.with("node", "n1")
+                        .and("traceId", "t-1").and("count", 3)),
+                GenericEventMessage.asEventMessage(tooPrecise),
+                GenericEventMessage.asEventMessage(dollar).andMetaData(MetaData.with("$odd", "name")),
+                GenericEventMessage.asEventMessage(nul),
+                GenericEventMessage.asEventMessage("just a string"),
+                GenericEventMessage.asEventMessage(List.of(1, 2, 3)),
+                GenericEventMessage.asEventMessage(new BigDecimal("2.50")));
+        for (EventMessage<?> event : events) {
+            BsonDocument direct = documents.prepare(event, serializer).document();
+            BsonDocument treeWay = documents.prepare(event, viaTree).document();
+            assertThat(direct).as("%s", event.getPayloadType().getSimpleName()).isEqualTo(treeWay);
+        }
+        // the direct way was taken where it could be, and the tree's way where it could not
+        assertThat(documents.prepare(events.get(0), serializer).document().get(EventDocuments.PAYLOAD)).isNotNull();
+        assertThat(documents.prepare(events.get(2), serializer).document().get(EventDocuments.PAYLOAD_JSON)).isNotNull();
+        assertThat(documents.prepare(events.get(2), serializer).document().get(EventDocuments.META_DATA_JSON)).isNotNull();
+        assertThat(documents.prepare(events.get(4), serializer).document().get(EventDocuments.PAYLOAD_JSON)).isNotNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{}", "{\"a\":2147483647,\"b\":2147483648,\"c\":-2147483649,\"d\":9223372036854775807}",
+        "{\"e\":9223372036854775808,\"f\":-9223372036854775809,\"g\":123456789012345678901234567890123}",
+        "{\"h\":4.10,\"i\":1e3,\"j\":1E-7,\"k\":-0.0,\"l\":0.1000,\"m\":1.23456789012345678901234567890123456789}",
+        "{\"n\":\"\\u0041\\n\\t\\\"\",\"o\":[[],[{}],[1,[2,[3]]]],\"p\":null,\"q\":true,\"r\":false}",
+        "{\"dup\":1,\"x\":2,\"dup\":\"again\"}", "{\"a\":{\"$b\":1}}", "{\"a\":[{\"b\\u0000c\":1}]}",
+        "[1,2]", "\"text\"", "null", "12", "{\"a\":1} {\"b\":2}"})
+    void jsonTextIsReadAsTheTreeReadsIt(String json) throws Exception {
+        sameOrUndecided(json);
+    }
+
+    @Test
+    void randomJsonIsReadAsTheTreeReadsIt() throws Exception {
+        Random random = new Random(20261205L);
+        int decided = 0;
+        for (int run = 0; run < 2000; run++) {
+            decided += sameOrUndecided(object(random, 0)) ? 1 : 0;
+        }
+        // most of them hold no name MongoDB refuses: the direct way must have decided those
+        assertThat(decided).isGreaterThan(1000);
+    }
+
+    /**
+     * The direct reading gives the tree's document, or null ("the tree decides") where the tree's
+     * answer is that the text is no storable object, or where a later repeated name could still
+     * replace a refused one. True when it decided.
+     */
+    private static boolean sameOrUndecided(String json) throws Exception {
+        BsonDocument direct = direct(json);
+        BsonDocument tree = viaTree(json);
+        if (tree == null) {
+            assertThat(direct).as(json).isNull();
+        } else if (direct != null) {
+            assertThat(direct).as(json).isEqualTo(tree);
+        } else {
+            assertThat(json).as("undecided only where a refused name appears").containsAnyOf("\"$", "\\u0000");
+        }
+        return direct != null;
+    }
+
+    private static BsonDocument direct(String json) throws Exception {
+        try (JsonParser parser = MAPPER.getFactory().createParser(json.getBytes(StandardCharsets.UTF_8))) {
+            return BsonJson.readDocument(parser);
+        }
+    }
+
+    private static BsonDocument viaTree(String json) throws Exception {
+        JsonNode tree;
+        try (JsonParser parser = MAPPER.getFactory().createParser(json.getBytes(StandardCharsets.UTF_8))) {
+            tree = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                return null; // trailing content: not one object
+            }
+        }
+        return BsonJson.storableAsDocument(tree) ? BsonJson.toDocument(tree) : null;
+    }
+
+    private static String object(Random random, int depth) {
+        StringBuilder out = new StringBuilder("{");
+        int fields = random.nextInt(depth > 2 ? 2 : 5);
+        for (int i = 0; i < fields; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            String[] names = {"a", "b", "$c", "d.e", "f", "a"};
+            out.append('"').append(names[random.nextInt(names.length)]).append("\":").append(value(random, depth + 1));
+        }
+        return out.append('}').toString();
+    }
+
+    private static String value(Random random, int depth) {
+        List<String> scalars = new ArrayList<>(List.of("0", "-1", "2147483647", "2147483648", "-2147483649",
+                "9223372036854775807", "9223372036854775808", "999999999999999999999999999999999",
+                "0.5", "4.10", "-1.0E+10", "1e400", "3.14159265358979323846264338327950288419716939937510",
+                "\"\"", "\"x\\u00e9\"", "true", "false", "null"));
+        return switch (depth > 3 ? 0 : random.nextInt(4)) {
+            case 1 -> object(random, depth);
+            case 2 -> {
+                StringBuilder array = new StringBuilder("[");
+                int n = random.nextInt(4);
+                for (int i = 0; i < n; i++) {
+                    array.append(i > 0 ? "," : "").append(value(random, depth + 1));
+                }
+                yield array.append(']').toString();
+            }
+            default -> scalars.get(random.nextInt(scalars.size()));
+        };
+    }
+}
