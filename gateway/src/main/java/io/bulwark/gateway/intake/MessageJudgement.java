@@ -11,6 +11,7 @@ import io.bulwark.gateway.spool.BodyInfo;
 import io.bulwark.gateway.spool.BodyVariant;
 import io.bulwark.gateway.spool.RecipientState;
 import io.bulwark.gateway.spool.Spool;
+import io.bulwark.scan.message.text.Printable;
 import io.bulwark.scan.pipeline.CheckPipeline;
 import java.io.IOException;
 import java.time.Instant;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MessageJudgement {
     private static final Logger log = LoggerFactory.getLogger(MessageJudgement.class);
+    /** The most characters of one scan reason in the log (a DMARC verdict explained runs to ~500). */
+    private static final int LOGGED_REASON_MAX = 2000;
 
     private final Spool spool;
     private final Judging judging;
@@ -134,8 +137,10 @@ final class MessageJudgement {
         if (result.rejectData()) {
             spool.discard(queueId);
             events.dataRejected(scan, result.reply());
+            // reasons quote what the sender chose (names, subjects): one bounded line per record
             log.info("{}: reject DATA from {}: {} ({})", queueId, tx.clientAddress(), result.reply(),
-                    scan.decisions().stream().flatMap(d -> d.reasons().stream()).toList());
+                    scan.decisions().stream().flatMap(d -> d.reasons().stream())
+                            .map(r -> Printable.clean(r, LOGGED_REASON_MAX)).toList());
             return new Refused(result.reply());
         }
         DeliveryPlan plan = DeliveryPlan.of(tx.recipients(), data, groups(result), at);

@@ -6,6 +6,7 @@ import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
+import io.bulwark.scan.message.text.Printable;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -116,8 +117,13 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
         }
     }
 
+    /**
+     * A library's complaint, fit for a reason: Commons Compress quotes entry names, which a damaged
+     * or crafted archive fills with binary or line breaks ({@link Printable}).
+     */
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String text = Printable.clean(e.getMessage(), WalkReport.TEXT_MAX);
+        return text == null ? e.getClass().getSimpleName() : text;
     }
 
     private static List<String> plus(List<String> names, String name) {

@@ -1,5 +1,6 @@
 package io.bulwark.scan.archive;
 
+import io.bulwark.scan.message.text.Printable;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,6 +12,8 @@ import java.util.Objects;
  * @param stopped whether the visitor ended the walk early
  */
 public record WalkReport(List<Notice> notices, int leaves, boolean stopped) {
+    /** The most characters of one sender-chosen name or library message put into a reason. */
+    static final int TEXT_MAX = 200;
 
     public WalkReport {
         notices = List.copyOf(notices);
@@ -54,7 +57,9 @@ public record WalkReport(List<Notice> notices, int leaves, boolean stopped) {
     }
 
     static String location(String partPath, List<String> names) {
-        String joined = String.join("!", names.stream().filter(n -> !n.isEmpty()).toList());
+        // names are the sender's: printable and bounded in reasons and logs, matched raw elsewhere
+        String joined = String.join("!", names.stream().map(n -> Printable.clean(n, TEXT_MAX))
+                .filter(n -> n != null).toList());
         return "part " + partPath + (joined.isEmpty() ? "" : " (" + joined + ")");
     }
 }

@@ -2,6 +2,7 @@ package io.bulwark.scan.inventory;
 
 import io.bulwark.events.scan.AttachmentDescription;
 import io.bulwark.events.scan.MessageScannedEvent;
+import io.bulwark.scan.message.text.Printable;
 import io.bulwark.scan.filetype.FileTypeDetector;
 import io.bulwark.scan.message.HeaderField;
 import io.bulwark.scan.message.MessagePart;
@@ -93,39 +94,16 @@ public final class MessageInventory {
     }
 
     /**
-     * Text fit to record: control characters (C0 including TAB, CR and LF, DEL, C1) become a space,
-     * runs of spaces one, no leading or trailing space, at most
+     * Text fit to record ({@link Printable#clean}), at most
      * {@value MessageScannedEvent#SUBJECT_MAX_LENGTH} characters. {@code null} when nothing is left.
      */
     static String clean(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MessageScannedEvent.SUBJECT_MAX_LENGTH + 1));
-        boolean space = true; // drops leading spaces
-        for (int i = 0; i < text.length() && out.length() <= MessageScannedEvent.SUBJECT_MAX_LENGTH; i++) {
-            char c = text.charAt(i);
-            if (Character.isISOControl(c) || c == ' ') {
-                if (!space) {
-                    out.append(' ');
-                    space = true;
-                }
-            } else {
-                out.append(c);
-                space = false;
-            }
-        }
-        String cleaned = cut(out.toString().strip(), MessageScannedEvent.SUBJECT_MAX_LENGTH);
-        return cleaned.isEmpty() ? null : cleaned;
+        return Printable.clean(text, MessageScannedEvent.SUBJECT_MAX_LENGTH);
     }
 
     /** At most {@code max} characters, never ending in half a surrogate pair. */
     static String cut(String text, int max) {
-        if (text == null || text.length() <= max) {
-            return text;
-        }
-        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
-        return text.substring(0, end).stripTrailing();
+        return Printable.cut(text, max);
     }
 
     private static String decodeWords(String value) {

@@ -109,6 +109,32 @@ class StreamingArchiveWalkerTest {
         }
     }
 
+    /**
+     * Entry names are the sender's, and Commons Compress quotes them in its complaints: what the
+     * walk reports (leaf locations, notices) is one line of bounded length, whatever the names hold.
+     */
+    @Test
+    void namesAndComplaintsComeOutPrintableAndBounded() throws IOException {
+        String crafted = "evil\r\nFORGED LOG LINE\u0001\u0085" + "\uFFFD".repeat(3000) + ".txt";
+        byte[] readable = Archives.zip(entries(crafted, "x"));
+        byte[] unsupported = Archives.zip(entries(crafted, "y"));
+        unsupported[8] = 97; // the local header's compression method: WavPack, which nothing unpacks
+        unsupported[9] = 0;
+        byte[] message = TestMessages.multipart("t", TestMessages.base64Part("a.zip", readable),
+                TestMessages.base64Part("b.zip", unsupported));
+        List<String> texts = new ArrayList<>();
+        WalkReport report = new StreamingArchiveWalker().walk(parse(message), leaf -> {
+            texts.add(leaf.location());
+            return true;
+        });
+        report.notices().forEach(n -> texts.add(n.reason()));
+        assertThat(report.notices()).as(report.toString()).isNotEmpty();
+        assertThat(texts).hasSizeGreaterThan(1).allSatisfy(text -> {
+            assertThat(text).doesNotContain("\r", "\n", "\u0001", "\u0085").contains("evil FORGED LOG LINE");
+            assertThat(text.length()).isLessThan(3 * WalkReport.TEXT_MAX);
+        });
+    }
+
     @Test
     void aLimitInOnePartStillLetsTheNextPartBeWalked() throws IOException {
         byte[] bomb = Archives.zip(entries("zeros.bin", new byte[20 * 1024 * 1024]));
