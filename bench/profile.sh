@@ -119,8 +119,11 @@ fi
 "$JAVA" -Xmx256m -cp "$JAR" io.bulwark.bench.SinkServer --port "$SINK" > "$OUTDIR/sink.out" 2>&1 &
 PIDS+=($!)
 DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
+# Deep stacks: the mail path runs 60-120 frames deep (Axon, Jackson, the driver), and JFR's default
+# of 64 cut the outer frames that the inclusive shares by package are counted on.
 # shellcheck disable=SC2086 # the options are words
-"$JAVA" "-Xmx$HEAP" ${BULWARK_JAVA_OPTS:-} -jar "$BULWARK_JAR" \
+"$JAVA" "-Xmx$HEAP" $([ "$RECORD" = 1 ] && echo -XX:FlightRecorderOptions:stackdepth=256) ${BULWARK_JAVA_OPTS:-} \
+  -jar "$BULWARK_JAR" \
   --server.port="$HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$PORT" --bulwark.smtp.bind-address=127.0.0.1 \
   --bulwark.smtp.max-connections=1000 --bulwark.smtp.max-connections-per-client=1000 \
