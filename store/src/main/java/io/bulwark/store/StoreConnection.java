@@ -82,7 +82,8 @@ public final class StoreConnection implements AutoCloseable {
      * @param fullIndexCheck compare every unique index with the documents entry by entry at open,
      *                       not only by count (slower on a large store; a count mismatch always
      *                       leads to the full comparison)
-     * @param commandEvents  record every store command as a flight event ({@link #commandListener})
+     * @param commandEvents  record every store command as an {@code io.bulwark.StoreCommand} flight
+     *                       event; off by default, as it costs every reply a decoding
      */
     public record EmbeddedOptions(boolean fsync, int cacheSizeMb, boolean fullIndexCheck, boolean commandEvents) {
 

@@ -44,4 +44,47 @@ class EventsSinceTest {
             assertThat(EventsSince.startBefore(store.engine, recent).position().orElseThrow()).isGreaterThanOrEqualTo(350L).isLessThan(450L);
         }
     }
+
+    /**
+     * The engine's token at a moment is found without a scan of every stored event (binary search,
+     * then a walk from the skew before), and lands where a full scan in global order lands: just
+     * before the first event at or after the moment, also when timestamps run a little out of order.
+     */
+    @Test
+    void theTokenAtAMomentIsWhereAFullScanPutsIt() throws Exception {
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        try (StoreHarness store = StoreHarness.embedded(dir.resolve("at.mv"))) {
+            List<EventMessage<?>> events = new ArrayList<>();
+            List<Instant> times = new ArrayList<>();
+            for (int i = 0; i < 1500; i++) {
+                // mostly in order, every tenth event a minute early (writers' blocks run out of order)
+                Instant at = base.plusSeconds(2L * i - (i % 10 == 0 ? 60 : 0));
+                times.add(at);
+                events.add(new GenericEventMessage<>("t-" + i, new TestEvents.RuleRenamed("r", "x" + i),
+                        MetaData.emptyInstance(), at));
+            }
+            for (int i = 0; i < events.size(); i += 100) {
+                store.appender.append(events.subList(i, i + 100)).get();
+            }
+            List<Instant> moments = new ArrayList<>(List.of(base.minusSeconds(3600), base, base.plusSeconds(1),
+                    base.plusSeconds(1000), base.plusSeconds(1001), base.plusSeconds(2998), base.plusSeconds(9999)));
+            for (Instant moment : moments) {
+                long expected = -1;
+                for (int i = 0; i < times.size(); i++) {
+                    if (!times.get(i).isBefore(moment)) {
+                        expected = i; // the i-th event appended has global index i + 1: the token is at i
+                        break;
+                    }
+                }
+                org.axonframework.eventhandling.TrackingToken token = store.engine.createTokenAt(moment);
+                if (expected < 0) {
+                    assertThat(token).as("after every event: the head").isEqualTo(store.engine.createHeadToken());
+                } else if (expected == 0) {
+                    assertThat(token).as("before every event").isNull();
+                } else {
+                    assertThat(token.position()).as("%s", moment).hasValue(expected);
+                }
+            }
+        }
+    }
 }

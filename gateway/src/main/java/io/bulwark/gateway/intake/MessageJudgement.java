@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,7 +141,7 @@ final class MessageJudgement {
             // reasons quote what the sender chose (names, subjects): one bounded line per record
             log.info("{}: reject DATA from {}: {} ({})", queueId, tx.clientAddress(), result.reply(),
                     scan.decisions().stream().flatMap(d -> d.reasons().stream())
-                            .map(r -> Printable.clean(r, LOGGED_REASON_MAX)).toList());
+                            .map(r -> Printable.clean(r, LOGGED_REASON_MAX)).filter(Objects::nonNull).toList());
             return new Refused(result.reply());
         }
         DeliveryPlan plan = DeliveryPlan.of(tx.recipients(), data, groups(result), at);

@@ -43,10 +43,7 @@ final class SessionInputStream extends BufferedInputStream {
         int n = i - start;
         if (n > 0) {
             System.arraycopy(b, start, buffer, offset, n);
-            pos = i;
-            if (markpos >= 0 && pos - markpos > marklimit) {
-                markpos = -1; // as the superclass would on a read past the mark's limit
-            }
+            pos = i; // a mark stays: the superclass too drops one only when it refills
         }
         return n;
     }

@@ -26,7 +26,8 @@ import java.io.InputStream;
  *
  * <p>Reads byte by byte from {@code raw}, which must be buffered, so that it never consumes
  * pipelined commands after the terminator; inside a line it copies what is buffered in bulk
- * ({@link #readPlain}: from a {@link SessionInputStream}'s buffer, or with mark and reset). Not thread-safe (one per DATA command).
+ * ({@link #readPlain}: from a {@link SessionInputStream}'s buffer, or with mark and reset). Not
+ * thread-safe (one per DATA command).
  */
 final class StrictDataInputStream extends InputStream {
     /** The most a stream other than {@link SessionInputStream} is asked for at once inside a line. */
@@ -107,9 +108,10 @@ final class StrictDataInputStream extends InputStream {
      * {@code buffer}, up to the first CR, LF or NUL, which is left unread for the byte-by-byte path
      * (line ends, dot-stuffing and the terminator are only ever decided there). Never blocks and
      * never consumes past that byte, so nothing after the terminator is taken: the session's
-     * {@link SessionInputStream} scans its own buffer; another stream is read with mark and reset. Why: a byte-at-a-time read through the session's buffered stream takes
-     * its lock per byte, about 20,000 times for a 20 KB message, and on loopback nearly all of them
-     * after the client's dot, on the way to the 250 (issue 19, fifth session).
+     * {@link SessionInputStream} scans its own buffer; another stream is read with mark and reset.
+     * Why: a byte-at-a-time read through the session's buffered stream takes its lock per byte,
+     * about 20,000 times for a 20 KB message, and on loopback nearly all of them after the client's
+     * dot, on the way to the 250 (issue 19, fifth session).
      *
      * @return bytes copied; 0 when nothing is buffered or the next byte is special
      */

@@ -2,12 +2,12 @@ package io.bulwark.scan.inventory;
 
 import io.bulwark.events.scan.AttachmentDescription;
 import io.bulwark.events.scan.MessageScannedEvent;
-import io.bulwark.scan.message.text.Printable;
 import io.bulwark.scan.filetype.FileTypeDetector;
 import io.bulwark.scan.message.HeaderField;
 import io.bulwark.scan.message.MessagePart;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.RawMessage;
+import io.bulwark.scan.message.text.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.james.mime4j.codec.DecodeMonitor;

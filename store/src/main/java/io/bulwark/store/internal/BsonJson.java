@@ -71,8 +71,8 @@ public final class BsonJson {
      * JSON text of an object read straight into a document: the same document as
      * {@code toDocument(mapper.readTree(json))} with the store's mapper (floats as exact decimals),
      * without building the tree in between. Null when the tree path must decide: the text is not
-     * an object, a field name is not storable ({@link #storableAsDocument}), or a token has no
-     * JSON-text form. Serialized payloads reach the store this way (one pass instead of a parse
+     * an object, a field name is not storable ({@link #storableAsDocument}) or repeats, or a token
+     * has no JSON-text form. Serialized payloads reach the store this way (one pass instead of a parse
      * into a tree and a walk of it, issue 19).
      *
      * @param parser a parser over the text, before its first token
@@ -98,7 +98,9 @@ public final class BsonJson {
             if (value == null) {
                 return null;
             }
-            document.put(name, value); // a repeated name keeps its first place, as in a tree
+            if (document.put(name, value) != null) {
+                return null; // a repeated name: the tree's way decides (its mapper may refuse it)
+            }
         }
         return document;
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.DatatypeFeatures;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -120,7 +122,8 @@ public final class EventDocuments {
         if (direct != null) {
             putJson(document, PAYLOAD, PAYLOAD_JSON, direct, (byte[]) payload.getData(),
                     () -> event.serializePayload(serializer, JsonNode.class).getData());
-            putJson(document, META_DATA, META_DATA_JSON, direct, event.serializeMetaData(serializer, byte[].class).getData(),
+            putJson(document, META_DATA, META_DATA_JSON, direct,
+                    event.serializeMetaData(serializer, byte[].class).getData(),
                     () -> event.serializeMetaData(serializer, JsonNode.class).getData());
         } else {
             putTree(document, PAYLOAD, PAYLOAD_JSON, (JsonNode) payload.getData());
@@ -138,8 +141,15 @@ public final class EventDocuments {
         if (serializer instanceof JacksonSerializer jackson) {
             ObjectMapper mapper = jackson.getObjectMapper();
             DeserializationConfig config = mapper.getDeserializationConfig();
-            if (config.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                    && !config.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            // the settings readTree consults for decimals, as of Jackson 2.19: the tree's own feature
+            // when set explicitly, else the general one; trailing zeros kept (4.10 stays 4.10)
+            DatatypeFeatures features = config.getDatatypeFeatures();
+            Boolean treeDecimals = features.getExplicitState(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            Boolean strip = features.getExplicitState(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES);
+            boolean decimals = (treeDecimals != null ? treeDecimals
+                    : config.isEnabled(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS))
+                    && !(strip != null ? strip : config.getNodeFactory().willStripTrailingBigDecimalZeroes());
+            if (decimals && !config.isEnabled(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
                     && !config.isEnabled(DeserializationFeature.USE_LONG_FOR_INTS)) {
                 return mapper;
             }
@@ -156,7 +166,7 @@ public final class EventDocuments {
     private void putJson(BsonDocument document, String field, String jsonField, ObjectMapper serializerMapper,
             byte[] json, Supplier<JsonNode> tree) {
         BsonDocument read;
-        try (JsonParser parser = serializerMapper.getFactory().createParser(json)) {
+        try (JsonParser parser = serializerMapper.createParser(json)) {
             read = BsonJson.readDocument(parser);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

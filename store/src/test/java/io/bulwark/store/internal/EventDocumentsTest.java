@@ -38,6 +38,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EventDocumentsTest {
     private static final ObjectMapper MAPPER = StoreSerializers.objectMapper();
+    /** Of the 2,000 random texts, at least this many must be decided directly (979 are). */
+    private static final int DECIDED_AT_LEAST = 800;
 
     @EventRevision("4")
     record Payload(String id, int count, long big, Instant at, BigDecimal score, double ratio, float share,
@@ -131,10 +133,14 @@ class EventDocumentsTest {
             assertThat(direct).as("%s", event.getPayloadType().getSimpleName()).isEqualTo(treeWay);
         }
         // the direct way was taken where it could be, and the tree's way where it could not
-        assertThat(documents.prepare(events.get(0), serializer).document().get(EventDocuments.PAYLOAD)).isNotNull();
-        assertThat(documents.prepare(events.get(2), serializer).document().get(EventDocuments.PAYLOAD_JSON)).isNotNull();
-        assertThat(documents.prepare(events.get(2), serializer).document().get(EventDocuments.META_DATA_JSON)).isNotNull();
-        assertThat(documents.prepare(events.get(4), serializer).document().get(EventDocuments.PAYLOAD_JSON)).isNotNull();
+        assertThat(stored(documents, events.get(0), serializer)).containsKey(EventDocuments.PAYLOAD);
+        assertThat(stored(documents, events.get(2), serializer))
+                .containsKeys(EventDocuments.PAYLOAD_JSON, EventDocuments.META_DATA_JSON);
+        assertThat(stored(documents, events.get(4), serializer)).containsKey(EventDocuments.PAYLOAD_JSON);
+    }
+
+    private static BsonDocument stored(EventDocuments documents, EventMessage<?> event, Serializer serializer) {
+        return documents.prepare(event, serializer).document();
     }
 
     @ParameterizedTest
@@ -156,8 +162,8 @@ class EventDocumentsTest {
         for (int run = 0; run < 2000; run++) {
             decided += sameOrUndecided(object(random, 0)) ? 1 : 0;
         }
-        // most of them hold no name MongoDB refuses: the direct way must have decided those
-        assertThat(decided).isGreaterThan(1000);
+        // many hold no refused or repeated name: the direct way must have decided those
+        assertThat(decided).isGreaterThan(DECIDED_AT_LEAST);
     }
 
     /**
@@ -173,9 +179,32 @@ class EventDocumentsTest {
         } else if (direct != null) {
             assertThat(direct).as(json).isEqualTo(tree);
         } else {
-            assertThat(json).as("undecided only where a refused name appears").containsAnyOf("\"$", "\\u0000");
+            assertThat(refusedOrRepeatedName(json)).as("undecided only for a refused or repeated name: %s", json)
+                    .isTrue();
         }
         return direct != null;
+    }
+
+    /** Whether some object of the text has a name starting with $, holding a NUL, or twice. */
+    private static boolean refusedOrRepeatedName(String json) throws Exception {
+        java.util.Deque<java.util.Set<String>> objects = new java.util.ArrayDeque<>();
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            for (com.fasterxml.jackson.core.JsonToken token; (token = parser.nextToken()) != null; ) {
+                switch (token) {
+                    case START_OBJECT -> objects.push(new java.util.HashSet<>());
+                    case END_OBJECT -> objects.pop();
+                    case FIELD_NAME -> {
+                        String name = parser.currentName();
+                        if (name.startsWith("$") || name.indexOf('\0') >= 0 || !objects.peek().add(name)) {
+                            return true;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static BsonDocument direct(String json) throws Exception {
@@ -202,7 +231,7 @@ class EventDocumentsTest {
             if (i > 0) {
                 out.append(',');
             }
-            String[] names = {"a", "b", "$c", "d.e", "f", "a"};
+            String[] names = {"a", "b", "$c", "d.e", "f", "g", "h", "a"};
             out.append('"').append(names[random.nextInt(names.length)]).append("\":").append(value(random, depth + 1));
         }
         return out.append('}').toString();

@@ -24,10 +24,12 @@ import org.slf4j.LoggerFactory;
  * not at the head. The head is read by the processor's worker thread when it first runs, which on a
  * busy node can be after this node has cached a key and another node has forgotten it; that forget
  * event would then lie before the head and never be seen (a CI run caught exactly this). Events
- * stored before the process started are harmless to replay: eviction only drops memory. The one
- * cost: a subject forgotten in the few minutes before a restart and given a new key afterwards
- * stays marked on this node, and its key is read from the store instead of the cache until the
- * next restart.
+ * stored before the process started are harmless to replay: eviction only drops memory. The costs:
+ * at start the processor reads the events of those few minutes (the engine finds the start by a
+ * binary search, not a scan of the history); and a subject forgotten in them and given a new key
+ * afterwards stays marked on this node, its key read from the store instead of the cache until the
+ * next restart. A node whose clock runs more than {@link #CLOCK_SKEW} behind the others' could
+ * still miss a forget from its first moments.
  */
 @ProcessingGroup(SubjectKeyEviction.PROCESSING_GROUP)
 public class SubjectKeyEviction {
@@ -50,8 +52,8 @@ public class SubjectKeyEviction {
 
     /**
      * The processor's first token: just before the first event stored at or after
-     * {@code processStart - CLOCK_SKEW}. Never after any event stored since the process started,
-     * however late the worker thread asks.
+     * {@code processStart - CLOCK_SKEW}, so not after any event stored since the process started
+     * (clocks agreeing within the skew), however late the worker thread asks.
      */
     public static TrackingToken initialToken(StreamableMessageSource<TrackedEventMessage<?>> source,
                                              Instant processStart) {

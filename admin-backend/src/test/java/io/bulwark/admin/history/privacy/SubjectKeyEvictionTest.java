@@ -112,7 +112,8 @@ class SubjectKeyEvictionTest {
                 .tokenStore(new InMemoryTokenStore())
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .trackingEventProcessorConfiguration(TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                        .andInitialTrackingToken(s -> SubjectKeyEviction.initialToken(s, SubjectKeyEviction.processStart())))
+                        .andInitialTrackingToken(
+                                s -> SubjectKeyEviction.initialToken(s, SubjectKeyEviction.processStart())))
                 .build();
     }
 }

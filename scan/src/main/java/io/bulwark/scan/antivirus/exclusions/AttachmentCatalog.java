@@ -1,6 +1,7 @@
 package io.bulwark.scan.antivirus.exclusions;
 
 import io.bulwark.scan.filetype.FileType;
+import io.bulwark.scan.message.text.Printable;
 import java.util.List;
 
 /**
@@ -10,6 +11,9 @@ import java.util.List;
  * @param attachments in part order
  */
 public record AttachmentCatalog(List<Attachment> attachments) {
+    /** The most characters of a file name put into a reason. */
+    static final int NAME_SHOWN_MAX = 200;
+
     public AttachmentCatalog {
         attachments = List.copyOf(attachments);
     }
@@ -25,7 +29,9 @@ public record AttachmentCatalog(List<Attachment> attachments) {
     public record Attachment(String partPath, String name, FileType type, long size) {
         /** "part 2 (setup.iso)", for reasons. */
         public String location() {
-            return "part " + partPath + (name.isEmpty() ? "" : " (" + name + ")");
+            // the sender's file name, as text for a reason: printable and bounded (matched raw elsewhere)
+            String shown = Printable.clean(name, NAME_SHOWN_MAX);
+            return "part " + partPath + (shown == null ? "" : " (" + shown + ")");
         }
     }
 }
