@@ -93,26 +93,10 @@ else
   fi
 fi
 
-if [ "$DNS_PORT" != off ] && command -v dnsmasq > /dev/null; then
-  # the peers' zone (../shared/bench/peers/peers.sh setup_dns) on a port of our own
-  cat > "$OUTDIR/dnsmasq.conf" <<EOF
-port=$DNS_PORT
-listen-address=127.0.0.1
-bind-interfaces
-no-resolv
-no-poll
-no-hosts
-cache-size=10000
-pid-file=
-address=/#/
-txt-record=example.com,"v=spf1 ip4:198.51.100.0/24 -all"
-txt-record=_dmarc.example.com,"v=DMARC1; p=reject; adkim=r; aspf=r"
-txt-record=example.net,"v=spf1 ip4:203.0.113.0/24 -all"
-txt-record=_dmarc.example.net,"v=DMARC1; p=quarantine"
-txt-record=example.org,"v=spf1 ?all"
-EOF
-  dnsmasq --keep-in-foreground --conf-file="$OUTDIR/dnsmasq.conf" > "$OUTDIR/dnsmasq.out" 2>&1 &
-  PIDS+=($!)
+# shellcheck source=bench/loopback-dns.sh
+. "$HERE/loopback-dns.sh"
+if [ "$DNS_PORT" != off ] && DNS_PID=$(start_loopback_dns "$DNS_PORT" "$OUTDIR"); then
+  PIDS+=("$DNS_PID")
   EXTRA="--bulwark.dns.servers=127.0.0.1:$DNS_PORT $EXTRA"
 fi
 

@@ -24,8 +24,9 @@
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
 #   BULWARK_ONLY [0] 1: Bulwark alone against our sink, no peers, no root (e.g. BULWARK_ONLY=1
-#     PLANS=concurrency CONCURRENCY=20,500 BULWARK_DNS=127.0.0.1:15353 with a loopback resolver
-#     of your own; the peers' dnsmasq is not started then)
+#     PLANS=concurrency CONCURRENCY=20,500); the peers' dnsmasq is not started then, so unless
+#     BULWARK_DNS names a resolver, a loopback dnsmasq with the peers' records is started on
+#     DNS_PORT [15353] (bench/loopback-dns.sh) and Bulwark asks it
 #
 # Every target is 127.0.0.1. The peers' Postfix instances relay to 127.0.0.1:2526, so our counting
 # sink listens there and Bulwark relays there too: all three systems deliver to the same sink.
@@ -186,9 +187,19 @@ fi
 BULWARK_ONLY=${BULWARK_ONLY:-0}
 if [ "$BULWARK_ONLY" = 1 ] && [ -z "${BULWARK_DNS:-}" ]; then
   # Without the peers nothing answers on 127.0.0.1:53: every SPF, DKIM, DMARC and DNS-list question
-  # fails, which changes both the CPU and the latency per message (the sixth session's Bulwark-only
-  # runs gave 13.5 ms single-session p50 against 8.2-10.2 ms with the peers' dnsmasq answering).
-  log "BULWARK_ONLY=1 without BULWARK_DNS: no resolver answers on 127.0.0.1:53; figures are not comparable with a side-by-side run"
+  # would fail, which changes both the CPU and the latency per message (the sixth session's
+  # Bulwark-only runs gave 13.5 ms single-session p50 against 8.2-10.2 ms with the peers' dnsmasq
+  # answering). So a resolver with the peers' records is started here.
+  # shellcheck source=bench/loopback-dns.sh
+  . "$HERE/loopback-dns.sh"
+  DNS_PORT=${DNS_PORT:-15353}
+  if DNS_PID=$(start_loopback_dns "$DNS_PORT" "$TARGET/loopback-dns"); then
+    STARTED_PIDS+=("$DNS_PID")
+    BULWARK_DNS="127.0.0.1:$DNS_PORT"
+    log "BULWARK_ONLY=1: Bulwark asks a loopback dnsmasq with the peers' records on $BULWARK_DNS"
+  else
+    log "BULWARK_ONLY=1 without BULWARK_DNS and without dnsmasq: no resolver answers on 127.0.0.1:53; figures are not comparable with a side-by-side run"
+  fi
 fi
 if [ "$BULWARK_ONLY" != 1 ]; then
   [ -x "$PEERS/peers.sh" ] || { log "peers scripts not found at $PEERS (set PEERS)"; exit 1; }
