@@ -11,7 +11,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
  * Writes a recorded event ({@code payloadType}, {@code payloadRevision}, {@code payload}) as it is,
  * so tests can put events of old revisions into a store; everything else goes to the delegate.
  */
-record AsStoredSerializer(Serializer delegate) implements Serializer {
+public record AsStoredSerializer(Serializer delegate) implements Serializer {
     @Override
     @SuppressWarnings("unchecked")
     public <T> SerializedObject<T> serialize(Object object, Class<T> expectedRepresentation) {

@@ -62,7 +62,7 @@ final class SmtpSession implements Runnable {
     private final Runnable onEnd;
     private final InetAddress client;
     private volatile Socket socket;
-    private InputStream in;
+    private SessionInputStream in;
     private DeadlineInputStream deadline;
     private final java.util.function.BooleanSupplier underStress;
     private OutputStream out;

@@ -26,13 +26,11 @@ import java.io.InputStream;
  *
  * <p>Reads byte by byte from {@code raw}, which must be buffered, so that it never consumes
  * pipelined commands after the terminator; inside a line it copies what is buffered in bulk
- * ({@link #readPlain}: from a {@link SessionInputStream}'s buffer, or with mark and reset). Not
- * thread-safe (one per DATA command).
+ * ({@link #readPlain}, from the {@link SessionInputStream}'s buffer). Not thread-safe (one per DATA
+ * command).
  */
 final class StrictDataInputStream extends InputStream {
-    /** The most a stream other than {@link SessionInputStream} is asked for at once inside a line. */
-    private static final int PLAIN_CHUNK = 128;
-    private final InputStream raw;
+    private final SessionInputStream raw;
     private final BareNewlinePolicy policy;
     private final int[] queue = new int[4];
     private int queueHead;
@@ -42,7 +40,7 @@ final class StrictDataInputStream extends InputStream {
     private boolean atLineStart = true;
     private boolean ended;
 
-    StrictDataInputStream(InputStream raw, BareNewlinePolicy policy) {
+    StrictDataInputStream(SessionInputStream raw, BareNewlinePolicy policy) {
         this.raw = raw;
         this.policy = policy;
     }
@@ -108,41 +106,15 @@ final class StrictDataInputStream extends InputStream {
      * {@code buffer}, up to the first CR, LF or NUL, which is left unread for the byte-by-byte path
      * (line ends, dot-stuffing and the terminator are only ever decided there). Never blocks and
      * never consumes past that byte, so nothing after the terminator is taken: the session's
-     * {@link SessionInputStream} scans its own buffer; another stream is read with mark and reset.
+     * {@link SessionInputStream} scans its own buffer.
      * Why: a byte-at-a-time read through the session's buffered stream takes its lock per byte,
      * about 20,000 times for a 20 KB message, and on loopback nearly all of them after the client's
      * dot, on the way to the 250 (issue 19, fifth session).
      *
      * @return bytes copied; 0 when nothing is buffered or the next byte is special
      */
-    private int readPlain(byte[] buffer, int offset, int length) throws IOException {
-        if (raw instanceof SessionInputStream session) {
-            return session.readPlain(buffer, offset, length);
-        }
-        if (!raw.markSupported()) {
-            return 0;
-        }
-        // Any other buffered stream (tests): what it holds is copied and the rest given back, so the
-        // copy is capped near a line's length instead of the buffer's.
-        int want = Math.min(Math.min(length, PLAIN_CHUNK), raw.available());
-        if (want <= 0) {
-            return 0;
-        }
-        raw.mark(want);
-        int n = raw.read(buffer, offset, want);
-        if (n <= 0) {
-            raw.reset();
-            return 0;
-        }
-        for (int i = 0; i < n; i++) {
-            byte b = buffer[offset + i];
-            if (b == '\r' || b == '\n' || b == 0) {
-                raw.reset();
-                raw.skipNBytes(i);
-                return i;
-            }
-        }
-        return n;
+    private int readPlain(byte[] buffer, int offset, int length) {
+        return raw.readPlain(buffer, offset, length);
     }
 
     /** Consumes wire bytes until at least one content byte is queued or the data ended. */

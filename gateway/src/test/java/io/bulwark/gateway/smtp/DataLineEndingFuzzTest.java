@@ -3,7 +3,6 @@ package io.bulwark.gateway.smtp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.bulwark.gateway.delivery.SmtpDataOutputStream;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +28,7 @@ class DataLineEndingFuzzTest {
                 content.append(ALPHABET[random.nextInt(ALPHABET.length)]);
             }
             byte[] wireIn = (content + "\r\n.\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            byte[] stored = new StrictDataInputStream(new BufferedInputStream(new ByteArrayInputStream(wireIn)),
+            byte[] stored = new StrictDataInputStream(new SessionInputStream(new ByteArrayInputStream(wireIn), 8192),
                     BareNewlinePolicy.NORMALIZE).readAllBytes();
 
             ByteArrayOutputStream relayed = new ByteArrayOutputStream();
@@ -42,8 +41,8 @@ class DataLineEndingFuzzTest {
                     .as("one end of data in %s", escape(wire)).isTrue();
             assertThat(bare(wire)).as("bare CR/LF in %s", escape(wire)).isFalse();
             assertThat(wire).doesNotContain("\0");
-            byte[] reparsed = new StrictDataInputStream(new BufferedInputStream(new ByteArrayInputStream(
-                    relayed.toByteArray())), BareNewlinePolicy.REJECT).readAllBytes();
+            byte[] reparsed = new StrictDataInputStream(new SessionInputStream(new ByteArrayInputStream(
+                    relayed.toByteArray()), 8192), BareNewlinePolicy.REJECT).readAllBytes();
             String expected = new String(stored, StandardCharsets.ISO_8859_1);
             if (!expected.isEmpty() && !expected.endsWith("\r\n")) {
                 expected += "\r\n"; // the encoder ends the last line, as RFC 5321 requires

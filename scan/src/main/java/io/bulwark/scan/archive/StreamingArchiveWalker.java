@@ -122,7 +122,7 @@ public final class StreamingArchiveWalker implements ArchiveWalker {
      * or crafted archive fills with binary or line breaks ({@link Printable}).
      */
     private static String describe(Throwable e) {
-        String text = Printable.clean(e.getMessage(), WalkReport.TEXT_MAX);
+        String text = Printable.clean(e.getMessage(), Printable.NAME_MAX);
         return text == null ? e.getClass().getSimpleName() : text;
     }
 

@@ -12,9 +12,6 @@ import java.util.Objects;
  * @param stopped whether the visitor ended the walk early
  */
 public record WalkReport(List<Notice> notices, int leaves, boolean stopped) {
-    /** The most characters of one sender-chosen name or library message put into a reason. */
-    static final int TEXT_MAX = 200;
-
     public WalkReport {
         notices = List.copyOf(notices);
     }
@@ -58,7 +55,7 @@ public record WalkReport(List<Notice> notices, int leaves, boolean stopped) {
 
     static String location(String partPath, List<String> names) {
         // names are the sender's: printable and bounded in reasons and logs, matched raw elsewhere
-        String joined = String.join("!", names.stream().map(n -> Printable.clean(n, TEXT_MAX))
+        String joined = String.join("!", names.stream().map(n -> Printable.clean(n, Printable.NAME_MAX))
                 .filter(n -> n != null).toList());
         return "part " + partPath + (joined.isEmpty() ? "" : " (" + joined + ")");
     }

@@ -85,7 +85,7 @@ public final class MessageInventory {
             if (out.size() == MAX_ATTACHMENTS) {
                 break;
             }
-            String name = part.filename() == null ? null : cut(clean(part.filename()), MAX_FILE_NAME);
+            String name = Printable.clean(part.filename(), MAX_FILE_NAME);
             String type = part.type().mediaType();
             out.add(new AttachmentDescription(part.path(), name == null || name.isEmpty() ? null : name, type,
                     part.size(), part.truncated() ? null : part.sha256()));
@@ -99,11 +99,6 @@ public final class MessageInventory {
      */
     static String clean(String text) {
         return Printable.clean(text, MessageScannedEvent.SUBJECT_MAX_LENGTH);
-    }
-
-    /** At most {@code max} characters, never ending in half a surrogate pair. */
-    static String cut(String text, int max) {
-        return Printable.cut(text, max);
     }
 
     private static String decodeWords(String value) {

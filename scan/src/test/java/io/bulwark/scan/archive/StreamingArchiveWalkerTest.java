@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.bulwark.scan.message.MessageView;
 import io.bulwark.scan.message.MessageViewParser;
 import io.bulwark.scan.message.MimeLimits;
+import io.bulwark.scan.message.text.Printable;
 import io.bulwark.scan.testing.Archives;
 import io.bulwark.scan.testing.TestMessages;
 import java.io.IOException;
@@ -131,7 +132,7 @@ class StreamingArchiveWalkerTest {
         assertThat(report.notices()).as(report.toString()).isNotEmpty();
         assertThat(texts).hasSizeGreaterThan(1).allSatisfy(text -> {
             assertThat(text).doesNotContain("\r", "\n", "\u0001", "\u0085").contains("evil FORGED LOG LINE");
-            assertThat(text.length()).isLessThan(3 * WalkReport.TEXT_MAX);
+            assertThat(text.length()).isLessThan(3 * Printable.NAME_MAX);
         });
     }
 

@@ -10,6 +10,7 @@ import io.bulwark.events.history.ForgetDataSubjectCommand;
 import io.bulwark.store.privacy.SubjectKeys;
 import io.bulwark.store.privacy.SubjectSealing;
 import io.bulwark.store.secrets.MasterKey;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -58,13 +59,12 @@ class SubjectKeyEvictionTest {
 
     @Test
     void theForgetEventEvictsTheKeyCachedByAnotherNode() throws Exception {
-        SubjectKeys keysB = new SubjectKeys(history.database, MasterKey.loadOrCreate(dir.resolve("tls/master.key")));
+        SubjectKeys keysB = keysOfNodeB();
         nodeB = nodeB(keysB);
         nodeB.start();
 
-        String sealed = new SubjectSealing(history.subjectKeys).seal("bob@rcpt.example");
         SubjectSealing readerB = new SubjectSealing(keysB);
-        assertThat(readerB.open(sealed)).isEqualTo("bob@rcpt.example");
+        String sealed = sealedAndOpenedOnNodeB(readerB, "bob@rcpt.example");
         String bob = keysB.subjectId("bob@rcpt.example");
         assertThat(keysB.cached(bob)).isTrue();
 
@@ -82,10 +82,9 @@ class SubjectKeyEvictionTest {
      */
     @Test
     void aForgetStoredBeforeTheProcessorFirstRunsIsStillApplied() throws Exception {
-        SubjectKeys keysB = new SubjectKeys(history.database, MasterKey.loadOrCreate(dir.resolve("tls/master.key")));
-        String sealed = new SubjectSealing(history.subjectKeys).seal("carol@rcpt.example");
+        SubjectKeys keysB = keysOfNodeB();
         SubjectSealing readerB = new SubjectSealing(keysB);
-        assertThat(readerB.open(sealed)).isEqualTo("carol@rcpt.example");
+        String sealed = sealedAndOpenedOnNodeB(readerB, "carol@rcpt.example");
         String carol = keysB.subjectId("carol@rcpt.example");
         assertThat(keysB.cached(carol)).isTrue();
 
@@ -95,6 +94,17 @@ class SubjectKeyEvictionTest {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> !keysB.cached(carol));
         assertThat(readerB.open(sealed)).isEqualTo(SubjectSealing.FORGOTTEN);
+    }
+
+    private SubjectKeys keysOfNodeB() throws IOException {
+        return new SubjectKeys(history.database, MasterKey.loadOrCreate(dir.resolve("tls/master.key")));
+    }
+
+    /** Sealed by node A, opened by node B (which so caches the subject's key); the sealed text. */
+    private String sealedAndOpenedOnNodeB(SubjectSealing readerB, String address) {
+        String sealed = new SubjectSealing(history.subjectKeys).seal(address);
+        assertThat(readerB.open(sealed)).isEqualTo(address);
+        return sealed;
     }
 
     private String forget(String address) {

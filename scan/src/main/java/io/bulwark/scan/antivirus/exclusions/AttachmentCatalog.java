@@ -11,9 +11,6 @@ import java.util.List;
  * @param attachments in part order
  */
 public record AttachmentCatalog(List<Attachment> attachments) {
-    /** The most characters of a file name put into a reason. */
-    static final int NAME_SHOWN_MAX = 200;
-
     public AttachmentCatalog {
         attachments = List.copyOf(attachments);
     }
@@ -30,7 +27,7 @@ public record AttachmentCatalog(List<Attachment> attachments) {
         /** "part 2 (setup.iso)", for reasons. */
         public String location() {
             // the sender's file name, as text for a reason: printable and bounded (matched raw elsewhere)
-            String shown = Printable.clean(name, NAME_SHOWN_MAX);
+            String shown = Printable.clean(name, Printable.NAME_MAX);
             return "part " + partPath + (shown == null ? "" : " (" + shown + ")");
         }
     }

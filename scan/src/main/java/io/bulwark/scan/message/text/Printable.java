@@ -9,6 +9,8 @@ package io.bulwark.scan.message.text;
  * One home for the rule; stateless.
  */
 public final class Printable {
+    /** The most characters of one sender-chosen name, or of a library's complaint about it, in a reason. */
+    public static final int NAME_MAX = 200;
 
     private Printable() {
     }
@@ -40,7 +42,7 @@ public final class Printable {
     }
 
     /** At most {@code max} characters, never ending in half a surrogate pair. */
-    public static String cut(String text, int max) {
+    private static String cut(String text, int max) {
         if (text == null || text.length() <= max) {
             return text;
         }
