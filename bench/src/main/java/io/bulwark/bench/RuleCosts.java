@@ -43,14 +43,14 @@ public final class RuleCosts {
         RulesCheck whole = RulesCheck.starter();
         double[] all = new double[rounds];
         for (int r = -2; r < rounds; r++) {
-            all[Math.max(0, r)] = pass(mx, whole, inputs, null);
+            all[Math.max(0, r)] = RulesCpu.pass(mx, whole, inputs, null);
             for (Rule rule : rules) {
                 if (rule.condition() instanceof Condition.Meta) {
                     continue;
                 }
                 RulesCheck one = new RulesCheck(List.of(rule));
                 int[] fired = new int[1];
-                double us = pass(mx, one, inputs, fired);
+                double us = RulesCpu.pass(mx, one, inputs, fired);
                 if (r >= 0) {
                     costs.computeIfAbsent(rule.name(), k -> new double[rounds])[r] = us;
                     hits.put(rule.name(), fired[0]);
@@ -76,18 +76,5 @@ public final class RuleCosts {
             System.out.printf("  %-28s %8.1f %5d  %s%n", e.getKey(), e.getValue()[rounds / 2], hits.get(e.getKey()),
                     rule.condition().getClass().getSimpleName());
         }
-    }
-
-    private static double pass(ThreadMXBean mx, RulesCheck check, RuleInput[] inputs, int[] fired) {
-        long start = mx.getCurrentThreadCpuTime();
-        int n = 0;
-        for (RuleInput in : inputs) {
-            n += check.fire(in).size();
-        }
-        long ns = mx.getCurrentThreadCpuTime() - start;
-        if (fired != null) {
-            fired[0] = n;
-        }
-        return ns / 1000.0 / inputs.length;
     }
 }

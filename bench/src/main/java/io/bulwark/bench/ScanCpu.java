@@ -34,14 +34,13 @@ public final class ScanCpu {
     private ScanCpu() {
     }
 
-
     public static void main(String[] args) throws IOException {
         String corpus = args.length > 0 ? args[0] : "generated";
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         int passes = args.length > 2 ? Integer.parseInt(args[2]) : 4; // per configuration and round
         List<byte[]> raw = RulesBenchmark.sample(corpus);
         MessageViewParser parser = new MessageViewParser();
-        MessageView[] parsed = raw.stream().map(parser::parse).toArray(MessageView[]::new);
+        MessageView[] parsed = ScanBenchmark.parsed(parser, raw.toArray(byte[][]::new));
         Map<String, CheckPipeline> pipelines = new LinkedHashMap<>();
         List<String> names = new ArrayList<>(List.of("all"));
         BuiltInChecks.all().forEach(c -> names.add(c.name()));

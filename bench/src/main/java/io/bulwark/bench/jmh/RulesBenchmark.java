@@ -124,8 +124,10 @@ public class RulesBenchmark {
         return raw;
     }
 
-    private RuleInput input(MessageView view) {
-        return new RuleInput(view, MessageText.render(view), ScanBenchmark.ENVELOPE, PublicSuffixList.bundled(), TrustedNetworks.none());
+    /** What the rules check reads of one message: the view, its rendered text, the bench's envelope. */
+    public static RuleInput input(MessageView view) {
+        return new RuleInput(view, MessageText.render(view), ScanBenchmark.ENVELOPE, PublicSuffixList.bundled(),
+                TrustedNetworks.none());
     }
 
     @Benchmark

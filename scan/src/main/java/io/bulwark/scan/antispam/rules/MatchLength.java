@@ -90,17 +90,12 @@ final class MatchLength {
             }
             case '*', '+' -> throw new Unbounded();
             case '{' -> {
-                int close = re.indexOf('}', pos);
-                if (close < 0) {
-                    throw new Unbounded();
-                }
-                String spec = re.substring(pos + 1, close);
-                if (!spec.matches("\\d{1,4}(,\\d{1,4})?")) {
+                RegexSyntax.Repeat repeat = RegexSyntax.repeat(re, pos);
+                if (repeat == null || repeat.max() == RegexSyntax.Repeat.UNBOUNDED) {
                     throw new Unbounded(); // {n,} or something else
                 }
-                int comma = spec.indexOf(',');
-                times = Integer.parseInt(comma < 0 ? spec : spec.substring(comma + 1));
-                pos = close + 1;
+                times = repeat.max();
+                pos = repeat.end();
             }
             default -> {
                 return atom;

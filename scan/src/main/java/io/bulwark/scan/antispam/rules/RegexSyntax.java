@@ -3,7 +3,7 @@ package io.bulwark.scan.antispam.rules;
 /**
  * The pieces of {@link java.util.regex.Pattern}'s syntax that both readers of rule expressions
  * ({@link RequiredLiterals}, {@link MatchLength}) need read the same way: how a group opens and
- * where a {@code \p{...}} escape ends. Stateless.
+ * where a {@code \p{...}} escape ends, what a counted repetition allows. Stateless.
  */
 final class RegexSyntax {
     private RegexSyntax() {
@@ -53,5 +53,35 @@ final class RegexSyntax {
             return close < 0 ? -1 : close + 1;
         }
         return pos + 1;
+    }
+
+    /**
+     * A counted repetition.
+     *
+     * @param max {@link #UNBOUNDED} for {@code {n,}}
+     * @param end just after its {@code }}
+     */
+    record Repeat(int min, int max, int end) {
+        static final int UNBOUNDED = -1;
+    }
+
+    /**
+     * The counted repetition {@code {n}}, {@code {n,}} or {@code {n,m}} (at most four digits each)
+     * whose {@code {} stands at {@code open}; null for anything else.
+     */
+    static Repeat repeat(String re, int open) {
+        int close = re.indexOf('}', open);
+        if (close < 0) {
+            return null;
+        }
+        String spec = re.substring(open + 1, close);
+        if (!spec.matches("\\d{1,4}(,\\d{0,4})?")) {
+            return null;
+        }
+        int comma = spec.indexOf(',');
+        int min = Integer.parseInt(comma < 0 ? spec : spec.substring(0, comma));
+        int max = comma < 0 ? min
+                : comma == spec.length() - 1 ? Repeat.UNBOUNDED : Integer.parseInt(spec.substring(comma + 1));
+        return new Repeat(min, max, close + 1);
     }
 }

@@ -211,18 +211,13 @@ final class RequiredLiterals {
                 min = 1;
             }
             case '{' -> {
-                int close = re.indexOf('}', pos);
-                if (close < 0) {
+                RegexSyntax.Repeat repeat = RegexSyntax.repeat(re, pos);
+                if (repeat == null) {
                     throw new Unreadable();
                 }
-                String spec = re.substring(pos + 1, close);
-                if (!spec.matches("\\d{1,4}(,\\d{0,4})?")) {
-                    throw new Unreadable();
-                }
-                int comma = spec.indexOf(',');
-                min = Integer.parseInt(comma < 0 ? spec : spec.substring(0, comma));
-                bounded1 = min == 0 && comma > 0 && spec.substring(comma + 1).equals("1");
-                pos = close + 1;
+                min = repeat.min();
+                bounded1 = min == 0 && repeat.max() == 1;
+                pos = repeat.end();
             }
             default -> {
                 return atom;
