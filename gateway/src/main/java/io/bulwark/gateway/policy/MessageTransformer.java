@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -203,17 +204,7 @@ public final class MessageTransformer {
         Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
         fields.forEach(f -> names.add(f.name()));
         Headers h = Headers.of(raw);
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 256);
-        out.writeBytes(lines(fields, h.eol));
-        int pos = 0;
-        for (Headers.Field f : h.fields) {
-            if (names.contains(f.name())) {
-                out.write(raw, pos, f.start() - pos);
-                pos = f.end();
-            }
-        }
-        out.write(raw, pos, raw.length - pos);
-        return out.toByteArray();
+        return leadWithout(lines(fields, h.eol), raw, h.fields.stream().filter(f -> names.contains(f.name())).toList());
     }
 
     /**
@@ -228,15 +219,29 @@ public final class MessageTransformer {
         if (dropped.isEmpty() && stamp.add().isEmpty()) {
             return raw;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + 256);
-        out.writeBytes(fields(stamp, h.eol));
+        return leadWithout(fields(stamp, h.eol), raw, dropped);
+    }
+
+    /**
+     * {@code lead}, then {@code raw} without the {@code dropped} fields (in header order), in one
+     * array of the exact size: a growing buffer and its final copy had made two more copies of
+     * every changed message, each of a large one a "humongous" object for the collector.
+     */
+    private static byte[] leadWithout(byte[] lead, byte[] raw, List<Headers.Field> dropped) {
+        int size = lead.length + raw.length;
+        for (Headers.Field f : dropped) {
+            size -= f.end() - f.start();
+        }
+        byte[] out = Arrays.copyOf(lead, size);
+        int at = lead.length;
         int pos = 0;
         for (Headers.Field f : dropped) {
-            out.write(raw, pos, f.start() - pos);
+            System.arraycopy(raw, pos, out, at, f.start() - pos);
+            at += f.start() - pos;
             pos = f.end();
         }
-        out.write(raw, pos, raw.length - pos);
-        return out.toByteArray();
+        System.arraycopy(raw, pos, out, at, raw.length - pos);
+        return out;
     }
 
     /**

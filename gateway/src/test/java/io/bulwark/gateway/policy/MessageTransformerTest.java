@@ -65,6 +65,17 @@ class MessageTransformerTest {
     }
 
     @Test
+    void dropsForgedFieldsFirstAndLastInTheHeaderAndInAMessageWithoutBody() {
+        List<HeaderField> ours = List.of(new HeaderField("X-Bulwark-AntiVirus", "INFECTED"));
+        String withBody = "X-Bulwark-AntiVirus: CLEAN\r\nFrom: a@example.net\r\nX-BULWARK-ANTIVIRUS: x\r\n y\r\n\r\nbody\r\n";
+        assertThat(s(MessageTransformer.addHeaders(withBody.getBytes(StandardCharsets.US_ASCII), ours)))
+                .isEqualTo("X-Bulwark-AntiVirus: INFECTED\r\nFrom: a@example.net\r\n\r\nbody\r\n");
+        String headerOnly = "From: a@example.net\r\nX-Bulwark-AntiVirus: CLEAN";
+        assertThat(s(MessageTransformer.addHeaders(headerOnly.getBytes(StandardCharsets.US_ASCII), ours)))
+                .isEqualTo("X-Bulwark-AntiVirus: INFECTED\r\nFrom: a@example.net\r\n");
+    }
+
+    @Test
     void keepsLfOnlyLineEndsWhenTheMessageUsesThem() {
         byte[] out = MessageTransformer.addHeaders("Subject: x\n\nbody\n".getBytes(StandardCharsets.US_ASCII),
                 List.of(new HeaderField("X-A", "1")));

@@ -181,8 +181,7 @@ public final class ImpersonationCheck implements Check {
         message.header("Subject").ifPresent(s -> text.append(s).append('\n'));
         for (MessagePart part : message.parts()) {
             if (part.isText() && !part.attachment() && text.length() < TEXT_BYTES) {
-                byte[] b = part.bytes();
-                String s = new String(b, 0, Math.min(b.length, TEXT_BYTES), StandardCharsets.UTF_8);
+                String s = part.text(StandardCharsets.UTF_8, TEXT_BYTES);
                 if (part.contentType().equals("text/html")) {
                     s = org.jsoup.Jsoup.parse(s).text();
                 }

@@ -84,7 +84,7 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
             if (!part.isText() || part.attachment()) {
                 continue;
             }
-            String decoded = new String(part.bytes(), charset(part.charset()));
+            String decoded = part.text(charset(part.charset()));
             if (part.contentType().equals("text/html")) {
                 html++;
                 HtmlText doc = parses.html(part, decoded);

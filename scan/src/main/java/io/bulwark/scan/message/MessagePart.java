@@ -40,13 +40,30 @@ public final class MessagePart {
      */
     public MessagePart(String path, String contentType, String charset, String filename, boolean attachment,
             byte[] content, boolean truncated) {
+        this(path, contentType, charset, filename, attachment, truncated, content.clone());
+    }
+
+    /** Takes {@code content} as it is: for the parser, which decoded it into an array nobody else holds. */
+    private MessagePart(String path, String contentType, String charset, String filename, boolean attachment,
+            boolean truncated, byte[] content) {
         this.path = path;
         this.contentType = contentType;
         this.charset = charset;
         this.filename = filename;
         this.attachment = attachment;
-        this.content = content.clone();
+        this.content = content;
         this.truncated = truncated;
+    }
+
+    /**
+     * A part over {@code content} without copying it, for {@link MessageViewParser}: the decoded
+     * bytes of a large attachment were copied once more here, and each copy of a part over half a
+     * megabyte is a "humongous" object that starts a concurrent cycle of the collector
+     * (docs/benchmarks.md, eighth session). The caller must not keep or change the array.
+     */
+    static MessagePart adopting(String path, String contentType, String charset, String filename, boolean attachment,
+            byte[] content, boolean truncated) {
+        return new MessagePart(path, contentType, charset, filename, attachment, truncated, content);
     }
 
     public String path() {
@@ -127,9 +144,24 @@ public final class MessagePart {
         return new ByteArrayInputStream(content);
     }
 
-    /** A copy of the decoded bytes. */
+    /** A copy of the decoded bytes. Readers that only look use {@link #text}, {@link #indexOf} or {@link #byteAt}. */
     public byte[] bytes() {
         return content.clone();
+    }
+
+    /** The decoded bytes read as text in {@code charset}, without a copy of the bytes first. */
+    public String text(java.nio.charset.Charset charset) {
+        return new String(content, charset);
+    }
+
+    /** The first {@code maxBytes} decoded bytes read as text in {@code charset} (no copy of the bytes first). */
+    public String text(java.nio.charset.Charset charset, int maxBytes) {
+        return new String(content, 0, Math.min(maxBytes, content.length), charset);
+    }
+
+    /** The decoded byte at {@code index}. */
+    public byte byteAt(int index) {
+        return content[index];
     }
 
     /** Whether the decoded content contains the byte sequence. */
@@ -139,8 +171,13 @@ public final class MessagePart {
 
     /** Position of the byte sequence in the decoded content, or -1. */
     public int indexOf(byte[] needle) {
+        return indexOf(needle, 0);
+    }
+
+    /** Position of the byte sequence in the decoded content at or after {@code from}, or -1. */
+    public int indexOf(byte[] needle, int from) {
         outer:
-        for (int i = 0; i <= content.length - needle.length; i++) {
+        for (int i = Math.max(0, from); i <= content.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (content[i + j] != needle[j]) {
                     continue outer;

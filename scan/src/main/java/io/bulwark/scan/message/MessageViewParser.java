@@ -96,7 +96,7 @@ public final class MessageViewParser {
                 }
             }
             budget -= content.length;
-            parts.add(new MessagePart(leaf.path(), mimeType(e), e.getCharset(), filename(e), isAttachment(e),
+            parts.add(MessagePart.adopting(leaf.path(), mimeType(e), e.getCharset(), filename(e), isAttachment(e),
                     content, truncated));
         }
         return new MessageView(headers, parts, raw.length, problems, rawHeader, rawBody);

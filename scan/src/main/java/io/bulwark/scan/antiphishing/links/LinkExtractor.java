@@ -173,8 +173,6 @@ public final class LinkExtractor {
     }
 
     private static String decode(MessagePart part) {
-        byte[] bytes = part.bytes();
-        int length = Math.min(bytes.length, MAX_HTML_BYTES);
         Charset charset = StandardCharsets.UTF_8;
         if (part.charset() != null) {
             try {
@@ -183,6 +181,6 @@ public final class LinkExtractor {
                 // unknown charset: UTF-8 keeps ASCII links readable
             }
         }
-        return new String(bytes, 0, length, charset);
+        return part.text(charset, MAX_HTML_BYTES);
     }
 }

@@ -73,12 +73,9 @@ public final class GtubeCheck implements Check {
             if (!part.isText()) {
                 continue;
             }
-            byte[] content = part.bytes();
-            for (int i = 1; i <= content.length - TAIL_BYTES.length; i++) {
-                if (!regionEquals(content, i, TAIL_BYTES)) {
-                    continue;
-                }
-                char variant = (char) content[i - 1];
+            // the tail after the variant letter, found in place (the part's bytes are not copied)
+            for (int i = part.indexOf(TAIL_BYTES, 1); i > 0; i = part.indexOf(TAIL_BYTES, i + 1)) {
+                char variant = (char) part.byteAt(i - 1);
                 switch (variant) {
                     case 'X' -> found.add(Symbol.of(GTUBE, "GTUBE test string in " + part.label(), part.path()));
                     case 'Y', 'Z' -> {
@@ -106,14 +103,5 @@ public final class GtubeCheck implements Check {
             return CheckResult.skipped(String.join("; ", why));
         }
         return ignored.isEmpty() ? CheckResult.clean() : CheckResult.clean(String.join("; ", ignored));
-    }
-
-    private static boolean regionEquals(byte[] content, int offset, byte[] needle) {
-        for (int j = 0; j < needle.length; j++) {
-            if (content[offset + j] != needle[j]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
