@@ -289,7 +289,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         if (gaps.isEmpty() || found.isEmpty() && allocator.highestReserved() > index + lookAheadWindow) {
             // without gaps the usual case: one walk of the _id index from the token (docs/event-store.md)
             events.find(Filters.gt(EventDocuments.ID, index)).sort(Sorts.ascending(EventDocuments.ID))
-                    .limit(batchSize).into(found);
+                    .limit(batchSize).batchSize(EventDocuments.REPLY_EVENTS).into(found);
         }
         found.sort(Comparator.comparingLong(d -> d.get(EventDocuments.ID).asNumber().longValue()));
         if (found.size() > batchSize) {

@@ -38,7 +38,7 @@ public final class MongoEventLog implements EventLog {
         int wanted = Math.min(limit, MAX_LIMIT);
         List<StoredEvent> result = new ArrayList<>();
         for (BsonDocument document : events.find(Filters.gt(EventDocuments.ID, after))
-                .sort(Sorts.ascending(EventDocuments.ID)).limit(wanted)) {
+                .sort(Sorts.ascending(EventDocuments.ID)).limit(wanted).batchSize(EventDocuments.REPLY_EVENTS)) {
             result.add(toStoredEvent(document));
         }
         return result;
