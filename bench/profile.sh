@@ -26,6 +26,12 @@
 #     without it only the CPU per message, the CPU by JVM thread kind and the load figures are printed.
 #     With a recording the appliance also records each store command (bulwark.store.command-events),
 #     which costs it about 1 % of CPU and 1 MB of garbage per message; RECORD=0 runs without that
+#   ASYNC [0] 1: also sample the measured window with async-profiler (fetched once from Maven Central into
+#     bench/target/async-profiler), which sees every thread, the compiler's and the collector's included, and
+#     native frames: bench/target/profile/cpu.collapsed (one stack per line with its sample count) and
+#     cpu.html (a flame graph). Best with RECORD=0, which keeps the recording's re-instrumentation out
+#   ASYNC_EVENT [cpu] what async-profiler samples: cpu (every 1 ms of CPU), or alloc (bytes allocated, by
+#     site; the counts in alloc.collapsed are bytes), or another of its events; the files are named after it
 # Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -43,6 +49,9 @@ EXTRA=${EXTRA:-}
 FIXED=${FIXED:-}
 DNS=${DNS:-}
 RECORD=${RECORD:-1}
+ASYNC=${ASYNC:-0}
+ASYNC_EVENT=${ASYNC_EVENT:-cpu}
+ASYNC_VERSION=4.2
 # an explicit resolver wins over our own dnsmasq
 DNS_PORT=${DNS_PORT:-$([ -n "$DNS" ] && echo off || echo 15353)}
 IDLE_SAMPLE=${IDLE_SAMPLE:-20}
@@ -77,6 +86,14 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 rm -rf "$OUTDIR"; mkdir -p "$OUTDIR"
+ASYNC_LIB="$TARGET/async-profiler/linux-x64/libasyncProfiler.so"
+if [ "$ASYNC" = 1 ] && [ ! -f "$ASYNC_LIB" ]; then
+  log "fetching async-profiler $ASYNC_VERSION"
+  mkdir -p "$TARGET/async-profiler"
+  curl -sSfL -o "$TARGET/async-profiler/ap.jar" \
+    "https://repo1.maven.org/maven2/tools/profiler/async-profiler/$ASYNC_VERSION/async-profiler-$ASYNC_VERSION-linux-x64.jar"
+  (cd "$TARGET/async-profiler" && unzip -q -o ap.jar 'linux-x64/*')
+fi
 if [ -n "$FIXED" ]; then
   CORPUS="$TARGET/corpus/profile-$FIXED"
   if [ "$(cat "$CORPUS/.params" 2>/dev/null || true)" != "n=3000 size=$FIXED" ]; then
@@ -106,7 +123,9 @@ DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
 # Deep stacks: the mail path runs 60-120 frames deep (Axon, Jackson, the driver), and JFR's default
 # of 64 cut the outer frames that the inclusive shares by package are counted on.
 # shellcheck disable=SC2086 # the options are words
-"$JAVA" "-Xmx$HEAP" $([ "$RECORD" = 1 ] && echo -XX:FlightRecorderOptions:stackdepth=256) ${BULWARK_JAVA_OPTS:-} \
+"$JAVA" "-Xmx$HEAP" $([ "$RECORD" = 1 ] && echo -XX:FlightRecorderOptions:stackdepth=256) \
+  $([ "$ASYNC" = 1 ] && echo -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:+EnableDynamicAgentLoading) \
+  ${BULWARK_JAVA_OPTS:-} \
   -jar "$BULWARK_JAR" \
   --server.port="$HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$PORT" --bulwark.smtp.bind-address=127.0.0.1 \
@@ -201,6 +220,8 @@ if [ "$RECORD" = 1 ]; then
   "$JCMD" "$BW" JFR.start name=mailpath settings=profile filename="$OUTDIR/mailpath.jfr" \
     jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
 fi
+# the options in quotes: jcmd would read "event=cpu" as an argument of its own
+[ "$ASYNC" = 1 ] && "$JCMD" "$BW" JVMTI.agent_load "$ASYNC_LIB" "\"start,event=$ASYNC_EVENT$([ "$ASYNC_EVENT" = cpu ] && echo ,interval=1ms,cstack=vm)\"" > /dev/null
 base=$(sink_messages)
 thread_ticks > "$OUTDIR/threads-before.tsv"
 c0=$(cpu_ms)
@@ -212,6 +233,10 @@ wait_idle
 c1=$(cpu_ms)
 thread_ticks > "$OUTDIR/threads-after.tsv"
 [ "$RECORD" = 1 ] && "$JCMD" "$BW" JFR.stop name=mailpath > /dev/null
+if [ "$ASYNC" = 1 ]; then
+  "$JCMD" "$BW" JVMTI.agent_load "$ASYNC_LIB" "\"stop,file=$OUTDIR/$ASYNC_EVENT.collapsed,collapsed$([ "$ASYNC_EVENT" = cpu ] || echo ,total)\"" > /dev/null
+  "$JCMD" "$BW" JVMTI.agent_load "$ASYNC_LIB" "\"dump,file=$OUTDIR/$ASYNC_EVENT.html,flamegraph$([ "$ASYNC_EVENT" = cpu ] || echo ,total)\"" > /dev/null || true
+fi
 # per accepted message; the refused ones' scans and events are in the totals too
 echo "sent $MESSAGES, accepted $OK, delivered $(( $(sink_messages) - base ))" | tee "$OUTDIR/summary.txt"
 if [ "$RECORD" = 1 ]; then
