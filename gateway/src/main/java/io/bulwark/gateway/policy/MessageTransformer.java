@@ -348,22 +348,26 @@ public final class MessageTransformer {
         }
 
         byte[] replace(byte[] raw, Field field, byte[] with) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + with.length);
-            out.write(raw, 0, field.start());
-            out.writeBytes(with);
-            out.write(raw, field.end(), raw.length - field.end());
-            return out.toByteArray();
+            return splice(raw, field.start(), field.end(), with);
         }
 
         byte[] insertAtEnd(byte[] raw, byte[] line) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(raw.length + line.length + 2);
-            out.write(raw, 0, end);
+            byte[] inserted = line;
             if (end > 0 && raw[end - 1] != '\n') {
-                out.writeBytes(eol.getBytes(StandardCharsets.US_ASCII));
+                byte[] eolBytes = eol.getBytes(StandardCharsets.US_ASCII);
+                inserted = Arrays.copyOf(eolBytes, eolBytes.length + line.length);
+                System.arraycopy(line, 0, inserted, eolBytes.length, line.length);
             }
-            out.writeBytes(line);
-            out.write(raw, end, raw.length - end);
-            return out.toByteArray();
+            return splice(raw, end, end, inserted);
+        }
+
+        /** {@code raw} with {@code [from, to)} replaced by {@code with}, in one array of the exact size. */
+        private static byte[] splice(byte[] raw, int from, int to, byte[] with) {
+            byte[] out = new byte[raw.length - (to - from) + with.length];
+            System.arraycopy(raw, 0, out, 0, from);
+            System.arraycopy(with, 0, out, from, with.length);
+            System.arraycopy(raw, to, out, from + with.length, raw.length - to);
+            return out;
         }
     }
 }

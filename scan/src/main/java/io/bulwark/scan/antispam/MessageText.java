@@ -68,7 +68,7 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
     }
 
     private static MessageText render(MessageView message, MessageTexts parses) {
-        StringBuilder text = new StringBuilder();
+        List<String> text = new ArrayList<>();
         Set<String> urls = new LinkedHashSet<>();
         List<String> mismatch = new ArrayList<>();
         Set<String> markup = new LinkedHashSet<>();
@@ -118,13 +118,13 @@ public record MessageText(String text, int plainParts, int htmlParts, int htmlTe
                 String visible = doc.visibleText();
                 htmlText += visible.length();
                 UrlFinder.find(visible, UrlFinder.Dialect.TEXT, urls);
-                text.append(visible).append(' ');
+                text.add(visible);
             } else {
                 if (part.contentType().equals("text/plain")) {
                     plain++;
                 }
                 UrlFinder.find(decoded, UrlFinder.Dialect.TEXT, urls);
-                text.append(decoded).append(' ');
+                text.add(decoded);
             }
         }
         return new MessageText(Whitespace.collapse(text), plain, html, htmlText, images, List.copyOf(urls), mismatch,

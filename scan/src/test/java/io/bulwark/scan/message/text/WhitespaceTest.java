@@ -30,4 +30,23 @@ class WhitespaceTest {
             assertThat(Whitespace.collapse(new StringBuilder(text))).isEqualTo(Whitespace.collapse(text));
         }
     }
+
+    @Test
+    void piecesCollapseAsTheirConcatenationWithASpaceAfterEach() {
+        SplittableRandom rng = new SplittableRandom(23);
+        for (int i = 0; i < 20_000; i++) {
+            java.util.List<String> pieces = new java.util.ArrayList<>();
+            StringBuilder joined = new StringBuilder();
+            for (int p = rng.nextInt(0, 5); p > 0; p--) {
+                StringBuilder b = new StringBuilder();
+                for (int k = rng.nextInt(0, 20); k > 0; k--) {
+                    b.append(PIECES[rng.nextInt(PIECES.length)]);
+                }
+                pieces.add(b.toString());
+                joined.append(b).append(' ');
+            }
+            assertThat(Whitespace.collapse(pieces)).as(pieces.toString())
+                    .isEqualTo(RUNS.matcher(joined).replaceAll(" ").strip());
+        }
+    }
 }
