@@ -93,8 +93,9 @@ final class StrictDataInputStream extends InputStream {
                 return count == 0 ? -1 : count;
             }
             buffer[offset + count++] = (byte) b;
-            // Return at line ends so the caller sees progress without waiting for a full buffer.
-            if (b == '\n' && queueSize == 0 && pushedBack < 0 && raw.available() == 0) {
+            // Return at line ends so the caller sees progress without waiting for a full buffer:
+            // when nothing is buffered (the socket is not asked; the next read fills the buffer).
+            if (b == '\n' && queueSize == 0 && pushedBack < 0 && raw.buffered() == 0) {
                 break;
             }
         }

@@ -115,4 +115,27 @@ class StrictDataInputStreamTest {
         assertThat(in.readPlain(into, 0, 16)).isEqualTo(2);
         assertThat(in.read()).isEqualTo(-1);
     }
+
+    @Test
+    void aDataReadNeverAsksTheSocketHowMuchItHolds() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        StringBuilder wire = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            wire.append("line ").append(i).append(" of a message body\r\n");
+        }
+        String body = wire.toString();
+        java.io.InputStream socket = new java.io.FilterInputStream(new ByteArrayInputStream(bytes(body + ".\r\nQUIT\r\n"))) {
+            @Override
+            public int available() throws java.io.IOException {
+                asked.incrementAndGet(); // a system call on a real socket
+                return super.available();
+            }
+        };
+        SessionInputStream session = new SessionInputStream(socket, 512);
+        byte[] read = new StrictDataInputStream(session, BareNewlinePolicy.REJECT).readAllBytes();
+
+        assertThat(new String(read, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(body);
+        assertThat(asked).hasValue(0);
+        assertThat(session.buffered()).as("what follows the terminator stays buffered").isEqualTo("QUIT\r\n".length());
+    }
 }
