@@ -229,6 +229,7 @@ public final class BenchRunner {
         SinkServer.Stats s0 = SinkServer.query(sinkHost, sink.port());
         boolean peakReset = ProcStats.resetPeak(t.pids());
         ProcStats.Tree t0 = ProcStats.tree(t.pids());
+        ProcStats.JvmThreads j0 = ProcStats.jvmThreads(t0.pids());
         ProcStats.Tree k0 = ProcStats.tree(sink.pids());
         long c0 = ProcStats.tree(self).cpuMillis();
         long[] m0 = ProcStats.machineMillis();
@@ -269,6 +270,7 @@ public final class BenchRunner {
         // sampler start and the delivery wait; dividing by the load's wall time would overstate.
         double accSeconds = (System.nanoTime() - acc0) / 1e9;
         ProcStats.Tree t1 = ProcStats.tree(t.pids());
+        ProcStats.JvmThreads j1 = ProcStats.jvmThreads(t1.pids());
         ProcStats.Tree k1 = ProcStats.tree(sink.pids());
         long c1 = ProcStats.tree(self).cpuMillis();
         long sysCpu = t1.cpuMillis() - t0.cpuMillis();
@@ -296,6 +298,11 @@ public final class BenchRunner {
         rec.put("settle_s", LoadGenerator.round(settleSeconds, 1));
         rec.put("cpu_ms_per_msg", done > 0 ? LoadGenerator.round((double) sysCpu / done, 3) : null);
         rec.put("cpu_pct", LoadGenerator.round(100.0 * sysCpu / (accSeconds * 1000), 1));
+        if (j1.jitThreads() + j1.gcThreads() > 0) {
+            // part of cpu_ms: the JVM's compiler and collector threads (a JVM system only)
+            rec.put("jit_cpu_ms", j1.jitMillis() - j0.jitMillis());
+            rec.put("gc_cpu_ms", j1.gcMillis() - j0.gcMillis());
+        }
         rec.put("sink_cpu_ms", sinkCpu);
         rec.put("client_cpu_ms", clientCpu);
         // Per-process and machine-wide counters tick independently (10 ms granularity), so on a

@@ -138,6 +138,63 @@ public final class ProcStats {
         return new Tree(pids, ticks * 1000 / clockTicks(), rss, hwm);
     }
 
+    /**
+     * CPU of a JVM's own service threads: its JIT compilers and its collector. A JVM's CPU per
+     * message in a short window holds a compile cost that decays over tens of thousands of messages
+     * (docs/benchmarks.md, eighth session) and that C programs do not have; the report shows it
+     * apart so a reader can tell that from the mail path's own work. Zero for processes without such
+     * threads (the peers).
+     */
+    public record JvmThreads(long jitMillis, long gcMillis, int jitThreads, int gcThreads) {
+    }
+
+    /** What kind of JVM service thread a thread's name ({@code /proc/.../comm}) says it is: "jit", "gc" or null. */
+    static String serviceKind(String comm) {
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            return "jit";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("ZWorker")
+                || comm.startsWith("Shenandoah")) {
+            return "gc";
+        }
+        return null;
+    }
+
+    /** The compiler and collector threads of the processes in {@code pids}, now (threads' own CPU, not children's). */
+    public static JvmThreads jvmThreads(Collection<Integer> pids) {
+        long jit = 0;
+        long gc = 0;
+        int jitThreads = 0;
+        int gcThreads = 0;
+        for (int pid : pids) {
+            try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Integer.toString(pid)).resolve("task"))) {
+                for (Path task : tasks) {
+                    try {
+                        String kind = serviceKind(Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip());
+                        if (kind == null) {
+                            continue;
+                        }
+                        String st = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                        String[] f = st.substring(st.lastIndexOf(')') + 2).trim().split(" ");
+                        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                        if (kind.equals("jit")) {
+                            jit += ticks;
+                            jitThreads++;
+                        } else {
+                            gc += ticks;
+                            gcThreads++;
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // the thread ended while we looked: its CPU is not counted (service threads live long)
+                    }
+                }
+            } catch (IOException e) {
+                // the process is gone
+            }
+        }
+        return new JvmThreads(jit * 1000 / clockTicks(), gc * 1000 / clockTicks(), jitThreads, gcThreads);
+    }
+
     /** Summed VmRSS of a tree in KB; cheap enough to sample a few times per second. */
     public static long rssKb(Collection<Integer> roots) {
         long rss = 0;

@@ -132,6 +132,12 @@ public final class Report {
         return Spread.of(v);
     }
 
+    /** A run's {@code field} (CPU ms) per delivered message, as {@code cpu_ms_per_msg} is counted. */
+    private static double perMessage(JsonNode r, String field) {
+        double done = Math.min(r.path("delivered").asDouble(), r.path("ok").asDouble());
+        return done > 0 && r.has(field) ? r.path(field).asDouble() / done : Double.NaN;
+    }
+
     private static double num(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? Double.NaN : n.asDouble();
     }
@@ -233,6 +239,31 @@ public final class Report {
             md.append("\nFewer than 3 repetitions per system: medians are not yet meaningful.\n");
         }
         md.append('\n');
+        jvmThreads(md);
+    }
+
+    /** The JVM systems' compiler and collector share of the CPU per message above (they are in it). */
+    private void jvmThreads(StringBuilder md) {
+        StringBuilder rows = new StringBuilder();
+        for (String s : systems) {
+            List<JsonNode> rs = loads("main", s).stream().filter(r -> r.has("jit_cpu_ms")).toList();
+            if (rs.isEmpty()) {
+                continue;
+            }
+            rows.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s,
+                    cell(spread(rs, r -> num(r.get("cpu_ms_per_msg"))), "%.2f"),
+                    cell(spread(rs, r -> perMessage(r, "jit_cpu_ms")), "%.2f"),
+                    cell(spread(rs, r -> perMessage(r, "gc_cpu_ms")), "%.2f"),
+                    cell(spread(rs, r -> num(r.get("cpu_ms_per_msg")) - perMessage(r, "jit_cpu_ms")), "%.2f")));
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("JVM service threads, part of the CPU per message above (the JIT compiler's share decays"
+                + " over tens of thousands of messages after a start; docs/benchmarks.md):\n\n");
+        md.append("| system | CPU ms/msg | JIT compiler ms/msg | collector ms/msg | CPU without the JIT ms/msg |\n"
+                + "|---|---|---|---|---|\n");
+        md.append(rows).append('\n');
     }
 
     private void latency(StringBuilder md) {
