@@ -456,27 +456,6 @@ public final class Spool {
         deleteBodies(queueId);
     }
 
-    /**
-     * Removes a committed message whose metadata the caller holds, as {@link #delete(String)} does,
-     * but names its variant files from the metadata instead of listing the spool directory for them:
-     * that listing read every entry of the spool for every delivered message (1 % of the CPU in the
-     * steady-state profile at 20 sessions, docs/benchmarks.md, eighth session, and growing with the
-     * queue). A committed message's variants are all in its metadata (they are written before the
-     * commit, and recovery removes any of an uncommitted one).
-     */
-    public void delete(SpoolMetadata message) throws IOException {
-        String queueId = message.queueId();
-        Files.deleteIfExists(messagePath(queueId));
-        Files.deleteIfExists(directory.resolve(queueId + BODY));
-        Files.deleteIfExists(metaPath(queueId));
-        Files.deleteIfExists(partPath(queueId));
-        for (BodyVariant variant : message.variants()) {
-            if (!variant.insertsHeader()) {
-                Files.deleteIfExists(variantPath(queueId, variant.index()));
-            }
-        }
-    }
-
     /** Removes the bodies of a message that was never committed (e.g. the session failed, or DATA was refused). */
     public void discard(String queueId) {
         try {

@@ -64,34 +64,6 @@ class SpoolVariantsTest {
     }
 
     @Test
-    void deletingByTheMetadataTakesItsVariantFilesAndLeavesOtherMessagesAlone() throws Exception {
-        Spool spool = new Spool(dir);
-        for (String queueId : List.of("Q1", "Q11")) { // Q11 starts with Q1: only names, not prefixes, may match
-            BodyInfo body = spool.writeBody(queueId, new byte[0], new ByteArrayInputStream(
-                    "Subject: x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII)), 1000);
-            BodyVariant tagged = spool.writeVariant(queueId, 1, List.of("c@d.test"),
-                    "Subject: [Infected] x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
-            BodyVariant own = spool.writeVariant(queueId, 3, List.of("e@d.test"),
-                    "Subject: [Spam] x\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
-            spool.commit(new SpoolMetadata(SpoolMetadata.FORMAT_VERSION, queueId, "n", "a@b.test",
-                    List.of(RecipientState.pending("c@d.test"), RecipientState.pending("e@d.test")),
-                    "192.0.2.1", "h", null, null, null, body.sizeBytes(), body.sha256(), false, NOW, 0, NOW, false,
-                    List.of(tagged, own), scan()));
-        }
-        SpoolMetadata first = spool.read("Q1").orElseThrow();
-
-        spool.delete(first);
-
-        assertThat(spool.read("Q1")).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("Q1.")).toList()).isEmpty();
-        }
-        assertThat(spool.read("Q11")).isPresent();
-        assertThat(spool.variantPath("Q11", 1)).exists();
-        assertThat(spool.variantPath("Q11", 3)).exists();
-    }
-
-    @Test
     void uncommittedVariantsAreRemovedOnRecovery() throws Exception {
         Spool spool = new Spool(dir);
         spool.writeBody("Q2", new byte[0], new ByteArrayInputStream("x\r\n".getBytes(StandardCharsets.US_ASCII)), 100);
