@@ -221,7 +221,7 @@ if [ "$RECORD" = 1 ]; then
     jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
 fi
 # the options in quotes: jcmd would read "event=cpu" as an argument of its own
-[ "$ASYNC" = 1 ] && "$JCMD" "$BW" JVMTI.agent_load "$ASYNC_LIB" "\"start,event=$ASYNC_EVENT$([ "$ASYNC_EVENT" = cpu ] && echo ,interval=1ms,cstack=vm)\"" > /dev/null
+[ "$ASYNC" = 1 ] && "$JCMD" "$BW" JVMTI.agent_load "\"$ASYNC_LIB\"" "\"start,event=$ASYNC_EVENT$([ "$ASYNC_EVENT" = cpu ] && echo ,interval=1ms,cstack=vm)\"" >> "$OUTDIR/async.log"
 base=$(sink_messages)
 thread_ticks > "$OUTDIR/threads-before.tsv"
 c0=$(cpu_ms)
@@ -234,8 +234,10 @@ c1=$(cpu_ms)
 thread_ticks > "$OUTDIR/threads-after.tsv"
 [ "$RECORD" = 1 ] && "$JCMD" "$BW" JFR.stop name=mailpath > /dev/null
 if [ "$ASYNC" = 1 ]; then
-  "$JCMD" "$BW" JVMTI.agent_load "$ASYNC_LIB" "\"stop,file=$OUTDIR/$ASYNC_EVENT.collapsed,collapsed$([ "$ASYNC_EVENT" = cpu ] || echo ,total)\"" > /dev/null
-  "$JCMD" "$BW" JVMTI.agent_load "$ASYNC_LIB" "\"dump,file=$OUTDIR/$ASYNC_EVENT.html,flamegraph$([ "$ASYNC_EVENT" = cpu ] || echo ,total)\"" > /dev/null || true
+  "$JCMD" "$BW" JVMTI.agent_load "\"$ASYNC_LIB\"" "\"stop,file=$OUTDIR/$ASYNC_EVENT.collapsed,collapsed$([ "$ASYNC_EVENT" = cpu ] || echo ,total)\"" >> "$OUTDIR/async.log"
+  "$JCMD" "$BW" JVMTI.agent_load "\"$ASYNC_LIB\"" "\"dump,file=$OUTDIR/$ASYNC_EVENT.html,flamegraph$([ "$ASYNC_EVENT" = cpu ] || echo ,total)\"" >> "$OUTDIR/async.log" || true
+  # jcmd exits 0 even when the agent refuses a command: the file is the proof
+  [ -s "$OUTDIR/$ASYNC_EVENT.collapsed" ] || log "async-profiler wrote no profile: see $OUTDIR/async.log"
 fi
 # per accepted message; the refused ones' scans and events are in the totals too
 echo "sent $MESSAGES, accepted $OK, delivered $(( $(sink_messages) - base ))" | tee "$OUTDIR/summary.txt"

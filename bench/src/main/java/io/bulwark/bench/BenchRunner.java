@@ -300,8 +300,9 @@ public final class BenchRunner {
         rec.put("cpu_pct", LoadGenerator.round(100.0 * sysCpu / (accSeconds * 1000), 1));
         if (j1.jitThreads() + j1.gcThreads() > 0) {
             // part of cpu_ms: the JVM's compiler and collector threads (a JVM system only)
-            rec.put("jit_cpu_ms", j1.jitMillis() - j0.jitMillis());
-            rec.put("gc_cpu_ms", j1.gcMillis() - j0.gcMillis());
+            long[] service = j1.millisSince(j0);
+            rec.put("jit_cpu_ms", service[0]);
+            rec.put("gc_cpu_ms", service[1]);
         }
         rec.put("sink_cpu_ms", sinkCpu);
         rec.put("client_cpu_ms", clientCpu);

@@ -145,7 +145,31 @@ public final class ProcStats {
      * apart so a reader can tell that from the mail path's own work. Zero for processes without such
      * threads (the peers).
      */
-    public record JvmThreads(long jitMillis, long gcMillis, int jitThreads, int gcThreads) {
+    public record JvmThreads(Map<Integer, Long> jitTicks, Map<Integer, Long> gcTicks) {
+        public int jitThreads() {
+            return jitTicks.size();
+        }
+
+        public int gcThreads() {
+            return gcTicks.size();
+        }
+
+        /**
+         * CPU ms of the compiler and of the collector threads since {@code before}, {jit, gc}, thread
+         * by thread: a thread started in between counts from zero; one that ended in between (HotSpot
+         * stops idle compiler threads) is missing, so the figures can be low, never negative.
+         */
+        public long[] millisSince(JvmThreads before) {
+            return new long[] {since(jitTicks, before.jitTicks), since(gcTicks, before.gcTicks)};
+        }
+
+        private static long since(Map<Integer, Long> now, Map<Integer, Long> then) {
+            long ticks = 0;
+            for (Map.Entry<Integer, Long> thread : now.entrySet()) {
+                ticks += Math.max(0, thread.getValue() - then.getOrDefault(thread.getKey(), 0L));
+            }
+            return ticks * 1000 / clockTicks();
+        }
     }
 
     /** What kind of JVM service thread a thread's name ({@code /proc/.../comm}) says it is: "jit", "gc" or null. */
@@ -160,12 +184,10 @@ public final class ProcStats {
         return null;
     }
 
-    /** The compiler and collector threads of the processes in {@code pids}, now (threads' own CPU, not children's). */
+    /** The compiler and collector threads of the processes in {@code pids} with their CPU ticks (threads' own, not children's), now. */
     public static JvmThreads jvmThreads(Collection<Integer> pids) {
-        long jit = 0;
-        long gc = 0;
-        int jitThreads = 0;
-        int gcThreads = 0;
+        Map<Integer, Long> jit = new HashMap<>();
+        Map<Integer, Long> gc = new HashMap<>();
         for (int pid : pids) {
             try (DirectoryStream<Path> tasks = Files.newDirectoryStream(PROC.resolve(Integer.toString(pid)).resolve("task"))) {
                 for (Path task : tasks) {
@@ -177,22 +199,16 @@ public final class ProcStats {
                         String st = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
                         String[] f = st.substring(st.lastIndexOf(')') + 2).trim().split(" ");
                         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                        if (kind.equals("jit")) {
-                            jit += ticks;
-                            jitThreads++;
-                        } else {
-                            gc += ticks;
-                            gcThreads++;
-                        }
+                        (kind.equals("jit") ? jit : gc).put(Integer.parseInt(task.getFileName().toString()), ticks);
                     } catch (IOException | RuntimeException e) {
-                        // the thread ended while we looked: its CPU is not counted (service threads live long)
+                        // the thread ended while we looked
                     }
                 }
             } catch (IOException e) {
                 // the process is gone
             }
         }
-        return new JvmThreads(jit * 1000 / clockTicks(), gc * 1000 / clockTicks(), jitThreads, gcThreads);
+        return new JvmThreads(Map.copyOf(jit), Map.copyOf(gc));
     }
 
     /** Summed VmRSS of a tree in KB; cheap enough to sample a few times per second. */

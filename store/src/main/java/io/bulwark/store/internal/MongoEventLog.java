@@ -36,9 +36,13 @@ public final class MongoEventLog implements EventLog {
             return List.of();
         }
         int wanted = Math.min(limit, MAX_LIMIT);
-        List<StoredEvent> result = new ArrayList<>();
-        for (BsonDocument document : events.find(Filters.gt(EventDocuments.ID, after))
-                .sort(Sorts.ascending(EventDocuments.ID)).limit(wanted).batchSize(EventDocuments.REPLY_EVENTS)) {
+        // read whole first (into closes the cursor), then converted: a document that fails to convert
+        // must not leave a server cursor open between replies
+        List<BsonDocument> documents = events.find(Filters.gt(EventDocuments.ID, after))
+                .sort(Sorts.ascending(EventDocuments.ID)).limit(wanted).batchSize(EventDocuments.REPLY_EVENTS)
+                .into(new ArrayList<>());
+        List<StoredEvent> result = new ArrayList<>(documents.size());
+        for (BsonDocument document : documents) {
             result.add(toStoredEvent(document));
         }
         return result;
