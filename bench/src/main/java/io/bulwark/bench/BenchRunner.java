@@ -303,6 +303,8 @@ public final class BenchRunner {
             long[] service = j1.millisSince(j0);
             rec.put("jit_cpu_ms", service[0]);
             rec.put("gc_cpu_ms", service[1]);
+            rec.put("jit_cpu_ms_per_msg", done > 0 ? LoadGenerator.round((double) service[0] / done, 3) : null);
+            rec.put("gc_cpu_ms_per_msg", done > 0 ? LoadGenerator.round((double) service[1] / done, 3) : null);
         }
         rec.put("sink_cpu_ms", sinkCpu);
         rec.put("client_cpu_ms", clientCpu);

@@ -66,15 +66,22 @@ public final class ProcStats {
     /** Reads {@code /proc/PID/stat}; null if the process is gone or unreadable. */
     static Proc stat(int pid) {
         try {
-            String s = Files.readString(PROC.resolve(Integer.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
-            // comm (field 2) may contain spaces and parentheses: fields resume after the last ')'.
-            String[] f = s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
-            // f[0]=state f[1]=ppid ... f[11]=utime f[12]=stime f[13]=cutime f[14]=cstime
+            String[] f = statFields(PROC.resolve(Integer.toString(pid)).resolve("stat"));
             long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
             return new Proc(pid, Integer.parseInt(f[1]), ticks);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * The fields of a {@code /proc/.../stat} file after the name, from the state on: f[0] state, f[1]
+     * ppid, f[11] utime, f[12] stime, f[13] cutime, f[14] cstime. The name (field 2) may contain
+     * spaces and parentheses, so the fields resume after the last ')'.
+     */
+    private static String[] statFields(Path stat) throws IOException {
+        String s = Files.readString(stat, StandardCharsets.US_ASCII);
+        return s.substring(s.lastIndexOf(')') + 2).trim().split(" ");
     }
 
     /** Every process visible in {@code /proc}. */
@@ -196,8 +203,7 @@ public final class ProcStats {
                         if (kind == null) {
                             continue;
                         }
-                        String st = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
-                        String[] f = st.substring(st.lastIndexOf(')') + 2).trim().split(" ");
+                        String[] f = statFields(task.resolve("stat"));
                         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
                         (kind.equals("jit") ? jit : gc).put(Integer.parseInt(task.getFileName().toString()), ticks);
                     } catch (IOException | RuntimeException e) {

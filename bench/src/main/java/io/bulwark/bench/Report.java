@@ -132,12 +132,6 @@ public final class Report {
         return Spread.of(v);
     }
 
-    /** A run's {@code field} (CPU ms) per delivered message, as {@code cpu_ms_per_msg} is counted. */
-    private static double perMessage(JsonNode r, String field) {
-        double done = Math.min(r.path("delivered").asDouble(), r.path("ok").asDouble());
-        return done > 0 && r.has(field) ? r.path(field).asDouble() / done : Double.NaN;
-    }
-
     private static double num(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? Double.NaN : n.asDouble();
     }
@@ -246,15 +240,15 @@ public final class Report {
     private void jvmThreads(StringBuilder md) {
         StringBuilder rows = new StringBuilder();
         for (String s : systems) {
-            List<JsonNode> rs = loads("main", s).stream().filter(r -> r.has("jit_cpu_ms")).toList();
+            List<JsonNode> rs = loads("main", s).stream().filter(r -> r.has("jit_cpu_ms_per_msg")).toList();
             if (rs.isEmpty()) {
                 continue;
             }
             rows.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", s,
                     cell(spread(rs, r -> num(r.get("cpu_ms_per_msg"))), "%.2f"),
-                    cell(spread(rs, r -> perMessage(r, "jit_cpu_ms")), "%.2f"),
-                    cell(spread(rs, r -> perMessage(r, "gc_cpu_ms")), "%.2f"),
-                    cell(spread(rs, r -> num(r.get("cpu_ms_per_msg")) - perMessage(r, "jit_cpu_ms")), "%.2f")));
+                    cell(spread(rs, r -> num(r.get("jit_cpu_ms_per_msg"))), "%.2f"),
+                    cell(spread(rs, r -> num(r.get("gc_cpu_ms_per_msg"))), "%.2f"),
+                    cell(spread(rs, r -> num(r.get("cpu_ms_per_msg")) - num(r.get("jit_cpu_ms_per_msg"))), "%.2f")));
         }
         if (rows.isEmpty()) {
             return;

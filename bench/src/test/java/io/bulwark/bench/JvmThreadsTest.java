@@ -51,7 +51,7 @@ class JvmThreadsTest {
             rows.add(json.readTree("{\"type\":\"load\",\"plan\":\"main\",\"system\":\"bulwark\",\"rep\":" + rep
                     + ",\"sessions\":20,\"messages\":1000,\"ok\":500,\"delivered\":500,\"msgs_per_s\":100,"
                     + "\"lat_ms\":{\"p50\":1,\"p95\":2,\"p99\":3},\"cpu_ms_per_msg\":10.0,\"jit_cpu_ms\":" + (1000 + rep)
-                    + ",\"gc_cpu_ms\":500}"));
+                    + ",\"gc_cpu_ms\":500,\"jit_cpu_ms_per_msg\":" + (1000 + rep) / 500.0 + ",\"gc_cpu_ms_per_msg\":1.0}"));
             rows.add(json.readTree("{\"type\":\"load\",\"plan\":\"main\",\"system\":\"postfix\",\"rep\":" + rep
                     + ",\"sessions\":20,\"messages\":1000,\"ok\":1000,\"delivered\":1000,\"msgs_per_s\":500,"
                     + "\"lat_ms\":{\"p50\":1,\"p95\":2,\"p99\":3},\"cpu_ms_per_msg\":2.0}"));

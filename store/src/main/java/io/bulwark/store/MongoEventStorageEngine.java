@@ -77,7 +77,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
     /** Events read per round trip while {@link #createTokenAt} walks to its moment. */
     private static final int TOKEN_SEARCH_BATCH = 500;
 
-
     private static final Logger log = LoggerFactory.getLogger(MongoEventStorageEngine.class);
 
     /** Successor probes per gap clean-up; bounds the lookup when a token has very many gap runs. */
@@ -288,8 +287,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         }
         if (gaps.isEmpty() || found.isEmpty() && allocator.highestReserved() > index + lookAheadWindow) {
             // without gaps the usual case: one walk of the _id index from the token (docs/event-store.md)
-            events.find(Filters.gt(EventDocuments.ID, index)).sort(Sorts.ascending(EventDocuments.ID))
-                    .limit(batchSize).batchSize(EventDocuments.REPLY_EVENTS).into(found);
+            MongoEventLog.readInOrder(events, index, batchSize, found);
         }
         found.sort(Comparator.comparingLong(d -> d.get(EventDocuments.ID).asNumber().longValue()));
         if (found.size() > batchSize) {

@@ -29,7 +29,7 @@ class MongoEventAppenderTest {
             for (CompletableFuture<Void> ack : acks) {
                 ack.get(10, TimeUnit.SECONDS);
             }
-            // more than one reply's worth (EventDocuments.REPLY_EVENTS): the rest come by getMore, in order
+            // more than one reply's worth (MongoEventLog.REPLY_EVENTS): the rest come by getMore, in order
             assertThat(store.eventLog().readAfter(-1, 1_000)).hasSize(200)
                     .extracting(EventLog.StoredEvent::globalIndex).isSorted().doesNotHaveDuplicates();
             assertThat(store.appender.stats().appendedEvents()).isEqualTo(200);

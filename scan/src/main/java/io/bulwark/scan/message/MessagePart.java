@@ -4,6 +4,7 @@ import io.bulwark.scan.filetype.FileType;
 import io.bulwark.scan.filetype.FileTypeDetector;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.util.Arrays;
 
 /**
@@ -150,12 +151,12 @@ public final class MessagePart {
     }
 
     /** The decoded bytes read as text in {@code charset}, without a copy of the bytes first. */
-    public String text(java.nio.charset.Charset charset) {
+    public String text(Charset charset) {
         return new String(content, charset);
     }
 
     /** The first {@code maxBytes} decoded bytes read as text in {@code charset} (no copy of the bytes first). */
-    public String text(java.nio.charset.Charset charset, int maxBytes) {
+    public String text(Charset charset, int maxBytes) {
         return new String(content, 0, Math.min(maxBytes, content.length), charset);
     }
 

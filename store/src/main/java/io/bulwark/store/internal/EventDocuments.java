@@ -53,15 +53,6 @@ import org.bson.BsonValue;
  */
 public final class EventDocuments {
 
-    /**
-     * Documents per reply when events are read in order (the cursor's batch size; more come by
-     * getMore). Stored events are 1-6 KB, so a reply stays under half a megabyte: the 100-500 events
-     * of one unbounded reply were 1.4 MB, which the driver's Unix socket read and its document
-     * decoder each copied into a "humongous" array, and those arrays kept G1's concurrent cycles
-     * going (docs/benchmarks.md, eighth session).
-     */
-    public static final int REPLY_EVENTS = 64;
-
     public static final String ID = "_id";
     public static final String EVENT_ID = "eventIdentifier";
     public static final String AGGREGATE_ID = "aggregateIdentifier";

@@ -30,6 +30,26 @@ public final class MongoEventLog implements EventLog {
         this.documents = documents;
     }
 
+    /**
+     * Documents per reply when events are read in order (the cursor's batch size; more come by
+     * getMore). Stored events are 1-6 KB, so a reply stays under half a megabyte: the 100-500 events
+     * of one unbounded reply were 1.4 MB, which the driver's Unix socket read and its document
+     * decoder each copied into a "humongous" array, and those arrays kept G1's concurrent cycles
+     * going (docs/benchmarks.md, eighth session).
+     */
+    private static final int REPLY_EVENTS = 64;
+
+    /**
+     * Adds to {@code into} the stored events after global index {@code after}, in global order, at
+     * most {@code limit}, {@link #REPLY_EVENTS} to a reply; the one way the history and the tracking
+     * processors read the event collection in order.
+     */
+    public static List<BsonDocument> readInOrder(MongoCollection<BsonDocument> events, long after, int limit,
+            List<BsonDocument> into) {
+        return events.find(Filters.gt(EventDocuments.ID, after)).sort(Sorts.ascending(EventDocuments.ID))
+                .limit(limit).batchSize(REPLY_EVENTS).into(into);
+    }
+
     @Override
     public List<StoredEvent> readAfter(long after, int limit) {
         if (limit <= 0) {
@@ -38,9 +58,7 @@ public final class MongoEventLog implements EventLog {
         int wanted = Math.min(limit, MAX_LIMIT);
         // read whole first (into closes the cursor), then converted: a document that fails to convert
         // must not leave a server cursor open between replies
-        List<BsonDocument> documents = events.find(Filters.gt(EventDocuments.ID, after))
-                .sort(Sorts.ascending(EventDocuments.ID)).limit(wanted).batchSize(EventDocuments.REPLY_EVENTS)
-                .into(new ArrayList<>());
+        List<BsonDocument> documents = readInOrder(events, after, wanted, new ArrayList<>());
         List<StoredEvent> result = new ArrayList<>(documents.size());
         for (BsonDocument document : documents) {
             result.add(toStoredEvent(document));

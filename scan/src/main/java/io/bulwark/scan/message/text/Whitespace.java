@@ -1,5 +1,7 @@
 package io.bulwark.scan.message.text;
 
+import java.util.List;
+
 /**
  * Whitespace collapsing as the engines have always done it ({@code \s+} → one space, then
  * {@link String#strip()}), in one pass without a regular expression: {@code \s} of
@@ -13,7 +15,7 @@ public final class Whitespace {
 
     /** The text with each run of ASCII white space replaced by one space, stripped. */
     public static String collapse(CharSequence text) {
-        return collapse(java.util.List.of(text));
+        return collapse(List.of(text));
     }
 
     /**
@@ -23,7 +25,7 @@ public final class Whitespace {
      * builder they were appended to, its growth and the final strip of its trailing space had made
      * three more copies of it (docs/benchmarks.md, eighth session).
      */
-    public static String collapse(java.util.List<? extends CharSequence> pieces) {
+    public static String collapse(List<? extends CharSequence> pieces) {
         int total = 0;
         for (CharSequence piece : pieces) {
             total += piece.length() + 1;
