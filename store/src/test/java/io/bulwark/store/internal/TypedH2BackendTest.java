@@ -43,6 +43,14 @@ class TypedH2BackendTest {
         }
     }
 
+    private long fileSize() {
+        try {
+            return java.nio.file.Files.size(dir.resolve("s.mv"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static List<String> names(int n) {
         return LongStream.range(0, n).mapToObj(i -> "key-" + i).toList();
     }
@@ -160,5 +168,35 @@ class TypedH2BackendTest {
         } finally {
             store.close();
         }
+    }
+
+    /**
+     * Binary values count with their size in a page's memory, so large ones do not share a leaf
+     * page: adding one document to a collection of large binaries writes about that document, not
+     * every binary on its page again (Backup chunks, issue 19).
+     */
+    @Test
+    void aCommitAfterAddingOneLargeBinaryWritesAboutThatBinary() {
+        int documents = 40;
+        int size = 16 * 1024;
+        MVStore[] opened = new MVStore[1];
+        withServer(store -> {
+            opened[0] = store;
+            return new TypedH2Backend(store);
+        }, c -> {
+            c.insertOne(new Document("_id", "warm-up"));
+            opened[0].commit();
+            long before = fileSize();
+            for (int i = 0; i < documents; i++) {
+                byte[] data = new byte[size];
+                java.util.Arrays.fill(data, (byte) i);
+                c.insertOne(new Document("_id", "chunk-" + i).append("data", new org.bson.types.Binary(data)));
+                opened[0].commit();
+            }
+            long written = fileSize() - before;
+            // each binary written once, plus the pages above it and the chunk headers; before the
+            // fix the leaf kept all of them and the file got about documents / 2 times as much
+            assertThat(written).isBetween((long) documents * size, 3L * documents * size);
+        });
     }
 }
