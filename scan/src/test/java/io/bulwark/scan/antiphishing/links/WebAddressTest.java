@@ -2,6 +2,8 @@ package io.bulwark.scan.antiphishing.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -71,5 +73,28 @@ class WebAddressTest {
     void percentDecodesUtf8AndKeepsBrokenEscapes() {
         assertThat(WebAddress.percentDecode("a%20b%C3%A9%zz%4", false)).isEqualTo("a b\u00e9%zz%4");
         assertThat(WebAddress.percentDecode("a+b", true)).isEqualTo("a b");
+    }
+
+    /**
+     * ASCII hosts without an A-label skip IDNA: for any such host, upper case, odd characters,
+     * empty or over-long labels included, the shortcut gives what IDNA (or its refusal) gives.
+     */
+    @Test
+    void asciiHostsSkipIdnaWithTheSameResult() {
+        String alphabet = "abcXYZ019-_.. %'\"\u007f\t";
+        SplittableRandom random = new SplittableRandom(19);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder host = new StringBuilder();
+            int length = random.nextInt(1, n % 50 == 0 ? 140 : 24);
+            for (int i = 0; i < length; i++) {
+                host.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String h = host.toString();
+            assertThat(WebAddress.hostForms(h)).as(h).containsExactly(WebAddress.idnaForms(h));
+        }
+        // hosts that must take the IDNA path still do
+        assertThat(WebAddress.hostForms("XN--pypal-4ve.com")).containsExactly("xn--pypal-4ve.com", "p\u0430ypal.com");
+        assertThat(WebAddress.hostForms("www.xn--pypal-4ve.com")[1]).isEqualTo("www.p\u0430ypal.com");
+        assertThat(WebAddress.hostForms("B\u00fccher.example")).containsExactly("xn--bcher-kva.example", "b\u00fccher.example");
     }
 }
