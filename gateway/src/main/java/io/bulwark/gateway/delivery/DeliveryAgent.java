@@ -251,7 +251,7 @@ public final class DeliveryAgent {
             }
             return Optional.of(clock.instant());
         }
-        spool.delete(message.queueId());
+        spool.delete(message);
         log.info("{}: removed", message.queueId());
         return Optional.empty();
     }

@@ -279,7 +279,7 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             }
             // Like a finished message: its events must be durable before its spool entry goes.
             deletion.beforeDelete().apply(stored.get()).get(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            spool.delete(queueId);
+            spool.delete(stored.get());
             held.remove(queueId);
             log.info("{}: deleted from the queue by an administrator", queueId);
             // Unscheduled before the caller hears "done", so that nobody sees it deleted yet scheduled.

@@ -97,7 +97,7 @@ final class DataIntake {
             return tx.refuseData(WRITE_ERROR);
         }
         if (hops.exceeds(settings.hopCountLimit())) {
-            spool.discard(queueId);
+            spool.discardBody(queueId); // not judged: no variant files
             return tx.refuseData("554 5.4.6 Too many hops");
         }
         MessageJudgement.Outcome outcome;

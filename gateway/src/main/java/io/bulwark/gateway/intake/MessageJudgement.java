@@ -81,7 +81,7 @@ final class MessageJudgement {
         String queueId = tx.queueId();
         GatewayPolicy policy = judging.policy();
         if (!policy.isReady() && !policy.awaitReady(settings.policyWait())) {
-            spool.discard(queueId);
+            spool.discardBody(queueId);
             return new Refused(tx.refuseData("451 4.3.0 Error: mail policy not loaded yet, try again later"));
         }
         java.util.Optional<JudgingBudget.Lease> lease;
@@ -92,7 +92,7 @@ final class MessageJudgement {
             lease = java.util.Optional.empty();
         }
         if (lease.isEmpty()) {
-            spool.discard(queueId);
+            spool.discardBody(queueId);
             log.warn("{}: {} bytes wait for judging memory longer than {}; deferred", queueId, body.sizeBytes(),
                     settings.judgingWait());
             return new Refused(tx.refuseData("451 4.3.2 Error: too much mail being checked at once, try again later"));
@@ -118,7 +118,7 @@ final class MessageJudgement {
         } catch (RuntimeException e) {
             // Never deliver what could not be judged; the sender's server retries.
             log.error("{}: scanning failed", queueId, e);
-            spool.discard(queueId);
+            spool.discardBody(queueId);
             return new Refused(tx.refuseData("451 4.3.0 Error: message could not be scanned, try again later"));
         }
         Instant at = settings.clock().instant();
@@ -131,12 +131,12 @@ final class MessageJudgement {
                         join(prefix, data)));
             } catch (BackupSink.BackupFailedException e) {
                 log.error("{}: the rule asks for a Backup copy, which could not be kept", queueId, e);
-                spool.discard(queueId);
+                spool.discardBody(queueId);
                 return new Refused(tx.refuseData("451 4.3.0 Error: Backup copy could not be kept, try again later"));
             }
         }
         if (result.rejectData()) {
-            spool.discard(queueId);
+            spool.discardBody(queueId);
             events.dataRejected(scan, result.reply());
             // reasons quote what the sender chose (names, subjects): one bounded line per record
             log.info("{}: reject DATA from {}: {} ({})", queueId, tx.clientAddress(), result.reply(),
@@ -144,6 +144,7 @@ final class MessageJudgement {
                             .map(r -> Printable.clean(r, LOGGED_REASON_MAX)).filter(Objects::nonNull).toList());
             return new Refused(result.reply());
         }
+        // Every refusal above comes before the first variant file, so it discards the body alone.
         DeliveryPlan plan = DeliveryPlan.of(tx.recipients(), data, groups(result), at);
         List<BodyVariant> variants = new ArrayList<>();
         for (DeliveryPlan.Variant variant : plan.variants()) {

@@ -18,6 +18,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Judges a committed, held message again, as the intake judged it at DATA but with the node's data
@@ -35,6 +37,7 @@ import java.util.Map;
  * queue ids.
  */
 public final class Rejudging {
+    private static final Logger log = LoggerFactory.getLogger(Rejudging.class);
     private final Spool spool;
     private final Judging judging;
     private final Clock clock;
@@ -65,9 +68,12 @@ public final class Rejudging {
      * @param updated     the entry with the new recipient states, variants and scan
      * @param deliveredTo recipients that are now delivered to
      * @param deletedFor  recipients that the re-judgement deleted (they were pending before)
+     * @param written     the variants this re-judgement wrote files for
+     * @param unlisted    the variants with files (the entry's before, or written now) that
+     *                    {@code updated} no longer lists: {@link #commit} removes them
      */
     public record Judged(DataPhaseResult result, SpoolMetadata updated, List<String> deliveredTo,
-            List<String> deletedFor) implements Outcome {
+            List<String> deletedFor, List<BodyVariant> written, List<BodyVariant> unlisted) implements Outcome {
     }
 
     /**
@@ -142,12 +148,37 @@ public final class Rejudging {
                                 v.sizeBytes(), v.sha256(), v.eightBit(), v.insertedHeader(), v.insertAt()))
                 .filter(v -> !v.recipients().isEmpty()).toList();
         MessageScannedEvent scan = result.toEvent(stored.ref(recipients), at);
+        java.util.Set<Integer> listed = new java.util.HashSet<>();
+        kept.forEach(v -> listed.add(v.index()));
+        List<BodyVariant> unlisted = java.util.stream.Stream.concat(stored.variants().stream(), variants.stream())
+                .filter(v -> !listed.contains(v.index())).toList();
         return new Judged(result, stored.withJudgement(merged, kept, scan, at), List.copyOf(delivered),
-                List.copyOf(deleted));
+                List.copyOf(deleted), List.copyOf(variants), unlisted);
     }
 
-    /** Replaces the entry with the re-judged one, atomically and durably. */
+    /**
+     * Replaces the entry with the re-judged one, atomically and durably, then removes the variant
+     * files it no longer lists (the spool's deletion removes only listed ones; a crash in between
+     * leaves them to {@link Spool#recover()}).
+     */
     public void commit(Judged judged) throws IOException {
         spool.update(judged.updated());
+        removeQuietly(judged.updated().queueId(), judged.unlisted());
+    }
+
+    /**
+     * Drops a re-judgement that will not be committed (an administrator released or deleted the
+     * message first): the variant files it wrote belong to no entry.
+     */
+    public void abandon(Judged judged) {
+        removeQuietly(judged.updated().queueId(), judged.written());
+    }
+
+    private void removeQuietly(String queueId, List<BodyVariant> variants) {
+        try {
+            spool.deleteVariants(queueId, variants);
+        } catch (IOException e) {
+            log.warn("{}: could not remove replaced spool variants; the next start will", queueId, e);
+        }
     }
 }

@@ -314,7 +314,8 @@ public final class SpamQuarantine implements HoldGate, AutoCloseable {
     private void released(HoldRecord record, Rejudging.Judged judged) throws IOException {
         String queueId = record.queueId();
         if (claim(queueId) == null) {
-            return; // an administrator was first; the new variant files go with the message
+            rejudging.abandon(judged); // an administrator was first; the entry never lists these files
+            return;
         }
         try {
             rejudging.commit(judged);

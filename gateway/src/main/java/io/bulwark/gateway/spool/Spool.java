@@ -448,6 +448,24 @@ public final class Spool {
      * Removes a message: its message file first (the commit point), so a crash in between leaves
      * metadata without a body, which recovery removes, never a message with a stale state. No
      * directory fsync of its own (see the class comment): the next commit's carries it.
+     *
+     * <p>The variant files removed are the ones {@code message} lists: a spool file a message has
+     * but does not list is removed by whoever made it so (the re-check, {@link #deleteVariants}) or
+     * by {@link #recover()}. Naming them, instead of listing the directory for them, keeps a
+     * deletion's cost independent of the queue's length (issue 19: with a backlog of tens of
+     * thousands of messages every delivery listed all of their files).
+     */
+    public void delete(SpoolMetadata message) throws IOException {
+        String queueId = message.queueId();
+        Files.deleteIfExists(messagePath(queueId));
+        Files.deleteIfExists(directory.resolve(queueId + BODY));
+        Files.deleteIfExists(metaPath(queueId));
+        deleteVariants(queueId, message.variants());
+    }
+
+    /**
+     * As {@link #delete(SpoolMetadata)} for a message whose metadata is not at hand: every variant
+     * file of the queue id is found by listing the directory.
      */
     public void delete(String queueId) throws IOException {
         Files.deleteIfExists(messagePath(queueId));
@@ -456,10 +474,35 @@ public final class Spool {
         deleteBodies(queueId);
     }
 
-    /** Removes the bodies of a message that was never committed (e.g. the session failed, or DATA was refused). */
+    /** Removes the files of these variants (an inserted-header variant has none). */
+    public void deleteVariants(String queueId, List<BodyVariant> variants) throws IOException {
+        for (BodyVariant variant : variants) {
+            if (!variant.insertsHeader()) {
+                Files.deleteIfExists(variantPath(queueId, variant.index()));
+            }
+        }
+    }
+
+    /**
+     * Removes the bodies of a message that was never committed (e.g. the session failed, or DATA was
+     * refused), whichever variant files were written for it, by listing the directory for them.
+     */
     public void discard(String queueId) {
         try {
             deleteBodies(queueId);
+        } catch (IOException e) {
+            log.warn("could not remove uncommitted spool file for {}; recovery will", queueId, e);
+        }
+    }
+
+    /**
+     * As {@link #discard(String)} when the caller knows that no variant file was written for the
+     * message (refused before its variants were made): only its body goes, without a directory
+     * listing.
+     */
+    public void discardBody(String queueId) {
+        try {
+            Files.deleteIfExists(partPath(queueId));
         } catch (IOException e) {
             log.warn("could not remove uncommitted spool file for {}; recovery will", queueId, e);
         }
@@ -472,6 +515,19 @@ public final class Spool {
                 Files.deleteIfExists(variant);
             }
         }
+    }
+
+    /** The index of a variant file's name ({@code <queueId>.v<n>.eml}), or 0 for any other file. */
+    private static int variantIndexOf(String fileName) {
+        int dot = fileName.indexOf('.');
+        if (dot < 0 || !fileName.startsWith(".v", dot) || !fileName.endsWith(BODY)) {
+            return 0;
+        }
+        String digits = fileName.substring(dot + 2, fileName.length() - BODY.length());
+        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Integer.parseInt(digits);
     }
 
     /** The queue id a spool file belongs to: queue ids contain no dot, file names add suffixes. */
@@ -511,6 +567,20 @@ public final class Spool {
                 Files.deleteIfExists(path);
             } else if (name.equals(queueId + MESSAGE) || (name.equals(queueId + BODY) && legacy)) {
                 read(queueId).ifPresent(committed::add);
+            }
+        }
+        // Variant files their message does not list: a re-check replaced them (or wrote them and
+        // lost to an administrator) and a crash came before it removed them. Deletion names only
+        // the listed ones, so they go now or never.
+        java.util.Map<String, SpoolMetadata> byQueueId = new java.util.HashMap<>();
+        committed.forEach(m -> byQueueId.put(m.queueId(), m));
+        for (String name : names) {
+            SpoolMetadata owner = byQueueId.get(queueIdOf(name));
+            int index = variantIndexOf(name);
+            if (owner != null && index > 0
+                    && owner.variants().stream().noneMatch(v -> v.index() == index && !v.insertsHeader())) {
+                log.info("removing spool variant {}, which its message no longer lists", name);
+                Files.deleteIfExists(directory.resolve(name));
             }
         }
         syncDirectory();

@@ -150,6 +150,16 @@ class SpamQuarantineOverSmtpTest {
             assertThat(rechecked.deliveredTo()).containsExactly("rcpt@corp.example");
             assertThat(rechecked.deletedFor()).isEmpty();
             assertThat(rechecked.attempt()).isEqualTo(1);
+            // the intake's variant (one tag) was replaced by the re-check's (two tags): once
+            // delivered, neither file is left in the spool
+            java.nio.file.Path spool = gateway.bean(io.bulwark.gateway.spool.Spool.class).directory();
+            await().atMost(Duration.ofSeconds(20)).until(() -> filesOf(spool, queueId).isEmpty());
+        }
+    }
+
+    private static List<String> filesOf(java.nio.file.Path spool, String queueId) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(spool)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(queueId + ".")).toList();
         }
     }
 

@@ -57,7 +57,39 @@ class SpoolVariantsTest {
         assertThat(spool.bodyPathFor(recovered, "e@d.test")).isEqualTo(spool.bodyPath("Q1"));
         assertThat(Files.readString(spool.variantPath("Q1", 1))).startsWith("Subject: [Infected] x");
 
-        spool.delete("Q1");
+        spool.delete(recovered);
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    /**
+     * Deletion names the files the metadata lists: a variant file that the entry no longer lists
+     * (a re-check replaced it, and a crash came before it was removed) is left to recovery, which
+     * removes it and keeps the listed ones.
+     */
+    @Test
+    void recoveryRemovesVariantFilesTheirMessageNoLongerListsAndDeletionRemovesTheListedOnes() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q5", new byte[0], new ByteArrayInputStream("Subject: x\r\n\r\nbody\r\n"
+                .getBytes(StandardCharsets.US_ASCII)), 1000);
+        BodyVariant first = spool.writeVariant("Q5", 1, List.of("c@d.test"), "one\r\n".getBytes(StandardCharsets.US_ASCII));
+        SpoolMetadata committed = new SpoolMetadata(SpoolMetadata.FORMAT_VERSION, "Q5", "n", "a@b.test",
+                List.of(RecipientState.pending("c@d.test")), "192.0.2.1", "h", null, null, null, body.sizeBytes(),
+                body.sha256(), false, NOW, 0, NOW, false, List.of(first), null);
+        spool.commit(committed);
+        // a re-check wrote variants 2 and 3 and listed only 3; the crash came before variant 1 went
+        spool.writeVariant("Q5", 2, List.of("c@d.test"), "two\r\n".getBytes(StandardCharsets.US_ASCII));
+        BodyVariant third = spool.writeVariant("Q5", 3, List.of("c@d.test"), "three\r\n".getBytes(StandardCharsets.US_ASCII));
+        spool.update(committed.withJudgement(committed.recipients(), List.of(third), null, NOW));
+
+        SpoolMetadata recovered = new Spool(dir).recover().getFirst();
+        assertThat(recovered.variants()).extracting(BodyVariant::index).containsExactly(3);
+        assertThat(spool.variantPath("Q5", 1)).doesNotExist();
+        assertThat(spool.variantPath("Q5", 2)).doesNotExist();
+        assertThat(spool.variantPath("Q5", 3)).hasContent("three");
+
+        spool.delete(recovered);
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
