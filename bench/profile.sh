@@ -12,6 +12,8 @@
 #
 # Environment [defaults]: MESSAGES [3000]  WARMUP [2000]  SESSIONS [20]  HEAP [1g]
 #   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC
+#   BULWARK_JAR [appliance/target/bulwark.jar] the appliance jar to run: an older build for an A/B, or the
+#     jar of an extracted layout (java -Djarmode=tools -jar bulwark.jar extract) for a JDK AOT cache
 #   PORT [10125] SMTP  HTTP [18180] console  SINK [12626] counting sink
 #   DNS [""] (overrides DNS_PORT) the resolver the appliance asks (bulwark.dns.servers, "ip" or "ip:port"; e.g. the peers'
 #     dnsmasq, 127.0.0.1); empty: the machine's own, whose timeouts then block every SPF/DNSBL lookup

@@ -78,6 +78,7 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
     private ExecutorService workers;
     private Semaphore permits;
     private volatile boolean running;
+    private volatile boolean recovered;
     private final InFlowControl inFlow;
 
     public DeliveryScheduler(Spool spool, DeliveryAgent agent, MessageEventPublisher events, int concurrency,
@@ -115,7 +116,17 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the spool " + spool.directory(), e);
         }
+        recovered = true;
         log.info("delivery started: {} message(s) in the spool", scheduled.size());
+    }
+
+    /**
+     * Whether the spool has been recovered since this scheduler started. Until then nothing may
+     * write spool files of committed messages: recovery removes the variant files that no entry
+     * lists, which a re-check's new ones are until it commits.
+     */
+    public boolean spoolRecovered() {
+        return recovered;
     }
 
     @Override
@@ -124,6 +135,7 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             return;
         }
         running = false;
+        recovered = false;
         timer.shutdownNow();
         workers.shutdown();
         try {
@@ -279,7 +291,8 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             }
             // Like a finished message: its events must be durable before its spool entry goes.
             deletion.beforeDelete().apply(stored.get()).get(EVENT_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            spool.delete(stored.get());
+            // by listing: a re-check may have committed an entry with new variants since the read above
+            spool.delete(queueId);
             held.remove(queueId);
             log.info("{}: deleted from the queue by an administrator", queueId);
             // Unscheduled before the caller hears "done", so that nobody sees it deleted yet scheduled.

@@ -80,6 +80,7 @@ public final class SpamQuarantine implements HoldGate, AutoCloseable {
     static final int RECHECK_CONCURRENCY = 2;
     /** How soon a re-check is tried again when the node's policy is not loaded yet (start-up). */
     private static final Duration NOT_READY_RETRY = Duration.ofSeconds(10);
+    private static final Duration SPOOL_NOT_READY_RETRY = Duration.ofSeconds(1);
 
     /**
      * The node's quarantine settings ({@code bulwark.antispam.quarantine.*}).
@@ -284,6 +285,12 @@ public final class SpamQuarantine implements HoldGate, AutoCloseable {
         HoldRecord record = held.get(queueId);
         if (record == null) {
             return; // released or deleted meanwhile
+        }
+        if (!scheduler.spoolRecovered()) {
+            // an overdue re-check restored at start-up: the spool's recovery, which removes variant
+            // files no entry lists, must be done before this one writes its new ones
+            schedule(queueId, clock.instant().plus(SPOOL_NOT_READY_RETRY));
+            return;
         }
         try {
             Optional<SpoolMetadata> stored = spool.read(queueId);

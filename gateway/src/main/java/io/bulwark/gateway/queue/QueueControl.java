@@ -191,7 +191,11 @@ public final class QueueControl {
                         yield released;
                     }
                 }
-                if (!scheduler.isHeld(queueId)) {
+                // Only an administrator's own hold is released here. A message the quarantine no longer
+                // holds but the scheduler still does is being re-checked: the re-check releases it
+                // once its entry (and variant files) are in place; releasing it now would start a
+                // delivery from the old entry while the re-check replaces its files.
+                if (!scheduler.isHeld(queueId) || !state.holds(queueId)) {
                     yield null;
                 }
                 state.forget(queueId);

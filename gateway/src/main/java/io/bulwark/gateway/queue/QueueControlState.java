@@ -62,6 +62,11 @@ public final class QueueControlState {
         }
     }
 
+    /** Whether an administrator's hold of the message is recorded. */
+    public boolean holds(String queueId) {
+        return Files.exists(held.resolve(checked(queueId)));
+    }
+
     /** The held messages. */
     public List<String> held() throws IOException {
         List<String> ids = new ArrayList<>();

@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * final events are already durable in the event store, the next commit's directory sync carries the
  * deletion to disk, and a deletion lost to a power failure before that only delivers the message
  * again (at-least-once, as a crash between a transaction and its outcome does). {@link #recover()}
- * removes what a crash can leave behind: temp files, uncommitted bodies and metadata without a body.
+ * removes what a crash can leave behind: temp files, uncommitted bodies, variant files their message
+ * no longer lists, and metadata without a body.
  *
  * <p>Thread-safe for distinct queue ids; the delivery scheduler guarantees that a queue id is
  * handled by one thread at a time.
@@ -538,9 +539,12 @@ public final class Spool {
 
     /**
      * Cleans up after a crash and lists the committed messages, oldest first. Deletes temp files and
-     * bodies without metadata (their client never got a 250); drops metadata without a body, which
-     * only a manual intervention can produce. Must run before the SMTP listener starts (the
-     * lifecycle phases see to it): a body being written has no metadata yet.
+     * bodies without metadata (their client never got a 250) and variant files their committed
+     * message does not list; drops metadata without a body, which only a manual intervention can
+     * produce. Must run before the SMTP listener starts (the lifecycle phases see to it): a body
+     * being written has no metadata yet; and before any re-check of the Anti-Spam Quarantine
+     * (which waits for {@code DeliveryScheduler.spoolRecovered()}): its new variant files are
+     * unlisted until it commits.
      */
     public List<SpoolMetadata> recover() throws IOException {
         java.util.Set<String> names = new java.util.HashSet<>();
