@@ -157,6 +157,34 @@ class SpamQuarantineOverSmtpTest {
         }
     }
 
+    /**
+     * A re-check due before the spool is recovered (an overdue one restored at start-up) waits:
+     * recovery removes variant files no entry lists, which the re-check's new ones are until it
+     * commits. It runs once delivery has recovered the spool.
+     */
+    @Test
+    void aRecheckWaitsUntilTheSpoolIsRecovered() throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.one.bl.test", "127.0.0.2");
+                SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = gateway(sink, dns)) {
+            String queueId = send(gateway, "early");
+            await().until(() -> gateway.bean(SpamQuarantine.class).holds(queueId));
+            io.bulwark.gateway.delivery.DeliveryScheduler scheduler =
+                    gateway.bean(io.bulwark.gateway.delivery.DeliveryScheduler.class);
+            scheduler.stop(); // as before the start-up's recovery
+
+            gateway.bean(SpamQuarantine.class).recheck(queueId);
+            assertThat(gateway.events().payloads(SpamQuarantineRecheckedEvent.class)).isEmpty();
+            assertThat(gateway.bean(SpamQuarantine.class).holds(queueId)).isTrue();
+
+            scheduler.start();
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !gateway.events().payloads(SpamQuarantineRecheckedEvent.class).isEmpty());
+            assertThat(gateway.events().payloads(SpamQuarantineRecheckedEvent.class).getFirst().queueId())
+                    .isEqualTo(queueId);
+        }
+    }
+
     private static List<String> filesOf(java.nio.file.Path spool, String queueId) throws java.io.IOException {
         try (var files = java.nio.file.Files.list(spool)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(queueId + ".")).toList();

@@ -90,6 +90,27 @@ class QueueControlTest {
         }
     }
 
+    /**
+     * RELEASE lifts an administrator's hold only. A hold nobody recorded is the Anti-Spam
+     * Quarantine's while it re-checks the message: the re-check releases it once its new entry is
+     * in place, and releasing it earlier would deliver from the entry being replaced.
+     */
+    @Test
+    void releaseLeavesAloneAHoldNoAdministratorPlaced() throws Exception {
+        int port = reservePort();
+        try (Node node = Node.start(data, port)) {
+            String queueId = node.send();
+            await().until(() -> !node.events().payloads(DeliveryDeferredEvent.class).isEmpty());
+            DeliveryScheduler scheduler = node.bean(DeliveryScheduler.class);
+            scheduler.hold(queueId); // as the quarantine holds it, without an administrator's record
+
+            node.control().apply(request(QueueAction.RELEASE, queueId));
+
+            assertThat(scheduler.isHeld(queueId)).isTrue();
+            assertThat(node.events().payloads(MessageReleasedEvent.class)).isEmpty();
+        }
+    }
+
     @Test
     void aDeletedMessageLeavesTheSpoolWithAnEventAndIsNeverDelivered() throws Exception {
         int port = reservePort();
