@@ -15,9 +15,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -148,9 +151,9 @@ public final class Rejudging {
                                 v.sizeBytes(), v.sha256(), v.eightBit(), v.insertedHeader(), v.insertAt()))
                 .filter(v -> !v.recipients().isEmpty()).toList();
         MessageScannedEvent scan = result.toEvent(stored.ref(recipients), at);
-        java.util.Set<Integer> listed = new java.util.HashSet<>();
+        Set<Integer> listed = new HashSet<>();
         kept.forEach(v -> listed.add(v.index()));
-        List<BodyVariant> unlisted = java.util.stream.Stream.concat(stored.variants().stream(), variants.stream())
+        List<BodyVariant> unlisted = Stream.concat(stored.variants().stream(), variants.stream())
                 .filter(v -> !listed.contains(v.index())).toList();
         return new Judged(result, stored.withJudgement(merged, kept, scan, at), List.copyOf(delivered),
                 List.copyOf(deleted), List.copyOf(variants), unlisted);

@@ -22,8 +22,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -457,11 +459,8 @@ public final class Spool {
      * thousands of messages every delivery listed all of their files).
      */
     public void delete(SpoolMetadata message) throws IOException {
-        String queueId = message.queueId();
-        Files.deleteIfExists(messagePath(queueId));
-        Files.deleteIfExists(directory.resolve(queueId + BODY));
-        Files.deleteIfExists(metaPath(queueId));
-        deleteVariants(queueId, message.variants());
+        uncommit(message.queueId());
+        deleteVariants(message.queueId(), message.variants());
     }
 
     /**
@@ -469,10 +468,15 @@ public final class Spool {
      * file of the queue id is found by listing the directory.
      */
     public void delete(String queueId) throws IOException {
+        uncommit(queueId);
+        deleteBodies(queueId);
+    }
+
+    /** A deletion's first steps: the message file (the commit point), then a legacy body and the metadata. */
+    private void uncommit(String queueId) throws IOException {
         Files.deleteIfExists(messagePath(queueId));
         Files.deleteIfExists(directory.resolve(queueId + BODY));
         Files.deleteIfExists(metaPath(queueId));
-        deleteBodies(queueId);
     }
 
     /** Removes the files of these variants (an inserted-header variant has none). */
@@ -576,7 +580,7 @@ public final class Spool {
         // Variant files their message does not list: a re-check replaced them (or wrote them and
         // lost to an administrator) and a crash came before it removed them. Deletion names only
         // the listed ones, so they go now or never.
-        java.util.Map<String, SpoolMetadata> byQueueId = new java.util.HashMap<>();
+        Map<String, SpoolMetadata> byQueueId = new HashMap<>();
         committed.forEach(m -> byQueueId.put(m.queueId(), m));
         for (String name : names) {
             SpoolMetadata owner = byQueueId.get(queueIdOf(name));

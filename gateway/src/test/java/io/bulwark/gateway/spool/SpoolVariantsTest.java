@@ -37,6 +37,12 @@ class SpoolVariantsTest {
                 true, List.of("2"), List.of("ANTI_VIRUS INFECTED -> DELETE_ATTACHMENT"))), false, NOW);
     }
 
+    private void assertNothingLeft() throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty();
+        }
+    }
+
     @Test
     void variantsAndTheScanAreCommittedWithTheMessageAndRecovered() throws Exception {
         Spool spool = new Spool(dir);
@@ -58,9 +64,7 @@ class SpoolVariantsTest {
         assertThat(Files.readString(spool.variantPath("Q1", 1))).startsWith("Subject: [Infected] x");
 
         spool.delete(recovered);
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertNothingLeft();
     }
 
     /**
@@ -90,9 +94,7 @@ class SpoolVariantsTest {
         assertThat(spool.variantPath("Q5", 3)).hasContent("three");
 
         spool.delete(recovered);
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertNothingLeft();
     }
 
     @Test
@@ -101,9 +103,7 @@ class SpoolVariantsTest {
         spool.writeBody("Q2", new byte[0], new ByteArrayInputStream("x\r\n".getBytes(StandardCharsets.US_ASCII)), 100);
         spool.writeVariant("Q2", 1, List.of("c@d.test"), "y\r\n".getBytes(StandardCharsets.US_ASCII));
         assertThat(new Spool(dir).recover()).isEmpty();
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertNothingLeft();
     }
 
     @Test

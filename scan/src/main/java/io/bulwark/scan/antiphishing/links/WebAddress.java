@@ -194,13 +194,15 @@ public record WebAddress(String raw, String scheme, String userinfo, String host
         }
     }
 
+    /** One pass, no copy: every character ASCII, no label starting with {@code xn--} in any case. */
     private static boolean asciiWithoutALabel(String host) {
         for (int i = 0; i < host.length(); i++) {
-            if (host.charAt(i) >= 0x80) {
+            if (host.charAt(i) >= 0x80
+                    || (i == 0 || host.charAt(i - 1) == '.') && host.regionMatches(true, i, "xn--", 0, 4)) {
                 return false;
             }
         }
-        return !host.regionMatches(true, 0, "xn--", 0, 4) && !host.toLowerCase(Locale.ROOT).contains(".xn--");
+        return true;
     }
 
     private static WebAddress build(String raw, String scheme, String userinfo, String host, String unicode,
