@@ -167,7 +167,51 @@ class SpoolTest {
         byte[] bytes = Files.readAllBytes(dir.resolve("Q9.msg"));
         bytes[bytes.length - Spool.FOOTER - 3] ^= 1;
         Files.write(dir.resolve("Q9.msg"), bytes);
-        assertThatThrownBy(() -> spool.read("Q9")).isInstanceOf(java.io.IOException.class).hasMessageContaining("CRC");
+        assertThatThrownBy(() -> new Spool(dir).read("Q9")).isInstanceOf(java.io.IOException.class).hasMessageContaining("CRC");
+    }
+
+    @Test
+    void whatAReadReturnsIsWhatTheFilesSayAfterEveryWrite() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q10", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        SpoolMetadata first = metadata("Q10", body);
+        spool.commit(first);
+        assertThat(spool.read("Q10")).contains(first).isEqualTo(new Spool(dir).read("Q10"));
+        SpoolMetadata later = first.withSchedule(2, Instant.parse("2025-01-03T00:00:00Z"));
+        spool.update(later);
+        assertThat(spool.read("Q10")).contains(later).isEqualTo(new Spool(dir).read("Q10"));
+        spool.delete(later);
+        assertThat(spool.read("Q10")).isEmpty();
+        assertThat(new Spool(dir).read("Q10")).isEmpty();
+        assertThat(spool.remembered()).isZero();
+    }
+
+    @Test
+    void aFailedUpdateLeavesTheMessageToBeReadFromItsFiles() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q11", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        SpoolMetadata first = metadata("Q11", body);
+        spool.commit(first);
+        Files.createDirectory(dir.resolve("Q11.json.tmp")); // the update cannot write its temp file
+        assertThatThrownBy(() -> spool.update(first.withDelayWarningSent())).isInstanceOf(java.io.IOException.class);
+        assertThat(spool.remembered()).isZero();
+        assertThat(spool.read("Q11")).contains(first);
+    }
+
+    @Test
+    void recoveredAndCommittedMessagesAreHeldInMemoryUpToTheLimit() throws Exception {
+        Spool writer = new Spool(dir);
+        for (int i = 0; i < 5; i++) {
+            BodyInfo body = writer.writeBody("R" + i, new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+            writer.commit(metadata("R" + i, body));
+        }
+        assertThat(writer.remembered()).isEqualTo(5);
+        Spool small = new Spool(dir, 3);
+        assertThat(small.recover()).hasSize(5);
+        assertThat(small.remembered()).isEqualTo(3);
+        for (int i = 0; i < 5; i++) {
+            assertThat(small.read("R" + i)).as("R" + i).isEqualTo(writer.read("R" + i)).isPresent();
+        }
     }
 
     @Test
