@@ -27,6 +27,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,18 +86,24 @@ public final class Spool {
     private final boolean posix;
     private final java.util.concurrent.atomic.LongAdder forces = new java.util.concurrent.atomic.LongAdder();
     /**
-     * The committed metadata of queued messages as last written or read, so that a delivery attempt
-     * does not open, read and parse its message's file again (issue 19: the read was 1.5 % of the
+     * The committed metadata of queued messages as last committed, updated or recovered, so that a
+     * delivery attempt does not open, read and parse its message's file again (issue 19: the read was 1.5 % of the
      * appliance's CPU, the first open a {@code NoSuchFileException} for the {@code .json} that only a
      * changed message has). The files stay the truth: an entry is dropped before any write of its
      * message starts and put back only after the write is durable, so a failed write leaves the
-     * message to be read from disk. At most {@link #KNOWN_LIMIT} entries: a large backlog is read
-     * from disk as before instead of being held in the heap.
+     * message to be read from disk; the drop, the write and the put hold the queue id's write lock,
+     * which a deletion takes too, so a deletion cannot fall between a write's rename and its put and
+     * leave a removed message in memory. At most {@link #KNOWN_LIMIT} entries: a large backlog is
+     * read from disk as before instead of being held in the heap.
      */
-    private final Map<String, SpoolMetadata> known = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, SpoolMetadata> known = new ConcurrentHashMap<>();
     private final int knownLimit;
-    /** Messages whose metadata is held in memory: a few MB at most. */
+    /** Messages whose metadata is held in memory (a few KB each, more with many recipients). */
     static final int KNOWN_LIMIT = 4096;
+    /** Write locks by queue id (striped: two ids rarely share one, and then only wait). */
+    private final ReentrantLock[] writeLocks = new ReentrantLock[64];
+    /** Test hook: runs after a commit's or update's rename, before its directory sync. */
+    private volatile Runnable afterRename = () -> { };
 
     /** Opens (and creates if needed) the spool in {@code directory}. */
     public Spool(Path directory) throws IOException {
@@ -105,6 +113,9 @@ public final class Spool {
     /** A spool that holds at most {@code knownLimit} messages' metadata in memory (tests). */
     Spool(Path directory, int knownLimit) throws IOException {
         this.knownLimit = knownLimit;
+        for (int i = 0; i < writeLocks.length; i++) {
+            writeLocks[i] = new ReentrantLock();
+        }
         this.directory = directory.toAbsolutePath().normalize();
         this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         // Mail is personal data: the spool is the service user's alone (0700, files 0600), set at
@@ -118,7 +129,8 @@ public final class Spool {
         this.json = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     /** The spool directory. */
@@ -188,7 +200,19 @@ public final class Spool {
      */
     public void commit(SpoolMetadata metadata) throws IOException {
         String queueId = metadata.queueId();
-        known.remove(queueId);
+        ReentrantLock lock = writeLock(queueId);
+        lock.lock();
+        try {
+            known.remove(queueId);
+            commitFiles(metadata);
+            remember(metadata);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void commitFiles(SpoolMetadata metadata) throws IOException {
+        String queueId = metadata.queueId();
         Path part = partPath(queueId);
         byte[] bytes = json.writeValueAsBytes(metadata);
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
@@ -203,13 +227,24 @@ public final class Spool {
             force(channel);
         }
         move(part, messagePath(queueId));
+        afterRename.run();
         syncDirectory();
-        remember(metadata);
     }
 
     /** Replaces the metadata of a committed message atomically and durably. */
     public void update(SpoolMetadata metadata) throws IOException {
-        known.remove(metadata.queueId());
+        ReentrantLock lock = writeLock(metadata.queueId());
+        lock.lock();
+        try {
+            known.remove(metadata.queueId());
+            updateFiles(metadata);
+            remember(metadata);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void updateFiles(SpoolMetadata metadata) throws IOException {
         Path tmp = directory.resolve(metadata.queueId() + META + TMP);
         byte[] bytes = json.writeValueAsBytes(metadata);
         try (FileChannel channel = open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -218,8 +253,16 @@ public final class Spool {
             force(channel);
         }
         move(tmp, metaPath(metadata.queueId()));
+        afterRename.run();
         syncDirectory();
-        remember(metadata);
+    }
+
+    private ReentrantLock writeLock(String queueId) {
+        return writeLocks[Math.floorMod(queueId.hashCode(), writeLocks.length)];
+    }
+
+    void afterRename(Runnable hook) {
+        this.afterRename = hook;
     }
 
     private void remember(SpoolMetadata metadata) {
@@ -511,10 +554,16 @@ public final class Spool {
 
     /** A deletion's first steps: the message file (the commit point), then a legacy body and the metadata. */
     private void uncommit(String queueId) throws IOException {
-        known.remove(queueId);
-        Files.deleteIfExists(messagePath(queueId));
-        Files.deleteIfExists(directory.resolve(queueId + BODY));
-        Files.deleteIfExists(metaPath(queueId));
+        ReentrantLock lock = writeLock(queueId);
+        lock.lock();
+        try {
+            known.remove(queueId);
+            Files.deleteIfExists(messagePath(queueId));
+            Files.deleteIfExists(directory.resolve(queueId + BODY));
+            Files.deleteIfExists(metaPath(queueId));
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Removes the files of these variants (an inserted-header variant has none). */
@@ -589,6 +638,7 @@ public final class Spool {
      * unlisted until it commits.
      */
     public List<SpoolMetadata> recover() throws IOException {
+        known.clear(); // the files decide what is committed
         java.util.Set<String> names = new java.util.HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path path : entries) {

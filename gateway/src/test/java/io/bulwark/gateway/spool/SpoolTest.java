@@ -199,6 +199,72 @@ class SpoolTest {
     }
 
     @Test
+    void anUpdateThatFailsAfterItsRenameIsReadFromTheFiles() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q12", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        SpoolMetadata first = metadata("Q12", body);
+        spool.commit(first);
+        SpoolMetadata later = first.withDelayWarningSent();
+        spool.afterRename(() -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("directory sync failed"));
+        });
+        assertThatThrownBy(() -> spool.update(later)).hasMessageContaining("directory sync failed");
+        assertThat(spool.read("Q12")).as("the renamed file holds the update").contains(later);
+    }
+
+    @Test
+    void aDeletionDuringAnUpdateLeavesNothingInMemory() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q13", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        SpoolMetadata first = metadata("Q13", body);
+        spool.commit(first);
+        java.util.concurrent.CountDownLatch renamed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        spool.afterRename(() -> {
+            renamed.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Thread updater = Thread.ofPlatform().start(() -> {
+            try {
+                spool.update(first.withDelayWarningSent());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        renamed.await();
+        Thread deleter = Thread.ofPlatform().start(() -> {
+            try {
+                spool.delete(first);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        // the deletion either waits for the update (its lock) or has run inside the update's window
+        while (deleter.getState() != Thread.State.WAITING && deleter.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        release.countDown();
+        updater.join();
+        deleter.join();
+        assertThat(spool.read("Q13")).isEmpty();
+        assertThat(new Spool(dir).read("Q13")).isEmpty();
+    }
+
+    @Test
+    void recoveryReadsTheFilesAfresh() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q14", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        spool.commit(metadata("Q14", body));
+        Files.delete(dir.resolve("Q14.msg")); // gone behind the spool's back (an operator)
+        assertThat(spool.recover()).isEmpty();
+        assertThat(spool.read("Q14")).isEmpty();
+    }
+
+    @Test
     void recoveredAndCommittedMessagesAreHeldInMemoryUpToTheLimit() throws Exception {
         Spool writer = new Spool(dir);
         for (int i = 0; i < 5; i++) {
