@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,22 +85,21 @@ public final class Spool {
     private final boolean posix;
     private final java.util.concurrent.atomic.LongAdder forces = new java.util.concurrent.atomic.LongAdder();
     /**
-     * The committed metadata of queued messages as last committed, updated or recovered, so that a
-     * delivery attempt does not open, read and parse its message's file again (issue 19: the read was 1.5 % of the
-     * appliance's CPU, the first open a {@code NoSuchFileException} for the {@code .json} that only a
-     * changed message has). The files stay the truth: an entry is dropped before any write of its
-     * message starts and put back only after the write is durable, so a failed write leaves the
-     * message to be read from disk; the drop, the write and the put hold the queue id's write lock,
-     * which a deletion takes too, so a deletion cannot fall between a write's rename and its put and
-     * leave a removed message in memory. At most {@link #KNOWN_LIMIT} entries: a large backlog is
-     * read from disk as before instead of being held in the heap.
+     * The metadata of messages committed (or recovered) and not changed since, so that a message's
+     * first delivery attempt, milliseconds after its commit, does not open, read and parse the file
+     * just written (issue 19: the read was 1.4 % of the appliance's CPU, its first open a
+     * {@code NoSuchFileException} for the {@code .json} that only a changed message has). An update
+     * (a deferred attempt, a re-check) drops the entry: a message is retried minutes apart, and the
+     * map then holds only messages between their commit and their first attempt's outcome, not a
+     * backlog. The files stay the truth: the entry is dropped before any write of its message starts
+     * and a commit puts it only once durable, so a failed write leaves the message to be read from
+     * disk. Only a commit puts, and nothing else knows a queue id before its commit, so no deletion or
+     * re-check can race a put. At most {@link #KNOWN_LIMIT} entries; when full it starts over.
      */
     private final Map<String, SpoolMetadata> known = new ConcurrentHashMap<>();
     private final int knownLimit;
     /** Messages whose metadata is held in memory (a few KB each, more with many recipients). */
     static final int KNOWN_LIMIT = 4096;
-    /** Write locks by queue id (striped: two ids rarely share one, and then only wait). */
-    private final ReentrantLock[] writeLocks = new ReentrantLock[64];
     /** Test hook: runs after a commit's or update's rename, before its directory sync. */
     private volatile Runnable afterRename = () -> { };
 
@@ -113,9 +111,6 @@ public final class Spool {
     /** A spool that holds at most {@code knownLimit} messages' metadata in memory (tests). */
     Spool(Path directory, int knownLimit) throws IOException {
         this.knownLimit = knownLimit;
-        for (int i = 0; i < writeLocks.length; i++) {
-            writeLocks[i] = new ReentrantLock();
-        }
         this.directory = directory.toAbsolutePath().normalize();
         this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         // Mail is personal data: the spool is the service user's alone (0700, files 0600), set at
@@ -199,16 +194,9 @@ public final class Spool {
      * directory. After this returns, it survives a crash.
      */
     public void commit(SpoolMetadata metadata) throws IOException {
-        String queueId = metadata.queueId();
-        ReentrantLock lock = writeLock(queueId);
-        lock.lock();
-        try {
-            known.remove(queueId);
-            commitFiles(metadata);
-            remember(metadata);
-        } finally {
-            lock.unlock();
-        }
+        known.remove(metadata.queueId());
+        commitFiles(metadata);
+        remember(metadata);
     }
 
     private void commitFiles(SpoolMetadata metadata) throws IOException {
@@ -233,15 +221,8 @@ public final class Spool {
 
     /** Replaces the metadata of a committed message atomically and durably. */
     public void update(SpoolMetadata metadata) throws IOException {
-        ReentrantLock lock = writeLock(metadata.queueId());
-        lock.lock();
-        try {
-            known.remove(metadata.queueId());
-            updateFiles(metadata);
-            remember(metadata);
-        } finally {
-            lock.unlock();
-        }
+        known.remove(metadata.queueId()); // read from the files from now on
+        updateFiles(metadata);
     }
 
     private void updateFiles(SpoolMetadata metadata) throws IOException {
@@ -257,23 +238,28 @@ public final class Spool {
         syncDirectory();
     }
 
-    private ReentrantLock writeLock(String queueId) {
-        return writeLocks[Math.floorMod(queueId.hashCode(), writeLocks.length)];
-    }
-
     void afterRename(Runnable hook) {
         this.afterRename = hook;
     }
 
     private void remember(SpoolMetadata metadata) {
-        if (known.size() < knownLimit) {
-            known.put(metadata.queueId(), metadata);
+        if (known.size() >= knownLimit) {
+            // Full of messages not attempted for long (held in the Anti-Spam Quarantine, or a backlog
+            // recovered at start-up): start over, so that new mail is read from memory again; those
+            // are read from their files, as every message was before.
+            known.clear();
         }
+        known.put(metadata.queueId(), metadata);
     }
 
     /** How many messages' metadata is held in memory (tests). */
     int remembered() {
         return known.size();
+    }
+
+    /** Whether a message's metadata is held in memory (tests). */
+    boolean remembers(String queueId) {
+        return known.containsKey(queueId);
     }
 
     /** The metadata of a committed message, or empty if there is none (never committed or deleted). */
@@ -554,16 +540,10 @@ public final class Spool {
 
     /** A deletion's first steps: the message file (the commit point), then a legacy body and the metadata. */
     private void uncommit(String queueId) throws IOException {
-        ReentrantLock lock = writeLock(queueId);
-        lock.lock();
-        try {
-            known.remove(queueId);
-            Files.deleteIfExists(messagePath(queueId));
-            Files.deleteIfExists(directory.resolve(queueId + BODY));
-            Files.deleteIfExists(metaPath(queueId));
-        } finally {
-            lock.unlock();
-        }
+        known.remove(queueId);
+        Files.deleteIfExists(messagePath(queueId));
+        Files.deleteIfExists(directory.resolve(queueId + BODY));
+        Files.deleteIfExists(metaPath(queueId));
     }
 
     /** Removes the files of these variants (an inserted-header variant has none). */
@@ -681,7 +661,7 @@ public final class Spool {
         }
         syncDirectory();
         committed.sort(Comparator.comparing(SpoolMetadata::receivedAt).thenComparing(SpoolMetadata::queueId));
-        committed.forEach(this::remember); // nothing else runs yet: no write can race these
+        committed.forEach(this::remember); // about to be attempted; nothing else runs yet to race these
         return committed;
     }
 
