@@ -89,14 +89,15 @@ public final class Spool {
      * first delivery attempt, milliseconds after its commit, does not open, read and parse the file
      * just written (issue 19: the read was 1.4 % of the appliance's CPU, its first open a
      * {@code NoSuchFileException} for the {@code .json} that only a changed message has). An update
-     * (a deferred attempt, a re-check) drops the entry: a message is retried minutes apart, and the
-     * map then holds only messages between their commit and their first attempt's outcome, not a
-     * backlog. The files stay the truth: the entry is dropped before any write of its message starts
-     * and a commit puts it only once durable, so a failed write leaves the message to be read from
-     * disk. Only a commit puts, and nothing else knows a queue id before its commit, so no deletion or
-     * re-check can race a put. At most {@link #KNOWN_LIMIT} entries; when full it starts over.
+     * (a deferred attempt, a re-check) or a deletion drops the entry: a changed message is read from
+     * its files, and the map holds messages between their commit and their first attempt's outcome,
+     * not a backlog. The files stay the truth. A commit (and recovery) first puts a marker of its own,
+     * which reads pass over, and replaces it with the metadata only once durable and only if the
+     * marker is still there: an administrator's deletion or release can reach a message held in the
+     * Anti-Spam Quarantine while its commit waits for the directory sync, and its drop then wins.
+     * At most {@link #KNOWN_LIMIT} entries; when full it starts over.
      */
-    private final Map<String, SpoolMetadata> known = new ConcurrentHashMap<>();
+    private final Map<String, Object> known = new ConcurrentHashMap<>();
     private final int knownLimit;
     /** Messages whose metadata is held in memory (a few KB each, more with many recipients). */
     static final int KNOWN_LIMIT = 4096;
@@ -194,9 +195,15 @@ public final class Spool {
      * directory. After this returns, it survives a crash.
      */
     public void commit(SpoolMetadata metadata) throws IOException {
-        known.remove(metadata.queueId());
-        commitFiles(metadata);
-        remember(metadata);
+        Object marker = new Object();
+        mark(metadata.queueId(), marker);
+        try {
+            commitFiles(metadata);
+        } catch (IOException | RuntimeException e) {
+            known.remove(metadata.queueId(), marker);
+            throw e;
+        }
+        known.replace(metadata.queueId(), marker, metadata); // unless changed or deleted meanwhile
     }
 
     private void commitFiles(SpoolMetadata metadata) throws IOException {
@@ -242,14 +249,15 @@ public final class Spool {
         this.afterRename = hook;
     }
 
-    private void remember(SpoolMetadata metadata) {
+    /** Puts a write's marker for a queue id, which {@link #read} passes over. */
+    private void mark(String queueId, Object marker) {
         if (known.size() >= knownLimit) {
             // Full of messages not attempted for long (held in the Anti-Spam Quarantine, or a backlog
             // recovered at start-up): start over, so that new mail is read from memory again; those
             // are read from their files, as every message was before.
             known.clear();
         }
-        known.put(metadata.queueId(), metadata);
+        known.put(queueId, marker);
     }
 
     /** How many messages' metadata is held in memory (tests). */
@@ -259,13 +267,12 @@ public final class Spool {
 
     /** Whether a message's metadata is held in memory (tests). */
     boolean remembers(String queueId) {
-        return known.containsKey(queueId);
+        return known.get(queueId) instanceof SpoolMetadata;
     }
 
     /** The metadata of a committed message, or empty if there is none (never committed or deleted). */
     public Optional<SpoolMetadata> read(String queueId) throws IOException {
-        SpoolMetadata remembered = known.get(queueId);
-        if (remembered != null) {
+        if (known.get(queueId) instanceof SpoolMetadata remembered) {
             return Optional.of(remembered);
         }
         try {
@@ -619,6 +626,7 @@ public final class Spool {
      */
     public List<SpoolMetadata> recover() throws IOException {
         known.clear(); // the files decide what is committed
+        Object recovering = new Object();
         java.util.Set<String> names = new java.util.HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path path : entries) {
@@ -642,6 +650,7 @@ public final class Spool {
                 log.info("spool metadata {} has no body; removing it", name);
                 Files.deleteIfExists(path);
             } else if (name.equals(queueId + MESSAGE) || (name.equals(queueId + BODY) && legacy)) {
+                mark(queueId, recovering); // a deletion from here on drops it
                 read(queueId).ifPresent(committed::add);
             }
         }
@@ -661,7 +670,8 @@ public final class Spool {
         }
         syncDirectory();
         committed.sort(Comparator.comparing(SpoolMetadata::receivedAt).thenComparing(SpoolMetadata::queueId));
-        committed.forEach(this::remember); // about to be attempted; nothing else runs yet to race these
+        committed.forEach(m -> known.replace(m.queueId(), recovering, m)); // about to be attempted
+        known.values().removeIf(value -> value == recovering); // read as absent
         return committed;
     }
 

@@ -176,6 +176,7 @@ class SpoolTest {
         BodyInfo body = spool.writeBody("Q10", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
         SpoolMetadata first = metadata("Q10", body);
         spool.commit(first);
+        assertThat(spool.remembers("Q10")).isTrue();
         assertThat(spool.read("Q10")).contains(first).isEqualTo(new Spool(dir).read("Q10"));
         SpoolMetadata later = first.withSchedule(2, Instant.parse("2025-01-03T00:00:00Z"));
         spool.update(later);
@@ -214,6 +215,43 @@ class SpoolTest {
     }
 
     @Test
+    void aDeletionWhileTheCommitSyncsTheDirectoryWins() throws Exception {
+        // an administrator's "delete all" reaches a message held in the Anti-Spam Quarantine as soon as
+        // its file is renamed, while the commit still waits for the directory sync
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q15", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        SpoolMetadata metadata = metadata("Q15", body);
+        spool.afterRename(() -> {
+            try {
+                spool.delete(metadata);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        spool.commit(metadata);
+        assertThat(spool.read("Q15")).isEmpty();
+        assertThat(spool.remembered()).isZero();
+    }
+
+    @Test
+    void anUpdateWhileTheCommitSyncsTheDirectoryWins() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q16", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        SpoolMetadata metadata = metadata("Q16", body);
+        SpoolMetadata released = metadata.withSchedule(1, Instant.parse("2025-01-04T00:00:00Z"));
+        spool.afterRename(() -> {
+            spool.afterRename(() -> { });
+            try {
+                spool.update(released);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        spool.commit(metadata);
+        assertThat(spool.read("Q16")).contains(released);
+    }
+
+    @Test
     void recoveryReadsTheFilesAfresh() throws Exception {
         Spool spool = new Spool(dir);
         BodyInfo body = spool.writeBody("Q14", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
@@ -224,7 +262,7 @@ class SpoolTest {
     }
 
     @Test
-    void recoveredAndCommittedMessagesAreHeldInMemoryUpToTheLimitNewestFirst() throws Exception {
+    void recoveredAndCommittedMessagesAreHeldInMemoryUpToTheLimitThenStartOver() throws Exception {
         Spool writer = new Spool(dir);
         for (int i = 0; i < 5; i++) {
             BodyInfo body = writer.writeBody("R" + i, new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
