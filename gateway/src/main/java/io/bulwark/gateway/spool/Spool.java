@@ -192,7 +192,9 @@ public final class Spool {
     /**
      * Makes the message durable and visible: appends the metadata to the body written by
      * {@link #writeBody}, fsyncs that one file, renames it to {@code <queueId>.msg} and syncs the
-     * directory. After this returns, it survives a crash.
+     * directory. After this returns, it survives a crash. When it throws, the message is not committed:
+     * a failure after the rename (the directory sync) takes the {@code .msg} back, since the caller
+     * answers the client that the message was not accepted and discards its other files.
      */
     public void commit(SpoolMetadata metadata) throws IOException {
         Object marker = new Object();
@@ -222,8 +224,19 @@ public final class Spool {
             force(channel);
         }
         move(part, messagePath(queueId));
-        afterRename.run();
-        syncDirectory();
+        try {
+            afterRename.run();
+            syncDirectory();
+        } catch (IOException | RuntimeException e) {
+            // Not acknowledged, so not committed: left in place, recovery would deliver it after the
+            // client's retry was accepted too, and without the variant files the caller discards.
+            try {
+                Files.deleteIfExists(messagePath(queueId));
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
     }
 
     /** Replaces the metadata of a committed message atomically and durably. */

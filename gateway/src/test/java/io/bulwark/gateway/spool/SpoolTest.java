@@ -215,6 +215,20 @@ class SpoolTest {
     }
 
     @Test
+    void aCommitThatFailsAfterItsRenameLeavesNothingCommitted() throws Exception {
+        Spool spool = new Spool(dir);
+        BodyInfo body = spool.writeBody("Q17", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        spool.afterRename(() -> {
+            throw new java.io.UncheckedIOException(new java.io.IOException("directory sync failed"));
+        });
+        assertThatThrownBy(() -> spool.commit(metadata("Q17", body))).hasMessageContaining("directory sync failed");
+        spool.discard("Q17"); // what the intake does before answering 451
+        assertThat(spool.read("Q17")).isEmpty();
+        assertThat(new Spool(dir).recover()).isEmpty();
+        assertSpoolEmpty();
+    }
+
+    @Test
     void aDeletionWhileTheCommitSyncsTheDirectoryWins() throws Exception {
         // an administrator's "delete all" reaches a message held in the Anti-Spam Quarantine as soon as
         // its file is renamed, while the commit still waits for the directory sync
