@@ -242,10 +242,6 @@ public final class Spool {
     /** Replaces the metadata of a committed message atomically and durably. */
     public void update(SpoolMetadata metadata) throws IOException {
         known.remove(metadata.queueId()); // read from the files from now on
-        updateFiles(metadata);
-    }
-
-    private void updateFiles(SpoolMetadata metadata) throws IOException {
         Path tmp = directory.resolve(metadata.queueId() + META + TMP);
         byte[] bytes = json.writeValueAsBytes(metadata);
         try (FileChannel channel = open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,

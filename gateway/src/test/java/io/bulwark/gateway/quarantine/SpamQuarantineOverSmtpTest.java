@@ -19,6 +19,7 @@ import io.bulwark.events.rule.RuleEntry;
 import io.bulwark.events.rule.RulePresets;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanStatus;
+import io.bulwark.gateway.delivery.DeliveryScheduler;
 import io.bulwark.gateway.queue.QueueControl;
 import io.bulwark.gateway.queue.QueueControlConfiguration;
 import io.bulwark.gateway.support.SinkServer;
@@ -84,6 +85,13 @@ class SpamQuarantineOverSmtpTest {
             assertThat(reply).startsWith("250");
             return reply.substring(reply.lastIndexOf(' ') + 1).strip();
         }
+    }
+
+    /** Sends a message the quarantine holds, and waits until it does. */
+    private static String sendHeld(TestGateway gateway, String subject) throws Exception {
+        String queueId = send(gateway, subject);
+        await().until(() -> gateway.bean(SpamQuarantine.class).holds(queueId));
+        return queueId;
     }
 
     @Test
@@ -167,10 +175,8 @@ class SpamQuarantineOverSmtpTest {
         try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.one.bl.test", "127.0.0.2");
                 SinkServer sink = SinkServer.start(0);
                 TestGateway gateway = gateway(sink, dns)) {
-            String queueId = send(gateway, "early");
-            await().until(() -> gateway.bean(SpamQuarantine.class).holds(queueId));
-            io.bulwark.gateway.delivery.DeliveryScheduler scheduler =
-                    gateway.bean(io.bulwark.gateway.delivery.DeliveryScheduler.class);
+            String queueId = sendHeld(gateway, "early");
+            DeliveryScheduler scheduler = gateway.bean(DeliveryScheduler.class);
             scheduler.stop(); // as before the start-up's recovery
 
             gateway.bean(SpamQuarantine.class).recheck(queueId);
@@ -213,8 +219,7 @@ class SpamQuarantineOverSmtpTest {
         try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.one.bl.test", "127.0.0.2");
                 SinkServer sink = SinkServer.start(0);
                 TestGateway gateway = gateway(sink, dns)) {
-            String queueId = send(gateway, "doomed");
-            await().until(() -> gateway.bean(SpamQuarantine.class).holds(queueId));
+            String queueId = sendHeld(gateway, "doomed");
 
             gateway.bean(QueueControl.class).applyAndWait(new QueueActionRequestedEvent("req-del",
                     QueueAction.DELETE, List.of(queueId), false, null, "admin", Instant.now()));
@@ -240,8 +245,7 @@ class SpamQuarantineOverSmtpTest {
                 SinkServer sink = SinkServer.start(0);
                 TestGateway gateway = gateway(sink, dns, "bulwark.antispam.quarantine.recheck-delay=1s",
                         "bulwark.antispam.quarantine.max-hold-time=2s")) {
-            String queueId = send(gateway, "stuck");
-            await().until(() -> gateway.bean(SpamQuarantine.class).holds(queueId));
+            String queueId = sendHeld(gateway, "stuck");
             // the lists fail from now on: every re-check is a temporary failure (the rule defers)
             dns.servfail("99.2.0.192.one.bl.test").servfail("99.2.0.192.two.bl.test");
 

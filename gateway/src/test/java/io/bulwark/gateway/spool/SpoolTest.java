@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,31 @@ class SpoolTest {
         return new SpoolMetadata(1, queueId, "n", "a@b.test", List.of(RecipientState.pending("c@d.test")),
                 "192.0.2.1", "helo.test", null, null, body.messageId(), body.sizeBytes(), body.sha256(),
                 body.eightBit(), now, 0, now, false);
+    }
+
+    /** A three-byte body written for {@code queueId}, ready to commit. */
+    private static BodyInfo body(Spool spool, String queueId) throws IOException, MessageTooLargeException {
+        return spool.writeBody(queueId, new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+    }
+
+    /** A hook standing for a directory sync that fails after the rename. */
+    private static final Runnable FAILING_SYNC = () -> {
+        throw new UncheckedIOException(new IOException("directory sync failed"));
+    };
+
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    /** A spool call inside a hook, whose checked exception the hook passes on unchecked. */
+    private static Runnable unchecked(IoAction action) {
+        return () -> {
+            try {
+                action.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     @Test
@@ -50,7 +77,7 @@ class SpoolTest {
     @Test
     void recoveryDeletesWhatACrashBeforeTheCommitLeftBehind() throws Exception {
         Spool spool = new Spool(dir);
-        spool.writeBody("UNCOMMITTED", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        body(spool, "UNCOMMITTED");
         Files.writeString(dir.resolve("HALF.json.tmp"), "{\"queue");
         assertThat(spool.recover()).isEmpty();
         assertSpoolEmpty();
@@ -67,7 +94,7 @@ class SpoolTest {
     @Test
     void deleteRemovesBothFiles() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q2", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q2");
         spool.commit(metadata("Q2", body));
         spool.delete("Q2");
         assertThat(spool.read("Q2")).isEmpty();
@@ -111,7 +138,7 @@ class SpoolTest {
     @Test
     void aRefusedMessageCostsNoFsync() throws Exception {
         Spool spool = new Spool(dir);
-        spool.writeBody("Q5", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        body(spool, "Q5");
         spool.discard("Q5");
         assertThat(spool.forces()).isZero();
         assertSpoolEmpty();
@@ -120,7 +147,7 @@ class SpoolTest {
     @Test
     void anUpdateWinsOverTheCommittedMetadataAndSurvivesRecovery() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q6", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q6");
         spool.commit(metadata("Q6", body));
         SpoolMetadata later = metadata("Q6", body).withSchedule(3, Instant.parse("2025-01-02T00:00:00Z"));
         spool.update(later);
@@ -134,7 +161,7 @@ class SpoolTest {
     @Test
     void metadataLeftByADeletionCutShortIsRemovedOnRecovery() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q7", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q7");
         spool.commit(metadata("Q7", body));
         spool.update(metadata("Q7", body).withDelayWarningSent());
         Files.delete(dir.resolve("Q7.msg")); // the deletion's first step, then the crash
@@ -162,18 +189,18 @@ class SpoolTest {
     @Test
     void aDamagedMetadataTrailerIsAnErrorNotAnEmptySpool() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q9", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q9");
         spool.commit(metadata("Q9", body));
         byte[] bytes = Files.readAllBytes(dir.resolve("Q9.msg"));
         bytes[bytes.length - Spool.FOOTER - 3] ^= 1;
         Files.write(dir.resolve("Q9.msg"), bytes);
-        assertThatThrownBy(() -> new Spool(dir).read("Q9")).isInstanceOf(java.io.IOException.class).hasMessageContaining("CRC");
+        assertThatThrownBy(() -> new Spool(dir).read("Q9")).isInstanceOf(IOException.class).hasMessageContaining("CRC");
     }
 
     @Test
     void whatAReadReturnsIsWhatTheFilesSayAfterEveryWrite() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q10", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q10");
         SpoolMetadata first = metadata("Q10", body);
         spool.commit(first);
         assertThat(spool.remembers("Q10")).isTrue();
@@ -191,11 +218,11 @@ class SpoolTest {
     @Test
     void aFailedUpdateLeavesTheMessageToBeReadFromItsFiles() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q11", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q11");
         SpoolMetadata first = metadata("Q11", body);
         spool.commit(first);
         Files.createDirectory(dir.resolve("Q11.json.tmp")); // the update cannot write its temp file
-        assertThatThrownBy(() -> spool.update(first.withDelayWarningSent())).isInstanceOf(java.io.IOException.class);
+        assertThatThrownBy(() -> spool.update(first.withDelayWarningSent())).isInstanceOf(IOException.class);
         assertThat(spool.remembered()).isZero();
         assertThat(spool.read("Q11")).contains(first);
     }
@@ -203,13 +230,11 @@ class SpoolTest {
     @Test
     void anUpdateThatFailsAfterItsRenameIsReadFromTheFiles() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q12", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q12");
         SpoolMetadata first = metadata("Q12", body);
         spool.commit(first);
         SpoolMetadata later = first.withDelayWarningSent();
-        spool.afterRename(() -> {
-            throw new java.io.UncheckedIOException(new java.io.IOException("directory sync failed"));
-        });
+        spool.afterRename(FAILING_SYNC);
         assertThatThrownBy(() -> spool.update(later)).hasMessageContaining("directory sync failed");
         assertThat(spool.read("Q12")).as("the renamed file holds the update").contains(later);
     }
@@ -217,10 +242,8 @@ class SpoolTest {
     @Test
     void aCommitThatFailsAfterItsRenameLeavesNothingCommitted() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q17", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
-        spool.afterRename(() -> {
-            throw new java.io.UncheckedIOException(new java.io.IOException("directory sync failed"));
-        });
+        BodyInfo body = body(spool, "Q17");
+        spool.afterRename(FAILING_SYNC);
         assertThatThrownBy(() -> spool.commit(metadata("Q17", body))).hasMessageContaining("directory sync failed");
         spool.discard("Q17"); // what the intake does before answering 451
         assertThat(spool.read("Q17")).isEmpty();
@@ -233,15 +256,9 @@ class SpoolTest {
         // an administrator's "delete all" reaches a message held in the Anti-Spam Quarantine as soon as
         // its file is renamed, while the commit still waits for the directory sync
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q15", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q15");
         SpoolMetadata metadata = metadata("Q15", body);
-        spool.afterRename(() -> {
-            try {
-                spool.delete(metadata);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        spool.afterRename(unchecked(() -> spool.delete(metadata)));
         spool.commit(metadata);
         assertThat(spool.read("Q15")).isEmpty();
         assertThat(spool.remembered()).isZero();
@@ -250,17 +267,13 @@ class SpoolTest {
     @Test
     void anUpdateWhileTheCommitSyncsTheDirectoryWins() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q16", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q16");
         SpoolMetadata metadata = metadata("Q16", body);
         SpoolMetadata released = metadata.withSchedule(1, Instant.parse("2025-01-04T00:00:00Z"));
-        spool.afterRename(() -> {
+        spool.afterRename(unchecked(() -> {
             spool.afterRename(() -> { });
-            try {
-                spool.update(released);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+            spool.update(released);
+        }));
         spool.commit(metadata);
         assertThat(spool.read("Q16")).contains(released);
     }
@@ -268,7 +281,7 @@ class SpoolTest {
     @Test
     void recoveryReadsTheFilesAfresh() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = spool.writeBody("Q14", new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+        BodyInfo body = body(spool, "Q14");
         spool.commit(metadata("Q14", body));
         Files.delete(dir.resolve("Q14.msg")); // gone behind the spool's back (an operator)
         assertThat(spool.recover()).isEmpty();
@@ -279,7 +292,7 @@ class SpoolTest {
     void recoveredAndCommittedMessagesAreHeldInMemoryUpToTheLimitThenStartOver() throws Exception {
         Spool writer = new Spool(dir);
         for (int i = 0; i < 5; i++) {
-            BodyInfo body = writer.writeBody("R" + i, new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+            BodyInfo body = body(writer, "R" + i);
             writer.commit(metadata("R" + i, body));
         }
         assertThat(writer.remembered()).isEqualTo(5);
@@ -291,7 +304,7 @@ class SpoolTest {
         }
         // full of messages nobody attempts (held, say): a new commit is still held in memory
         for (int i = 5; i < 8; i++) {
-            BodyInfo body = small.writeBody("R" + i, new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
+            BodyInfo body = body(small, "R" + i);
             small.commit(metadata("R" + i, body));
             assertThat(small.remembers("R" + i)).as("R" + i).isTrue();
             assertThat(small.remembered()).isBetween(1, 3);
@@ -308,7 +321,7 @@ class SpoolTest {
         assertThat(Spool.messageId(new byte[0])).isNull();
     }
 
-    private void assertSpoolEmpty() throws java.io.IOException {
+    private void assertSpoolEmpty() throws IOException {
         try (var files = Files.list(dir)) {
             assertThat(files).isEmpty();
         }
