@@ -17,4 +17,13 @@ import org.axonframework.eventhandling.EventMessage;
  */
 public interface EventAppender {
     CompletableFuture<Void> append(List<? extends EventMessage<?>> events);
+
+    /**
+     * As {@link #append}, for a caller that waits for the future before it answers someone (an SMTP
+     * client waiting for its reply): the appender writes it without waiting out its linger (ADR
+     * 0047). Appenders without a linger need not override it.
+     */
+    default CompletableFuture<Void> appendAwaited(List<? extends EventMessage<?>> events) {
+        return append(events);
+    }
 }

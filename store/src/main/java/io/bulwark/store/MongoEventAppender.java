@@ -20,6 +20,14 @@ import org.slf4j.LoggerFactory;
  * consumers, and only then completes the callers' futures. So many concurrent callers share one
  * insert and one disk commit (group commit), and a completed future means durable.
  *
+ * <p>Linger (ADR 0047): while appends keep coming, a batch starts at most once per {@code linger}
+ * after the previous one started, unless that one was full (a backlog is written at once), so the
+ * appends of that span share one insert and one commit. Each commit of the embedded store writes
+ * every page it changed again, whole, so commits that follow each other a few milliseconds apart
+ * rewrite the same pages: the events' leaf, the index leaves, the tokens. An append after a quiet
+ * spell longer than the linger is written at once, and so is an append whose caller waits for it
+ * before answering someone ({@link #appendAwaited}: a Backup copy's announcement before the 250).
+ *
  * <p>Back-pressure: at most {@code capacity} events may be queued or in flight; {@link #append}
  * blocks the caller until there is room (the SMTP session waits rather than the heap growing).
  * A single call larger than the capacity waits for the whole capacity.
@@ -40,11 +48,13 @@ import org.slf4j.LoggerFactory;
 public final class MongoEventAppender implements EventAppender, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventAppender.class);
+    private static final long CLOSE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final MongoEventStorageEngine engine;
     private final Runnable newEventsSignal;
     private final int capacity;
     private final int maxBatch;
+    private final long lingerNanos;
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Semaphore room;
     private final Thread writer;
@@ -54,6 +64,10 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
     private final AtomicLong failedEvents = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong lastBatchNanos = new AtomicLong();
+    /** Writer thread only: when the last batch started, and whether it was full. */
+    private long lastBatchStarted;
+    private boolean lastBatchFull;
+
 
     /**
      * @param engine          where events go
@@ -64,13 +78,27 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
      *                        by one call's size)
      */
     public MongoEventAppender(MongoEventStorageEngine engine, Runnable newEventsSignal, int capacity, int maxBatch) {
+        this(engine, newEventsSignal, capacity, maxBatch, Duration.ZERO);
+    }
+
+    /**
+     * @param linger shortest time between the starts of two batches while appends keep coming and
+     *               the earlier batch was not full; zero: a batch starts as soon as anything is queued
+     */
+    public MongoEventAppender(MongoEventStorageEngine engine, Runnable newEventsSignal, int capacity, int maxBatch,
+            Duration linger) {
         if (capacity < 1 || maxBatch < 1) {
             throw new IllegalArgumentException("capacity and maxBatch must be positive");
+        }
+        if (linger.isNegative()) {
+            throw new IllegalArgumentException("linger must not be negative");
         }
         this.engine = engine;
         this.newEventsSignal = newEventsSignal;
         this.capacity = capacity;
         this.maxBatch = maxBatch;
+        this.lingerNanos = linger.toNanos();
+        this.lastBatchStarted = System.nanoTime() - lingerNanos;
         this.room = new Semaphore(capacity, true);
         this.writer = new Thread(this::run, "bulwark-event-appender");
         this.writer.setDaemon(true);
@@ -86,6 +114,16 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
 
     @Override
     public CompletableFuture<Void> append(List<? extends EventMessage<?>> events) {
+        return append(events, false);
+    }
+
+    /** Ends the writer's linger: the batch that takes these events starts as soon as they are queued. */
+    @Override
+    public CompletableFuture<Void> appendAwaited(List<? extends EventMessage<?>> events) {
+        return append(events, true);
+    }
+
+    private CompletableFuture<Void> append(List<? extends EventMessage<?>> events, boolean awaited) {
         if (closed) {
             return CompletableFuture.failedFuture(new StoreUnavailableException("The event appender is closed"));
         }
@@ -107,7 +145,7 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);
         }
-        Request request = new Request(prepared, permits, new CompletableFuture<>());
+        Request request = new Request(prepared, permits, awaited, new CompletableFuture<>());
         queue.add(request);
         if (closed && queue.remove(request)) {
             room.release(permits);
@@ -128,12 +166,14 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                int events = first.events.size();
+                int events = linger(first, batch);
+                lastBatchStarted = System.nanoTime();
                 Request next;
                 while (events < maxBatch && (next = queue.poll()) != null) {
                     batch.add(next);
                     events += next.events.size();
                 }
+                lastBatchFull = events >= maxBatch;
                 write(batch);
             } catch (InterruptedException e) {
                 // Nobody interrupts this thread on purpose; the loop ends by draining after close().
@@ -146,6 +186,38 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Adds what is queued until one linger has passed since the last batch started; not after a full
+     * batch, and it stops early when the batch is full or takes an awaited append. Returns the
+     * number of events in the batch.
+     */
+    private int linger(Request first, List<Request> batch) {
+        int events = first.events.size();
+        if (lastBatchFull || first.awaited) {
+            return events;
+        }
+        long deadline = lastBatchStarted + lingerNanos;
+        long wait;
+        try {
+            while (events < maxBatch && !closed && (wait = deadline - System.nanoTime()) > 0) {
+                // in steps of at most 200 ms, so that close() never waits for a long linger
+                Request next = queue.poll(Math.min(wait, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    continue;
+                }
+                batch.add(next);
+                events += next.events.size();
+                if (next.awaited) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            // Nobody interrupts this thread on purpose: write what has been taken now.
+            log.debug("Event appender interrupted while lingering; writing at once");
+        }
+        return events;
     }
 
     private void write(List<Request> batch) {
@@ -168,6 +240,9 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not signal new events to the event store", e);
         }
+        // counted before any future completes, so a caller that saw its append done sees its batch
+        batches.incrementAndGet();
+        lastBatchNanos.set(System.nanoTime() - start);
         int position = 0;
         for (Request request : batch) {
             RuntimeException failure = null;
@@ -184,8 +259,6 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
             }
             request.complete(failure);
         }
-        batches.incrementAndGet();
-        lastBatchNanos.set(System.nanoTime() - start);
     }
 
     /**
@@ -232,12 +305,14 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
     private final class Request {
         final List<PreparedEvent> events;
         final int permits;
+        final boolean awaited;
         final CompletableFuture<Void> future;
         final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
 
-        Request(List<PreparedEvent> events, int permits, CompletableFuture<Void> future) {
+        Request(List<PreparedEvent> events, int permits, boolean awaited, CompletableFuture<Void> future) {
             this.events = events;
             this.permits = permits;
+            this.awaited = awaited;
             this.future = future;
         }
 

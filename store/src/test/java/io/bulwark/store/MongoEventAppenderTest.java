@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +60,44 @@ class MongoEventAppenderTest {
             }
             store.appender.append(many).get(1, TimeUnit.MINUTES);
             assertThat(store.eventLog().readAfter(2_400, 1_000)).hasSize(100);
+        }
+    }
+
+    @Test
+    void appendsWhileTheLastBatchIsRecentShareOneBatchWhichAnAwaitedAppendOrAFullBatchEndsAtOnce() throws Exception {
+        try (StoreHarness store = StoreHarness.embedded(dir.resolve("bulwark.mv"))) {
+            // a linger of an hour: only the rules that end it early let these futures complete
+            MongoEventAppender appender = new MongoEventAppender(store.engine, () -> { }, 100, 3,
+                    Duration.ofHours(1)).start();
+            try {
+                appender.append(List.of(TestEvents.plain("first", 1))).get(10, TimeUnit.SECONDS);
+                assertThat(appender.stats().batches()).as("after a quiet spell: at once").isEqualTo(1);
+
+                CompletableFuture<Void> second = appender.append(List.of(TestEvents.plain("second", 2)));
+                CompletableFuture<Void> third = appender.appendAwaited(List.of(TestEvents.plain("third", 3)));
+                CompletableFuture.allOf(second, third).get(10, TimeUnit.SECONDS);
+                assertThat(appender.stats().batches()).as("second waited; the awaited third ended the linger")
+                        .isEqualTo(2);
+
+                List<CompletableFuture<Void>> full = new ArrayList<>();
+                for (int i = 4; i <= 6; i++) {
+                    full.add(appender.append(List.of(TestEvents.plain("event-" + i, i))));
+                }
+                CompletableFuture.allOf(full.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+                assertThat(appender.stats().batches()).as("three events fill a batch (max 3)").isEqualTo(3);
+
+                // after a full batch (a backlog) the next starts without lingering
+                appender.append(List.of(TestEvents.plain("seventh", 7))).get(10, TimeUnit.SECONDS);
+                assertThat(appender.stats().batches()).isEqualTo(4);
+                CompletableFuture<Void> eighth = appender.append(List.of(TestEvents.plain("eighth", 8)));
+                Thread.sleep(200);
+                assertThat(eighth).as("after a batch that was not full: waits out the linger").isNotDone();
+                appender.appendAwaited(List.of(TestEvents.plain("ninth", 9))).get(10, TimeUnit.SECONDS);
+                assertThat(eighth).isDone();
+                assertThat(store.eventLog().readAfter(-1, 20)).hasSize(9);
+            } finally {
+                appender.close();
+            }
         }
     }
 }

@@ -18,7 +18,12 @@ import org.slf4j.LoggerFactory;
  * idempotent, so a retry after a crash stores and announces the same copy once.
  *
  * <p>The event is awaited (at most {@value #EVENT_WAIT_SECONDS} s): the console lists copies from
- * the events, and the spool keeps nothing from which a lost announcement could be rebuilt.
+ * the events, and the spool keeps nothing from which a lost announcement could be rebuilt. That wait
+ * is also what makes the copy durable: the copy is put without a commit of its own
+ * ({@link BackupStore#putLeavingCommitToCaller}), because the appender commits the same store for
+ * the event after the copy's writes, and nothing is answered before that commit. The append is
+ * {@link EventAppender#appendAwaited}: the SMTP client waits for it, so it does not wait out the
+ * appender's linger.
  * Thread-safe.
  */
 public final class StoreBackupSink implements BackupSink {
@@ -37,13 +42,13 @@ public final class StoreBackupSink implements BackupSink {
     public void store(Copy copy) {
         BackupCopyView stored;
         try {
-            stored = store.put(new NewBackupCopy(copy.backupId(), copy.message(), copy.triggers(), copy.report()),
+            stored = store.putLeavingCommitToCaller(new NewBackupCopy(copy.backupId(), copy.message(), copy.triggers(), copy.report()),
                     copy.original());
         } catch (RuntimeException e) {
             throw new BackupFailedException("cannot store Backup copy " + copy.backupId(), e);
         }
         try {
-            appender.append(List.of(BackupStore.storedEventMessage(stored.storedEvent())))
+            appender.appendAwaited(List.of(BackupStore.storedEventMessage(stored.storedEvent())))
                     .get(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new BackupFailedException("Backup copy " + copy.backupId() + " stored but not announced", e);

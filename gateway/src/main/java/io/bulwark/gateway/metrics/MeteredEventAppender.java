@@ -54,7 +54,17 @@ public final class MeteredEventAppender implements EventAppender {
     @Override
     public CompletableFuture<Void> append(List<? extends EventMessage<?>> events) {
         long started = System.nanoTime();
-        CompletableFuture<Void> done = delegate.append(events);
+        return metered(events, delegate.append(events), started);
+    }
+
+    @Override
+    public CompletableFuture<Void> appendAwaited(List<? extends EventMessage<?>> events) {
+        long started = System.nanoTime();
+        return metered(events, delegate.appendAwaited(events), started);
+    }
+
+    private CompletableFuture<Void> metered(List<? extends EventMessage<?>> events, CompletableFuture<Void> done,
+            long started) {
         // The caller gets the future that completes after counting, so whatever it chains on an
         // append (the publisher appends a message's outcomes after its arrival) sees the counts.
         return done.whenComplete((ok, error) -> {

@@ -229,7 +229,7 @@ public class BulwarkStoreAutoConfiguration {
     public MongoEventAppender eventAppender(MongoEventStorageEngine engine,
             io.bulwark.store.CoalescingSignal signal, BulwarkStoreProperties properties) {
         return new MongoEventAppender(engine, signal, properties.getAppender().getCapacity(),
-                properties.getAppender().getMaxBatch()).start();
+                properties.getAppender().getMaxBatch(), properties.getAppender().getLinger()).start();
     }
 
     @Bean

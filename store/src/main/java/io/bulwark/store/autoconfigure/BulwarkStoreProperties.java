@@ -283,6 +283,22 @@ public class BulwarkStoreProperties {
         /** Events per insert and commit. */
         private int maxBatch = 500;
 
+        /**
+         * Shortest time between the starts of two batches while appends keep coming (ADR 0047):
+         * the appends of that span share one insert and one commit. An append after a quiet spell
+         * is written at once, and a full batch is followed at once. 0: every batch starts as soon
+         * as something is queued.
+         */
+        private Duration linger = Duration.ofMillis(25);
+
+        public Duration getLinger() {
+            return linger;
+        }
+
+        public void setLinger(Duration linger) {
+            this.linger = linger;
+        }
+
         public int getCapacity() {
             return capacity;
         }

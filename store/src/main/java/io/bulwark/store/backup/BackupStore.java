@@ -258,6 +258,22 @@ public final class BackupStore implements AutoCloseable {
      * @throws BackupStoreException if compressing fails
      */
     public BackupCopyView put(NewBackupCopy copy, byte[] original) {
+        return put(copy, original, true);
+    }
+
+    /**
+     * {@link #put} without its commit, for a caller that commits this store right after anyway: the
+     * gateway appends the copy's {@link BackupCopyStoredEvent} and waits for it, and the appender's
+     * commit of that event makes every earlier write durable, the copy's included. One commit of the
+     * embedded store (and its fsync) fewer per copy; on a MongoDB server each write is durable when
+     * acknowledged, so nothing changes there. Until the caller's commit a crash may lose the copy,
+     * which is then stored again by the retry the caller's client makes.
+     */
+    public BackupCopyView putLeavingCommitToCaller(NewBackupCopy copy, byte[] original) {
+        return put(copy, original, false);
+    }
+
+    private BackupCopyView put(NewBackupCopy copy, byte[] original, boolean commit) {
         Objects.requireNonNull(original, "original");
         Document existing = copies.find(eq(BACKUP_ID, copy.backupId())).projection(withoutReport()).first();
         if (existing != null) {
@@ -307,7 +323,9 @@ public final class BackupStore implements AutoCloseable {
         Document after = state.findOneAndUpdate(eq("_id", STATE_ID),
                 Updates.combine(Updates.inc(TOTAL, (long) stored.length), Updates.inc(COUNT, 1L)),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        barrier.commit();
+        if (commit) {
+            barrier.commit();
+        }
         if (after != null && longOf(after, TOTAL) > maxBytes) {
             requestMaintenance();
         }

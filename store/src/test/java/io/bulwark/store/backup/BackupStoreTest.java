@@ -150,6 +150,25 @@ class BackupStoreTest {
     }
 
     @Test
+    void aPutCommitsTheStoreItselfAndThePutLeavingTheCommitToItsCallerDoesNot() {
+        java.util.concurrent.atomic.AtomicInteger commits = new java.util.concurrent.atomic.AtomicInteger();
+        reopen(b -> b.durabilityBarrier(() -> {
+            commits.incrementAndGet();
+            connection.durabilityBarrier().commit();
+        }));
+        byte[] original = textMessage(10);
+
+        store.put(copy("b1"), original);
+        assertThat(commits).hasValue(1);
+        BackupCopyView second = store.putLeavingCommitToCaller(copy("b2"), original);
+        assertThat(commits).as("the caller's own commit (the announcing event's) makes it durable").hasValue(1);
+
+        assertThat(store.get("b2")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(original));
+        assertThat(store.usage().copies()).isEqualTo(2);
+        assertThat(store.putLeavingCommitToCaller(copy("b2"), original)).isEqualTo(second);
+    }
+
+    @Test
     void aSecondPutOfTheSameIdChangesNothing() {
         BackupCopyView first = store.put(copy("b1"), textMessage(10));
         clock.advance(Duration.ofMinutes(1));
