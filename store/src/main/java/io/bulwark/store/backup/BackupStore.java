@@ -114,9 +114,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>No transactions</h2>
  * Writes are ordered so that a crash leaves nothing visible that is incomplete: chunks first, then
- * the sequence number, the metadata document, the running total. A crash between those can leave
- * unreferenced chunks (overwritten when the gateway retries with the same backup id) or the running
- * total a copy's size off. A reserved sequence number without a document (a crash, or an insert still
+ * the sequence number together with the running total (one update), then the metadata document. A
+ * crash between those can leave unreferenced chunks (overwritten when the gateway retries with the
+ * same backup id) or the running total a copy's size high. An insert that fails takes its size out
+ * of the total again. A reserved sequence number without a document (a crash, or an insert still
  * on its way) is a hole in the eviction queue; eviction passes a hole once a copy above it is older
  * than 60 s, as the event store does with gaps.
  *
@@ -289,7 +290,12 @@ public final class BackupStore implements AutoCloseable {
             chunks.replaceOne(eq("_id", id), new Document("_id", id).append("data", new Binary(data)),
                     new ReplaceOptions().upsert(true));
         }
-        long seq = reserveSequence();
+        // The sequence number and the running total in one round trip: a crash before the insert
+        // below leaves a hole and the total a copy's size high (see "No transactions").
+        Document reserved = state.findOneAndUpdate(eq("_id", STATE_ID),
+                Updates.combine(Updates.inc(NEXT, 1L), Updates.inc(TOTAL, (long) stored.length), Updates.inc(COUNT, 1L)),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        long seq = longOf(reserved, NEXT) - 1;
         MessageRef m = copy.message();
         Document doc = new Document("_id", seq)
                 .append(BACKUP_ID, copy.backupId())
@@ -311,6 +317,9 @@ public final class BackupStore implements AutoCloseable {
         try {
             copies.insertOne(doc);
         } catch (MongoWriteException e) {
+            // not stored: take it out of the running total again
+            state.updateOne(eq("_id", STATE_ID),
+                    Updates.combine(Updates.inc(TOTAL, -(long) stored.length), Updates.inc(COUNT, -1L)));
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 // Another put of the same id won the race; its chunks are the same bytes.
                 Document other = copies.find(eq(BACKUP_ID, copy.backupId())).projection(withoutReport()).first();
@@ -320,13 +329,10 @@ public final class BackupStore implements AutoCloseable {
             }
             throw e;
         }
-        Document after = state.findOneAndUpdate(eq("_id", STATE_ID),
-                Updates.combine(Updates.inc(TOTAL, (long) stored.length), Updates.inc(COUNT, 1L)),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         if (commit) {
             barrier.commit();
         }
-        if (after != null && longOf(after, TOTAL) > maxBytes) {
+        if (longOf(reserved, TOTAL) > maxBytes) {
             requestMaintenance();
         }
         return view(doc);
@@ -612,12 +618,6 @@ public final class BackupStore implements AutoCloseable {
             chunks.deleteMany(in("_id", ids));
         }
         return true;
-    }
-
-    private long reserveSequence() {
-        Document after = state.findOneAndUpdate(eq("_id", STATE_ID), Updates.inc(NEXT, 1L),
-                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-        return longOf(after, NEXT) - 1;
     }
 
     private static org.bson.conversions.Bson withoutReport() {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -166,6 +167,35 @@ class BackupStoreTest {
         assertThat(store.get("b2")).hasValueSatisfying(bytes -> assertThat(bytes).isEqualTo(original));
         assertThat(store.usage().copies()).isEqualTo(2);
         assertThat(store.putLeavingCommitToCaller(copy("b2"), original)).isEqualTo(second);
+    }
+
+    @Test
+    void putsOfOneIdRacingEachOtherKeepOneCopyAndCountItOnce() throws Exception {
+        byte[] original = textMessage(50);
+        int rounds = 10;
+        int racers = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                String id = "race-" + round;
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(racers);
+                List<java.util.concurrent.Future<BackupCopyView>> puts = new ArrayList<>();
+                for (int i = 0; i < racers; i++) {
+                    puts.add(pool.submit(() -> {
+                        start.await();
+                        return store.put(copy(id), original);
+                    }));
+                }
+                for (java.util.concurrent.Future<BackupCopyView> put : puts) {
+                    assertThat(put.get(30, java.util.concurrent.TimeUnit.SECONDS).backupId()).isEqualTo(id);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long each = store.find("race-0").orElseThrow().copy().compressedBytes();
+        assertThat(store.usage().copies()).isEqualTo(rounds);
+        assertThat(store.usage().usedBytes()).isEqualTo(rounds * each);
     }
 
     @Test

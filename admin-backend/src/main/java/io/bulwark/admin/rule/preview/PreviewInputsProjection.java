@@ -103,6 +103,13 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
      * the embedded store copy and re-encode the whole open segment.
      */
     private final Map<String, Appended> appended = new java.util.LinkedHashMap<>();
+    /**
+     * Within a processor batch: the verdict lists to store, by "id:day", written in one bulk write
+     * before the segments (a segment never names a list that is not stored). One upsert per list and
+     * message had been a round trip of its own, half a store round trip per message in the benchmark
+     * profile (issue 19, eleventh session). Remembered in {@link #storedVerdicts} only once written.
+     */
+    private final Map<String, org.bson.conversions.Bson> pendingVerdicts = new java.util.LinkedHashMap<>();
     private boolean batching;
     private final io.bulwark.admin.support.BatchBoundaries boundaries = new io.bulwark.admin.support.BatchBoundaries(this);
 
@@ -180,12 +187,25 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
     @Override
     public void open(List<?> messages) {
         appended.clear();
+        pendingVerdicts.clear();
         batching = true;
     }
 
-    /** Writes what the batch appended, one update per segment in one bulk write. */
+    /**
+     * Writes what the batch stored: its new verdict lists in one bulk write, then one update per
+     * segment in another.
+     */
     @Override
     public void flush() {
+        if (!pendingVerdicts.isEmpty()) {
+            List<com.mongodb.client.model.WriteModel<Document>> lists = new ArrayList<>(pendingVerdicts.size());
+            pendingVerdicts.forEach((key, update) -> lists.add(new com.mongodb.client.model.UpdateOneModel<>(
+                    Filters.eq("_id", key.substring(0, key.indexOf(':'))), update,
+                    new UpdateOptions().upsert(true))));
+            verdicts.bulkWrite(lists, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
+            storedVerdicts.addAll(pendingVerdicts.keySet());
+            pendingVerdicts.clear();
+        }
         List<com.mongodb.client.model.WriteModel<Document>> writes = new ArrayList<>(appended.size());
         appended.forEach((id, batch) -> writes.add(new com.mongodb.client.model.UpdateOneModel<>(Filters.eq("_id", id),
                 append(batch.hour(), batch.number(), batch.messages(), batch.upTo()[0]),
@@ -198,12 +218,14 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
     }
 
     /**
-     * The batch rolled back: forget its messages and the open segments' sizes, which counted them;
-     * the segments are read back from the store when the batch comes again.
+     * The batch rolled back: forget its messages, its verdict lists not yet written, and the open
+     * segments' sizes, which counted them; the segments are read back from the store when the batch
+     * comes again.
      */
     @Override
     public void discard() {
         appended.clear();
+        pendingVerdicts.clear();
         batching = false;
         open.clear();
     }
@@ -227,6 +249,7 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
         open.clear();
         verdicts.deleteMany(new Document());
         storedVerdicts.clear();
+        pendingVerdicts.clear();
         prunedBelowHour = Long.MIN_VALUE;
     }
 
@@ -349,9 +372,16 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
         if (storedVerdicts.size() > STORED_VERDICTS_REMEMBERED) {
             storedVerdicts.clear(); // verdicts with per-message reasons are mostly distinct: bound the memory
         }
-        if (storedVerdicts.add(id + ":" + day)) {
-            verdicts.updateOne(Filters.eq("_id", id), Updates.combine(Updates.setOnInsert("json", text),
-                    Updates.max("d", day)), new UpdateOptions().upsert(true));
+        String key = id + ":" + day;
+        if (storedVerdicts.contains(key)) {
+            return id;
+        }
+        org.bson.conversions.Bson update = Updates.combine(Updates.setOnInsert("json", text), Updates.max("d", day));
+        if (batching) {
+            pendingVerdicts.putIfAbsent(key, update);
+        } else {
+            verdicts.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
+            storedVerdicts.add(key);
         }
         return id;
     }
@@ -364,6 +394,8 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
             verdicts.deleteMany(Filters.lt("d", Math.floorDiv(below, 24)));
             open.keySet().removeIf(h -> h < below);
             appended.values().removeIf(a -> a.hour() < below); // not to be written back after the delete
+            long belowDay = Math.floorDiv(below, 24);
+            pendingVerdicts.keySet().removeIf(k -> Long.parseLong(k.substring(k.indexOf(':') + 1)) < belowDay);
             prunedBelowHour = below;
         }
     }

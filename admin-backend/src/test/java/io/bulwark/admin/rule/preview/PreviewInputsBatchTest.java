@@ -44,6 +44,7 @@ class PreviewInputsBatchTest {
         CountedBatches.handleInBatches(GROUP, () -> projection,
                 scans.stream().map(GenericEventMessage::asEventMessage).toList());
         int batchedWrites = segmentWrites().size();
+        int batchedVerdictWrites = verdictWrites().size();
 
         MongoDatabase direct = mongo.client().getDatabase("direct");
         PreviewInputsProjection oneByOne = new PreviewInputsProjection(direct);
@@ -51,10 +52,23 @@ class PreviewInputsBatchTest {
             oneByOne.count(scans.get(i), T0, i);
         }
 
-        assertThat(batchedWrites).isLessThanOrEqualTo(
-                (scans.size() + ProjectionProcessors.BATCH_SIZE - 1) / ProjectionProcessors.BATCH_SIZE);
+        int batches = (scans.size() + ProjectionProcessors.BATCH_SIZE - 1) / ProjectionProcessors.BATCH_SIZE;
+        assertThat(batchedWrites).isLessThanOrEqualTo(batches);
         assertThat(segmentWrites().size() - batchedWrites).isEqualTo(scans.size());
         assertThat(withoutPositions(batched)).isEqualTo(withoutPositions(direct));
+        // the verdict lists too: one bulk write per batch, against one write per new list
+        assertThat(batchedVerdictWrites).isLessThanOrEqualTo(batches);
+        assertThat(verdictWrites().size() - batchedVerdictWrites).isGreaterThan(batches);
+        assertThat(all(batched, PreviewInputsProjection.VERDICTS))
+                .isEqualTo(all(direct, PreviewInputsProjection.VERDICTS)).isNotEmpty();
+    }
+
+    private List<String> verdictWrites() {
+        return mongo.named("update").stream().filter(c -> c.endsWith(" " + PreviewInputsProjection.VERDICTS)).toList();
+    }
+
+    private static List<Document> all(MongoDatabase database, String collection) {
+        return database.getCollection(collection).find().sort(new Document("_id", 1)).into(new ArrayList<>());
     }
 
     private List<String> segmentWrites() {
