@@ -55,6 +55,8 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
     private final int capacity;
     private final int maxBatch;
     private final long lingerNanos;
+    /** Events that make a batch full: never more than the capacity, which is all that can be queued. */
+    private final int fullBatch;
     private final LinkedBlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final Semaphore room;
     private final Thread writer;
@@ -98,6 +100,7 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
         this.capacity = capacity;
         this.maxBatch = maxBatch;
         this.lingerNanos = linger.toNanos();
+        this.fullBatch = Math.min(maxBatch, capacity);
         this.lastBatchStarted = System.nanoTime() - lingerNanos;
         this.room = new Semaphore(capacity, true);
         this.writer = new Thread(this::run, "bulwark-event-appender");
@@ -173,7 +176,7 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
                     batch.add(next);
                     events += next.events.size();
                 }
-                lastBatchFull = events >= maxBatch;
+                lastBatchFull = events >= fullBatch;
                 write(batch);
             } catch (InterruptedException e) {
                 // Nobody interrupts this thread on purpose; the loop ends by draining after close().
@@ -201,7 +204,7 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
         long deadline = lastBatchStarted + lingerNanos;
         long wait;
         try {
-            while (events < maxBatch && !closed && (wait = deadline - System.nanoTime()) > 0) {
+            while (events < fullBatch && !closed && (wait = deadline - System.nanoTime()) > 0) {
                 // in steps of at most 200 ms, so that close() never waits for a long linger
                 Request next = queue.poll(Math.min(wait, CLOSE_CHECK_NANOS), TimeUnit.NANOSECONDS);
                 if (next == null) {

@@ -100,4 +100,21 @@ class MongoEventAppenderTest {
             }
         }
     }
+
+    @Test
+    void closingWhileTheWriterLingersWritesWhatItTookAndReturns() throws Exception {
+        try (StoreHarness store = StoreHarness.embedded(dir.resolve("bulwark.mv"))) {
+            MongoEventAppender appender = new MongoEventAppender(store.engine, () -> { }, 100, 10,
+                    Duration.ofHours(1)).start();
+            appender.append(List.of(TestEvents.plain("first", 1))).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Void> lingering = appender.append(List.of(TestEvents.plain("second", 2)));
+            Thread.sleep(200);
+            assertThat(lingering).isNotDone();
+
+            appender.close(); // joins the writer: returns only once the linger is over
+
+            lingering.get(10, TimeUnit.SECONDS);
+            assertThat(store.eventLog().readAfter(-1, 10)).hasSize(2);
+        }
+    }
 }

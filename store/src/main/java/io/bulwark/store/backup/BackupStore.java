@@ -316,11 +316,9 @@ public final class BackupStore implements AutoCloseable {
                 .append(SCAN_REPORT, copy.scanReport() == null ? null : toJson(copy.scanReport()));
         try {
             copies.insertOne(doc);
-        } catch (MongoWriteException e) {
-            // not stored: take it out of the running total again
-            state.updateOne(eq("_id", STATE_ID),
-                    Updates.combine(Updates.inc(TOTAL, -(long) stored.length), Updates.inc(COUNT, -1L)));
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        } catch (RuntimeException e) {
+            uncount(seq, stored.length, e);
+            if (e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 // Another put of the same id won the race; its chunks are the same bytes.
                 Document other = copies.find(eq(BACKUP_ID, copy.backupId())).projection(withoutReport()).first();
                 if (other != null) {
@@ -618,6 +616,23 @@ public final class BackupStore implements AutoCloseable {
             chunks.deleteMany(in("_id", ids));
         }
         return true;
+    }
+
+    /**
+     * Takes a copy whose insert failed out of the running total again: at once after a write error
+     * (the server refused the document), otherwise (a timeout, a lost connection) only if no
+     * document holds its sequence number. If that fails too, the total stays a copy's size high, as
+     * after a crash, and the failure is attached to the insert's.
+     */
+    private void uncount(long seq, long bytes, RuntimeException insertFailure) {
+        try {
+            if (!(insertFailure instanceof MongoWriteException) && copies.find(eq("_id", seq)).first() != null) {
+                return;
+            }
+            state.updateOne(eq("_id", STATE_ID), Updates.combine(Updates.inc(TOTAL, -bytes), Updates.inc(COUNT, -1L)));
+        } catch (RuntimeException e) {
+            insertFailure.addSuppressed(e);
+        }
     }
 
     private static org.bson.conversions.Bson withoutReport() {

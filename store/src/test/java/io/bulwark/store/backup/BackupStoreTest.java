@@ -1,6 +1,7 @@
 package io.bulwark.store.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoDatabase;
 import io.bulwark.events.backup.BackupCopyEvictedEvent;
@@ -196,6 +197,19 @@ class BackupStoreTest {
         long each = store.find("race-0").orElseThrow().copy().compressedBytes();
         assertThat(store.usage().copies()).isEqualTo(rounds);
         assertThat(store.usage().usedBytes()).isEqualTo(rounds * each);
+    }
+
+    @Test
+    void aCopyWhoseInsertIsRefusedIsTakenOutOfTheRunningTotalAgain() {
+        BackupCopyView first = store.put(copy("b1"), textMessage(10));
+        // wind the sequence back: the next put's document collides with the first one's _id
+        database().getCollection(BackupStore.STATE).updateOne(new org.bson.Document("_id", "backup"),
+                new org.bson.Document("$inc", new org.bson.Document("next", -1L)));
+
+        assertThatThrownBy(() -> store.put(copy("b2"), textMessage(20)))
+                .isInstanceOf(com.mongodb.MongoWriteException.class);
+        assertThat(store.usage().copies()).isEqualTo(1);
+        assertThat(store.usage().usedBytes()).isEqualTo(first.compressedBytes());
     }
 
     @Test
