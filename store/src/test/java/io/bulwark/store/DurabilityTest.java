@@ -1,20 +1,14 @@
 package io.bulwark.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,36 +25,7 @@ class DurabilityTest {
     @Test
     void everyAcknowledgedEventSurvivesKillMinus9() throws Exception {
         Path file = dir.resolve("store/bulwark.mv");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                AppendingChild.class.getName(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    // A line cut by the kill has no END marker and is not an acknowledgement.
-                    if (line.startsWith("ACK ") && line.endsWith(" END")) {
-                        acknowledged.add(line.substring(4, line.length() - 4));
-                    }
-                }
-            } catch (java.io.IOException ignored) {
-                // The stream ends with the process.
-            }
-        });
-        reader.start();
-        try {
-            await().atMost(Duration.ofMinutes(1)).until(() -> acknowledged.size() >= 300 || !child.isAlive());
-            assertThat(child.isAlive()).as("child still appending").isTrue();
-        } finally {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-        }
-        assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(300);
+        Set<String> acknowledged = KilledChild.acknowledgedBeforeKill(AppendingChild.class, 300, file.toString());
         // As the kill left it, before a start could repair anything.
         assertThat(StoreConnection.inconsistentIndexes(file)).isEmpty();
 
