@@ -30,6 +30,11 @@ class SpoolTest {
         return spool.writeBody(queueId, new byte[0], new ByteArrayInputStream("x\r\n".getBytes()), 100);
     }
 
+    /** The metadata of a message whose body is in the spool, not yet committed. */
+    private static SpoolMetadata spooled(Spool spool, String queueId) throws IOException, MessageTooLargeException {
+        return metadata(queueId, body(spool, queueId));
+    }
+
     /** A hook standing for a directory sync that fails after the rename. */
     private static final Runnable FAILING_SYNC = () -> {
         throw new UncheckedIOException(new IOException("directory sync failed"));
@@ -94,8 +99,7 @@ class SpoolTest {
     @Test
     void deleteRemovesBothFiles() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q2");
-        spool.commit(metadata("Q2", body));
+        spool.commit(spooled(spool, "Q2"));
         spool.delete("Q2");
         assertThat(spool.read("Q2")).isEmpty();
         assertSpoolEmpty();
@@ -189,8 +193,7 @@ class SpoolTest {
     @Test
     void aDamagedMetadataTrailerIsAnErrorNotAnEmptySpool() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q9");
-        spool.commit(metadata("Q9", body));
+        spool.commit(spooled(spool, "Q9"));
         byte[] bytes = Files.readAllBytes(dir.resolve("Q9.msg"));
         bytes[bytes.length - Spool.FOOTER - 3] ^= 1;
         Files.write(dir.resolve("Q9.msg"), bytes);
@@ -200,8 +203,7 @@ class SpoolTest {
     @Test
     void whatAReadReturnsIsWhatTheFilesSayAfterEveryWrite() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q10");
-        SpoolMetadata first = metadata("Q10", body);
+        SpoolMetadata first = spooled(spool, "Q10");
         spool.commit(first);
         assertThat(spool.remembers("Q10")).isTrue();
         assertThat(spool.read("Q10")).contains(first).isEqualTo(new Spool(dir).read("Q10"));
@@ -218,8 +220,7 @@ class SpoolTest {
     @Test
     void aFailedUpdateLeavesTheMessageToBeReadFromItsFiles() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q11");
-        SpoolMetadata first = metadata("Q11", body);
+        SpoolMetadata first = spooled(spool, "Q11");
         spool.commit(first);
         Files.createDirectory(dir.resolve("Q11.json.tmp")); // the update cannot write its temp file
         assertThatThrownBy(() -> spool.update(first.withDelayWarningSent())).isInstanceOf(IOException.class);
@@ -230,8 +231,7 @@ class SpoolTest {
     @Test
     void anUpdateThatFailsAfterItsRenameIsReadFromTheFiles() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q12");
-        SpoolMetadata first = metadata("Q12", body);
+        SpoolMetadata first = spooled(spool, "Q12");
         spool.commit(first);
         SpoolMetadata later = first.withDelayWarningSent();
         spool.afterRename(FAILING_SYNC);
@@ -242,9 +242,9 @@ class SpoolTest {
     @Test
     void aCommitThatFailsAfterItsRenameLeavesNothingCommitted() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q17");
         spool.afterRename(FAILING_SYNC);
-        assertThatThrownBy(() -> spool.commit(metadata("Q17", body))).hasMessageContaining("directory sync failed");
+        SpoolMetadata metadata = spooled(spool, "Q17");
+        assertThatThrownBy(() -> spool.commit(metadata)).hasMessageContaining("directory sync failed");
         spool.discard("Q17"); // what the intake does before answering 451
         assertThat(spool.read("Q17")).isEmpty();
         assertThat(new Spool(dir).recover()).isEmpty();
@@ -256,8 +256,7 @@ class SpoolTest {
         // an administrator's "delete all" reaches a message held in the Anti-Spam Quarantine as soon as
         // its file is renamed, while the commit still waits for the directory sync
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q15");
-        SpoolMetadata metadata = metadata("Q15", body);
+        SpoolMetadata metadata = spooled(spool, "Q15");
         spool.afterRename(unchecked(() -> spool.delete(metadata)));
         spool.commit(metadata);
         assertThat(spool.read("Q15")).isEmpty();
@@ -267,8 +266,7 @@ class SpoolTest {
     @Test
     void anUpdateWhileTheCommitSyncsTheDirectoryWins() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q16");
-        SpoolMetadata metadata = metadata("Q16", body);
+        SpoolMetadata metadata = spooled(spool, "Q16");
         SpoolMetadata released = metadata.withSchedule(1, Instant.parse("2025-01-04T00:00:00Z"));
         spool.afterRename(unchecked(() -> {
             spool.afterRename(() -> { });
@@ -281,8 +279,7 @@ class SpoolTest {
     @Test
     void recoveryReadsTheFilesAfresh() throws Exception {
         Spool spool = new Spool(dir);
-        BodyInfo body = body(spool, "Q14");
-        spool.commit(metadata("Q14", body));
+        spool.commit(spooled(spool, "Q14"));
         Files.delete(dir.resolve("Q14.msg")); // gone behind the spool's back (an operator)
         assertThat(spool.recover()).isEmpty();
         assertThat(spool.read("Q14")).isEmpty();

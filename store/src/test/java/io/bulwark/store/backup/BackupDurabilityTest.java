@@ -25,13 +25,7 @@ class BackupDurabilityTest {
         Set<String> acknowledged = KilledChild.acknowledgedBeforeKill(BackupPuttingChild.class, 100, file.toString());
 
         try (StoreConnection reopened = StoreConnection.embedded(file, false);
-                BackupStore store = BackupStore.builder()
-                        .database(reopened.client().getDatabase("bulwark"))
-                        .durabilityBarrier(reopened.durabilityBarrier())
-                        .nodeId("node-1")
-                        .minFreeDiskBytes(0)
-                        .events((id, payload) -> { })
-                        .build()) {
+                BackupStore store = BackupPuttingChild.backupStore(reopened)) {
             for (String n : acknowledged) {
                 assertThat(store.get("copy-" + n + ".b")).as("copy %s", n).hasValueSatisfying(bytes ->
                         assertThat(bytes).isEqualTo(BackupPuttingChild.original(Integer.parseInt(n))));

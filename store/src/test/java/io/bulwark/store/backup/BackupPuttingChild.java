@@ -37,6 +37,17 @@ public final class BackupPuttingChild {
         return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The Backup over a store connection, as the child and its test open it. */
+    static BackupStore backupStore(StoreConnection connection) {
+        return BackupStore.builder()
+                .database(connection.client().getDatabase("bulwark"))
+                .durabilityBarrier(connection.durabilityBarrier())
+                .nodeId("node-1")
+                .minFreeDiskBytes(0)
+                .events((id, payload) -> { })
+                .build();
+    }
+
     public static void main(String[] args) throws Exception {
         StoreConnection connection = StoreConnection.embedded(Path.of(args[0]), false);
         MongoEventStorageEngine engine = MongoEventStorageEngine.builder()
@@ -45,13 +56,7 @@ public final class BackupPuttingChild {
                 .build();
         MongoEventAppender appender = new MongoEventAppender(engine, () -> { }, 1_000, 200,
                 Duration.ofMillis(25)).start();
-        BackupStore store = BackupStore.builder()
-                .database(connection.client().getDatabase("bulwark"))
-                .durabilityBarrier(connection.durabilityBarrier())
-                .nodeId("node-1")
-                .minFreeDiskBytes(0)
-                .events((id, payload) -> { })
-                .build();
+        BackupStore store = backupStore(connection);
         AtomicInteger next = new AtomicInteger();
         ExecutorService callers = Executors.newFixedThreadPool(2);
         for (int t = 0; t < 2; t++) {

@@ -109,9 +109,13 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
      * message had been a round trip of its own, half a store round trip per message in the benchmark
      * profile (issue 19, eleventh session). Remembered in {@link #storedVerdicts} only once written.
      */
-    private final Map<String, org.bson.conversions.Bson> pendingVerdicts = new java.util.LinkedHashMap<>();
+    private final Map<String, PendingList> pendingVerdicts = new java.util.LinkedHashMap<>();
     private boolean batching;
     private final io.bulwark.admin.support.BatchBoundaries boundaries = new io.bulwark.admin.support.BatchBoundaries(this);
+
+    /** A verdict list a batch stores: its id, the day it was used, and the upsert that says both. */
+    private record PendingList(String id, long day, org.bson.conversions.Bson update) {
+    }
 
     /** What a batch appends to one segment. */
     private record Appended(long hour, int number, List<Document> messages, long[] upTo) {
@@ -199,9 +203,8 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
     public void flush() {
         if (!pendingVerdicts.isEmpty()) {
             List<com.mongodb.client.model.WriteModel<Document>> lists = new ArrayList<>(pendingVerdicts.size());
-            pendingVerdicts.forEach((key, update) -> lists.add(new com.mongodb.client.model.UpdateOneModel<>(
-                    Filters.eq("_id", key.substring(0, key.indexOf(':'))), update,
-                    new UpdateOptions().upsert(true))));
+            pendingVerdicts.values().forEach(list -> lists.add(new com.mongodb.client.model.UpdateOneModel<>(
+                    Filters.eq("_id", list.id()), list.update(), new UpdateOptions().upsert(true))));
             verdicts.bulkWrite(lists, new com.mongodb.client.model.BulkWriteOptions().ordered(false));
             storedVerdicts.addAll(pendingVerdicts.keySet());
             pendingVerdicts.clear();
@@ -378,7 +381,7 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
         }
         org.bson.conversions.Bson update = Updates.combine(Updates.setOnInsert("json", text), Updates.max("d", day));
         if (batching) {
-            pendingVerdicts.putIfAbsent(key, update);
+            pendingVerdicts.putIfAbsent(key, new PendingList(id, day, update));
         } else {
             verdicts.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true));
             storedVerdicts.add(key);
@@ -395,7 +398,7 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
             open.keySet().removeIf(h -> h < below);
             appended.values().removeIf(a -> a.hour() < below); // not to be written back after the delete
             long belowDay = Math.floorDiv(below, 24);
-            pendingVerdicts.keySet().removeIf(k -> Long.parseLong(k.substring(k.indexOf(':') + 1)) < belowDay);
+            pendingVerdicts.values().removeIf(list -> list.day() < belowDay);
             prunedBelowHour = below;
         }
     }
