@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -104,7 +105,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         this.clock = builder.clock;
         this.allocator = new GlobalIndexAllocator(counters, builder.blockSize, builder.blockLease, clock);
         this.writer = new EventWriter(events, allocator, clock);
-        this.documents = new EventDocuments(builder.objectMapper);
+        this.documents = new EventDocuments(builder.objectMapper, builder.payloadFormat);
         this.barrier = builder.durabilityBarrier;
         this.gapTimeout = builder.gapTimeout;
         this.gapHold = builder.gapHold;
@@ -483,9 +484,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
      * {@link StoreSerializers}, barrier {@link DurabilityBarrier#alreadyDurable()}, collections
      * {@code domain_events}, {@code snapshot_events}, {@code event_counters}, block size 100, block
      * lease 10 s, gap timeout 60 s, gap hold 1 s, max gap offset 10000, batch size 100, look-ahead window
-     * {@code 2 * max(batchSize, blockSize)}.
+     * {@code 2 * max(batchSize, blockSize)}, payloads and metadata written as JSON text
+     * ({@link PayloadFormat#TEXT}).
      */
     public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private PayloadFormat payloadFormat = PayloadFormat.TEXT;
 
         private MongoDatabase database;
         private DurabilityBarrier durabilityBarrier = DurabilityBarrier.alreadyDurable();
@@ -592,6 +596,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
         }
 
         /** Mapper for payloads stored as JSON text (those MongoDB cannot hold as a document). */
+        /** How payloads and metadata are written; events of either form are read. ADR 0048. */
+        public Builder payloadFormat(PayloadFormat payloadFormat) {
+            this.payloadFormat = Objects.requireNonNull(payloadFormat, "payloadFormat");
+            return this;
+        }
+
         public Builder objectMapper(ObjectMapper objectMapper) {
             this.objectMapper = objectMapper;
             return this;

@@ -211,24 +211,55 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void payloadsAreStoredAsQueryableDocumentsUnlessMongoCannotHoldTheirFieldNames() {
+    void payloadsAndMetadataAreStoredAsJsonTextByDefault() {
+        store.engine.appendEvents(plainWithId("evt-text", 4));
+
+        Document stored = store.database.getCollection("domain_events").find(Filters.eq("eventIdentifier", "evt-text")).first();
+        assertThat(stored).doesNotContainKeys("payload", "metaData");
+        assertThat(stored.getString("payloadJson")).contains("\"messageId\":\"msg-4\"");
+        assertThat(stored.getString("metaDataJson")).startsWith("{");
+        assertThat(readAll().get(0).getPayload()).isEqualTo(TestEvents.accepted("msg-4", 4));
+    }
+
+    /**
+     * {@code bulwark.store.payload-format=document}: payload fields can be queried in MongoDB, except
+     * where MongoDB cannot hold the names; a node writing text reads those events, and the other way
+     * round, in one global order (a store written by both, or before and after a change of the setting).
+     */
+    @Test
+    void inTheDocumentFormPayloadsAreQueryableAndBothFormsAreReadInOneOrder() {
         Map<String, Integer> odd = new HashMap<>();
         odd.put("$where", 1);
         odd.put("plain", 2);
-        store.engine.appendEvents(plainWithId("evt-doc", 3), GenericEventMessage.asEventMessage(odd));
+        MongoEventStorageEngine documentNode = MongoEventStorageEngine.builder()
+                .database(store.database)
+                .durabilityBarrier(store.connection.durabilityBarrier())
+                .gapHold(Duration.ZERO)
+                .payloadFormat(PayloadFormat.DOCUMENT)
+                .build();
+        try {
+            documentNode.appendEvents(plainWithId("evt-doc", 3), GenericEventMessage.asEventMessage(odd));
+            store.engine.appendEvents(plainWithId("evt-text", 5));
 
-        Document stored = store.database.getCollection("domain_events").find(Filters.eq("eventIdentifier", "evt-doc")).first();
-        assertThat(stored.get("payload", Document.class).getString("messageId")).isEqualTo("msg-3");
-        assertThat(stored.get("payload", Document.class).get("perDomain", Document.class).getInteger("example.com"))
-                .isEqualTo(3);
-        // Auditors can query payload fields directly.
-        assertThat(store.database.getCollection("domain_events").countDocuments(Filters.eq("payload.messageId", "msg-3")))
-                .isEqualTo(1);
+            Document stored = store.database.getCollection("domain_events").find(Filters.eq("eventIdentifier", "evt-doc")).first();
+            assertThat(stored.get("payload", Document.class).getString("messageId")).isEqualTo("msg-3");
+            assertThat(stored.get("payload", Document.class).get("perDomain", Document.class).getInteger("example.com"))
+                    .isEqualTo(3);
+            // Auditors can query payload fields directly.
+            assertThat(store.database.getCollection("domain_events").countDocuments(Filters.eq("payload.messageId", "msg-3")))
+                    .isEqualTo(1);
 
-        List<TrackedEventMessage<?>> events = readAll();
-        assertThat(events.get(0).getPayload()).isEqualTo(TestEvents.accepted("msg-3", 3));
-        assertThat(events.get(1).getPayload()).isEqualTo(odd);
-        assertThat(store.eventLog().readAfter(1, 1).get(0).payloadJson()).contains("\"$where\":1");
+            for (MongoEventStorageEngine reader : List.of(store.engine, documentNode)) {
+                List<TrackedEventMessage<?>> events = reader.readEvents((TrackingToken) null, false)
+                        .collect(Collectors.toList());
+                assertThat(events.stream().map(e -> (Object) e.getPayload()).toList())
+                        .containsExactly(TestEvents.accepted("msg-3", 3), odd, TestEvents.accepted("msg-5", 5));
+            }
+            assertThat(store.eventLog().readAfter(1, 1).get(0).payloadJson()).contains("\"$where\":1");
+            assertThat(store.eventLog().readAfter(1, 2).get(1).payloadJson()).contains("\"messageId\":\"msg-5\"");
+        } finally {
+            documentNode.close();
+        }
     }
 
     @Test

@@ -1,9 +1,12 @@
 package io.bulwark.admin.history;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.bulwark.events.history.ProjectionRebuildRequestedEvent;
 import io.bulwark.events.history.SealingKeyActivatedEvent;
 import io.bulwark.store.EventLog;
@@ -91,6 +94,31 @@ public final class EmbeddedHistory implements AutoCloseable {
 
     public MongoCollection<Document> events() {
         return database.getCollection("domain_events");
+    }
+
+    /**
+     * Edits one top-level field of a stored event's payload ({@code "payload"}) or metadata
+     * ({@code "metaData"}) by hand, as someone with write access to the store would: in the JSON
+     * text the event was stored in ({@code payloadJson}, the default form), else in its document.
+     */
+    public void edit(long globalIndex, String part, String field, String value) {
+        Document stored = events().find(Filters.eq("_id", globalIndex)).first();
+        String textField = part + "Json";
+        if (!stored.containsKey(textField)) {
+            events().updateOne(Filters.eq("_id", globalIndex), Updates.set(part + "." + field, value));
+            return;
+        }
+        ObjectMapper json = new ObjectMapper();
+        try {
+            ObjectNode tree = (ObjectNode) json.readTree(stored.getString(textField));
+            if (value.equals(tree.path(field).asText(null))) {
+                throw new IllegalArgumentException(field + " is " + value + " already: not an edit");
+            }
+            tree.put(field, value);
+            events().updateOne(Filters.eq("_id", globalIndex), Updates.set(textField, json.writeValueAsString(tree)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public String exportText(long from, Long to) {

@@ -63,7 +63,7 @@ public class TamperEvidenceTest {
         history.sealer.sealAvailable();
         String sealed = history.store.links(17, 17).get(17L).hash();
 
-        history.events().updateOne(Filters.eq("_id", 17L), Updates.set("payload.actor", "mallory"));
+        history.edit(17, "payload", "actor", "mallory");
 
         Verification v = history.verifier.verify(1, null);
         assertThat(v.intact()).isFalse();
@@ -81,7 +81,7 @@ public class TamperEvidenceTest {
         history.append(10);
         history.sealer.sealAvailable();
 
-        history.events().updateOne(Filters.eq("_id", 4L), Updates.set("metaData.node", "elsewhere"));
+        history.edit(4, "metaData", "node", "elsewhere");
 
         assertThat(history.verifier.verify(1, null).brokenLink().globalIndex()).isEqualTo(4);
     }
@@ -127,7 +127,7 @@ public class TamperEvidenceTest {
     void rewritingTheChainLinksToHideAnEditIsCaughtAtTheNextSignedCheckpoint() {
         history.append(39); // 40 events with the key event: checkpoints at 20 and 40
         history.sealer.sealAvailable();
-        history.events().updateOne(Filters.eq("_id", 25L), Updates.set("payload.actor", "mallory"));
+        history.edit(25, "payload", "actor", "mallory");
         // the attacker recomputes every link from 25 on, but cannot sign
         byte[] previous = ChainCodec.unhex(history.store.links(24, 24).get(24L).hash());
         for (var event : history.eventLog.readAfter(24, 100)) {
@@ -155,7 +155,7 @@ public class TamperEvidenceTest {
         assertThat(ok.status()).isZero();
         assertThat(ok.output()).contains("\"intact\" : true").contains("\"events\" : 46");
 
-        history.events().updateOne(Filters.eq("_id", 31L), Updates.set("payload.processingGroup", "queue-view"));
+        history.edit(31, "payload", "processingGroup", "queue-view");
         Verification api = history.verifier.verify(1, null);
         Path tampered = history.exportFile(dir, "tampered.jsonl");
         Result broken = offline(tampered);

@@ -182,6 +182,7 @@ public class BulwarkStoreAutoConfiguration {
                 .gapHold(properties.getGapHold())
                 .maxGapOffset(properties.getMaxGapOffset())
                 .lookAheadWindow(properties.getLookAheadWindow())
+                .payloadFormat(properties.getPayloadFormat())
                 .build();
     }
 

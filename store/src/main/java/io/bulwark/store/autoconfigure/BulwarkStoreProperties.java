@@ -1,5 +1,6 @@
 package io.bulwark.store.autoconfigure;
 
+import io.bulwark.store.PayloadFormat;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -58,6 +59,13 @@ public class BulwarkStoreProperties {
      * several hundred MB. A processor further behind than this reads from the store itself.
      */
     private int cachedEvents = 1000;
+
+    /**
+     * How events' payloads and metadata are written: {@code text} (JSON text, the default) or
+     * {@code document} (BSON documents, queryable by field in MongoDB itself, at a higher cost per
+     * event on every write and read). Events of both forms are always read. ADR 0048.
+     */
+    private PayloadFormat payloadFormat = PayloadFormat.TEXT;
 
     /**
      * Longest time a tracking processor's token that only passed over events it ignores waits
@@ -186,6 +194,14 @@ public class BulwarkStoreProperties {
 
     public void setCachedEvents(int cachedEvents) {
         this.cachedEvents = cachedEvents;
+    }
+
+    public PayloadFormat getPayloadFormat() {
+        return payloadFormat;
+    }
+
+    public void setPayloadFormat(PayloadFormat payloadFormat) {
+        this.payloadFormat = payloadFormat;
     }
 
     public Duration getProcessorLinger() {

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Supplier;
+import io.bulwark.store.PayloadFormat;
+import java.nio.charset.StandardCharsets;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -38,9 +40,14 @@ import org.bson.BsonValue;
  *   timestamp: "2025-01-01T10:00:00.000000000Z",  // fixed width, so text order is time order
  *   storedAt: Date,                      // writer's clock at insert, used for gap timeouts
  *   payloadType, payloadRevision,
- *   payload: {...} | payloadJson: "...", // document when MongoDB can hold it, else JSON text
- *   metaData: {...} | metaDataJson: "..." }
+ *   payloadJson: "..." | payload: {...}, // JSON text; or, in PayloadFormat.DOCUMENT, a document
+ *   metaDataJson: "..." | metaData: {...} }    // where MongoDB can hold it
  * </pre>
+ *
+ * <p>Why text by default (ADR 0048): a payload stored as a document is a tree of fields that every
+ * hop takes apart and builds again, on the way in (serializer text, BSON tree, the driver's encoding,
+ * the embedded server's decoding into its own maps, its page encoding) and on every read back; one
+ * string per field is copied instead. Reading accepts both forms, whichever wrote them.
  *
  * <p>Why {@code aggregateSequence}: the embedded server (mongo-java-server) cannot use a compound
  * index for lookups at all (even equality on both fields scans the collection), but it serves
@@ -72,9 +79,16 @@ public final class EventDocuments {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
+    private final boolean asText;
 
+    /** Writes payloads and metadata as JSON text ({@link PayloadFormat#TEXT}). */
     public EventDocuments(ObjectMapper mapper) {
+        this(mapper, PayloadFormat.TEXT);
+    }
+
+    public EventDocuments(ObjectMapper mapper, PayloadFormat format) {
         this.mapper = mapper;
+        this.asText = format == PayloadFormat.TEXT;
     }
 
     public static String aggregateSequence(String aggregateIdentifier, long sequenceNumber) {
@@ -161,10 +175,16 @@ public final class EventDocuments {
      * The serialized JSON read in one pass into a document ({@link BsonJson#readDocument}), instead
      * of Axon's parse into a tree and the walk of the tree; what that leaves undecided (not an
      * object, names MongoDB cannot hold) takes the tree's way, as before. Both ways store the same
-     * document (EventDocumentsTest compares them).
+     * document (EventDocumentsTest compares them). In {@link PayloadFormat#TEXT} the serializer's text
+     * is stored as it is.
      */
     private void putJson(BsonDocument document, String field, String jsonField, ObjectMapper serializerMapper,
             byte[] json, Supplier<JsonNode> tree) {
+        if (asText) {
+            // the serializer's own text, unparsed; readers parse it with the store's mapper (tree())
+            document.append(jsonField, new BsonString(new String(json, StandardCharsets.UTF_8)));
+            return;
+        }
         BsonDocument read;
         try (JsonParser parser = serializerMapper.createParser(json)) {
             read = BsonJson.readDocument(parser);
@@ -180,7 +200,7 @@ public final class EventDocuments {
 
     /** The way every payload took before {@link #putJson}: the tree, then the document or its text. */
     private void putTree(BsonDocument document, String field, String jsonField, JsonNode tree) {
-        if (BsonJson.storableAsDocument(tree)) {
+        if (!asText && BsonJson.storableAsDocument(tree)) {
             document.append(field, BsonJson.toDocument(tree));
         } else {
             try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.bulwark.events.EventRevision;
 import io.bulwark.store.AsStoredSerializer;
+import io.bulwark.store.PayloadFormat;
 import io.bulwark.store.serialization.StoreSerializers;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -56,8 +57,68 @@ class EventDocumentsTest {
         Serializer viaTree = new AsStoredSerializer(serializer);
         assertThat(EventDocuments.directMapper(serializer)).as("the store's serializer reads directly").isNotNull();
         assertThat(EventDocuments.directMapper(viaTree)).isNull();
-        EventDocuments documents = new EventDocuments(StoreSerializers.objectMapper());
+        EventDocuments documents = new EventDocuments(StoreSerializers.objectMapper(), PayloadFormat.DOCUMENT);
+        List<EventMessage<?>> events = sampleEvents();
+        for (EventMessage<?> event : events) {
+            BsonDocument direct = documents.prepare(event, serializer).document();
+            BsonDocument treeWay = documents.prepare(event, viaTree).document();
+            assertThat(direct).as("%s", event.getPayloadType().getSimpleName()).isEqualTo(treeWay);
+        }
+        // the direct way was taken where it could be, and the tree's way where it could not
+        assertThat(stored(documents, events.get(0), serializer)).containsKey(EventDocuments.PAYLOAD);
+        assertThat(stored(documents, events.get(2), serializer))
+                .containsKeys(EventDocuments.PAYLOAD_JSON, EventDocuments.META_DATA_JSON);
+        assertThat(stored(documents, events.get(4), serializer)).containsKey(EventDocuments.PAYLOAD_JSON);
+    }
 
+    /**
+     * In the text form every payload and metadata is one string, whichever serializer path made it,
+     * and reads back as the same event as the document form, with the same canonical text, which is
+     * what the history seals (so a chain does not depend on the form an event was written in), but
+     * where the document form had to change a value.
+     */
+    @Test
+    void textIsStoredAsOneStringAndReadsBackAsTheDocumentFormReadsBack() throws Exception {
+        JacksonSerializer serializer = StoreSerializers.jacksonSerializer();
+        Serializer viaTree = new AsStoredSerializer(serializer);
+        EventDocuments text = new EventDocuments(StoreSerializers.objectMapper(), PayloadFormat.TEXT);
+        EventDocuments document = new EventDocuments(StoreSerializers.objectMapper(), PayloadFormat.DOCUMENT);
+        assertThat(new EventDocuments(StoreSerializers.objectMapper()).prepare(sampleEvents().get(0), serializer)
+                .document()).as("text is the default").containsKey(EventDocuments.PAYLOAD_JSON);
+        List<EventMessage<?>> events = sampleEvents();
+        for (EventMessage<?> event : events) {
+            String name = event.getPayloadType().getSimpleName();
+            BsonDocument asDocument = stored(document, event, serializer);
+            // what the history seals: the serializer's JSON in the store mapper's canonical form
+            String canonical = MAPPER.writeValueAsString(MAPPER.readTree(
+                    serializer.serialize(event.getPayload(), String.class).getData()));
+            // the document form is lossy in one case: a decimal beyond Decimal128's 34 digits is
+            // held as a string there (events.get(1)); the text form keeps it a number
+            boolean documentFaithful = event != events.get(1);
+            for (Serializer way : List.of(serializer, viaTree)) {
+                BsonDocument asText = stored(text, event, way);
+                assertThat(asText).as(name).doesNotContainKeys(EventDocuments.PAYLOAD, EventDocuments.META_DATA);
+                assertThat(asText.get(EventDocuments.PAYLOAD_JSON).isString()).as(name).isTrue();
+                assertThat(asText.get(EventDocuments.META_DATA_JSON).isString()).as(name).isTrue();
+                StoredEventData fromText = text.read(asText, null);
+                StoredEventData fromDocument = text.read(asDocument, null);
+                // the trees may differ in node kinds (a big integer read from text is an integer node,
+                // from Decimal128 a decimal one); their canonical texts and the objects may not
+                assertThat(text.payloadJson(asText)).as(name).isEqualTo(canonical);
+                if (documentFaithful) {
+                    assertThat(text.payloadJson(asText)).as(name).isEqualTo(document.payloadJson(asDocument));
+                }
+                assertThat(text.metaDataJson(asText)).as(name).isEqualTo(document.metaDataJson(asDocument));
+                Object payload = serializer.deserialize(fromText.getPayload());
+                assertThat(payload).as(name).usingRecursiveComparison()
+                        .isEqualTo(serializer.deserialize(fromDocument.getPayload()));
+                assertThat((Object) serializer.deserialize(fromText.getMetaData())).as(name)
+                        .isEqualTo(serializer.deserialize(fromDocument.getMetaData()));
+            }
+        }
+    }
+
+    private static List<EventMessage<?>> sampleEvents() {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("plain", "Gr\u00fc\u00dfe \uD83D\uDE00 \"quoted\" \\ back");
         extra.put("zero", 0);
@@ -83,7 +144,7 @@ class EventDocumentsTest {
                 new BigDecimal("1.2345678901234567890123456789012345678901"), Double.MAX_VALUE, Float.MIN_VALUE,
                 BigInteger.TWO.pow(100), Map.of(), List.of(), null, new byte[0], "x");
 
-        List<EventMessage<?>> events = List.of(
+        return List.of(
                 new GenericDomainEventMessage<>("Thing", "agg-1", 3, payload, MetaData.with("node", "n1")
                         .and("traceId", "t-1").and("count", 3)),
                 GenericEventMessage.asEventMessage(tooPrecise),
@@ -92,16 +153,6 @@ class EventDocumentsTest {
                 GenericEventMessage.asEventMessage("just a string"),
                 GenericEventMessage.asEventMessage(List.of(1, 2, 3)),
                 GenericEventMessage.asEventMessage(new BigDecimal("2.50")));
-        for (EventMessage<?> event : events) {
-            BsonDocument direct = documents.prepare(event, serializer).document();
-            BsonDocument treeWay = documents.prepare(event, viaTree).document();
-            assertThat(direct).as("%s", event.getPayloadType().getSimpleName()).isEqualTo(treeWay);
-        }
-        // the direct way was taken where it could be, and the tree's way where it could not
-        assertThat(stored(documents, events.get(0), serializer)).containsKey(EventDocuments.PAYLOAD);
-        assertThat(stored(documents, events.get(2), serializer))
-                .containsKeys(EventDocuments.PAYLOAD_JSON, EventDocuments.META_DATA_JSON);
-        assertThat(stored(documents, events.get(4), serializer)).containsKey(EventDocuments.PAYLOAD_JSON);
     }
 
     private static BsonDocument stored(EventDocuments documents, EventMessage<?> event, Serializer serializer) {

@@ -192,7 +192,7 @@ class SegmentArchiverTest {
         oldHistoryThenRecentMail();
         archiver.archiveDue("system");
 
-        history.events().updateOne(Filters.eq("_id", 3L), Updates.set("payload.actor", "mallory"));
+        history.edit(3, "payload", "actor", "mallory");
 
         Verification v = history.verifier.verify(1, null);
         assertThat(v.intact()).isFalse();
