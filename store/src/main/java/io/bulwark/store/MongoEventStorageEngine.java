@@ -595,13 +595,18 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine implemen
             return this;
         }
 
-        /** Mapper for payloads stored as JSON text (those MongoDB cannot hold as a document). */
         /** How payloads and metadata are written; events of either form are read. ADR 0048. */
         public Builder payloadFormat(PayloadFormat payloadFormat) {
             this.payloadFormat = Objects.requireNonNull(payloadFormat, "payloadFormat");
             return this;
         }
 
+        /**
+         * Mapper that reads payloads and metadata stored as JSON text (every event in
+         * {@link PayloadFormat#TEXT}) and renders the canonical text the history seals. It must read
+         * floats as exact decimals, as {@link StoreSerializers#objectMapper()} does: a mapper that
+         * reads them as doubles loses digits and changes the sealed texts. Default: that mapper.
+         */
         public Builder objectMapper(ObjectMapper objectMapper) {
             this.objectMapper = objectMapper;
             return this;

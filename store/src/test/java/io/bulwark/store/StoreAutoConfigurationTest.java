@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
+import com.mongodb.client.model.Filters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,11 +55,12 @@ class StoreAutoConfigurationTest {
         }
     }
 
-    private ConfigurableApplicationContext start() {
+    private ConfigurableApplicationContext start(String... more) {
         return new SpringApplicationBuilder(App.class)
                 .web(WebApplicationType.NONE)
                 .properties("bulwark.data-dir=" + dataDir, "axon.axonserver.enabled=false",
                         "bulwark.store.fetch-delay=200ms", "spring.main.banner-mode=off")
+                .properties(more)
                 .run();
     }
 
@@ -86,14 +88,20 @@ class StoreAutoConfigurationTest {
             assertThat(context.getBean(EventLog.class).readAfter(-1, 10)).hasSize(2);
         }
 
-        // A restart on the same data directory finds the events and does not deliver them again.
-        try (ConfigurableApplicationContext context = start()) {
+        // A restart on the same data directory finds the events and does not deliver them again; with
+        // bulwark.store.payload-format=document it writes documents and still reads the text before.
+        try (ConfigurableApplicationContext context = start("bulwark.store.payload-format=document")) {
             Projection projection = context.getBean(Projection.class);
             assertThat(context.getBean(EventLog.class).readAfter(-1, 10)).hasSize(2);
             context.getBean(EventAppender.class).append(List.of(TestEvents.plain("after-restart", 3)))
                     .get(30, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30)).until(() -> projection.seen.contains("after-restart"));
             assertThat(projection.seen).containsExactly("after-restart");
+            var events = context.getBean(MongoClient.class).getDatabase("bulwark").getCollection("domain_events");
+            assertThat(events.countDocuments(Filters.eq("payload.messageId", "after-restart"))).isOne();
+            assertThat(events.find(Filters.exists("payloadJson")).map(d -> d.getString("payloadJson")))
+                    .anySatisfy(text -> assertThat(text).contains("\"via-appender\""))
+                    .noneSatisfy(text -> assertThat(text).contains("after-restart"));
         }
     }
 }

@@ -11,6 +11,7 @@ import io.bulwark.events.history.ProjectionRebuildRequestedEvent;
 import io.bulwark.events.history.SealingKeyActivatedEvent;
 import io.bulwark.store.EventLog;
 import io.bulwark.store.MongoEventStorageEngine;
+import io.bulwark.store.PayloadFormat;
 import io.bulwark.store.StoreConnection;
 import io.bulwark.store.secrets.MasterKey;
 import java.io.ByteArrayOutputStream;
@@ -55,12 +56,18 @@ public final class EmbeddedHistory implements AutoCloseable {
 
     /** With {@code personalData}, the engine stores {@code @PersonalData} encrypted per subject (ADR 0029). */
     public EmbeddedHistory(Path dir, long checkpointEvents, boolean personalData) throws IOException {
+        this(dir, checkpointEvents, personalData, PayloadFormat.TEXT);
+    }
+
+    /** With the engine writing payloads in {@code format} (ADR 0048). */
+    public EmbeddedHistory(Path dir, long checkpointEvents, boolean personalData, PayloadFormat format)
+            throws IOException {
         connection = StoreConnection.embedded(dir.resolve("store/bulwark.mv"), false);
         database = connection.client().getDatabase("bulwark");
         MasterKey masterKey = MasterKey.loadOrCreate(dir.resolve("tls/master.key"));
         subjectKeys = personalData ? new io.bulwark.store.privacy.SubjectKeys(database, masterKey) : null;
         MongoEventStorageEngine.Builder builder = MongoEventStorageEngine.builder().database(database)
-                .durabilityBarrier(connection.durabilityBarrier());
+                .durabilityBarrier(connection.durabilityBarrier()).payloadFormat(format);
         if (personalData) {
             builder.eventSerializer(io.bulwark.store.serialization.StoreSerializers.jacksonSerializer(
                     new io.bulwark.store.privacy.SubjectSealing(subjectKeys)));
@@ -105,6 +112,9 @@ public final class EmbeddedHistory implements AutoCloseable {
         Document stored = events().find(Filters.eq("_id", globalIndex)).first();
         String textField = part + "Json";
         if (!stored.containsKey(textField)) {
+            if (value.equals(stored.get(part, Document.class).get(field))) {
+                throw new IllegalArgumentException(field + " is " + value + " already: not an edit");
+            }
             events().updateOne(Filters.eq("_id", globalIndex), Updates.set(part + "." + field, value));
             return;
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import io.bulwark.admin.history.offline.VerifyHistoryExport;
+import io.bulwark.store.PayloadFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -74,6 +75,28 @@ public class TamperEvidenceTest {
         assertThat(v.events()).isEqualTo(16);
         // a range that ends before the edit is still intact
         assertThat(history.verifier.verify(1, 16L).intact()).isTrue();
+    }
+
+    /** The same for an event stored as a document ({@code bulwark.store.payload-format=document}). */
+    @Test
+    void editingAnEventStoredAsADocumentIsCaughtAtThatEventToo() throws Exception {
+        try (EmbeddedHistory documents = new EmbeddedHistory(dir.resolve("documents"), 20, false,
+                PayloadFormat.DOCUMENT)) {
+            documents.rotateKey("system");
+            documents.append(20);
+            documents.sealer.sealAvailable();
+            assertThat(documents.events().find(Filters.eq("_id", 9L)).first()).containsKey("payload");
+            assertThat(documents.verifier.verify(1, null).intact()).isTrue();
+
+            documents.edit(12, "metaData", "node", "elsewhere");
+            assertThat(documents.verifier.verify(1, null).brokenLink().globalIndex()).isEqualTo(12);
+
+            documents.edit(9, "payload", "actor", "mallory");
+            Verification v = documents.verifier.verify(1, null);
+            assertThat(v.intact()).isFalse();
+            assertThat(v.brokenLink().globalIndex()).isEqualTo(9);
+            assertThat(v.brokenLink().reason()).isEqualTo("event-altered");
+        }
     }
 
     @Test

@@ -25,8 +25,9 @@ import org.bson.BsonValue;
 import org.bson.types.Decimal128;
 
 /**
- * Converts Jackson trees to BSON and back without going through JSON text, so that payloads are
- * stored as queryable documents and read back to the same tree: integers stay integers of the
+ * Converts Jackson trees to BSON and back without going through JSON text, so that payloads stored
+ * as documents ({@code bulwark.store.payload-format=document}, ADR 0048) are queryable and read back
+ * to the same tree: integers stay integers of the
  * same width, decimals stay decimals (Decimal128), and nothing becomes an extended-JSON wrapper.
  *
  * <p>Stateless and thread-safe.
@@ -207,7 +208,7 @@ public final class BsonJson {
         if (value.bitLength() < 64) {
             return new BsonInt64(value.longValue());
         }
-        return new BsonDecimal128(new Decimal128(new BigDecimal(value)));
+        return decimal(new BigDecimal(value)); // beyond Decimal128's 34 digits: text, as for decimals
     }
 
     private static BsonValue decimal(BigDecimal value) {

@@ -1,20 +1,22 @@
 package io.bulwark.store.internal;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.DatatypeFeatures;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import io.bulwark.store.PayloadFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 import java.util.function.Supplier;
-import io.bulwark.store.PayloadFormat;
-import java.nio.charset.StandardCharsets;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -79,6 +81,13 @@ public final class EventDocuments {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final ObjectMapper mapper;
+    /**
+     * The mapper, reading without Jackson's default limits on number, string and name lengths and
+     * nesting. Text events are parsed only when read, so a limit hit there would make an event the
+     * serializer wrote unreadable for good (and stop every reader at it); the text comes from our
+     * own serializer, not from a client.
+     */
+    private final ObjectMapper storedTextReader;
     private final boolean asText;
 
     /** Writes payloads and metadata as JSON text ({@link PayloadFormat#TEXT}). */
@@ -88,7 +97,11 @@ public final class EventDocuments {
 
     public EventDocuments(ObjectMapper mapper, PayloadFormat format) {
         this.mapper = mapper;
-        this.asText = format == PayloadFormat.TEXT;
+        this.storedTextReader = mapper.copy();
+        storedTextReader.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNumberLength(Integer.MAX_VALUE).maxStringLength(Integer.MAX_VALUE)
+                .maxNameLength(Integer.MAX_VALUE).maxNestingDepth(Integer.MAX_VALUE).build());
+        this.asText = Objects.requireNonNull(format, "format") == PayloadFormat.TEXT;
     }
 
     public static String aggregateSequence(String aggregateIdentifier, long sequenceNumber) {
@@ -247,7 +260,7 @@ public final class EventDocuments {
             return mapper.nullNode();
         }
         try {
-            return mapper.readTree(json.asString().getValue());
+            return storedTextReader.readTree(json.asString().getValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,6 +1,7 @@
 package io.bulwark.store.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,6 +117,33 @@ class EventDocumentsTest {
                         .isEqualTo(serializer.deserialize(fromDocument.getMetaData()));
             }
         }
+    }
+
+    /**
+     * A text event is parsed only when read: what the serializer wrote must read back whatever
+     * Jackson's default read limits say (a number of 1,500 digits and a name of 60,000 characters,
+     * where the limits are 1,000 and 50,000), or every reader would stop at it for good. The
+     * document form parses at write time and refuses such an event there, so nothing unreadable
+     * is stored in either form.
+     */
+    @Test
+    void whatTheSerializerWroteReadsBackBeyondJacksonsDefaultReadLimits() {
+        JacksonSerializer serializer = StoreSerializers.jacksonSerializer();
+        BigInteger huge = BigInteger.TEN.pow(1_499).add(BigInteger.valueOf(7));
+        Map<String, Object> extra = Map.of("n".repeat(60_000), "long name");
+        EventMessage<?> event = GenericEventMessage.asEventMessage(
+                new Payload("p-3", 1, 2, Instant.EPOCH, BigDecimal.ONE, 0, 0, huge, extra, List.of(), null,
+                        new byte[0], null));
+        EventDocuments text = new EventDocuments(StoreSerializers.objectMapper(), PayloadFormat.TEXT);
+        BsonDocument stored = stored(text, event, serializer);
+        Payload back = (Payload) serializer.deserialize(text.read(stored, null).getPayload());
+        assertThat(back.huge()).isEqualTo(huge);
+        assertThat(back.extra()).isEqualTo(extra);
+        assertThat(text.payloadJson(stored)).contains(huge.toString());
+
+        EventDocuments document = new EventDocuments(StoreSerializers.objectMapper(), PayloadFormat.DOCUMENT);
+        assertThatThrownBy(() -> stored(document, event, serializer))
+                .hasRootCauseInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
     }
 
     private static List<EventMessage<?>> sampleEvents() {
