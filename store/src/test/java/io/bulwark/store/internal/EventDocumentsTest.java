@@ -146,6 +146,21 @@ class EventDocumentsTest {
                 .hasRootCauseInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
     }
 
+    /** Decimal128 holds 34 digits: a longer integer is held as text in the document form, not refused. */
+    @Test
+    void anIntegerBeyondDecimal128IsHeldAsTextInTheDocumentForm() {
+        JacksonSerializer serializer = StoreSerializers.jacksonSerializer();
+        BigInteger forty = new BigInteger("1234567890123456789012345678901234567891");
+        EventMessage<?> event = GenericEventMessage.asEventMessage(new Payload("p-4", 1, 2, Instant.EPOCH,
+                BigDecimal.ONE, 0, 0, forty, Map.of(), List.of(), null, new byte[0], null));
+        for (PayloadFormat format : PayloadFormat.values()) {
+            EventDocuments documents = new EventDocuments(StoreSerializers.objectMapper(), format);
+            BsonDocument stored = stored(documents, event, serializer);
+            Payload back = (Payload) serializer.deserialize(documents.read(stored, null).getPayload());
+            assertThat(back.huge()).as("%s", format).isEqualTo(forty);
+        }
+    }
+
     private static List<EventMessage<?>> sampleEvents() {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("plain", "Gr\u00fc\u00dfe \uD83D\uDE00 \"quoted\" \\ back");
