@@ -63,6 +63,36 @@ class PreviewInputsBatchTest {
                 .isEqualTo(all(direct, PreviewInputsProjection.VERDICTS)).isNotEmpty();
     }
 
+    /**
+     * A batch that rolls back after its messages were counted (a later handler failed, say) leaves
+     * nothing behind: neither its segments nor its new verdict lists count as stored, so when the
+     * processor hands the same messages again they are all written, as message by message.
+     */
+    @Test
+    void aRolledBackBatchIsWrittenWhenItComesAgain() {
+        List<MessageScannedEvent> scans = RecordedScans.scans("R", 120, T0, 23);
+        MongoDatabase batched = mongo.client().getDatabase("rolled-back");
+        PreviewInputsProjection projection = new PreviewInputsProjection(batched);
+        List<MessageScannedEvent> first = scans.subList(0, 40);
+        projection.open(first);
+        for (int i = 0; i < first.size(); i++) {
+            projection.count(first.get(i), T0, i);
+        }
+        projection.discard();
+        assertThat(all(batched, PreviewInputsProjection.VERDICTS)).as("nothing written before the flush").isEmpty();
+        CountedBatches.handleInBatches(GROUP, () -> projection,
+                scans.stream().map(GenericEventMessage::asEventMessage).toList());
+
+        MongoDatabase direct = mongo.client().getDatabase("rolled-back-direct");
+        PreviewInputsProjection oneByOne = new PreviewInputsProjection(direct);
+        for (int i = 0; i < scans.size(); i++) {
+            oneByOne.count(scans.get(i), T0, i);
+        }
+        assertThat(withoutPositions(batched)).isEqualTo(withoutPositions(direct));
+        assertThat(all(batched, PreviewInputsProjection.VERDICTS))
+                .isEqualTo(all(direct, PreviewInputsProjection.VERDICTS)).isNotEmpty();
+    }
+
     private List<String> verdictWrites() {
         return mongo.named("update").stream().filter(c -> c.endsWith(" " + PreviewInputsProjection.VERDICTS)).toList();
     }
