@@ -70,7 +70,6 @@ public final class MongoEventAppender implements EventAppender, AutoCloseable {
     private long lastBatchStarted;
     private boolean lastBatchFull;
 
-
     /**
      * @param engine          where events go
      * @param newEventsSignal run after each durable batch to wake tracking consumers (e.g.

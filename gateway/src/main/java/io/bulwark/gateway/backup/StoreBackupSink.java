@@ -42,8 +42,8 @@ public final class StoreBackupSink implements BackupSink {
     public void store(Copy copy) {
         BackupCopyView stored;
         try {
-            stored = store.putLeavingCommitToCaller(new NewBackupCopy(copy.backupId(), copy.message(), copy.triggers(), copy.report()),
-                    copy.original());
+            stored = store.putLeavingCommitToCaller(
+                    new NewBackupCopy(copy.backupId(), copy.message(), copy.triggers(), copy.report()), copy.original());
         } catch (RuntimeException e) {
             throw new BackupFailedException("cannot store Backup copy " + copy.backupId(), e);
         }

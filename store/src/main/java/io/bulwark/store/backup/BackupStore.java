@@ -293,7 +293,8 @@ public final class BackupStore implements AutoCloseable {
         // The sequence number and the running total in one round trip: a crash before the insert
         // below leaves a hole and the total a copy's size high (see "No transactions").
         Document reserved = state.findOneAndUpdate(eq("_id", STATE_ID),
-                Updates.combine(Updates.inc(NEXT, 1L), Updates.inc(TOTAL, (long) stored.length), Updates.inc(COUNT, 1L)),
+                Updates.combine(Updates.inc(NEXT, 1L), Updates.inc(TOTAL, (long) stored.length),
+                        Updates.inc(COUNT, 1L)),
                 new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
         long seq = longOf(reserved, NEXT) - 1;
         MessageRef m = copy.message();
@@ -318,7 +319,8 @@ public final class BackupStore implements AutoCloseable {
             copies.insertOne(doc);
         } catch (RuntimeException e) {
             uncount(seq, stored.length, e);
-            if (e instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+            if (e instanceof MongoWriteException write
+                    && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
                 // Another put of the same id won the race; its chunks are the same bytes.
                 Document other = copies.find(eq(BACKUP_ID, copy.backupId())).projection(withoutReport()).first();
                 if (other != null) {

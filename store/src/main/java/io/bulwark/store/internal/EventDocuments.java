@@ -194,7 +194,7 @@ public final class EventDocuments {
     private void putJson(BsonDocument document, String field, String jsonField, ObjectMapper serializerMapper,
             byte[] json, Supplier<JsonNode> tree) {
         if (asText) {
-            // the serializer's own text, unparsed; readers parse it with the store's mapper (tree())
+            // the serializer's own text, unparsed; readers parse it without read limits (tree())
             document.append(jsonField, new BsonString(new String(json, StandardCharsets.UTF_8)));
             return;
         }

@@ -394,10 +394,10 @@ public class PreviewInputsProjection implements io.bulwark.admin.support.Batched
         if (below >= prunedBelowHour + 24) {
             segments.deleteMany(Filters.lt("h", below));
             // a kept segment's hour h >= below used its lists on day floor(h / 24) or later
-            verdicts.deleteMany(Filters.lt("d", Math.floorDiv(below, 24)));
+            long belowDay = Math.floorDiv(below, 24);
+            verdicts.deleteMany(Filters.lt("d", belowDay));
             open.keySet().removeIf(h -> h < below);
             appended.values().removeIf(a -> a.hour() < below); // not to be written back after the delete
-            long belowDay = Math.floorDiv(below, 24);
             pendingVerdicts.values().removeIf(list -> list.day() < belowDay);
             prunedBelowHour = below;
         }
