@@ -20,6 +20,11 @@
 #   BULWARK_DNS [127.0.0.1] the resolver Bulwark asks: the peers' dnsmasq on loopback, as rspamd does
 #     (the machine's own resolver may be unreachable: every SPF/DKIM/DMARC/DNSBL lookup then waits
 #     for its timeout, which the run of 2026-12-05 showed as a 5 s p99)
+#   OUTCOME [same] same: Bulwark's Default rule is set as the peers are set up (rspamd never rejects:
+#     "every message must reach the sink"): every Reject or Delete message becomes Skip, tags and
+#     Backup kept, and DMARC failures follow the rule; every module still judges every message.
+#     factory: the factory rules, which refuse about a third of the corpus at DATA (phishing, DMARC
+#     p=reject), so msg/s counts fewer delivered messages for Bulwark than for the peers
 #   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
@@ -54,6 +59,7 @@ CORPUS_N=${CORPUS_N:-10000}
 BULWARK_HEAP=${BULWARK_HEAP:-1g}
 BULWARK_PORT=${BULWARK_PORT:-10025}
 BULWARK_HTTP=${BULWARK_HTTP:-18080}
+OUTCOME=${OUTCOME:-same}
 BULWARK_DATA=${BULWARK_DATA:-/tmp/bulwark-bench/data}
 PEERS=${PEERS:-$ROOT/../shared/bench/peers}
 export RUN=${RUN:-/tmp/peers/run}
@@ -251,6 +257,7 @@ mkdir -p "$BULWARK_DATA"
 # docs/mta.md): above it the stress timeout (10 s) closes idle sessions on purpose, as Postfix's
 # stress mode does, and the probe would measure that policy instead of the memory per session.
 MAX_CONNECTIONS=$(( IDLE_SESSIONS * 5 / 4 + 1000 ))
+BULWARK_PASSWORD="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 # shellcheck disable=SC2086 # the options are words
 "$JAVA" "-Xmx$BULWARK_HEAP" ${BULWARK_JAVA_OPTS:-} -jar "$BULWARK_JAR" \
   --server.port="$BULWARK_HTTP" --server.address=127.0.0.1 \
@@ -262,7 +269,7 @@ MAX_CONNECTIONS=$(( IDLE_SESSIONS * 5 / 4 + 1000 ))
   --bulwark.dns.servers="${BULWARK_DNS:-127.0.0.1}" \
   --bulwark.routing.relay-domains="$RELAY_DOMAINS" \
   --bulwark.routing.relayhost="[127.0.0.1]:$SINK_PORT" \
-  --bulwark.admin.initial-password="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')" \
+  --bulwark.admin.initial-password="$BULWARK_PASSWORD" \
   > "$TARGET/bulwark.log" 2>&1 &
 BW_PID=$!
 STARTED_PIDS=("$BW_PID" "${STARTED_PIDS[@]}")
@@ -275,6 +282,11 @@ for i in $(seq 1 1200); do
   sleep 0.1
 done
 log "Bulwark pid $BW_PID on :$BULWARK_PORT"
+case "$OUTCOME" in
+  same) tool SameOutcomeRules --port "$BULWARK_HTTP" --data-dir "$BULWARK_DATA" --user admin --password "$BULWARK_PASSWORD" ;;
+  factory) ;;
+  *) log "OUTCOME must be same or factory, not $OUTCOME"; exit 1 ;;
+esac
 
 pid() { cat "$RUN/pids/$1.pid"; }
 ver() { "$@" 2>/dev/null | head -1 || echo "?"; }
@@ -299,6 +311,7 @@ tool BenchRunner --label full --out "$OUT" --plans "$PLANS" \
   --meta "clamd=$(ver clamd --version)" \
   --meta "corpus=$(cat "$TARGET/corpus/mix/.params")" \
   --meta "bulwark_dns=${BULWARK_DNS:-127.0.0.1}" \
-  --meta "command=bench/run.sh BULWARK_ONLY=$BULWARK_ONLY PLANS=$PLANS REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY CURVE_MIN=$CURVE_MIN CURVE_MAX=$CURVE_MAX CURVE_REPS=$CURVE_REPS"
+  --meta "bulwark_rules=$OUTCOME" \
+  --meta "command=bench/run.sh BULWARK_ONLY=$BULWARK_ONLY OUTCOME=$OUTCOME PLANS=$PLANS REPS=$REPS MESSAGES=$MESSAGES SESSIONS=$SESSIONS WARMUP=$WARMUP CONCURRENCY=$CONCURRENCY CURVE_MIN=$CURVE_MIN CURVE_MAX=$CURVE_MAX CURVE_REPS=$CURVE_REPS"
 tool Report --in "$OUT" --out-dir "$REPORT" --subject bulwark --cpu-peer postfix --throughput-peer postfix+rspamd
 log "done: $REPORT/summary.md, $REPORT/curves.png, raw data $OUT"

@@ -164,7 +164,10 @@ public final class Report {
                 + " reply. CPU ms/msg is the system's own process tree (sink and load generator excluded), from"
                 + " /proc utime+stime including reaped children. \"other CPU %\" is what the rest of the machine used"
                 + " meanwhile; high values mean outside noise. Ranges are [min-max] over repetitions; \"noisy\" marks"
-                + " a range wider than 20 % of its median.\n");
+                + " a range wider than 20 % of its median. \"failed\" counts messages refused at DATA: with"
+                + " bulwark_rules=same (the default) Bulwark's Default rule delivers every message, as the peers"
+                + " are set up to, so every system is counted for the same messages; with factory it refuses"
+                + " about a third of the corpus and msg/s counts only the rest.\n");
         return md.toString();
     }
 
