@@ -22,7 +22,8 @@
 #     for its timeout, which the run of 2026-12-05 showed as a 5 s p99)
 #   OUTCOME [same] same: Bulwark's Default rule is set as the peers are set up (rspamd never rejects:
 #     "every message must reach the sink"): every Reject or Delete message becomes Skip, tags and
-#     Backup kept, and DMARC failures follow the rule; every module still judges every message.
+#     Backup kept, DMARC failures follow the rule (with a Backup copy), a module that cannot judge
+#     delivers instead of answering 451; every module still judges every message (SameOutcomeRules).
 #     factory: the factory rules, which refuse about a third of the corpus at DATA (phishing, DMARC
 #     p=reject), so msg/s counts fewer delivered messages for Bulwark than for the peers
 #   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC
@@ -60,6 +61,7 @@ BULWARK_HEAP=${BULWARK_HEAP:-1g}
 BULWARK_PORT=${BULWARK_PORT:-10025}
 BULWARK_HTTP=${BULWARK_HTTP:-18080}
 OUTCOME=${OUTCOME:-same}
+case "$OUTCOME" in same|factory) ;; *) echo "[bench] OUTCOME must be same or factory, not $OUTCOME" >&2; exit 1 ;; esac
 BULWARK_DATA=${BULWARK_DATA:-/tmp/bulwark-bench/data}
 PEERS=${PEERS:-$ROOT/../shared/bench/peers}
 export RUN=${RUN:-/tmp/peers/run}
@@ -282,11 +284,9 @@ for i in $(seq 1 1200); do
   sleep 0.1
 done
 log "Bulwark pid $BW_PID on :$BULWARK_PORT"
-case "$OUTCOME" in
-  same) tool SameOutcomeRules --port "$BULWARK_HTTP" --data-dir "$BULWARK_DATA" --user admin --password "$BULWARK_PASSWORD" ;;
-  factory) ;;
-  *) log "OUTCOME must be same or factory, not $OUTCOME"; exit 1 ;;
-esac
+if [ "$OUTCOME" = same ]; then
+  tool SameOutcomeRules --port "$BULWARK_HTTP" --data-dir "$BULWARK_DATA" --user admin --password "$BULWARK_PASSWORD"
+fi
 
 pid() { cat "$RUN/pids/$1.pid"; }
 ver() { "$@" 2>/dev/null | head -1 || echo "?"; }

@@ -164,11 +164,25 @@ public final class Report {
                 + " reply. CPU ms/msg is the system's own process tree (sink and load generator excluded), from"
                 + " /proc utime+stime including reaped children. \"other CPU %\" is what the rest of the machine used"
                 + " meanwhile; high values mean outside noise. Ranges are [min-max] over repetitions; \"noisy\" marks"
-                + " a range wider than 20 % of its median. \"failed\" counts messages refused at DATA: with"
-                + " bulwark_rules=same (the default) Bulwark's Default rule delivers every message, as the peers"
-                + " are set up to, so every system is counted for the same messages; with factory it refuses"
-                + " about a third of the corpus and msg/s counts only the rest.\n");
+                + " a range wider than 20 % of its median. \"failed\" counts the messages not answered 2xx"
+                + " (refused at DATA, deferred with 4xx, or lost with their connection).\n");
+        outcome(md);
         return md.toString();
+    }
+
+    /** What the run's bulwark_rules means, when the run recorded it (bench/run.sh's OUTCOME). */
+    private void outcome(StringBuilder md) {
+        String rules = rows.stream().filter(r -> "meta".equals(r.path("type").asText()) && r.has("bulwark_rules"))
+                .map(r -> r.get("bulwark_rules").asText()).findFirst().orElse(null);
+        if ("same".equals(rules)) {
+            md.append("\nbulwark_rules=same: Bulwark's Default rule was set to deliver every message, as the peers are"
+                    + " set up to (every module still judges every message), so every system is counted for the same"
+                    + " messages.\n");
+        } else if ("factory".equals(rules)) {
+            md.append("\nbulwark_rules=factory: Bulwark ran its factory rules, which refuse part of the corpus at DATA"
+                    + " (phishing, DMARC p=reject) while the peers deliver everything: its msg/s counts fewer messages"
+                    + " than theirs, and its CPU per message includes the refused messages' scans.\n");
+        }
     }
 
     /** The conditions each figure was measured under, one row per load run. */
