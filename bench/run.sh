@@ -23,7 +23,7 @@
 #   OUTCOME [same] same: Bulwark's Default rule is set as the peers are set up (rspamd never rejects:
 #     "every message must reach the sink"): every Reject or Delete message becomes Skip, tags and
 #     Backup kept, DMARC failures follow the rule (with a Backup copy), a module that cannot judge
-#     delivers instead of answering 451; every module still judges every message (SameOutcomeRules).
+#     delivers instead of answering 451; modules stay switched as they are (SameOutcomeRules).
 #     factory: the factory rules, which refuse about a third of the corpus at DATA (phishing, DMARC
 #     p=reject), so msg/s counts fewer delivered messages for Bulwark than for the peers
 #   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC

@@ -176,8 +176,8 @@ public final class Report {
                 .map(r -> r.get("bulwark_rules").asText()).findFirst().orElse(null);
         if ("same".equals(rules)) {
             md.append("\nbulwark_rules=same: Bulwark's Default rule was set to deliver every message, as the peers are"
-                    + " set up to (every module still judges every message), so every system is counted for the same"
-                    + " messages.\n");
+                    + " set up to (the modules that are on still judge every message), so every system is counted"
+                    + " for the same messages.\n");
         } else if ("factory".equals(rules)) {
             md.append("\nbulwark_rules=factory: Bulwark ran its factory rules, which refuse part of the corpus at DATA"
                     + " (phishing, DMARC p=reject) while the peers deliver everything: its msg/s counts fewer messages"

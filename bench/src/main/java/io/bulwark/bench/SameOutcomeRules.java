@@ -29,7 +29,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Sets the appliance's Default rule so that every message of the corpus reaches the sink, as the
  * peers are set up ({@code ../shared/bench/peers}: rspamd's {@code reject = 1000}, "every message
- * must reach the sink"), while every module still judges every message:
+ * must reach the sink"), while the modules that are on still judge every message (their switches
+ * are left as they are):
  * <ul>
  *   <li>each status whose action refuses or drops the message (Reject, Delete message) gets Skip,
  *       with its subject tag, headers and Backup flag kept;</li>

@@ -29,22 +29,44 @@ class SameOutcomeRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            a Reject becomes Skip, tag and Backup kept | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"REJECT","backupCopy":true,"subjectTag":"[Phishing]"}}}} \
-                | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"SKIP","backupCopy":true,"subjectTag":"[Phishing]"}},ACCEPT}} | 2
-            Delete message becomes Skip | {"EXTERNAL_SANDBOX":{"actions":{"SANDBOX_DETECTED":{"action":"DELETE_MESSAGE","backupCopy":true}}}} \
-                | {"EXTERNAL_SANDBOX":{"actions":{"SANDBOX_DETECTED":{"action":"SKIP","backupCopy":true}},ACCEPT}} | 2
-            Delete attachment and Skip stay | {"ANTI_VIRUS":{"actions":{"INFECTED":{"action":"DELETE_ATTACHMENT"},"CLEAN":{"action":"SKIP"}}}} \
-                | {"ANTI_VIRUS":{"actions":{"INFECTED":{"action":"DELETE_ATTACHMENT"},"CLEAN":{"action":"SKIP"}},ACCEPT}} | 1
-            a module that defers on a failure accepts instead | {"ANTI_SPAM":{"actions":{},"options":{"temporary-failure":"defer","spam-threshold":"70"}}} \
-                | {"ANTI_SPAM":{"actions":{},"options":{"temporary-failure":"accept","spam-threshold":"70"}}} | 1
-            DMARC follows the rule, delivered with a Backup copy | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"REJECT","backupCopy":false}},"options":{"dmarc-action":"apply-policy","temporary-failure":"accept"}}} \
-                | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"SKIP","backupCopy":true}},"options":{"dmarc-action":"rule","temporary-failure":"accept"}}} | 3
-            a section without options gets them | {"SENDER_AUTHENTICATION":{"actions":{}}} \
-                | {"SENDER_AUTHENTICATION":{"actions":{},"options":{"temporary-failure":"accept","dmarc-action":"rule"}}} | 2
-            already set as wanted: nothing changes | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"SKIP","backupCopy":true}},"options":{"dmarc-action":"rule","temporary-failure":"accept"}}} \
-                | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"SKIP","backupCopy":true}},"options":{"dmarc-action":"rule","temporary-failure":"accept"}}} | 0
-            several modules at once | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"REJECT"},"MALICIOUS_LINK":{"action":"REJECT"}}},"CONTENT_FILTERING":{"actions":{"FORBIDDEN_SIZE":{"action":"REJECT"}}}} \
-                | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"SKIP"},"MALICIOUS_LINK":{"action":"SKIP"}},ACCEPT},"CONTENT_FILTERING":{"actions":{"FORBIDDEN_SIZE":{"action":"SKIP"}},ACCEPT}} | 5
+            a Reject becomes Skip, tag and Backup kept \
+                | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"REJECT","backupCopy":true,"subjectTag":"[P]"}}}} \
+                | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"SKIP","backupCopy":true,"subjectTag":"[P]"}},ACCEPT}} \
+                | 2
+            Delete message becomes Skip \
+                | {"EXTERNAL_SANDBOX":{"actions":{"SANDBOX_DETECTED":{"action":"DELETE_MESSAGE"}}}} \
+                | {"EXTERNAL_SANDBOX":{"actions":{"SANDBOX_DETECTED":{"action":"SKIP"}},ACCEPT}} \
+                | 2
+            Delete attachment and Skip stay \
+                | {"ANTI_VIRUS":{"actions":{"INFECTED":{"action":"DELETE_ATTACHMENT"},"CLEAN":{"action":"SKIP"}}}} \
+                | {"ANTI_VIRUS":{"actions":{"INFECTED":{"action":"DELETE_ATTACHMENT"},"CLEAN":{"action":"SKIP"}},ACCEPT}} \
+                | 1
+            a module that defers on a failure accepts instead \
+                | {"ANTI_SPAM":{"actions":{},"options":{"temporary-failure":"defer","spam-threshold":"70"}}} \
+                | {"ANTI_SPAM":{"actions":{},"options":{"temporary-failure":"accept","spam-threshold":"70"}}} \
+                | 1
+            DMARC follows the rule, delivered with a Backup copy \
+                | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"REJECT","backupCopy":false}}, \
+                   "options":{"dmarc-action":"apply-policy","temporary-failure":"accept"}}} \
+                | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"SKIP","backupCopy":true}}, \
+                   "options":{"dmarc-action":"rule","temporary-failure":"accept"}}} \
+                | 3
+            a section without options gets them \
+                | {"SENDER_AUTHENTICATION":{"actions":{}}} \
+                | {"SENDER_AUTHENTICATION":{"actions":{},"options":{"temporary-failure":"accept","dmarc-action":"rule"}}} \
+                | 2
+            already set as wanted: nothing changes \
+                | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"SKIP","backupCopy":true}}, \
+                   "options":{"dmarc-action":"rule","temporary-failure":"accept"}}} \
+                | {"SENDER_AUTHENTICATION":{"actions":{"DMARC_FAIL":{"action":"SKIP","backupCopy":true}}, \
+                   "options":{"dmarc-action":"rule","temporary-failure":"accept"}}} \
+                | 0
+            several modules at once \
+                | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"REJECT"},"MALICIOUS_LINK":{"action":"REJECT"}}}, \
+                   "CONTENT_FILTERING":{"actions":{"FORBIDDEN_SIZE":{"action":"REJECT"}}}} \
+                | {"ANTI_PHISHING":{"actions":{"PHISHING":{"action":"SKIP"},"MALICIOUS_LINK":{"action":"SKIP"}},ACCEPT}, \
+                   "CONTENT_FILTERING":{"actions":{"FORBIDDEN_SIZE":{"action":"SKIP"}},ACCEPT}} \
+                | 5
             """)
     void everyStatusThatStopsTheMessageIsDeliveredInstead(String name, String modules, String expected, int changes)
             throws Exception {
@@ -86,11 +108,13 @@ class SameOutcomeRulesTest {
         assertEquals(factory.modules().keySet(), after.modules().keySet());
         for (Map.Entry<ProtectionModule, ModuleSettings> module : after.modules().entrySet()) {
             ModuleSettings settings = module.getValue();
-            assertEquals(factory.module(module.getKey()).enabled(), settings.enabled(), "kept on or off: " + module.getKey());
+            assertEquals(factory.module(module.getKey()).enabled(), settings.enabled(),
+                    "kept on or off: " + module.getKey());
             settings.actions().forEach((status, reaction) -> assertFalse(
                     reaction.action() == Action.REJECT || reaction.action() == Action.DELETE_MESSAGE,
                     module.getKey() + " " + status + " still stops the message"));
-            assertEquals("accept", settings.options().get(ModuleOption.TEMPORARY_FAILURE.key()), module.getKey().name());
+            assertEquals("accept", settings.options().get(ModuleOption.TEMPORARY_FAILURE.key()),
+                    module.getKey().name());
         }
         ModuleSettings auth = after.module(ProtectionModule.SENDER_AUTHENTICATION);
         assertEquals("rule", auth.options().get(ModuleOption.DMARC_ACTION.key()));
