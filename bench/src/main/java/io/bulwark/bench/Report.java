@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.DoubleFunction;
@@ -170,10 +171,20 @@ public final class Report {
         return md.toString();
     }
 
+    /** A value the run recorded with {@code --meta} (the last one given), or null. */
+    private String meta(String key) {
+        String value = null;
+        for (JsonNode r : rows) {
+            if ("meta".equals(r.path("type").asText()) && r.has(key)) {
+                value = r.get(key).asText();
+            }
+        }
+        return value;
+    }
+
     /** What the run's bulwark_rules means, when the run recorded it (bench/run.sh's OUTCOME). */
     private void outcome(StringBuilder md) {
-        String rules = rows.stream().filter(r -> "meta".equals(r.path("type").asText()) && r.has("bulwark_rules"))
-                .map(r -> r.get("bulwark_rules").asText()).findFirst().orElse(null);
+        String rules = meta("bulwark_rules");
         if ("same".equals(rules)) {
             md.append("\nbulwark_rules=same: Bulwark's Default rule was set to deliver every message, as the peers are"
                     + " set up to (the modules that are on still judge every message), so every system is counted"
@@ -428,12 +439,7 @@ public final class Report {
         Spread lat = spread(loads("latency", subject), r -> num(r.path("lat_ms").get("p50")));
         md.append("| single-session DATA→250 p50 ≤ 10 ms, 20 KB message | ").append(cell(lat, "%.2f")).append(" ms | ")
                 .append(verdict(lat, v -> v <= 10.0)).append(" |\n");
-        String heap = "?";
-        for (JsonNode r : rows) {
-            if ("meta".equals(r.path("type").asText()) && r.has(subject + "_heap")) {
-                heap = r.get(subject + "_heap").asText();
-            }
-        }
+        String heap = Objects.requireNonNullElse(meta(subject + "_heap"), "?");
         String idleMeasured = "not measured";
         String idleVerdict = "not measured";
         for (JsonNode r : idles()) {

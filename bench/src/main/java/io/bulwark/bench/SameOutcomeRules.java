@@ -3,19 +3,16 @@ package io.bulwark.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.bulwark.admin.tls.CertificateTools;
+import io.bulwark.admin.web.ConsoleTls;
 import io.bulwark.events.rule.Action;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
@@ -23,8 +20,6 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Sets the appliance's Default rule so that every message of the corpus reaches the sink, as the
@@ -71,7 +66,9 @@ public final class SameOutcomeRules {
         String base = origin + "/api/v1/rules/Default";
         String auth = "Basic " + Base64.getEncoder().encodeToString(
                 (cli.get("user", "admin") + ":" + cli.require("password")).getBytes(StandardCharsets.UTF_8));
-        try (HttpClient client = client(Path.of(cli.require("data-dir")))) {
+        try (HttpClient client = HttpClient.newBuilder()
+                .sslContext(CertificateTools.trusting(ConsoleTls.selfSignedCertificate(Path.of(cli.require("data-dir")))))
+                .build()) {
             awaitReady(client, URI.create(origin + "/actuator/health/readiness"));
             HttpResponse<String> got = client.send(HttpRequest.newBuilder(URI.create(base))
                     .header("Authorization", auth).timeout(Duration.ofSeconds(30)).GET().build(),
@@ -164,19 +161,5 @@ public final class SameOutcomeRules {
         }
         options.put(name, value);
         return 1;
-    }
-
-    /** A client that trusts exactly {@code dataDir/console-tls/console.crt} and checks the host name. */
-    private static HttpClient client(Path dataDir) throws IOException, GeneralSecurityException {
-        try (InputStream in = Files.newInputStream(dataDir.resolve("console-tls").resolve("console.crt"))) {
-            KeyStore trusted = KeyStore.getInstance("PKCS12");
-            trusted.load(null, null);
-            trusted.setCertificateEntry("console", CertificateFactory.getInstance("X.509").generateCertificate(in));
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(trusted);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return HttpClient.newBuilder().sslContext(context).build();
-        }
     }
 }

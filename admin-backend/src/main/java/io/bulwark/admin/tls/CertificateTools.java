@@ -4,10 +4,13 @@ import io.bulwark.events.tls.CertificateDetails;
 import io.bulwark.events.tls.TlsKeyType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -19,6 +22,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -33,7 +37,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -62,7 +69,6 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * Certificate craft with BouncyCastle: keys, self-signed certificates, PKCS#10 requests, and
@@ -162,6 +168,33 @@ public final class CertificateTools {
         } catch (IOException | OperatorCreationException e) {
             throw new GeneralSecurityException("cannot build the request", e);
         }
+    }
+
+    /**
+     * A TLS context that trusts exactly the certificates in a PEM file (a CA bundle, or one
+     * self-signed certificate such as the console's own): the one home for clients that trust a
+     * file, the CEF syslog sender's {@code bulwark.cef.tls.ca-file} among them. Host names are still
+     * checked by whoever uses it.
+     *
+     * @throws GeneralSecurityException if the file holds no certificate
+     */
+    public static SSLContext trusting(Path pemFile) throws GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        int n = 0;
+        try (InputStream in = Files.newInputStream(pemFile)) {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                trust.setCertificateEntry("ca-" + n++, certificate);
+            }
+        }
+        if (n == 0) {
+            throw new GeneralSecurityException("no certificate in the file");
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     /** Every certificate in a PEM text, in order. */
@@ -380,7 +413,7 @@ public final class CertificateTools {
         }
     }
 
-    private static java.security.cert.CertificateFactory x509() throws GeneralSecurityException {
-        return java.security.cert.CertificateFactory.getInstance("X.509");
+    private static CertificateFactory x509() throws GeneralSecurityException {
+        return CertificateFactory.getInstance("X.509");
     }
 }

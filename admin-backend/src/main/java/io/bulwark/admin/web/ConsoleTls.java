@@ -152,14 +152,22 @@ public class ConsoleTls implements WebServerFactoryCustomizer<ConfigurableServle
             return PemSslStoreDetails.forCertificate(read(Path.of(tls.certificate())))
                     .withPrivateKey(read(Path.of(tls.privateKey())));
         }
-        Path dir = dataDir.resolve("console-tls");
-        Path certificate = dir.resolve("console.crt");
+        Path certificate = selfSignedCertificate(dataDir);
+        Path dir = certificate.getParent();
         Path key = dir.resolve("console.key");
         if (!Files.exists(certificate) || !Files.exists(key)) {
             generate(dir, certificate, key);
         }
         log.info("console HTTPS with the self-signed certificate {} (replace it: docs/security.md)", certificate);
         return PemSslStoreDetails.forCertificate(read(certificate)).withPrivateKey(read(key));
+    }
+
+    /**
+     * Where the self-signed certificate generated at first start lies in a node's data directory:
+     * the file an operator imports, and that scripts and tests talking to the node trust.
+     */
+    public static Path selfSignedCertificate(Path dataDir) {
+        return dataDir.resolve("console-tls").resolve("console.crt");
     }
 
     /** A self-signed certificate for this host's names, written key first (owner-only) then renamed into place. */
