@@ -173,21 +173,25 @@ public class GatewayConfiguration {
     }
 
     /**
-     * Intake flow control's meters: {@code bulwark_delivery_backlog} (attempts waiting for a delivery
-     * slot), {@code bulwark_intake_paced_total{outcome}} (messages that waited until delivery made
-     * room, or the whole in-flow delay).
+     * Intake flow control's meters: {@code bulwark_delivery_backlog} (attempts due and waiting for a
+     * delivery slot), {@code bulwark_intake_messages} (messages in intake, past the gate),
+     * {@code bulwark_intake_paced_total{outcome}} (messages that waited until delivery made room, or
+     * until the in-flow delay passed with nothing moving).
      */
     @Bean
     io.micrometer.core.instrument.binder.MeterBinder bulwarkInFlowMeters(InFlowControl inFlow) {
         return meters -> {
             io.micrometer.core.instrument.Gauge.builder("bulwark.delivery.backlog", inFlow::backlog)
-                    .description("Delivery attempts waiting for a delivery slot").register(meters);
+                    .description("Delivery attempts due and waiting for a delivery slot").register(meters);
+            io.micrometer.core.instrument.Gauge.builder("bulwark.intake.messages", inFlow::inIntake)
+                    .description("Messages whose DATA passed the in-flow gate and whose intake has not ended")
+                    .register(meters);
             io.micrometer.core.instrument.FunctionCounter.builder("bulwark.intake.paced", inFlow,
                     InFlowControl::waited).tag("outcome", "room")
                     .description("Messages paused until delivery made room").register(meters);
             io.micrometer.core.instrument.FunctionCounter.builder("bulwark.intake.paced", inFlow,
                     InFlowControl::timedOut).tag("outcome", "delay")
-                    .description("Messages paused for the whole in-flow delay").register(meters);
+                    .description("Messages paused until the in-flow delay passed with nothing moving").register(meters);
         };
     }
 

@@ -119,10 +119,12 @@ public record GatewayProperties(
      * @param judgingConcurrency        most messages scanned and judged at once; the others wait in
      *                                  their session (up to {@code judgingWait}, then 451). 0: eight
      *                                  per processor
-     * @param inFlowDelay               longest pause before a message is taken in while delivery is
-     *                                  behind; 0 turns intake flow control off [in_flow_delay 1s]
-     * @param inFlowBacklog             delivery attempts waiting for a delivery slot beyond which
-     *                                  intake pauses
+     * @param inFlowDelay               longest pause before a message is taken in while nothing
+     *                                  moves (no delivery starts, no intake ends); while mail moves
+     *                                  a paused message keeps its place, up to 60 s; 0 turns intake
+     *                                  flow control off [in_flow_delay 1s]
+     * @param inFlowBacklog             messages in flight (in intake, or due and waiting for a
+     *                                  delivery slot) beyond which intake pauses (ADR 0049)
      */
     public record Smtp(
             @DefaultValue("true") boolean enabled,

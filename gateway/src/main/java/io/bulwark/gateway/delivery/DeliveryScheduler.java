@@ -199,19 +199,23 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
 
     private void dispatch(String queueId) {
         timers.remove(queueId);
+        // Due from now: counted as waiting for a permit until it holds one, including while its
+        // thread waits to run (under load that wait is the longer one, and intake must see it).
+        inFlow.deliveryWaiting();
         try {
             workers.execute(() -> run(queueId));
         } catch (RejectedExecutionException e) {
+            inFlow.deliveryStarted();
             scheduled.remove(queueId);
         }
     }
 
     private void run(String queueId) {
         if (administered(queueId)) {
+            inFlow.deliveryStarted(); // not attempted: no longer waiting
             return;
         }
         Optional<Instant> next;
-        inFlow.deliveryWaiting();
         try {
             permits.acquire();
         } catch (InterruptedException e) {

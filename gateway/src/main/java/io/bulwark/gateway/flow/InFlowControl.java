@@ -9,53 +9,90 @@ import java.util.concurrent.locks.ReentrantLock;
  * Intake flow control, Postfix's {@code in_flow_delay} idea: when delivery falls behind, the
  * receiving side slows down instead of piling up messages that wait for a delivery slot.
  *
- * <p>Delivery reports its backlog: every attempt that waits for one of the node's delivery permits
- * ({@code bulwark.delivery.concurrency}) counts from {@link #deliveryWaiting()} until
- * {@link #deliveryStarted()}. Before a message is taken in, the DATA phase calls {@link #pace()}:
- * while the backlog is above {@code bulwark.smtp.in-flow-backlog}, it waits until an attempt
- * starts and the backlog is back at the limit, but never longer than
- * {@code bulwark.smtp.in-flow-delay}; then it goes on either way, as Postfix does (the delay slows
- * senders down, it never refuses mail). A sender therefore waits longer for its 250 exactly when
- * delivery cannot keep up, and each session sends fewer messages meanwhile, so the receiving
- * sessions stop taking the CPU that delivery needs.
+ * <p>What is counted is the node's mail <em>in flight</em>: messages whose DATA passed the gate and
+ * whose intake has not ended yet ({@link #admit()} until {@link Admission#close()}: spooling,
+ * judging, commit), plus delivery attempts that are due and do not hold one of the node's delivery
+ * permits yet ({@code bulwark.delivery.concurrency}; {@link #deliveryWaiting()} until
+ * {@link #deliveryStarted()}).
+ * Before a message is taken in, the DATA phase asks for admission: while more than
+ * {@code bulwark.smtp.in-flow-backlog} are in flight, or others already wait, it waits its turn. Each
+ * delivery that starts and each intake that ends makes room for the longest waiter, one at a time, so
+ * intake follows delivery message for message (Postfix's qmgr hands smtpd one token per delivered
+ * message). A sender therefore waits longer for its 250 exactly when delivery cannot keep up, and the
+ * receiving sessions stop taking the CPU that delivery needs.
  *
- * <p>A delay of zero turns pacing off (the backlog is still counted). Thread-safe.
+ * <p>Why the count includes the messages in intake, and why the room goes to one waiter at a time
+ * (ADR 0049): with 500 sessions, the first version counted only the delivery backlog and woke every
+ * waiter when it fell to the limit; all of them went on at once, and a waiter that found no room went
+ * on after one {@code in-flow-delay} anyway. Delivery, on the same two cores as 500 receiving
+ * sessions, fell 1,500 messages behind, and the run ended seconds after the last 250.
+ *
+ * <p>The pause never refuses mail and never outlasts a stalled delivery: a waiter goes on when nothing
+ * has moved (no delivery started, no intake ended) for {@code in-flow-delay}, as Postfix's does, and in
+ * any case after {@link #LONGEST_PAUSE}. While mail moves, a waiter keeps its place, however many wait
+ * before it. A delay of zero turns pacing off (the mail in flight is still counted). Thread-safe.
  */
 public final class InFlowControl {
 
-    /** What {@link #pace()} did. */
+    /**
+     * The longest a message waits at the gate, however steadily delivery moves: far inside the
+     * 3 minutes a client waits for a data block to be taken and the 10 minutes it waits for the
+     * reply to the end of data (RFC 5321, 4.5.3.2), so a paused client never times out.
+     */
+    public static final Duration LONGEST_PAUSE = Duration.ofSeconds(60);
+
+    /** What {@link #admit()} did. */
     public enum Pace {
-        /** The backlog was within the limit: no wait. */
+        /** There was room and nobody waited: no pause. */
         NONE,
         /** Waited until delivery made room. */
         WAITED,
-        /** Waited the whole delay and went on while delivery was still behind. */
+        /** Waited while nothing moved for the whole delay (or {@link #LONGEST_PAUSE}), and went on. */
         TIMED_OUT
     }
 
-    private final int backlogLimit;
+    /** A message let in: counted as in flight until closed, whatever became of it. Close once. */
+    public interface Admission extends AutoCloseable {
+        /** How the message got in. */
+        Pace pace();
+
+        @Override
+        void close();
+    }
+
+    private final int limit;
     private final long delayNanos;
+    private final long longestNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition room = lock.newCondition();
     private int backlog;
+    private int inIntake;
     private int pacing;
+    /** When a delivery last started or an intake last ended (System.nanoTime()). */
+    private long lastProgress = System.nanoTime();
     private final AtomicLong waited = new AtomicLong();
     private final AtomicLong timedOut = new AtomicLong();
 
     /**
-     * @param backlogLimit most delivery attempts waiting for a permit before intake slows down
-     * @param delay        longest pause per message; zero turns pacing off
+     * @param limit most messages in flight (in intake or waiting for a delivery permit) before intake
+     *              slows down
+     * @param delay longest pause while nothing moves; zero turns pacing off
      */
-    public InFlowControl(int backlogLimit, Duration delay) {
-        if (backlogLimit < 0 || delay.isNegative()) {
+    public InFlowControl(int limit, Duration delay) {
+        this(limit, delay, LONGEST_PAUSE);
+    }
+
+    InFlowControl(int limit, Duration delay, Duration longest) {
+        if (limit < 0 || delay.isNegative()) {
             throw new IllegalArgumentException(
                     "bulwark.smtp.in-flow-backlog and in-flow-delay must not be negative");
         }
-        this.backlogLimit = backlogLimit;
+        this.limit = limit;
         this.delayNanos = delay.toNanos();
+        this.longestNanos = longest.toNanos();
     }
 
-    /** Counts the backlog but never pauses (tests and tools that build the parts by hand). */
+    /** Counts but never pauses (tests and tools that build the parts by hand). */
     public static InFlowControl off() {
         return new InFlowControl(0, Duration.ZERO);
     }
@@ -75,44 +112,91 @@ public final class InFlowControl {
         lock.lock();
         try {
             backlog--;
-            if (backlog <= backlogLimit && pacing > 0) {
-                room.signalAll();
-            }
+            moved();
         } finally {
             lock.unlock();
         }
     }
 
     /**
-     * Pauses the caller (a receiving session, before it takes a message in) while delivery is
-     * behind, at most for the configured delay.
+     * Lets a message in (a receiving session, before it takes the content in), pausing the caller
+     * while too much is in flight: until room is made for it, or nothing has moved for the delay.
+     * Close the admission when the message's intake ends, accepted or not.
      */
-    public Pace pace() throws InterruptedException {
-        if (delayNanos == 0) {
-            return Pace.NONE;
-        }
+    public Admission admit() throws InterruptedException {
         lock.lock();
         try {
-            if (backlog <= backlogLimit) {
-                return Pace.NONE;
+            Pace pace = delayNanos == 0 || (pacing == 0 && inFlight() <= limit) ? Pace.NONE : await();
+            inIntake++;
+            if (pacing > 0 && inFlight() <= limit) {
+                room.signal(); // room for more than one: the next in line goes too
             }
-            pacing++;
-            try {
-                long remaining = delayNanos;
-                while (backlog > backlogLimit) {
-                    if (remaining <= 0) {
-                        timedOut.incrementAndGet();
-                        return Pace.TIMED_OUT;
-                    }
-                    remaining = room.awaitNanos(remaining);
-                }
-                waited.incrementAndGet();
-                return Pace.WAITED;
-            } finally {
-                pacing--;
-            }
+            return new Entry(pace);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Waits its turn; the lock is held. */
+    private Pace await() throws InterruptedException {
+        pacing++;
+        try {
+            long start = System.nanoTime();
+            while (true) {
+                long now = System.nanoTime();
+                long deadline = Math.min(Math.max(start, lastProgress) + delayNanos, start + longestNanos);
+                if (deadline - now <= 0) {
+                    timedOut.incrementAndGet();
+                    return Pace.TIMED_OUT;
+                }
+                room.awaitNanos(deadline - now);
+                if (inFlight() <= limit) {
+                    waited.incrementAndGet();
+                    return Pace.WAITED;
+                }
+            }
+        } finally {
+            pacing--;
+        }
+    }
+
+    /** A delivery started or an intake ended; the lock is held. */
+    private void moved() {
+        lastProgress = System.nanoTime();
+        if (pacing > 0 && inFlight() <= limit) {
+            room.signal();
+        }
+    }
+
+    private int inFlight() {
+        return backlog + inIntake;
+    }
+
+    private final class Entry implements Admission {
+        private final Pace pace;
+        private boolean closed;
+
+        Entry(Pace pace) {
+            this.pace = pace;
+        }
+
+        @Override
+        public Pace pace() {
+            return pace;
+        }
+
+        @Override
+        public void close() {
+            lock.lock();
+            try {
+                if (!closed) {
+                    closed = true;
+                    inIntake--;
+                    moved();
+                }
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
@@ -126,7 +210,17 @@ public final class InFlowControl {
         }
     }
 
-    /** Sessions pausing in {@link #pace()} now. */
+    /** Messages let in whose intake has not ended yet. */
+    public int inIntake() {
+        lock.lock();
+        try {
+            return inIntake;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sessions pausing in {@link #admit()} now. */
     public int pacing() {
         lock.lock();
         try {
@@ -146,7 +240,7 @@ public final class InFlowControl {
         return timedOut.get();
     }
 
-    /** The configured longest pause. */
+    /** The configured longest pause while nothing moves. */
     public Duration delay() {
         return Duration.ofNanos(delayNanos);
     }

@@ -59,15 +59,17 @@ final class DataIntake {
 
     /** Spools, judges and commits the content of {@code tx}; returns the reply to the end of data. */
     String receive(IntakeTransaction tx, InputStream content) throws IOException {
-        pace(tx.queueId());
-        // the scan's DNS questions start now, while the content is still on its way
-        CheckPipeline.Early early = judging.processor().prefetch(tx.envelope());
-        try {
-            return receive(tx, content, early);
-        } finally {
-            if (early != null) {
-                // refused, failed or judged: what the prefetch still does is for nobody
-                early.cancel();
+        // in flight from here until the reply: spooling, judging and the commit count against delivery
+        try (InFlowControl.Admission admission = admit(tx.queueId())) {
+            // the scan's DNS questions start now, while the content is still on its way
+            CheckPipeline.Early early = judging.processor().prefetch(tx.envelope());
+            try {
+                return receive(tx, content, early);
+            } finally {
+                if (early != null) {
+                    // refused, failed or judged: what the prefetch still does is for nobody
+                    early.cancel();
+                }
             }
         }
     }
@@ -125,11 +127,13 @@ final class DataIntake {
      * Waits, bounded, while delivery is behind (in_flow_delay): before anything is spooled, so a
      * paused message costs nothing but its session; the content waits in the socket meanwhile.
      */
-    private void pace(String queueId) throws IOException {
+    private InFlowControl.Admission admit(String queueId) throws IOException {
         try {
-            if (inFlow.pace() == InFlowControl.Pace.TIMED_OUT) {
+            InFlowControl.Admission admission = inFlow.admit();
+            if (admission.pace() == InFlowControl.Pace.TIMED_OUT) {
                 log.debug("{}: delivery still behind after the in-flow delay; taking the message in", queueId);
             }
+            return admission;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while pacing intake");

@@ -72,12 +72,14 @@ class InFlowControlTest {
         InFlowControl control = new InFlowControl(2, Duration.ofMinutes(10));
         control.deliveryWaiting();
         control.deliveryWaiting();
-        assertThat(control.pace()).isEqualTo(InFlowControl.Pace.NONE);
+        assertThat(control.admit().pace()).isEqualTo(InFlowControl.Pace.NONE);
+        assertThat(control.inIntake()).isEqualTo(1);
 
         InFlowControl off = InFlowControl.off();
         List.of(1, 2, 3).forEach(i -> off.deliveryWaiting());
-        assertThat(off.pace()).isEqualTo(InFlowControl.Pace.NONE);
+        assertThat(off.admit().pace()).isEqualTo(InFlowControl.Pace.NONE);
         assertThat(off.backlog()).isEqualTo(3);
+        assertThat(off.inIntake()).isEqualTo(1);
     }
 
     @Test
@@ -86,10 +88,71 @@ class InFlowControlTest {
         control.deliveryWaiting();
         List<InFlowControl.Pace> paces = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            paces.add(control.pace());
+            paces.add(control.admit().pace());
         }
         assertThat(paces).containsOnly(InFlowControl.Pace.TIMED_OUT);
         assertThat(control.timedOut()).isEqualTo(3);
+        assertThat(control.pacing()).isZero();
+    }
+
+    @Test
+    void messagesInIntakeCountAndClosingMakesRoom() throws Exception {
+        InFlowControl control = new InFlowControl(1, Duration.ofMinutes(10));
+        InFlowControl.Admission first = control.admit();
+        InFlowControl.Admission second = control.admit(); // in flight: 1, within the limit
+        assertThat(second.pace()).isEqualTo(InFlowControl.Pace.NONE);
+        assertThat(control.inIntake()).isEqualTo(2);
+
+        try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<InFlowControl.Admission> third = CompletableFuture.supplyAsync(() -> admitted(control), sessions);
+            await().until(() -> control.pacing() == 1);
+            assertThat(third).isNotDone(); // two messages in intake, none delivered yet: no room
+
+            first.close();
+            first.close(); // closing twice counts once
+            assertThat(third.get().pace()).isEqualTo(InFlowControl.Pace.WAITED);
+            assertThat(control.inIntake()).isEqualTo(2);
+            second.close();
+            assertThat(control.inIntake()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void eachDeliveryThatStartsLetsOneWaiterIn() throws Exception {
+        InFlowControl control = new InFlowControl(1, Duration.ofMinutes(10));
+        control.deliveryWaiting();
+        control.deliveryWaiting();
+        try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<InFlowControl.Admission>> waiting = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiting.add(CompletableFuture.supplyAsync(() -> admitted(control), sessions));
+            }
+            await().until(() -> control.pacing() == 3);
+
+            // backlog 1: room for one message, and only the one goes (the first version let all three in)
+            control.deliveryStarted();
+            await().until(() -> waiting.stream().filter(CompletableFuture::isDone).count() == 1);
+            assertThat(control.pacing()).isEqualTo(2);
+            assertThat(control.inIntake()).isEqualTo(1);
+
+            // the last delivery starts: in flight 1 (the message let in), room for one more
+            control.deliveryStarted();
+            await().until(() -> waiting.stream().filter(CompletableFuture::isDone).count() == 2);
+            assertThat(control.pacing()).isEqualTo(1);
+
+            // its intake ends: room again, for the last one
+            waiting.stream().filter(CompletableFuture::isDone).findFirst().orElseThrow().join().close();
+            await().until(() -> waiting.stream().allMatch(CompletableFuture::isDone));
+            assertThat(control.waited()).isEqualTo(3);
+            assertThat(control.timedOut()).isZero();
+        }
+    }
+
+    @Test
+    void whileMailMovesAWaiterStillGoesOnAfterTheLongestPause() throws Exception {
+        InFlowControl control = new InFlowControl(0, Duration.ofMinutes(10), Duration.ofMillis(1));
+        control.deliveryWaiting();
+        assertThat(control.admit().pace()).isEqualTo(InFlowControl.Pace.TIMED_OUT);
         assertThat(control.pacing()).isZero();
     }
 
@@ -99,6 +162,14 @@ class InFlowControlTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InFlowControl(1, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static InFlowControl.Admission admitted(InFlowControl control) {
+        try {
+            return control.admit(); // left open: the message stays in intake until the test closes it
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String send(TestGateway gateway) throws Exception {
