@@ -201,6 +201,8 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
         timers.remove(queueId);
         // Due from now: counted as waiting for a permit until it holds one, including while its
         // thread waits to run (under load that wait is the longer one, and intake must see it).
+        // The executor starts a thread for every task it accepts, so an accepted task always runs
+        // and takes itself out of the count (waitForPermit).
         inFlow.deliveryWaiting();
         try {
             workers.execute(() -> run(queueId));
@@ -211,19 +213,11 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
     }
 
     private void run(String queueId) {
-        if (administered(queueId)) {
-            inFlow.deliveryStarted(); // not attempted: no longer waiting
+        // counted as waiting since dispatch: exactly one deliveryStarted() on every way out of here
+        if (!waitForPermit(queueId)) {
             return;
         }
         Optional<Instant> next;
-        try {
-            permits.acquire();
-        } catch (InterruptedException e) {
-            scheduled.remove(queueId);
-            return;
-        } finally {
-            inFlow.deliveryStarted();
-        }
         try {
             DeliveryAgent.AttemptResult result = agent.attempt(queueId);
             next = result.nextRun();
@@ -245,6 +239,25 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             if (orphan != null) {
                 orphan.result().complete(false); // it left the spool by itself
             }
+        }
+    }
+
+    /**
+     * Applies queue control, then takes a delivery permit; false when the attempt must not run (held,
+     * deleted, paused, interrupted). Either way the attempt no longer counts as waiting afterwards.
+     */
+    private boolean waitForPermit(String queueId) {
+        try {
+            if (administered(queueId)) {
+                return false;
+            }
+            permits.acquire();
+            return true;
+        } catch (InterruptedException e) {
+            scheduled.remove(queueId);
+            return false;
+        } finally {
+            inFlow.deliveryStarted();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.bulwark.gateway.flow;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -27,10 +28,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * on after one {@code in-flow-delay} anyway. Delivery, on the same two cores as 500 receiving
  * sessions, fell 1,500 messages behind, and the run ended seconds after the last 250.
  *
- * <p>The pause never refuses mail and never outlasts a stalled delivery: a waiter goes on when nothing
- * has moved (no delivery started, no intake ended) for {@code in-flow-delay}, as Postfix's does, and in
- * any case after {@link #LONGEST_PAUSE}. While mail moves, a waiter keeps its place, however many wait
- * before it. A delay of zero turns pacing off (the mail in flight is still counted). Thread-safe.
+ * <p>Waiters form one line: room goes to the one that has waited longest, and it is counted as in
+ * intake from the moment it is given, so one unit of room is never given twice. The pause never
+ * refuses mail and never outlasts a stalled delivery: a waiter goes on when nothing has moved (no
+ * delivery started, no intake ended) for {@code in-flow-delay}, as Postfix's smtpd does, and in any
+ * case after {@link #LONGEST_PAUSE}; when delivery stalls, every waiter therefore goes on after one
+ * delay. While mail moves, a waiter keeps its place, however many wait before it. The session's DATA
+ * deadline starts at the first read of the content, after the pause, so the pause does not use up
+ * the client's allowance. A delay of zero turns pacing off (the mail in flight is still counted).
+ * Thread-safe.
  */
 public final class InFlowControl {
 
@@ -64,10 +70,10 @@ public final class InFlowControl {
     private final long delayNanos;
     private final long longestNanos;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition room = lock.newCondition();
+    /** Messages waiting for room, longest first; each is let in by a signal of its own. */
+    private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     private int backlog;
     private int inIntake;
-    private int pacing;
     /** When a delivery last started or an intake last ended (System.nanoTime()). */
     private long lastProgress = System.nanoTime();
     private final AtomicLong waited = new AtomicLong();
@@ -83,7 +89,7 @@ public final class InFlowControl {
     }
 
     InFlowControl(int limit, Duration delay, Duration longest) {
-        if (limit < 0 || delay.isNegative()) {
+        if (limit < 0 || delay.isNegative() || longest.isNegative()) {
             throw new IllegalArgumentException(
                     "bulwark.smtp.in-flow-backlog and in-flow-delay must not be negative");
         }
@@ -120,56 +126,81 @@ public final class InFlowControl {
 
     /**
      * Lets a message in (a receiving session, before it takes the content in), pausing the caller
-     * while too much is in flight: until room is made for it, or nothing has moved for the delay.
-     * Close the admission when the message's intake ends, accepted or not.
+     * while too much is in flight or others wait: until room is made for it, or nothing has moved
+     * for the delay. Close the admission when the message's intake ends, accepted or not.
      */
     public Admission admit() throws InterruptedException {
         lock.lock();
         try {
-            Pace pace = delayNanos == 0 || (pacing == 0 && inFlight() <= limit) ? Pace.NONE : await();
-            inIntake++;
-            if (pacing > 0 && inFlight() <= limit) {
-                room.signal(); // room for more than one: the next in line goes too
+            if (delayNanos == 0 || (waiting.isEmpty() && inFlight() <= limit)) {
+                inIntake++;
+                return new Entry(Pace.NONE);
             }
-            return new Entry(pace);
+            return new Entry(await());
         } finally {
             lock.unlock();
         }
     }
 
-    /** Waits its turn; the lock is held. */
+    /** Waits its turn at the back of the line; the lock is held. */
     private Pace await() throws InterruptedException {
-        pacing++;
+        Waiter self = new Waiter(lock.newCondition());
+        waiting.addLast(self);
+        long start = System.nanoTime();
         try {
-            long start = System.nanoTime();
-            while (true) {
+            while (!self.let) {
                 long now = System.nanoTime();
-                long deadline = Math.min(Math.max(start, lastProgress) + delayNanos, start + longestNanos);
-                if (deadline - now <= 0) {
+                long since = lastProgress - start > 0 ? lastProgress : start;
+                long left = Math.min(since + delayNanos - now, start + longestNanos - now);
+                if (left <= 0) {
+                    waiting.remove(self);
+                    inIntake++;
                     timedOut.incrementAndGet();
                     return Pace.TIMED_OUT;
                 }
-                room.awaitNanos(deadline - now);
-                if (inFlight() <= limit) {
-                    waited.incrementAndGet();
-                    return Pace.WAITED;
-                }
+                self.turn.awaitNanos(left);
             }
-        } finally {
-            pacing--;
+            waited.incrementAndGet();
+            return Pace.WAITED;
+        } catch (InterruptedException e) {
+            if (self.let) {
+                inIntake--; // let in, but its session is going away: the room goes to the next
+                letIn();
+            } else {
+                waiting.remove(self);
+            }
+            throw e;
         }
     }
 
     /** A delivery started or an intake ended; the lock is held. */
     private void moved() {
         lastProgress = System.nanoTime();
-        if (pacing > 0 && inFlight() <= limit) {
-            room.signal();
+        letIn();
+    }
+
+    /** Lets the longest waiters in while there is room; the lock is held. */
+    private void letIn() {
+        while (!waiting.isEmpty() && inFlight() <= limit) {
+            Waiter next = waiting.pollFirst();
+            next.let = true;
+            inIntake++; // counted from now, so that the room is not given twice
+            next.turn.signal();
         }
     }
 
     private int inFlight() {
         return backlog + inIntake;
+    }
+
+    /** One message waiting for room. Guarded by the lock. */
+    private static final class Waiter {
+        final Condition turn;
+        boolean let;
+
+        Waiter(Condition turn) {
+            this.turn = turn;
+        }
     }
 
     private final class Entry implements Admission {
@@ -224,7 +255,7 @@ public final class InFlowControl {
     public int pacing() {
         lock.lock();
         try {
-            return pacing;
+            return waiting.size();
         } finally {
             lock.unlock();
         }

@@ -26,6 +26,7 @@ final class DeadlineInputStream extends FilterInputStream {
     private final SlowClientPolicy policy;
     private final BooleanSupplier underStress;
     private long started;
+    private boolean startsAtFirstRead;
     private long allowance;
     private long earned;
     private long nanosPerByte;
@@ -42,13 +43,20 @@ final class DeadlineInputStream extends FilterInputStream {
         arm(allowance, 0);
     }
 
-    /** The whole DATA content within {@code allowance}, plus 1/minDataRate s for each byte received. */
+    /**
+     * The whole DATA content within {@code allowance}, plus 1/minDataRate s for each byte received.
+     * The time starts at the first read of the content, not here: before it, the intake may pause
+     * the message while delivery is behind (intake flow control, ADR 0049), and a wait of ours must
+     * not use up the client's allowance (under stress that is only the stress timeout).
+     */
     void data(Duration allowance) {
         arm(allowance, 1_000_000_000L / policy.minDataRate());
+        startsAtFirstRead = true;
     }
 
     private void arm(Duration allowed, long perByte) {
         started = System.nanoTime();
+        startsAtFirstRead = false;
         allowance = allowed.toNanos();
         earned = 0;
         nanosPerByte = perByte;
@@ -93,6 +101,10 @@ final class DeadlineInputStream extends FilterInputStream {
      * socket usable, so the read is simply repeated.)
      */
     private void waitLimit() throws IOException {
+        if (startsAtFirstRead) {
+            started = System.nanoTime();
+            startsAtFirstRead = false;
+        }
         long slice = policy.stressTimeout().toNanos();
         long base = underStress.getAsBoolean() ? Math.min(allowance, slice) : allowance;
         long left = started + base + earned - System.nanoTime();

@@ -149,11 +149,72 @@ class InFlowControlTest {
     }
 
     @Test
-    void whileMailMovesAWaiterStillGoesOnAfterTheLongestPause() throws Exception {
+    void theLongestPauseEndsAWaitThatTheDelayWouldNot() throws Exception {
         InFlowControl control = new InFlowControl(0, Duration.ofMinutes(10), Duration.ofMillis(1));
         control.deliveryWaiting();
         assertThat(control.admit().pace()).isEqualTo(InFlowControl.Pace.TIMED_OUT);
         assertThat(control.pacing()).isZero();
+    }
+
+    @Test
+    void roomGoesToTheLongestWaiterAndNewcomersQueueBehind() throws Exception {
+        InFlowControl control = new InFlowControl(0, Duration.ofMinutes(10));
+        control.deliveryWaiting();
+        control.deliveryWaiting();
+        try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<InFlowControl.Admission>> line = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                line.add(CompletableFuture.supplyAsync(() -> admitted(control), sessions));
+                int queued = i + 1;
+                await().until(() -> control.pacing() == queued); // in this order
+            }
+            control.deliveryStarted(); // backlog 1: still no room
+            assertThat(line).noneMatch(CompletableFuture::isDone);
+
+            control.deliveryStarted(); // backlog 0: room for one, the first in line
+            InFlowControl.Admission first = line.get(0).get();
+            assertThat(first.pace()).isEqualTo(InFlowControl.Pace.WAITED);
+            assertThat(line.get(1)).isNotDone();
+            assertThat(line.get(2)).isNotDone();
+
+            first.close(); // its intake ends: the second in line, not the third
+            assertThat(line.get(1).get().pace()).isEqualTo(InFlowControl.Pace.WAITED);
+            assertThat(line.get(2)).isNotDone();
+            assertThat(control.pacing()).isEqualTo(1);
+
+            line.get(1).join().close();
+            assertThat(line.get(2).get().pace()).isEqualTo(InFlowControl.Pace.WAITED);
+            assertThat(control.timedOut()).isZero();
+        }
+    }
+
+    /**
+     * The one test here that needs time to pass: mail keeps moving (deliveries start) without making
+     * room, for three times the delay, and the waiter is still in line. Progress comes every 10 ms
+     * against a delay of 500 ms, so only a stall of the test's own thread that long could end the wait.
+     */
+    @Test
+    void whileMailMovesWithoutRoomAWaiterKeepsItsPlacePastTheDelay() throws Exception {
+        Duration delay = Duration.ofMillis(500);
+        InFlowControl control = new InFlowControl(0, delay);
+        control.deliveryWaiting();
+        control.deliveryWaiting();
+        try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
+            CompletableFuture<InFlowControl.Admission> waiter = CompletableFuture.supplyAsync(() -> admitted(control), sessions);
+            await().until(() -> control.pacing() == 1);
+            long until = System.nanoTime() + 3 * delay.toNanos();
+            while (System.nanoTime() - until < 0) {
+                control.deliveryWaiting(); // another attempt falls due ...
+                control.deliveryStarted(); // ... and one starts: movement, backlog still 2
+                Thread.sleep(10);
+            }
+            assertThat(waiter).isNotDone();
+            assertThat(control.timedOut()).isZero();
+
+            control.deliveryStarted();
+            control.deliveryStarted();
+            assertThat(waiter.get().pace()).isEqualTo(InFlowControl.Pace.WAITED);
+        }
     }
 
     @Test

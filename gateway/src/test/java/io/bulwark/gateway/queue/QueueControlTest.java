@@ -18,6 +18,7 @@ import io.bulwark.events.queue.QueuedMessageDeletedEvent;
 import io.bulwark.events.queue.TrafficDirection;
 import io.bulwark.gateway.GatewayConfiguration;
 import io.bulwark.gateway.delivery.DeliveryScheduler;
+import io.bulwark.gateway.flow.InFlowControl;
 import io.bulwark.gateway.policy.GatewayPolicy;
 import io.bulwark.gateway.smtp.SmtpServerLifecycle;
 import io.bulwark.gateway.spool.Spool;
@@ -80,6 +81,8 @@ class QueueControlTest {
                 await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                         .until(() -> sink.messages().isEmpty());
                 assertThat(node.events().payloads(MessageQueuedEvent.class)).hasSize(attempts);
+                // a held message's turn is not an attempt waiting for a slot: intake does not slow down
+                assertThat(node.bean(InFlowControl.class).backlog()).isZero();
 
                 node.control().apply(request(QueueAction.RELEASE, queueId));
                 await().until(() -> sink.messages().size() == 1);
@@ -204,9 +207,11 @@ class QueueControlTest {
             node.send();
             await().during(Duration.ofMillis(1000)).atMost(Duration.ofSeconds(5))
                     .until(() -> sink.connections() == 0);
+            assertThat(node.bean(InFlowControl.class).backlog()).isZero(); // parked, not waiting
 
             node.control().apply(traffic(null, TrafficDirection.SENDING, true));
             await().until(() -> sink.messages().size() == 2);
+            await().until(() -> node.bean(InFlowControl.class).backlog() == 0);
         }
     }
 
