@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
 
 /**
  * Intake flow control, Postfix's {@code in_flow_delay} idea: when delivery falls behind, the
@@ -148,7 +149,7 @@ public final class InFlowControl {
         waiting.addLast(self);
         long start = System.nanoTime();
         try {
-            while (!self.let) {
+            while (!self.granted) {
                 long now = System.nanoTime();
                 long since = lastProgress - start > 0 ? lastProgress : start;
                 long left = Math.min(since + delayNanos - now, start + longestNanos - now);
@@ -163,7 +164,7 @@ public final class InFlowControl {
             waited.incrementAndGet();
             return Pace.WAITED;
         } catch (InterruptedException e) {
-            if (self.let) {
+            if (self.granted) {
                 inIntake--; // let in, but its session is going away: the room goes to the next
                 letIn();
             } else {
@@ -183,7 +184,7 @@ public final class InFlowControl {
     private void letIn() {
         while (!waiting.isEmpty() && inFlight() <= limit) {
             Waiter next = waiting.pollFirst();
-            next.let = true;
+            next.granted = true;
             inIntake++; // counted from now, so that the room is not given twice
             next.turn.signal();
         }
@@ -196,7 +197,7 @@ public final class InFlowControl {
     /** One message waiting for room. Guarded by the lock. */
     private static final class Waiter {
         final Condition turn;
-        boolean let;
+        boolean granted;
 
         Waiter(Condition turn) {
             this.turn = turn;
@@ -233,32 +234,17 @@ public final class InFlowControl {
 
     /** Delivery attempts waiting for a permit now. */
     public int backlog() {
-        lock.lock();
-        try {
-            return backlog;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> backlog);
     }
 
     /** Messages let in whose intake has not ended yet. */
     public int inIntake() {
-        lock.lock();
-        try {
-            return inIntake;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> inIntake);
     }
 
     /** Sessions pausing in {@link #admit()} now. */
     public int pacing() {
-        lock.lock();
-        try {
-            return waiting.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> waiting.size());
     }
 
     /** Messages that waited until delivery made room, since start. */
@@ -266,13 +252,17 @@ public final class InFlowControl {
         return waited.get();
     }
 
-    /** Messages that waited the whole delay, since start. */
+    /** Messages that went on without room (nothing moved for the delay, or the longest pause passed), since start. */
     public long timedOut() {
         return timedOut.get();
     }
 
-    /** The configured longest pause while nothing moves. */
-    public Duration delay() {
-        return Duration.ofNanos(delayNanos);
+    private int locked(IntSupplier read) {
+        lock.lock();
+        try {
+            return read.getAsInt();
+        } finally {
+            lock.unlock();
+        }
     }
 }

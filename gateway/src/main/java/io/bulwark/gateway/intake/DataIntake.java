@@ -124,8 +124,8 @@ final class DataIntake {
     }
 
     /**
-     * Waits, bounded, while delivery is behind (in_flow_delay): before anything is spooled, so a
-     * paused message costs nothing but its session; the content waits in the socket meanwhile.
+     * Waits its turn while too much mail is in flight (in_flow_delay, ADR 0049): before anything is
+     * spooled, so a paused message costs nothing but its session; the content waits in the socket.
      */
     private InFlowControl.Admission admit(String queueId) throws IOException {
         try {

@@ -40,7 +40,7 @@ final class DeadlineInputStream extends FilterInputStream {
 
     /** The next command line, and the wait for it, must arrive within {@code allowance}. */
     void command(Duration allowance) {
-        arm(allowance, 0);
+        arm(allowance, 0, false);
     }
 
     /**
@@ -50,13 +50,12 @@ final class DeadlineInputStream extends FilterInputStream {
      * not use up the client's allowance (under stress that is only the stress timeout).
      */
     void data(Duration allowance) {
-        arm(allowance, 1_000_000_000L / policy.minDataRate());
-        startsAtFirstRead = true;
+        arm(allowance, 1_000_000_000L / policy.minDataRate(), true);
     }
 
-    private void arm(Duration allowed, long perByte) {
+    private void arm(Duration allowed, long perByte, boolean fromFirstRead) {
         started = System.nanoTime();
-        startsAtFirstRead = false;
+        startsAtFirstRead = fromFirstRead;
         allowance = allowed.toNanos();
         earned = 0;
         nanosPerByte = perByte;

@@ -123,11 +123,7 @@ class InFlowControlTest {
         control.deliveryWaiting();
         control.deliveryWaiting();
         try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<InFlowControl.Admission>> waiting = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                waiting.add(CompletableFuture.supplyAsync(() -> admitted(control), sessions));
-            }
-            await().until(() -> control.pacing() == 3);
+            List<CompletableFuture<InFlowControl.Admission>> waiting = queueInOrder(control, sessions, 3);
 
             // backlog 1: room for one message, and only the one goes (the first version let all three in)
             control.deliveryStarted();
@@ -162,12 +158,7 @@ class InFlowControlTest {
         control.deliveryWaiting();
         control.deliveryWaiting();
         try (ExecutorService sessions = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<InFlowControl.Admission>> line = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                line.add(CompletableFuture.supplyAsync(() -> admitted(control), sessions));
-                int queued = i + 1;
-                await().until(() -> control.pacing() == queued); // in this order
-            }
+            List<CompletableFuture<InFlowControl.Admission>> line = queueInOrder(control, sessions, 3);
             control.deliveryStarted(); // backlog 1: still no room
             assertThat(line).noneMatch(CompletableFuture::isDone);
 
@@ -223,6 +214,18 @@ class InFlowControlTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new InFlowControl(1, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** {@code count} sessions asking for admission one after another, each in line before the next asks. */
+    private static List<CompletableFuture<InFlowControl.Admission>> queueInOrder(InFlowControl control,
+            ExecutorService sessions, int count) {
+        List<CompletableFuture<InFlowControl.Admission>> line = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            line.add(CompletableFuture.supplyAsync(() -> admitted(control), sessions));
+            int queued = i + 1;
+            await().until(() -> control.pacing() == queued);
+        }
+        return line;
     }
 
     private static InFlowControl.Admission admitted(InFlowControl control) {

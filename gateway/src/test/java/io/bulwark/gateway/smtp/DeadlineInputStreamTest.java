@@ -24,11 +24,9 @@ class DeadlineInputStreamTest {
     @Test
     void aPauseBeforeTheFirstReadOfTheContentDoesNotCount() throws Exception {
         try (Pair pair = Pair.open()) {
-            DeadlineInputStream in = pair.deadline(true);
+            DeadlineInputStream in = pair.deadlineUnderStress();
             in.data(ALLOWANCE);
-            pair.client.write("content\r\n".getBytes(StandardCharsets.US_ASCII));
-            pair.client.flush();
-            Thread.sleep(ALLOWANCE.toMillis() * 4); // the gate held the message longer than the allowance
+            pair.sendThenOutwaitTheAllowance("content\r\n"); // as if the gate held the message
 
             byte[] line = new byte[9];
             assertThat(in.readNBytes(line, 0, 9)).isEqualTo(9);
@@ -39,11 +37,9 @@ class DeadlineInputStreamTest {
     @Test
     void aCommandsDeadlineCountsFromWhenItIsArmed() throws Exception {
         try (Pair pair = Pair.open()) {
-            DeadlineInputStream in = pair.deadline(true);
+            DeadlineInputStream in = pair.deadlineUnderStress();
             in.command(ALLOWANCE);
-            pair.client.write("NOOP\r\n".getBytes(StandardCharsets.US_ASCII));
-            pair.client.flush();
-            Thread.sleep(ALLOWANCE.toMillis() * 4);
+            pair.sendThenOutwaitTheAllowance("NOOP\r\n");
 
             assertThatThrownBy(in::read).isInstanceOf(DeadlineInputStream.DeadlinePassedException.class);
         }
@@ -59,9 +55,17 @@ class DeadlineInputStreamTest {
             return new Pair(listener, server, client, client.getOutputStream());
         }
 
-        DeadlineInputStream deadline(boolean underStress) throws Exception {
+        /** The server's input under stress, whose timeout is the allowance: the shortest deadline there is. */
+        DeadlineInputStream deadlineUnderStress() throws Exception {
             SlowClientPolicy policy = new SlowClientPolicy(ALLOWANCE, 80, 500, 30, 24, 64);
-            return new DeadlineInputStream(server.getInputStream(), server, policy, () -> underStress);
+            return new DeadlineInputStream(server.getInputStream(), server, policy, () -> true);
+        }
+
+        /** The client sends {@code text}; then the allowance passes before the server reads. */
+        void sendThenOutwaitTheAllowance(String text) throws Exception {
+            client.write(text.getBytes(StandardCharsets.US_ASCII));
+            client.flush();
+            Thread.sleep(ALLOWANCE.toMillis() * 4);
         }
 
         @Override
