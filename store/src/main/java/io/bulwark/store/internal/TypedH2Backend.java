@@ -341,6 +341,8 @@ public final class TypedH2Backend extends H2Backend {
      */
     private static final class MeteredCollection extends H2Collection {
         private static final ThreadLocal<int[]> EXAMINED = ThreadLocal.withInitial(() -> new int[1]);
+        /** Set while this thread runs an update or a findAndModify (see {@link #updateDocuments}). */
+        private static final ThreadLocal<boolean[]> WRITING = ThreadLocal.withInitial(() -> new boolean[1]);
 
         MeteredCollection(MongoDatabase database, String name, CollectionOptions options,
                 MVMap<Object, Document> data, MVMap<String, Object> meta,
@@ -348,17 +350,66 @@ public final class TypedH2Backend extends H2Backend {
             super(database, name, options, data, meta, cursors);
         }
 
+        /**
+         * Updates the copies of the matching documents, never the stored objects themselves.
+         *
+         * <p>Why: the library applies an update to the document object its query returned, in place,
+         * and that object is the one the map holds, which earlier commands may have returned and may
+         * still be encoding for their clients after the collection's lock was let go. A
+         * findAndModify answered with the stored object, and an {@code $inc} by the next command
+         * changed it before it was encoded: two clients were told the same counter value, so two
+         * Backup copies got the same number and one of them a 451 (docs/benchmarks.md, fifteenth
+         * session). With copies, an object once handed out is never changed again; the copy that
+         * the update changed is the one the map holds from then on. MongoDB makes a single-document
+         * update atomic, and the store's counters rely on that.
+         */
+        @Override
+        public synchronized Document updateDocuments(Document selector, Document update,
+                de.bwaldvogel.mongo.backend.ArrayFilters arrayFilters, boolean isMulti, boolean isUpsert,
+                Oplog oplog) {
+            return writing(() -> super.updateDocuments(selector, update, arrayFilters, isMulti, isUpsert, oplog));
+        }
+
+        /** As {@link #updateDocuments}: the document the command changes and answers with is a copy. */
+        @Override
+        public synchronized Document findAndModify(Document query) {
+            return writing(() -> super.findAndModify(query));
+        }
+
+        private static <T> T writing(java.util.function.Supplier<T> command) {
+            boolean[] writing = WRITING.get();
+            boolean outer = !writing[0];
+            writing[0] = true;
+            try {
+                return command.get();
+            } finally {
+                if (outer) {
+                    writing[0] = false;
+                }
+            }
+        }
+
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize,
                 Document fieldSelector) {
+            QueryResult result;
             if (!StoreFlightEvents.queriesRecorded()) {
-                return planned(query, orderBy, skip, limit, batchSize, fieldSelector);
+                result = planned(query, orderBy, skip, limit, batchSize, fieldSelector);
+            } else {
+                int[] examined = EXAMINED.get();
+                int before = examined[0];
+                result = planned(query, orderBy, skip, limit, batchSize, fieldSelector);
+                StoreFlightEvents.query(getCollectionName(), IndexPlan.shape(query), examined[0] - before);
             }
-            int[] examined = EXAMINED.get();
-            int before = examined[0];
-            QueryResult result = planned(query, orderBy, skip, limit, batchSize, fieldSelector);
-            StoreFlightEvents.query(getCollectionName(), IndexPlan.shape(query), examined[0] - before);
-            return result;
+            return WRITING.get()[0] ? copies(result) : result;
+        }
+
+        private static QueryResult copies(QueryResult result) {
+            List<Document> copies = new ArrayList<>();
+            for (Document document : result) {
+                copies.add(document.cloneDeeply());
+            }
+            return new QueryResult(copies, result.getCursorId());
         }
 
         private QueryResult planned(Document query, Document orderBy, int skip, int limit, int batchSize,
