@@ -34,7 +34,8 @@
 #     cpu.html (a flame graph). Best with RECORD=0, which keeps the recording's re-instrumentation out
 #   ASYNC_EVENT [cpu] what async-profiler samples: cpu (every 1 ms of CPU), or alloc (bytes allocated, by
 #     site; the counts in alloc.collapsed are bytes), or another of its events; the files are named after it
-# Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}
+# Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}; summary.txt also splits the idle CPU after the
+#   warm-up by JVM thread kind (after 15,000 messages it was mostly the compiler, docs/benchmarks.md)
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -217,7 +218,9 @@ base=$(sink_messages)
 load "$WARMUP" 0 warmup
 wait_delivered $(( base + $(accepted) ))
 wait_idle
+thread_ticks > "$OUTDIR/threads-idle-before.tsv"
 IDLE_BEFORE=$(idle_cpu "$IDLE_SAMPLE")
+thread_ticks > "$OUTDIR/threads-idle-after.tsv"
 if [ "$RECORD" = 1 ]; then
   "$JCMD" "$BW" JFR.start name=mailpath settings=profile filename="$OUTDIR/mailpath.jfr" \
     jdk.FileForce#threshold=0ms jdk.ObjectAllocationSample#throttle=1000/s > /dev/null
@@ -256,7 +259,8 @@ tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
 [ "$RECORD" = 1 ] && tool LatencyBreakdown --jfr "$OUTDIR/mailpath.jfr" | tee -a "$OUTDIR/summary.txt"
 {
   echo "conditions: fresh data directory; warm-up $WARMUP messages over $SESSIONS sessions; $SESSIONS sessions measured"
-  echo "appliance idle CPU after the warm-up: $IDLE_BEFORE ms/s (over ${IDLE_SAMPLE} s, no mail flowing)"
+  echo "appliance idle CPU after the warm-up: $IDLE_BEFORE ms/s (over ${IDLE_SAMPLE} s, no mail flowing), by JVM thread kind:"
+  thread_shares "$OUTDIR/threads-idle-before.tsv" "$OUTDIR/threads-idle-after.tsv"
   echo "load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$OUTDIR/summary.txt"
 [ "$RECORD" = 1 ] && log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"
