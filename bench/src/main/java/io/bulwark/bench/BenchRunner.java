@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code main}: per repetition and system, one load run over a window of the mixed corpus
  *       (the same window for every system of that repetition) and one single-session latency run
  *       over 20 KB messages;</li>
- *   <li>{@code concurrency}: throughput at 1, 5, 20, 100, 500 sessions;</li>
+ *   <li>{@code concurrency}: throughput at 1, 5, 20, 100, 500 sessions, in the given order on even
+ *       repetitions and in reverse on odd ones ({@link #concurrencyOrder});</li>
  *   <li>{@code size}: throughput per message size (1 KB .. 10 MB);</li>
  *   <li>{@code idle}: idle sessions held by one system.</li>
  * </ul>
@@ -142,8 +143,7 @@ public final class BenchRunner {
         int reps = cli.getInt("curve-reps", 1);
         int step = 0;
         for (int rep = 0; rep < reps; rep++) {
-            for (String c : cli.get("concurrency", "1,5,20,100,500").split(",")) {
-                int sessions = Integer.parseInt(c.trim());
+            for (int sessions : concurrencyOrder(cli.get("concurrency", "1,5,20,100,500"), rep)) {
                 int messages = Math.min(max, Math.max(min, sessions * perSession));
                 Corpus window = Corpus.load(corpusDir, 0, messages);
                 for (Target t : rotated(step++)) {
@@ -151,6 +151,24 @@ public final class BenchRunner {
                 }
             }
         }
+    }
+
+    /**
+     * The concurrencies of one repetition: as given on even repetitions, reversed on odd ones, so
+     * that with an even number of repetitions each runs first as often as last. Why: the first point
+     * of a repetition paid more than the others, whichever concurrency it was (the compiler's tail
+     * and whatever else the pause before it leaves); with a fixed order, 500 against 20 sessions came
+     * out 0.95 with 500 first and 1.06 with 20 first (docs/benchmarks.md, fifteenth session).
+     */
+    static List<Integer> concurrencyOrder(String spec, int rep) {
+        List<Integer> order = new ArrayList<>();
+        for (String c : spec.split(",")) {
+            order.add(Integer.parseInt(c.trim()));
+        }
+        if (rep % 2 == 1) {
+            java.util.Collections.reverse(order);
+        }
+        return order;
     }
 
     private void sizePlan() throws Exception {
