@@ -341,8 +341,11 @@ public final class TypedH2Backend extends H2Backend {
      */
     private static final class MeteredCollection extends H2Collection {
         private static final ThreadLocal<int[]> EXAMINED = ThreadLocal.withInitial(() -> new int[1]);
-        /** Set while this thread runs an update or a findAndModify (see {@link #updateDocuments}). */
-        private static final ThreadLocal<boolean[]> WRITING = ThreadLocal.withInitial(() -> new boolean[1]);
+        /**
+         * Whether an update or a findAndModify runs (see {@link #updateDocuments}). Guarded by this
+         * collection's monitor, which the library holds around every query and update.
+         */
+        private boolean writing;
 
         MeteredCollection(MongoDatabase database, String name, CollectionOptions options,
                 MVMap<Object, Document> data, MVMap<String, Object> meta,
@@ -376,16 +379,13 @@ public final class TypedH2Backend extends H2Backend {
             return writing(() -> super.findAndModify(query));
         }
 
-        private static <T> T writing(java.util.function.Supplier<T> command) {
-            boolean[] writing = WRITING.get();
-            boolean outer = !writing[0];
-            writing[0] = true;
+        private synchronized <T> T writing(java.util.function.Supplier<T> command) {
+            boolean before = writing;
+            writing = true;
             try {
                 return command.get();
             } finally {
-                if (outer) {
-                    writing[0] = false;
-                }
+                writing = before;
             }
         }
 
@@ -401,7 +401,7 @@ public final class TypedH2Backend extends H2Backend {
                 result = planned(query, orderBy, skip, limit, batchSize, fieldSelector);
                 StoreFlightEvents.query(getCollectionName(), IndexPlan.shape(query), examined[0] - before);
             }
-            return WRITING.get()[0] ? copies(result) : result;
+            return writing ? copies(result) : result;
         }
 
         private static QueryResult copies(QueryResult result) {

@@ -205,28 +205,15 @@ class BackupStoreTest {
      * the second copy's insert was refused, a 451 for its message.
      */
     @Test
-    void copiesOfDifferentMessagesKeptAtOnceAreAllKept() throws Exception {
+    void copiesOfDifferentMessagesKeptAtOnceAreAllKept() {
         byte[] original = textMessage(5);
         int writers = 8;
         int each = 60;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
-        try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < each; i++) {
-                        store.putLeavingCommitToCaller(copy("w" + writer + "-" + i), original);
-                    }
-                    return null;
-                }));
+        io.bulwark.store.Concurrently.run(writers, writer -> {
+            for (int i = 0; i < each; i++) {
+                store.putLeavingCommitToCaller(copy("w" + writer + "-" + i), original);
             }
-            for (java.util.concurrent.Future<?> writer : done) {
-                writer.get(60, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(store.usage().copies()).isEqualTo(writers * each);
         assertThat(store.find("w7-59")).isPresent();
     }

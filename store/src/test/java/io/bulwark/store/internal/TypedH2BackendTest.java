@@ -13,6 +13,7 @@ import com.mongodb.client.model.Indexes;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.bulwark.store.Concurrently;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,7 +244,7 @@ class TypedH2BackendTest {
             c.insertOne(new Document("_id", "counter").append("next", 0L));
             java.util.Set<Long> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
             java.util.concurrent.atomic.AtomicInteger repeated = new java.util.concurrent.atomic.AtomicInteger();
-            concurrently(threads, thread -> {
+            Concurrently.run(threads, thread -> {
                 for (int i = 0; i < each; i++) {
                     Document after = c.findOneAndUpdate(Filters.eq("_id", "counter"),
                             com.mongodb.client.model.Updates.inc("next", 1L),
@@ -273,7 +274,7 @@ class TypedH2BackendTest {
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             java.util.concurrent.atomic.AtomicInteger torn = new java.util.concurrent.atomic.AtomicInteger();
             java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-            concurrently(4, thread -> {
+            Concurrently.run(4, thread -> {
                 if (thread == 0) {
                     try {
                         for (long i = 1; i <= updates; i++) {
@@ -298,23 +299,5 @@ class TypedH2BackendTest {
             assertThat(reads.get()).isGreaterThan(100);
             assertThat(torn).as("reads that saw half an update (before the fix: 3 runs of 3)").hasValue(0);
         });
-    }
-
-    /** Runs {@code work} on {@code threads} threads at once and rethrows the first failure. */
-    private static void concurrently(int threads, java.util.function.IntConsumer work) {
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> work.accept(thread)));
-            }
-            for (java.util.concurrent.Future<?> future : futures) {
-                future.get(90, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new AssertionError("a thread failed", e.getCause());
-        } catch (InterruptedException | java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(e);
-        }
     }
 }
