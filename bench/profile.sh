@@ -34,6 +34,9 @@
 #     cpu.html (a flame graph). Best with RECORD=0, which keeps the recording's re-instrumentation out
 #   ASYNC_EVENT [cpu] what async-profiler samples: cpu (every 1 ms of CPU), or alloc (bytes allocated, by
 #     site; the counts in alloc.collapsed are bytes), or another of its events; the files are named after it
+#   COMPILES [0] 1: also record the JIT's compilations from the appliance's start (bench/compiles.jfc, about
+#     nothing to the appliance) and print CompileSummary: C2's time per 10 s of the run, and the measured window's
+#     compilations, first C2 compilations of a method against repeated ones, and the longest (compiles.jfr)
 # Output: bench/target/profile/{summary.txt,mailpath.jfr,bulwark.log}; summary.txt also splits the idle CPU after the
 #   warm-up by JVM thread kind (after 15,000 messages it was mostly the compiler, docs/benchmarks.md)
 set -euo pipefail
@@ -54,6 +57,7 @@ DNS=${DNS:-}
 RECORD=${RECORD:-1}
 ASYNC=${ASYNC:-0}
 ASYNC_EVENT=${ASYNC_EVENT:-cpu}
+COMPILES=${COMPILES:-0}
 ASYNC_VERSION=4.2
 # an explicit resolver wins over our own dnsmasq
 DNS_PORT=${DNS_PORT:-$([ -n "$DNS" ] && echo off || echo 15353)}
@@ -128,6 +132,7 @@ DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
 # shellcheck disable=SC2086 # the options are words
 "$JAVA" "-Xmx$HEAP" $([ "$RECORD" = 1 ] && echo -XX:FlightRecorderOptions:stackdepth=256) \
   $([ "$ASYNC" = 1 ] && echo -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:+EnableDynamicAgentLoading) \
+  $([ "$COMPILES" = 1 ] && echo "-XX:StartFlightRecording=name=compiles,settings=$HERE/compiles.jfc") \
   ${BULWARK_JAVA_OPTS:-} \
   -jar "$BULWARK_JAR" \
   --server.port="$HTTP" --server.address=127.0.0.1 \
@@ -230,13 +235,16 @@ fi
 base=$(sink_messages)
 thread_ticks > "$OUTDIR/threads-before.tsv"
 c0=$(cpu_ms)
+WINDOW_FROM=$(date +%s%3N)
 log "measured: $MESSAGES messages over $SESSIONS sessions"
 load "$MESSAGES" "$WARMUP" measured
 OK=$(accepted)
 wait_delivered $(( base + OK ))
 wait_idle
 c1=$(cpu_ms)
+WINDOW_TO=$(date +%s%3N)
 thread_ticks > "$OUTDIR/threads-after.tsv"
+[ "$COMPILES" = 1 ] && "$JCMD" "$BW" JFR.dump name=compiles filename="$OUTDIR/compiles.jfr" > /dev/null
 [ "$RECORD" = 1 ] && "$JCMD" "$BW" JFR.stop name=mailpath > /dev/null
 if [ "$ASYNC" = 1 ]; then
   "$JCMD" "$BW" JVMTI.agent_load "\"$ASYNC_LIB\"" "\"stop,file=$OUTDIR/$ASYNC_EVENT.collapsed,collapsed$([ "$ASYNC_EVENT" = cpu ] || echo ,total)\"" >> "$OUTDIR/async.log"
@@ -257,6 +265,8 @@ fi
   thread_shares "$OUTDIR/threads-before.tsv" "$OUTDIR/threads-after.tsv"; } | tee -a "$OUTDIR/summary.txt"
 tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
 [ "$RECORD" = 1 ] && tool LatencyBreakdown --jfr "$OUTDIR/mailpath.jfr" | tee -a "$OUTDIR/summary.txt"
+[ "$COMPILES" = 1 ] && tool CompileSummary --jfr "$OUTDIR/compiles.jfr" --from "$WINDOW_FROM" --to "$WINDOW_TO" \
+  | tee -a "$OUTDIR/summary.txt"
 {
   echo "conditions: fresh data directory; warm-up $WARMUP messages over $SESSIONS sessions; $SESSIONS sessions measured"
   echo "appliance idle CPU after the warm-up: $IDLE_BEFORE ms/s (over ${IDLE_SAMPLE} s, no mail flowing), by JVM thread kind:"
