@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -114,7 +115,7 @@ public final class BenchRunner {
 
     private List<Target> rotated(int rep) {
         List<Target> l = new ArrayList<>(systems);
-        java.util.Collections.rotate(l, -(rep % l.size()));
+        Collections.rotate(l, -(rep % l.size()));
         return l;
     }
 
@@ -166,7 +167,7 @@ public final class BenchRunner {
             order.add(Integer.parseInt(c.trim()));
         }
         if (rep % 2 == 1) {
-            java.util.Collections.reverse(order);
+            Collections.reverse(order);
         }
         return order;
     }

@@ -87,8 +87,10 @@ public final class CompileSummary {
                 b[2] += c.duration().toMillis();
             }
         }
+        boolean windowed = from.isAfter(Instant.MIN) || to.isBefore(Instant.MAX);
         buckets.forEach((bucket, b) -> out.append(String.format(Locale.ROOT, "  %8d %5d %5d %8.1f%s%n",
-                bucket * BUCKET.toSeconds(), b[0], b[1], b[2] / 1000.0, inWindow(origin, bucket, from, to) ? "  window" : "")));
+                bucket * BUCKET.toSeconds(), b[0], b[1], b[2] / 1000.0,
+                windowed && overlaps(origin, bucket, from, to) ? "  window" : "")));
 
         Set<String> compiledByC2 = new HashSet<>();
         List<Compilation> window = new ArrayList<>();
@@ -97,6 +99,7 @@ public final class CompileSummary {
         long repeatedC2 = 0;
         long firstC2Ms = 0;
         long repeatedC2Ms = 0;
+        long windowMs = 0;
         for (Compilation c : all) {
             boolean inside = !c.start().isBefore(from) && c.start().isBefore(to);
             boolean seenByC2 = c.level() == C2 && !compiledByC2.add(c.method() + (c.osr() ? " (OSR)" : ""));
@@ -104,6 +107,7 @@ public final class CompileSummary {
                 continue;
             }
             window.add(c);
+            windowMs += c.duration().toMillis();
             byLevel[Math.max(0, Math.min(4, c.level()))]++;
             if (c.level() == C2) {
                 if (seenByC2) {
@@ -115,7 +119,6 @@ public final class CompileSummary {
                 }
             }
         }
-        long windowMs = window.stream().mapToLong(c -> c.duration().toMillis()).sum();
         out.append(String.format(Locale.ROOT,
                 "in the window: %d compilations, %.1f s (levels 1-3: %d, C2: %d); C2 first compilations of a method %d"
                         + " (%.1f s), repeated %d (%.1f s)%n",
@@ -128,9 +131,9 @@ public final class CompileSummary {
         return out.toString();
     }
 
-    private static boolean inWindow(Instant origin, long bucket, Instant from, Instant to) {
+    /** Whether the 10 s span {@code bucket} (counted from {@code origin}) overlaps [from, to). */
+    private static boolean overlaps(Instant origin, long bucket, Instant from, Instant to) {
         Instant start = origin.plus(BUCKET.multipliedBy(bucket));
-        Instant end = start.plus(BUCKET);
-        return start.isBefore(to) && end.isAfter(from) && from != Instant.MIN;
+        return start.isBefore(to) && start.plus(BUCKET).isAfter(from);
     }
 }

@@ -18,6 +18,7 @@ import io.bulwark.events.scan.ModuleVerdict;
 import io.bulwark.events.scan.ProtectionModule;
 import io.bulwark.events.scan.ScanReport;
 import io.bulwark.events.scan.ScanStatus;
+import io.bulwark.store.Concurrently;
 import io.bulwark.store.StoreConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -209,7 +210,7 @@ class BackupStoreTest {
         byte[] original = textMessage(5);
         int writers = 8;
         int each = 60;
-        io.bulwark.store.Concurrently.run(writers, writer -> {
+        Concurrently.run(writers, writer -> {
             for (int i = 0; i < each; i++) {
                 store.putLeavingCommitToCaller(copy("w" + writer + "-" + i), original);
             }
