@@ -6,6 +6,7 @@
 #
 #   bench/heap-probe.sh [appliance-jar]      default appliance/target/bulwark.jar
 #   env: SESSIONS [100]  SIZE [9m] (under the 10,240,000-byte default limit)  HEAP [4g]
+#        BULWARK_JVM_OPTIONS [appliance/jvm.options] the appliance's JVM options file; empty: none
 #
 # Needs bench/target/benchmarks.jar (./mvnw -pl bench -am package). Loopback only.
 set -euo pipefail
@@ -15,6 +16,9 @@ APPLIANCE=${1:-$ROOT/appliance/target/bulwark.jar}
 SESSIONS=${SESSIONS:-100}
 SIZE=${SIZE:-9m}
 HEAP=${HEAP:-4g}
+BULWARK_JVM_OPTIONS=${BULWARK_JVM_OPTIONS-$ROOT/appliance/jvm.options}
+JVM_FILE=()
+[ -n "$BULWARK_JVM_OPTIONS" ] && JVM_FILE=("@$BULWARK_JVM_OPTIONS")
 BENCH_JAR="$HERE/target/benchmarks.jar"
 T=/tmp/bulwark-heap-probe-$$; rm -rf "$T"; mkdir -p "$T"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
@@ -35,7 +39,7 @@ trap cleanup EXIT
 SINK=$(free_port); SMTP=$(free_port); HTTP=$(free_port)
 "$JAVA" -Xmx512m -cp "$BENCH_JAR" io.bulwark.bench.SinkServer --port "$SINK" > "$T/sink.out" 2>&1 &
 PIDS+=($!)
-"$JAVA" "-Xmx$HEAP" "-Xlog:gc:file=$T/gc.log" -jar "$APPLIANCE" \
+"$JAVA" "-Xmx$HEAP" "${JVM_FILE[@]}" "-Xlog:gc:file=$T/gc.log" -jar "$APPLIANCE" \
   --server.port="$HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$SMTP" --bulwark.smtp.bind-address=127.0.0.1 \
   --bulwark.smtp.max-connections=$((SESSIONS + 10)) \

@@ -11,6 +11,8 @@
 # (it is not reported).
 #
 # Environment [defaults]: MESSAGES [3000]  WARMUP [2000]  SESSIONS [20]  HEAP [1g]
+#   BULWARK_JVM_OPTIONS [appliance/jvm.options] the appliance's JVM options file (java @argfile), as
+#     ./bulwark run uses it; empty: none. BULWARK_JAVA_OPTS come after it and win
 #   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC
 #   BULWARK_JAR [appliance/target/bulwark.jar] the appliance jar to run: an older build for an A/B, or the
 #     jar of an extracted layout (java -Djarmode=tools -jar bulwark.jar extract) for a JDK AOT cache
@@ -48,6 +50,9 @@ MESSAGES=${MESSAGES:-3000}
 WARMUP=${WARMUP:-2000}
 SESSIONS=${SESSIONS:-20}
 HEAP=${HEAP:-1g}
+BULWARK_JVM_OPTIONS=${BULWARK_JVM_OPTIONS-$ROOT/appliance/jvm.options}
+JVM_FILE=()
+[ -n "$BULWARK_JVM_OPTIONS" ] && JVM_FILE=("@$BULWARK_JVM_OPTIONS")
 PORT=${PORT:-10125}
 HTTP=${HTTP:-18180}
 SINK=${SINK:-12626}
@@ -133,7 +138,7 @@ DATA=$(mktemp -d "$TARGET/profile-data.XXXXXX")
 "$JAVA" "-Xmx$HEAP" $([ "$RECORD" = 1 ] && echo -XX:FlightRecorderOptions:stackdepth=256) \
   $([ "$ASYNC" = 1 ] && echo -XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints -XX:+EnableDynamicAgentLoading) \
   $([ "$COMPILES" = 1 ] && echo "-XX:StartFlightRecording=name=compiles,settings=$HERE/compiles.jfc") \
-  ${BULWARK_JAVA_OPTS:-} \
+  "${JVM_FILE[@]}" ${BULWARK_JAVA_OPTS:-} \
   -jar "$BULWARK_JAR" \
   --server.port="$HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$PORT" --bulwark.smtp.bind-address=127.0.0.1 \

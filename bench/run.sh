@@ -26,6 +26,8 @@
 #     delivers instead of answering 451; modules stay switched as they are (SameOutcomeRules).
 #     factory: the factory rules, which refuse about a third of the corpus at DATA (phishing, DMARC
 #     p=reject), so msg/s counts fewer delivered messages for Bulwark than for the peers
+#   BULWARK_JVM_OPTIONS [appliance/jvm.options] the appliance's JVM options file (java @argfile), as
+#     ./bulwark run uses it; empty: none. BULWARK_JAVA_OPTS come after it and win
 #   BULWARK_JAVA_OPTS [""] more JVM options for the appliance (as ./bulwark run takes them), e.g. a GC
 #   BULWARK_HEAP [1g]  BULWARK_PORT [10025]  BULWARK_HTTP [18080]  BULWARK_DATA [/tmp/bulwark-bench/data]
 #   RUN [/tmp/peers/run] peers' state dir  SKIP_INSTALL [0] skip apt for the peers  PEERS [../shared/bench/peers]
@@ -58,6 +60,9 @@ PLANS=${PLANS:-main,concurrency,size,idle}
 WARMUP=${WARMUP:-4000}
 CORPUS_N=${CORPUS_N:-10000}
 BULWARK_HEAP=${BULWARK_HEAP:-1g}
+BULWARK_JVM_OPTIONS=${BULWARK_JVM_OPTIONS-$ROOT/appliance/jvm.options}
+JVM_FILE=()
+[ -n "$BULWARK_JVM_OPTIONS" ] && JVM_FILE=("@$BULWARK_JVM_OPTIONS")
 BULWARK_PORT=${BULWARK_PORT:-10025}
 BULWARK_HTTP=${BULWARK_HTTP:-18080}
 OUTCOME=${OUTCOME:-same}
@@ -261,7 +266,7 @@ mkdir -p "$BULWARK_DATA"
 MAX_CONNECTIONS=$(( IDLE_SESSIONS * 5 / 4 + 1000 ))
 BULWARK_PASSWORD="bench-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 # shellcheck disable=SC2086 # the options are words
-"$JAVA" "-Xmx$BULWARK_HEAP" ${BULWARK_JAVA_OPTS:-} -jar "$BULWARK_JAR" \
+"$JAVA" "-Xmx$BULWARK_HEAP" "${JVM_FILE[@]}" ${BULWARK_JAVA_OPTS:-} -jar "$BULWARK_JAR" \
   --server.port="$BULWARK_HTTP" --server.address=127.0.0.1 \
   --bulwark.smtp.port="$BULWARK_PORT" --bulwark.smtp.bind-address=127.0.0.1 \
   --bulwark.smtp.max-connections=$MAX_CONNECTIONS \

@@ -115,6 +115,9 @@ final class ApplianceProcess implements AutoCloseable {
         }
     }
 
+    /** The appliance's JVM options (a java argument file), as {@code ./bulwark run} starts it with. */
+    static final Path JVM_OPTIONS = Path.of("jvm.options");
+
     static Path jar() {
         Path jar = Path.of("target", "bulwark.jar");
         if (!Files.isRegularFile(jar)) {
@@ -132,7 +135,8 @@ final class ApplianceProcess implements AutoCloseable {
     /** Starts the JVM without waiting for it, so that several nodes can start side by side. */
     void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", jar().toAbsolutePath().toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "@" + JVM_OPTIONS.toAbsolutePath(), "-jar",
+                jar().toAbsolutePath().toString()));
         cmd.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(cmd)
                 .directory(dataDir.toFile())

@@ -1,0 +1,72 @@
+package io.bulwark.appliance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code appliance/jvm.options} is a java argument file that every start of the appliance passes
+ * ({@code ./bulwark run}, the harnesses, docker-compose.yml, the integration tests). A line the JVM
+ * does not accept would stop the appliance from starting, so this starts a JVM with the file and
+ * reads back the flags it set (docs/adr/0050-*.md).
+ */
+class JvmOptionsTest {
+
+    private static final Pattern FLAG = Pattern.compile("-XX:([+-])(\\w+)");
+
+    @Test
+    void theJvmStartsWithTheFileAndEveryBooleanFlagInItIsInEffect() throws Exception {
+        List<String> flags = booleanFlags();
+        assertThat(flags).as("the file's -XX:+/- flags").contains("-XX:-G1UseAdaptiveIHOP");
+
+        String output = run("@" + ApplianceProcess.JVM_OPTIONS.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version");
+
+        for (String flag : flags) {
+            Matcher m = FLAG.matcher(flag);
+            assertThat(m.matches()).isTrue();
+            String expected = m.group(1).equals("+") ? "true" : "false";
+            assertThat(output).as(flag).containsPattern("bool\\s+" + m.group(2) + "\\s+= " + expected
+                    + "\\s+\\{[^}]*\\}\\s+\\{command line\\}");
+        }
+    }
+
+    @Test
+    void anOptionGivenAfterTheFileWins() throws Exception {
+        String output = run("@" + ApplianceProcess.JVM_OPTIONS.toAbsolutePath(), "-XX:+G1UseAdaptiveIHOP",
+                "-XX:+PrintFlagsFinal", "-version");
+
+        assertThat(output).containsPattern("bool\\s+G1UseAdaptiveIHOP\\s+= true");
+    }
+
+    /** The file's {@code -XX:+Name} and {@code -XX:-Name} options, comments left out. */
+    private static List<String> booleanFlags() throws IOException {
+        List<String> flags = new ArrayList<>();
+        for (String line : Files.readAllLines(ApplianceProcess.JVM_OPTIONS, StandardCharsets.UTF_8)) {
+            String option = line.replaceFirst("#.*", "").strip();
+            if (FLAG.matcher(option).matches()) {
+                flags.add(option);
+            }
+        }
+        return flags;
+    }
+
+    private static String run(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = process.getInputStream().readAllBytes();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(text).isZero();
+        return text;
+    }
+}
