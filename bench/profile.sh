@@ -277,6 +277,9 @@ tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
   echo "appliance idle CPU after the warm-up: $IDLE_BEFORE ms/s (over ${IDLE_SAMPLE} s, no mail flowing), by JVM thread kind:"
   thread_shares "$OUTDIR/threads-idle-before.tsv" "$OUTDIR/threads-idle-after.tsv"
   echo "load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+  # the embedded store's file after everything sent (MVStore appends chunks and reuses freed space)
+  awk -v b="$(stat -c %s "$DATA/store/bulwark.mv" 2>/dev/null || echo 0)" -v n=$(( WARMUP + MESSAGES )) \
+    'BEGIN { printf "store file: %.0f MB after %d messages sent, %.1f KB per message\n", b / 1048576, n, b / 1024 / n }'
 } | tee -a "$OUTDIR/summary.txt"
 [ "$RECORD" = 1 ] && log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"
 true
