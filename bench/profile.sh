@@ -52,7 +52,10 @@ SESSIONS=${SESSIONS:-20}
 HEAP=${HEAP:-1g}
 BULWARK_JVM_OPTIONS=${BULWARK_JVM_OPTIONS-$ROOT/appliance/jvm.options}
 JVM_FILE=()
-[ -n "$BULWARK_JVM_OPTIONS" ] && JVM_FILE=("@$BULWARK_JVM_OPTIONS")
+if [ -n "$BULWARK_JVM_OPTIONS" ]; then
+  [ -f "$BULWARK_JVM_OPTIONS" ] || { echo "no JVM options file: $BULWARK_JVM_OPTIONS (BULWARK_JVM_OPTIONS)" >&2; exit 1; }
+  JVM_FILE=("@$(cd "$(dirname "$BULWARK_JVM_OPTIONS")" && pwd)/$(basename "$BULWARK_JVM_OPTIONS")")
+fi
 PORT=${PORT:-10125}
 HTTP=${HTTP:-18180}
 SINK=${SINK:-12626}
@@ -278,8 +281,9 @@ tail -n 1 "$OUTDIR/load.jsonl" >> "$OUTDIR/summary.txt"
   thread_shares "$OUTDIR/threads-idle-before.tsv" "$OUTDIR/threads-idle-after.tsv"
   echo "load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
   # the embedded store's file after everything sent (MVStore appends chunks and reuses freed space)
-  awk -v b="$(stat -c %s "$DATA/store/bulwark.mv" 2>/dev/null || echo 0)" -v n=$(( WARMUP + MESSAGES )) \
-    'BEGIN { printf "store file: %.0f MB after %d messages sent, %.1f KB per message\n", b / 1048576, n, b / 1024 / n }'
+  awk -v b="$(stat -c %s "$DATA/store/bulwark.mv" 2>/dev/null || echo '?')" -v n=$(( WARMUP + MESSAGES )) \
+    'BEGIN { if (b == "?" || n == 0) printf "store file: %s bytes after %d messages sent\n", b, n
+             else printf "store file: %.0f MB after %d messages sent, %.1f KB per message\n", b / 1048576, n, b / 1024 / n }'
 } | tee -a "$OUTDIR/summary.txt"
 [ "$RECORD" = 1 ] && log "recording: $OUTDIR/mailpath.jfr (jfr view hot-methods, jfr view allocation-by-site)"
 true

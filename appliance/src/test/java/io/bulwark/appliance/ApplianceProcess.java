@@ -115,8 +115,14 @@ final class ApplianceProcess implements AutoCloseable {
         }
     }
 
-    /** The appliance's JVM options (a java argument file), as {@code ./bulwark run} starts it with. */
-    static final Path JVM_OPTIONS = Path.of("jvm.options");
+    /** The appliance's JVM options (a java argument file), the file {@code ./bulwark run} passes too. */
+    static Path jvmOptions() {
+        Path file = Path.of("jvm.options");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("the appliance's JVM options file is missing: " + file.toAbsolutePath());
+        }
+        return file;
+    }
 
     static Path jar() {
         Path jar = Path.of("target", "bulwark.jar");
@@ -135,7 +141,7 @@ final class ApplianceProcess implements AutoCloseable {
     /** Starts the JVM without waiting for it, so that several nodes can start side by side. */
     void launch() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "@" + JVM_OPTIONS.toAbsolutePath(), "-jar",
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "@" + jvmOptions().toAbsolutePath(), "-jar",
                 jar().toAbsolutePath().toString()));
         cmd.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(cmd)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +28,7 @@ class JvmOptionsTest {
         List<String> flags = booleanFlags();
         assertThat(flags).as("the file's -XX:+/- flags").contains("-XX:-G1UseAdaptiveIHOP");
 
-        String output = run("@" + ApplianceProcess.JVM_OPTIONS.toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version");
+        String output = run("@" + ApplianceProcess.jvmOptions().toAbsolutePath(), "-XX:+PrintFlagsFinal", "-version");
 
         for (String flag : flags) {
             Matcher m = FLAG.matcher(flag);
@@ -40,16 +41,25 @@ class JvmOptionsTest {
 
     @Test
     void anOptionGivenAfterTheFileWins() throws Exception {
-        String output = run("@" + ApplianceProcess.JVM_OPTIONS.toAbsolutePath(), "-XX:+G1UseAdaptiveIHOP",
+        String output = run("@" + ApplianceProcess.jvmOptions().toAbsolutePath(), "-XX:+G1UseAdaptiveIHOP",
                 "-XX:+PrintFlagsFinal", "-version");
 
         assertThat(output).containsPattern("bool\\s+G1UseAdaptiveIHOP\\s+= true");
     }
 
+    @Test
+    void everyLineIsACommentOrOneOption() throws IOException {
+        for (String line : Files.readAllLines(ApplianceProcess.jvmOptions(), StandardCharsets.UTF_8)) {
+            String option = line.replaceFirst("#.*", "").strip();
+            assertThat(option).as("one option per line, so that each has its comment: " + line)
+                    .satisfiesAnyOf(o -> assertThat(o).isEmpty(), o -> assertThat(o).matches("-\\S+"));
+        }
+    }
+
     /** The file's {@code -XX:+Name} and {@code -XX:-Name} options, comments left out. */
     private static List<String> booleanFlags() throws IOException {
         List<String> flags = new ArrayList<>();
-        for (String line : Files.readAllLines(ApplianceProcess.JVM_OPTIONS, StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(ApplianceProcess.jvmOptions(), StandardCharsets.UTF_8)) {
             String option = line.replaceFirst("#.*", "").strip();
             if (FLAG.matcher(option).matches()) {
                 flags.add(option);
@@ -62,11 +72,19 @@ class JvmOptionsTest {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as(text).isZero();
-        return text;
+        Path output = Files.createTempFile("jvm-options", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                    .start();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the JVM did not exit within 60 s: " + command);
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(text).isZero();
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
+        }
     }
 }
