@@ -16,12 +16,8 @@ APPLIANCE=${1:-$ROOT/appliance/target/bulwark.jar}
 SESSIONS=${SESSIONS:-100}
 SIZE=${SIZE:-9m}
 HEAP=${HEAP:-4g}
-BULWARK_JVM_OPTIONS=${BULWARK_JVM_OPTIONS-$ROOT/appliance/jvm.options}
-JVM_FILE=()
-if [ -n "$BULWARK_JVM_OPTIONS" ]; then
-  [ -f "$BULWARK_JVM_OPTIONS" ] || { echo "no JVM options file: $BULWARK_JVM_OPTIONS (BULWARK_JVM_OPTIONS)" >&2; exit 1; }
-  JVM_FILE=("@$(cd "$(dirname "$BULWARK_JVM_OPTIONS")" && pwd)/$(basename "$BULWARK_JVM_OPTIONS")")
-fi
+. "$HERE/jvm-options.sh"
+jvm_options_file "$ROOT"
 BENCH_JAR="$HERE/target/benchmarks.jar"
 T=/tmp/bulwark-heap-probe-$$; rm -rf "$T"; mkdir -p "$T"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java

@@ -50,12 +50,8 @@ MESSAGES=${MESSAGES:-3000}
 WARMUP=${WARMUP:-2000}
 SESSIONS=${SESSIONS:-20}
 HEAP=${HEAP:-1g}
-BULWARK_JVM_OPTIONS=${BULWARK_JVM_OPTIONS-$ROOT/appliance/jvm.options}
-JVM_FILE=()
-if [ -n "$BULWARK_JVM_OPTIONS" ]; then
-  [ -f "$BULWARK_JVM_OPTIONS" ] || { echo "no JVM options file: $BULWARK_JVM_OPTIONS (BULWARK_JVM_OPTIONS)" >&2; exit 1; }
-  JVM_FILE=("@$(cd "$(dirname "$BULWARK_JVM_OPTIONS")" && pwd)/$(basename "$BULWARK_JVM_OPTIONS")")
-fi
+. "$HERE/jvm-options.sh"
+jvm_options_file "$ROOT"
 PORT=${PORT:-10125}
 HTTP=${HTTP:-18180}
 SINK=${SINK:-12626}

@@ -60,12 +60,8 @@ PLANS=${PLANS:-main,concurrency,size,idle}
 WARMUP=${WARMUP:-4000}
 CORPUS_N=${CORPUS_N:-10000}
 BULWARK_HEAP=${BULWARK_HEAP:-1g}
-BULWARK_JVM_OPTIONS=${BULWARK_JVM_OPTIONS-$ROOT/appliance/jvm.options}
-JVM_FILE=()
-if [ -n "$BULWARK_JVM_OPTIONS" ]; then
-  [ -f "$BULWARK_JVM_OPTIONS" ] || { echo "no JVM options file: $BULWARK_JVM_OPTIONS (BULWARK_JVM_OPTIONS)" >&2; exit 1; }
-  JVM_FILE=("@$(cd "$(dirname "$BULWARK_JVM_OPTIONS")" && pwd)/$(basename "$BULWARK_JVM_OPTIONS")")
-fi
+. "$HERE/jvm-options.sh"
+jvm_options_file "$ROOT"
 BULWARK_PORT=${BULWARK_PORT:-10025}
 BULWARK_HTTP=${BULWARK_HTTP:-18080}
 OUTCOME=${OUTCOME:-same}

@@ -115,6 +115,11 @@ final class ApplianceProcess implements AutoCloseable {
         }
     }
 
+    /** The java launcher of the JVM running the tests, to start other JVMs with. */
+    static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
     /** The appliance's JVM options (a java argument file), the file {@code ./bulwark run} passes too. */
     static Path jvmOptions() {
         Path file = Path.of("jvm.options");
@@ -140,8 +145,7 @@ final class ApplianceProcess implements AutoCloseable {
 
     /** Starts the JVM without waiting for it, so that several nodes can start side by side. */
     void launch() throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "@" + jvmOptions().toAbsolutePath(), "-jar",
+        List<String> cmd = new ArrayList<>(List.of(javaCommand(), "-Xmx512m", "@" + jvmOptions().toAbsolutePath(), "-jar",
                 jar().toAbsolutePath().toString()));
         cmd.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(cmd)

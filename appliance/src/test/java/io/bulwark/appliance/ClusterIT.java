@@ -274,7 +274,7 @@ class ClusterIT {
             Files.createDirectories(dir);
             Path portFile = dir.resolve("store.port");
             Path log = dir.resolve("store-server.log");
-            String java = ProcessHandle.current().info().command().orElse("java");
+            String java = ApplianceProcess.javaCommand();
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp",
                     ApplianceProcess.jar().toAbsolutePath().toString(),
                     "-Dloader.main=io.bulwark.store.server.StoreServer",

@@ -49,28 +49,26 @@ class JvmOptionsTest {
 
     @Test
     void everyLineIsACommentOrOneOption() throws IOException {
-        for (String line : Files.readAllLines(ApplianceProcess.jvmOptions(), StandardCharsets.UTF_8)) {
-            String option = line.replaceFirst("#.*", "").strip();
-            assertThat(option).as("one option per line, so that each has its comment: " + line)
+        for (String option : withoutComments()) {
+            assertThat(option).as("one option per line, so that each has its comment: " + option)
                     .satisfiesAnyOf(o -> assertThat(o).isEmpty(), o -> assertThat(o).matches("-\\S+"));
         }
     }
 
-    /** The file's {@code -XX:+Name} and {@code -XX:-Name} options, comments left out. */
+    /** The file's {@code -XX:+Name} and {@code -XX:-Name} options. */
     private static List<String> booleanFlags() throws IOException {
-        List<String> flags = new ArrayList<>();
-        for (String line : Files.readAllLines(ApplianceProcess.jvmOptions(), StandardCharsets.UTF_8)) {
-            String option = line.replaceFirst("#.*", "").strip();
-            if (FLAG.matcher(option).matches()) {
-                flags.add(option);
-            }
-        }
-        return flags;
+        return withoutComments().stream().filter(option -> FLAG.matcher(option).matches()).toList();
+    }
+
+    /** Each line of the file with its comment taken off, stripped (empty for a comment line). */
+    private static List<String> withoutComments() throws IOException {
+        return Files.readAllLines(ApplianceProcess.jvmOptions(), StandardCharsets.UTF_8).stream()
+                .map(line -> line.replaceFirst("#.*", "").strip()).toList();
     }
 
     private static String run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(ApplianceProcess.javaCommand());
         command.addAll(List.of(args));
         Path output = Files.createTempFile("jvm-options", ".out");
         try {
