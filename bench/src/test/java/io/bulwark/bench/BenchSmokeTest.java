@@ -200,7 +200,8 @@ class BenchSmokeTest {
                 + " 17.70 [17.50-18.00] ms/msg, ratio 0.23 [0.22-0.23] | met |"), md);
         assertTrue(md.contains("| CPU per message ≤ postfix alone"), md);
         assertTrue(md.contains("| msg/s ≥ 2× postfix+rspamd at 20 sessions | ratio 9.05 [9.00-10.53] | met |"), md);
-        assertTrue(md.contains("| at 500 sessions, delivery ≥ the 20-session rate (concurrency plan) | ratio 24.87 | met |"), md);
+        assertTrue(md.contains("| at 500 sessions, delivery ≥ the 20-session rate (concurrency plan) | ratio 24.87"
+                + " | met (median of 1, the issue asks for 3 or more) |"), md);
         assertTrue(md.contains("10000 of 10000 held, heap 1g | met"), md);
         assertTrue(md.contains("## Throughput against concurrency"), md);
         assertTrue(md.contains("| 1m |"), md);
