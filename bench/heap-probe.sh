@@ -16,7 +16,7 @@ APPLIANCE=${1:-$ROOT/appliance/target/bulwark.jar}
 SESSIONS=${SESSIONS:-100}
 SIZE=${SIZE:-9m}
 HEAP=${HEAP:-4g}
-. "$HERE/jvm-options.sh"
+. "$ROOT/appliance/jvm-options.sh"
 jvm_options_file "$ROOT"
 BENCH_JAR="$HERE/target/benchmarks.jar"
 T=/tmp/bulwark-heap-probe-$$; rm -rf "$T"; mkdir -p "$T"

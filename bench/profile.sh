@@ -50,7 +50,7 @@ MESSAGES=${MESSAGES:-3000}
 WARMUP=${WARMUP:-2000}
 SESSIONS=${SESSIONS:-20}
 HEAP=${HEAP:-1g}
-. "$HERE/jvm-options.sh"
+. "$ROOT/appliance/jvm-options.sh"
 jvm_options_file "$ROOT"
 PORT=${PORT:-10125}
 HTTP=${HTTP:-18180}

@@ -60,7 +60,7 @@ PLANS=${PLANS:-main,concurrency,size,idle}
 WARMUP=${WARMUP:-4000}
 CORPUS_N=${CORPUS_N:-10000}
 BULWARK_HEAP=${BULWARK_HEAP:-1g}
-. "$HERE/jvm-options.sh"
+. "$ROOT/appliance/jvm-options.sh"
 jvm_options_file "$ROOT"
 BULWARK_PORT=${BULWARK_PORT:-10025}
 BULWARK_HTTP=${BULWARK_HTTP:-18080}

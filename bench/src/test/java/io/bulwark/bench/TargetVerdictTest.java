@@ -24,8 +24,7 @@ class TargetVerdictTest {
         "2.5 1.5        | met (median of 2, the issue asks for 3 or more); the range crosses the target",
         "2.5            | met (median of 1, the issue asks for 3 or more)"})
     void theMedianDecidesAndACrossingRangeIsSaid(String values, String expected) {
-        List<Double> v = Arrays.stream(values.trim().split("\\s+")).map(Double::valueOf).toList();
-        assertEquals(expected, Report.verdict(Report.Spread.of(v), x -> x >= 2.0));
+        assertEquals(expected, Report.verdict(spread(values), x -> x >= 2.0));
     }
 
     @ParameterizedTest(name = "{0} against ≤ 0.5")
@@ -33,8 +32,13 @@ class TargetVerdictTest {
         "0.64 0.63 0.86 | not met",
         "0.49 0.52 0.48 | met; the range crosses the target"})
     void theSameRuleForAnUpperBound(String values, String expected) {
+        assertEquals(expected, Report.verdict(spread(values), x -> x <= 0.5));
+    }
+
+    /** The repetitions' values, separated by blanks. */
+    private static Report.Spread spread(String values) {
         List<Double> v = Arrays.stream(values.trim().split("\\s+")).map(Double::valueOf).toList();
-        assertEquals(expected, Report.verdict(Report.Spread.of(v), x -> x <= 0.5));
+        return Report.Spread.of(v);
     }
 
     @Test

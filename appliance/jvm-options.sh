@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The appliance's JVM options file for the harnesses that start the jar (sourced by bench/run.sh,
-# bench/profile.sh and bench/heap-probe.sh), as ./bulwark run passes it (docs/adr/0050-*.md).
+# The appliance's JVM options file, for every script that starts the jar: ./bulwark run and the
+# harnesses bench/run.sh, bench/profile.sh and bench/heap-probe.sh source this (docs/adr/0050-*.md).
 #
 #   jvm_options_file ROOT   sets the array JVM_FILE to the java argument for the file named by
 #                           BULWARK_JVM_OPTIONS (default ROOT/appliance/jvm.options; empty: none), with
