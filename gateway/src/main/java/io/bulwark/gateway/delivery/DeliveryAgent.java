@@ -120,14 +120,22 @@ public final class DeliveryAgent {
     public record AttemptResult(Optional<Instant> nextRun, List<SpoolMetadata> generated) {
     }
 
-    /** Runs one attempt on the message, or finishes it if nothing is pending. */
-    public AttemptResult attempt(String queueId) throws IOException {
+    /**
+     * Runs one attempt on the message, or finishes it if nothing is pending.
+     *
+     * @param transactionsDone run once the attempt's SMTP transactions are over and before it waits
+     *                         for its final events to be durable (up to the event appender's linger,
+     *                         ADR 0047), so the caller can free the delivery slot for the next message;
+     *                         it may run not at all (the caller frees the slot after the attempt then)
+     */
+    public AttemptResult attempt(String queueId, Runnable transactionsDone) throws IOException {
         Optional<SpoolMetadata> stored = spool.read(queueId);
         if (stored.isEmpty()) {
             return new AttemptResult(Optional.empty(), List.of());
         }
         SpoolMetadata message = stored.get();
         if (message.isComplete()) {
+            transactionsDone.run();
             return new AttemptResult(finish(message, false), List.of());
         }
         Instant start = clock.instant();
@@ -202,6 +210,7 @@ public final class DeliveryAgent {
             // a crash before that redoes the attempt (at-least-once), as a crash between a
             // transaction and its update always did.
             log(message, attempt);
+            transactionsDone.run();
             return new AttemptResult(finish(message, true), generated);
         }
         spool.update(message);

@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,8 +219,17 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             return;
         }
         Optional<Instant> next;
+        // The permit bounds concurrent SMTP transactions, so it is given back as soon as they are
+        // over: a finished message then waits for its final events to be durable without holding
+        // a slot another message could use. Given back once, whichever comes first.
+        AtomicBoolean slotHeld = new AtomicBoolean(true);
+        Runnable freeSlot = () -> {
+            if (slotHeld.compareAndSet(true, false)) {
+                permits.release();
+            }
+        };
         try {
-            DeliveryAgent.AttemptResult result = agent.attempt(queueId);
+            DeliveryAgent.AttemptResult result = agent.attempt(queueId, freeSlot);
             next = result.nextRun();
             for (SpoolMetadata generated : result.generated()) {
                 schedule(generated.queueId(), generated.nextAttemptAt());
@@ -228,7 +238,7 @@ public final class DeliveryScheduler implements SmartLifecycle, SpoolListener {
             log.error("{}: delivery attempt failed; retrying in {}", queueId, errorRetry, e);
             next = Optional.of(clock.instant().plus(errorRetry));
         } finally {
-            permits.release();
+            freeSlot.run();
         }
         if (next.isPresent() && running) {
             // A deletion asked for during the attempt is not left waiting for the back-off.

@@ -5,18 +5,23 @@ import static org.awaitility.Awaitility.await;
 
 import io.bulwark.events.message.DeliveryDeferredEvent;
 import io.bulwark.events.message.MessageDeliveredEvent;
+import io.bulwark.events.message.MessageReceivedEvent;
 import io.bulwark.gateway.delivery.DeliveryAgent;
 import io.bulwark.gateway.delivery.SmtpClient;
+import io.bulwark.gateway.spool.Spool;
 import io.bulwark.gateway.support.SinkServer;
 import io.bulwark.gateway.support.SmtpTestClient;
 import io.bulwark.gateway.support.TestGateway;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The outbound queue: delay warnings, connection reuse and per-destination concurrency. */
+/** The outbound queue: delay warnings, connection reuse, delivery slots and per-destination concurrency. */
 class QueueBehaviourTest {
     private static final String MESSAGE = "Subject: queued\r\n\r\nhello\r\n.\r\n";
 
@@ -90,6 +95,40 @@ class QueueBehaviourTest {
             sink.open();
             await().until(() -> sink.messages().size() == 3);
             assertThat(sink.maxConcurrentData()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aDeliveredMessageWaitingForItsEventsToBeDurableDoesNotHoldTheDeliverySlot() throws Exception {
+        try (SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = TestGateway.start(data, "bulwark.smtp.tls=off",
+                        "bulwark.delivery.concurrency=1",
+                        "bulwark.routing.relay-domains=dest.test",
+                        "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + sink.port())) {
+            // the event appender lingers: a delivered message's final events are not durable yet
+            gateway.events().holdDurability(event -> event.getPayload() instanceof MessageDeliveredEvent);
+            for (int i = 0; i < 2; i++) {
+                try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+                    assertThat(client.send("alice@sender.test", "bob@dest.test", MESSAGE)).startsWith("250");
+                }
+            }
+            // one slot, and the first message still waits for its events: the second one got the slot
+            await().until(() -> sink.messages().size() == 2);
+            List<String> queueIds = gateway.events().payloads(MessageReceivedEvent.class).stream()
+                    .map(received -> received.message().queueId()).toList();
+            Spool spool = gateway.bean(Spool.class);
+            assertThat(queueIds).hasSize(2).allMatch(id -> inSpool(spool, id));
+            gateway.events().releaseHeld();
+            await().until(() -> queueIds.stream().noneMatch(id -> inSpool(spool, id)));
+            assertThat(sink.messages()).hasSize(2);
+        }
+    }
+
+    private static boolean inSpool(Spool spool, String queueId) {
+        try {
+            return spool.read(queueId).isPresent();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
 import org.axonframework.eventhandling.EventMessage;
 
 /** An {@link EventAppender} that keeps events in memory and, like the real one, ignores duplicate ids. */
@@ -13,10 +14,27 @@ public final class InMemoryEventAppender implements EventAppender {
     private final Map<String, EventMessage<?>> events = new LinkedHashMap<>();
     private int duplicates;
     private RuntimeException failNext;
+    private Predicate<EventMessage<?>> hold = event -> false;
+    private final List<CompletableFuture<Void>> held = new ArrayList<>();
 
     /** The next append stores nothing and fails with this (a store outage). */
     public synchronized void failNext(RuntimeException failure) {
         failNext = failure;
+    }
+
+    /**
+     * Appends that contain an event matching {@code which} are stored at once but their futures stay
+     * incomplete (not yet durable, as if the real appender were lingering) until {@link #releaseHeld()}.
+     */
+    public synchronized void holdDurability(Predicate<EventMessage<?>> which) {
+        hold = which;
+    }
+
+    /** Completes the futures held so far and holds no more. */
+    public synchronized void releaseHeld() {
+        hold = event -> false;
+        held.forEach(future -> future.complete(null));
+        held.clear();
     }
 
     @Override
@@ -30,6 +48,11 @@ public final class InMemoryEventAppender implements EventAppender {
             if (events.putIfAbsent(event.getIdentifier(), event) != null) {
                 duplicates++;
             }
+        }
+        if (batch.stream().anyMatch(hold)) {
+            CompletableFuture<Void> future = new CompletableFuture<>();
+            held.add(future);
+            return future;
         }
         return CompletableFuture.completedFuture(null);
     }
