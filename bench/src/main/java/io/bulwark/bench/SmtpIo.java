@@ -37,12 +37,26 @@ final class SmtpIo {
     private static final int MAX_LINE = 8192;
 
     private final InputStream in;
-    private final byte[] buf = new byte[16 * 1024];
+    private final byte[] buf;
     private int pos;
     private int lim;
 
     SmtpIo(InputStream in) {
+        this(in, newBuffer());
+    }
+
+    /**
+     * Reads through {@code buffer}, which the caller may hand to the next connection's reader once
+     * this one is done with (the load generator keeps one per session, not one per connection).
+     */
+    SmtpIo(InputStream in, byte[] buffer) {
         this.in = in;
+        this.buf = buffer;
+    }
+
+    /** A read buffer of the size every reader uses. */
+    static byte[] newBuffer() {
+        return new byte[16 * 1024];
     }
 
     /** Bytes already read from the socket and not consumed yet. */
