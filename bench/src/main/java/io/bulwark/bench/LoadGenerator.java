@@ -154,9 +154,10 @@ public final class LoadGenerator {
         boolean counted = false;
         // One read buffer per session, not per connection, and a small write buffer: with a new
         // connection per message, 500 sessions kept 80 KB of buffers per message alive for the
-        // seconds a message waits, so they reached this JVM's old generation, and the load
-        // generator took CPU from the system under test on the same cores. A message's bytes
-        // (larger than the write buffer) go to the socket in one write without being copied.
+        // seconds a message waits, long enough to outlive young collections, and the load
+        // generator's CPU per message doubled against 20 sessions, taken from the system under
+        // test on the same cores (docs/benchmarks.md, nineteenth session). A message's bytes
+        // still go to the socket in one write (when larger than the buffer, without a copy).
         byte[] readBuffer = SmtpIo.newBuffer();
         while (more()) {
             try (Socket socket = new Socket()) {
