@@ -124,9 +124,10 @@ public final class DeliveryAgent {
      * Runs one attempt on the message, or finishes it if nothing is pending.
      *
      * @param transactionsDone run once the attempt's SMTP transactions are over and before it waits
-     *                         for its final events to be durable (up to the event appender's linger,
-     *                         ADR 0047), so the caller can free the delivery slot for the next message;
-     *                         it may run not at all (the caller frees the slot after the attempt then)
+     *                         for its final events to be durable (usually up to the event appender's
+     *                         linger, at most {@code EVENT_WAIT}), so the caller can free the delivery
+     *                         slot for the next message; it may not run at all (the caller then frees
+     *                         the slot after the attempt)
      */
     public AttemptResult attempt(String queueId, Runnable transactionsDone) throws IOException {
         Optional<SpoolMetadata> stored = spool.read(queueId);

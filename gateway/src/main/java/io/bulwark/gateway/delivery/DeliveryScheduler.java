@@ -33,9 +33,10 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs delivery attempts when they are due: a single timer thread holds the schedule, each due
- * attempt runs on its own virtual thread, and a semaphore bounds how many run at once
- * ({@code bulwark.delivery.concurrency}). A queue id is scheduled at most once at a time, so one
- * message is never handled by two threads.
+ * attempt runs on its own virtual thread, and a semaphore bounds how many are in their SMTP
+ * transactions at once ({@code bulwark.delivery.concurrency}; a finished message's wait for its
+ * final events to be durable is outside it, ADR 0051). A queue id is scheduled at most once at a
+ * time, so one message is never handled by two threads.
  *
  * <p>On start it resumes the spool: every committed message is re-announced (received/queued
  * events, idempotent) and scheduled at its persisted next-attempt time. On stop it stops taking

@@ -505,8 +505,8 @@ final class SmtpSession implements Runnable {
         s.setTcpNoDelay(true);
         deadline = new DeadlineInputStream(s.getInputStream(), s, settings.slowClients(), underStress);
         in = new SessionInputStream(deadline, 8192);
-        // Replies only: a pipelined group's replies for up to about 60 recipients fit in one
-        // segment. 2 KB rather than 8: at 500 sessions a connection lives for the seconds its
+        // Replies only: a pipelined group's replies for over a hundred recipients fit and leave
+        // in one write. 2 KB rather than 8: at 500 sessions a connection lives for the seconds its
         // message waits at the intake gate, so its buffers outlive a young collection and are
         // promoted (docs/benchmarks.md, "What 500 sessions promote").
         out = new BufferedOutputStream(s.getOutputStream(), 2048);
