@@ -43,9 +43,7 @@ class QueueBehaviourTest {
                         "bulwark.routing.relay-domains=dest.test",
                         "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + down,
                         "bulwark.routing.transport-map.sender.test=[127.0.0.1]:" + senderDomain.port())) {
-            try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
-                assertThat(client.send("alice@sender.test", "bob@dest.test", MESSAGE)).startsWith("250");
-            }
+            send(gateway);
             await().until(() -> senderDomain.messages().size() == 1);
             String warning = senderDomain.messages().getFirst().text();
             assertThat(senderDomain.messages().getFirst().sender()).isEmpty();
@@ -60,14 +58,9 @@ class QueueBehaviourTest {
     @Test
     void aConnectionIsReusedForTheNextMessageToTheSameNextHop() throws Exception {
         try (SinkServer sink = SinkServer.start(0);
-                TestGateway gateway = TestGateway.start(data, "bulwark.smtp.tls=off",
-                        "bulwark.delivery.connection-cache-time=30s",
-                        "bulwark.routing.relay-domains=dest.test",
-                        "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + sink.port())) {
+                TestGateway gateway = relayingTo(sink, "bulwark.delivery.connection-cache-time=30s")) {
             for (int i = 1; i <= 3; i++) {
-                try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
-                    assertThat(client.send("alice@sender.test", "bob@dest.test", MESSAGE)).startsWith("250");
-                }
+                send(gateway);
                 int expected = i;
                 await().until(() -> gateway.events().payloads(MessageDeliveredEvent.class).size() == expected);
             }
@@ -80,14 +73,9 @@ class QueueBehaviourTest {
     @Test
     void noMoreThanTheDestinationLimitIsDeliveredInParallel() throws Exception {
         try (SinkServer sink = SinkServer.start(0).hold();
-                TestGateway gateway = TestGateway.start(data, "bulwark.smtp.tls=off",
-                        "bulwark.delivery.destination-concurrency-limit=1",
-                        "bulwark.routing.relay-domains=dest.test",
-                        "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + sink.port())) {
+                TestGateway gateway = relayingTo(sink, "bulwark.delivery.destination-concurrency-limit=1")) {
             for (int i = 0; i < 3; i++) {
-                try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
-                    assertThat(client.send("alice@sender.test", "bob@dest.test", MESSAGE)).startsWith("250");
-                }
+                send(gateway);
             }
             String destination = "[127.0.0.1]:" + sink.port();
             await().until(() -> sink.inData() == 1
@@ -101,16 +89,11 @@ class QueueBehaviourTest {
     @Test
     void aDeliveredMessageWaitingForItsEventsToBeDurableDoesNotHoldTheDeliverySlot() throws Exception {
         try (SinkServer sink = SinkServer.start(0);
-                TestGateway gateway = TestGateway.start(data, "bulwark.smtp.tls=off",
-                        "bulwark.delivery.concurrency=1",
-                        "bulwark.routing.relay-domains=dest.test",
-                        "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + sink.port())) {
+                TestGateway gateway = relayingTo(sink, "bulwark.delivery.concurrency=1")) {
             // the event appender lingers: a delivered message's final events are not durable yet
             gateway.events().holdDurability(event -> event.getPayload() instanceof MessageDeliveredEvent);
             for (int i = 0; i < 2; i++) {
-                try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
-                    assertThat(client.send("alice@sender.test", "bob@dest.test", MESSAGE)).startsWith("250");
-                }
+                send(gateway);
             }
             // one slot, and the first message still waits for its events: the second one got the slot
             await().until(() -> sink.messages().size() == 2);
@@ -121,6 +104,20 @@ class QueueBehaviourTest {
             gateway.events().releaseHeld();
             await().until(() -> queueIds.stream().noneMatch(id -> inSpool(spool, id)));
             assertThat(sink.messages()).hasSize(2);
+        }
+    }
+
+    /** A gateway that relays dest.test to {@code sink}, without TLS, with one more setting. */
+    private TestGateway relayingTo(SinkServer sink, String setting) {
+        return TestGateway.start(data, "bulwark.smtp.tls=off", setting,
+                "bulwark.routing.relay-domains=dest.test",
+                "bulwark.routing.transport-map.dest.test=[127.0.0.1]:" + sink.port());
+    }
+
+    /** Sends one message from alice@sender.test to bob@dest.test; it must be accepted. */
+    private static void send(TestGateway gateway) throws IOException {
+        try (SmtpTestClient client = new SmtpTestClient(gateway.smtpPort())) {
+            assertThat(client.send("alice@sender.test", "bob@dest.test", MESSAGE)).startsWith("250");
         }
     }
 
