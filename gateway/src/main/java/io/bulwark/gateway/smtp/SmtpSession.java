@@ -504,7 +504,9 @@ final class SmtpSession implements Runnable {
         // the previous one is delayed waits for it (Nagle), about 40 ms per pipelined group.
         s.setTcpNoDelay(true);
         deadline = new DeadlineInputStream(s.getInputStream(), s, settings.slowClients(), underStress);
-        in = new SessionInputStream(deadline, 8192);
+        // 1 KB for commands (a pipelined group of a few dozen recipients in one read), 8 KB while a
+        // message's content is read, from after the intake gate to the final dot (SessionInputStream)
+        in = new SessionInputStream(deadline, 1024, 8192);
         // Replies only: a pipelined group's replies for over a hundred recipients fit and leave
         // in one write. 2 KB rather than 8: at 500 sessions a connection lives for the seconds its
         // message waits at the intake gate, so its buffers outlive a young collection and are

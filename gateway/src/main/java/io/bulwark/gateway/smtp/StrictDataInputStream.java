@@ -39,6 +39,8 @@ final class StrictDataInputStream extends InputStream {
     /** True at the start of the content and after a real CRLF. */
     private boolean atLineStart = true;
     private boolean ended;
+    /** True once the content is read: the session's buffer is wide from then (after the intake gate) to its end. */
+    private boolean begun;
 
     StrictDataInputStream(SessionInputStream raw, BareNewlinePolicy policy) {
         this.raw = raw;
@@ -62,6 +64,12 @@ final class StrictDataInputStream extends InputStream {
 
     @Override
     public int read() throws IOException {
+        if (!begun) {
+            // the first read of the content comes after the intake gate (DataIntake), so the wide
+            // buffer is not held while the message waits there (SessionInputStream)
+            begun = true;
+            raw.widen();
+        }
         while (queueSize == 0) {
             if (ended) {
                 return -1;
@@ -115,6 +123,7 @@ final class StrictDataInputStream extends InputStream {
                 int d = next();
                 if (d == '\n') {
                     ended = true;
+                    raw.narrow(); // what follows the dot is commands again (SessionInputStream)
                     return;
                 }
                 // ". CR x": a lone dot followed by a bare CR; the dot is content.

@@ -138,4 +138,73 @@ class StrictDataInputStreamTest {
         assertThat(asked).hasValue(0);
         assertThat(session.buffered()).as("what follows the terminator stays buffered").isEqualTo("QUIT\r\n".length());
     }
+
+    @Test
+    void theSessionBufferIsWideOnlyWhileTheContentIsReadAndKeepsWhatItHolds() throws Exception {
+        StringBuilder wire = new StringBuilder("MAIL FROM:<a@example.com>\r\nDATA\r\n");
+        for (int i = 0; i < 300; i++) {
+            wire.append("line ").append(i).append(" of a message body\r\n");
+        }
+        String body = wire.substring(wire.indexOf("DATA\r\n") + 6);
+        SessionInputStream session = new SessionInputStream(
+                new ByteArrayInputStream(bytes(wire + ".\r\nQUIT\r\n")), 64, 4096);
+        CommandLineReader commands = new CommandLineReader(session, 512);
+        assertThat(commands.read().text()).isEqualTo("MAIL FROM:<a@example.com>");
+        assertThat(commands.read().text()).isEqualTo("DATA");
+        int heldBefore = session.buffered();
+
+        StrictDataInputStream data = new StrictDataInputStream(session, BareNewlinePolicy.REJECT);
+        assertThat(session.capacity()).as("nothing widened before the content is read").isEqualTo(64);
+        assertThat(heldBefore).as("the small buffer already holds the start of the content").isPositive();
+        int first = data.read();
+        assertThat(session.capacity()).as("wide while the content is read").isEqualTo(4096);
+        byte[] rest = data.readAllBytes();
+
+        assertThat(session.capacity()).as("small again after the final dot").isEqualTo(64);
+        assertThat((char) first + new String(rest, StandardCharsets.ISO_8859_1)).isEqualTo(body);
+        assertThat(commands.read().text()).as("the pipelined command after the dot").isEqualTo("QUIT");
+    }
+
+    @Test
+    void narrowingKeepsTheWideBufferWhileMoreIsUnreadThanTheSmallOneHolds() throws Exception {
+        String body = "a line of the message\r\n".repeat(5); // past the small buffer: read into the wide one
+        String pipelined = "RSET\r\n".repeat(20); // 120 bytes after the dot, more than 64
+        SessionInputStream session = new SessionInputStream(
+                new ByteArrayInputStream(bytes("DATA\r\n" + body + ".\r\n" + pipelined)), 64, 4096);
+        CommandLineReader commands = new CommandLineReader(session, 512);
+        assertThat(commands.read().text()).isEqualTo("DATA");
+
+        byte[] content = new StrictDataInputStream(session, BareNewlinePolicy.REJECT).readAllBytes();
+
+        assertThat(new String(content, StandardCharsets.ISO_8859_1)).isEqualTo(body);
+        assertThat(session.capacity()).isEqualTo(4096);
+        for (int i = 0; i < 20; i++) {
+            assertThat(commands.read().text()).isEqualTo("RSET");
+        }
+    }
+
+    @Test
+    void wideningKeepsAMarkAndItsBytes() throws Exception {
+        SessionInputStream session = new SessionInputStream(new ByteArrayInputStream(bytes("abcdefgh")), 4, 16);
+        assertThat(session.read()).isEqualTo('a');
+        session.mark(8);
+        assertThat(session.read()).isEqualTo('b');
+
+        session.widen();
+        session.reset();
+
+        assertThat(session.capacity()).isEqualTo(16);
+        assertThat(new String(session.readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("bcdefgh");
+    }
+
+    @Test
+    void aClosedStreamIsNotWidened() throws Exception {
+        SessionInputStream session = new SessionInputStream(new ByteArrayInputStream(bytes("abc")), 4, 16);
+        session.close();
+
+        session.widen();
+
+        assertThat(session.capacity()).isZero();
+        assertThatThrownBy(session::read).isInstanceOf(java.io.IOException.class);
+    }
 }
