@@ -6,18 +6,19 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * The session's buffered input, with one addition for the DATA reader: {@link #readPlain} copies
+ * The session's buffered input, with additions for the DATA reader: a buffer it widens for the
+ * content and narrows after it (below), {@link #buffered}, and {@link #readPlain}, which copies
  * the bytes already buffered up to the first CR, LF or NUL, looking at each byte once and taking
  * nothing past it. A {@link BufferedInputStream} alone offers only mark, read and reset for that:
  * the reader then copied everything buffered (up to 8 KB) to find the end of a 78-byte line and gave
  * the rest back, about 2 MB of copying for a 20 KB message, 7 % of the appliance's CPU in the mail
  * path profile (issue 19, seventh session). The fields scanned are {@code BufferedInputStream}'s
  * own protected ones; a subclass takes the object's monitor (the JDK's internal lock is only used
- * when the class is exactly {@code BufferedInputStream}), so this method takes it too.
+ * when the class is exactly {@code BufferedInputStream}), so these methods take it too.
  *
  * <p>The buffer is small (commands need little) and wide only while a message's content is read:
  * {@link #widen} at the content's first read, {@link #narrow} at its end. So an idle session holds
- * 1 KB rather than 8 (10,000 idle sessions: 70 MB less), and the wide buffer lives for the
+ * 1 KB rather than 8 (10,000 idle sessions: about 72 MB less), and the wide buffer lives for the
  * milliseconds of the read, not for the seconds the session waits at the intake gate before it and
  * for its judging after it, which at 500 sessions outlast young collections (docs/benchmarks.md,
  * "What 500 sessions promote" and the twentieth session).

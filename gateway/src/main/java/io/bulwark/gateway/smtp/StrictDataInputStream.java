@@ -39,7 +39,7 @@ final class StrictDataInputStream extends InputStream {
     /** True at the start of the content and after a real CRLF. */
     private boolean atLineStart = true;
     private boolean ended;
-    /** True once the content is read: the session's buffer is wide from then (after the intake gate) to its end. */
+    /** True from the content's first read, after the intake gate: the session's buffer is wide until the dot. */
     private boolean begun;
 
     StrictDataInputStream(SessionInputStream raw, BareNewlinePolicy policy) {

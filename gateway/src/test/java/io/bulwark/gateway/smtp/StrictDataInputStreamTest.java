@@ -58,7 +58,8 @@ class StrictDataInputStreamTest {
     @Test
     void readingInBulkGivesWhatReadingByteByByteGivesAndLeavesThePipelinedCommandUnread() throws Exception {
         // the bulk path (readPlain) against the byte-at-a-time path as the reference, over small
-        // buffers so that lines straddle refills and marks
+        // buffers so that lines straddle refills and marks; the bulk side's buffer is also widened
+        // at the content and narrowed at the dot, as a session's is, with the DATA line read first
         char[] alphabet = {'\r', '\n', '.', '\0', 'A', 'b', ' '};
         java.util.Random random = new java.util.Random(20261205L);
         for (int run = 0; run < 3000; run++) {
@@ -67,10 +68,12 @@ class StrictDataInputStreamTest {
             for (int i = 0; i < length; i++) {
                 content.append(alphabet[random.nextInt(alphabet.length)]);
             }
-            byte[] wire = (content + "\r\n.\r\nQUIT\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] wire = ("DATA\r\n" + content + "\r\n.\r\nQUIT\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
             int bufferSize = 1 + random.nextInt(64);
 
             SessionInputStream slowRaw = new SessionInputStream(new ByteArrayInputStream(wire), bufferSize);
+            assertThat(new CommandLineReader(slowRaw, 512).read().text()).isEqualTo("DATA");
             StrictDataInputStream slow = new StrictDataInputStream(slowRaw, BareNewlinePolicy.NORMALIZE);
             java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
             for (int b; (b = slow.read()) >= 0; ) {
@@ -79,7 +82,9 @@ class StrictDataInputStreamTest {
 
             byte[] left = slowRaw.readAllBytes();
             int chunkSize = 1 + random.nextInt(100);
-            SessionInputStream bulkRaw = new SessionInputStream(new ByteArrayInputStream(wire), bufferSize);
+            SessionInputStream bulkRaw = new SessionInputStream(new ByteArrayInputStream(wire), bufferSize,
+                    bufferSize * (1 + random.nextInt(4)));
+            assertThat(new CommandLineReader(bulkRaw, 512).read().text()).isEqualTo("DATA");
             StrictDataInputStream bulk = new StrictDataInputStream(bulkRaw, BareNewlinePolicy.NORMALIZE);
             java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
             byte[] chunk = new byte[chunkSize];
