@@ -59,10 +59,7 @@ final class SessionInputStream extends BufferedInputStream {
         if (b == null || b.length >= wideSize) {
             return;
         }
-        byte[] wide = new byte[wideSize];
-        System.arraycopy(b, 0, wide, 0, count);
-        // compare-and-set, as the superclass grows its buffer: a close in between wins (buf null)
-        BUF.compareAndSet(this, b, wide);
+        replace(b, wideSize, 0);
     }
 
     /**
@@ -76,12 +73,21 @@ final class SessionInputStream extends BufferedInputStream {
         if (b == null || b.length <= size || markpos >= 0 || unread > size) {
             return;
         }
-        byte[] small = new byte[size];
-        System.arraycopy(b, pos, small, 0, unread);
-        if (BUF.compareAndSet(this, b, small)) {
+        if (replace(b, size, pos)) {
             pos = 0;
             count = unread;
         }
+    }
+
+    /**
+     * Puts a buffer of {@code length} bytes in place of {@code old}, holding {@code old}'s bytes from
+     * {@code from} up to {@code count} at its start; the caller moves the positions if {@code from} is
+     * not 0. A compare-and-set, as the superclass grows its buffer: a close in between wins (buf null).
+     */
+    private boolean replace(byte[] old, int length, int from) {
+        byte[] next = new byte[length];
+        System.arraycopy(old, from, next, 0, count - from);
+        return BUF.compareAndSet(this, old, next);
     }
 
     /** The buffer's current size, for tests. */
