@@ -64,18 +64,15 @@ public final class DeceptiveLinkCheck implements Check {
     private static final Pattern DOMAIN_TEXT = Pattern.compile(
             "(?i)(?:[a-z0-9\\p{L}](?:[a-z0-9\\p{L}-]{0,61}[a-z0-9\\p{L}])?\\.)+[a-z\\p{L}]{2,63}/?");
 
-    private final List<String> protectedDomains;
     private final LinkExtractor extractor = new LinkExtractor();
-    /** Derived from configuration only (never from a message), so sharing it keeps the check stateless. */
-    private final java.util.concurrent.atomic.AtomicReference<Lookalikes> lookalikes =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final SharedLookalikes lookalikes;
 
     /**
      * @param protectedDomains the relay domains and brand domains to defend against lookalikes and
      *                         to which credential forms may post
      */
     public DeceptiveLinkCheck(List<String> protectedDomains) {
-        this.protectedDomains = List.copyOf(protectedDomains);
+        this.lookalikes = new SharedLookalikes(protectedDomains);
         Lookalikes.initialise(); // at start-up, not inside the first message (see there)
     }
 
@@ -117,7 +114,7 @@ public final class DeceptiveLinkCheck implements Check {
     public CheckResult run(CheckContext context) {
         PublicSuffixList suffixes = context.service(PublicSuffixList.class);
         LinkExtractor.Links links = extractor.extract(context.message());
-        Findings findings = judge(links.links(), lookalikes(suffixes), suffixes);
+        Findings findings = judge(links.links(), lookalikes.with(suffixes), suffixes);
         if (findings.symbols().isEmpty() && (context.message().incomplete() || links.truncated())) {
             List<String> why = new java.util.ArrayList<>(context.message().problems());
             if (links.truncated()) {
@@ -130,16 +127,7 @@ public final class DeceptiveLinkCheck implements Check {
 
     /** Judges extracted links (public for the benchmark and the ham measurement). */
     public List<io.bulwark.scan.Symbol> judge(List<Link> links, PublicSuffixList suffixes) {
-        return judge(links, lookalikes(suffixes), suffixes).symbols();
-    }
-
-    private Lookalikes lookalikes(PublicSuffixList suffixes) {
-        Lookalikes l = lookalikes.get();
-        if (l == null || l.suffixes() != suffixes) {
-            l = new Lookalikes(protectedDomains, suffixes);
-            lookalikes.set(l);
-        }
-        return l;
+        return judge(links, lookalikes.with(suffixes), suffixes).symbols();
     }
 
     private static Findings judge(List<Link> links, Lookalikes lookalikes, PublicSuffixList suffixes) {
