@@ -63,6 +63,8 @@ public final class CheckPipeline implements AutoCloseable {
 
     private final List<Check> ordered;
     private final Map<String, Check> byName;
+    /** Each check's dependencies less the optional ones this node does not have, by check name. */
+    private final Map<String, List<String>> installedDependencies;
     private final SymbolRegistry symbols;
     private final Map<ProtectionModule, Duration> timeLimits;
     private final ScanServices services;
@@ -129,6 +131,11 @@ public final class CheckPipeline implements AutoCloseable {
                 }
             }
         }
+        Map<String, List<String>> installed = new java.util.HashMap<>();
+        for (Check c : checks) {
+            installed.put(c.name(), c.dependsOn().stream().filter(byName::containsKey).toList());
+        }
+        this.installedDependencies = Map.copyOf(installed);
         this.ordered = topological(checks);
         this.symbols = symbols;
         Map<ProtectionModule, Duration> limits = new EnumMap<>(DEFAULT_TIME_LIMITS);
@@ -501,9 +508,12 @@ public final class CheckPipeline implements AutoCloseable {
         }
     }
 
-    /** The check's dependencies less the optional ones this node does not have. */
+    /**
+     * The check's dependencies less the optional ones this node does not have (computed once at
+     * construction: the scan asks for every check of every message, twice).
+     */
     private List<String> installedDependencies(Check c) {
-        return c.dependsOn().stream().filter(byName::containsKey).toList();
+        return installedDependencies.get(c.name());
     }
 
     /** Kahn's algorithm, stable in installation order; a cycle names its members. */
