@@ -68,7 +68,7 @@ public final class ImpersonationCheck implements Check {
             + "confidential|discreet(?:ly)?|keep this between us|are you available|quick favou?r|"
             + "i am in a meeting|i'm in a meeting)\\b");
 
-    private final SharedLookalikes ownDomains;
+    private final SharedLookalikes lookalikes;
     private final List<Person> people;
     private final Set<String> freemail;
 
@@ -78,7 +78,7 @@ public final class ImpersonationCheck implements Check {
      * @param freemail   extra free-mail domains beside the built-in list
      */
     public ImpersonationCheck(List<String> ownDomains, List<Person> people, List<String> freemail) {
-        this.ownDomains = new SharedLookalikes(ownDomains);
+        this.lookalikes = new SharedLookalikes(ownDomains);
         Lookalikes.initialise(); // at start-up, not inside the first message (see there)
         this.people = List.copyOf(people);
         Set<String> f = new LinkedHashSet<>(Impersonation.FREEMAIL);
@@ -120,7 +120,7 @@ public final class ImpersonationCheck implements Check {
         if (from.isEmpty()) {
             return CheckResult.clean("no From address");
         }
-        Lookalikes ours = ownDomains.with(suffixes);
+        Lookalikes ours = lookalikes.with(suffixes);
         Mailbox f = from.get();
         List<Symbol> found = new ArrayList<>();
         boolean outside = !ours.isProtected(f.domain());

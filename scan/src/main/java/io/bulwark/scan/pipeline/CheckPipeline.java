@@ -136,7 +136,7 @@ public final class CheckPipeline implements AutoCloseable {
             installed.put(c.name(), c.dependsOn().stream().filter(byName::containsKey).toList());
         }
         this.installedDependencies = Map.copyOf(installed);
-        this.ordered = topological(checks);
+        this.ordered = topological(checks, installedDependencies);
         this.symbols = symbols;
         Map<ProtectionModule, Duration> limits = new EnumMap<>(DEFAULT_TIME_LIMITS);
         limits.putAll(timeLimits);
@@ -516,18 +516,18 @@ public final class CheckPipeline implements AutoCloseable {
         return installedDependencies.get(c.name());
     }
 
-    /** Kahn's algorithm, stable in installation order; a cycle names its members. */
-    private static List<Check> topological(List<? extends Check> checks) {
-        Set<String> installed = new LinkedHashSet<>();
-        checks.forEach(c -> installed.add(c.name()));
+    /**
+     * Kahn's algorithm over the installed dependencies, stable in installation order; a cycle
+     * names its members.
+     */
+    private static List<Check> topological(List<? extends Check> checks, Map<String, List<String>> dependencies) {
         List<Check> order = new ArrayList<>();
         Set<String> done = new LinkedHashSet<>();
         boolean progress = true;
         while (order.size() < checks.size() && progress) {
             progress = false;
             for (Check c : checks) {
-                if (!done.contains(c.name()) && c.dependsOn().stream()
-                        .filter(installed::contains).allMatch(done::contains)) {
+                if (!done.contains(c.name()) && done.containsAll(dependencies.get(c.name()))) {
                     order.add(c);
                     done.add(c.name());
                     progress = true;
