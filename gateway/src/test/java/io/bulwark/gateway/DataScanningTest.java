@@ -87,9 +87,7 @@ class DataScanningTest {
     }
 
     private boolean spoolIsEmpty() throws IOException {
-        try (Stream<Path> files = Files.list(data.resolve("spool"))) {
-            return files.findAny().isEmpty();
-        }
+        return io.bulwark.gateway.spool.SpoolFiles.of(data.resolve("spool")).isEmpty();
     }
 
     @Test

@@ -316,9 +316,7 @@ class GatewayMailFlowTest {
     }
 
     private Path[] spoolFiles() throws IOException {
-        try (Stream<Path> files = Files.list(data.resolve("spool"))) {
-            return files.toArray(Path[]::new);
-        }
+        return io.bulwark.gateway.spool.SpoolFiles.of(data.resolve("spool")).toArray(Path[]::new);
     }
 
 }

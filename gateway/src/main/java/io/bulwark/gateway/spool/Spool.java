@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  *       for some recipients (subject tag, X-headers, removed attachments), if any.</li>
  *   <li>{@code <queueId>.eml} with {@code <queueId>.json}: a message committed by a version before
  *       ADR 0042 (body and metadata in two files); read, delivered and removed as before.</li>
+ *   <li>{@code <tag>-<n>.spare}: an emptied file of a finished message, renamed to the next
+ *       {@code .part} instead of creating one ({@link SpareFiles}); deleted at start-up.</li>
+ *   <li>{@code <queueId>.msg.damaged}: a message file that recovery found not to be what its name
+ *       says, set aside for the postmaster.</li>
  * </ul>
  *
  * <p>Commit protocol: the body streams to {@code .part} without an fsync; the commit appends the
@@ -54,13 +58,14 @@ import org.slf4j.LoggerFactory;
  * directory (shared with concurrent commits, {@link DirectorySync}). Only then does the SMTP client
  * get its 250, so an acknowledged message survives kill -9 and power loss (on file systems that
  * honour fsync) at two fsyncs. Metadata updates write {@code .json.tmp}, fsync, rename, fsync the
- * directory, so a crash leaves either the old or the new state, never a torn file. Deletion removes
- * the message file first (un-commit), then the rest, and does not fsync the directory itself: the
- * final events are already durable in the event store, the next commit's directory sync carries the
- * deletion to disk, and a deletion lost to a power failure before that only delivers the message
- * again (at-least-once, as a crash between a transaction and its outcome does). {@link #recover()}
- * removes what a crash can leave behind: temp files, uncommitted bodies, variant files their message
- * no longer lists, and metadata without a body.
+ * directory, so a crash leaves either the old or the new state, never a torn file. Deletion takes
+ * the message file away first (un-commit: renamed to a spare), then the rest, and does not fsync
+ * the directory itself: the final events are already durable in the event store, the next commit's
+ * directory sync carries the deletion to disk, and a deletion lost to a power failure before that
+ * only delivers the message again (at-least-once, as a crash between a transaction and its outcome
+ * does), unless its file was reused meanwhile, which recovery sees and sets aside. {@link #recover()}
+ * removes what a crash can leave behind: temp files, uncommitted bodies, spares, variant files their
+ * message no longer lists, and metadata without a body.
  *
  * <p>Thread-safe for distinct queue ids; the delivery scheduler guarantees that a queue id is
  * handled by one thread at a time.
@@ -72,6 +77,8 @@ public final class Spool {
     private static final String TMP = ".tmp";
     private static final String PART = ".part";
     private static final String MESSAGE = ".msg";
+    /** A {@code .msg} that recovery found not to be what its name says, set aside. */
+    static final String DAMAGED = ".damaged";
     /** Footer of a {@code .msg}: JSON length (int), CRC-32 of the JSON (int), {@link #MAGIC}. */
     static final int FOOTER = 16;
     private static final long MAGIC = 0x42_57_4B_53_50_4C_30_31L; // "BWKSPL01"
@@ -101,6 +108,10 @@ public final class Spool {
     private final int knownLimit;
     /** Messages whose metadata is held in memory (a few KB each, more with many recipients). */
     static final int KNOWN_LIMIT = 4096;
+    /** Emptied files of finished messages, renamed to hold the next ones instead of creating files. */
+    private final SpareFiles spares;
+    /** Spare files kept at most: more than the messages that finish between two arrivals, at any load. */
+    static final int SPARE_LIMIT = 256;
     /** Test hook: runs after a commit's or update's rename, before its directory sync. */
     private volatile Runnable afterRename = () -> { };
 
@@ -113,6 +124,7 @@ public final class Spool {
     Spool(Path directory, int knownLimit) throws IOException {
         this.knownLimit = knownLimit;
         this.directory = directory.toAbsolutePath().normalize();
+        this.spares = new SpareFiles(this.directory, SPARE_LIMIT);
         this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         // Mail is personal data: the spool is the service user's alone (0700, files 0600), set at
         // creation so no file is ever readable by others, whatever the umask.
@@ -156,7 +168,7 @@ public final class Spool {
         boolean eightBit = false;
         boolean tooLarge = false;
         boolean done = false;
-        try (FileChannel channel = open(body, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = createPart(body)) {
             writeFully(channel, prefix, prefix.length);
             byte[] buffer = new byte[64 * 1024];
             int n;
@@ -179,7 +191,7 @@ public final class Spool {
             done = !tooLarge;
         } finally {
             if (!done) {
-                Files.deleteIfExists(body);
+                spares.keep(body);
             }
         }
         if (tooLarge) {
@@ -187,6 +199,21 @@ public final class Spool {
         }
         return new BodyInfo(HexFormat.of().formatHex(sha256.digest()), size, messageId(headers.toByteArray()),
                 eightBit);
+    }
+
+    /**
+     * A new, empty {@code .part}: a spare file renamed ({@link SpareFiles}), else a created one. The
+     * queue id is new ({@link QueueIdGenerator}), so nothing has its name.
+     */
+    private FileChannel createPart(Path part) throws IOException {
+        if (!spares.take(part)) {
+            return open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
+        FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
+        if (channel.size() != 0) { // emptied when kept; an append must never follow other bytes
+            channel.truncate(0);
+        }
+        return channel;
     }
 
     /**
@@ -557,9 +584,22 @@ public final class Spool {
     /** A deletion's first steps: the message file (the commit point), then a legacy body and the metadata. */
     private void uncommit(String queueId) throws IOException {
         known.remove(queueId);
-        Files.deleteIfExists(messagePath(queueId));
-        Files.deleteIfExists(directory.resolve(queueId + BODY));
-        Files.deleteIfExists(metaPath(queueId));
+        spares.keep(messagePath(queueId)); // one rename: the commit point goes at once, as by a deletion
+        deleteIfPresent(directory.resolve(queueId + BODY));
+        deleteIfPresent(metaPath(queueId));
+    }
+
+    /**
+     * Deletes a file that is usually absent (a legacy body, metadata only a changed message has).
+     * Through {@code java.io.File}, which answers "absent" with a boolean: {@link Files#deleteIfExists}
+     * looks the file up first and Java reports the absent file as a native exception: the two
+     * look-ups cost half as much as the deletion of the message file itself (issue 19).
+     */
+    private static void deleteIfPresent(Path file) throws IOException {
+        java.io.File legacy = file.toFile();
+        if (!legacy.delete() && legacy.exists()) {
+            throw new IOException("cannot delete spool file " + file);
+        }
     }
 
     /** Removes the files of these variants (an inserted-header variant has none). */
@@ -590,14 +630,14 @@ public final class Spool {
      */
     public void discardBody(String queueId) {
         try {
-            Files.deleteIfExists(partPath(queueId));
+            spares.keep(partPath(queueId));
         } catch (IOException e) {
             log.warn("could not remove uncommitted spool file for {}; recovery will", queueId, e);
         }
     }
 
     private void deleteBodies(String queueId) throws IOException {
-        Files.deleteIfExists(partPath(queueId));
+        spares.keep(partPath(queueId));
         try (DirectoryStream<Path> variants = Files.newDirectoryStream(directory, queueId + ".v*" + BODY)) {
             for (Path variant : variants) {
                 Files.deleteIfExists(variant);
@@ -635,6 +675,7 @@ public final class Spool {
      */
     public List<SpoolMetadata> recover() throws IOException {
         known.clear(); // the files decide what is committed
+        spares.clear(); // an earlier run's spares are deleted below
         Object recovering = new Object();
         java.util.Set<String> names = new java.util.HashSet<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
@@ -648,7 +689,9 @@ public final class Spool {
             String queueId = queueIdOf(name);
             boolean message = names.contains(queueId + MESSAGE);
             boolean legacy = names.contains(queueId + BODY) && names.contains(queueId + META);
-            if (name.endsWith(TMP) || name.endsWith(PART)) {
+            if (SpareFiles.isSpare(name)) {
+                Files.deleteIfExists(path); // emptied, or a finished message's if the crash came first
+            } else if (name.endsWith(TMP) || name.endsWith(PART)) {
                 log.info("removing orphan spool file {}", name);
                 Files.deleteIfExists(path);
             } else if (name.endsWith(BODY) && !message && !legacy) {
@@ -658,8 +701,14 @@ public final class Spool {
                 // a deletion cut short after the message file went (or a manual intervention)
                 log.info("spool metadata {} has no body; removing it", name);
                 Files.deleteIfExists(path);
-            } else if (name.equals(queueId + MESSAGE) || (name.equals(queueId + BODY) && legacy)) {
+            } else if (name.equals(queueId + MESSAGE)) {
                 mark(queueId, recovering); // a deletion from here on drops it
+                Optional<SpoolMetadata> own = checked(queueId);
+                if (own.isPresent()) {
+                    committed.add(names.contains(queueId + META) ? read(queueId).orElseThrow() : own.get());
+                }
+            } else if (name.equals(queueId + BODY) && legacy) {
+                mark(queueId, recovering);
                 read(queueId).ifPresent(committed::add);
             }
         }
@@ -682,6 +731,33 @@ public final class Spool {
         committed.forEach(m -> known.replace(m.queueId(), recovering, m)); // about to be attempted
         known.values().removeIf(value -> value == recovering); // read as absent
         return committed;
+    }
+
+    /**
+     * The metadata a {@code .msg} carries, if the file is what its name says: its footer and CRC hold
+     * and the metadata names its queue id. A file that fails is renamed to {@code <name>.damaged} for
+     * the postmaster (logged as an error) and not delivered: after a power failure, a stale directory
+     * entry of a message file reused as a spare ({@link SpareFiles}) looks like that, and a start-up
+     * that stopped at one damaged file would hold up all the mail.
+     */
+    private Optional<SpoolMetadata> checked(String queueId) throws IOException {
+        Path file = messagePath(queueId);
+        String problem;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            SpoolMetadata metadata = json.readValue(trailer(channel, file), SpoolMetadata.class);
+            if (queueId.equals(metadata.queueId())) {
+                return Optional.of(metadata);
+            }
+            problem = "its metadata is of queue id " + metadata.queueId();
+        } catch (IOException e) { // a missing or torn footer, a failed CRC, JSON that does not parse
+            problem = e.getMessage();
+        }
+        Path aside = directory.resolve(file.getFileName() + DAMAGED);
+        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        known.remove(queueId);
+        log.error("spool file {} is damaged ({}): set aside as {}, not delivered", file.getFileName(), problem,
+                aside.getFileName());
+        return Optional.empty();
     }
 
     /** Opens a spool file for writing; a file it creates is the owner's only (0600). */

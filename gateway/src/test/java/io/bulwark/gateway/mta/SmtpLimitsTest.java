@@ -225,8 +225,6 @@ class SmtpLimitsTest {
     }
 
     private static List<Path> spoolFiles(Path dataDir) throws IOException {
-        try (Stream<Path> files = Files.list(dataDir.resolve("spool"))) {
-            return files.toList();
-        }
+        return io.bulwark.gateway.spool.SpoolFiles.of(dataDir.resolve("spool"));
     }
 }

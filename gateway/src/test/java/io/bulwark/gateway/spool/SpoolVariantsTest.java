@@ -38,9 +38,7 @@ class SpoolVariantsTest {
     }
 
     private void assertNothingLeft() throws java.io.IOException {
-        try (var files = Files.list(dir)) {
-            assertThat(files).isEmpty();
-        }
+        assertThat(SpoolFiles.of(dir)).isEmpty();
     }
 
     @Test
