@@ -97,6 +97,12 @@ public final class Rejudging {
         byte[] prefix = Arrays.copyOf(whole, prefixLength);
         byte[] data = Arrays.copyOfRange(whole, prefixLength, whole.length);
         whole = null; // one copy of the message from here on
+        if (stored.sha256() != null && !stored.sha256().equals(Spool.sha256Hex(data))) {
+            // Not the bytes that were committed: the disk's fault, or the message was released and
+            // delivered while this read ran and its file already holds another message (a spare,
+            // spool.SpareFiles). Nothing read may be judged, backed up or sent.
+            return new Temporary("the stored message does not read back as committed (its SHA-256 differs)");
+        }
         DataPhaseResult result;
         try {
             result = judging.processor().process(data, envelope);

@@ -33,8 +33,8 @@ final class DirectorySync {
     private final Force force;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition done = lock.newCondition();
-    private long issued;
-    private long covered;
+    private final java.util.concurrent.atomic.AtomicLong issued = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long covered;
     private boolean running;
     private int waiting;
 
@@ -52,13 +52,27 @@ final class DirectorySync {
         }
     }
 
+    /**
+     * A ticket for a change made before this call, without waiting: {@link #covers} tells when a sync
+     * that started after it has completed (spare files, {@link SpareFiles}, are reused only then).
+     * A ticket taken while a sync runs is after that sync's target, so only a later sync covers it.
+     */
+    long ticket() {
+        return issued.incrementAndGet();
+    }
+
+    /** Whether a sync that started after {@code ticket} was taken has completed. */
+    boolean covers(long ticket) {
+        return covered >= ticket;
+    }
+
     /** Returns once a directory sync that started after this call began has completed. */
     void sync() throws IOException {
         long ticket;
         long target;
         lock.lock();
         try {
-            ticket = ++issued;
+            ticket = issued.incrementAndGet();
             while (true) {
                 if (covered >= ticket) {
                     return;
@@ -74,7 +88,7 @@ final class DirectorySync {
                 }
             }
             running = true;
-            target = issued;
+            target = issued.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the spool directory sync");

@@ -47,10 +47,10 @@ import org.slf4j.LoggerFactory;
  *       for some recipients (subject tag, X-headers, removed attachments), if any.</li>
  *   <li>{@code <queueId>.eml} with {@code <queueId>.json}: a message committed by a version before
  *       ADR 0042 (body and metadata in two files); read, delivered and removed as before.</li>
- *   <li>{@code <tag>-<n>.spare}: an emptied file of a finished message, renamed to the next
- *       {@code .part} instead of creating one ({@link SpareFiles}); deleted at start-up.</li>
- *   <li>{@code <queueId>.msg.damaged}: a message file that recovery found not to be what its name
- *       says, set aside for the postmaster.</li>
+ *   <li>{@code <tag>-<n>.spare}: an emptied file of a delivered or refused message, renamed to a
+ *       later {@code .part} instead of creating one ({@link SpareFiles}); deleted at start-up.</li>
+ *   <li>{@code <queueId>.msg.damaged} (and the queue id's other files, likewise): a message file
+ *       that recovery found not to be what its name says, set aside for the postmaster.</li>
  * </ul>
  *
  * <p>Commit protocol: the body streams to {@code .part} without an fsync; the commit appends the
@@ -63,9 +63,10 @@ import org.slf4j.LoggerFactory;
  * the directory itself: the final events are already durable in the event store, the next commit's
  * directory sync carries the deletion to disk, and a deletion lost to a power failure before that
  * only delivers the message again (at-least-once, as a crash between a transaction and its outcome
- * does), unless its file was reused meanwhile, which recovery sees and sets aside. {@link #recover()}
- * removes what a crash can leave behind: temp files, uncommitted bodies, spares, variant files their
- * message no longer lists, and metadata without a body.
+ * does; a file is reused as a spare only once a directory sync has carried its deletion, {@link
+ * SpareFiles}). {@link #recover()} removes what a crash can leave behind: temp files, uncommitted
+ * bodies, spares, variant files their message no longer lists, and metadata without a body; it
+ * sets aside a message file whose format does not hold.
  *
  * <p>Thread-safe for distinct queue ids; the delivery scheduler guarantees that a queue id is
  * handled by one thread at a time.
@@ -124,7 +125,7 @@ public final class Spool {
     Spool(Path directory, int knownLimit) throws IOException {
         this.knownLimit = knownLimit;
         this.directory = directory.toAbsolutePath().normalize();
-        this.spares = new SpareFiles(this.directory, SPARE_LIMIT);
+        this.spares = new SpareFiles(this.directory, SPARE_LIMIT, directorySync);
         this.posix = this.directory.getFileSystem().supportedFileAttributeViews().contains("posix");
         // Mail is personal data: the spool is the service user's alone (0700, files 0600), set at
         // creation so no file is ever readable by others, whatever the umask.
@@ -191,7 +192,11 @@ public final class Spool {
             done = !tooLarge;
         } finally {
             if (!done) {
-                spares.keep(body);
+                try {
+                    spares.keep(body);
+                } catch (IOException e) {
+                    log.warn("could not remove uncommitted spool file for {}; recovery will", queueId, e);
+                }
             }
         }
         if (tooLarge) {
@@ -206,7 +211,7 @@ public final class Spool {
      * queue id is new ({@link QueueIdGenerator}), so nothing has its name.
      */
     private FileChannel createPart(Path part) throws IOException {
-        if (!spares.take(part)) {
+        if (!spares.take(part)) { // none whose old name is durably gone
             return open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
         FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
@@ -408,13 +413,13 @@ public final class Spool {
     private static ByteBuffer footer(FileChannel channel, Path file) throws IOException {
         long size = channel.size();
         if (size < FOOTER) {
-            throw new IOException(file + ": too short for a committed spool file");
+            throw new DamagedFileException(file + ": too short for a committed spool file");
         }
         ByteBuffer footer = ByteBuffer.allocate(FOOTER);
         readFully(channel, footer, size - FOOTER, file);
         int length = footer.getInt(0);
         if (footer.getLong(8) != MAGIC || length < 0 || length > size - FOOTER) {
-            throw new IOException(file + ": no spool metadata footer");
+            throw new DamagedFileException(file + ": no spool metadata footer");
         }
         return footer;
     }
@@ -428,7 +433,7 @@ public final class Spool {
         java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         crc.update(bytes.array());
         if ((int) crc.getValue() != footer.getInt(4)) {
-            throw new IOException(file + ": spool metadata fails its CRC");
+            throw new DamagedFileException(file + ": spool metadata fails its CRC");
         }
         return bytes.array();
     }
@@ -568,23 +573,33 @@ public final class Spool {
      * thousands of messages every delivery listed all of their files).
      */
     public void delete(SpoolMetadata message) throws IOException {
-        uncommit(message.queueId());
+        uncommit(message.queueId(), true);
         deleteVariants(message.queueId(), message.variants());
     }
 
     /**
-     * As {@link #delete(SpoolMetadata)} for a message whose metadata is not at hand: every variant
-     * file of the queue id is found by listing the directory.
+     * As {@link #delete(SpoolMetadata)} for a message whose metadata is not at hand (an
+     * administrator's deletion): every variant file of the queue id is found by listing the
+     * directory. Its message file is deleted, not kept as a spare: a re-check of the Anti-Spam
+     * Quarantine may still be reading it, and must not read another message's bytes.
      */
     public void delete(String queueId) throws IOException {
-        uncommit(queueId);
+        uncommit(queueId, false);
         deleteBodies(queueId);
     }
 
-    /** A deletion's first steps: the message file (the commit point), then a legacy body and the metadata. */
-    private void uncommit(String queueId) throws IOException {
+    /**
+     * A deletion's first steps: the message file (the commit point), then a legacy body and the
+     * metadata. {@code spare}: the file may hold the next message ({@link SpareFiles}); only when no
+     * other thread can be reading it (the deletion after its delivery).
+     */
+    private void uncommit(String queueId, boolean spare) throws IOException {
         known.remove(queueId);
-        spares.keep(messagePath(queueId)); // one rename: the commit point goes at once, as by a deletion
+        if (spare) {
+            spares.keep(messagePath(queueId)); // one rename: the commit point goes at once, as by a deletion
+        } else {
+            Files.deleteIfExists(messagePath(queueId));
+        }
         deleteIfPresent(directory.resolve(queueId + BODY));
         deleteIfPresent(metaPath(queueId));
     }
@@ -596,8 +611,8 @@ public final class Spool {
      * look-ups cost half as much as the deletion of the message file itself (issue 19).
      */
     private static void deleteIfPresent(Path file) throws IOException {
-        java.io.File legacy = file.toFile();
-        if (!legacy.delete() && legacy.exists()) {
+        java.io.File absentMostly = file.toFile();
+        if (!absentMostly.delete() && absentMostly.exists()) {
             throw new IOException("cannot delete spool file " + file);
         }
     }
@@ -703,7 +718,7 @@ public final class Spool {
                 Files.deleteIfExists(path);
             } else if (name.equals(queueId + MESSAGE)) {
                 mark(queueId, recovering); // a deletion from here on drops it
-                Optional<SpoolMetadata> own = checked(queueId);
+                Optional<SpoolMetadata> own = checked(queueId, names);
                 if (own.isPresent()) {
                     committed.add(names.contains(queueId + META) ? read(queueId).orElseThrow() : own.get());
                 }
@@ -735,12 +750,12 @@ public final class Spool {
 
     /**
      * The metadata a {@code .msg} carries, if the file is what its name says: its footer and CRC hold
-     * and the metadata names its queue id. A file that fails is renamed to {@code <name>.damaged} for
-     * the postmaster (logged as an error) and not delivered: after a power failure, a stale directory
-     * entry of a message file reused as a spare ({@link SpareFiles}) looks like that, and a start-up
-     * that stopped at one damaged file would hold up all the mail.
+     * and the metadata names its queue id. A file that fails is renamed to {@code <name>.damaged},
+     * with the queue id's other files ({@code names}: the directory's), for the postmaster (logged as
+     * an error) and not delivered: a start-up that stopped at one damaged file would hold up all the
+     * mail. Other errors (a read that fails, permissions) are not damage and stop the start-up.
      */
-    private Optional<SpoolMetadata> checked(String queueId) throws IOException {
+    private Optional<SpoolMetadata> checked(String queueId, java.util.Set<String> names) throws IOException {
         Path file = messagePath(queueId);
         String problem;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -749,15 +764,27 @@ public final class Spool {
                 return Optional.of(metadata);
             }
             problem = "its metadata is of queue id " + metadata.queueId();
-        } catch (IOException e) { // a missing or torn footer, a failed CRC, JSON that does not parse
+        } catch (DamagedFileException | java.io.EOFException
+                | com.fasterxml.jackson.core.JsonProcessingException e) {
             problem = e.getMessage();
         }
-        Path aside = directory.resolve(file.getFileName() + DAMAGED);
-        Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         known.remove(queueId);
-        log.error("spool file {} is damaged ({}): set aside as {}, not delivered", file.getFileName(), problem,
-                aside.getFileName());
+        for (String name : names) {
+            if (queueIdOf(name).equals(queueId) && !name.endsWith(DAMAGED)) {
+                Files.move(directory.resolve(name), directory.resolve(name + DAMAGED), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        log.error("spool file {} is damaged ({}): set aside with the files of its queue id as *{}, not delivered",
+                file.getFileName(), problem, DAMAGED);
         return Optional.empty();
+    }
+
+    /** A spool file whose format does not hold: too short, no footer, a failed CRC. */
+    private static final class DamagedFileException extends IOException {
+        DamagedFileException(String message) {
+            super(message);
+        }
     }
 
     /** Opens a spool file for writing; a file it creates is the owner's only (0600). */
@@ -830,6 +857,11 @@ public final class Spool {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+    }
+
+    /** The SHA-256 of {@code bytes} in lower-case hex, as {@link BodyInfo#sha256()} holds it. */
+    public static String sha256Hex(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
     }
 
     private static MessageDigest sha256() {

@@ -191,6 +191,33 @@ class SpamQuarantineOverSmtpTest {
         }
     }
 
+    /** A re-check never judges, backs up or sends bytes other than the ones committed. */
+    @Test
+    void aHeldMessageThatNoLongerReadsBackAsCommittedIsNotJudged() throws Exception {
+        try (LoopbackDnsServer dns = new LoopbackDnsServer().a("99.2.0.192.one.bl.test", "127.0.0.2");
+                SinkServer sink = SinkServer.start(0);
+                TestGateway gateway = gateway(sink, dns)) {
+            String queueId = sendHeld(gateway, "tampered");
+            java.nio.file.Path file = gateway.bean(io.bulwark.gateway.spool.Spool.class).directory()
+                    .resolve(queueId + ".msg");
+            byte[] bytes = java.nio.file.Files.readAllBytes(file);
+            int at = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("Subject: tampered");
+            assertThat(at).isPositive();
+            bytes[at + "Subject: ".length()] = 'T'; // the body, not the metadata: the file still parses
+            java.nio.file.Files.write(file, bytes);
+
+            gateway.bean(SpamQuarantine.class).recheck(queueId);
+
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> !gateway.events().payloads(SpamQuarantineRecheckedEvent.class).isEmpty());
+            SpamQuarantineRecheckedEvent recheck = gateway.events().payloads(SpamQuarantineRecheckedEvent.class)
+                    .getFirst();
+            assertThat(recheck.outcome()).isEqualTo(RecheckOutcome.RETRY);
+            assertThat(recheck.reasons()).singleElement().asString().contains("SHA-256");
+            assertThat(sink.messages()).isEmpty();
+        }
+    }
+
     private static List<String> filesOf(java.nio.file.Path spool, String queueId) throws java.io.IOException {
         try (var files = java.nio.file.Files.list(spool)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith(queueId + ".")).toList();

@@ -201,23 +201,38 @@ class SpoolTest {
     }
 
     @Test
-    void aFinishedMessagesFileHoldsTheNextMessageEmptiedFirst() throws Exception {
+    void aDeliveredMessagesFileHoldsANextMessageOnceADirectorySyncMadeItsDeletionDurable() throws Exception {
         Spool spool = new Spool(dir);
         BodyInfo first = spool.writeBody("Q1", new byte[0], new ByteArrayInputStream(new byte[5000]), 10_000);
         spool.commit(metadata("Q1", first));
         Object inode = Files.getAttribute(dir.resolve("Q1.msg"), "unix:ino");
-        spool.delete("Q1");
+        spool.delete(metadata("Q1", first));
         assertThat(spool.read("Q1")).isEmpty();
         assertSpoolEmpty(); // the spare it became is empty
 
+        // no directory sync since: Q1's name may still be on disk, so its file is not handed out
+        spool.commit(spooled(spool, "Q2"));
+        assertThat(Files.getAttribute(dir.resolve("Q2.msg"), "unix:ino")).isNotEqualTo(inode);
+
         byte[] message = "Subject: short\r\n\r\nhi\r\n".getBytes(StandardCharsets.US_ASCII);
-        BodyInfo second = spool.writeBody("Q2", "Received: x\r\n".getBytes(StandardCharsets.US_ASCII),
+        BodyInfo third = spool.writeBody("Q3", "Received: x\r\n".getBytes(StandardCharsets.US_ASCII),
                 new ByteArrayInputStream(message), 10_000);
-        assertThat(Files.getAttribute(dir.resolve("Q2.part"), "unix:ino")).isEqualTo(inode);
-        spool.commit(metadata("Q2", second));
-        assertThat(spool.readBody("Q2", "Received: x\r\n".length())).isEqualTo(message);
-        assertThat(new Spool(dir).recover()).containsExactly(metadata("Q2", second));
-        assertThat(SpoolFiles.of(dir)).extracting(f -> f.getFileName().toString()).containsExactly("Q2.msg");
+        assertThat(Files.getAttribute(dir.resolve("Q3.part"), "unix:ino")).isEqualTo(inode); // Q2's commit synced
+        spool.commit(metadata("Q3", third));
+        assertThat(spool.readBody("Q3", "Received: x\r\n".length())).isEqualTo(message);
+        assertThat(new Spool(dir).recover()).extracting(SpoolMetadata::queueId).containsExactly("Q2", "Q3");
+        assertThat(SpoolFiles.of(dir)).extracting(f -> f.getFileName().toString())
+                .containsExactlyInAnyOrder("Q2.msg", "Q3.msg");
+    }
+
+    @Test
+    void anAdministratorsDeletionDeletesTheFileWhichAReCheckMayBeReading() throws Exception {
+        Spool spool = new Spool(dir);
+        spool.commit(spooled(spool, "Q1"));
+        spool.delete("Q1");
+        try (var files = Files.list(dir)) {
+            assertThat(files).isEmpty(); // no spare
+        }
     }
 
     @Test
@@ -248,13 +263,23 @@ class SpoolTest {
         Files.write(dir.resolve("Q3.msg"), new byte[0]);
         byte[] q4 = Files.readAllBytes(dir.resolve("Q4.msg"));
         Files.write(dir.resolve("Q4.msg"), java.util.Arrays.copyOf(q4, q4.length - 5));
+        Files.writeString(dir.resolve("Q1.json"), "{}"); // its changed metadata and a variant go aside with it
+        Files.writeString(dir.resolve("Q1.v1.eml"), "a copy of the mail");
 
         List<SpoolMetadata> recovered = new Spool(dir).recover();
 
         assertThat(recovered).extracting(SpoolMetadata::queueId).containsExactly("Q2");
         assertThat(SpoolFiles.of(dir)).extracting(f -> f.getFileName().toString())
-                .containsExactlyInAnyOrder("Q1.msg.damaged", "Q2.msg", "Q3.msg.damaged", "Q4.msg.damaged");
+                .containsExactlyInAnyOrder("Q1.msg.damaged", "Q1.json.damaged", "Q1.v1.eml.damaged", "Q2.msg",
+                        "Q3.msg.damaged", "Q4.msg.damaged");
         assertThat(new Spool(dir).recover()).extracting(SpoolMetadata::queueId).containsExactly("Q2");
+    }
+
+    @Test
+    void aMessageFileThatCannotBeReadStopsStartUpInsteadOfBeingSetAside() throws Exception {
+        Files.createDirectory(dir.resolve("Q5.msg")); // opens, but every read fails: not a format problem
+        assertThatThrownBy(() -> new Spool(dir).recover()).isInstanceOf(IOException.class);
+        assertThat(Files.isDirectory(dir.resolve("Q5.msg"))).isTrue();
     }
 
     @Test
