@@ -101,7 +101,7 @@ public final class Rejudging {
             // Not the bytes that were committed: the disk's fault, or the message was released and
             // delivered while this read ran and its file already holds another message (a spare,
             // spool.SpareFiles). Nothing read may be judged, backed up or sent.
-            return new Temporary("the stored message does not read back as committed (its SHA-256 differs)");
+            return new Temporary("the queued copy of the message no longer matches what was accepted (its SHA-256 differs)");
         }
         DataPhaseResult result;
         try {

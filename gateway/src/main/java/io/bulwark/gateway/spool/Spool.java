@@ -214,11 +214,7 @@ public final class Spool {
         if (!spares.take(part)) { // none whose old name is durably gone
             return open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
-        FileChannel channel = FileChannel.open(part, StandardOpenOption.WRITE);
-        if (channel.size() != 0) { // emptied when kept; an append must never follow other bytes
-            channel.truncate(0);
-        }
-        return channel;
+        return FileChannel.open(part, StandardOpenOption.WRITE); // empty: a spare is kept only once truncated
     }
 
     /**
@@ -547,8 +543,6 @@ public final class Spool {
      */
     public BodyVariant writeVariant(String queueId, int index, List<String> recipients, byte[] bytes)
             throws IOException {
-        MessageDigest sha256 = sha256();
-        sha256.update(bytes);
         boolean eightBit = false;
         for (int i = 0; i < bytes.length && !eightBit; i++) {
             eightBit = bytes[i] < 0;
@@ -558,7 +552,7 @@ public final class Spool {
             writeFully(channel, bytes, bytes.length);
             force(channel);
         }
-        return new BodyVariant(index, recipients, bytes.length, HexFormat.of().formatHex(sha256.digest()), eightBit);
+        return new BodyVariant(index, recipients, bytes.length, sha256Hex(bytes), eightBit);
     }
 
     /**

@@ -184,10 +184,7 @@ class SpamQuarantineOverSmtpTest {
             assertThat(gateway.bean(SpamQuarantine.class).holds(queueId)).isTrue();
 
             scheduler.start();
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> !gateway.events().payloads(SpamQuarantineRecheckedEvent.class).isEmpty());
-            assertThat(gateway.events().payloads(SpamQuarantineRecheckedEvent.class).getFirst().queueId())
-                    .isEqualTo(queueId);
+            assertThat(firstRecheck(gateway).queueId()).isEqualTo(queueId);
         }
     }
 
@@ -208,14 +205,18 @@ class SpamQuarantineOverSmtpTest {
 
             gateway.bean(SpamQuarantine.class).recheck(queueId);
 
-            await().atMost(Duration.ofSeconds(20))
-                    .until(() -> !gateway.events().payloads(SpamQuarantineRecheckedEvent.class).isEmpty());
-            SpamQuarantineRecheckedEvent recheck = gateway.events().payloads(SpamQuarantineRecheckedEvent.class)
-                    .getFirst();
+            SpamQuarantineRecheckedEvent recheck = firstRecheck(gateway);
             assertThat(recheck.outcome()).isEqualTo(RecheckOutcome.RETRY);
             assertThat(recheck.reasons()).singleElement().asString().contains("SHA-256");
             assertThat(sink.messages()).isEmpty();
         }
+    }
+
+    /** The first re-check's event, once there is one. */
+    private static SpamQuarantineRecheckedEvent firstRecheck(TestGateway gateway) {
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> !gateway.events().payloads(SpamQuarantineRecheckedEvent.class).isEmpty());
+        return gateway.events().payloads(SpamQuarantineRecheckedEvent.class).getFirst();
     }
 
     private static List<String> filesOf(java.nio.file.Path spool, String queueId) throws java.io.IOException {
